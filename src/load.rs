@@ -1,0 +1,600 @@
+//! Loading: files on disk to a validated [`Workspace`], or every problem found.
+//!
+//! A workspace is one file or a directory of `*.toml` files. Each file is parsed once
+//! into a spanned TOML tree, walked into the model with [`crate::schema`], and then the
+//! whole workspace is cross-checked ([`crate::validate`]): ids, links, parents. Any error
+//! means no workspace — callers never get half a model they might write back.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, LoadError, Severity, Sink};
+use crate::model::*;
+use crate::schema::{Reader, Value, date_of, is_header, number_of};
+use crate::scoring::Coefficients;
+
+/// A loaded workspace and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The only format version this align reads.
+pub const VERSION: i64 = 1;
+
+const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
+const GOAL_KEYS: &[&str] = &[
+    "id", "title", "kind", "parent", "weight", "horizon", "start", "due", "status", "owner",
+    "key_results",
+];
+const KR_KEYS: &[&str] = &["id", "title", "unit", "start", "target", "current", "checkins"];
+const CHECKIN_KEYS: &[&str] = &["date", "value", "confidence", "note"];
+const TASK_KEYS: &[&str] = &[
+    "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner",
+    "tags", "source",
+];
+const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
+
+/// The files of a workspace path: the file itself, or a directory's `*.toml` by name.
+pub fn workspace_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(LoadError::EmptyDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+/// Load and validate a workspace file or directory.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let mut sources = Vec::new();
+    for file in workspace_files(path)? {
+        let bytes = std::fs::read(&file).map_err(|source| LoadError::Io {
+            path: file.clone(),
+            source,
+        })?;
+        sources.push((file, bytes));
+    }
+    load_sources(path, sources)
+}
+
+/// Load a workspace from file contents already in memory (`(path, bytes)` per file).
+pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for (path, bytes) in sources {
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push(SourceFile { path, text }),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                // The prefix is valid UTF-8 by construction.
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let mut sink = Sink::new(&path, &prefix);
+                sink.error(valid, "file is not valid UTF-8 (TOML files must be UTF-8)");
+                diags.extend(sink.out);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let mut sink = Sink::new(&file.path, &file.text);
+        if let Some(part) = read_file(&mut sink, index, &file.text) {
+            parts.push(part);
+        }
+        diags.extend(sink.out);
+    }
+    let ws = assemble(root, files, parts, &mut diags);
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        diags.into_iter().partition(|d| d.severity == Severity::Error);
+    match ws {
+        Some(workspace) if errors.is_empty() => Ok(Loaded {
+            workspace,
+            warnings,
+        }),
+        _ => Err(LoadError::Invalid { errors, warnings }),
+    }
+}
+
+/// What one file contributes.
+struct Part {
+    file: usize,
+    version: Option<(i64, usize)>,
+    settings: Option<Settings>,
+    scoring: Option<(usize, Coefficients)>,
+    goals: Vec<Goal>,
+    tasks: Vec<(Task, Vec<std::ops::Range<usize>>)>,
+}
+
+struct Settings {
+    at: usize,
+    name: Option<String>,
+    mission: Option<String>,
+    lens: Lens,
+    stale_after_days: u32,
+}
+
+fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+    if text.trim().is_empty() {
+        sink.error_help(
+            0,
+            "empty workspace file",
+            "start one with `align init`, or add `version = 1`".to_string(),
+        );
+        return None;
+    }
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut last_line = 0;
+        for e in errors.iter().take(20) {
+            let at = e.span().map_or(0, |s| s.start);
+            let line = sink.at(at).0;
+            if line != last_line {
+                sink.error(at, format!("TOML syntax: {}", e.message()));
+                last_line = line;
+            }
+        }
+        return None;
+    }
+    let doc = doc.get_ref();
+    let mut top = Reader::new(doc, 0, "the workspace file");
+    let version = top.raw("version").map(|v| {
+        let at = v.span().start;
+        match v.get_ref() {
+            DeValue::Integer(i) => (
+                i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1),
+                at,
+            ),
+            _ => (-1, at),
+        }
+    });
+    let settings = top.raw("workspace").and_then(|v| read_settings(sink, v));
+    let scoring = top.raw("scoring").and_then(|v| read_scoring(sink, v));
+    let mut goals = Vec::new();
+    if let Some(list) = top.array(sink, "goals") {
+        for (n, v) in list.iter().enumerate() {
+            if let Some(g) = read_goal(sink, file, n, v) {
+                goals.push(g);
+            }
+        }
+    }
+    let mut tasks = Vec::new();
+    if let Some(list) = top.array(sink, "tasks") {
+        for (n, v) in list.iter().enumerate() {
+            if let Some(t) = read_task(sink, file, n, v, text) {
+                tasks.push(t);
+            }
+        }
+    }
+    top.finish(sink, TOP_KEYS);
+    Some(Part {
+        file,
+        version,
+        settings,
+        scoring,
+        goals,
+        tasks,
+    })
+}
+
+fn as_table<'t, 'i>(sink: &mut Sink, v: &'t Value<'i>, what: &str) -> Option<&'t DeTable<'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => Some(t),
+        other => {
+            sink.error(
+                v.span().start,
+                format!("{what} must be a table, found {}", crate::schema::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
+    let at = v.span().start;
+    let table = as_table(sink, v, "[workspace]")?;
+    let mut r = Reader::new(table, at, "[workspace]");
+    let name = r.string(sink, "name").map(|s| s.0);
+    let mission = r.string(sink, "mission").map(|s| s.0);
+    let lens = r
+        .choice(sink, "lens", Lens::ALL, Lens::parse)
+        .unwrap_or(Lens::Strategy);
+    let stale_after_days = r.int(sink, "stale_after_days", 1..=3650).unwrap_or(14) as u32;
+    r.finish(sink, WORKSPACE_KEYS);
+    Some(Settings {
+        at,
+        name,
+        mission,
+        lens,
+        stale_after_days,
+    })
+}
+
+/// `[scoring]`: overrides of the default coefficients, each checked against its range.
+fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)> {
+    let mut coefficients = Coefficients::default();
+    let table = as_table(sink, sv, "[scoring]")?;
+    {
+        for (k, v) in table.iter() {
+            let name = k.get_ref().as_ref();
+            let Some(spec) = crate::scoring::COEFFICIENTS.iter().find(|c| c.name == name) else {
+                let names = crate::scoring::COEFFICIENTS.iter().map(|c| c.name);
+                sink.warning(
+                    k.span().start,
+                    format!("unknown scoring coefficient {name:?} (kept as is, not used)"),
+                    crate::diag::did_you_mean(name, names),
+                );
+                continue;
+            };
+            match v.get_ref() {
+                DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    Ok(n) if (spec.min..=spec.max).contains(&n) => {
+                        coefficients.set(name, n);
+                    }
+                    _ => sink.error(
+                        v.span().start,
+                        format!(
+                            "scoring coefficient \"{name}\" is {i}; it must be {}..{}",
+                            spec.min, spec.max
+                        ),
+                    ),
+                },
+                other => sink.error(
+                    v.span().start,
+                    format!(
+                        "scoring coefficient \"{name}\" must be an integer, found {}",
+                        crate::schema::type_name(other)
+                    ),
+                ),
+            }
+        }
+        if coefficients.busy_below > coefficients.aligned_at {
+            sink.error(
+                sv.span().start,
+                format!(
+                    "[scoring] busy_below ({}) is above aligned_at ({})",
+                    coefficients.busy_below, coefficients.aligned_at
+                ),
+            );
+        }
+    }
+    Some((sv.span().start, coefficients))
+}
+
+fn read_goal(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>) -> Option<Goal> {
+    let at = v.span().start;
+    let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
+    let label = match table.get("id").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => format!("goal {s:?}"),
+        _ => format!("goal #{}", n + 1),
+    };
+    let mut r = Reader::new(table, at, label);
+    let id = r.id(sink);
+    let title = r.required_string(sink, "title").map(|s| s.0);
+    let kind = r
+        .choice(sink, "kind", GoalKind::ALL, GoalKind::parse)
+        .unwrap_or(GoalKind::Objective);
+    let parent = r.string(sink, "parent");
+    let weight = r.int(sink, "weight", 1..=5).unwrap_or(3) as u8;
+    let horizon = r.choice(sink, "horizon", Horizon::ALL, Horizon::parse);
+    let start = r.date(sink, "start");
+    let due = r.date(sink, "due");
+    let status = r
+        .choice(sink, "status", GoalStatus::ALL, GoalStatus::parse)
+        .unwrap_or(GoalStatus::Active);
+    let owner = r.string(sink, "owner").map(|s| s.0);
+    if let (Some(s), Some(d)) = (start, due)
+        && d < s
+    {
+        let at = table.get("due").map_or(at, |v| v.span().start);
+        sink.error(at, format!("{} is due ({d}) before it starts ({s})", r.what));
+    }
+    let mut key_results = Vec::new();
+    if let Some(list) = r.array(sink, "key_results") {
+        for (k, v) in list.iter().enumerate() {
+            if let Some(kr) = read_key_result(sink, file, &r.what, k, v) {
+                key_results.push(kr);
+            }
+        }
+    }
+    r.finish(sink, GOAL_KEYS);
+    let (id, span) = id?;
+    Some(Goal {
+        id,
+        title: title?,
+        kind,
+        parent: parent.map(|p| p.0),
+        weight,
+        horizon,
+        start,
+        due,
+        status,
+        owner,
+        key_results,
+        origin: Origin { file, span },
+    })
+}
+
+fn read_key_result(
+    sink: &mut Sink,
+    file: usize,
+    goal: &str,
+    n: usize,
+    v: &Value<'_>,
+) -> Option<KeyResult> {
+    let at = v.span().start;
+    let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
+    let label = match table.get("id").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => format!("key result {s:?} of {goal}"),
+        _ => format!("key result #{} of {goal}", n + 1),
+    };
+    let mut r = Reader::new(table, at, label);
+    let id = r.id(sink);
+    let title = r.required_string(sink, "title").map(|s| s.0);
+    let unit = r.string(sink, "unit").map(|s| s.0);
+    let start = r.number(sink, "start", None).unwrap_or(0.0);
+    if !table.contains_key("target") {
+        r.missing(sink, "target");
+    }
+    let target = r.number(sink, "target", None);
+    if let Some(t) = target
+        && t == start
+    {
+        let at = table.get("target").map_or(at, |v| v.span().start);
+        sink.error_help(
+            at,
+            format!("{} has target equal to start ({t}): progress is undefined", r.what),
+            "set start to where the measure was when the goal began".to_string(),
+        );
+    }
+    let mut checkins = Vec::new();
+    if let Some(list) = r.array(sink, "checkins") {
+        for (k, v) in list.iter().enumerate() {
+            if let Some(c) = read_checkin(sink, &r.what, k, v) {
+                checkins.push(c);
+            }
+        }
+    }
+    let current = r.number(sink, "current", None).unwrap_or_else(|| {
+        checkins
+            .iter()
+            .max_by_key(|c: &&Checkin| c.date)
+            .map_or(start, |c| c.value)
+    });
+    r.finish(sink, KR_KEYS);
+    let (id, span) = id?;
+    Some(KeyResult {
+        id,
+        title: title?,
+        unit,
+        start,
+        target: target?,
+        current,
+        checkins,
+        origin: Origin { file, span },
+    })
+}
+
+fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Checkin> {
+    let what = format!("check-in #{} of {kr}", n + 1);
+    let table = as_table(sink, v, &what)?;
+    let mut r = Reader::new(table, v.span().start, what);
+    let date = match r.raw("date") {
+        Some(d) => date_of(sink, d, &format!("\"date\" of {}", r.what)),
+        None => {
+            r.missing(sink, "date");
+            None
+        }
+    };
+    let value = match table.get("value") {
+        Some(v) if number_of(v.get_ref()).is_some() => r.number(sink, "value", None),
+        Some(_) => r.number(sink, "value", None),
+        None => {
+            r.missing(sink, "value");
+            None
+        }
+    };
+    let confidence = r.number(sink, "confidence", Some((|c| (0.0..=1.0).contains(&c), "0..1")));
+    let note = r.string(sink, "note").map(|s| s.0);
+    r.finish(sink, CHECKIN_KEYS);
+    Some(Checkin {
+        date: date?,
+        value: value?,
+        confidence,
+        note,
+    })
+}
+
+type TaskWithLinkSpans = (Task, Vec<std::ops::Range<usize>>);
+
+fn read_task(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>, text: &str) -> Option<TaskWithLinkSpans> {
+    let at = v.span().start;
+    let table = as_table(sink, v, &format!("task #{}", n + 1))?;
+    let label = match table.get("id").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => format!("task {s:?}"),
+        _ => format!("task #{}", n + 1),
+    };
+    let mut r = Reader::new(table, at, label);
+    let id = r.id(sink);
+    let title = r.required_string(sink, "title").map(|s| s.0);
+    let status = r
+        .choice(sink, "status", TaskStatus::ALL, TaskStatus::parse)
+        .unwrap_or(TaskStatus::Todo);
+    let links = r.strings(sink, "goals").unwrap_or_default();
+    let impact = r.int(sink, "impact", 1..=5).map(|i| i as u8);
+    let effort = r
+        .number(sink, "effort", Some((|e| e > 0.0, "greater than 0")))
+        .unwrap_or(1.0);
+    let due = r.date(sink, "due");
+    let done = r.date(sink, "done");
+    let urgent = r.boolean(sink, "urgent").unwrap_or(false);
+    let owner = r.string(sink, "owner").map(|s| s.0);
+    let tags = r
+        .strings(sink, "tags")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.0)
+        .collect();
+    let source = r.string(sink, "source").map(|s| s.0);
+    r.finish(sink, TASK_KEYS);
+
+    let inline = text.get(at..).is_some_and(|t| t.starts_with('{'));
+    let last_value_end = table
+        .iter()
+        .filter(|(_, v)| !is_header(v, text))
+        .map(|(_, v)| v.span().end)
+        .max()
+        .unwrap_or(v.span().end);
+    let layout = TaskLayout {
+        goals_value: table
+            .get("goals")
+            .filter(|v| matches!(v.get_ref(), DeValue::Array(_)))
+            .map(|v| v.span()),
+        last_value_end,
+        inline,
+    };
+    let (id, span) = id?;
+    let (goals, spans) = links.into_iter().unzip();
+    Some((
+        Task {
+            id,
+            title: title?,
+            status,
+            goals,
+            impact,
+            effort,
+            due,
+            done,
+            urgent,
+            owner,
+            tags,
+            source,
+            origin: Origin { file, span },
+            layout,
+        },
+        spans,
+    ))
+}
+
+fn assemble(
+    root: &Path,
+    files: Vec<SourceFile>,
+    parts: Vec<Part>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Workspace> {
+    let mut settings: Option<(usize, Settings)> = None;
+    for part in &parts {
+        let file = &files[part.file];
+        let mut sink = Sink::new(&file.path, &file.text);
+        let holds_workspace = part.settings.is_some() || parts.len() == 1;
+        match part.version {
+            Some((VERSION, _)) => {}
+            Some((v, at)) => sink.error_help(
+                at,
+                if v < 0 {
+                    "\"version\" must be the integer 1".to_string()
+                } else {
+                    format!("unsupported version {v}")
+                },
+                format!("this align reads format version {VERSION}"),
+            ),
+            None if holds_workspace => sink.error_help(
+                0,
+                "missing \"version\"",
+                format!("add `version = {VERSION}` at the top of the file"),
+            ),
+            None => {}
+        }
+        if let Some(s) = &part.settings {
+            if let Some((first, _)) = &settings {
+                let other = &files[*first].path;
+                sink.error(
+                    s.at,
+                    format!(
+                        "a second [workspace] table; the first is in {}",
+                        other.display()
+                    ),
+                );
+            }
+        }
+        diags.extend(sink.out);
+    }
+    let mut goals = Vec::new();
+    let mut tasks = Vec::new();
+    let mut scoring: Option<(usize, Coefficients)> = None;
+    for part in parts {
+        if let Some((at, c)) = part.scoring {
+            if let Some((first, _)) = &scoring {
+                let file = &files[part.file];
+                let mut sink = Sink::new(&file.path, &file.text);
+                sink.error(
+                    at,
+                    format!(
+                        "a second [scoring] table; the first is in {}",
+                        files[*first].path.display()
+                    ),
+                );
+                diags.extend(sink.out);
+            } else {
+                scoring = Some((part.file, c));
+            }
+        }
+        if let Some(s) = part.settings
+            && settings.is_none()
+        {
+            settings = Some((part.file, s));
+        }
+        goals.extend(part.goals);
+        tasks.extend(part.tasks);
+    }
+    let (link_spans, tasks): (Vec<_>, Vec<_>) = tasks.into_iter().map(|(t, s)| (s, t)).unzip();
+    crate::validate::check(&files, &goals, &tasks, &link_spans, diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return None;
+    }
+    let settings = settings.map(|s| s.1);
+    let default_name = || {
+        root.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workspace".to_string())
+    };
+    let coefficients = scoring.map(|s| s.1).unwrap_or_default();
+    let (name, mission, lens, stale_after_days) = match settings {
+        Some(s) => (
+            s.name.unwrap_or_else(default_name),
+            s.mission,
+            s.lens,
+            s.stale_after_days,
+        ),
+        None => (default_name(), None, Lens::Strategy, 14),
+    };
+    Some(Workspace::new(
+        name,
+        mission,
+        lens,
+        stale_after_days,
+        coefficients,
+        goals,
+        tasks,
+        files,
+        root.to_path_buf(),
+    ))
+}

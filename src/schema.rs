@@ -1,0 +1,329 @@
+//! Reading typed values out of a parsed TOML table while collecting every problem.
+//!
+//! serde's derive stops at the first error; a person fixing a file wants them all, each
+//! pointing at the offending value. So tables are walked by hand through this small
+//! reader: each getter checks type and range, records a diagnostic on failure, and marks
+//! the key as known so the leftovers can be warned about (and kept) at the end.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diag::{Sink, did_you_mean};
+
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// True for `[header]` tables and `[[array]]` of tables: they are not part of the
+/// key/value lines directly under a table.
+pub(crate) fn is_header(v: &Value<'_>, text: &str) -> bool {
+    let starts = |r: Range<usize>, s: &str| text.get(r).is_some_and(|t| t.starts_with(s));
+    match v.get_ref() {
+        DeValue::Table(_) => starts(v.span(), "["),
+        DeValue::Array(a) => a.iter().next().is_some_and(|e| {
+            matches!(e.get_ref(), DeValue::Table(_)) && starts(e.span(), "[[")
+        }),
+        _ => false,
+    }
+}
+
+/// A table being read, with the keys consumed so far.
+pub(crate) struct Reader<'t, 'i> {
+    pub(crate) table: &'t DeTable<'i>,
+    /// Where to point when a required key is missing: the table's header or `{`.
+    pub(crate) at: usize,
+    /// How to name the table in messages, e.g. `task "T-101"`.
+    pub(crate) what: String,
+    used: Vec<&'static str>,
+}
+
+pub(crate) const ID_HELP: &str = "ids use letters, digits, '_', '.' and '-'";
+
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+impl<'t, 'i> Reader<'t, 'i> {
+    pub(crate) fn new(table: &'t DeTable<'i>, at: usize, what: impl Into<String>) -> Self {
+        Reader {
+            table,
+            at,
+            what: what.into(),
+            used: Vec::new(),
+        }
+    }
+
+    pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'t Value<'i>> {
+        self.used.push(key);
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, sink: &mut Sink, key: &str, v: &Value<'_>, want: &str) {
+        sink.error(
+            v.span().start,
+            format!(
+                "\"{key}\" of {} must be {want}, found {}",
+                self.what,
+                type_name(v.get_ref())
+            ),
+        );
+    }
+
+    pub(crate) fn missing(&self, sink: &mut Sink, key: &str) {
+        sink.error(
+            self.at,
+            format!("{} is missing required key \"{key}\"", self.what),
+        );
+    }
+
+    pub(crate) fn string(&mut self, sink: &mut Sink, key: &'static str) -> Option<(String, usize)> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), v.span().start)),
+            _ => {
+                self.wrong_type(sink, key, v, "a string");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn required_string(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+    ) -> Option<(String, usize)> {
+        if !self.table.contains_key(key) {
+            self.used.push(key);
+            self.missing(sink, key);
+            return None;
+        }
+        self.string(sink, key)
+    }
+
+    /// An id: a required string of `[A-Za-z0-9_.-]+`.
+    pub(crate) fn id(&mut self, sink: &mut Sink) -> Option<(String, Range<usize>)> {
+        let span = self.table.get("id").map(|v| v.span());
+        let (id, at) = self.required_string(sink, "id")?;
+        if !valid_id(&id) {
+            sink.error_help(
+                at,
+                format!("invalid id {id:?} in {}", self.what),
+                ID_HELP.to_string(),
+            );
+            return None;
+        }
+        Some((id, span.unwrap_or(at..at)))
+    }
+
+    pub(crate) fn int(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<i64> {
+        let v = self.raw(key)?;
+        let DeValue::Integer(i) = v.get_ref() else {
+            self.wrong_type(sink, key, v, "an integer");
+            return None;
+        };
+        let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
+        match n {
+            Some(n) if range.contains(&n) => Some(n),
+            _ => {
+                sink.error(
+                    v.span().start,
+                    format!(
+                        "\"{key}\" of {} is {}; it must be {}..{}",
+                        self.what,
+                        i,
+                        range.start(),
+                        range.end()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A finite number (integer or float), with a check on its value.
+    pub(crate) fn number(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        check: Option<(fn(f64) -> bool, &str)>,
+    ) -> Option<f64> {
+        let v = self.raw(key)?;
+        let n = number_of(v.get_ref());
+        match n {
+            None => {
+                self.wrong_type(sink, key, v, "a number");
+                None
+            }
+            Some(n) if !n.is_finite() => {
+                sink.error(
+                    v.span().start,
+                    format!("\"{key}\" of {} must be a finite number", self.what),
+                );
+                None
+            }
+            Some(n) => match check {
+                Some((ok, rule)) if !ok(n) => {
+                    sink.error(
+                        v.span().start,
+                        format!("\"{key}\" of {} is {n}; it must be {rule}", self.what),
+                    );
+                    None
+                }
+                _ => Some(n),
+            },
+        }
+    }
+
+    pub(crate) fn boolean(&mut self, sink: &mut Sink, key: &'static str) -> Option<bool> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(sink, key, v, "true or false");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn date(&mut self, sink: &mut Sink, key: &'static str) -> Option<NaiveDate> {
+        let v = self.raw(key)?;
+        let what = &self.what;
+        date_of(sink, v, &format!("\"{key}\" of {what}"))
+    }
+
+    /// One of a fixed set of words; the error lists the allowed ones.
+    pub(crate) fn choice<T>(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        allowed: &[&str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let (s, at) = self.string(sink, key)?;
+        let parsed = parse(&s);
+        if parsed.is_none() {
+            let mut help = format!("allowed: {}", allowed.join(", "));
+            if let Some(dym) = did_you_mean(&s, allowed.iter().copied()) {
+                help = format!("{dym} {help}");
+            }
+            sink.error_help(
+                at,
+                format!("invalid {key} {s:?} for {}", self.what),
+                help,
+            );
+        }
+        parsed
+    }
+
+    pub(crate) fn array(&mut self, sink: &mut Sink, key: &'static str) -> Option<&'t DeArray<'i>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Array(a) => Some(a),
+            _ => {
+                self.wrong_type(sink, key, v, "an array");
+                None
+            }
+        }
+    }
+
+    /// An array of strings, each with its span.
+    pub(crate) fn strings(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+    ) -> Option<Vec<(String, Range<usize>)>> {
+        let a = self.array(sink, key)?;
+        let mut out = Vec::with_capacity(a.len());
+        for e in a.iter() {
+            match e.get_ref() {
+                DeValue::String(s) => out.push((s.to_string(), e.span())),
+                other => sink.error(
+                    e.span().start,
+                    format!(
+                        "\"{key}\" of {} must hold strings, found {}",
+                        self.what,
+                        type_name(other)
+                    ),
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    /// Warn about keys nobody asked for: they are kept in the file, but may be typos.
+    pub(crate) fn finish(self, sink: &mut Sink, known: &[&'static str]) {
+        for (k, v) in self.table.iter() {
+            let name = k.get_ref().as_ref();
+            if self.used.contains(&name) || known.contains(&name) {
+                continue;
+            }
+            let help = did_you_mean(name, known.iter().copied());
+            let _ = v;
+            sink.warning(
+                k.span().start,
+                format!("unknown key {name:?} in {} (kept as is)", self.what),
+                help,
+            );
+        }
+    }
+}
+
+pub(crate) fn number_of(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        _ => None,
+    }
+}
+
+pub(crate) fn date_of(sink: &mut Sink, v: &Value<'_>, what: &str) -> Option<NaiveDate> {
+    let DeValue::Datetime(dt) = v.get_ref() else {
+        sink.error_help(
+            v.span().start,
+            format!("{what} must be a date, found {}", type_name(v.get_ref())),
+            "write a bare TOML date like 2026-11-30, without quotes".to_string(),
+        );
+        return None;
+    };
+    match (dt.date, dt.time) {
+        (Some(d), None) => {
+            let date =
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day));
+            if date.is_none() {
+                sink.error(v.span().start, format!("{what} is not a calendar date"));
+            }
+            date
+        }
+        _ => {
+            sink.error_help(
+                v.span().start,
+                format!("{what} must be a date, found a time or date-time"),
+                "write a bare TOML date like 2026-11-30".to_string(),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! The safe save path: the only code in `align` that writes the user's workspace file.
+//!
+//! The user's file is sacred. Every write goes to a temporary file in the same directory, is
+//! synced, and then atomically renamed over the target, so a crash leaves either the old file or
+//! the new one, never half of each. Writers serialize on a side lock file (`.{name}.lock`, never
+//! deleted, because deleting lock files races) and, under that lock, compare the file on disk
+//! with the bytes they originally read: if anyone else (another `align`, an editor, a sync tool)
+//! changed it in between, nothing is written. Read-only files are refused rather than bypassed
+//! by renaming over them, and symlinks are resolved so the link survives and its target is
+//! replaced.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use tempfile::NamedTempFile;
+
+/// How long [`save`] waits for another writer to release the lock file.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+/// Pause between attempts to take the lock.
+const LOCK_RETRY: Duration = Duration::from_millis(10);
+
+/// Why a read or write of the workspace file failed. Messages start with the path.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An I/O error on `path` (the file, its lock file, a temp file or the directory).
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The target's mode bits say read-only; it is never replaced behind the user's back.
+    #[error("{}: file is read-only; nothing was written", path.display())]
+    ReadOnly { path: PathBuf },
+    /// The side lock file stayed locked for the whole 5 s wait.
+    #[error(
+        "{}: another align is writing this file (lock {} held for {} s)",
+        path.display(),
+        lock_name(path),
+        LOCK_TIMEOUT.as_secs()
+    )]
+    Locked { path: PathBuf },
+    /// The file on disk no longer holds the bytes the caller read.
+    #[error(
+        "{}: changed on disk since it was read; nothing was written (reload and try again)",
+        path.display()
+    )]
+    Changed { path: PathBuf },
+    /// [`create_new`] found something already at the path.
+    #[error("{}: already exists; align init never overwrites a file", path.display())]
+    Exists { path: PathBuf },
+}
+
+/// Attach `path` to an I/O error.
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `.{file_name}.lock`, the side lock file's name for `path`.
+fn lock_name(path: &Path) -> String {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    format!(".{}.lock", name.to_string_lossy())
+}
+
+/// The directory holding `path` (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Read the file's bytes as they are (no UTF-8 check).
+pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    fs::read(path).map_err(io_err(path))
+}
+
+/// Atomically replace the file at `path` with `new`, provided it still holds `expected`.
+///
+/// Symlinks are followed (the link is kept, its target replaced). Fails with
+/// [`StoreError::ReadOnly`], [`StoreError::Locked`] or [`StoreError::Changed`] without writing
+/// anything; on any error the original file is left untouched and no temp file remains.
+pub fn save(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), StoreError> {
+    let target = fs::canonicalize(path).map_err(io_err(path))?;
+    if fs::metadata(&target)
+        .map_err(io_err(path))?
+        .permissions()
+        .readonly()
+    {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    let dir = parent_dir(&target);
+    let _lock = lock(path, &dir.join(lock_name(&target)))?;
+
+    // Under the lock: nobody else (running align) can change the file until we are done.
+    let current = fs::read(&target).map_err(io_err(path))?;
+    if current != expected {
+        return Err(StoreError::Changed {
+            path: path.to_path_buf(),
+        });
+    }
+    let perms = fs::metadata(&target).map_err(io_err(path))?.permissions();
+
+    let mut tmp = NamedTempFile::new_in(dir).map_err(io_err(dir))?;
+    let tmp_path = tmp.path().to_path_buf();
+    tmp.write_all(new)
+        .and_then(|()| tmp.as_file().set_permissions(perms))
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(io_err(&tmp_path))?;
+    // On failure the temp file comes back inside the error and is removed when it drops.
+    tmp.persist(&target).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Create `path` with `contents`, atomically, failing with [`StoreError::Exists`] if anything
+/// is already there (even if it appears while we write: the final step never clobbers).
+pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
+    let exists = || StoreError::Exists {
+        path: path.to_path_buf(),
+    };
+    // symlink_metadata so a dangling symlink also counts as "something is there".
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(exists());
+    }
+    let dir = parent_dir(path);
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        // A fresh workspace file gets the usual 0o666 & !umask, not the temp file's 0o600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io_err(dir))?;
+    let tmp_path = tmp.path().to_path_buf();
+    tmp.write_all(contents)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(io_err(&tmp_path))?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {
+            sync_dir(dir);
+            Ok(())
+        }
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: e.error,
+        }),
+    }
+}
+
+/// Take the exclusive lock on `lock_path`, retrying for up to [`LOCK_TIMEOUT`].
+/// The lock is released when the returned file is dropped; the file itself is never deleted.
+fn lock(path: &Path, lock_path: &Path) -> Result<File, StoreError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)
+        .map_err(io_err(lock_path))?;
+    let deadline = Instant::now() + LOCK_TIMEOUT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => thread::sleep(LOCK_RETRY),
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io_err(lock_path)(e)),
+        }
+    }
+}
+
+/// Make the rename durable. Opening a directory fails on some platforms (Windows); that's fine.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::sync::Arc;
+
+    fn names(dir: &Path) -> BTreeSet<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn save_replaces_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        fs::write(&p, "old\n").unwrap();
+        let before = read(&p).unwrap();
+        save(&p, &before, b"new\n").unwrap();
+        assert_eq!(read(&p).unwrap(), b"new\n");
+        // A second save from the fresh read works too (the lock was released).
+        save(&p, b"new\n", b"newer\n").unwrap();
+        assert_eq!(read(&p).unwrap(), b"newer\n");
+    }
+
+    #[test]
+    fn changed_on_disk_is_refused_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        fs::write(&p, "v1\n").unwrap();
+        let before = read(&p).unwrap();
+        fs::write(&p, "edited elsewhere\n").unwrap();
+        let err = save(&p, &before, b"mine\n").unwrap_err();
+        assert!(matches!(err, StoreError::Changed { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("changed on disk since it was read")
+        );
+        assert!(err.to_string().starts_with(&p.display().to_string()));
+        assert_eq!(read(&p).unwrap(), b"edited elsewhere\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_only_is_refused_and_untouched() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        fs::write(&p, "keep\n").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
+        // Checked by mode bits, so this holds even when running as root.
+        let err = save(&p, b"keep\n", b"clobber\n").unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .ends_with("file is read-only; nothing was written")
+        );
+        assert_eq!(read(&p).unwrap(), b"keep\n");
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o444
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_is_preserved_and_target_updated() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        let link = dir.path().join("align.toml");
+        fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        save(&link, b"old\n", b"new\n").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_link(&link).unwrap(), real);
+        assert_eq!(fs::read(&real).unwrap(), b"new\n");
+        // The lock sits next to the target, named after it.
+        assert!(dir.path().join(".real.toml.lock").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_preserved() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        fs::write(&p, "old\n").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        save(&p, b"old\n", b"new\n").unwrap();
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    #[test]
+    fn no_stray_temp_files_after_success_or_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        fs::write(&p, "a\n").unwrap();
+        save(&p, b"a\n", b"b\n").unwrap();
+        let expected = set(&["align.toml", ".align.toml.lock"]);
+        assert_eq!(names(dir.path()), expected);
+        let err = save(&p, b"a\n", b"c\n").unwrap_err();
+        assert!(matches!(err, StoreError::Changed { .. }), "{err:?}");
+        assert_eq!(names(dir.path()), expected);
+    }
+
+    #[test]
+    fn save_waits_for_a_briefly_held_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        fs::write(&p, "old\n").unwrap();
+        let held = File::create(dir.path().join(".align.toml.lock")).unwrap();
+        held.try_lock().unwrap();
+        let releaser = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(200));
+            drop(held);
+        });
+        let start = Instant::now();
+        save(&p, b"old\n", b"new\n").unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(150));
+        assert_eq!(read(&p).unwrap(), b"new\n");
+        releaser.join().unwrap();
+    }
+
+    #[test]
+    fn locked_message_names_the_lock_file() {
+        let err = StoreError::Locked {
+            path: PathBuf::from("align.toml"),
+        };
+        assert_eq!(
+            err.to_string(),
+            "align.toml: another align is writing this file (lock .align.toml.lock held for 5 s)"
+        );
+    }
+
+    #[test]
+    fn concurrent_savers_lose_no_update() {
+        const THREADS: usize = 8;
+        const PER_THREAD: usize = 10;
+        let dir = tempfile::tempdir().unwrap();
+        let p = Arc::new(dir.path().join("align.toml"));
+        fs::write(&*p, "").unwrap();
+        let handles: Vec<_> = (0..THREADS)
+            .map(|t| {
+                let p = Arc::clone(&p);
+                thread::spawn(move || {
+                    for i in 0..PER_THREAD {
+                        loop {
+                            let before = read(&p).unwrap();
+                            let mut after = before.clone();
+                            after.extend_from_slice(format!("t{t}-{i}\n").as_bytes());
+                            match save(&p, &before, &after) {
+                                Ok(()) => break,
+                                Err(StoreError::Changed { .. } | StoreError::Locked { .. }) => {}
+                                Err(e) => panic!("{e}"),
+                            }
+                        }
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        let text = String::from_utf8(read(&p).unwrap()).unwrap();
+        let lines: BTreeSet<&str> = text.lines().collect();
+        assert_eq!(text.lines().count(), THREADS * PER_THREAD);
+        for t in 0..THREADS {
+            for i in 0..PER_THREAD {
+                assert!(
+                    lines.contains(format!("t{t}-{i}").as_str()),
+                    "lost t{t}-{i}"
+                );
+            }
+        }
+        assert_eq!(names(dir.path()), set(&["align.toml", ".align.toml.lock"]));
+    }
+
+    #[test]
+    fn create_new_writes_and_refuses_existing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        create_new(&p, b"fresh\n").unwrap();
+        assert_eq!(read(&p).unwrap(), b"fresh\n");
+        let err = create_new(&p, b"other\n").unwrap_err();
+        assert!(matches!(err, StoreError::Exists { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("align init never overwrites a file")
+        );
+        assert_eq!(read(&p).unwrap(), b"fresh\n");
+        assert_eq!(names(dir.path()), set(&["align.toml"]));
+    }
+
+    #[test]
+    fn create_new_does_not_clobber_a_racing_creator() {
+        // Several creators may all pass the existence pre-check; persist_noclobber lets one win.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("align.toml");
+        let barrier = Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let (p, barrier) = (p.clone(), Arc::clone(&barrier));
+                thread::spawn(move || {
+                    barrier.wait();
+                    create_new(&p, format!("creator {t}\n").as_bytes()).is_ok()
+                })
+            })
+            .collect();
+        let winners = handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|ok| *ok)
+            .count();
+        assert_eq!(winners, 1);
+        assert!(read(&p).unwrap().starts_with(b"creator "));
+        assert_eq!(names(dir.path()), set(&["align.toml"]));
+    }
+
+    #[test]
+    fn io_error_names_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("missing.toml");
+        let err = save(&p, b"", b"x").unwrap_err();
+        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+        assert!(err.to_string().starts_with(&p.display().to_string()));
+        assert!(read(&p).is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! Cross-checks that need the whole workspace: unique ids, links that resolve, and a
+//! goal tree without cycles. Each problem names both places involved, so a person
+//! merging two teams' files sees at once where the clash is.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, Sink, did_you_mean};
+use crate::model::{Goal, Origin, SourceFile, Task};
+
+fn sink_for(files: &[SourceFile], file: usize) -> Sink<'_> {
+    Sink::new(&files[file].path, &files[file].text)
+}
+
+fn place(files: &[SourceFile], o: &Origin) -> String {
+    let s = sink_for(files, o.file);
+    let (line, col) = s.at(o.span.start);
+    format!("{}:{line}:{col}", files[o.file].path.display())
+}
+
+pub(crate) fn check(
+    files: &[SourceFile],
+    goals: &[Goal],
+    tasks: &[Task],
+    link_spans: &[Vec<Range<usize>>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut sinks: Vec<Sink> = (0..files.len()).map(|f| sink_for(files, f)).collect();
+
+    // Ids: goals and key results share one namespace, tasks another.
+    let mut seen: HashMap<&str, (&Origin, &'static str)> = HashMap::new();
+    for g in goals {
+        let items = std::iter::once((&g.id, &g.origin, "goal"))
+            .chain(g.key_results.iter().map(|k| (&k.id, &k.origin, "key result")));
+        for (id, origin, kind) in items {
+            if let Some((first, first_kind)) = seen.get(id.as_str()) {
+                sinks[origin.file].error(
+                    origin.span.start,
+                    format!(
+                        "duplicate id {id:?}: this {kind} reuses the id of the {first_kind} at {}",
+                        place(files, first)
+                    ),
+                );
+            } else {
+                seen.insert(id, (origin, kind));
+            }
+        }
+    }
+    let mut seen_tasks: HashMap<&str, &Origin> = HashMap::new();
+    for t in tasks {
+        if let Some(first) = seen_tasks.get(t.id.as_str()) {
+            sinks[t.origin.file].error(
+                t.origin.span.start,
+                format!(
+                    "duplicate task id {:?}: already used by the task at {}",
+                    t.id,
+                    place(files, first)
+                ),
+            );
+        } else {
+            seen_tasks.insert(&t.id, &t.origin);
+        }
+    }
+
+    let by_id: HashMap<&str, &Goal> = goals.iter().map(|g| (g.id.as_str(), g)).collect();
+    let targets: Vec<String> = goals
+        .iter()
+        .flat_map(|g| {
+            std::iter::once(g.id.clone())
+                .chain(g.key_results.iter().map(move |k| format!("{}/{}", g.id, k.id)))
+        })
+        .collect();
+
+    // Links.
+    for (t, spans) in tasks.iter().zip(link_spans) {
+        let mut linked: Vec<&str> = Vec::new();
+        for (link, span) in t.goals.iter().zip(spans) {
+            let sink = &mut sinks[t.origin.file];
+            let (goal, kr) = match link.split_once('/') {
+                Some((g, k)) => (g, Some(k)),
+                None => (link.as_str(), None),
+            };
+            match (by_id.get(goal), kr) {
+                (None, _) => {
+                    let help = did_you_mean(link, targets.iter().map(String::as_str))
+                        .unwrap_or_else(|| "run `align score` to list goal ids".to_string());
+                    let what = if kr.is_some() { "goal in link" } else { "goal" };
+                    sink.error_help(
+                        span.start,
+                        format!("unknown {what} {link:?} in task {:?}", t.id),
+                        help,
+                    );
+                }
+                (Some(g), Some(k)) if !g.key_results.iter().any(|kr| kr.id == k) => {
+                    let own: Vec<String> = g
+                        .key_results
+                        .iter()
+                        .map(|kr| format!("{}/{}", g.id, kr.id))
+                        .collect();
+                    let help = did_you_mean(link, own.iter().map(String::as_str)).unwrap_or_else(
+                        || {
+                            if own.is_empty() {
+                                format!("goal {:?} has no key results", g.id)
+                            } else {
+                                format!("its key results: {}", own.join(", "))
+                            }
+                        },
+                    );
+                    sink.error_help(
+                        span.start,
+                        format!(
+                            "unknown key result {k:?} of goal {:?} in task {:?}",
+                            g.id, t.id
+                        ),
+                        help,
+                    );
+                }
+                _ => {
+                    if linked.contains(&link.as_str()) {
+                        sink.warning(
+                            span.start,
+                            format!("task {:?} links {link:?} twice", t.id),
+                            None,
+                        );
+                    }
+                    linked.push(link);
+                }
+            }
+        }
+    }
+
+    // Parents: known, and no cycles.
+    let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
+    for g in goals {
+        if let Some(p) = &g.parent
+            && !by_id.contains_key(p.as_str())
+        {
+            let help = did_you_mean(p, goal_ids.iter().copied())
+                .unwrap_or_else(|| "parent must be another goal's id".to_string());
+            sinks[g.origin.file].error_help(
+                g.origin.span.start,
+                format!("goal {:?} has unknown parent {p:?}", g.id),
+                help,
+            );
+        }
+    }
+    let index: HashMap<&str, usize> = goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; goals.len()];
+    for start in 0..goals.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let cycle: Vec<&str> = path[from..]
+                        .iter()
+                        .chain(std::iter::once(&i))
+                        .map(|&p| goals[p].id.as_str())
+                        .collect();
+                    let first = &goals[path[from..].iter().copied().min().unwrap_or(i)];
+                    sinks[first.origin.file].error_help(
+                        first.origin.span.start,
+                        format!("goal parents form a cycle: {}", cycle.join(" → ")),
+                        "remove one \"parent\" so the goals form a tree".to_string(),
+                    );
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    cur = goals[i]
+                        .parent
+                        .as_deref()
+                        .and_then(|p| index.get(p).copied());
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+
+    for s in sinks {
+        diags.extend(s.out);
+    }
+}
