@@ -1,1 +1,384 @@
-//! placeholder
+//! The seed's comparison — strategic alignment against the task completion mindset —
+//! with this workspace's live figures on both sides of each of its six rows. One
+//! function builds it; `align compare` prints it and the board's Compare tab draws it,
+//! so both always say the same thing.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{GoalStatus, Horizon, Lens, Workspace};
+use crate::scoring::{Class, Scoreboard, Scorer, round1};
+
+/// One side of a row: the seed's words and what this workspace shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    pub seed: &'static str,
+    pub figure: String,
+    /// The figure's headline number (a percentage, a count), for charts and scripts.
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub feature: &'static str,
+    pub strategy: Side,
+    pub task: Side,
+}
+
+/// Which mindset the team's open effort actually follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Leaning {
+    Strategy,
+    Balanced,
+    Task,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    pub strategy_when: &'static str,
+    pub task_when: &'static str,
+    pub lens: Lens,
+    pub lens_note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub workspace: String,
+    pub today: NaiveDate,
+    pub rows: Vec<Row>,
+    pub leaning: Leaning,
+    pub verdict: String,
+    pub advice: Advice,
+}
+
+pub const STRATEGY_HEADING: &str = "Strategic Alignment";
+pub const TASK_HEADING: &str = "Task Completion Mindset";
+
+pub const STRATEGY_WHEN: &str = "Use strategic alignment when you are leading a team through growth or transformation and need everyone pulling in the same direction.";
+pub const TASK_WHEN: &str = "Revert to a task completion mindset during high-pressure crunch times or for routine operational roles where consistency and speed are the top priorities.";
+
+/// Days counted as "this week" and as the near horizon.
+const WEEK: u64 = 7;
+const NEAR: u64 = 14;
+
+fn pct(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        round1(part / whole * 100.0)
+    } else {
+        0.0
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Build the six rows, the verdict and the advice from a scored workspace.
+pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
+    let today = board.today;
+    let scorer = Scorer::new(ws, today, board.lens);
+    let week_ago = today.checked_sub_days(Days::new(WEEK)).unwrap_or(today);
+    let near = today.checked_add_days(Days::new(NEAR)).unwrap_or(today);
+    let soon = today
+        .checked_add_days(Days::new(ws.coefficients.due_soon_days.max(0) as u64))
+        .unwrap_or(today);
+
+    let open: Vec<usize> = (0..ws.tasks.len())
+        .filter(|&i| ws.tasks[i].status.is_open())
+        .collect();
+    let open_effort: f64 = open.iter().map(|&i| ws.tasks[i].effort).sum();
+    let s = &board.summary;
+
+    // Primary objective.
+    let closed: Vec<usize> = (0..ws.tasks.len())
+        .filter(|&i| {
+            let t = &ws.tasks[i];
+            t.status == crate::model::TaskStatus::Done
+                && t.done.is_some_and(|d| d > week_ago && d <= today)
+        })
+        .collect();
+    let closed_effort: f64 = closed.iter().map(|&i| ws.tasks[i].effort).sum();
+
+    // Success metric.
+    let mut krs = 0usize;
+    let mut on_plan = 0usize;
+    let mut progress = 0.0;
+    for (gi, g) in ws.goals.iter().enumerate() {
+        if !scorer.is_active(gi) {
+            continue;
+        }
+        for ki in 0..g.key_results.len() {
+            let pace = scorer.pace(gi, ki);
+            krs += 1;
+            progress += pace.progress;
+            if !pace.behind() {
+                on_plan += 1;
+            }
+        }
+    }
+    let mean_progress = if krs > 0 {
+        round1(progress / krs as f64 * 100.0)
+    } else {
+        0.0
+    };
+    let with_due: Vec<(NaiveDate, NaiveDate)> = ws
+        .tasks
+        .iter()
+        .filter(|t| t.status == crate::model::TaskStatus::Done)
+        .filter_map(|t| Some((t.due?, t.done?)))
+        .collect();
+    let on_time = with_due.iter().filter(|(due, done)| done <= due).count();
+
+    // Decision basis.
+    let mean_score = if open.is_empty() {
+        0.0
+    } else {
+        round1(
+            open.iter()
+                .map(|&i| f64::from(board.tasks[i].points))
+                .sum::<f64>()
+                / open.len() as f64,
+        )
+    };
+    let pressing = open
+        .iter()
+        .filter(|&&i| {
+            let t = &ws.tasks[i];
+            t.urgent || t.due.is_some_and(|d| d <= soon)
+        })
+        .count();
+    let overdue = open
+        .iter()
+        .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d < today))
+        .count();
+
+    // Employee autonomy.
+    let mut owners: Vec<&str> = Vec::new();
+    let mut tracing: Vec<&str> = Vec::new();
+    for &i in &open {
+        let t = &ws.tasks[i];
+        if let Some(o) = t.owner.as_deref() {
+            if !owners.contains(&o) {
+                owners.push(o);
+            }
+            if !t.goals.is_empty() && !tracing.contains(&o) {
+                tracing.push(o);
+            }
+        }
+    }
+    let unlinked_open = open
+        .iter()
+        .filter(|&&i| ws.tasks[i].goals.is_empty())
+        .count();
+
+    // Risk factor.
+    let orphans = board.goals.iter().filter(|g| g.orphan).count();
+    let stale = board.goals.iter().filter(|g| g.stale).count();
+
+    // Time horizon.
+    let mut horizons = [0usize; 4];
+    for g in ws.goals.iter().filter(|g| g.status == GoalStatus::Active) {
+        if let Some(h) = g.horizon {
+            horizons[h as usize] += 1;
+        }
+    }
+    let long = horizons[Horizon::Quarter as usize]
+        + horizons[Horizon::Year as usize]
+        + horizons[Horizon::MultiYear as usize];
+    let horizon_text = {
+        let parts: Vec<String> = [
+            Horizon::MultiYear,
+            Horizon::Year,
+            Horizon::Quarter,
+            Horizon::Sprint,
+        ]
+        .iter()
+        .filter(|h| horizons[**h as usize] > 0)
+        .map(|h| format!("{} {}", horizons[*h as usize], h))
+        .collect();
+        if parts.is_empty() {
+            "no active goal states a horizon".to_string()
+        } else {
+            format!("active goals: {}", parts.join(", "))
+        }
+    };
+    let near_effort: f64 = open
+        .iter()
+        .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d <= near))
+        .map(|&i| ws.tasks[i].effort)
+        .sum();
+    let near_pct = pct(near_effort, open_effort);
+
+    let rows = vec![
+        Row {
+            feature: "Primary objective",
+            strategy: Side {
+                seed: "Organizational impact",
+                figure: format!("{}% of open effort on aligned work", s.aligned_effort_pct),
+                value: s.aligned_effort_pct,
+            },
+            task: Side {
+                seed: "Operational output",
+                figure: format!(
+                    "{} closed in the last {WEEK} days ({} effort)",
+                    plural(closed.len(), "task", "tasks"),
+                    round1(closed_effort)
+                ),
+                value: closed.len() as f64,
+            },
+        },
+        Row {
+            feature: "Success metric",
+            strategy: Side {
+                seed: "KPI growth and vision milestones",
+                figure: if krs == 0 {
+                    "no active key results to measure".to_string()
+                } else {
+                    format!("key results {mean_progress}% of the way; {on_plan} of {krs} on plan")
+                },
+                value: mean_progress,
+            },
+            task: Side {
+                seed: "Ticket resolution and deadline adherence",
+                figure: if with_due.is_empty() {
+                    "no finished task had a due date".to_string()
+                } else {
+                    format!(
+                        "on-time rate {}% ({on_time} of {} done tasks with a due date)",
+                        pct(on_time as f64, with_due.len() as f64),
+                        with_due.len()
+                    )
+                },
+                value: pct(on_time as f64, with_due.len() as f64),
+            },
+        },
+        Row {
+            feature: "Decision basis",
+            strategy: Side {
+                seed: "Value to the long-term mission",
+                figure: format!("open work scores {mean_score} of 100 on average"),
+                value: mean_score,
+            },
+            task: Side {
+                seed: "Immediate urgency and priority lists",
+                figure: format!(
+                    "{} urgent or due within {} days ({overdue} overdue)",
+                    plural(pressing, "open task", "open tasks"),
+                    ws.coefficients.due_soon_days
+                ),
+                value: pressing as f64,
+            },
+        },
+        Row {
+            feature: "Employee autonomy",
+            strategy: Side {
+                seed: "High; empowered to pivot for better results",
+                figure: format!(
+                    "{} of {} can trace their open work to a goal",
+                    tracing.len(),
+                    plural(owners.len(), "owner", "owners")
+                ),
+                value: pct(tracing.len() as f64, owners.len() as f64),
+            },
+            task: Side {
+                seed: "Moderate; focused on following the plan",
+                figure: format!(
+                    "{} carry no why (no goal linked)",
+                    plural(unlinked_open, "open task", "open tasks")
+                ),
+                value: unlinked_open as f64,
+            },
+        },
+        Row {
+            feature: "Risk factor",
+            strategy: Side {
+                seed: "Analysis paralysis or slow movement",
+                figure: format!(
+                    "{} (no open work), {} (no recent check-in)",
+                    plural(orphans, "orphan goal", "orphan goals"),
+                    plural(stale, "stale goal", "stale goals")
+                ),
+                value: (orphans + stale) as f64,
+            },
+            task: Side {
+                seed: "Burnout and 'busy work' without progress",
+                figure: format!(
+                    "busy-work {}% of open effort; {} overdue",
+                    s.busy_effort_pct,
+                    plural(overdue, "task", "tasks")
+                ),
+                value: s.busy_effort_pct,
+            },
+        },
+        Row {
+            feature: "Time horizon",
+            strategy: Side {
+                seed: "Quarterly, yearly, or multi-year",
+                figure: horizon_text,
+                value: long as f64,
+            },
+            task: Side {
+                seed: "Daily, weekly, or sprint-based",
+                figure: format!("{near_pct}% of open effort due within {NEAR} days"),
+                value: near_pct,
+            },
+        },
+    ];
+
+    let aligned = s.aligned_effort_pct;
+    let busy = s.busy_effort_pct;
+    let (leaning, verdict) = if open.is_empty() {
+        (
+            Leaning::Balanced,
+            "No open work: nothing to weigh yet. Add tasks and link them to goals.".to_string(),
+        )
+    } else if aligned >= 50.0 && aligned >= busy * 2.0 {
+        (
+            Leaning::Strategy,
+            format!(
+                "Effort leans to strategic alignment: {aligned}% of open effort moves an active goal, {busy}% is busy-work."
+            ),
+        )
+    } else if busy > aligned {
+        (
+            Leaning::Task,
+            format!(
+                "Effort leans to task completion: {busy}% of open effort is busy-work, only {aligned}% moves an active goal. Busy, not impactful."
+            ),
+        )
+    } else {
+        (
+            Leaning::Balanced,
+            format!(
+                "Effort is split: {aligned}% of open effort moves an active goal, {busy}% is busy-work; link or drop the rest."
+            ),
+        )
+    };
+    let busy_tasks = board
+        .tasks
+        .iter()
+        .zip(&ws.tasks)
+        .filter(|(s, t)| s.class == Class::BusyWork && t.status.is_open())
+        .count();
+    let lens_note = match board.lens {
+        Lens::Strategy => format!(
+            "Lens: strategy. Scores follow strategic alignment; {} to question. Switch to the crunch lens for a deadline push.",
+            plural(busy_tasks, "open busy-work task", "open busy-work tasks")
+        ),
+        Lens::Crunch => "Lens: crunch. Due dates and urgency count for more; switch back to strategy when the crunch is over.".to_string(),
+    };
+    Comparison {
+        workspace: ws.name.clone(),
+        today,
+        rows,
+        leaning,
+        verdict,
+        advice: Advice {
+            strategy_when: STRATEGY_WHEN,
+            task_when: TASK_WHEN,
+            lens: board.lens,
+            lens_note,
+        },
+    }
+}

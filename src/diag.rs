@@ -138,7 +138,12 @@ impl<'a> Sink<'a> {
         self.push(Severity::Error, offset, message, Some(help));
     }
 
-    pub(crate) fn warning(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
+    pub(crate) fn warning(
+        &mut self,
+        offset: usize,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         self.push(Severity::Warning, offset, message, help);
     }
 }
@@ -191,6 +196,9 @@ mod tests {
             message: "unknown goal \"x\"".into(),
             help: Some("did you mean \"y\"?".into()),
         };
-        assert_eq!(d.to_string(), "a.toml:3:9: unknown goal \"x\" (did you mean \"y\"?)");
+        assert_eq!(
+            d.to_string(),
+            "a.toml:3:9: unknown goal \"x\" (did you mean \"y\"?)"
+        );
     }
 }

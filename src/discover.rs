@@ -1,1 +1,89 @@
-//! placeholder
+//! Finding the workspace, the way git finds `.git`: an explicit path wins, then the
+//! `ALIGN_WORKSPACE` variable, then `align.toml` in the current directory or the nearest
+//! parent that has one — so `align score` works anywhere inside a repository.
+
+use std::path::{Path, PathBuf};
+
+/// The file name align looks for.
+pub const FILE_NAME: &str = "align.toml";
+
+/// Where the workspace was found, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Flag(PathBuf),
+    Env(PathBuf),
+    Search(PathBuf),
+}
+
+impl Found {
+    pub fn path(&self) -> &Path {
+        match self {
+            Found::Flag(p) | Found::Env(p) | Found::Search(p) => p,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "no workspace: no {FILE_NAME} in {} or any parent directory (create one with `align init`, try `align demo`, or pass -w PATH)",
+    start.display()
+)]
+pub struct NotFound {
+    pub start: PathBuf,
+}
+
+/// Resolve the workspace: `flag`, then `env` (the value of `ALIGN_WORKSPACE`), then an
+/// upward search from `cwd`.
+pub fn find(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<Found, NotFound> {
+    if let Some(p) = flag {
+        return Ok(Found::Flag(p.to_path_buf()));
+    }
+    if let Some(p) = env.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok(Found::Env(p.to_path_buf()));
+    }
+    // Named relative to the current directory, as git names paths: `../align.toml`.
+    cwd.ancestors()
+        .position(|d| d.join(FILE_NAME).is_file())
+        .map(|up| Found::Search(PathBuf::from("../".repeat(up) + FILE_NAME)))
+        .ok_or_else(|| NotFound {
+            start: cwd.to_path_buf(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_beats_env_beats_search() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "version = 1\n").unwrap();
+        let flag = Path::new("x.toml");
+        let env = Path::new("y.toml");
+        assert_eq!(
+            find(Some(flag), Some(env), &nested).unwrap(),
+            Found::Flag(flag.into())
+        );
+        assert_eq!(
+            find(None, Some(env), &nested).unwrap(),
+            Found::Env(env.into())
+        );
+        assert_eq!(
+            find(None, None, &nested).unwrap(),
+            Found::Search(PathBuf::from("../../align.toml"))
+        );
+        assert_eq!(
+            find(None, Some(Path::new("")), dir.path()).unwrap(),
+            Found::Search(PathBuf::from("align.toml"))
+        );
+    }
+
+    #[test]
+    fn nothing_found_names_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = find(None, None, dir.path()).unwrap_err();
+        assert!(err.to_string().contains("align init"));
+    }
+}

@@ -15,6 +15,7 @@ pub(crate) mod schema;
 pub mod scoring;
 pub mod store;
 pub mod suggest;
+pub mod table;
 pub(crate) mod validate;
 pub mod writeback;
 

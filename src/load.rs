@@ -26,14 +26,25 @@ pub const VERSION: i64 = 1;
 
 const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
 const GOAL_KEYS: &[&str] = &[
-    "id", "title", "kind", "parent", "weight", "horizon", "start", "due", "status", "owner",
+    "id",
+    "title",
+    "kind",
+    "parent",
+    "weight",
+    "horizon",
+    "start",
+    "due",
+    "status",
+    "owner",
     "key_results",
 ];
-const KR_KEYS: &[&str] = &["id", "title", "unit", "start", "target", "current", "checkins"];
+const KR_KEYS: &[&str] = &[
+    "id", "title", "unit", "start", "target", "current", "checkins",
+];
 const CHECKIN_KEYS: &[&str] = &["date", "value", "confidence", "note"];
 const TASK_KEYS: &[&str] = &[
-    "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner",
-    "tags", "source",
+    "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner", "tags",
+    "source",
 ];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
@@ -103,8 +114,9 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
         diags.extend(sink.out);
     }
     let ws = assemble(root, files, parts, &mut diags);
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        diags.into_iter().partition(|d| d.severity == Severity::Error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     match ws {
         Some(workspace) if errors.is_empty() => Ok(Loaded {
             workspace,
@@ -159,10 +171,7 @@ fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
     let version = top.raw("version").map(|v| {
         let at = v.span().start;
         match v.get_ref() {
-            DeValue::Integer(i) => (
-                i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1),
-                at,
-            ),
+            DeValue::Integer(i) => (i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1), at),
             _ => (-1, at),
         }
     });
@@ -201,7 +210,10 @@ fn as_table<'t, 'i>(sink: &mut Sink, v: &'t Value<'i>, what: &str) -> Option<&'t
         other => {
             sink.error(
                 v.span().start,
-                format!("{what} must be a table, found {}", crate::schema::type_name(other)),
+                format!(
+                    "{what} must be a table, found {}",
+                    crate::schema::type_name(other)
+                ),
             );
             None
         }
@@ -305,7 +317,10 @@ fn read_goal(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>) -> Option<Go
         && d < s
     {
         let at = table.get("due").map_or(at, |v| v.span().start);
-        sink.error(at, format!("{} is due ({d}) before it starts ({s})", r.what));
+        sink.error(
+            at,
+            format!("{} is due ({d}) before it starts ({s})", r.what),
+        );
     }
     let mut key_results = Vec::new();
     if let Some(list) = r.array(sink, "key_results") {
@@ -361,7 +376,10 @@ fn read_key_result(
         let at = table.get("target").map_or(at, |v| v.span().start);
         sink.error_help(
             at,
-            format!("{} has target equal to start ({t}): progress is undefined", r.what),
+            format!(
+                "{} has target equal to start ({t}): progress is undefined",
+                r.what
+            ),
             "set start to where the measure was when the goal began".to_string(),
         );
     }
@@ -412,7 +430,11 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
             None
         }
     };
-    let confidence = r.number(sink, "confidence", Some((|c| (0.0..=1.0).contains(&c), "0..1")));
+    let confidence = r.number(
+        sink,
+        "confidence",
+        Some((|c| (0.0..=1.0).contains(&c), "0..1")),
+    );
     let note = r.string(sink, "note").map(|s| s.0);
     r.finish(sink, CHECKIN_KEYS);
     Some(Checkin {
@@ -425,7 +447,13 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
 
 type TaskWithLinkSpans = (Task, Vec<std::ops::Range<usize>>);
 
-fn read_task(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>, text: &str) -> Option<TaskWithLinkSpans> {
+fn read_task(
+    sink: &mut Sink,
+    file: usize,
+    n: usize,
+    v: &Value<'_>,
+    text: &str,
+) -> Option<TaskWithLinkSpans> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("task #{}", n + 1))?;
     let label = match table.get("id").map(|v| v.get_ref()) {
@@ -501,6 +529,7 @@ fn assemble(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Workspace> {
     let mut settings: Option<(usize, Settings)> = None;
+    let mut first_settings: Option<usize> = None;
     for part in &parts {
         let file = &files[part.file];
         let mut sink = Sink::new(&file.path, &file.text);
@@ -524,15 +553,15 @@ fn assemble(
             None => {}
         }
         if let Some(s) = &part.settings {
-            if let Some((first, _)) = &settings {
-                let other = &files[*first].path;
-                sink.error(
+            match first_settings {
+                Some(first) => sink.error(
                     s.at,
                     format!(
                         "a second [workspace] table; the first is in {}",
-                        other.display()
+                        files[first].path.display()
                     ),
-                );
+                ),
+                None => first_settings = Some(part.file),
             }
         }
         diags.extend(sink.out);

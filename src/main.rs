@@ -1,1 +1,20 @@
-fn main() {}
+//! The `align` binary: parse the command line, find the workspace, run one command.
+//! All domain work happens in the library; this file only wires it to a terminal.
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            failure.report();
+            ExitCode::from(2)
+        }
+    }
+}

@@ -136,6 +136,11 @@ macro_rules! choice {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
         }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
     };
 }
 
@@ -217,7 +222,10 @@ impl Workspace {
             }),
             Some((g, kr)) => {
                 let goal = self.goal_by_id(g)?;
-                let key_result = self.goals[goal].key_results.iter().position(|k| k.id == kr)?;
+                let key_result = self.goals[goal]
+                    .key_results
+                    .iter()
+                    .position(|k| k.id == kr)?;
                 Some(Link {
                     goal,
                     key_result: Some(key_result),
@@ -229,14 +237,20 @@ impl Workspace {
     /// Every valid link target: goal ids and `goal/kr` pairs, in file order.
     pub fn link_targets(&self) -> impl Iterator<Item = String> + '_ {
         self.goals.iter().flat_map(|g| {
-            std::iter::once(g.id.clone())
-                .chain(g.key_results.iter().map(move |k| format!("{}/{}", g.id, k.id)))
+            std::iter::once(g.id.clone()).chain(
+                g.key_results
+                    .iter()
+                    .map(move |k| format!("{}/{}", g.id, k.id)),
+            )
         })
     }
 
     /// The resolved links of a task (unknown ones are skipped; validation reports them).
     pub fn links(&self, task: &Task) -> Vec<Link> {
-        task.goals.iter().filter_map(|l| self.resolve_link(l)).collect()
+        task.goals
+            .iter()
+            .filter_map(|l| self.resolve_link(l))
+            .collect()
     }
 
     pub fn file_of(&self, origin: &Origin) -> &SourceFile {
@@ -256,7 +270,11 @@ impl KeyResult {
     pub fn progress(&self) -> f64 {
         let span = self.target - self.start;
         if span == 0.0 {
-            return if self.current == self.target { 1.0 } else { 0.0 };
+            return if self.current == self.target {
+                1.0
+            } else {
+                0.0
+            };
         }
         ((self.current - self.start) / span).clamp(0.0, 1.0)
     }

@@ -1,1 +1,513 @@
-//! placeholder
+//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract),
+//! the factor bill of `explain`, and the comparison as a table, JSON or Markdown.
+//! Plain strings with optional ANSI styles, so tests can read them and the board never
+//! needs them.
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
+use crate::model::Workspace;
+use crate::scoring::{Class, Factor, Scoreboard, Summary};
+use crate::table::{Align, Cell, Column, Fit, render, styled};
+
+/// The colour of a class, everywhere: green moves a goal, red does not.
+pub fn class_style(class: Class) -> Style {
+    let color = match class {
+        Class::Aligned => AnsiColor::Green,
+        Class::Partial => AnsiColor::Yellow,
+        Class::Operational => AnsiColor::Blue,
+        Class::BusyWork => AnsiColor::Red,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    workspace: &'a str,
+    today: String,
+    lens: &'a str,
+    summary: &'a Summary,
+    tasks: Vec<JsonTask<'a>>,
+    goals: Vec<JsonGoal<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTask<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: &'a str,
+    class: Class,
+    score: u8,
+    goals: &'a [String],
+    factors: &'a [Factor],
+    suggested_goal: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonGoal<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: &'a str,
+    progress: f64,
+    open_tasks: usize,
+    orphan: bool,
+    stale: bool,
+}
+
+/// Tasks in display order: highest score first, file order among equals, optionally
+/// only one class.
+pub fn ranked(board: &Scoreboard, class: Option<Class>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..board.tasks.len())
+        .filter(|&i| class.is_none_or(|c| board.tasks[i].class == c))
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points));
+    order
+}
+
+/// `score --format json`: one object, tasks in file order (filtered by class).
+pub fn score_json(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> String {
+    let doc = JsonScore {
+        workspace: &ws.name,
+        today: board.today.to_string(),
+        lens: board.lens.as_str(),
+        summary: &board.summary,
+        tasks: ws
+            .tasks
+            .iter()
+            .zip(&board.tasks)
+            .filter(|(_, s)| class.is_none_or(|c| s.class == c))
+            .map(|(t, s)| JsonTask {
+                id: &t.id,
+                title: &t.title,
+                status: t.status.as_str(),
+                class: s.class,
+                score: s.points,
+                goals: &t.goals,
+                factors: &s.factors,
+                suggested_goal: s.suggested_goal.as_deref(),
+            })
+            .collect(),
+        goals: ws
+            .goals
+            .iter()
+            .zip(&board.goals)
+            .map(|(g, f)| JsonGoal {
+                id: &g.id,
+                title: &g.title,
+                status: g.status.as_str(),
+                progress: (f.progress * 1000.0).round() / 1000.0,
+                open_tasks: f.open_tasks,
+                orphan: f.orphan,
+                stale: f.stale,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `score --format csv`: one row per task, ranked.
+pub fn score_csv(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id",
+        "title",
+        "status",
+        "class",
+        "score",
+        "goals",
+        "suggested_goal",
+        "due",
+        "owner",
+        "effort",
+    ]);
+    for i in ranked(board, class) {
+        let (t, s) = (&ws.tasks[i], &board.tasks[i]);
+        let _ = w.write_record([
+            t.id.as_str(),
+            t.title.as_str(),
+            t.status.as_str(),
+            s.class.as_str(),
+            &s.points.to_string(),
+            &t.goals.join(" "),
+            s.suggested_goal.as_deref().unwrap_or(""),
+            &t.due.map(|d| d.to_string()).unwrap_or_default(),
+            t.owner.as_deref().unwrap_or(""),
+            &t.effort.to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The one-line summary under tables and in `check`.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} tasks: {} aligned, {} partial, {} operational, {} busy-work; open effort {}% aligned, {}% busy-work",
+        s.tasks,
+        s.aligned,
+        s.partial,
+        s.operational,
+        s.busy_work,
+        s.aligned_effort_pct,
+        s.busy_effort_pct
+    )
+}
+
+/// A 10-cell progress bar, readable without colour.
+pub fn bar(progress: f64, cells: usize) -> String {
+    let filled = ((progress.clamp(0.0, 1.0) * cells as f64).round()) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(cells - filled))
+}
+
+/// `score` as a table: tasks ranked, then goals with their flags, then the summary.
+pub fn score_table(
+    ws: &Workspace,
+    board: &Scoreboard,
+    class: Option<Class>,
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    let columns = [
+        Column {
+            header: "ID",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "SCORE",
+            fit: Fit::Keep,
+            align: Align::Right,
+        },
+        Column {
+            header: "CLASS",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "STATUS",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "DUE",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "TITLE",
+            fit: Fit::Truncate,
+            align: Align::Left,
+        },
+        Column {
+            header: "GOALS",
+            fit: Fit::Truncate,
+            align: Align::Left,
+        },
+    ];
+    let dim = Style::new().dimmed();
+    let rows: Vec<Vec<Cell>> = ranked(board, class)
+        .into_iter()
+        .map(|i| {
+            let (t, s) = (&ws.tasks[i], &board.tasks[i]);
+            let goals = if t.goals.is_empty() {
+                match &s.suggested_goal {
+                    Some(g) => styled(format!("→ {g}?"), dim),
+                    None => styled("—", dim),
+                }
+            } else {
+                Cell::from(t.goals.join(", "))
+            };
+            let due = match t.due {
+                Some(d) if t.status.is_open() && d < board.today => styled(
+                    d.to_string(),
+                    Style::new().fg_color(Some(AnsiColor::Red.into())),
+                ),
+                Some(d) => Cell::from(d.to_string()),
+                None => Cell::from(""),
+            };
+            vec![
+                Cell::from(t.id.as_str()),
+                Cell::from(s.points.to_string()),
+                styled(s.class.as_str(), class_style(s.class)),
+                Cell::from(t.status.as_str()),
+                due,
+                Cell::from(t.title.as_str()),
+                goals,
+            ]
+        })
+        .collect();
+    let mut out = render(&columns, &rows, width, color);
+    if class.is_none() && !ws.goals.is_empty() {
+        out.push('\n');
+        out.push_str(&goal_table(ws, board, width, color));
+    }
+    out.push('\n');
+    out.push_str(&summary_line(&board.summary));
+    out.push('\n');
+    out
+}
+
+fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: bool) -> String {
+    let columns = [
+        Column {
+            header: "GOAL",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "KIND",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "W",
+            fit: Fit::Keep,
+            align: Align::Right,
+        },
+        Column {
+            header: "STATUS",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "PROGRESS",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "OPEN",
+            fit: Fit::Keep,
+            align: Align::Right,
+        },
+        Column {
+            header: "FLAGS",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "TITLE",
+            fit: Fit::Truncate,
+            align: Align::Left,
+        },
+    ];
+    let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let rows: Vec<Vec<Cell>> = ws
+        .goals
+        .iter()
+        .zip(&board.goals)
+        .map(|(g, f)| {
+            let mut flags = Vec::new();
+            if f.orphan {
+                flags.push("orphan");
+            }
+            if f.stale {
+                flags.push("stale");
+            }
+            vec![
+                Cell::from(g.id.as_str()),
+                Cell::from(g.kind.as_str()),
+                Cell::from(g.weight.to_string()),
+                Cell::from(g.status.as_str()),
+                Cell::from(format!(
+                    "{} {:>3.0}%",
+                    bar(f.progress, 10),
+                    f.progress * 100.0
+                )),
+                Cell::from(f.open_tasks.to_string()),
+                styled(flags.join(" "), warn),
+                Cell::from(g.title.as_str()),
+            ]
+        })
+        .collect();
+    render(&columns, &rows, width, color)
+}
+
+/// `explain TASK`: the task's particulars and its score as an itemised bill.
+pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> String {
+    let t = &ws.tasks[task];
+    let s = &board.tasks[task];
+    let paint = |text: &str, style: Style| {
+        if color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    };
+    let bold = Style::new().bold();
+    let mut out = String::new();
+    let mut field = |name: &str, value: String| {
+        out.push_str(&format!("{}{value}\n", paint(&format!("{name:<10}"), bold)));
+    };
+    field("task", format!("{}  {}", t.id, t.title));
+    field("status", t.status.to_string());
+    field(
+        "goals",
+        if t.goals.is_empty() {
+            "(none)".to_string()
+        } else {
+            t.goals.join(", ")
+        },
+    );
+    if let Some(i) = t.impact {
+        field("impact", format!("{i} of 5"));
+    }
+    field("effort", t.effort.to_string());
+    if let Some(d) = t.due {
+        field("due", d.to_string());
+    }
+    if let Some(d) = t.done {
+        field("done", d.to_string());
+    }
+    if t.urgent {
+        field("urgent", "yes".to_string());
+    }
+    if let Some(o) = &t.owner {
+        field("owner", o.clone());
+    }
+    if !t.tags.is_empty() {
+        field("tags", t.tags.join(", "));
+    }
+    if let Some(src) = &t.source {
+        field("source", src.clone());
+    }
+    let file = &ws.files[t.origin.file];
+    let (line, col) = crate::diag::LineIndex::new(&file.text).locate(t.origin.span.start);
+    field("file", format!("{}:{line}:{col}", file.path.display()));
+    field("lens", board.lens.to_string());
+    out.push('\n');
+    let columns = [
+        Column {
+            header: "FACTOR",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "POINTS",
+            fit: Fit::Keep,
+            align: Align::Right,
+        },
+        Column {
+            header: "DETAIL",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+    ];
+    let mut rows: Vec<Vec<Cell>> = s
+        .factors
+        .iter()
+        .map(|f| {
+            vec![
+                Cell::from(f.name),
+                Cell::from(format!("{:+}", f.points)),
+                Cell::from(f.detail.as_str()),
+            ]
+        })
+        .collect();
+    let sum: i64 = s.factors.iter().map(|f| f.points).sum();
+    let c = &ws.coefficients;
+    let rule = match s.class {
+        Class::Aligned => format!("aligned: score >= {}", c.aligned_at),
+        Class::BusyWork if t.goals.is_empty() => "busy-work: moves no goal".to_string(),
+        Class::BusyWork => format!("busy-work: score < {}", c.busy_below),
+        Class::Operational => "operational: linked only to operational goals".to_string(),
+        Class::Partial => format!("partial: between {} and {}", c.busy_below, c.aligned_at),
+    };
+    rows.push(vec![
+        styled("score", bold),
+        styled(s.points.to_string(), bold),
+        Cell::from(if i64::from(s.points) == sum {
+            format!("sum of factors → {rule}")
+        } else {
+            format!("sum {sum}, clamped to 0..100 → {rule}")
+        }),
+    ]);
+    out.push_str(&render(&columns, &rows, None, color));
+    out.push_str(&format!(
+        "\nclass     {}\n",
+        paint(s.class.as_str(), class_style(s.class))
+    ));
+    if let Some(g) = &s.suggested_goal {
+        out.push_str(&format!(
+            "suggest   align link {} {g}   (its title matches that goal's words)\n",
+            t.id
+        ));
+    }
+    out
+}
+
+/// `compare` as a three-column table with the verdict and advice.
+pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> String {
+    let columns = [
+        Column {
+            header: "FEATURE",
+            fit: Fit::Keep,
+            align: Align::Left,
+        },
+        Column {
+            header: "STRATEGIC ALIGNMENT",
+            fit: Fit::Wrap,
+            align: Align::Left,
+        },
+        Column {
+            header: "TASK COMPLETION MINDSET",
+            fit: Fit::Wrap,
+            align: Align::Left,
+        },
+    ];
+    let rows: Vec<Vec<Cell>> = cmp
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                styled(r.feature, Style::new().bold()),
+                Cell::from(format!("{}\n→ {}\n", r.strategy.seed, r.strategy.figure)),
+                Cell::from(format!("{}\n→ {}\n", r.task.seed, r.task.figure)),
+            ]
+        })
+        .collect();
+    let mut out = format!("{} — {}\n\n", cmp.workspace, cmp.today);
+    out.push_str(&render(&columns, &rows, width, color));
+    out.push('\n');
+    let wrap = |s: &str| textwrap::fill(s, width.unwrap_or(usize::MAX).max(20));
+    out.push_str(&wrap(&cmp.verdict));
+    out.push_str("\n\n");
+    out.push_str(&wrap(cmp.advice.strategy_when));
+    out.push('\n');
+    out.push_str(&wrap(cmp.advice.task_when));
+    out.push('\n');
+    out.push_str(&wrap(&cmp.advice.lens_note));
+    out.push('\n');
+    out
+}
+
+pub fn compare_json(cmp: &Comparison) -> String {
+    let mut s = serde_json::to_string_pretty(cmp).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn compare_markdown(cmp: &Comparison) -> String {
+    let esc = |s: &str| s.replace('|', "\\|");
+    let mut out = format!(
+        "## {} — strategy vs. task completion ({})\n\n| Feature | {STRATEGY_HEADING} | {TASK_HEADING} |\n|---|---|---|\n",
+        esc(&cmp.workspace),
+        cmp.today
+    );
+    for r in &cmp.rows {
+        out.push_str(&format!(
+            "| {} | {}<br>**{}** | {}<br>**{}** |\n",
+            r.feature,
+            esc(r.strategy.seed),
+            esc(&r.strategy.figure),
+            esc(r.task.seed),
+            esc(&r.task.figure)
+        ));
+    }
+    out.push_str(&format!(
+        "\n**Verdict:** {}\n\n- {}\n- {}\n- {}\n",
+        cmp.verdict, cmp.advice.strategy_when, cmp.advice.task_when, cmp.advice.lens_note
+    ));
+    out
+}

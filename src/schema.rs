@@ -8,8 +8,8 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diag::{Sink, did_you_mean};
 
@@ -33,9 +33,10 @@ pub(crate) fn is_header(v: &Value<'_>, text: &str) -> bool {
     let starts = |r: Range<usize>, s: &str| text.get(r).is_some_and(|t| t.starts_with(s));
     match v.get_ref() {
         DeValue::Table(_) => starts(v.span(), "["),
-        DeValue::Array(a) => a.iter().next().is_some_and(|e| {
-            matches!(e.get_ref(), DeValue::Table(_)) && starts(e.span(), "[[")
-        }),
+        DeValue::Array(a) => a
+            .iter()
+            .next()
+            .is_some_and(|e| matches!(e.get_ref(), DeValue::Table(_)) && starts(e.span(), "[[")),
         _ => false,
     }
 }
@@ -49,6 +50,9 @@ pub(crate) struct Reader<'t, 'i> {
     pub(crate) what: String,
     used: Vec<&'static str>,
 }
+
+/// A check on a number and how to say it: `(|e| e > 0.0, "greater than 0")`.
+pub(crate) type Rule = (fn(f64) -> bool, &'static str);
 
 pub(crate) const ID_HELP: &str = "ids use letters, digits, '_', '.' and '-'";
 
@@ -166,7 +170,7 @@ impl<'t, 'i> Reader<'t, 'i> {
         &mut self,
         sink: &mut Sink,
         key: &'static str,
-        check: Option<(fn(f64) -> bool, &str)>,
+        check: Option<Rule>,
     ) -> Option<f64> {
         let v = self.raw(key)?;
         let n = number_of(v.get_ref());
@@ -227,11 +231,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             if let Some(dym) = did_you_mean(&s, allowed.iter().copied()) {
                 help = format!("{dym} {help}");
             }
-            sink.error_help(
-                at,
-                format!("invalid {key} {s:?} for {}", self.what),
-                help,
-            );
+            sink.error_help(at, format!("invalid {key} {s:?} for {}", self.what), help);
         }
         parsed
     }

@@ -287,7 +287,10 @@ impl Scorer {
             factors.push(Factor {
                 name: "inactive_link",
                 points: 0,
-                detail: format!("linked only to goals that no longer pull: \"{}\" is {why}", g.id),
+                detail: format!(
+                    "linked only to goals that no longer pull: \"{}\" is {why}",
+                    g.id
+                ),
             });
         } else {
             let detail = match self.suggester.suggest(ws, &task.title) {
@@ -359,9 +362,17 @@ impl Scorer {
                 let days = (due - self.today).num_days();
                 let (name, points, detail) = if days < 0 {
                     let p = if crunch { c.crunch_overdue } else { c.overdue };
-                    ("overdue", p, format!("overdue since {due} ({} days)", -days))
+                    (
+                        "overdue",
+                        p,
+                        format!("overdue since {due} ({} days)", -days),
+                    )
                 } else if days <= c.due_soon_days {
-                    let p = if crunch { c.crunch_due_soon } else { c.due_soon };
+                    let p = if crunch {
+                        c.crunch_due_soon
+                    } else {
+                        c.due_soon
+                    };
                     ("due_soon", p, format!("due {due}, in {days} days"))
                 } else {
                     ("", 0, String::new())
@@ -436,8 +447,8 @@ impl Scorer {
         }
         // Work on a child goal serves its parents too: carry it up the tree.
         let mut served: Vec<bool> = open.iter().map(|&c| c > 0).collect();
-        for g in 0..n {
-            if open[g] == 0 {
+        for (g, &count) in open.iter().enumerate() {
+            if count == 0 {
                 continue;
             }
             let mut cur = ws.goals[g].parent.as_deref().and_then(|p| ws.goal_by_id(p));

@@ -70,9 +70,21 @@ impl Suggester {
                     postings.entry(w).or_default().push(target);
                 }
             };
-            add(&g.title, Target { goal: gi, key_result: None });
+            add(
+                &g.title,
+                Target {
+                    goal: gi,
+                    key_result: None,
+                },
+            );
             for (ki, k) in g.key_results.iter().enumerate() {
-                add(&k.title, Target { goal: gi, key_result: Some(ki) });
+                add(
+                    &k.title,
+                    Target {
+                        goal: gi,
+                        key_result: Some(ki),
+                    },
+                );
             }
         }
         let n = documents.max(1) as f64;
@@ -107,28 +119,17 @@ impl Suggester {
         }
         // A key result's match adds to its goal's: the more specific target wins when its
         // own words match, the goal alone otherwise.
-        let mut best: Option<(f64, u8, std::cmp::Reverse<(usize, usize)>, String)> = None;
+        // Highest score wins; then the heavier goal; then the earlier one in the file.
+        let mut best: Option<Candidate> = None;
         let mut consider = |score: f64, goal: usize, kr: Option<usize>| {
             let g = &ws.goals[goal];
-            let label = match kr {
-                Some(k) => format!("{}/{}", g.id, g.key_results[k].id),
-                None => g.id.clone(),
-            };
-            let key = (
+            let c = Candidate {
                 score,
-                g.weight,
-                std::cmp::Reverse((goal, kr.map_or(0, |k| k + 1))),
-                label,
-            );
-            let better = match &best {
-                None => true,
-                Some(b) => {
-                    key.0 > b.0 + 1e-12
-                        || ((key.0 - b.0).abs() <= 1e-12 && (key.1, key.2) > (b.1, b.2))
-                }
+                weight: g.weight,
+                position: (goal, kr.map_or(0, |k| k + 1)),
             };
-            if better {
-                best = Some(key);
+            if best.as_ref().is_none_or(|b| c.beats(b)) {
+                best = Some(c);
             }
         };
         for (&g, &s) in &goal_score {
@@ -137,7 +138,31 @@ impl Suggester {
         for (&(g, k), &s) in &kr_score {
             consider(s + goal_score.get(&g).copied().unwrap_or(0.0), g, Some(k));
         }
-        best.map(|b| b.3)
+        best.map(|b| {
+            let g = &ws.goals[b.position.0];
+            match b.position.1 {
+                0 => g.id.clone(),
+                k => format!("{}/{}", g.id, g.key_results[k - 1].id),
+            }
+        })
+    }
+}
+
+struct Candidate {
+    score: f64,
+    weight: u8,
+    /// (goal index, 0 for the goal itself or 1 + key-result index)
+    position: (usize, usize),
+}
+
+impl Candidate {
+    fn beats(&self, other: &Candidate) -> bool {
+        const EPS: f64 = 1e-12;
+        if (self.score - other.score).abs() > EPS {
+            return self.score > other.score;
+        }
+        (self.weight, std::cmp::Reverse(self.position))
+            > (other.weight, std::cmp::Reverse(other.position))
     }
 }
 

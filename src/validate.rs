@@ -30,8 +30,11 @@ pub(crate) fn check(
     // Ids: goals and key results share one namespace, tasks another.
     let mut seen: HashMap<&str, (&Origin, &'static str)> = HashMap::new();
     for g in goals {
-        let items = std::iter::once((&g.id, &g.origin, "goal"))
-            .chain(g.key_results.iter().map(|k| (&k.id, &k.origin, "key result")));
+        let items = std::iter::once((&g.id, &g.origin, "goal")).chain(
+            g.key_results
+                .iter()
+                .map(|k| (&k.id, &k.origin, "key result")),
+        );
         for (id, origin, kind) in items {
             if let Some((first, first_kind)) = seen.get(id.as_str()) {
                 sinks[origin.file].error(
@@ -66,8 +69,11 @@ pub(crate) fn check(
     let targets: Vec<String> = goals
         .iter()
         .flat_map(|g| {
-            std::iter::once(g.id.clone())
-                .chain(g.key_results.iter().map(move |k| format!("{}/{}", g.id, k.id)))
+            std::iter::once(g.id.clone()).chain(
+                g.key_results
+                    .iter()
+                    .map(move |k| format!("{}/{}", g.id, k.id)),
+            )
         })
         .collect();
 
@@ -97,15 +103,14 @@ pub(crate) fn check(
                         .iter()
                         .map(|kr| format!("{}/{}", g.id, kr.id))
                         .collect();
-                    let help = did_you_mean(link, own.iter().map(String::as_str)).unwrap_or_else(
-                        || {
+                    let help =
+                        did_you_mean(link, own.iter().map(String::as_str)).unwrap_or_else(|| {
                             if own.is_empty() {
                                 format!("goal {:?} has no key results", g.id)
                             } else {
                                 format!("its key results: {}", own.join(", "))
                             }
-                        },
-                    );
+                        });
                     sink.error_help(
                         span.start,
                         format!(

@@ -72,7 +72,10 @@ impl LinkEdit {
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
     #[error("unknown task {id:?}{}", help(.suggestion))]
-    UnknownTask { id: String, suggestion: Option<String> },
+    UnknownTask {
+        id: String,
+        suggestion: Option<String>,
+    },
     #[error("unknown goal {target:?}{}", help(.suggestion))]
     UnknownGoal {
         target: String,
@@ -147,9 +150,8 @@ pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit
     let q = quoted(target);
     let (at, inserted, span_after) = match &t.layout.goals_value {
         Some(span) => {
-            let elems = elements(text, span).ok_or_else(|| EditError::Unreadable {
-                task: t.id.clone(),
-            })?;
+            let elems =
+                elements(text, span).ok_or_else(|| EditError::Unreadable { task: t.id.clone() })?;
             let (at, ins) = match elems.len() {
                 0 => (span.start + 1, q),
                 1 => {
@@ -247,9 +249,7 @@ pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEd
         return Ok(None);
     }
     let text = &ws.files[t.origin.file].text;
-    let unreadable = || EditError::Unreadable {
-        task: t.id.clone(),
-    };
+    let unreadable = || EditError::Unreadable { task: t.id.clone() };
     let elems = elements(text, &span).ok_or_else(unreadable)?;
     let i = elems
         .iter()
@@ -262,9 +262,11 @@ pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEd
         let before = &text[ls..span.start];
         let line_end = text[span.end..].find('\n').map(|p| span.end + p);
         let rest = &text[span.end..line_end.unwrap_or(text.len())];
-        let alone = before.trim_start().strip_prefix("goals").is_some_and(|r| {
-            r.trim() == "="
-        }) && rest.trim().is_empty()
+        let alone = before
+            .trim_start()
+            .strip_prefix("goals")
+            .is_some_and(|r| r.trim() == "=")
+            && rest.trim().is_empty()
             && !t.layout.inline;
         let inline_tail = {
             let head = text[..span.start].trim_end();

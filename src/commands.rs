@@ -1,0 +1,294 @@
+//! What each subcommand does, in terms of the library. Every path that fails returns a
+//! [`Failure`]; `main` prints it as `error: …` and exits 2. Output goes to stdout,
+//! problems and warnings to stderr.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use align::diag::{Diagnostic, LoadError};
+use align::model::Workspace;
+use align::{Loaded, Scoreboard, compare, discover, output, store, writeback};
+use chrono::NaiveDate;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, CompareFormat, ScoreFormat};
+
+/// Why a command could not do its work.
+pub enum Failure {
+    Load(LoadError),
+    Message(String),
+}
+
+impl Failure {
+    pub fn report(&self) {
+        match self {
+            Failure::Load(LoadError::Invalid { errors, warnings }) => {
+                print_warnings(warnings);
+                for e in errors {
+                    eprintln!("error: {e}");
+                }
+                eprintln!(
+                    "error: {} problem{} found; nothing was written",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                );
+            }
+            Failure::Load(e) => eprintln!("error: {e}"),
+            Failure::Message(m) => eprintln!("error: {m}"),
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Load(e)
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Settings shared by every command.
+struct Context {
+    today: NaiveDate,
+    lens: Option<align::Lens>,
+    color: bool,
+    width: Option<usize>,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> Context {
+        let stdout = std::io::stdout();
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = !cli.no_color
+            && !no_color_env
+            && anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+        let width = if stdout.is_terminal() {
+            terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+        } else {
+            std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+        };
+        Context {
+            today: cli
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            lens: cli.lens.map(Into::into),
+            color,
+            width: width.filter(|&w| w >= 40),
+        }
+    }
+
+    fn score(&self, ws: &Workspace) -> Scoreboard {
+        align::score_workspace(ws, self.today, self.lens)
+    }
+}
+
+fn workspace_path(cli: &Cli) -> Result<PathBuf, Failure> {
+    let flag = cli.workspace.as_deref().or(cli.path.as_deref());
+    let env = std::env::var_os("ALIGN_WORKSPACE").map(PathBuf::from);
+    let cwd = std::env::current_dir().map_err(|e| Failure::Message(e.to_string()))?;
+    discover::find(flag, env.as_deref(), &cwd)
+        .map(|f| f.path().to_path_buf())
+        .map_err(|e| Failure::Message(e.to_string()))
+}
+
+fn load(path: &Path) -> Result<Loaded, Failure> {
+    let loaded = align::load(path)?;
+    print_warnings(&loaded.warnings);
+    Ok(loaded)
+}
+
+fn out(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        // A closed pipe (`align score | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Message(format!("writing output: {e}"))),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let cx = Context::new(&cli);
+    let ok = Ok(ExitCode::SUCCESS);
+    match &cli.command {
+        None => {
+            let path = workspace_path(&cli)?;
+            let loaded = load(&path)?;
+            let board = cx.score(&loaded.workspace);
+            out(&output::score_table(
+                &loaded.workspace,
+                &board,
+                None,
+                cx.width,
+                cx.color,
+            ))?;
+            ok
+        }
+        Some(Command::Demo) => {
+            let dir = tempfile::tempdir().map_err(|e| Failure::Message(e.to_string()))?;
+            let path = dir.path().join("align.toml");
+            std::fs::write(&path, align::assets::DEMO)
+                .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+            let loaded = load(&path)?;
+            let board = cx.score(&loaded.workspace);
+            out(&output::score_table(
+                &loaded.workspace,
+                &board,
+                None,
+                cx.width,
+                cx.color,
+            ))?;
+            ok
+        }
+        Some(Command::Init { path }) => {
+            let target = match path {
+                Some(p) if p.is_dir() => p.join(discover::FILE_NAME),
+                Some(p) => p.clone(),
+                None => PathBuf::from(discover::FILE_NAME),
+            };
+            store::create_new(&target, align::assets::STARTER.as_bytes())
+                .map_err(|e| Failure::Message(e.to_string()))?;
+            out(&format!(
+                "wrote {}: a starter workspace with comments on every key.\nnext: edit it, then `align score`, or `align` to open the board\n",
+                target.display()
+            ))?;
+            ok
+        }
+        Some(Command::Score { format, class }) => {
+            let loaded = load(&workspace_path(&cli)?)?;
+            let ws = &loaded.workspace;
+            let board = cx.score(ws);
+            out(&match format {
+                ScoreFormat::Table => output::score_table(ws, &board, *class, cx.width, cx.color),
+                ScoreFormat::Json => output::score_json(ws, &board, *class),
+                ScoreFormat::Csv => output::score_csv(ws, &board, *class),
+            })?;
+            ok
+        }
+        Some(Command::Explain { task }) => {
+            let loaded = load(&workspace_path(&cli)?)?;
+            let ws = &loaded.workspace;
+            let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
+            let board = cx.score(ws);
+            out(&output::explain(ws, &board, i, cx.color))?;
+            ok
+        }
+        Some(Command::Compare { format }) => {
+            let loaded = load(&workspace_path(&cli)?)?;
+            let ws = &loaded.workspace;
+            let board = cx.score(ws);
+            let cmp = compare::compare(ws, &board);
+            out(&match format {
+                CompareFormat::Table => output::compare_table(&cmp, cx.width, cx.color),
+                CompareFormat::Json => output::compare_json(&cmp),
+                CompareFormat::Markdown => output::compare_markdown(&cmp),
+            })?;
+            ok
+        }
+        Some(Command::Check { max_busy }) => {
+            let loaded = load(&workspace_path(&cli)?)?;
+            let ws = &loaded.workspace;
+            let board = cx.score(ws);
+            let busy = board.summary.busy_effort_pct;
+            let pass = busy <= *max_busy;
+            let mut text = format!(
+                "{}: busy-work is {busy}% of open effort (limit {max_busy}%)\n{}\n",
+                if pass { "ok" } else { "FAIL" },
+                output::summary_line(&board.summary)
+            );
+            if !pass {
+                text.push_str("busy-work to question (link it to a goal, or drop it):\n");
+                for i in output::ranked(&board, Some(align::Class::BusyWork)) {
+                    let t = &ws.tasks[i];
+                    if t.status.is_open() {
+                        let hint = board.tasks[i]
+                            .suggested_goal
+                            .as_deref()
+                            .map(|g| format!("  (align link {} {g})", t.id))
+                            .unwrap_or_default();
+                        text.push_str(&format!("  {}  {}{hint}\n", t.id, t.title));
+                    }
+                }
+            }
+            out(&text)?;
+            Ok(if pass {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Some(Command::Link { task, goal }) => edit_link(&cli, task, goal, true),
+        Some(Command::Unlink { task, goal }) => edit_link(&cli, task, goal, false),
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "align", &mut buf);
+            out(&String::from_utf8_lossy(&buf))?;
+            ok
+        }
+        Some(Command::Man) => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(|e| Failure::Message(e.to_string()))?;
+            out(&String::from_utf8_lossy(&buf))?;
+            ok
+        }
+    }
+}
+
+/// An edit error about the workspace, prefixed with the workspace's path.
+fn located(ws: &Workspace, e: writeback::EditError) -> Failure {
+    match e {
+        writeback::EditError::Store(s) => Failure::Message(s.to_string()),
+        e => Failure::Message(format!("{}: {e}", ws.root.display())),
+    }
+}
+
+fn edit_link(cli: &Cli, task: &str, goal: &str, link: bool) -> Result<ExitCode, Failure> {
+    let mut loaded = load(&workspace_path(cli)?)?;
+    let ws = &mut loaded.workspace;
+    let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
+    let edit = if link {
+        writeback::link(ws, i, goal)
+    } else {
+        writeback::check_target(ws, goal).and_then(|_| writeback::unlink(ws, i, goal))
+    }
+    .map_err(|e| located(ws, e))?;
+    let Some(edit) = edit else {
+        out(&format!(
+            "{task} {} {goal}; nothing to do\n",
+            if link {
+                "is already linked to"
+            } else {
+                "is not linked to"
+            }
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let file = edit.splice.file;
+    let on_disk = ws.files[file].text.clone();
+    if !writeback::apply(ws, &edit) {
+        return Err(Failure::Message(format!(
+            "{}: could not apply the edit; nothing was written",
+            ws.files[file].path.display()
+        )));
+    }
+    writeback::save(ws, file, &on_disk).map_err(|e| located(ws, e))?;
+    let t = &ws.tasks[i];
+    out(&format!(
+        "{} {task} {} {goal} · saved {}\n",
+        if link { "linked" } else { "unlinked" },
+        if link { "→" } else { "↛" },
+        ws.files[file].path.display()
+    ))?;
+    let _ = t;
+    Ok(ExitCode::SUCCESS)
+}
