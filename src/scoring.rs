@@ -558,3 +558,25 @@ pub(crate) fn round1(x: f64) -> f64 {
 pub fn score_workspace(ws: &Workspace, today: NaiveDate, lens: Option<Lens>) -> Scoreboard {
     Scorer::new(ws, today, lens.unwrap_or(ws.lens)).scoreboard(ws)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readme_documents_every_coefficient_with_its_default() {
+        let readme = include_str!("../README.md");
+        for c in COEFFICIENTS {
+            let row = format!("| `{}` | {} | {}..{} | {} |", c.name, c.default, c.min, c.max, c.doc);
+            assert!(readme.contains(&row), "README lacks the row: {row}");
+        }
+    }
+
+    #[test]
+    fn overrides_are_found_by_name() {
+        let mut c = Coefficients::default();
+        assert!(c.set("aligned_at", 70).is_some());
+        assert_eq!(c.aligned_at, 70);
+        assert!(c.set("nope", 1).is_none());
+    }
+}
