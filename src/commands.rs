@@ -120,33 +120,29 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let ok = Ok(ExitCode::SUCCESS);
     match &cli.command {
         None => {
-            let path = workspace_path(&cli)?;
+            let path = workspace_path(&cli).map_err(|_| {
+                Failure::Message(
+                    "no align.toml here or in any parent directory.\n  start one:       align init\n  try the sample:  align demo\n  or name one:     align PATH  (a file or a directory of *.toml)"
+                        .to_string(),
+                )
+            })?;
             let loaded = load(&path)?;
-            let board = cx.score(&loaded.workspace);
-            out(&output::score_table(
-                &loaded.workspace,
-                &board,
-                None,
-                cx.width,
-                cx.color,
-            ))?;
-            ok
+            open_board(&cx, loaded.workspace, None)
         }
         Some(Command::Demo) => {
             let dir = tempfile::tempdir().map_err(|e| Failure::Message(e.to_string()))?;
-            let path = dir.path().join("align.toml");
+            let path = dir.path().join(discover::FILE_NAME);
             std::fs::write(&path, align::assets::DEMO)
                 .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
             let loaded = load(&path)?;
-            let board = cx.score(&loaded.workspace);
-            out(&output::score_table(
-                &loaded.workspace,
-                &board,
-                None,
-                cx.width,
-                cx.color,
-            ))?;
-            ok
+            let note = format!(
+                "demo: a scratch copy at {} — edits are saved there, the bundled file is never touched",
+                path.display()
+            );
+            // `dir` lives until the board closes; then the scratch copy is removed.
+            let result = open_board(&cx, loaded.workspace, Some(note));
+            drop(dir);
+            result
         }
         Some(Command::Init { path }) => {
             let target = match path {
@@ -242,6 +238,23 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
     }
+}
+
+/// The board when there is a terminal to draw on; the score table otherwise (in a pipe,
+/// in CI), so `align` is always useful.
+fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitCode, Failure> {
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if !interactive {
+        let board = cx.score(&ws);
+        out(&output::score_table(&ws, &board, None, cx.width, cx.color))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut app = crate::board::App::new(ws, cx.today, cx.lens);
+    if let Some(note) = note {
+        app.message = Some((note, crate::board::app::Tone::Info));
+    }
+    crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// An edit error about the workspace, prefixed with the workspace's path.

@@ -1,6 +1,7 @@
 //! The `align` binary: parse the command line, find the workspace, run one command.
 //! All domain work happens in the library; this file only wires it to a terminal.
 
+mod board;
 mod cli;
 mod commands;
 

@@ -1,0 +1,85 @@
+//! The interactive board (SPEC §4): a synchronous Elm-style loop — terminal event →
+//! [`keymap`] → [`Action`] → [`App::update`] → [`ui::render`]. The loop is generic over
+//! the ratatui backend and the event source, so tests drive it with a `TestBackend` and
+//! a list of keys; only [`open`] touches the real terminal, and it restores it on every
+//! way out, panics included.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+mod save;
+pub mod ui;
+pub mod views;
+
+use std::io;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+
+pub use action::Action;
+pub use app::App;
+
+/// Draw, then handle events until the app quits or the events run out.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
+) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    let size = terminal.size().map_err(Into::into)?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    loop {
+        draw(terminal, app)?;
+        if app.quit {
+            return Ok(());
+        }
+        let Some(event) = next_event()? else {
+            return Ok(());
+        };
+        if let Some(action) = keymap::action_for(&event, app.mode()) {
+            app.update(action);
+        }
+    }
+}
+
+/// Render one frame.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    if app.tab == action::Tab::Compare {
+        app.comparison();
+    }
+    terminal
+        .draw(|frame| ui::render(frame, app))
+        .map(|_| ())
+        .map_err(Into::into)
+}
+
+/// Run the board in the real terminal.
+pub fn open(mut app: App) -> io::Result<()> {
+    // Our hook goes in first: ratatui's, installed by `init`, restores the screen and
+    // then calls this one, which releases the mouse and prints the report.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::try_init()?;
+    let result = execute!(io::stdout(), EnableMouseCapture)
+        .and_then(|_| run(&mut terminal, &mut app, || event::read().map(Some)));
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    if std::env::var_os("ALIGN_TEST_PANIC").is_some() {
+        // Lets the end-to-end test prove the terminal survives a panic.
+        panic!("ALIGN_TEST_PANIC is set");
+    }
+    result
+}

@@ -1,0 +1,169 @@
+//! Edits from the board reach the file here: apply in memory, save through the
+//! library's atomic, locked write path, and on any failure put memory back as it was so
+//! the board never shows a link the file does not have. A file changed by someone else
+//! is never overwritten: the board reloads it (or, when it no longer parses, stays
+//! read-only until it does).
+
+use align::store::StoreError;
+use align::writeback::{self, EditError, LinkEdit};
+
+use super::app::{App, Tone};
+use super::views::GoalRow;
+
+enum Kind {
+    Do,
+    Undo,
+    Redo,
+}
+
+impl App {
+    pub(super) fn toggle_link(&mut self) {
+        if self.read_only.is_some() {
+            self.reload();
+            if self.read_only.is_some() {
+                return;
+            }
+        }
+        let (Some(task), Some(row)) = (self.selected_task(), self.selected_goal_row()) else {
+            self.say(
+                "select a task and a goal first (Tab switches panes)",
+                Tone::Problem,
+            );
+            return;
+        };
+        let target = row.target(&self.ws);
+        match writeback::toggle(&self.ws, task, &target) {
+            Ok(Some(edit)) => self.commit(edit, Kind::Do),
+            Ok(None) => {}
+            Err(e) => self.say(e.to_string(), Tone::Problem),
+        }
+    }
+
+    pub(super) fn undo(&mut self) {
+        match self.undo.pop() {
+            Some(edit) => self.commit(edit.inverse(), Kind::Undo),
+            None => self.say("nothing to undo", Tone::Info),
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        match self.redo.pop() {
+            Some(edit) => self.commit(edit, Kind::Redo),
+            None => self.say("nothing to redo", Tone::Info),
+        }
+    }
+
+    fn describe(&self, edit: &LinkEdit) -> String {
+        let t = &self.ws.tasks[edit.task];
+        let added = edit
+            .goals_after
+            .iter()
+            .find(|g| !edit.goals_before.contains(g));
+        let removed = edit
+            .goals_before
+            .iter()
+            .find(|g| !edit.goals_after.contains(g));
+        match (added, removed) {
+            (Some(g), _) => format!("linked {} → {g}", t.id),
+            (None, Some(g)) => format!("unlinked {} ↛ {g}", t.id),
+            _ => format!("changed {}", t.id),
+        }
+    }
+
+    fn commit(&mut self, edit: LinkEdit, kind: Kind) {
+        let file = edit.splice.file;
+        if !writeback::apply(&mut self.ws, &edit) {
+            self.say(
+                "the workspace in memory no longer matches this edit; press R to reload",
+                Tone::Problem,
+            );
+            return;
+        }
+        match writeback::save(&self.ws, file, &self.on_disk[file]) {
+            Ok(()) => {
+                self.on_disk[file] = self.ws.files[file].text.clone();
+                self.rescore(edit.task);
+                let what = self.describe(&edit);
+                let prefix = match kind {
+                    Kind::Do => "",
+                    Kind::Undo => "undo: ",
+                    Kind::Redo => "redo: ",
+                };
+                self.say(format!("{prefix}{what} · saved"), Tone::Done);
+                match kind {
+                    Kind::Do => {
+                        self.undo.push(edit);
+                        self.redo.clear();
+                    }
+                    Kind::Undo => self.redo.push(edit.inverse()),
+                    Kind::Redo => self.undo.push(edit),
+                }
+            }
+            Err(e) => {
+                // Put memory back: the file was not written.
+                writeback::apply(&mut self.ws, &edit.inverse());
+                let changed = matches!(e, EditError::Store(StoreError::Changed { .. }));
+                // Put the history back too: the edit can be tried again.
+                match kind {
+                    Kind::Undo => self.undo.push(edit.inverse()),
+                    Kind::Redo => self.redo.push(edit),
+                    Kind::Do => {}
+                }
+                if changed {
+                    self.reload();
+                    if self.read_only.is_none() {
+                        self.say(
+                            "the file changed on disk: reloaded it, nothing was overwritten; try again",
+                            Tone::Problem,
+                        );
+                    }
+                } else {
+                    self.say(format!("not saved: {e}"), Tone::Problem);
+                }
+            }
+        }
+    }
+
+    /// Read the workspace from disk again, keeping the selection. On failure the board
+    /// keeps what it shows and becomes read-only until the file loads again.
+    pub(super) fn reload(&mut self) {
+        match align::load(&self.root) {
+            Ok(loaded) => {
+                let task_id = self.selected_task().map(|t| self.ws.tasks[t].id.clone());
+                let row = self.selected_goal_row().map(|r| r.target(&self.ws));
+                let lens = self.lens();
+                self.ws = loaded.workspace;
+                self.on_disk = self.ws.files.iter().map(|f| f.text.clone()).collect();
+                self.rescore_all(lens);
+                // Edits recorded against the old text no longer apply.
+                self.undo.clear();
+                self.redo.clear();
+                self.read_only = None;
+                if let Some(target) = row
+                    && let Some(i) = self
+                        .goal_rows
+                        .iter()
+                        .position(|r: &GoalRow| r.target(&self.ws) == target)
+                {
+                    self.goals.selected = i;
+                }
+                let keep = task_id.and_then(|id| self.ws.task_by_id(&id));
+                self.refresh_order(keep);
+                self.say("reloaded from disk", Tone::Info);
+            }
+            Err(e) => {
+                let reason = match &e {
+                    align::LoadError::Invalid { errors, .. } => errors
+                        .first()
+                        .map_or_else(|| e.to_string(), |d| d.to_string()),
+                    other => other.to_string(),
+                };
+                self.say(
+                    format!("read-only: the file on disk does not load: {reason}"),
+                    Tone::Problem,
+                );
+                self.read_only = Some(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Drawing: where each pane goes ([`layout`]) and how the board looks ([`render`]).
+//! Widgets here read the [`App`] and draw it; they own no state and change nothing.
+//! Only rows in view are built, so a frame costs the same at 30 tasks or 100,000.
+
+mod compare;
+mod detail;
+mod goals;
+mod help;
+mod status;
+mod tasks;
+
+use align::Class;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::action::Tab;
+use super::app::App;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Where everything goes on a screen of a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub goals: Rect,
+    pub tasks: Rect,
+    /// The selected task's bill (and, on narrow screens, the selected goal's details).
+    pub detail: Rect,
+    /// On wide screens, the selected goal's details beside the task's bill.
+    pub detail_goal: Option<Rect>,
+    pub status: Rect,
+}
+
+pub fn layout(area: Rect) -> Areas {
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let detail_height = (body.height / 3).clamp(7, 14);
+    let [top, detail_all] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(body);
+    let goals_width = (top.width * 38 / 100).max(30).min(top.width);
+    let [goals, tasks] =
+        Layout::horizontal([Constraint::Length(goals_width), Constraint::Min(0)]).areas(top);
+    let (detail, detail_goal) = if area.width >= 140 {
+        let [d, g] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(detail_all);
+        (d, Some(g))
+    } else {
+        (detail_all, None)
+    };
+    Areas {
+        tabs,
+        body,
+        goals,
+        tasks,
+        detail,
+        detail_goal,
+        status,
+    }
+}
+
+const TABS: [(Tab, &str); 2] = [(Tab::Board, " 1 Board "), (Tab::Compare, " 2 Compare ")];
+
+/// Which tab title is under a column of the tabs line.
+pub fn tab_at(tabs: Rect, column: u16) -> Option<Tab> {
+    let mut x = tabs.x;
+    for (tab, label) in TABS {
+        let w = label.chars().count() as u16;
+        if column >= x && column < x + w {
+            return Some(tab);
+        }
+        x += w;
+    }
+    None
+}
+
+/// A class's colour: the same meaning as on the command line.
+pub fn class_style(class: Class) -> Style {
+    Style::from(align::output::class_style(class))
+}
+
+pub fn class_span(class: Class) -> Span<'static> {
+    Span::styled(class.as_str(), class_style(class))
+}
+
+pub fn pane_block(title: String, focused: bool) -> Block<'static> {
+    let block = Block::bordered().title(Line::from(title).bold());
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(Style::new().fg(Color::Cyan))
+    } else {
+        block.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+/// A text sparkline of check-in values.
+pub fn sparkline(values: &[f64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
+    values
+        .iter()
+        .map(|&v| {
+            if hi > lo {
+                BARS[(((v - lo) / (hi - lo)) * 7.0).round() as usize]
+            } else {
+                BARS[3]
+            }
+        })
+        .collect()
+}
+
+/// Draw the whole board.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let note = Paragraph::new(vec![
+            Line::from("terminal too small").bold(),
+            Line::from(format!(
+                "{}×{}: align needs {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            )),
+            Line::from("q quits"),
+        ])
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+        frame.render_widget(note, area);
+        return;
+    }
+    let areas = layout(area);
+    render_tabs(frame, app, areas.tabs);
+    match app.tab {
+        Tab::Board => {
+            goals::render(frame, app, areas.goals);
+            tasks::render(frame, app, areas.tasks);
+            match areas.detail_goal {
+                Some(g) => {
+                    detail::render_task(frame, app, areas.detail);
+                    detail::render_goal(frame, app, g);
+                }
+                None => match app.focus {
+                    super::app::Focus::Goals => detail::render_goal(frame, app, areas.detail),
+                    super::app::Focus::Tasks => detail::render_task(frame, app, areas.detail),
+                },
+            }
+        }
+        Tab::Compare => compare::render(frame, app, areas.body),
+    }
+    status::render(frame, app, areas.status);
+    if app.help {
+        help::render(frame, area);
+    }
+}
+
+fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans = Vec::new();
+    for (tab, label) in TABS {
+        spans.push(if tab == app.tab {
+            Span::styled(label, Style::new().bg(Color::Cyan).fg(Color::Black).bold())
+        } else {
+            Span::styled(label, Style::new().fg(Color::Gray))
+        });
+    }
+    spans.push(Span::raw("  "));
+    spans.push(Span::styled(app.ws.name.clone(), Style::new().bold()));
+    if let Some(m) = &app.ws.mission {
+        spans.push(Span::styled(
+            format!(" — {m}"),
+            Style::new().add_modifier(Modifier::ITALIC).fg(Color::Gray),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+    let right = Line::from(vec![
+        Span::raw(" lens "),
+        Span::styled(app.lens().as_str(), Style::new().bold().fg(Color::Magenta)),
+        Span::raw(format!(" · {} · ? help ", app.today)),
+    ])
+    .alignment(Alignment::Right);
+    let w = right.width() as u16;
+    if area.width > w + 40 {
+        frame.render_widget(right, Rect::new(area.right() - w, area.y, w, 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_spans_the_range() {
+        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
+        assert_eq!(sparkline(&[2.0, 2.0]), "▄▄");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn layout_keeps_every_pane_inside_the_screen() {
+        for (w, h) in [(60, 16), (80, 24), (160, 45), (300, 100)] {
+            let area = Rect::new(0, 0, w, h);
+            let a = layout(area);
+            for r in [a.tabs, a.goals, a.tasks, a.detail, a.status] {
+                assert!(area.contains(r.as_position()), "{r:?} in {w}x{h}");
+                assert!(r.right() <= w && r.bottom() <= h, "{r:?} in {w}x{h}");
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! What the panes list, in which order: the goal tree (goals under their parents, key
+//! results under their goal) and the tasks after filter, class filter and sort. Both are
+//! lists of indices into the workspace, rebuilt only when what they depend on changes —
+//! never per frame.
+
+use align::model::{TaskStatus, Workspace};
+use align::{Class, Scoreboard};
+
+/// One row of the goals pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalRow {
+    Goal {
+        goal: usize,
+        depth: u16,
+    },
+    KeyResult {
+        goal: usize,
+        key_result: usize,
+        depth: u16,
+    },
+}
+
+impl GoalRow {
+    pub fn goal(&self) -> usize {
+        match *self {
+            GoalRow::Goal { goal, .. } | GoalRow::KeyResult { goal, .. } => goal,
+        }
+    }
+
+    /// The link this row stands for, as written in a task's `goals`.
+    pub fn target(&self, ws: &Workspace) -> String {
+        match *self {
+            GoalRow::Goal { goal, .. } => ws.goals[goal].id.clone(),
+            GoalRow::KeyResult {
+                goal, key_result, ..
+            } => format!(
+                "{}/{}",
+                ws.goals[goal].id, ws.goals[goal].key_results[key_result].id
+            ),
+        }
+    }
+}
+
+/// Goals as a tree: roots in file order, each followed by its key results and children.
+pub fn goal_tree(ws: &Workspace) -> Vec<GoalRow> {
+    let n = ws.goals.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, g) in ws.goals.iter().enumerate() {
+        match g.parent.as_deref().and_then(|p| ws.goal_by_id(p)) {
+            Some(p) if p != i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut rows = Vec::with_capacity(n * 2);
+    let mut visited = vec![false; n];
+    let mut stack: Vec<(usize, u16)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+    while let Some((g, depth)) = stack.pop() {
+        if std::mem::replace(&mut visited[g], true) {
+            continue;
+        }
+        rows.push(GoalRow::Goal { goal: g, depth });
+        for k in 0..ws.goals[g].key_results.len() {
+            rows.push(GoalRow::KeyResult {
+                goal: g,
+                key_result: k,
+                depth: depth + 1,
+            });
+        }
+        for &c in children[g].iter().rev() {
+            stack.push((c, depth + 1));
+        }
+    }
+    rows
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Score,
+    Due,
+    Status,
+    Id,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Score => SortKey::Due,
+            SortKey::Due => SortKey::Status,
+            SortKey::Status => SortKey::Id,
+            SortKey::Id => SortKey::Score,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Score => "score",
+            SortKey::Due => "due",
+            SortKey::Status => "status",
+            SortKey::Id => "id",
+        }
+    }
+}
+
+/// Next class filter: all → aligned → partial → operational → busy-work → all.
+pub fn next_class(c: Option<Class>) -> Option<Class> {
+    match c {
+        None => Some(Class::Aligned),
+        Some(Class::Aligned) => Some(Class::Partial),
+        Some(Class::Partial) => Some(Class::Operational),
+        Some(Class::Operational) => Some(Class::BusyWork),
+        Some(Class::BusyWork) => None,
+    }
+}
+
+/// Lower-cased text a filter matches against: id, title, links, owner, tags.
+pub fn haystack_of(ws: &Workspace, task: usize) -> String {
+    let t = &ws.tasks[task];
+    let mut s = format!("{} {} {}", t.id, t.title, t.goals.join(" "));
+    for extra in t.owner.iter().chain(&t.tags) {
+        s.push(' ');
+        s.push_str(extra);
+    }
+    s.to_lowercase()
+}
+
+pub fn haystack(ws: &Workspace) -> Vec<String> {
+    (0..ws.tasks.len()).map(|i| haystack_of(ws, i)).collect()
+}
+
+fn status_rank(s: TaskStatus) -> u8 {
+    match s {
+        TaskStatus::Doing => 0,
+        TaskStatus::Todo => 1,
+        TaskStatus::Done => 2,
+        TaskStatus::Dropped => 3,
+    }
+}
+
+/// The tasks pane's rows.
+pub fn task_order(
+    ws: &Workspace,
+    board: &Scoreboard,
+    haystack: &[String],
+    filter: &str,
+    class: Option<Class>,
+    sort: SortKey,
+) -> Vec<usize> {
+    let needle = filter.to_lowercase();
+    let mut order: Vec<usize> = (0..ws.tasks.len())
+        .filter(|&i| class.is_none_or(|c| board.tasks[i].class == c))
+        .filter(|&i| needle.is_empty() || haystack[i].contains(&needle))
+        .collect();
+    match sort {
+        SortKey::Score => order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points)),
+        SortKey::Due => order.sort_by_key(|&i| (ws.tasks[i].due.is_none(), ws.tasks[i].due)),
+        SortKey::Status => order.sort_by_key(|&i| status_rank(ws.tasks[i].status)),
+        SortKey::Id => order.sort_by(|&a, &b| natural_cmp(&ws.tasks[a].id, &ws.tasks[b].id)),
+    }
+    order
+}
+
+/// Compare ids so that "T-9" comes before "T-10".
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |s: &str| {
+        let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (head, tail) = s.split_at(s.len() - digits);
+        (head.to_string(), tail.parse::<u128>().ok())
+    };
+    split(a).cmp(&split(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["T-10", "T-9", "T-100", "A-1"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, ["A-1", "T-9", "T-10", "T-100"]);
+    }
+
+    #[test]
+    fn class_filter_cycles_through_all_classes_and_back() {
+        let mut c = None;
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            c = next_class(c);
+            seen.push(c);
+        }
+        assert_eq!(seen.last(), Some(&None));
+        assert_eq!(seen.len(), 5);
+    }
+}
