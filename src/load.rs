@@ -7,11 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diag::{Diagnostic, LoadError, Severity, Sink};
 use crate::model::*;
-use crate::schema::{Reader, Value, date_of, is_header, number_of};
+use crate::schema::{Reader, Value, date_of, is_header, number_of, type_name, valid_id};
 use crate::scoring::Coefficients;
 
 /// A loaded workspace and the warnings found on the way.
@@ -114,6 +114,8 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
         diags.extend(sink.out);
     }
     let ws = assemble(root, files, parts, &mut diags);
+    // In reading order: file, then line and column (files are sorted by path).
+    diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     let (errors, warnings): (Vec<_>, Vec<_>) = diags
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
@@ -129,10 +131,12 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
 /// What one file contributes.
 struct Part {
     file: usize,
-    version: Option<(i64, usize)>,
+    /// The version number, or the type found instead of an integer, and where.
+    version: Option<(Result<i64, &'static str>, usize)>,
     settings: Option<Settings>,
     scoring: Option<(usize, Coefficients)>,
-    goals: Vec<Goal>,
+    /// Each goal with where its `parent` value starts.
+    goals: Vec<(Goal, Option<usize>)>,
     tasks: Vec<(Task, Vec<std::ops::Range<usize>>)>,
 }
 
@@ -171,14 +175,17 @@ fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
     let version = top.raw("version").map(|v| {
         let at = v.span().start;
         match v.get_ref() {
-            DeValue::Integer(i) => (i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1), at),
-            _ => (-1, at),
+            DeValue::Integer(i) => (
+                i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| "a huge integer"),
+                at,
+            ),
+            other => (Err(type_name(other)), at),
         }
     });
     let settings = top.raw("workspace").and_then(|v| read_settings(sink, v));
     let scoring = top.raw("scoring").and_then(|v| read_scoring(sink, v));
     let mut goals = Vec::new();
-    if let Some(list) = top.array(sink, "goals") {
+    if let Some(list) = entries(sink, &mut top, "goals") {
         for (n, v) in list.iter().enumerate() {
             if let Some(g) = read_goal(sink, file, n, v) {
                 goals.push(g);
@@ -186,7 +193,7 @@ fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
         }
     }
     let mut tasks = Vec::new();
-    if let Some(list) = top.array(sink, "tasks") {
+    if let Some(list) = entries(sink, &mut top, "tasks") {
         for (n, v) in list.iter().enumerate() {
             if let Some(t) = read_task(sink, file, n, v, text) {
                 tasks.push(t);
@@ -204,16 +211,33 @@ fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
     })
 }
 
+/// `[[goals]]` / `[[tasks]]`; a single `[tasks]` table gets a hint about the brackets.
+fn entries<'t, 'i>(
+    sink: &mut Sink,
+    top: &mut Reader<'t, 'i>,
+    key: &'static str,
+) -> Option<&'t DeArray<'i>> {
+    if let Some(v) = top.table.get(key)
+        && let DeValue::Table(_) = v.get_ref()
+    {
+        top.raw(key);
+        sink.error_help(
+            v.span().start,
+            format!("\"{key}\" must be an array of tables, found a single [{key}] table"),
+            format!("write [[{key}]], with double brackets, before each one"),
+        );
+        return None;
+    }
+    top.array(sink, key)
+}
+
 fn as_table<'t, 'i>(sink: &mut Sink, v: &'t Value<'i>, what: &str) -> Option<&'t DeTable<'i>> {
     match v.get_ref() {
         DeValue::Table(t) => Some(t),
         other => {
             sink.error(
                 v.span().start,
-                format!(
-                    "{what} must be a table, found {}",
-                    crate::schema::type_name(other)
-                ),
+                format!("{what} must be a table, found {}", type_name(other)),
             );
             None
         }
@@ -251,7 +275,7 @@ fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)
                 let names = crate::scoring::COEFFICIENTS.iter().map(|c| c.name);
                 sink.warning(
                     k.span().start,
-                    format!("unknown scoring coefficient {name:?} (kept as is, not used)"),
+                    format!("unknown scoring coefficient {name:?}, kept as is but not used"),
                     crate::diag::did_you_mean(name, names),
                 );
                 continue;
@@ -273,29 +297,39 @@ fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)
                     v.span().start,
                     format!(
                         "scoring coefficient \"{name}\" must be an integer, found {}",
-                        crate::schema::type_name(other)
+                        type_name(other)
                     ),
                 ),
             }
         }
         if coefficients.busy_below > coefficients.aligned_at {
-            sink.error(
-                sv.span().start,
+            let at = ["busy_below", "aligned_at"]
+                .iter()
+                .find_map(|k| table.get(*k))
+                .map_or(sv.span().start, |v| v.span().start);
+            sink.error_help(
+                at,
                 format!(
                     "[scoring] busy_below ({}) is above aligned_at ({})",
                     coefficients.busy_below, coefficients.aligned_at
                 ),
+                "busy_below must be at most aligned_at".to_string(),
             );
         }
     }
     Some((sv.span().start, coefficients))
 }
 
-fn read_goal(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>) -> Option<Goal> {
+fn read_goal(
+    sink: &mut Sink,
+    file: usize,
+    n: usize,
+    v: &Value<'_>,
+) -> Option<(Goal, Option<usize>)> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
     let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => format!("goal {s:?}"),
+        Some(DeValue::String(s)) if valid_id(s) => format!("goal {s:?}"),
         _ => format!("goal #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -332,11 +366,12 @@ fn read_goal(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>) -> Option<Go
     }
     r.finish(sink, GOAL_KEYS);
     let (id, span) = id?;
-    Some(Goal {
+    // A missing title is already an error; the goal is kept so links to it still resolve.
+    let goal = Goal {
         id,
-        title: title?,
+        title: title.unwrap_or_default(),
         kind,
-        parent: parent.map(|p| p.0),
+        parent: parent.as_ref().map(|p| p.0.clone()),
         weight,
         horizon,
         start,
@@ -345,7 +380,8 @@ fn read_goal(sink: &mut Sink, file: usize, n: usize, v: &Value<'_>) -> Option<Go
         owner,
         key_results,
         origin: Origin { file, span },
-    })
+    };
+    Some((goal, parent.map(|p| p.1)))
 }
 
 fn read_key_result(
@@ -358,7 +394,7 @@ fn read_key_result(
     let at = v.span().start;
     let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
     let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => format!("key result {s:?} of {goal}"),
+        Some(DeValue::String(s)) if valid_id(s) => format!("key result {s:?} of {goal}"),
         _ => format!("key result #{} of {goal}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -399,12 +435,14 @@ fn read_key_result(
     });
     r.finish(sink, KR_KEYS);
     let (id, span) = id?;
+    // A missing title or target is already an error; the key result is kept so links to
+    // it still resolve.
     Some(KeyResult {
         id,
-        title: title?,
+        title: title.unwrap_or_default(),
         unit,
         start,
-        target: target?,
+        target: target.unwrap_or(start),
         current,
         checkins,
         origin: Origin { file, span },
@@ -457,7 +495,7 @@ fn read_task(
     let at = v.span().start;
     let table = as_table(sink, v, &format!("task #{}", n + 1))?;
     let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => format!("task {s:?}"),
+        Some(DeValue::String(s)) if valid_id(s) => format!("task {s:?}"),
         _ => format!("task #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -504,7 +542,8 @@ fn read_task(
     Some((
         Task {
             id,
-            title: title?,
+            // A missing title is already an error; the task is kept for the id checks.
+            title: title.unwrap_or_default(),
             status,
             goals,
             impact,
@@ -535,15 +574,16 @@ fn assemble(
         let mut sink = Sink::new(&file.path, &file.text);
         let holds_workspace = part.settings.is_some() || parts.len() == 1;
         match part.version {
-            Some((VERSION, _)) => {}
-            Some((v, at)) => sink.error_help(
+            Some((Ok(VERSION), _)) => {}
+            Some((Ok(v), at)) => sink.error_help(
                 at,
-                if v < 0 {
-                    "\"version\" must be the integer 1".to_string()
-                } else {
-                    format!("unsupported version {v}")
-                },
+                format!("unsupported version {v}"),
                 format!("this align reads format version {VERSION}"),
+            ),
+            Some((Err(found), at)) => sink.error_help(
+                at,
+                format!("\"version\" must be the integer {VERSION}, found {found}"),
+                format!("write `version = {VERSION}`, without quotes or decimals"),
             ),
             None if holds_workspace => sink.error_help(
                 0,
@@ -595,7 +635,8 @@ fn assemble(
         tasks.extend(part.tasks);
     }
     let (link_spans, tasks): (Vec<_>, Vec<_>) = tasks.into_iter().map(|(t, s)| (s, t)).unzip();
-    crate::validate::check(&files, &goals, &tasks, &link_spans, diags);
+    let (goals, parent_spans): (Vec<_>, Vec<_>) = goals.into_iter().unzip();
+    crate::validate::check(&files, &goals, &tasks, &link_spans, &parent_spans, diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }

@@ -57,10 +57,20 @@ pub(crate) type Rule = (fn(f64) -> bool, &'static str);
 pub(crate) const ID_HELP: &str = "ids use letters, digits, '_', '.' and '-'";
 
 pub(crate) fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+    !id.is_empty() && id.chars().all(id_char)
+}
+
+fn id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// Why an id is not valid, for the message: empty, or its first bad character.
+fn id_problem(id: &str) -> String {
+    match id.chars().find(|&c| !id_char(c)) {
+        None => "an id cannot be empty".to_string(),
+        Some(' ') => "a space is not allowed".to_string(),
+        Some(c) => format!("{c:?} is not allowed"),
+    }
 }
 
 impl<'t, 'i> Reader<'t, 'i> {
@@ -120,17 +130,17 @@ impl<'t, 'i> Reader<'t, 'i> {
         self.string(sink, key)
     }
 
-    /// An id: a required string of `[A-Za-z0-9_.-]+`.
+    /// An id: a required string of `[A-Za-z0-9_.-]+`. An invalid one is reported and
+    /// still returned, so links to it do not fail a second time.
     pub(crate) fn id(&mut self, sink: &mut Sink) -> Option<(String, Range<usize>)> {
         let span = self.table.get("id").map(|v| v.span());
         let (id, at) = self.required_string(sink, "id")?;
         if !valid_id(&id) {
             sink.error_help(
                 at,
-                format!("invalid id {id:?} in {}", self.what),
+                format!("invalid id {id:?} in {}: {}", self.what, id_problem(&id)),
                 ID_HELP.to_string(),
             );
-            return None;
         }
         Some((id, span.unwrap_or(at..at)))
     }
@@ -143,7 +153,8 @@ impl<'t, 'i> Reader<'t, 'i> {
     ) -> Option<i64> {
         let v = self.raw(key)?;
         let DeValue::Integer(i) = v.get_ref() else {
-            self.wrong_type(sink, key, v, "an integer");
+            let want = format!("an integer {}..{}", range.start(), range.end());
+            self.wrong_type(sink, key, v, &want);
             return None;
         };
         let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
@@ -176,7 +187,11 @@ impl<'t, 'i> Reader<'t, 'i> {
         let n = number_of(v.get_ref());
         match n {
             None => {
-                self.wrong_type(sink, key, v, "a number");
+                let want = match check {
+                    Some((_, rule)) => format!("a number {rule}"),
+                    None => "a number".to_string(),
+                };
+                self.wrong_type(sink, key, v, &want);
                 None
             }
             Some(n) if !n.is_finite() => {
@@ -253,6 +268,17 @@ impl<'t, 'i> Reader<'t, 'i> {
         sink: &mut Sink,
         key: &'static str,
     ) -> Option<Vec<(String, Range<usize>)>> {
+        if let Some(v) = self.table.get(key)
+            && let DeValue::String(s) = v.get_ref()
+        {
+            self.used.push(key);
+            sink.error_help(
+                v.span().start,
+                format!("\"{key}\" of {} must be an array of strings", self.what),
+                format!("write {key} = [{s:?}]"),
+            );
+            return None;
+        }
         let a = self.array(sink, key)?;
         let mut out = Vec::with_capacity(a.len());
         for e in a.iter() {
@@ -282,7 +308,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             let _ = v;
             sink.warning(
                 k.span().start,
-                format!("unknown key {name:?} in {} (kept as is)", self.what),
+                format!("unknown key {name:?} in {}, kept as is", self.what),
                 help,
             );
         }

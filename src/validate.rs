@@ -23,6 +23,7 @@ pub(crate) fn check(
     goals: &[Goal],
     tasks: &[Task],
     link_spans: &[Vec<Range<usize>>],
+    parent_spans: &[Option<usize>],
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut sinks: Vec<Sink> = (0..files.len()).map(|f| sink_for(files, f)).collect();
@@ -89,7 +90,7 @@ pub(crate) fn check(
             match (by_id.get(goal), kr) {
                 (None, _) => {
                     let help = did_you_mean(link, targets.iter().map(String::as_str))
-                        .unwrap_or_else(|| "run `align score` to list goal ids".to_string());
+                        .unwrap_or_else(|| known_goals(goals));
                     let what = if kr.is_some() { "goal in link" } else { "goal" };
                     sink.error_help(
                         span.start,
@@ -134,16 +135,17 @@ pub(crate) fn check(
         }
     }
 
-    // Parents: known, and no cycles.
+    // Parents: known, and no cycles. Problems point at the "parent" value.
     let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
-    for g in goals {
+    let parent_at = |i: usize| parent_spans.get(i).copied().flatten();
+    for (i, g) in goals.iter().enumerate() {
         if let Some(p) = &g.parent
             && !by_id.contains_key(p.as_str())
         {
-            let help = did_you_mean(p, goal_ids.iter().copied())
-                .unwrap_or_else(|| "parent must be another goal's id".to_string());
+            let help =
+                did_you_mean(p, goal_ids.iter().copied()).unwrap_or_else(|| known_goals(goals));
             sinks[g.origin.file].error_help(
-                g.origin.span.start,
+                parent_at(i).unwrap_or(g.origin.span.start),
                 format!("goal {:?} has unknown parent {p:?}", g.id),
                 help,
             );
@@ -169,12 +171,21 @@ pub(crate) fn check(
                         .chain(std::iter::once(&i))
                         .map(|&p| goals[p].id.as_str())
                         .collect();
-                    let first = &goals[path[from..].iter().copied().min().unwrap_or(i)];
-                    sinks[first.origin.file].error_help(
-                        first.origin.span.start,
-                        format!("goal parents form a cycle: {}", cycle.join(" → ")),
-                        "remove one \"parent\" so the goals form a tree".to_string(),
-                    );
+                    let first_index = path[from..].iter().copied().min().unwrap_or(i);
+                    let first = &goals[first_index];
+                    let at = parent_at(first_index).unwrap_or(first.origin.span.start);
+                    let (message, help) = if cycle.len() == 2 {
+                        (
+                            format!("goal {:?} is its own parent", first.id),
+                            "parent must be another goal's id, or left out",
+                        )
+                    } else {
+                        (
+                            format!("goal parents form a cycle: {}", cycle.join(" → ")),
+                            "remove one \"parent\" so the goals form a tree",
+                        )
+                    };
+                    sinks[first.origin.file].error_help(at, message, help.to_string());
                     break;
                 }
                 _ => {
@@ -194,5 +205,16 @@ pub(crate) fn check(
 
     for s in sinks {
         diags.extend(s.out);
+    }
+}
+
+/// The fix for an unknown goal when no id is close: the ids there are, or a few of them.
+fn known_goals(goals: &[Goal]) -> String {
+    const SHOWN: usize = 8;
+    let ids: Vec<&str> = goals.iter().take(SHOWN).map(|g| g.id.as_str()).collect();
+    match goals.len() {
+        0 => "the workspace has no goals yet; add a [[goals]] table".to_string(),
+        n if n > SHOWN => format!("goals: {}, … ({n} in all)", ids.join(", ")),
+        _ => format!("goals: {}", ids.join(", ")),
     }
 }
