@@ -165,6 +165,8 @@ pub fn render(frame: &mut Frame, app: &App) {
 }
 
 fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let right = Line::from(format!(" {} · ? help ", app.today)).alignment(Alignment::Right);
+    let right_width = right.width() as u16;
     let mut spans = Vec::new();
     for (tab, label) in TABS {
         spans.push(if tab == app.tab {
@@ -173,24 +175,20 @@ fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(label, Style::new().fg(Color::Gray))
         });
     }
-    spans.push(Span::raw("  "));
-    spans.push(Span::styled(app.ws.name.clone(), Style::new().bold()));
     if let Some(m) = &app.ws.mission {
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
         spans.push(Span::styled(
-            format!(" — {m}"),
+            format!("  {}", align::table::truncate(m, room)),
             Style::new().add_modifier(Modifier::ITALIC).fg(Color::Gray),
         ));
     }
     frame.render_widget(Line::from(spans), area);
-    let right = Line::from(vec![
-        Span::raw(" lens "),
-        Span::styled(app.lens().as_str(), Style::new().bold().fg(Color::Magenta)),
-        Span::raw(format!(" · {} · ? help ", app.today)),
-    ])
-    .alignment(Alignment::Right);
-    let w = right.width() as u16;
-    if area.width > w + 40 {
-        frame.render_widget(right, Rect::new(area.right() - w, area.y, w, 1));
+    if area.width > right_width + 30 {
+        frame.render_widget(
+            right,
+            Rect::new(area.right() - right_width, area.y, right_width, 1),
+        );
     }
 }
 

@@ -15,9 +15,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let s = &app.board.summary;
     let mut spans = vec![
         Span::styled(format!(" {} ", app.ws.name), Style::new().bold()),
-        Span::raw("· lens "),
+        Span::raw("· "),
         Span::styled(app.lens().as_str(), Style::new().fg(Color::Magenta).bold()),
-        Span::raw(" · "),
+        Span::raw(" lens · "),
     ];
     for (class, n) in [
         (Class::Aligned, s.aligned),
@@ -28,14 +28,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(format!("{n} {class}"), class_style(class)));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::raw("· open effort "));
+    spans.push(Span::raw("· effort "));
     spans.push(Span::styled(
         format!("{}% aligned", s.aligned_effort_pct),
         class_style(Class::Aligned),
     ));
     spans.push(Span::raw(" / "));
     spans.push(Span::styled(
-        format!("{}% busy-work", s.busy_effort_pct),
+        format!("{}% busy", s.busy_effort_pct),
         class_style(Class::BusyWork),
     ));
     let top = Line::from(spans).style(Style::new().bg(Color::Black));
