@@ -10,6 +10,56 @@ use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::Workspace;
 use crate::scoring::{Class, Factor, Scoreboard, Summary};
 use crate::table::{Align, Cell, Column, Fit, render, styled};
+use unicode_width::UnicodeWidthStr;
+
+/// Does every line of `text` fit in `width` cells?
+fn fits(text: &str, width: Option<usize>) -> bool {
+    width.is_none_or(|w| text.lines().all(|l| l.width() <= w))
+}
+
+/// Wrap prose to `width` cells, never splitting a word at its hyphen ("busy-work").
+fn fill(text: &str, width: usize) -> String {
+    let options =
+        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(text, options)
+}
+
+/// Render a table, dropping columns in `drop` order (the least needed first) while it is
+/// wider than `width`: on a narrow terminal fewer columns beat wrapped lines.
+fn render_fitting(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    drop: &[usize],
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    let mut keep: Vec<usize> = (0..columns.len()).collect();
+    let mut drop = drop.iter();
+    loop {
+        let cols: Vec<Column> = keep
+            .iter()
+            .map(|&i| Column {
+                header: columns[i].header,
+                fit: columns[i].fit,
+                align: columns[i].align,
+            })
+            .collect();
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|r| {
+                keep.iter()
+                    .map(|&i| styled(r[i].text.clone(), r[i].style))
+                    .collect()
+            })
+            .collect();
+        let plain = render(&cols, &cells, width, false);
+        match drop.next() {
+            Some(d) if !fits(&plain, width) => keep.retain(|i| i != d),
+            _ if color => return render(&cols, &cells, width, true),
+            _ => return plain,
+        }
+    }
+}
 
 /// The colour of a class, everywhere: green moves a goal, red does not.
 pub fn class_style(class: Class) -> Style {
@@ -238,13 +288,18 @@ pub fn score_table(
             ]
         })
         .collect();
-    let mut out = render(&columns, &rows, width, color);
+    // Narrow terminal: drop DUE, then STATUS, then GOALS.
+    let mut out = render_fitting(&columns, &rows, &[4, 3, 6], width, color);
     if class.is_none() && !ws.goals.is_empty() {
         out.push('\n');
         out.push_str(&goal_table(ws, board, width, color));
     }
     out.push('\n');
-    out.push_str(&summary_line(&board.summary));
+    let summary = summary_line(&board.summary);
+    match width {
+        Some(w) => out.push_str(&fill(&summary, w)),
+        None => out.push_str(&summary),
+    }
     out.push('\n');
     out
 }
@@ -321,7 +376,8 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
             ]
         })
         .collect();
-    render(&columns, &rows, width, color)
+    // Narrow terminal: drop KIND, W, OPEN, STATUS, then PROGRESS.
+    render_fitting(&columns, &rows, &[1, 2, 5, 3, 4], width, color)
 }
 
 /// `explain TASK`: the task's particulars and its score as an itemised bill.
@@ -439,23 +495,25 @@ pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> 
 
 /// `compare` as a three-column table with the verdict and advice.
 pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> String {
-    let columns = [
-        Column {
-            header: "FEATURE",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "STRATEGIC ALIGNMENT",
-            fit: Fit::Wrap,
-            align: Align::Left,
-        },
-        Column {
-            header: "TASK COMPLETION MINDSET",
-            fit: Fit::Wrap,
-            align: Align::Left,
-        },
-    ];
+    let columns = |strategy: &'static str, task: &'static str| {
+        [
+            Column {
+                header: "FEATURE",
+                fit: Fit::Keep,
+                align: Align::Left,
+            },
+            Column {
+                header: strategy,
+                fit: Fit::Wrap,
+                align: Align::Left,
+            },
+            Column {
+                header: task,
+                fit: Fit::Wrap,
+                align: Align::Left,
+            },
+        ]
+    };
     let rows: Vec<Vec<Cell>> = cmp
         .rows
         .iter()
@@ -468,9 +526,15 @@ pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> Str
         })
         .collect();
     let mut out = format!("{} — {}\n\n", cmp.workspace, cmp.today);
+    // A wrapped column is never narrower than its header: shorter ones on a narrow terminal.
+    let mut columns = columns("STRATEGIC ALIGNMENT", "TASK COMPLETION MINDSET");
+    if !fits(&render(&columns, &rows, width, false), width) {
+        columns[1].header = "STRATEGY";
+        columns[2].header = "TASK COMPLETION";
+    }
     out.push_str(&render(&columns, &rows, width, color));
     out.push('\n');
-    let wrap = |s: &str| textwrap::fill(s, width.unwrap_or(usize::MAX).max(20));
+    let wrap = |s: &str| fill(s, width.unwrap_or(usize::MAX).max(20));
     out.push_str(&wrap(&cmp.verdict));
     out.push_str("\n\n");
     out.push_str(&wrap(cmp.advice.strategy_when));

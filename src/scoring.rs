@@ -357,11 +357,17 @@ impl Scorer {
             }
         }
 
+        // Crunch counts deadlines and urgency for more (SPEC §2), whatever `[scoring]` says:
+        // never fewer points than the strategy lens gives.
         if task.status.is_open() {
             if let Some(due) = task.due {
                 let days = (due - self.today).num_days();
                 let (name, points, detail) = if days < 0 {
-                    let p = if crunch { c.crunch_overdue } else { c.overdue };
+                    let p = if crunch {
+                        c.crunch_overdue.max(c.overdue)
+                    } else {
+                        c.overdue
+                    };
                     (
                         "overdue",
                         p,
@@ -369,7 +375,7 @@ impl Scorer {
                     )
                 } else if days <= c.due_soon_days {
                     let p = if crunch {
-                        c.crunch_due_soon
+                        c.crunch_due_soon.max(c.due_soon)
                     } else {
                         c.due_soon
                     };
@@ -386,7 +392,11 @@ impl Scorer {
                 }
             }
             if task.urgent {
-                let p = if crunch { c.crunch_urgent } else { c.urgent };
+                let p = if crunch {
+                    c.crunch_urgent.max(c.urgent)
+                } else {
+                    c.urgent
+                };
                 if p != 0 {
                     factors.push(Factor {
                         name: "urgent",
@@ -567,7 +577,10 @@ mod tests {
     fn readme_documents_every_coefficient_with_its_default() {
         let readme = include_str!("../README.md");
         for c in COEFFICIENTS {
-            let row = format!("| `{}` | {} | {}..{} | {} |", c.name, c.default, c.min, c.max, c.doc);
+            let row = format!(
+                "| `{}` | {} | {}..{} | {} |",
+                c.name, c.default, c.min, c.max, c.doc
+            );
             assert!(readme.contains(&row), "README lacks the row: {row}");
         }
     }
