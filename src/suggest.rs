@@ -3,7 +3,9 @@
 //! inverse document frequency, so rare words ("dunning") count for more than common
 //! ones ("improve"), and suggesting for 100,000 tasks stays cheap.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -14,11 +16,20 @@ use crate::model::Workspace;
 struct Target {
     goal: usize,
     key_result: Option<usize>,
+    /// For a key result: the target index of its goal.
+    parent: Option<u32>,
 }
 
 pub struct Suggester {
-    /// word -> targets whose title holds it, with the word's weight (idf).
-    index: HashMap<String, (f64, Vec<Target>)>,
+    /// Every suggestable target; postings refer to them by index.
+    targets: Vec<Target>,
+    /// word -> (the word's weight (idf), targets whose title holds it).
+    index: FxHashMap<String, (f64, Vec<u32>)>,
+}
+
+thread_local! {
+    /// Per-thread score accumulator: one slot per target, and the slots touched.
+    static SCRATCH: RefCell<(Vec<f64>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
 const STOPWORDS: &[&str] = &[
@@ -55,26 +66,29 @@ fn stem(w: &str) -> String {
 impl Suggester {
     /// Index the titles of the goals that are active on `today`.
     pub fn new(ws: &Workspace, today: NaiveDate) -> Suggester {
-        let mut postings: HashMap<String, Vec<Target>> = HashMap::new();
-        let mut documents = 0usize;
+        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut targets = Vec::new();
         for (gi, g) in ws.goals.iter().enumerate() {
             if !g.is_active(today) {
                 continue;
             }
             let mut add = |title: &str, target: Target| {
-                documents += 1;
+                let id = targets.len() as u32;
+                targets.push(target);
                 let mut ws: Vec<String> = words(title).collect();
                 ws.sort();
                 ws.dedup();
                 for w in ws {
-                    postings.entry(w).or_default().push(target);
+                    postings.entry(w).or_default().push(id);
                 }
+                id
             };
-            add(
+            let parent = add(
                 &g.title,
                 Target {
                     goal: gi,
                     key_result: None,
+                    parent: None,
                 },
             );
             for (ki, k) in g.key_results.iter().enumerate() {
@@ -83,11 +97,12 @@ impl Suggester {
                     Target {
                         goal: gi,
                         key_result: Some(ki),
+                        parent: Some(parent),
                     },
                 );
             }
         }
-        let n = documents.max(1) as f64;
+        let n = targets.len().max(1) as f64;
         let index = postings
             .into_iter()
             .map(|(w, t)| {
@@ -95,55 +110,59 @@ impl Suggester {
                 (w, (idf, t))
             })
             .collect();
-        Suggester { index }
+        Suggester { targets, index }
     }
 
     /// The best link target for a title, as written in a task's `goals`, if any word matches.
     pub fn suggest(&self, ws: &Workspace, title: &str) -> Option<String> {
-        let mut goal_score: HashMap<usize, f64> = HashMap::new();
-        let mut kr_score: HashMap<(usize, usize), f64> = HashMap::new();
-        let mut seen: Vec<String> = Vec::new();
-        for w in words(title) {
-            if seen.contains(&w) {
-                continue;
+        SCRATCH.with(|scratch| {
+            let (scores, touched) = &mut *scratch.borrow_mut();
+            if scores.len() < self.targets.len() {
+                scores.resize(self.targets.len(), 0.0);
             }
-            if let Some((idf, targets)) = self.index.get(&w) {
-                for t in targets {
-                    match t.key_result {
-                        None => *goal_score.entry(t.goal).or_default() += idf,
-                        Some(k) => *kr_score.entry((t.goal, k)).or_default() += idf,
+            let mut seen: Vec<String> = Vec::new();
+            for w in words(title) {
+                if seen.contains(&w) {
+                    continue;
+                }
+                if let Some((idf, posting)) = self.index.get(&w) {
+                    for &t in posting {
+                        let slot = &mut scores[t as usize];
+                        if *slot == 0.0 {
+                            touched.push(t);
+                        }
+                        *slot += idf;
                     }
                 }
+                seen.push(w);
             }
-            seen.push(w);
-        }
-        // A key result's match adds to its goal's: the more specific target wins when its
-        // own words match, the goal alone otherwise.
-        // Highest score wins; then the heavier goal; then the earlier one in the file.
-        let mut best: Option<Candidate> = None;
-        let mut consider = |score: f64, goal: usize, kr: Option<usize>| {
-            let g = &ws.goals[goal];
-            let c = Candidate {
-                score,
-                weight: g.weight,
-                position: (goal, kr.map_or(0, |k| k + 1)),
-            };
-            if best.as_ref().is_none_or(|b| c.beats(b)) {
-                best = Some(c);
+            // A key result's match adds to its goal's: the more specific target wins when
+            // its own words match, the goal alone otherwise. Then the heavier goal, then
+            // the earlier one in the file.
+            let mut best: Option<Candidate> = None;
+            for &t in touched.iter() {
+                let target = self.targets[t as usize];
+                let score = scores[t as usize] + target.parent.map_or(0.0, |p| scores[p as usize]);
+                let c = Candidate {
+                    score,
+                    weight: ws.goals[target.goal].weight,
+                    position: (target.goal, target.key_result.map_or(0, |k| k + 1)),
+                };
+                if best.as_ref().is_none_or(|b| c.beats(b)) {
+                    best = Some(c);
+                }
             }
-        };
-        for (&g, &s) in &goal_score {
-            consider(s, g, None);
-        }
-        for (&(g, k), &s) in &kr_score {
-            consider(s + goal_score.get(&g).copied().unwrap_or(0.0), g, Some(k));
-        }
-        best.map(|b| {
-            let g = &ws.goals[b.position.0];
-            match b.position.1 {
-                0 => g.id.clone(),
-                k => format!("{}/{}", g.id, g.key_results[k - 1].id),
+            for &t in touched.iter() {
+                scores[t as usize] = 0.0;
             }
+            touched.clear();
+            best.map(|b| {
+                let g = &ws.goals[b.position.0];
+                match b.position.1 {
+                    0 => g.id.clone(),
+                    k => format!("{}/{}", g.id, g.key_results[k - 1].id),
+                }
+            })
         })
     }
 }
