@@ -203,6 +203,10 @@ fn key_action(key: KeyEvent, mode: Mode) -> Option<Action> {
 pub fn action_for(event: &Event, mode: Mode) -> Option<Action> {
     match event {
         Event::Key(key) => key_action(*key, mode),
+        // Over the help overlay a click closes it rather than acting on what is hidden.
+        Event::Mouse(m) if mode == Mode::Help => {
+            matches!(m.kind, MouseEventKind::Down(_)).then_some(Action::ToggleHelp)
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => Some(Action::Click {
                 column: m.column,

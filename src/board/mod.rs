@@ -11,6 +11,9 @@ mod save;
 pub mod ui;
 pub mod views;
 
+#[cfg(test)]
+mod tests;
+
 use std::io;
 
 use ratatui::Terminal;
@@ -28,9 +31,9 @@ pub fn run<B: Backend>(
     mut next_event: impl FnMut() -> io::Result<Option<Event>>,
 ) -> io::Result<()>
 where
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
-    let size = terminal.size().map_err(Into::into)?;
+    let size = terminal.size().map_err(into_io)?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -52,7 +55,7 @@ where
 /// Render one frame.
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
 where
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     if app.tab == action::Tab::Compare {
         app.comparison();
@@ -60,7 +63,17 @@ where
     terminal
         .draw(|frame| ui::render(frame, app))
         .map(|_| ())
-        .map_err(Into::into)
+        .map_err(into_io)
+}
+
+/// A backend's error as an I/O error: the terminal's own `io::Error` as it is, anything
+/// else (a `TestBackend` never fails: its error is `Infallible`) wrapped.
+fn into_io<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    match boxed.downcast::<io::Error>() {
+        Ok(e) => *e,
+        Err(other) => io::Error::other(other),
+    }
 }
 
 /// Run the board in the real terminal.

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use align::compare::{Leaning, STRATEGY_HEADING, TASK_HEADING};
 use align::model::Lens;
@@ -18,8 +18,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let Some(cmp) = app.cached_comparison() else {
         return;
     };
+    // A blank line between rows where there is room; on short screens (80×24) the rows
+    // close up so the verdict below stays in view.
+    let row_height = if area.height >= 26 { 3 } else { 2 };
+    // Borders and header, six rows of two lines, and the blank lines between them.
+    let table_height = 3 + 6 * 2 + 5 * (row_height - 2);
     let [table_area, verdict_area] =
-        Layout::vertical([Constraint::Length(2 + 6 * 3), Constraint::Min(0)]).areas(area);
+        Layout::vertical([Constraint::Length(table_height), Constraint::Min(0)]).areas(area);
     let rows: Vec<Row> = cmp
         .rows
         .iter()
@@ -35,7 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 side(r.strategy.seed, &r.strategy.figure, Color::Green),
                 side(r.task.seed, &r.task.figure, Color::Yellow),
             ])
-            .height(3)
+            .height(row_height)
         })
         .collect();
     let table = Table::new(
@@ -86,10 +91,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             Style::new().fg(Color::Magenta),
         )),
     ];
+    let lines = super::wrap(lines, verdict_area.width.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(Line::from(" Verdict ").bold())),
+        Paragraph::new(lines).block(Block::bordered().title(Line::from(" Verdict ").bold())),
         verdict_area,
     );
 }

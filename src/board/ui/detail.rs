@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use align::output::bar;
 
-use super::{class_span, pane_block, sparkline};
+use super::{class_span, pane_block, sparkline, wrap};
 use crate::board::app::App;
 
 pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
@@ -62,12 +62,8 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(format!("suggested link: {g} (select it in Goals, then l)")),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let lines = wrap(lines, block.inner(area).width);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
@@ -150,10 +146,6 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let lines = wrap(lines, block.inner(area).width);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

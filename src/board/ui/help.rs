@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use crate::board::keymap::BINDINGS;
 
@@ -18,6 +19,16 @@ pub fn render(frame: &mut Frame, area: Rect) {
         .flex(Flex::Center)
         .areas(row);
     frame.render_widget(Clear, popup);
+    // A wide glyph (CJK, emoji) just left of the popup would cover its left border.
+    if popup.x > area.x {
+        let buf = frame.buffer_mut();
+        for y in popup.top()..popup.bottom() {
+            let cell = &mut buf[(popup.x - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let rows: Vec<Row> = BINDINGS
         .iter()
         .map(|b| Row::new(vec![b.label, b.help]))

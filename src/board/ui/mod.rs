@@ -102,6 +102,60 @@ pub fn pane_block(title: String, focused: bool) -> Block<'static> {
     }
 }
 
+/// Wrap styled lines to `width` cells: after a space where one is on the line, inside a
+/// word only when the word is wider than the line. Used instead of ratatui's `Wrap`, which
+/// can overflow by one cell when a wide glyph (CJK, emoji) meets the edge and so draws
+/// over the pane's border (ratatui#2679).
+pub fn wrap(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::new();
+    for line in &lines {
+        let mut row: Vec<(String, Style, usize)> = Vec::new();
+        let mut used = 0;
+        // Where the row may break: just after its last space.
+        let mut after_space: Option<usize> = None;
+        for g in line.styled_graphemes(Style::default()) {
+            let w = unicode_width::UnicodeWidthStr::width(g.symbol);
+            if w == 0 || w > width {
+                continue;
+            }
+            let space = g.is_whitespace();
+            if used + w > width {
+                let rest = match after_space {
+                    Some(i) if !space => row.split_off(i),
+                    _ => Vec::new(),
+                };
+                out.push(styled_line(std::mem::take(&mut row)));
+                row = rest;
+                used = row.iter().map(|c| c.2).sum();
+                after_space = None;
+                if space {
+                    continue;
+                }
+            }
+            row.push((g.symbol.to_string(), g.style, w));
+            used += w;
+            if space {
+                after_space = Some(row.len());
+            }
+        }
+        out.push(styled_line(row));
+    }
+    out
+}
+
+/// Graphemes back into a line, one span per run of the same style.
+fn styled_line(cells: Vec<(String, Style, usize)>) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (symbol, style, _) in cells {
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(&symbol),
+            _ => spans.push(Span::styled(symbol, style)),
+        }
+    }
+    Line::from(spans)
+}
+
 /// A text sparkline of check-in values.
 pub fn sparkline(values: &[f64]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -201,6 +255,36 @@ mod tests {
         assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
         assert_eq!(sparkline(&[2.0, 2.0]), "▄▄");
         assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn wrap_breaks_after_spaces_and_never_overflows_with_wide_glyphs() {
+        let text =
+            |lines: Vec<Line>| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+        assert_eq!(
+            text(wrap(vec![Line::from("one two three")], 8)),
+            ["one two ", "three"]
+        );
+        assert_eq!(
+            text(wrap(vec![Line::from("abcdefghij")], 4)),
+            ["abcd", "efgh", "ij"]
+        );
+        // A wide glyph that does not fit the last cell moves to the next line.
+        assert_eq!(text(wrap(vec![Line::from("abc发布")], 4)), ["abc", "发布"]);
+        for w in 1..12 {
+            for l in wrap(vec![Line::from("launch 🚀 发布新产品 🚀 a发b布")], w) {
+                assert!(l.width() <= usize::from(w), "{l} in {w}");
+            }
+        }
+        // Styles stay with their text.
+        let lines = wrap(
+            vec![Line::from(vec![
+                Span::raw("ab "),
+                Span::styled("cd", Style::new().bold()),
+            ])],
+            3,
+        );
+        assert_eq!(lines[1].spans[0].style, Style::new().bold());
     }
 
     #[test]
