@@ -58,6 +58,8 @@ struct Context {
     lens: Option<align::Lens>,
     color: bool,
     width: Option<usize>,
+    /// stdout is a terminal: a person is reading.
+    terminal: bool,
 }
 
 impl Context {
@@ -79,6 +81,7 @@ impl Context {
             lens: cli.lens.map(Into::into),
             color,
             width: width.filter(|&w| w >= 40),
+            terminal: stdout.is_terminal(),
         }
     }
 
@@ -164,7 +167,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let board = cx.score(ws);
             out(&match format {
                 ScoreFormat::Table => output::score_table(ws, &board, *class, cx.width, cx.color),
-                ScoreFormat::Json => output::score_json(ws, &board, *class),
+                ScoreFormat::Json => {
+                    let mut w =
+                        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                    let written = output::write_score_json(&mut w, ws, &board, *class, cx.terminal)
+                        .and_then(|_| w.flush());
+                    return match written {
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                            Err(Failure::Message(format!("writing output: {e}")))
+                        }
+                        _ => ok,
+                    };
+                }
                 ScoreFormat::Csv => output::score_csv(ws, &board, *class),
             })?;
             ok

@@ -95,21 +95,35 @@ impl<'a> LineIndex<'a> {
 /// Collects diagnostics for one file.
 pub(crate) struct Sink<'a> {
     pub(crate) path: &'a Path,
-    index: LineIndex<'a>,
+    text: &'a str,
+    /// Built on the first problem: most files have none, and it costs a pass over the text.
+    index: std::cell::OnceCell<LineIndex<'a>>,
+    /// Added to every offset: the start of the piece of `text` being read.
+    base: usize,
     pub(crate) out: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
     pub(crate) fn new(path: &'a Path, text: &'a str) -> Self {
+        Sink::at_base(path, text, 0)
+    }
+
+    /// A sink for the piece of `text` that starts at byte `base`: offsets given to it are
+    /// relative to the piece.
+    pub(crate) fn at_base(path: &'a Path, text: &'a str, base: usize) -> Self {
         Sink {
             path,
-            index: LineIndex::new(text),
+            text,
+            index: std::cell::OnceCell::new(),
+            base,
             out: Vec::new(),
         }
     }
 
     pub(crate) fn at(&self, offset: usize) -> (usize, usize) {
-        self.index.locate(offset)
+        self.index
+            .get_or_init(|| LineIndex::new(self.text))
+            .locate(self.base + offset)
     }
 
     pub(crate) fn push(

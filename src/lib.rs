@@ -5,6 +5,7 @@
 //! code, so the command line, the board and the tests share one truth.
 
 pub mod assets;
+pub(crate) mod chunks;
 pub mod compare;
 pub mod diag;
 pub mod discover;

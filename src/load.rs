@@ -130,6 +130,8 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
 
 /// What one file contributes.
 struct Part {
+    /// Top-level keys, each with whether it is an array of `[[tables]]`.
+    keys: Vec<(String, bool)>,
     file: usize,
     /// The version number, or the type found instead of an integer, and where.
     version: Option<(Result<i64, &'static str>, usize)>,
@@ -148,6 +150,49 @@ struct Settings {
     stale_after_days: u32,
 }
 
+fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
+    r.start += by;
+    r.end += by;
+}
+
+impl Part {
+    /// Move every recorded position by `by` bytes: a piece read on its own to its place
+    /// in the file.
+    fn shift(&mut self, by: usize) {
+        if let Some((_, at)) = &mut self.version {
+            *at += by;
+        }
+        if let Some(s) = &mut self.settings {
+            s.at += by;
+        }
+        if let Some((at, _)) = &mut self.scoring {
+            *at += by;
+        }
+        for (g, parent) in &mut self.goals {
+            shift_range(&mut g.origin.span, by);
+            for k in &mut g.key_results {
+                shift_range(&mut k.origin.span, by);
+            }
+            if let Some(p) = parent {
+                *p += by;
+            }
+        }
+        for (t, links) in &mut self.tasks {
+            shift_range(&mut t.origin.span, by);
+            t.layout.last_value_end += by;
+            if let Some(r) = &mut t.layout.goals_value {
+                shift_range(r, by);
+            }
+            for r in links {
+                shift_range(r, by);
+            }
+        }
+    }
+}
+
+/// Files at least this large are read in pieces, in parallel.
+const PIECES_FROM: usize = 1 << 20;
+
 fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
     if text.trim().is_empty() {
         sink.error_help(
@@ -157,6 +202,94 @@ fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
         );
         return None;
     }
+    if text.len() >= PIECES_FROM
+        && let Some(part) = read_pieces(sink, file, text)
+    {
+        return Some(part);
+    }
+    read_document(sink, file, text)
+}
+
+/// Read a large file as pieces parsed in parallel (see [`crate::chunks`]). `None` when
+/// any piece has an error or the pieces do not join cleanly: the caller then reads the
+/// whole document, which reports every problem exactly.
+fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let target = (text.len() / (threads * 4)).max(PIECES_FROM / 8);
+    let starts = crate::chunks::split(text, target);
+    if starts.len() < 2 {
+        return None;
+    }
+    let ranges: Vec<std::ops::Range<usize>> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| s..starts.get(k + 1).copied().unwrap_or(text.len()))
+        .collect();
+    let path = sink.path;
+    let read_piece = |range: &std::ops::Range<usize>| {
+        let mut piece_sink = Sink::at_base(path, text, range.start);
+        let part = read_document(&mut piece_sink, file, &text[range.clone()]);
+        let clean = !piece_sink.out.iter().any(|d| d.severity == Severity::Error);
+        match part {
+            Some(mut part) if clean => {
+                part.shift(range.start);
+                Some((part, piece_sink.out))
+            }
+            _ => None,
+        }
+    };
+    let pieces: Vec<Option<(Part, Vec<Diagnostic>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(ranges.len()))
+            .map(|w| {
+                let ranges = &ranges;
+                let read_piece = &read_piece;
+                scope.spawn(move || {
+                    ranges
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| k % threads == w)
+                        .map(|(k, r)| (k, read_piece(r)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all: Vec<_> = workers
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect();
+        all.sort_by_key(|(k, _)| *k);
+        all.into_iter().map(|(_, p)| p).collect()
+    });
+    if pieces.len() != ranges.len() {
+        return None;
+    }
+    let mut pieces = pieces.into_iter();
+    let (mut whole, mut diags) = pieces.next()??;
+    for piece in pieces {
+        let (part, more) = piece?;
+        for (key, array) in &part.keys {
+            let joins = *array
+                && matches!(key.as_str(), "goals" | "tasks")
+                && whole.keys.iter().all(|(k, a)| k != key || *a);
+            if whole.keys.iter().any(|(k, _)| k == key) && !joins {
+                return None;
+            }
+            if !whole.keys.iter().any(|(k, _)| k == key) {
+                whole.keys.push((key.clone(), *array));
+            }
+        }
+        if part.version.is_some() || part.settings.is_some() || part.scoring.is_some() {
+            return None;
+        }
+        whole.goals.extend(part.goals);
+        whole.tasks.extend(part.tasks);
+        diags.extend(more);
+    }
+    sink.out.extend(diags);
+    Some(whole)
+}
+
+fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut last_line = 0;
@@ -201,7 +334,12 @@ fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
         }
     }
     top.finish(sink, TOP_KEYS);
+    let keys = doc
+        .iter()
+        .map(|(k, v)| (k.get_ref().to_string(), is_header(v, text)))
+        .collect();
     Some(Part {
+        keys,
         file,
         version,
         settings,

@@ -4,7 +4,7 @@
 //! lookups. Each item remembers where it came from (`Origin`) so errors can point at it
 //! and write-back can splice the exact bytes it owns.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -183,8 +183,8 @@ impl Workspace {
             tasks,
             files,
             root,
-            goal_index: HashMap::new(),
-            task_index: HashMap::new(),
+            goal_index: HashMap::default(),
+            task_index: HashMap::default(),
         };
         ws.reindex();
         ws

@@ -115,8 +115,16 @@ pub fn ranked(board: &Scoreboard, class: Option<Class>) -> Vec<usize> {
     order
 }
 
-/// `score --format json`: one object, tasks in file order (filtered by class).
-pub fn score_json(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> String {
+/// `score --format json`: one object, tasks in file order (filtered by class), written
+/// straight to `out` (100,000 tasks make tens of megabytes: no need to hold them).
+/// Indented when `pretty` (a person at a terminal), compact otherwise.
+pub fn write_score_json(
+    out: &mut impl std::io::Write,
+    ws: &Workspace,
+    board: &Scoreboard,
+    class: Option<Class>,
+    pretty: bool,
+) -> std::io::Result<()> {
     let doc = JsonScore {
         workspace: &ws.name,
         today: board.today.to_string(),
@@ -153,9 +161,12 @@ pub fn score_json(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> S
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+    } else {
+        serde_json::to_writer(&mut *out, &doc)?;
+    }
+    out.write_all(b"\n")
 }
 
 /// `score --format csv`: one row per task, ranked.

@@ -252,6 +252,11 @@ impl Scorer {
         let crunch = self.lens == Lens::Crunch;
         let mut factors = Vec::new();
         let links = ws.links(task);
+        let suggested_goal = if links.is_empty() {
+            self.suggester.suggest(ws, &task.title)
+        } else {
+            None
+        };
         let active: Vec<_> = links.iter().filter(|l| self.active[l.goal]).collect();
         let objective = active
             .iter()
@@ -293,7 +298,7 @@ impl Scorer {
                 ),
             });
         } else {
-            let detail = match self.suggester.suggest(ws, &task.title) {
+            let detail = match &suggested_goal {
                 Some(s) => format!("not linked to any goal (suggested: \"{s}\")"),
                 None => "not linked to any goal".to_string(),
             };
@@ -430,11 +435,6 @@ impl Scorer {
         } else {
             by_score(points)
         };
-        let suggested_goal = if links.is_empty() {
-            self.suggester.suggest(ws, &task.title)
-        } else {
-            None
-        };
         Score {
             points,
             class,
@@ -498,9 +498,35 @@ impl Scorer {
             .collect()
     }
 
+    /// Score every task, split across the cores for large workspaces.
+    fn score_all(&self, ws: &Workspace) -> Vec<Score> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads == 1 || ws.tasks.len() < 4096 {
+            return ws.tasks.iter().map(|t| self.score(ws, t)).collect();
+        }
+        let per = ws.tasks.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = ws
+                .tasks
+                .chunks(per)
+                .map(|chunk| {
+                    scope.spawn(move || chunk.iter().map(|t| self.score(ws, t)).collect::<Vec<_>>())
+                })
+                .collect();
+            let mut all = Vec::with_capacity(ws.tasks.len());
+            for part in parts {
+                match part.join() {
+                    Ok(scores) => all.extend(scores),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    }
+
     /// Score everything.
     pub fn scoreboard(&self, ws: &Workspace) -> Scoreboard {
-        let tasks: Vec<Score> = ws.tasks.iter().map(|t| self.score(ws, t)).collect();
+        let tasks = self.score_all(ws);
         let summary = summarize(ws, &tasks);
         Scoreboard {
             today: self.today,

@@ -2,7 +2,7 @@
 //! goal tree without cycles. Each problem names both places involved, so a person
 //! merging two teams' files sees at once where the clash is.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Sink, did_you_mean};
@@ -29,7 +29,7 @@ pub(crate) fn check(
     let mut sinks: Vec<Sink> = (0..files.len()).map(|f| sink_for(files, f)).collect();
 
     // Ids: goals and key results share one namespace, tasks another.
-    let mut seen: HashMap<&str, (&Origin, &'static str)> = HashMap::new();
+    let mut seen: HashMap<&str, (&Origin, &'static str)> = HashMap::default();
     for g in goals {
         let items = std::iter::once((&g.id, &g.origin, "goal")).chain(
             g.key_results
@@ -50,7 +50,7 @@ pub(crate) fn check(
             }
         }
     }
-    let mut seen_tasks: HashMap<&str, &Origin> = HashMap::new();
+    let mut seen_tasks: HashMap<&str, &Origin> = HashMap::default();
     for t in tasks {
         if let Some(first) = seen_tasks.get(t.id.as_str()) {
             sinks[t.origin.file].error(
