@@ -284,8 +284,12 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             task: Side {
                 seed: "Moderate; focused on following the plan",
                 figure: format!(
-                    "{} carry no why (no goal linked)",
-                    plural(unlinked_open, "open task", "open tasks")
+                    "{} no why (no goal linked)",
+                    if unlinked_open == 1 {
+                        "1 open task carries".to_string()
+                    } else {
+                        format!("{unlinked_open} open tasks carry")
+                    }
                 ),
                 value: unlinked_open as f64,
             },

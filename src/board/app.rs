@@ -273,6 +273,7 @@ impl App {
             Action::PageUp => self.step(-(self.page(self.focus).max(1) as isize)),
             Action::ShowTab(tab) => self.tab = tab,
             Action::StartFilter => {
+                self.tab = Tab::Board;
                 self.editing_filter = true;
                 self.focus = Focus::Tasks;
             }
@@ -317,6 +318,9 @@ impl App {
                     ),
                     Tone::Info,
                 );
+            }
+            Action::ToggleLink if self.tab != Tab::Board => {
+                self.say("links are made on the Board tab: press 1", Tone::Info);
             }
             Action::ToggleLink => self.toggle_link(),
             Action::Undo => self.undo(),

@@ -1,20 +1,10 @@
-//! Writes a large, realistic, deterministic workspace for benchmarks:
-//! `cargo run --release --example gen_workspace -- --tasks 100000 --goals 1000 > big.toml`
-//!
-//! About 170 bytes of TOML per task, ~55% of tasks linked (some to key results), goals
-//! in a tree with key results and check-ins, comments, mixed statuses and dates. The same
-//! arguments always give the same bytes (a fixed seed).
+//! A large, realistic, deterministic workspace for benchmarks: about 160 bytes of TOML
+//! per task, ~55% of tasks linked (some to key results), goals in a tree with key
+//! results and check-ins, comments, mixed statuses and dates. The same arguments always
+//! give the same bytes (a fixed seed). Shared by the `gen_workspace` example and the
+//! benches.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-
-fn arg(args: &[String], name: &str, default: usize) -> usize {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 const VERBS: &[&str] = &[
     "Automate",
@@ -65,10 +55,9 @@ fn date(rng: &mut fastrand::Rng, month_lo: u32, month_hi: u32) -> String {
     )
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let tasks = arg(&args, "--tasks", 10_000);
-    let goals = arg(&args, "--goals", (tasks / 100).max(1)).max(1);
+/// The TOML text of a workspace with `tasks` tasks and `goals` goals.
+pub fn generate(tasks: usize, goals: usize) -> String {
+    let goals = goals.max(1);
     let mut rng = fastrand::Rng::with_seed(0xA11C);
     let mut out = String::with_capacity(tasks * 180 + goals * 600);
     writeln!(
@@ -174,10 +163,5 @@ fn main() {
         )
         .unwrap();
     }
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    if let Err(e) = lock.write_all(out.as_bytes()) {
-        eprintln!("error: {e}");
-        std::process::exit(2);
-    }
+    out
 }
