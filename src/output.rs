@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::Workspace;
 use crate::scoring::{Class, Factor, Scoreboard, Summary};
-use crate::table::{Align, Cell, Column, Fit, render, styled};
+use crate::table::{Cell, Column, render, styled};
 use unicode_width::UnicodeWidthStr;
 
 /// Does every line of `text` fit in `width` cells?
@@ -36,21 +36,10 @@ fn render_fitting(
     let mut keep: Vec<usize> = (0..columns.len()).collect();
     let mut drop = drop.iter();
     loop {
-        let cols: Vec<Column> = keep
-            .iter()
-            .map(|&i| Column {
-                header: columns[i].header,
-                fit: columns[i].fit,
-                align: columns[i].align,
-            })
-            .collect();
+        let cols: Vec<Column> = keep.iter().map(|&i| columns[i]).collect();
         let cells: Vec<Vec<Cell>> = rows
             .iter()
-            .map(|r| {
-                keep.iter()
-                    .map(|&i| styled(r[i].text.clone(), r[i].style))
-                    .collect()
-            })
+            .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
             .collect();
         let plain = render(&cols, &cells, width, false);
         match drop.next() {
@@ -231,41 +220,13 @@ pub fn score_table(
     color: bool,
 ) -> String {
     let columns = [
-        Column {
-            header: "ID",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "SCORE",
-            fit: Fit::Keep,
-            align: Align::Right,
-        },
-        Column {
-            header: "CLASS",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "STATUS",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "DUE",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "TITLE",
-            fit: Fit::Truncate,
-            align: Align::Left,
-        },
-        Column {
-            header: "GOALS",
-            fit: Fit::Truncate,
-            align: Align::Left,
-        },
+        Column::keep("ID"),
+        Column::number("SCORE"),
+        Column::keep("CLASS"),
+        Column::keep("STATUS"),
+        Column::keep("DUE"),
+        Column::truncate("TITLE"),
+        Column::truncate("GOALS"),
     ];
     let dim = Style::new().dimmed();
     let rows: Vec<Vec<Cell>> = ranked(board, class)
@@ -317,46 +278,14 @@ pub fn score_table(
 
 fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: bool) -> String {
     let columns = [
-        Column {
-            header: "GOAL",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "KIND",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "W",
-            fit: Fit::Keep,
-            align: Align::Right,
-        },
-        Column {
-            header: "STATUS",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "PROGRESS",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "OPEN",
-            fit: Fit::Keep,
-            align: Align::Right,
-        },
-        Column {
-            header: "FLAGS",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "TITLE",
-            fit: Fit::Truncate,
-            align: Align::Left,
-        },
+        Column::keep("GOAL"),
+        Column::keep("KIND"),
+        Column::number("W"),
+        Column::keep("STATUS"),
+        Column::keep("PROGRESS"),
+        Column::number("OPEN"),
+        Column::keep("FLAGS"),
+        Column::truncate("TITLE"),
     ];
     let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
     let rows: Vec<Vec<Cell>> = ws
@@ -445,21 +374,9 @@ pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> 
     field("lens", board.lens.to_string());
     out.push('\n');
     let columns = [
-        Column {
-            header: "FACTOR",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
-        Column {
-            header: "POINTS",
-            fit: Fit::Keep,
-            align: Align::Right,
-        },
-        Column {
-            header: "DETAIL",
-            fit: Fit::Keep,
-            align: Align::Left,
-        },
+        Column::keep("FACTOR"),
+        Column::number("POINTS"),
+        Column::keep("DETAIL"),
     ];
     let mut rows: Vec<Vec<Cell>> = s
         .factors
@@ -508,21 +425,9 @@ pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> 
 pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> String {
     let columns = |strategy: &'static str, task: &'static str| {
         [
-            Column {
-                header: "FEATURE",
-                fit: Fit::Keep,
-                align: Align::Left,
-            },
-            Column {
-                header: strategy,
-                fit: Fit::Wrap,
-                align: Align::Left,
-            },
-            Column {
-                header: task,
-                fit: Fit::Wrap,
-                align: Align::Left,
-            },
+            Column::keep("FEATURE"),
+            Column::wrap(strategy),
+            Column::wrap(task),
         ]
     };
     let rows: Vec<Vec<Cell>> = cmp

@@ -22,12 +22,52 @@ pub enum Align {
     Right,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub header: &'static str,
     pub fit: Fit,
     pub align: Align,
 }
 
+impl Column {
+    /// Left-aligned, never narrower than its content.
+    pub const fn keep(header: &'static str) -> Column {
+        Column {
+            header,
+            fit: Fit::Keep,
+            align: Align::Left,
+        }
+    }
+
+    /// Right-aligned numbers, never narrower than their content.
+    pub const fn number(header: &'static str) -> Column {
+        Column {
+            header,
+            fit: Fit::Keep,
+            align: Align::Right,
+        }
+    }
+
+    /// Left-aligned text cut with `…` when space is short.
+    pub const fn truncate(header: &'static str) -> Column {
+        Column {
+            header,
+            fit: Fit::Truncate,
+            align: Align::Left,
+        }
+    }
+
+    /// Left-aligned prose wrapped onto more lines when space is short.
+    pub const fn wrap(header: &'static str) -> Column {
+        Column {
+            header,
+            fit: Fit::Wrap,
+            align: Align::Left,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub text: String,
     pub style: Style,
@@ -190,18 +230,7 @@ mod tests {
 
     #[test]
     fn fits_the_width_by_shrinking_flexible_columns() {
-        let cols = [
-            Column {
-                header: "ID",
-                fit: Fit::Keep,
-                align: Align::Left,
-            },
-            Column {
-                header: "TITLE",
-                fit: Fit::Truncate,
-                align: Align::Left,
-            },
-        ];
+        let cols = [Column::keep("ID"), Column::truncate("TITLE")];
         let rows = vec![vec![
             Cell::from("T-1"),
             Cell::from("a very long title that will not fit at all"),
