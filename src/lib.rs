@@ -9,6 +9,7 @@ pub(crate) mod chunks;
 pub mod compare;
 pub mod diag;
 pub mod discover;
+pub mod edit;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -132,6 +132,8 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
 struct Part {
     /// Top-level keys, each with whether it is an array of `[[tables]]`.
     keys: Vec<(String, bool)>,
+    /// Where each top-level `[table]` and `[[array]]` element header starts.
+    headers: Vec<usize>,
     file: usize,
     /// The version number, or the type found instead of an integer, and where.
     version: Option<(Result<i64, &'static str>, usize)>,
@@ -155,6 +157,72 @@ fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
     r.end += by;
 }
 
+fn shift_goal(g: &mut Goal, by: usize) {
+    shift_range(&mut g.origin.span, by);
+    shift_range(&mut g.block, by);
+    for k in &mut g.key_results {
+        shift_range(&mut k.origin.span, by);
+    }
+}
+
+fn shift_task(t: &mut Task, by: usize) {
+    shift_range(&mut t.origin.span, by);
+    shift_range(&mut t.layout.block, by);
+    t.layout.last_value_end += by;
+    if let Some(r) = &mut t.layout.goals_value {
+        shift_range(r, by);
+    }
+}
+
+/// The first element of the top-level array `key` of a one-item block, or the block
+/// itself when it is an inline `{ … }` table.
+fn reread<'i, T>(
+    path: &Path,
+    file: usize,
+    block: &'i str,
+    key: &str,
+    read: impl FnOnce(&mut Sink, usize, &Value<'i>) -> Option<T>,
+) -> Result<T, String> {
+    let mut sink = Sink::new(path, block);
+    let item = if block.starts_with('{') {
+        let v = DeValue::parse(block).map_err(|e| e.message().to_string())?;
+        read(&mut sink, file, &v)
+    } else {
+        let doc = DeTable::parse(block).map_err(|e| e.message().to_string())?;
+        let v = match doc.get_ref().get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items.iter().next(),
+            _ => None,
+        }
+        .ok_or_else(|| format!("the edited text no longer holds a [[{key}]] table"))?;
+        read(&mut sink, file, v)
+    };
+    if let Some(e) = sink.out.iter().find(|d| d.severity == Severity::Error) {
+        return Err(e.message.clone());
+    }
+    item.ok_or_else(|| format!("the edited {key} entry could not be read back"))
+}
+
+/// Read one task again from its block of text after an edit; `base` is where the block
+/// starts in its file.
+pub(crate) fn reread_task(path: &Path, file: usize, block: &str, base: usize) -> Result<Task, String> {
+    let (mut task, _) = reread(path, file, block, "tasks", |sink, file, v| {
+        read_task(sink, file, 0, v, block)
+    })?;
+    shift_task(&mut task, base);
+    task.layout.block = base..base + block.len();
+    Ok(task)
+}
+
+/// Read one goal again (with its key results) from its block of text after an edit.
+pub(crate) fn reread_goal(path: &Path, file: usize, block: &str, base: usize) -> Result<Goal, String> {
+    let (mut goal, _) = reread(path, file, block, "goals", |sink, file, v| {
+        read_goal(sink, file, 0, v)
+    })?;
+    shift_goal(&mut goal, base);
+    goal.block = base..base + block.len();
+    Ok(goal)
+}
+
 impl Part {
     /// Move every recorded position by `by` bytes: a piece read on its own to its place
     /// in the file.
@@ -168,21 +236,17 @@ impl Part {
         if let Some((at, _)) = &mut self.scoring {
             *at += by;
         }
+        for h in &mut self.headers {
+            *h += by;
+        }
         for (g, parent) in &mut self.goals {
-            shift_range(&mut g.origin.span, by);
-            for k in &mut g.key_results {
-                shift_range(&mut k.origin.span, by);
-            }
+            shift_goal(g, by);
             if let Some(p) = parent {
                 *p += by;
             }
         }
         for (t, links) in &mut self.tasks {
-            shift_range(&mut t.origin.span, by);
-            t.layout.last_value_end += by;
-            if let Some(r) = &mut t.layout.goals_value {
-                shift_range(r, by);
-            }
+            shift_task(t, by);
             for r in links {
                 shift_range(r, by);
             }
@@ -281,6 +345,7 @@ fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
         if part.version.is_some() || part.settings.is_some() || part.scoring.is_some() {
             return None;
         }
+        whole.headers.extend(part.headers);
         whole.goals.extend(part.goals);
         whole.tasks.extend(part.tasks);
         diags.extend(more);
@@ -338,8 +403,16 @@ fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
         .iter()
         .map(|(k, v)| (k.get_ref().to_string(), is_header(v, text)))
         .collect();
+    let mut headers = Vec::new();
+    for (_, v) in doc.iter().filter(|(_, v)| is_header(v, text)) {
+        match v.get_ref() {
+            DeValue::Array(items) => headers.extend(items.iter().map(|e| e.span().start)),
+            _ => headers.push(v.span().start),
+        }
+    }
     Some(Part {
         keys,
+        headers,
         file,
         version,
         settings,
@@ -518,6 +591,8 @@ fn read_goal(
         owner,
         key_results,
         origin: Origin { file, span },
+        // Extended to the next top-level table once the whole file is read.
+        block: v.span(),
     };
     Some((goal, parent.map(|p| p.1)))
 }
@@ -674,6 +749,8 @@ fn read_task(
             .map(|v| v.span()),
         last_value_end,
         inline,
+        // Extended to the next top-level table once the whole file is read.
+        block: v.span(),
     };
     let (id, span) = id?;
     let (goals, spans) = links.into_iter().unzip();
@@ -697,6 +774,27 @@ fn read_task(
         },
         spans,
     ))
+}
+
+/// A `[[goals]]` or `[[tasks]]` element owns the bytes up to the next top-level header.
+fn stretch_blocks(part: &mut Part, text: &str) {
+    part.headers.sort_unstable();
+    let headers = &part.headers;
+    let end_of = |start: usize| {
+        let next = headers.partition_point(|&h| h <= start);
+        headers.get(next).copied().unwrap_or(text.len())
+    };
+    let is_header = |at: usize| text.as_bytes().get(at) == Some(&b'[');
+    for (g, _) in &mut part.goals {
+        if is_header(g.block.start) {
+            g.block.end = end_of(g.block.start);
+        }
+    }
+    for (t, _) in &mut part.tasks {
+        if is_header(t.layout.block.start) {
+            t.layout.block.end = end_of(t.layout.block.start);
+        }
+    }
 }
 
 fn assemble(
@@ -747,7 +845,9 @@ fn assemble(
     let mut goals = Vec::new();
     let mut tasks = Vec::new();
     let mut scoring: Option<(usize, Coefficients)> = None;
-    for part in parts {
+    for mut part in parts {
+        let file = part.file;
+        stretch_blocks(&mut part, &files[file].text);
         if let Some((at, c)) = part.scoring {
             if let Some((first, _)) = &scoring {
                 let file = &files[part.file];

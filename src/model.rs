@@ -58,6 +58,9 @@ pub struct Goal {
     pub owner: Option<String>,
     pub key_results: Vec<KeyResult>,
     pub origin: Origin,
+    /// The bytes of the goal in its file: from its `[[goals]]` header (with its key
+    /// results) to the next top-level table, or its inline `{ … }`.
+    pub block: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +112,9 @@ pub struct TaskLayout {
     pub last_value_end: usize,
     /// The task is written as an inline table `{ ... }` rather than under `[[tasks]]`.
     pub inline: bool,
+    /// The bytes of the task in its file: from its `[[tasks]]` header to the next
+    /// top-level table, or its inline `{ … }`.
+    pub block: Range<usize>,
 }
 
 /// A task's link resolved against the workspace.
@@ -203,6 +209,19 @@ impl Workspace {
             .enumerate()
             .map(|(i, t)| (t.id.clone(), i))
             .collect();
+    }
+
+    /// Add a task at the end (an edit made it); keeps the id index.
+    pub(crate) fn push_task(&mut self, task: Task) {
+        self.task_index.insert(task.id.clone(), self.tasks.len());
+        self.tasks.push(task);
+    }
+
+    /// Remove the last task (undoing [`Workspace::push_task`]).
+    pub(crate) fn pop_task(&mut self) {
+        if let Some(t) = self.tasks.pop() {
+            self.task_index.remove(&t.id);
+        }
     }
 
     pub fn goal_by_id(&self, id: &str) -> Option<usize> {

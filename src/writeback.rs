@@ -85,6 +85,8 @@ pub enum EditError {
     Unreadable { task: String },
     #[error("{}: the file changed under this edit; nothing was written", path.display())]
     Stale { path: std::path::PathBuf },
+    #[error("{why}; nothing was written")]
+    Rejected { why: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -131,16 +133,16 @@ fn elements(text: &str, span: &Range<usize>) -> Option<Vec<(String, Range<usize>
         .collect()
 }
 
-fn line_start(text: &str, at: usize) -> usize {
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The file's line ending, so added lines match a CRLF file.
-fn eol(text: &str) -> &'static str {
+pub(crate) fn eol(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
-fn quoted(target: &str) -> String {
+pub(crate) fn quoted(target: &str) -> String {
     toml::Value::String(target.to_string()).to_string()
 }
 
@@ -374,37 +376,87 @@ pub fn apply(ws: &mut Workspace, edit: &LinkEdit) -> bool {
     }
     let from = s.at + s.removed.len();
     let delta = s.inserted.len() as isize - s.removed.len() as isize;
-    for g in &mut ws.goals {
-        shift_origin(&mut g.origin, s.file, from, delta);
+    shift_positions(ws, s.file, s.at, from, delta, Except::Task(edit.task), true);
+    let t = &mut ws.tasks[edit.task];
+    if t.layout.last_value_end > s.at {
+        if t.layout.last_value_end < from {
+            // The removed goals line ended the task: its place is the new end.
+            t.layout.last_value_end = s.at;
+        } else {
+            shift(&mut t.layout.last_value_end, from, delta);
+        }
+    }
+    shift_block(&mut t.layout.block, s.at, from, delta, true);
+    shift_origin(&mut t.origin, s.file, from, delta);
+    t.layout.goals_value = edit.span_after.clone();
+    t.goals = edit.goals_after.clone();
+    true
+}
+
+/// What [`shift_positions`] leaves alone: the item an edit re-reads or sets itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Except {
+    Task(usize),
+    Goal(usize),
+    Nothing,
+}
+
+/// A block holding the edit grows or shrinks with it. `boundary_grows`: text inserted
+/// exactly at a block's end belongs to that block (a new last line of a task) rather
+/// than to what follows (a new task appended after it).
+fn shift_block(
+    block: &mut Range<usize>,
+    at: usize,
+    from: usize,
+    delta: isize,
+    boundary_grows: bool,
+) {
+    if block.end > at && block.end < from {
+        // The block ended inside removed text: it now ends where the removal was.
+        block.end = at;
+    } else if block.start >= from {
+        shift(&mut block.start, from, delta);
+        shift(&mut block.end, from, delta);
+    } else if block.end > from || (block.end == from && boundary_grows) {
+        shift(&mut block.end, from, delta);
+    }
+}
+
+/// Move every recorded position in `file` at or after `from` by `delta` bytes.
+pub(crate) fn shift_positions(
+    ws: &mut Workspace,
+    file: usize,
+    at: usize,
+    from: usize,
+    delta: isize,
+    except: Except,
+    boundary_grows: bool,
+) {
+    for (i, g) in ws.goals.iter_mut().enumerate() {
+        if g.origin.file != file || except == Except::Goal(i) {
+            continue;
+        }
+        shift_origin(&mut g.origin, file, from, delta);
+        shift_block(&mut g.block, at, from, delta, boundary_grows);
         for k in &mut g.key_results {
-            shift_origin(&mut k.origin, s.file, from, delta);
+            shift_origin(&mut k.origin, file, from, delta);
         }
     }
     for (i, t) in ws.tasks.iter_mut().enumerate() {
-        if t.origin.file != s.file {
+        if t.origin.file != file || except == Except::Task(i) {
             continue;
         }
-        if i == edit.task {
-            if t.layout.last_value_end > s.at {
-                if t.layout.last_value_end < from {
-                    // The removed goals line ended the task: its place is the new end.
-                    t.layout.last_value_end = s.at;
-                } else {
-                    shift(&mut t.layout.last_value_end, from, delta);
-                }
-            }
-            t.layout.goals_value = edit.span_after.clone();
-            t.goals = edit.goals_after.clone();
-        } else {
+        // An end exactly where text is inserted stays: the new text comes after it.
+        if t.layout.last_value_end > from || (t.layout.last_value_end == from && from > at) {
             shift(&mut t.layout.last_value_end, from, delta);
-            if let Some(r) = &mut t.layout.goals_value {
-                shift(&mut r.start, from, delta);
-                shift(&mut r.end, from, delta);
-            }
         }
-        shift_origin(&mut t.origin, s.file, from, delta);
+        if let Some(r) = &mut t.layout.goals_value {
+            shift(&mut r.start, from, delta);
+            shift(&mut r.end, from, delta);
+        }
+        shift_block(&mut t.layout.block, at, from, delta, boundary_grows);
+        shift_origin(&mut t.origin, file, from, delta);
     }
-    true
 }
 
 /// Save one file of the workspace, which was `on_disk` when read. Fails without writing
