@@ -204,7 +204,12 @@ fn reread<'i, T>(
 
 /// Read one task again from its block of text after an edit; `base` is where the block
 /// starts in its file.
-pub(crate) fn reread_task(path: &Path, file: usize, block: &str, base: usize) -> Result<Task, String> {
+pub(crate) fn reread_task(
+    path: &Path,
+    file: usize,
+    block: &str,
+    base: usize,
+) -> Result<Task, String> {
     let (mut task, _) = reread(path, file, block, "tasks", |sink, file, v| {
         read_task(sink, file, 0, v, block)
     })?;
@@ -214,7 +219,12 @@ pub(crate) fn reread_task(path: &Path, file: usize, block: &str, base: usize) ->
 }
 
 /// Read one goal again (with its key results) from its block of text after an edit.
-pub(crate) fn reread_goal(path: &Path, file: usize, block: &str, base: usize) -> Result<Goal, String> {
+pub(crate) fn reread_goal(
+    path: &Path,
+    file: usize,
+    block: &str,
+    base: usize,
+) -> Result<Goal, String> {
     let (mut goal, _) = reread(path, file, block, "goals", |sink, file, v| {
         read_goal(sink, file, 0, v)
     })?;
