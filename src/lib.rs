@@ -7,6 +7,7 @@
 pub mod assets;
 pub(crate) mod chunks;
 pub mod compare;
+pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod edit;
