@@ -82,6 +82,27 @@ pub enum Command {
     Link { task: String, goal: String },
     /// Remove a task's link to a goal or key result
     Unlink { task: String, goal: String },
+    /// Import tasks from Taskwarrior or GitHub issues; importing again updates them
+    #[command(
+        after_help = "Pipe in:\n  task export | align import taskwarrior -\n  gh issue list --state all --json number,title,state,labels,milestone,assignees,url \\\n    | align import github -"
+    )]
+    Import {
+        /// What made the JSON: `task export` or `gh issue list --json …`
+        #[arg(value_enum)]
+        from: ImportFrom,
+        /// The JSON file, or - to read standard input
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+        /// Show what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A weekly alignment report to paste in a team channel (Markdown or HTML)
+    Report {
+        /// markdown to paste in a channel; html for a self-contained page
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -103,6 +124,18 @@ pub enum CompareFormat {
     Table,
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    Taskwarrior,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

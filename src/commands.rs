@@ -12,7 +12,7 @@ use align::{Loaded, Scoreboard, compare, discover, output, store, writeback};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, CompareFormat, ScoreFormat};
+use crate::cli::{Cli, Command, CompareFormat, ImportFrom, ReportFormat, ScoreFormat};
 
 /// Why a command could not do its work.
 pub enum Failure {
@@ -237,6 +237,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Link { task, goal }) => edit_link(&cli, task, goal, true),
         Some(Command::Unlink { task, goal }) => edit_link(&cli, task, goal, false),
+        Some(Command::Import {
+            from,
+            file,
+            dry_run,
+        }) => import(&cli, &cx, *from, file, *dry_run),
+        Some(Command::Report { format }) => {
+            let loaded = load(&workspace_path(&cli)?)?;
+            let ws = &loaded.workspace;
+            let report = align::report::build(ws, &cx.score(ws));
+            out(&match format {
+                ReportFormat::Markdown => align::report::markdown(&report),
+                ReportFormat::Html => align::report::html(&report),
+            })?;
+            ok
+        }
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "align", &mut buf);
@@ -268,6 +283,45 @@ fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitC
         app.message = Some((note, crate::board::app::Tone::Info));
     }
     crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align import`: read the JSON (a file or stdin), import it into the workspace.
+fn import(
+    cli: &Cli,
+    cx: &Context,
+    from: ImportFrom,
+    file: &Path,
+    dry_run: bool,
+) -> Result<ExitCode, Failure> {
+    use align::import::{ImportError, Tool};
+    let loaded = load(&workspace_path(cli)?)?;
+    let (label, input) = if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map_err(|e| Failure::Message(format!("<stdin>: {e}")))?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        let bytes = std::fs::read(file)
+            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        (file.display().to_string(), bytes)
+    };
+    let tool = match from {
+        ImportFrom::Taskwarrior => Tool::Taskwarrior,
+        ImportFrom::Github => Tool::Github,
+    };
+    let outcome = align::import::import(&loaded.workspace, tool, &label, &input, cx.today, dry_run)
+        .map_err(|e| match &e {
+            ImportError::Invalid(LoadError::Invalid { errors, .. }) => {
+                let lines: Vec<String> = errors.iter().map(|d| format!("  {d}")).collect();
+                Failure::Message(format!("{e}:\n{}", lines.join("\n")))
+            }
+            _ => Failure::Message(e.to_string()),
+        })?;
+    for note in outcome.notes() {
+        eprintln!("note: {note}");
+    }
+    out(&outcome.report())?;
     Ok(ExitCode::SUCCESS)
 }
 

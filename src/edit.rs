@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::load::{reread_goal, reread_task};
 use crate::model::{TaskStatus, Workspace};
-use crate::schema::{Value, is_header};
+use crate::schema::{Value, is_header, value_end};
 use crate::writeback::{self, EditError, Except, LinkEdit, Splice, eol, line_start, quoted};
 
 /// What a block edit rewrites.
@@ -187,7 +187,7 @@ fn last_value_end(t: &TableRef, block: &str) -> usize {
     t.table
         .iter()
         .filter(|(_, v)| !is_header(v, block))
-        .map(|(_, v)| v.span().end)
+        .map(|(_, v)| value_end(v, block))
         .max()
         .unwrap_or(t.at)
 }
@@ -260,6 +260,38 @@ fn append(t: &TableRef, block: &str, key: &str, element: &str) -> Option<LocalSp
                 sep
             };
             (b.end..b.end, format!("{sep}{element}"))
+        }
+    })
+}
+
+/// Append a table to an array of `[[…]]` tables: after the last one's last value, with the
+/// same header and indentation (and a blank line before it when the last one has one).
+fn append_table(v: &Value, block: &str, pairs: &[String]) -> Option<LocalSplice> {
+    let DeValue::Array(items) = v.get_ref() else {
+        return None;
+    };
+    let last = items.iter().last()?;
+    let t = table_ref(last, block)?;
+    let header = &block[t.at..t.at + block[t.at..].find("]]")? + 2];
+    let ls = line_start(block, t.at);
+    let header_indent = &block[ls..t.at];
+    let nl = eol(block);
+    let blank = if block[..ls].ends_with(&format!("{nl}{nl}")) {
+        nl
+    } else {
+        ""
+    };
+    let keys = indent(&t, block);
+    let mut text = format!("{blank}{header_indent}{header}{nl}");
+    for p in pairs {
+        text.push_str(&format!("{keys}{p}{nl}"));
+    }
+    let end = last_value_end(&t, block);
+    Some(match block[end..].find('\n') {
+        Some(p) => (end + p + 1..end + p + 1, text),
+        None => {
+            let text = format!("{nl}{}", text.strip_suffix(nl).unwrap_or(&text));
+            (block.len()..block.len(), text)
         }
     })
 }
@@ -390,6 +422,12 @@ pub fn advance(status: TaskStatus) -> Option<TaskStatus> {
 /// A fresh task id in the workspace's own style: the most common prefix, the next
 /// number, the same zero padding ("T-099" → "T-100").
 pub fn next_task_id(ws: &Workspace) -> String {
+    next_task_ids(ws, 1).pop().unwrap_or_default()
+}
+
+/// `count` fresh task ids in the workspace's own style, in order ("T-132", "T-133", …),
+/// none of them taken: for adding several tasks at once (an import).
+pub fn next_task_ids(ws: &Workspace, count: usize) -> Vec<String> {
     let mut best: Option<(String, usize, u128, usize)> = None; // prefix, count, max, width
     let mut prefixes: Vec<(String, usize, u128, usize)> = Vec::new();
     for t in &ws.tasks {
@@ -419,13 +457,15 @@ pub fn next_task_id(ws: &Workspace) -> String {
         Some((prefix, _, max, width)) => (prefix, max + 1, width),
         None => ("T-".to_string(), 1, 1),
     };
-    loop {
+    let mut ids = Vec::with_capacity(count);
+    while ids.len() < count {
         let id = format!("{prefix}{n:0width$}");
         if ws.task_by_id(&id).is_none() {
-            return id;
+            ids.push(id);
         }
         n += 1;
     }
+    ids
 }
 
 /// A new task (status todo) after the last task of the file that holds the most recent
@@ -438,10 +478,14 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
         });
     }
     let file = ws.tasks.last().map_or(0, |t| t.origin.file);
+    let text = &ws.files[file].text;
+    let has_tasks = ws.tasks.iter().any(|t| t.origin.file == file);
     if ws
         .tasks
         .iter()
         .any(|t| t.origin.file == file && t.layout.inline)
+        // No tasks yet, but an inline `tasks = []`: a `[[tasks]]` table would clash with it.
+        || (!has_tasks && inline_tasks_key(text))
     {
         return Err(EditError::Rejected {
             why:
@@ -449,7 +493,6 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
                     .to_string(),
         });
     }
-    let text = &ws.files[file].text;
     let at = ws
         .tasks
         .iter()
@@ -486,12 +529,19 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
     })
 }
 
+/// A TOML float literal: always with a `.` or an exponent (`3.0`, `0.1`, `1e20`), never an
+/// integer literal, which could not hold 1e20.
+/// Does the file write a `tasks` key that is not `[[tasks]]` tables (e.g. `tasks = []`)?
+fn inline_tasks_key(text: &str) -> bool {
+    DeTable::parse(text).is_ok_and(|doc| {
+        doc.get_ref()
+            .get("tasks")
+            .is_some_and(|v| !is_header(v, text))
+    })
+}
+
 fn float(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.1}")
-    } else {
-        format!("{v}")
-    }
+    format!("{v:?}")
 }
 
 /// Record a check-in on a key result: appended to its `checkins` with today's date, and
@@ -539,16 +589,27 @@ pub fn checkin(
     .ok_or_else(|| rejected("the key result could not be found in its goal"))?;
     let table =
         table_ref(&kr_value, block).ok_or_else(|| rejected("the key result is not a table"))?;
-    let mut element = format!("{{ date = {today}, value = {}", float(value));
+    let mut pairs = vec![
+        format!("date = {today}"),
+        format!("value = {}", float(value)),
+    ];
     if let Some(c) = confidence {
-        element.push_str(&format!(", confidence = {}", float(c)));
+        pairs.push(format!("confidence = {}", float(c)));
     }
     if let Some(n) = note.map(str::trim).filter(|n| !n.is_empty()) {
-        element.push_str(&format!(", note = {}", quoted(n)));
+        pairs.push(format!("note = {}", quoted(n)));
     }
-    element.push_str(" }");
-    let added = append(&table, block, "checkins", &element)
-        .ok_or_else(|| rejected("\"checkins\" of the key result is not an array"))?;
+    let added = match table.table.get("checkins") {
+        // Check-ins written as `[[goals.key_results.checkins]]` tables: one more of those.
+        Some(v) if is_header(v, block) => append_table(v, block, &pairs),
+        _ => append(
+            &table,
+            block,
+            "checkins",
+            &format!("{{ {} }}", pairs.join(", ")),
+        ),
+    }
+    .ok_or_else(|| rejected("\"checkins\" of the key result is not an array"))?;
     let current = set_key(&table, block, "current", &float(value));
     let new = rewrite(block, merge_insertions(vec![current, added]));
     Ok(BlockEdit {

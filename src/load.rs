@@ -11,7 +11,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diag::{Diagnostic, LoadError, Severity, Sink};
 use crate::model::*;
-use crate::schema::{Reader, Value, date_of, is_header, number_of, type_name, valid_id};
+use crate::schema::{Reader, Value, date_of, is_header, number_of, type_name, valid_id, value_end};
 use crate::scoring::Coefficients;
 
 /// A loaded workspace and the warnings found on the way.
@@ -749,7 +749,7 @@ fn read_task(
     let last_value_end = table
         .iter()
         .filter(|(_, v)| !is_header(v, text))
-        .map(|(_, v)| v.span().end)
+        .map(|(_, v)| value_end(v, text))
         .max()
         .unwrap_or(v.span().end);
     let layout = TaskLayout {

@@ -41,6 +41,25 @@ pub(crate) fn is_header(v: &Value<'_>, text: &str) -> bool {
     }
 }
 
+/// Where a value's text ends. A table made by dotted keys (`meta.note = "x"`) spans only
+/// its first key in the parsed tree: its text ends with the last of its values.
+pub(crate) fn value_end(v: &Value<'_>, text: &str) -> usize {
+    let mut end = v.span().end;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        end = end.max(v.span().end);
+        let dotted = !text
+            .get(v.span())
+            .is_some_and(|t| t.starts_with(['{', '[']));
+        if let DeValue::Table(t) = v.get_ref()
+            && dotted
+        {
+            stack.extend(t.iter().map(|(_, c)| c));
+        }
+    }
+    end
+}
+
 /// A table being read, with the keys consumed so far.
 pub(crate) struct Reader<'t, 'i> {
     pub(crate) table: &'t DeTable<'i>,

@@ -143,7 +143,25 @@ pub(crate) fn eol(text: &str) -> &'static str {
 }
 
 pub(crate) fn quoted(target: &str) -> String {
-    toml::Value::String(target.to_string()).to_string()
+    if !target.contains(['\n', '\r']) {
+        return toml::Value::String(target.to_string()).to_string();
+    }
+    // Line breaks escaped, never a multi-line string: the value stays on its line, and a
+    // CRLF file gets no bare LF.
+    let mut out = String::from("\"");
+    for c in target.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The edit that links a task to a target, or `None` when it is already linked.
@@ -390,6 +408,19 @@ pub fn apply(ws: &mut Workspace, edit: &LinkEdit) -> bool {
     shift_origin(&mut t.origin, s.file, from, delta);
     t.layout.goals_value = edit.span_after.clone();
     t.goals = edit.goals_after.clone();
+    if edit.span_before.is_some() != edit.span_after.is_some() {
+        // The `goals` key came or went, so the task's last value may have changed: read the
+        // task's block again for it, as a fresh load would.
+        let (file, block) = (t.origin.file, t.layout.block.clone());
+        let f = &ws.files[file];
+        if let Some(Ok(fresh)) = f
+            .text
+            .get(block.clone())
+            .map(|text| crate::load::reread_task(&f.path, file, text, block.start))
+        {
+            ws.tasks[edit.task].layout.last_value_end = fresh.layout.last_value_end;
+        }
+    }
     true
 }
 
@@ -452,7 +483,11 @@ pub(crate) fn shift_positions(
         }
         if let Some(r) = &mut t.layout.goals_value {
             shift(&mut r.start, from, delta);
-            shift(&mut r.end, from, delta);
+            // Text inserted right after the value (a new task at the end of a file without
+            // a final newline) is not part of it.
+            if r.end > from || (r.end == from && from > at) {
+                shift(&mut r.end, from, delta);
+            }
         }
         shift_block(&mut t.layout.block, at, from, delta, boundary_grows);
         shift_origin(&mut t.origin, file, from, delta);

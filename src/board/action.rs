@@ -2,11 +2,14 @@
 //! [`Action`]; [`super::app::App::update`] is the only place that acts on one, so the
 //! board's behaviour can be driven and tested without a terminal.
 
+use ratatui::crossterm::event::KeyEvent;
+
 /// The board's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Board,
     Compare,
+    Insights,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +26,31 @@ pub enum Action {
     ToggleLink,
     Undo,
     Redo,
+    /// `c`: record a check-in on the selected key result (opens a form).
+    CheckIn,
+    /// `a`: add a task (opens a form asking its title).
+    AddTask,
+    /// `e`: edit the selected task's title (opens a form).
+    EditTitle,
+    /// `x`: the selected task's next status, todo → doing → done.
+    AdvanceStatus,
+    /// `d`: drop the selected task.
+    DropTask,
+    /// A key typed into the open form.
+    FormKey(KeyEvent),
+    /// Enter in a form: check the answers and save, or say what is wrong.
+    FormSubmit,
+    /// Esc in a form: close it, changing nothing.
+    FormCancel,
+    /// Scroll the help overlay by this many rows (it scrolls when it does not fit).
+    HelpScroll(i32),
     ShowTab(Tab),
+    /// Insights tab: the quadrant to the left (on the grid) or back to the grid.
+    Left,
+    /// Insights tab: the quadrant to the right.
+    Right,
+    /// Insights tab: show the selected task or key result on the Board tab.
+    ShowOnBoard,
     StartFilter,
     ClearFilter,
     FilterInput(char),

@@ -6,13 +6,14 @@
 use std::path::PathBuf;
 
 use align::compare::{Comparison, compare};
+use align::edit::Edit;
 use align::model::{Lens, Workspace};
-use align::writeback::LinkEdit;
 use align::{Class, Scoreboard, Scorer};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Tab};
+use super::form::Form;
 use super::keymap::Mode;
 use super::ui;
 use super::views::{GoalRow, SortKey, goal_tree, haystack, haystack_of, next_class, task_order};
@@ -67,6 +68,10 @@ pub struct App {
     pub(super) scorer: Scorer,
     pub board: Scoreboard,
     comparison: Option<Comparison>,
+    /// The Insights tab's figures, computed when the tab is shown after a change.
+    pub(super) insights: Option<align::insights::Insights>,
+    /// The Insights tab's focus and selections.
+    pub insight: super::insights::InsightState,
     pub(super) haystack: Vec<String>,
     pub today: NaiveDate,
     pub tab: Tab,
@@ -80,8 +85,12 @@ pub struct App {
     pub goals: ListState,
     pub task_order: Vec<usize>,
     pub tasks: ListState,
-    pub(super) undo: Vec<LinkEdit>,
-    pub(super) redo: Vec<LinkEdit>,
+    pub(super) undo: Vec<Edit>,
+    pub(super) redo: Vec<Edit>,
+    /// The form being filled in (a check-in, a new task, a title), if one is open.
+    pub form: Option<Form>,
+    /// The help overlay's first row shown.
+    pub help_scroll: usize,
     pub message: Option<(String, Tone)>,
     /// Why the board may not write (the file on disk does not load), if so.
     pub read_only: Option<String>,
@@ -105,6 +114,8 @@ impl App {
             scorer,
             board,
             comparison: None,
+            insights: None,
+            insight: Default::default(),
             today,
             tab: Tab::Board,
             focus: Focus::Tasks,
@@ -118,6 +129,8 @@ impl App {
             tasks: ListState::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            form: None,
+            help_scroll: 0,
             message: None,
             read_only: None,
             size: (80, 24),
@@ -134,8 +147,12 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help {
             Mode::Help
+        } else if self.form.is_some() {
+            Mode::Form
         } else if self.editing_filter {
             Mode::Filter
+        } else if self.tab == Tab::Insights {
+            Mode::Insights
         } else {
             Mode::Normal
         }
@@ -243,6 +260,7 @@ impl App {
         self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
         self.haystack[task] = haystack_of(&self.ws, task);
         self.comparison = None;
+        self.insights = None;
     }
 
     /// Re-score everything (a new lens or a reloaded file).
@@ -252,13 +270,93 @@ impl App {
         self.haystack = haystack(&self.ws);
         self.goal_rows = goal_tree(&self.ws);
         self.comparison = None;
+        self.insights = None;
+    }
+
+    /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
+    /// tasks linked to it (and the goal flags) are scored again; no other task can change.
+    pub(super) fn rescore_goal(&mut self, goal: usize) {
+        self.scorer = Scorer::new(&self.ws, self.today, self.lens());
+        let id = self.ws.goals[goal].id.as_str();
+        let linked = |l: &String| l == id || l.split_once('/').is_some_and(|(g, _)| g == id);
+        for (i, t) in self.ws.tasks.iter().enumerate() {
+            if t.goals.iter().any(linked) {
+                self.board.tasks[i] = self.scorer.score(&self.ws, t);
+            }
+        }
+        self.board.goals = self.scorer.goal_flags(&self.ws);
+        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
+        self.comparison = None;
+        self.insights = None;
+    }
+
+    /// Catch up with tasks added to or removed from the end of the workspace: score the
+    /// new ones, forget the gone ones, and list the tasks again with `select` (a new
+    /// task) selected — the filters cleared if they would hide it — or else the task
+    /// that was selected, if it is still there.
+    pub(super) fn resize_tasks(&mut self, select: Option<usize>) {
+        let n = self.ws.tasks.len();
+        let keep = select.or_else(|| self.selected_task().filter(|&t| t < n));
+        self.board.tasks.truncate(n);
+        self.haystack.truncate(n);
+        for i in self.board.tasks.len()..n {
+            let score = self.scorer.score(&self.ws, &self.ws.tasks[i]);
+            self.board.tasks.push(score);
+            self.haystack.push(haystack_of(&self.ws, i));
+        }
+        self.board.goals = self.scorer.goal_flags(&self.ws);
+        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
+        self.comparison = None;
+        self.insights = None;
+        if let Some(t) = select {
+            self.focus = Focus::Tasks;
+            let needle = self.filter.to_lowercase();
+            let hidden = self
+                .class_filter
+                .is_some_and(|c| self.board.tasks[t].class != c)
+                || !self.haystack[t].contains(&needle);
+            if hidden {
+                self.filter.clear();
+                self.class_filter = None;
+            }
+        }
+        self.refresh_order(keep);
     }
 
     /// Handle one action. The only place the board's state changes.
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = !self.help,
+            Action::FocusNext
+            | Action::FocusPrev
+            | Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::ShowOnBoard
+                if self.tab == Tab::Insights =>
+            {
+                self.insights_key(action)
+            }
+            Action::Left | Action::Right | Action::ShowOnBoard => {}
+            Action::Scroll { column, row, down } if self.tab == Tab::Insights => {
+                self.insights_scroll(column, row, down)
+            }
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::HelpScroll(delta) => {
+                let max = ui::help_max_scroll(self.size.1, self.tab == Tab::Insights);
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(delta as isize)
+                    .min(max);
+            }
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Goals => Focus::Tasks,
@@ -323,6 +421,34 @@ impl App {
                 self.say("links are made on the Board tab: press 1", Tone::Info);
             }
             Action::ToggleLink => self.toggle_link(),
+            Action::CheckIn
+            | Action::AddTask
+            | Action::EditTitle
+            | Action::AdvanceStatus
+            | Action::DropTask
+                if self.tab != Tab::Board =>
+            {
+                self.say(
+                    "tasks and key results are edited on the Board tab: press 1",
+                    Tone::Info,
+                );
+            }
+            Action::CheckIn => self.open_check_in(),
+            Action::AddTask => self.open_add_task(),
+            Action::EditTitle => self.open_edit_title(),
+            Action::AdvanceStatus => self.advance_task(),
+            Action::DropTask => self.drop_task(),
+            Action::FormKey(key) => {
+                if let Some(form) = &mut self.form {
+                    form.key(key);
+                }
+            }
+            Action::FormSubmit => self.submit_form(),
+            Action::FormCancel => {
+                if self.form.take().is_some() {
+                    self.say("cancelled: nothing changed", Tone::Info);
+                }
+            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Reload => self.reload(),
@@ -336,6 +462,7 @@ impl App {
             Action::Resize { width, height } => {
                 self.size = (width, height);
                 self.fit_views();
+                self.fit_insights();
             }
         }
     }
@@ -364,6 +491,10 @@ impl App {
             if let Some(tab) = ui::tab_at(areas.tabs, column) {
                 self.tab = tab;
             }
+            return;
+        }
+        if self.tab == Tab::Insights {
+            self.insights_click(column, row);
             return;
         }
         match self.pane_at(column, row) {

@@ -6,6 +6,9 @@
 
 pub mod action;
 pub mod app;
+mod editing;
+pub mod form;
+pub mod insights;
 pub mod keymap;
 mod save;
 pub mod ui;
@@ -13,6 +16,10 @@ pub mod views;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edit;
+#[cfg(test)]
+mod tests_insights;
 
 use std::io;
 
@@ -59,6 +66,9 @@ where
 {
     if app.tab == action::Tab::Compare {
         app.comparison();
+    }
+    if app.tab == action::Tab::Insights {
+        app.prepare_insights();
     }
     terminal
         .draw(|frame| ui::render(frame, app))

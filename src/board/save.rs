@@ -1,28 +1,37 @@
 //! Edits from the board reach the file here: apply in memory, save through the
 //! library's atomic, locked write path, and on any failure put memory back as it was so
-//! the board never shows a link the file does not have. A file changed by someone else
+//! the board never shows a change the file does not have. Every kind of edit — a link, a
+//! check-in, a new task, a title, a status — is an [`Edit`] and takes this one path, so
+//! undo and redo cover them all. A file changed by someone else
 //! is never overwritten: the board reloads it (or, when it no longer parses, stays
 //! read-only until it does).
 
+use align::edit::{BlockEdit, Edit, Subject};
 use align::store::StoreError;
 use align::writeback::{self, EditError, LinkEdit};
 
 use super::app::{App, Tone};
 use super::views::GoalRow;
 
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
     Do,
     Undo,
     Redo,
 }
 
 impl App {
-    pub(super) fn toggle_link(&mut self) {
+    /// May the board write? A read-only board first tries to load the file again.
+    pub(super) fn writable(&mut self) -> bool {
         if self.read_only.is_some() {
             self.reload();
-            if self.read_only.is_some() {
-                return;
-            }
+        }
+        self.read_only.is_none()
+    }
+
+    pub(super) fn toggle_link(&mut self) {
+        if !self.writable() {
+            return;
         }
         let (Some(task), Some(row)) = (self.selected_task(), self.selected_goal_row()) else {
             self.say(
@@ -33,7 +42,9 @@ impl App {
         };
         let target = row.target(&self.ws);
         match writeback::toggle(&self.ws, task, &target) {
-            Ok(Some(edit)) => self.commit(edit, Kind::Do),
+            Ok(Some(edit)) => {
+                self.commit(Edit::Link(edit), Kind::Do);
+            }
             Ok(None) => {}
             Err(e) => self.say(e.to_string(), Tone::Problem),
         }
@@ -41,19 +52,38 @@ impl App {
 
     pub(super) fn undo(&mut self) {
         match self.undo.pop() {
-            Some(edit) => self.commit(edit.inverse(), Kind::Undo),
+            Some(edit) => {
+                self.commit(edit.inverse(), Kind::Undo);
+            }
             None => self.say("nothing to undo", Tone::Info),
         }
     }
 
     pub(super) fn redo(&mut self) {
         match self.redo.pop() {
-            Some(edit) => self.commit(edit, Kind::Redo),
+            Some(edit) => {
+                self.commit(edit, Kind::Redo);
+            }
             None => self.say("nothing to redo", Tone::Info),
         }
     }
 
-    fn describe(&self, edit: &LinkEdit) -> String {
+    fn describe(&self, edit: &Edit) -> String {
+        match edit {
+            Edit::Link(e) => self.describe_link(e),
+            // An undo names the change it takes back ("undo: renamed T-123"), a redo
+            // the change it makes again; the label of an inverse is "undo " + label.
+            Edit::Block(BlockEdit { label, .. }) => {
+                let mut base = label.as_str();
+                while let Some(rest) = base.strip_prefix("undo ") {
+                    base = rest;
+                }
+                base.to_string()
+            }
+        }
+    }
+
+    fn describe_link(&self, edit: &LinkEdit) -> String {
         let t = &self.ws.tasks[edit.task];
         let added = edit
             .goals_after
@@ -70,19 +100,21 @@ impl App {
         }
     }
 
-    fn commit(&mut self, edit: LinkEdit, kind: Kind) {
-        let file = edit.splice.file;
-        if !writeback::apply(&mut self.ws, &edit) {
+    /// Apply `edit`, save it, and bring the board up to date; on any failure memory is
+    /// put back as it was and the history too. True when the file was written.
+    pub(super) fn commit(&mut self, edit: Edit, kind: Kind) -> bool {
+        let file = edit.file();
+        if edit.apply(&mut self.ws).is_err() {
             self.say(
                 "the workspace in memory no longer matches this edit; press R to reload",
                 Tone::Problem,
             );
-            return;
+            return false;
         }
         match writeback::save(&self.ws, file, &self.on_disk[file]) {
             Ok(()) => {
                 self.on_disk[file] = self.ws.files[file].text.clone();
-                self.rescore(edit.task);
+                self.after_edit(&edit);
                 let what = self.describe(&edit);
                 let prefix = match kind {
                     Kind::Do => "",
@@ -98,10 +130,11 @@ impl App {
                     Kind::Undo => self.redo.push(edit.inverse()),
                     Kind::Redo => self.undo.push(edit),
                 }
+                true
             }
             Err(e) => {
                 // Put memory back: the file was not written.
-                writeback::apply(&mut self.ws, &edit.inverse());
+                let _ = edit.inverse().apply(&mut self.ws);
                 let changed = matches!(e, EditError::Store(StoreError::Changed { .. }));
                 // Put the history back too: the edit can be tried again.
                 match kind {
@@ -120,7 +153,23 @@ impl App {
                 } else {
                     self.say(format!("not saved: {e}"), Tone::Problem);
                 }
+                false
             }
+        }
+    }
+
+    /// Bring scores and rows up to date with an edit now in memory and on disk: a task
+    /// edit re-scores that task only; a check-in the tasks linked to its goal; a new or
+    /// removed task lists the tasks again, the new one selected.
+    fn after_edit(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Link(e) => self.rescore(e.task),
+            Edit::Block(b) => match b.subject {
+                Subject::Task(i) => self.rescore(i),
+                Subject::Goal(g) => self.rescore_goal(g),
+                Subject::AddTask => self.resize_tasks(self.ws.tasks.len().checked_sub(1)),
+                Subject::RemoveTask => self.resize_tasks(None),
+            },
         }
     }
 

@@ -19,20 +19,20 @@ use super::action::Tab;
 use super::app::{App, Focus};
 use super::keymap;
 
-const DEMO: &str = include_str!("../../assets/demo.toml");
+pub(super) const DEMO: &str = include_str!("../../assets/demo.toml");
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
 /// A workspace file in its own temporary directory, and the board opened on it.
-struct Fixture {
-    _dir: TempDir,
-    path: PathBuf,
-    app: App,
+pub(super) struct Fixture {
+    pub(super) _dir: TempDir,
+    pub(super) path: PathBuf,
+    pub(super) app: App,
 }
 
-fn open_text(text: &str) -> Fixture {
+pub(super) fn open_text(text: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("align.toml");
     fs::write(&path, text).unwrap();
@@ -46,12 +46,12 @@ fn open_text(text: &str) -> Fixture {
 }
 
 /// The demo workspace, copied into a temporary directory as `align.toml`.
-fn demo() -> Fixture {
+pub(super) fn demo() -> Fixture {
     open_text(DEMO)
 }
 
 /// One key as the terminal reports it.
-fn key(name: &str) -> KeyEvent {
+pub(super) fn key(name: &str) -> KeyEvent {
     let (code, mods) = match name {
         "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
         "S-Tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
@@ -88,27 +88,27 @@ fn key(name: &str) -> KeyEvent {
 }
 
 /// Feed an event through the keymap and the update function, as the terminal loop does.
-fn send(app: &mut App, event: Event) {
+pub(super) fn send(app: &mut App, event: Event) {
     if let Some(action) = keymap::action_for(&event, app.mode()) {
         app.update(action);
     }
 }
 
 /// Press keys named and separated by spaces: `"Tab j j l"`, `"C-r"`, `"S-Tab"`.
-fn press(app: &mut App, keys: &str) {
+pub(super) fn press(app: &mut App, keys: &str) {
     for name in keys.split_whitespace() {
         send(app, Event::Key(key(name)));
     }
 }
 
 /// Type text one key per character (while a filter is being typed).
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         send(app, Event::Key(key(&c.to_string())));
     }
 }
 
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+pub(super) fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
     send(
         app,
         Event::Mouse(MouseEvent {
@@ -121,7 +121,7 @@ fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
 }
 
 /// Resize the board to `width`×`height` (as the terminal reports it) and draw one frame.
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     send(app, Event::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     super::draw(&mut terminal, app).unwrap();
@@ -129,7 +129,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 /// The buffer's rows as text, wide glyphs once (the cells they cover skipped).
-fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+pub(super) fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
     let buffer = terminal.backend().buffer();
     let mut out = Vec::new();
     for y in 0..buffer.area.height {
@@ -149,17 +149,17 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
     out
 }
 
-fn screen(terminal: &Terminal<TestBackend>) -> String {
+pub(super) fn screen(terminal: &Terminal<TestBackend>) -> String {
     rows(terminal).join("\n")
 }
 
-fn selected_id(app: &App) -> String {
+pub(super) fn selected_id(app: &App) -> String {
     app.ws.tasks[app.selected_task().expect("a task is selected")]
         .id
         .clone()
 }
 
-fn task(app: &App, id: &str) -> usize {
+pub(super) fn task(app: &App, id: &str) -> usize {
     app.ws.task_by_id(id).expect("task exists")
 }
 
@@ -171,19 +171,19 @@ fn first_ids(app: &App, n: usize) -> Vec<String> {
         .collect()
 }
 
-fn message(app: &App) -> String {
+pub(super) fn message(app: &App) -> String {
     app.message
         .as_ref()
         .map(|m| m.0.clone())
         .unwrap_or_default()
 }
 
-fn on_disk(path: &Path) -> String {
+pub(super) fn on_disk(path: &Path) -> String {
     fs::read_to_string(path).unwrap()
 }
 
 /// Lines removed from `before` and added in `after`, around the common head and tail.
-fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+pub(super) fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
     let a: Vec<&str> = before.split_inclusive('\n').collect();
     let b: Vec<&str> = after.split_inclusive('\n').collect();
     let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -205,7 +205,7 @@ fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// Select the task with this id by walking the tasks pane with `j` from the top.
-fn select_task(app: &mut App, id: &str) {
+pub(super) fn select_task(app: &mut App, id: &str) {
     if app.focus != Focus::Tasks {
         press(app, "Tab");
     }
@@ -222,7 +222,7 @@ fn select_task(app: &mut App, id: &str) {
 }
 
 /// Select the goal row for `target` (a goal id or `goal/kr`) with `j` from the top.
-fn select_goal(app: &mut App, target: &str) {
+pub(super) fn select_goal(app: &mut App, target: &str) {
     if app.focus != Focus::Goals {
         press(app, "Tab");
     }

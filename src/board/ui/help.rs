@@ -1,4 +1,5 @@
-//! The `?` overlay: every key, straight from the keymap table.
+//! The `?` overlay: every key, straight from the keymap table. When the keys do not
+//! all fit (an 80×24 terminal), ↑ ↓ PgUp PgDn and the wheel scroll it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -7,10 +8,49 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::keymap::BINDINGS;
+use crate::board::keymap::{BINDINGS, INSIGHTS_BINDINGS};
 
-pub fn render(frame: &mut Frame, area: Rect) {
-    let height = (BINDINGS.len() as u16 + 5).min(area.height);
+/// The overlay's rows: every key; opened on the Insights tab, that tab's own keys come
+/// first under a heading (they take precedence there), then the rest.
+fn key_rows(insights: bool) -> Vec<(&'static str, &'static str)> {
+    let all = BINDINGS.iter().map(|b| (b.label, b.help));
+    if insights {
+        std::iter::once(("", "on the Insights tab:"))
+            .chain(INSIGHTS_BINDINGS.iter().map(|b| (b.label, b.help)))
+            .chain(std::iter::once(("", "on every tab:")))
+            .chain(all)
+            .collect()
+    } else {
+        all.collect()
+    }
+}
+
+fn key_count(insights: bool) -> usize {
+    if insights {
+        BINDINGS.len() + INSIGHTS_BINDINGS.len() + 2
+    } else {
+        BINDINGS.len()
+    }
+}
+
+/// The overlay's height on a screen `height` rows high.
+fn popup_height(height: u16, insights: bool) -> u16 {
+    (key_count(insights) as u16 + 5).min(height)
+}
+
+/// How many key rows show at once: the overlay less its borders and header.
+fn visible_rows(height: u16, insights: bool) -> usize {
+    usize::from(popup_height(height, insights).saturating_sub(3))
+}
+
+/// The furthest the overlay scrolls on a screen `height` rows high (0: it all fits),
+/// opened on the Insights tab or not.
+pub fn max_scroll(height: u16, insights: bool) -> usize {
+    key_count(insights).saturating_sub(visible_rows(height, insights))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, scroll: usize, insights: bool) {
+    let height = popup_height(area.height, insights);
     let width = 78.min(area.width);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
@@ -29,10 +69,36 @@ pub fn render(frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let rows: Vec<Row> = BINDINGS
-        .iter()
-        .map(|b| Row::new(vec![b.label, b.help]))
+    let shown = visible_rows(area.height, insights);
+    let first = scroll.min(max_scroll(area.height, insights));
+    let rows: Vec<Row> = key_rows(insights)
+        .into_iter()
+        .skip(first)
+        .take(shown)
+        .map(|(label, help)| {
+            let row = Row::new(vec![label, help]);
+            if label.is_empty() {
+                row.style(Style::new().bold())
+            } else {
+                row
+            }
+        })
         .collect();
+    let bottom = if max_scroll(area.height, insights) == 0 {
+        " any key closes · mouse: click selects, wheel scrolls ".to_string()
+    } else {
+        let last = (first + shown).min(key_count(insights));
+        let more = if last < key_count(insights) {
+            " ↓ more"
+        } else {
+            ""
+        };
+        format!(
+            " {}–{last} of {}{more} · ↑↓ PgUp PgDn scroll · any other key closes ",
+            first + 1,
+            key_count(insights)
+        )
+    };
     let table = Table::new(rows, [Constraint::Length(13), Constraint::Fill(1)])
         .header(Row::new(vec!["key", "does"]).style(Style::new().bold().underlined()))
         .column_spacing(2)
@@ -41,9 +107,7 @@ pub fn render(frame: &mut Frame, area: Rect) {
                 .border_type(BorderType::Rounded)
                 .border_style(Style::new().fg(Color::Cyan))
                 .title(Line::from(" Keys ").bold())
-                .title_bottom(
-                    Line::from(" any key closes · mouse: click selects, wheel scrolls ").centered(),
-                ),
+                .title_bottom(Line::from(bottom).centered()),
         );
     frame.render_widget(table, popup);
 }

@@ -4,8 +4,10 @@
 
 mod compare;
 mod detail;
+mod form;
 mod goals;
 mod help;
+pub mod insights;
 mod status;
 mod tasks;
 
@@ -18,6 +20,8 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::action::Tab;
 use super::app::App;
+
+pub use help::max_scroll as help_max_scroll;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -67,7 +71,11 @@ pub fn layout(area: Rect) -> Areas {
     }
 }
 
-const TABS: [(Tab, &str); 2] = [(Tab::Board, " 1 Board "), (Tab::Compare, " 2 Compare ")];
+const TABS: [(Tab, &str); 3] = [
+    (Tab::Board, " 1 Board "),
+    (Tab::Compare, " 2 Compare "),
+    (Tab::Insights, " 3 Insights "),
+];
 
 /// Which tab title is under a column of the tabs line.
 pub fn tab_at(tabs: Rect, column: u16) -> Option<Tab> {
@@ -211,10 +219,14 @@ pub fn render(frame: &mut Frame, app: &App) {
             }
         }
         Tab::Compare => compare::render(frame, app, areas.body),
+        Tab::Insights => insights::render(frame, app, areas.body),
     }
     status::render(frame, app, areas.status);
+    if let Some(f) = &app.form {
+        form::render(frame, area, f);
+    }
     if app.help {
-        help::render(frame, area);
+        help::render(frame, area, app.help_scroll, app.tab == Tab::Insights);
     }
 }
 

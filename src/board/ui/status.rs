@@ -65,6 +65,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 };
                 spans.push(Span::styled(format!(" {text}"), Style::new().fg(color)));
             }
+            None if app.tab == crate::board::action::Tab::Insights => spans.push(Span::styled(
+                " ←→↑↓ hjkl quadrant · Tab lists · Enter show on Board · ? help · q quit",
+                Style::new().fg(Color::Gray),
+            )),
             None => spans.push(Span::styled(
                 " Tab pane · j/k move · l link · u undo · / filter · s sort · f class · m lens · 2 compare · ? help · q quit",
                 Style::new().fg(Color::Gray),

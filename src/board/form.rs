@@ -1,0 +1,228 @@
+//! The small forms the board asks through — a check-in, a new task, a new title — each a
+//! column of one-line [`TextArea`]s (cursor, Home/End, Ctrl-a/e, Backspace/Delete,
+//! arrows, Ctrl-u/Ctrl-r within the field). The form only holds text: what it means is
+//! worked out in [`super::app::App::update`] when it is submitted, and an answer that
+//! does not make sense (a value that is not a number, an empty title) comes back as an
+//! error beside the field, with the form still open.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui_textarea::TextArea;
+
+/// What a form is for. Items are named by id, not index, so a form survives a reload
+/// (after a conflict on save) and Enter can simply try again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    CheckIn { goal: String, key_result: String },
+    AddTask,
+    EditTitle { task: String },
+}
+
+pub struct Field {
+    pub label: String,
+    pub input: TextArea<'static>,
+}
+
+impl Field {
+    fn new(label: impl Into<String>, placeholder: &str, text: &str) -> Field {
+        let mut input = TextArea::new(vec![text.to_string()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.set_cursor_line_style(Style::default());
+        input.set_placeholder_text(placeholder);
+        input.set_placeholder_style(Style::new().fg(Color::DarkGray));
+        Field {
+            label: label.into(),
+            input,
+        }
+    }
+
+    /// The field's text (one line).
+    pub fn text(&self) -> &str {
+        self.input.lines().first().map_or("", String::as_str)
+    }
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    /// The popup's title.
+    pub title: String,
+    /// Lines of context above the fields (what is being changed, as it stands).
+    pub context: Vec<String>,
+    pub fields: Vec<Field>,
+    /// The field being typed in.
+    pub focus: usize,
+    /// A field's answer that does not make sense: which field, and why.
+    pub error: Option<(usize, String)>,
+    /// A problem with the whole form (the save failed): shown under the fields.
+    pub problem: Option<String>,
+    /// What Enter does, for the hint line: "saves", "adds".
+    pub submit: &'static str,
+}
+
+impl Form {
+    pub fn check_in(goal: &str, key_result: &str, context: Vec<String>, unit: &str) -> Form {
+        let value_label = if unit.is_empty() {
+            "Value (required)".to_string()
+        } else {
+            format!("Value in {unit} (required)")
+        };
+        Form {
+            kind: FormKind::CheckIn {
+                goal: goal.to_string(),
+                key_result: key_result.to_string(),
+            },
+            title: format!("Check in on {goal}/{key_result}"),
+            context,
+            fields: vec![
+                Field::new(value_label, "a number, e.g. 2.8", ""),
+                Field::new(
+                    "Confidence 0..1 (optional)",
+                    "how likely the target is hit, e.g. 0.7",
+                    "",
+                ),
+                Field::new("Note (optional)", "what moved it", ""),
+            ],
+            focus: 0,
+            error: None,
+            problem: None,
+            submit: "saves",
+        }
+        .show_cursor()
+    }
+
+    pub fn add_task(context: Vec<String>) -> Form {
+        Form {
+            kind: FormKind::AddTask,
+            title: "New task".to_string(),
+            context,
+            fields: vec![Field::new("Title", "what is to be done", "")],
+            focus: 0,
+            error: None,
+            problem: None,
+            submit: "adds",
+        }
+        .show_cursor()
+    }
+
+    pub fn edit_title(task: &str, title: &str, context: Vec<String>) -> Form {
+        Form {
+            kind: FormKind::EditTitle {
+                task: task.to_string(),
+            },
+            title: format!("Rename {task}"),
+            context,
+            fields: vec![Field::new("Title", "what is to be done", title)],
+            focus: 0,
+            error: None,
+            problem: None,
+            submit: "saves",
+        }
+        .show_cursor()
+    }
+
+    pub fn text(&self, field: usize) -> &str {
+        self.fields[field].text()
+    }
+
+    /// Only the field being typed in shows a cursor.
+    fn show_cursor(mut self) -> Form {
+        self.sync_cursor();
+        self
+    }
+
+    fn sync_cursor(&mut self) {
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            f.input.set_cursor_style(if i == self.focus {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            });
+        }
+    }
+
+    /// Mark `field` wrong, and put the cursor there.
+    pub fn fail(&mut self, field: usize, why: impl Into<String>) {
+        self.focus = field;
+        self.error = Some((field, why.into()));
+        self.sync_cursor();
+    }
+
+    /// A key typed while the form is open (Enter and Esc never get here: they submit
+    /// and cancel). Tab / Shift-Tab and ↑ ↓ move between fields; everything else edits
+    /// the field, which stays one line.
+    pub fn key(&mut self, key: KeyEvent) {
+        let n = self.fields.len();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % n;
+                self.sync_cursor();
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + n - 1) % n;
+                self.sync_cursor();
+            }
+            // Would break the line: Ctrl-m is Enter, and a newline typed as a character.
+            KeyCode::Char('m') if ctrl => {}
+            KeyCode::Char('\n' | '\r') => {}
+            _ => {
+                let field = &mut self.fields[self.focus];
+                if field.input.input(key) && self.error.as_ref().is_some_and(|e| e.0 == self.focus)
+                {
+                    // The answer changed: the old complaint no longer applies.
+                    self.error = None;
+                }
+            }
+        }
+    }
+}
+
+/// A number as people type it: `3.4`, ` 3,4 ` (a decimal comma), with `unit` (e.g. `%`)
+/// after it or not. `None` when it is not a finite number.
+pub fn parse_number(text: &str, unit: &str) -> Option<f64> {
+    let mut s = text.trim();
+    if !unit.is_empty() {
+        s = s.strip_suffix(unit).unwrap_or(s).trim_end();
+    }
+    let owned;
+    if !s.contains('.') && s.matches(',').count() == 1 {
+        owned = s.replace(',', ".");
+        s = &owned;
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_parse_as_people_type_them() {
+        assert_eq!(parse_number("3.4", ""), Some(3.4));
+        assert_eq!(parse_number(" 3,4 ", ""), Some(3.4));
+        assert_eq!(parse_number("2.5 %", "%"), Some(2.5));
+        assert_eq!(parse_number("-1", ""), Some(-1.0));
+        assert_eq!(parse_number("1,000.5", ""), None);
+        assert_eq!(parse_number("abc", ""), None);
+        assert_eq!(parse_number("", ""), None);
+        assert_eq!(parse_number("inf", ""), None);
+        assert_eq!(parse_number("NaN", ""), None);
+    }
+
+    #[test]
+    fn fields_stay_one_line_and_tab_moves_between_them() {
+        let mut f = Form::check_in("g", "k", Vec::new(), "");
+        let k = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        f.key(k(KeyCode::Char('4')));
+        f.key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::CONTROL));
+        f.key(k(KeyCode::Char('\n')));
+        assert_eq!(f.fields[0].input.lines(), ["4"]);
+        f.key(k(KeyCode::Tab));
+        assert_eq!(f.focus, 1);
+        f.key(k(KeyCode::BackTab));
+        f.key(k(KeyCode::Up));
+        assert_eq!(f.focus, 2);
+        f.key(k(KeyCode::Down));
+        assert_eq!(f.focus, 0);
+    }
+}
