@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use align::config::{self, Config};
 use align::diag::{Diagnostic, LoadError};
 use align::model::Workspace;
 use align::{Loaded, Scoreboard, compare, discover, output, store, writeback};
@@ -17,6 +18,8 @@ use crate::cli::{Cli, Command, CompareFormat, ImportFrom, ReportFormat, ScoreFor
 /// Why a command could not do its work.
 pub enum Failure {
     Load(LoadError),
+    /// The config file has mistakes.
+    Config(LoadError),
     Message(String),
 }
 
@@ -35,6 +38,16 @@ impl Failure {
                 );
             }
             Failure::Load(e) => eprintln!("error: {e}"),
+            Failure::Config(LoadError::Invalid { errors, warnings }) => {
+                print_warnings(warnings);
+                for e in errors {
+                    eprintln!("error: {e}");
+                }
+                eprintln!(
+                    "error: fix the config file, or point ALIGN_CONFIG at another (an empty file is all defaults)"
+                );
+            }
+            Failure::Config(e) => eprintln!("error: config: {e}"),
             Failure::Message(m) => eprintln!("error: {m}"),
         }
     }
@@ -60,10 +73,12 @@ struct Context {
     width: Option<usize>,
     /// stdout is a terminal: a person is reading.
     terminal: bool,
+    /// The person's settings (defaults when there is no config file).
+    config: Config,
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Context {
+    fn new(cli: &Cli, config: Config) -> Context {
         let stdout = std::io::stdout();
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = !cli.no_color
@@ -82,6 +97,7 @@ impl Context {
             color,
             width: width.filter(|&w| w >= 40),
             terminal: stdout.is_terminal(),
+            config,
         }
     }
 
@@ -90,11 +106,24 @@ impl Context {
     }
 }
 
-fn workspace_path(cli: &Cli) -> Result<PathBuf, Failure> {
+/// The config file, read once: a mistake in it stops the command (exit 2), warnings are
+/// printed and the rest of it is used.
+fn load_config() -> Result<Config, Failure> {
+    let Some(path) = config::default_path() else {
+        return Ok(Config::default());
+    };
+    let (config, warnings) = config::load(&path).map_err(Failure::Config)?;
+    print_warnings(&warnings);
+    Ok(config)
+}
+
+/// SPEC §3's order: `-w`/PATH, `ALIGN_WORKSPACE`, the nearest `align.toml` upwards, and
+/// last the config file's `workspace`.
+fn workspace_path(cli: &Cli, config: &Config) -> Result<PathBuf, Failure> {
     let flag = cli.workspace.as_deref().or(cli.path.as_deref());
     let env = std::env::var_os("ALIGN_WORKSPACE").map(PathBuf::from);
     let cwd = std::env::current_dir().map_err(|e| Failure::Message(e.to_string()))?;
-    discover::find(flag, env.as_deref(), &cwd)
+    discover::find_or(flag, env.as_deref(), &cwd, config.workspace.as_deref())
         .map(|f| f.path().to_path_buf())
         .map_err(|e| Failure::Message(e.to_string()))
 }
@@ -119,11 +148,16 @@ fn out(text: &str) -> Result<(), Failure> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let cx = Context::new(&cli);
+    // `man` and `completions` need no settings, and a broken config must not stop them.
+    let config = match &cli.command {
+        Some(Command::Man | Command::Completions { .. }) => Config::default(),
+        _ => load_config()?,
+    };
+    let cx = Context::new(&cli, config);
     let ok = Ok(ExitCode::SUCCESS);
     match &cli.command {
         None => {
-            let path = workspace_path(&cli).map_err(|_| {
+            let path = workspace_path(&cli, &cx.config).map_err(|_| {
                 Failure::Message(
                     "no align.toml here or in any parent directory.\n  start one:       align init\n  try the sample:  align demo\n  or name one:     align PATH  (a file or a directory of *.toml)"
                         .to_string(),
@@ -162,7 +196,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
         Some(Command::Score { format, class }) => {
-            let loaded = load(&workspace_path(&cli)?)?;
+            let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let board = cx.score(ws);
             out(&match format {
@@ -184,7 +218,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
         Some(Command::Explain { task }) => {
-            let loaded = load(&workspace_path(&cli)?)?;
+            let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
             let board = cx.score(ws);
@@ -192,7 +226,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
         Some(Command::Compare { format }) => {
-            let loaded = load(&workspace_path(&cli)?)?;
+            let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let board = cx.score(ws);
             let cmp = compare::compare(ws, &board);
@@ -204,7 +238,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
         Some(Command::Check { max_busy }) => {
-            let loaded = load(&workspace_path(&cli)?)?;
+            let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let board = cx.score(ws);
             let busy = board.summary.busy_effort_pct;
@@ -235,15 +269,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Link { task, goal }) => edit_link(&cli, task, goal, true),
-        Some(Command::Unlink { task, goal }) => edit_link(&cli, task, goal, false),
+        Some(Command::Link { task, goal }) => edit_link(&cli, &cx, task, goal, true),
+        Some(Command::Unlink { task, goal }) => edit_link(&cli, &cx, task, goal, false),
         Some(Command::Import {
             from,
             file,
             dry_run,
         }) => import(&cli, &cx, *from, file, *dry_run),
         Some(Command::Report { format }) => {
-            let loaded = load(&workspace_path(&cli)?)?;
+            let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let report = align::report::build(ws, &cx.score(ws));
             out(&match format {
@@ -279,8 +313,22 @@ fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     let mut app = crate::board::App::new(ws, cx.today, cx.lens);
+    let (keymap, warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
+    let config_path = cx
+        .config
+        .path
+        .as_ref()
+        .map_or_else(String::new, |p| format!("{}: ", p.display()));
+    for w in &warnings {
+        eprintln!("warning: {config_path}{w}");
+    }
+    app.keymap = keymap;
+    app.theme = cx.config.theme;
+    app.color = cx.color;
     if let Some(note) = note {
         app.message = Some((note, crate::board::app::Tone::Info));
+    } else if let Some(w) = warnings.first() {
+        app.message = Some((format!("config: {w}"), crate::board::app::Tone::Problem));
     }
     crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
@@ -295,7 +343,7 @@ fn import(
     dry_run: bool,
 ) -> Result<ExitCode, Failure> {
     use align::import::{ImportError, Tool};
-    let loaded = load(&workspace_path(cli)?)?;
+    let loaded = load(&workspace_path(cli, &cx.config)?)?;
     let (label, input) = if file == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
@@ -333,43 +381,67 @@ fn located(ws: &Workspace, e: writeback::EditError) -> Failure {
     }
 }
 
-fn edit_link(cli: &Cli, task: &str, goal: &str, link: bool) -> Result<ExitCode, Failure> {
-    let mut loaded = load(&workspace_path(cli)?)?;
-    let ws = &mut loaded.workspace;
-    let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
-    let edit = if link {
-        writeback::link(ws, i, goal)
-    } else {
-        writeback::check_target(ws, goal).and_then(|_| writeback::unlink(ws, i, goal))
-    }
-    .map_err(|e| located(ws, e))?;
-    let Some(edit) = edit else {
-        out(&format!(
-            "{task} {} {goal}; nothing to do\n",
-            if link {
-                "is already linked to"
-            } else {
-                "is not linked to"
+fn edit_link(
+    cli: &Cli,
+    cx: &Context,
+    task: &str,
+    goal: &str,
+    link: bool,
+) -> Result<ExitCode, Failure> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let path = workspace_path(cli, &cx.config)?;
+        // Warnings once, not again on a retry.
+        let mut loaded = if attempt == 1 {
+            load(&path)?
+        } else {
+            align::load(&path)?
+        };
+        let ws = &mut loaded.workspace;
+        let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
+        let edit = if link {
+            writeback::link(ws, i, goal)
+        } else {
+            writeback::check_target(ws, goal).and_then(|_| writeback::unlink(ws, i, goal))
+        }
+        .map_err(|e| located(ws, e))?;
+        let Some(edit) = edit else {
+            out(&format!(
+                "{task} {} {goal}; nothing to do\n",
+                if link {
+                    "is already linked to"
+                } else {
+                    "is not linked to"
+                }
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        };
+        let file = edit.splice.file;
+        let on_disk = ws.files[file].text.clone();
+        if !writeback::apply(ws, &edit) {
+            return Err(Failure::Message(format!(
+                "{}: could not apply the edit; nothing was written",
+                ws.files[file].path.display()
+            )));
+        }
+        match writeback::save(ws, file, &on_disk) {
+            // Another writer (a second `align link`, the board) saved since this read: nothing
+            // was written. A command-line edit shows nobody a stale view, so read the file
+            // again and redo it.
+            Err(writeback::EditError::Store(store::StoreError::Changed { .. })) if attempt < 50 => {
+                continue;
             }
-        ))?;
-        return Ok(ExitCode::SUCCESS);
-    };
-    let file = edit.splice.file;
-    let on_disk = ws.files[file].text.clone();
-    if !writeback::apply(ws, &edit) {
-        return Err(Failure::Message(format!(
-            "{}: could not apply the edit; nothing was written",
+            saved => saved.map_err(|e| located(ws, e))?,
+        }
+        let t = &ws.tasks[i];
+        out(&format!(
+            "{} {task} {} {goal} · saved {}\n",
+            if link { "linked" } else { "unlinked" },
+            if link { "→" } else { "↛" },
             ws.files[file].path.display()
-        )));
+        ))?;
+        let _ = t;
+        return Ok(ExitCode::SUCCESS);
     }
-    writeback::save(ws, file, &on_disk).map_err(|e| located(ws, e))?;
-    let t = &ws.tasks[i];
-    out(&format!(
-        "{} {task} {} {goal} · saved {}\n",
-        if link { "linked" } else { "unlinked" },
-        if link { "→" } else { "↛" },
-        ws.files[file].path.display()
-    ))?;
-    let _ = t;
-    Ok(ExitCode::SUCCESS)
 }

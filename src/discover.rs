@@ -1,6 +1,7 @@
 //! Finding the workspace, the way git finds `.git`: an explicit path wins, then the
 //! `ALIGN_WORKSPACE` variable, then `align.toml` in the current directory or the nearest
-//! parent that has one — so `align score` works anywhere inside a repository.
+//! parent that has one — so `align score` works anywhere inside a repository — and last
+//! the `workspace` named in the person's config file.
 
 use std::path::{Path, PathBuf};
 
@@ -13,12 +14,14 @@ pub enum Found {
     Flag(PathBuf),
     Env(PathBuf),
     Search(PathBuf),
+    /// The `workspace` setting of the config file.
+    Config(PathBuf),
 }
 
 impl Found {
     pub fn path(&self) -> &Path {
         match self {
-            Found::Flag(p) | Found::Env(p) | Found::Search(p) => p,
+            Found::Flag(p) | Found::Env(p) | Found::Search(p) | Found::Config(p) => p,
         }
     }
 }
@@ -35,6 +38,16 @@ pub struct NotFound {
 /// Resolve the workspace: `flag`, then `env` (the value of `ALIGN_WORKSPACE`), then an
 /// upward search from `cwd`.
 pub fn find(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<Found, NotFound> {
+    find_or(flag, env, cwd, None)
+}
+
+/// [`find`], then `config` (the config file's `workspace`) when nothing else is found.
+pub fn find_or(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    cwd: &Path,
+    config: Option<&Path>,
+) -> Result<Found, NotFound> {
     if let Some(p) = flag {
         return Ok(Found::Flag(p.to_path_buf()));
     }
@@ -45,6 +58,7 @@ pub fn find(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<Found
     cwd.ancestors()
         .position(|d| d.join(FILE_NAME).is_file())
         .map(|up| Found::Search(PathBuf::from("../".repeat(up) + FILE_NAME)))
+        .or_else(|| config.map(|p| Found::Config(p.to_path_buf())))
         .ok_or_else(|| NotFound {
             start: cwd.to_path_buf(),
         })
@@ -77,6 +91,26 @@ mod tests {
         assert_eq!(
             find(None, Some(Path::new("")), dir.path()).unwrap(),
             Found::Search(PathBuf::from("align.toml"))
+        );
+    }
+
+    #[test]
+    fn the_config_workspace_is_the_last_resort() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Path::new("/plans/align.toml");
+        assert_eq!(
+            find_or(None, None, dir.path(), Some(config)).unwrap(),
+            Found::Config(config.into())
+        );
+        let env = Path::new("y.toml");
+        assert_eq!(
+            find_or(None, Some(env), dir.path(), Some(config)).unwrap(),
+            Found::Env(env.into())
+        );
+        std::fs::write(dir.path().join(FILE_NAME), "version = 1\n").unwrap();
+        assert_eq!(
+            find_or(None, None, dir.path(), Some(config)).unwrap(),
+            Found::Search(PathBuf::from(FILE_NAME))
         );
     }
 

@@ -62,6 +62,8 @@ pub enum Action {
     ToggleHelp,
     /// Read the workspace again from disk.
     Reload,
+    /// Time passed with no input: reload if the workspace changed on disk.
+    Tick,
     /// A click at a screen cell: select what is there and focus its pane.
     Click {
         column: u16,

@@ -14,9 +14,10 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Tab};
 use super::form::Form;
-use super::keymap::Mode;
+use super::keymap::{Keymap, Mode};
 use super::ui;
 use super::views::{GoalRow, SortKey, goal_tree, haystack, haystack_of, next_class, task_order};
+use align::config::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -98,6 +99,22 @@ pub struct App {
     pub quit: bool,
     /// Where the workspace was loaded from, for reloads.
     pub root: PathBuf,
+    /// The keys in force (the defaults with the config's remaps).
+    pub keymap: Keymap,
+    /// The colour theme, and whether to draw colour at all (off under NO_COLOR).
+    pub theme: Theme,
+    pub color: bool,
+    /// Each file's (modified time, length) as last read or saved: a tick that finds
+    /// another on disk reloads the workspace.
+    pub(super) stamps: Vec<Option<Stamp>>,
+}
+
+/// What a file looked like on disk, cheaply: its modified time and length.
+pub(super) type Stamp = (std::time::SystemTime, u64);
+
+pub(super) fn stamp(path: &std::path::Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 impl App {
@@ -135,9 +152,41 @@ impl App {
             read_only: None,
             size: (80, 24),
             quit: false,
+            keymap: Keymap::default(),
+            theme: Theme::Dark,
+            color: true,
+            stamps: Vec::new(),
         };
+        app.restamp();
         app.refresh_order(None);
         app
+    }
+
+    /// Note every file's stamp as it is now (after a load or a save).
+    pub(super) fn restamp(&mut self) {
+        self.stamps = self.ws.files.iter().map(|f| stamp(&f.path)).collect();
+    }
+
+    /// Has any file changed on disk since the board last read or wrote it?
+    pub(super) fn changed_on_disk(&self) -> bool {
+        self.ws.files.len() != self.stamps.len()
+            || self
+                .ws
+                .files
+                .iter()
+                .zip(&self.stamps)
+                .any(|(f, s)| stamp(&f.path) != *s)
+    }
+
+    /// A tick of the clock: reload when a file changed on disk — unless a form or the
+    /// filter is being typed; then the first tick after it closes does.
+    fn tick(&mut self) {
+        if self.form.is_some() || self.editing_filter || !self.changed_on_disk() {
+            return;
+        }
+        self.reload();
+        // A file that does not load stays read-only; do not try it again every tick.
+        self.restamp();
     }
 
     pub fn lens(&self) -> Lens {
@@ -452,6 +501,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Reload => self.reload(),
+            Action::Tick => self.tick(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => {
                 if let Some(focus) = self.pane_at(column, row) {

@@ -2,6 +2,9 @@
 //! Keys are looked up here and nowhere else, so the overlay can never drift from
 //! what the keys do. Only key presses count (Windows also reports releases).
 
+use std::collections::BTreeMap;
+
+use align::config::{KeyName, KeySpec};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
@@ -13,6 +16,8 @@ pub struct Binding {
     /// How the overlay writes the keys.
     pub label: &'static str,
     pub action: Action,
+    /// The action's name in the config file's `[keys]` table.
+    pub name: &'static str,
     pub help: &'static str,
 }
 
@@ -26,30 +31,35 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Tab, NONE)],
         label: "Tab",
         action: Action::FocusNext,
+        name: "focus_next",
         help: "focus the next pane (goals ↔ tasks)",
     },
     Binding {
         keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
         label: "Shift-Tab",
         action: Action::FocusPrev,
+        name: "focus_prev",
         help: "focus the previous pane",
     },
     Binding {
         keys: &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
         label: "↓ j",
         action: Action::Down,
+        name: "down",
         help: "move down",
     },
     Binding {
         keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
         label: "↑ k",
         action: Action::Up,
+        name: "up",
         help: "move up",
     },
     Binding {
         keys: &[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)],
         label: "g Home",
         action: Action::Top,
+        name: "top",
         help: "first row",
     },
     Binding {
@@ -60,120 +70,140 @@ pub const BINDINGS: &[Binding] = &[
         ],
         label: "G End",
         action: Action::Bottom,
+        name: "bottom",
         help: "last row",
     },
     Binding {
         keys: &[(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)],
         label: "PgUp Ctrl-b",
         action: Action::PageUp,
+        name: "page_up",
         help: "page up",
     },
     Binding {
         keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)],
         label: "PgDn Ctrl-f",
         action: Action::PageDown,
+        name: "page_down",
         help: "page down",
     },
     Binding {
         keys: &[(KeyCode::Char('l'), NONE), (KeyCode::Char(' '), NONE)],
         label: "l Space",
         action: Action::ToggleLink,
+        name: "link",
         help: "link / unlink the selected task and goal (saved at once)",
     },
     Binding {
         keys: &[(KeyCode::Char('c'), NONE)],
         label: "c",
         action: Action::CheckIn,
+        name: "check_in",
         help: "check in on the selected key result: value, confidence, note",
     },
     Binding {
         keys: &[(KeyCode::Char('a'), NONE)],
         label: "a",
         action: Action::AddTask,
+        name: "add_task",
         help: "add a task (asks its title; the next id)",
     },
     Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         label: "e",
         action: Action::EditTitle,
+        name: "edit_title",
         help: "edit the selected task's title",
     },
     Binding {
         keys: &[(KeyCode::Char('x'), NONE)],
         label: "x",
         action: Action::AdvanceStatus,
+        name: "advance_status",
         help: "advance the task: todo → doing → done (done today)",
     },
     Binding {
         keys: &[(KeyCode::Char('d'), NONE)],
         label: "d",
         action: Action::DropTask,
+        name: "drop_task",
         help: "drop the selected task (no question asked: u undoes)",
     },
     Binding {
         keys: &[(KeyCode::Char('u'), NONE)],
         label: "u",
         action: Action::Undo,
+        name: "undo",
         help: "undo the last change (saved)",
     },
     Binding {
         keys: &[(KeyCode::Char('r'), CTRL)],
         label: "Ctrl-r",
         action: Action::Redo,
+        name: "redo",
         help: "redo (saved)",
     },
     Binding {
         keys: &[(KeyCode::Char('1'), NONE)],
         label: "1",
         action: Action::ShowTab(Tab::Board),
+        name: "tab_board",
         help: "Board tab",
     },
     Binding {
         keys: &[(KeyCode::Char('2'), NONE)],
         label: "2",
         action: Action::ShowTab(Tab::Compare),
+        name: "tab_compare",
         help: "Compare tab: strategy vs. task completion",
     },
     Binding {
         keys: &[(KeyCode::Char('3'), NONE)],
         label: "3",
         action: Action::ShowTab(Tab::Insights),
+        name: "tab_insights",
         help: "Insights tab: urgency × alignment, key-result staffing, trends",
     },
     Binding {
         keys: &[(KeyCode::Char('/'), NONE)],
         label: "/",
         action: Action::StartFilter,
+        name: "filter",
         help: "filter tasks by text (live); Enter keeps it, Esc clears",
     },
     Binding {
         keys: &[(KeyCode::Esc, NONE)],
         label: "Esc",
         action: Action::ClearFilter,
+        name: "clear_filter",
         help: "clear the filter",
     },
     Binding {
         keys: &[(KeyCode::Char('s'), NONE)],
         label: "s",
         action: Action::CycleSort,
+        name: "sort",
         help: "sort tasks: score, due, status, id",
     },
     Binding {
         keys: &[(KeyCode::Char('f'), NONE)],
         label: "f",
         action: Action::CycleClassFilter,
+        name: "class_filter",
         help: "show one class: all, aligned, partial, operational, busy-work",
     },
     Binding {
         keys: &[(KeyCode::Char('m'), NONE)],
         label: "m",
         action: Action::ToggleLens,
+        name: "lens",
         help: "switch the lens (mindset): strategy ↔ crunch",
     },
     Binding {
         keys: &[(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)],
         label: "R",
         action: Action::Reload,
+        name: "reload",
         help: "reload the workspace from disk",
     },
     Binding {
@@ -184,12 +214,14 @@ pub const BINDINGS: &[Binding] = &[
         ],
         label: "? F1",
         action: Action::ToggleHelp,
+        name: "help",
         help: "this help",
     },
     Binding {
         keys: &[(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)],
         label: "q Ctrl-c",
         action: Action::Quit,
+        name: "quit",
         help: "quit",
     },
 ];
@@ -203,42 +235,49 @@ pub const INSIGHTS_BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Left, NONE), (KeyCode::Char('h'), NONE)],
         label: "← h",
         action: Action::Left,
+        name: "left",
         help: "quadrant to the left (in a list: back to the quadrants)",
     },
     Binding {
         keys: &[(KeyCode::Right, NONE), (KeyCode::Char('l'), NONE)],
         label: "→ l",
         action: Action::Right,
+        name: "right",
         help: "quadrant to the right",
     },
     Binding {
         keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
         label: "↑ k",
         action: Action::Up,
+        name: "up",
         help: "quadrant above; in a list, the row above",
     },
     Binding {
         keys: &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
         label: "↓ j",
         action: Action::Down,
+        name: "down",
         help: "quadrant below; in a list, the row below",
     },
     Binding {
         keys: &[(KeyCode::Tab, NONE)],
         label: "Tab",
         action: Action::FocusNext,
+        name: "focus_next",
         help: "focus: quadrants → their tasks → key results",
     },
     Binding {
         keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
         label: "Shift-Tab",
         action: Action::FocusPrev,
+        name: "focus_prev",
         help: "focus back",
     },
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         label: "Enter",
         action: Action::ShowOnBoard,
+        name: "show_on_board",
         help: "on a quadrant: its tasks; on a row: show it on the Board",
     },
 ];
@@ -257,49 +296,225 @@ pub enum Mode {
     Insights,
 }
 
-fn key_action(key: KeyEvent, mode: Mode) -> Option<Action> {
-    if key.kind != KeyEventKind::Press {
-        return None;
-    }
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
-        return Some(Action::Quit);
-    }
-    match mode {
-        Mode::Help => Some(match key.code {
-            KeyCode::Down => Action::HelpScroll(1),
-            KeyCode::Up => Action::HelpScroll(-1),
-            KeyCode::PageDown => Action::HelpScroll(HELP_PAGE),
-            KeyCode::PageUp => Action::HelpScroll(-HELP_PAGE),
-            _ => Action::ToggleHelp,
-        }),
-        Mode::Form => Some(match key.code {
-            KeyCode::Esc => Action::FormCancel,
-            KeyCode::Enter => Action::FormSubmit,
-            _ => Action::FormKey(key),
-        }),
-        Mode::Filter => match key.code {
-            KeyCode::Esc => Some(Action::ClearFilter),
-            KeyCode::Enter => Some(Action::FilterDone),
-            KeyCode::Backspace => Some(Action::FilterBackspace),
-            KeyCode::Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
-                Some(Action::FilterInput(c))
-            }
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::Up => Some(Action::Up),
-            _ => None,
-        },
-        Mode::Normal => lookup(BINDINGS, key),
-        Mode::Insights => lookup(INSIGHTS_BINDINGS, key).or_else(|| lookup(BINDINGS, key)),
+/// One binding as the board uses it: the default table's, or its keys as remapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub name: &'static str,
+    pub action: Action,
+    pub keys: Vec<(KeyCode, KeyModifiers)>,
+    /// How the `?` overlay writes the keys.
+    pub label: String,
+    pub help: &'static str,
+}
+
+/// The keys in force: the default tables with the config's `[keys]` applied. Built once
+/// at start; the `?` overlay reads its labels from here, so it shows the keys as remapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub normal: Vec<Bound>,
+    pub insights: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let table = |t: &[Binding]| {
+            t.iter()
+                .map(|b| Bound {
+                    name: b.name,
+                    action: b.action,
+                    keys: b.keys.to_vec(),
+                    label: b.label.to_string(),
+                    help: b.help,
+                })
+                .collect()
+        };
+        Keymap {
+            normal: table(BINDINGS),
+            insights: table(INSIGHTS_BINDINGS),
+        }
     }
 }
 
-fn lookup(table: &[Binding], key: KeyEvent) -> Option<Action> {
+/// Every action name `[keys]` accepts, in the order of the help overlay.
+pub fn action_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for b in BINDINGS.iter().chain(INSIGHTS_BINDINGS) {
+        if !names.contains(&b.name) {
+            names.push(b.name);
+        }
+    }
+    names
+}
+
+/// A config key as the terminal reports it.
+pub fn key_of(spec: &KeySpec) -> (KeyCode, KeyModifiers) {
+    let code = match spec.key {
+        KeyName::Char(c) if spec.shift => KeyCode::Char(c.to_ascii_uppercase()),
+        KeyName::Char(c) => KeyCode::Char(c),
+        KeyName::Enter => KeyCode::Enter,
+        KeyName::Esc => KeyCode::Esc,
+        KeyName::Tab if spec.shift => KeyCode::BackTab,
+        KeyName::Tab => KeyCode::Tab,
+        KeyName::BackTab => KeyCode::BackTab,
+        KeyName::Backspace => KeyCode::Backspace,
+        KeyName::Delete => KeyCode::Delete,
+        KeyName::Up => KeyCode::Up,
+        KeyName::Down => KeyCode::Down,
+        KeyName::Left => KeyCode::Left,
+        KeyName::Right => KeyCode::Right,
+        KeyName::Home => KeyCode::Home,
+        KeyName::End => KeyCode::End,
+        KeyName::PageUp => KeyCode::PageUp,
+        KeyName::PageDown => KeyCode::PageDown,
+        KeyName::F(n) => KeyCode::F(n),
+    };
+    let mut mods = KeyModifiers::NONE;
+    if spec.ctrl {
+        mods |= CTRL;
+    }
+    if spec.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    if spec.shift {
+        mods |= SHIFT;
+    }
+    normalize(code, mods)
+}
+
+/// Terminals differ on whether a capital or a Shift-Tab also reports SHIFT; the
+/// character (or BackTab) already says it, so SHIFT is dropped there before comparing.
+fn normalize(code: KeyCode, mods: KeyModifiers) -> (KeyCode, KeyModifiers) {
+    match code {
+        KeyCode::Char(_) | KeyCode::BackTab => (code, mods - SHIFT),
+        _ => (code, mods),
+    }
+}
+
+impl Keymap {
+    /// The defaults with `keys` (action name → its new keys) applied: an entry replaces
+    /// that action's default keys in every table it is in. Returns warnings for unknown
+    /// action names and for a key bound to two actions.
+    pub fn with_remaps(keys: &BTreeMap<String, Vec<KeySpec>>) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::default();
+        let mut warnings = Vec::new();
+        let names = action_names();
+        for (name, specs) in keys {
+            if !names.contains(&name.as_str()) {
+                let hint = align::diag::did_you_mean(name, names.iter().copied())
+                    .map(|h| format!("{h}; "))
+                    .unwrap_or_default();
+                warnings.push(format!(
+                    "[keys]: unknown action {name:?}, ignored ({hint}allowed: {})",
+                    names.join(", ")
+                ));
+                continue;
+            }
+            for b in map.normal.iter_mut().chain(map.insights.iter_mut()) {
+                if b.name == name {
+                    b.keys = specs.iter().map(key_of).collect();
+                    b.label = specs
+                        .iter()
+                        .map(|k| k.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+            }
+        }
+        for table in [&map.normal, &map.insights] {
+            let mut seen: Vec<((KeyCode, KeyModifiers), &str)> = Vec::new();
+            for b in table {
+                for &(code, mods) in &b.keys {
+                    let k = normalize(code, mods);
+                    match seen.iter().find(|(s, _)| *s == k) {
+                        Some((_, first)) if *first != b.name => warnings.push(format!(
+                            "[keys]: {} is bound to both {first:?} and {:?}; {first:?} wins",
+                            shown(k),
+                            b.name
+                        )),
+                        Some(_) => {}
+                        None => seen.push((k, b.name)),
+                    }
+                }
+            }
+        }
+        (map, warnings)
+    }
+
+    /// Translate a terminal event into an action, if it means one.
+    pub fn action_for(&self, event: &Event, mode: Mode) -> Option<Action> {
+        match event {
+            Event::Key(key) => self.key_action(*key, mode),
+            other => non_key_action(other, mode),
+        }
+    }
+
+    fn key_action(&self, key: KeyEvent, mode: Mode) -> Option<Action> {
+        if key.kind != KeyEventKind::Press {
+            return None;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
+            return Some(Action::Quit);
+        }
+        match mode {
+            Mode::Help => Some(match key.code {
+                KeyCode::Down => Action::HelpScroll(1),
+                KeyCode::Up => Action::HelpScroll(-1),
+                KeyCode::PageDown => Action::HelpScroll(HELP_PAGE),
+                KeyCode::PageUp => Action::HelpScroll(-HELP_PAGE),
+                _ => Action::ToggleHelp,
+            }),
+            Mode::Form => Some(match key.code {
+                KeyCode::Esc => Action::FormCancel,
+                KeyCode::Enter => Action::FormSubmit,
+                _ => Action::FormKey(key),
+            }),
+            Mode::Filter => match key.code {
+                KeyCode::Esc => Some(Action::ClearFilter),
+                KeyCode::Enter => Some(Action::FilterDone),
+                KeyCode::Backspace => Some(Action::FilterBackspace),
+                KeyCode::Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+                    Some(Action::FilterInput(c))
+                }
+                KeyCode::Down => Some(Action::Down),
+                KeyCode::Up => Some(Action::Up),
+                _ => None,
+            },
+            Mode::Normal => lookup(&self.normal, key),
+            Mode::Insights => lookup(&self.insights, key).or_else(|| lookup(&self.normal, key)),
+        }
+    }
+}
+
+/// A key for a warning, written as the config writes it.
+fn shown((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let mut s = String::new();
+    if mods.contains(CTRL) {
+        s.push_str("Ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        s.push_str("Alt-");
+    }
+    if mods.contains(SHIFT) {
+        s.push_str("Shift-");
+    }
+    match code {
+        KeyCode::Char(' ') => s.push_str("Space"),
+        KeyCode::Char(c) => s.push(c),
+        KeyCode::BackTab => s.push_str("Shift-Tab"),
+        KeyCode::F(n) => s.push_str(&format!("F{n}")),
+        other => s.push_str(&format!("{other:?}")),
+    }
+    s
+}
+
+fn lookup(table: &[Bound], key: KeyEvent) -> Option<Action> {
+    let pressed = normalize(key.code, key.modifiers);
     table
         .iter()
         .find(|b| {
             b.keys
                 .iter()
-                .any(|&(code, mods)| code == key.code && mods == key.modifiers)
+                .any(|&(code, mods)| normalize(code, mods) == pressed)
         })
         .map(|b| b.action)
 }
@@ -307,10 +522,16 @@ fn lookup(table: &[Binding], key: KeyEvent) -> Option<Action> {
 /// Rows PgUp / PgDn scroll the help overlay.
 const HELP_PAGE: i32 = 10;
 
-/// Translate a terminal event into an action, if it means one.
+/// The default keymap's action for an event (tests).
+#[cfg(test)]
 pub fn action_for(event: &Event, mode: Mode) -> Option<Action> {
+    Keymap::default().action_for(event, mode)
+}
+
+/// What a mouse or resize event means.
+fn non_key_action(event: &Event, mode: Mode) -> Option<Action> {
     match event {
-        Event::Key(key) => key_action(*key, mode),
+        Event::Key(_) => None,
         // Over the help overlay a click closes it rather than acting on what is hidden.
         Event::Mouse(m) if mode == Mode::Help => match m.kind {
             MouseEventKind::Down(_) => Some(Action::ToggleHelp),
@@ -515,5 +736,116 @@ mod tests {
             action_for(&press(KeyCode::Char('3'), NONE), Mode::Normal),
             Some(Action::ShowTab(Tab::Insights))
         );
+    }
+
+    fn remap(pairs: &[(&str, &[&str])]) -> (Keymap, Vec<String>) {
+        let keys = pairs
+            .iter()
+            .map(|(name, ks)| {
+                let specs = ks.iter().map(|k| KeySpec::parse(k).unwrap()).collect();
+                (name.to_string(), specs)
+            })
+            .collect();
+        Keymap::with_remaps(&keys)
+    }
+
+    #[test]
+    fn a_remap_replaces_the_actions_default_keys_with_modifiers() {
+        let (map, warnings) = remap(&[
+            ("link", &["ctrl-l"]),
+            ("undo", &["alt-z", "F5"]),
+            ("focus_prev", &["shift-tab"]),
+            ("reload", &["shift-r"]),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let n = Mode::Normal;
+        let at = |e: Event| map.action_for(&e, n);
+        assert_eq!(
+            at(press(KeyCode::Char('l'), CTRL)),
+            Some(Action::ToggleLink)
+        );
+        // The old keys no longer link.
+        assert_eq!(at(press(KeyCode::Char('l'), NONE)), None);
+        assert_eq!(at(press(KeyCode::Char(' '), NONE)), None);
+        assert_eq!(
+            at(press(KeyCode::Char('z'), KeyModifiers::ALT)),
+            Some(Action::Undo)
+        );
+        assert_eq!(at(press(KeyCode::F(5), NONE)), Some(Action::Undo));
+        assert_eq!(at(press(KeyCode::Char('u'), NONE)), None);
+        assert_eq!(at(press(KeyCode::BackTab, SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(at(press(KeyCode::BackTab, NONE)), Some(Action::FocusPrev));
+        // Capitals match with or without SHIFT reported.
+        assert_eq!(at(press(KeyCode::Char('R'), SHIFT)), Some(Action::Reload));
+        assert_eq!(at(press(KeyCode::Char('R'), NONE)), Some(Action::Reload));
+        // The overlay's label is the config's keys, written as KeySpec shows them.
+        let link = map.normal.iter().find(|b| b.name == "link").unwrap();
+        assert_eq!(link.label, "Ctrl-l");
+        let undo = map.normal.iter().find(|b| b.name == "undo").unwrap();
+        assert_eq!(undo.label, "Alt-z F5");
+        // Unchanged actions keep theirs; a form still gets its keys as text.
+        assert_eq!(at(press(KeyCode::Char('q'), NONE)), Some(Action::Quit));
+        let q = KeyEvent::new(KeyCode::Char('l'), CTRL);
+        assert_eq!(
+            map.action_for(&Event::Key(q), Mode::Form),
+            Some(Action::FormKey(q))
+        );
+    }
+
+    #[test]
+    fn a_remap_applies_on_the_insights_tab_too() {
+        let (map, _) = remap(&[("down", &["n"])]);
+        let i = Mode::Insights;
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('n'), NONE), i),
+            Some(Action::Down)
+        );
+        assert_eq!(map.action_for(&press(KeyCode::Char('j'), NONE), i), None);
+    }
+
+    #[test]
+    fn unknown_actions_and_double_bindings_are_warnings() {
+        let (map, warnings) = remap(&[("lnk", &["ctrl-l"]), ("undo", &["q"])]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].contains("unknown action \"lnk\""),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[0].contains("did you mean \"link\"?"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[0].contains("allowed: focus_next"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[1].contains("q is bound to both \"undo\" and \"quit\""),
+            "{}",
+            warnings[1]
+        );
+        // The unknown name changed nothing.
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('l'), NONE), Mode::Normal),
+            Some(Action::ToggleLink)
+        );
+    }
+
+    #[test]
+    fn every_action_has_a_unique_snake_case_name() {
+        let names = action_names();
+        for n in &names {
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{n}");
+        }
+        for table in [BINDINGS, INSIGHTS_BINDINGS] {
+            for (i, a) in table.iter().enumerate() {
+                for b in &table[i + 1..] {
+                    assert_ne!(a.name, b.name);
+                }
+            }
+        }
     }
 }

@@ -20,8 +20,11 @@ mod tests;
 mod tests_edit;
 #[cfg(test)]
 mod tests_insights;
+#[cfg(test)]
+mod tests_settings;
 
 use std::io;
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -31,11 +34,28 @@ use ratatui::crossterm::execute;
 pub use action::Action;
 pub use app::App;
 
-/// Draw, then handle events until the app quits or the events run out.
+/// What the loop waits for: a terminal event, or a quiet moment (a tick), when the
+/// board looks whether the workspace changed on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Event(Event),
+    Tick,
+}
+
+impl From<Event> for Input {
+    fn from(e: Event) -> Input {
+        Input::Event(e)
+    }
+}
+
+/// How long the real loop waits for input before a tick.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Draw, then handle input until the app quits or the input runs out.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
+    mut next_input: impl FnMut() -> io::Result<Option<Input>>,
 ) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -50,10 +70,12 @@ where
         if app.quit {
             return Ok(());
         }
-        let Some(event) = next_event()? else {
-            return Ok(());
+        let action = match next_input()? {
+            None => return Ok(()),
+            Some(Input::Tick) => Some(Action::Tick),
+            Some(Input::Event(event)) => app.keymap.action_for(&event, app.mode()),
         };
-        if let Some(action) = keymap::action_for(&event, app.mode()) {
+        if let Some(action) = action {
             app.update(action);
         }
     }
@@ -71,7 +93,10 @@ where
         app.prepare_insights();
     }
     terminal
-        .draw(|frame| ui::render(frame, app))
+        .draw(|frame| {
+            ui::render(frame, app);
+            ui::theme::apply(frame.buffer_mut(), app.theme, app.color);
+        })
         .map(|_| ())
         .map_err(into_io)
 }
@@ -101,11 +126,14 @@ pub fn open(mut app: App) -> io::Result<()> {
     let inject_panic = cfg!(debug_assertions) && std::env::var_os("ALIGN_TEST_PANIC").is_some();
     let result = execute!(io::stdout(), EnableMouseCapture).and_then(|_| {
         run(&mut terminal, &mut app, || {
+            if !event::poll(TICK)? {
+                return Ok(Some(Input::Tick));
+            }
             let event = event::read()?;
             if inject_panic && matches!(event, Event::Key(_)) {
                 panic!("ALIGN_TEST_PANIC: injected panic while the board runs");
             }
-            Ok(Some(event))
+            Ok(Some(Input::Event(event)))
         })
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);

@@ -114,6 +114,7 @@ impl App {
         match writeback::save(&self.ws, file, &self.on_disk[file]) {
             Ok(()) => {
                 self.on_disk[file] = self.ws.files[file].text.clone();
+                self.restamp();
                 self.after_edit(&edit);
                 let what = self.describe(&edit);
                 let prefix = match kind {
@@ -183,6 +184,7 @@ impl App {
                 let lens = self.lens();
                 self.ws = loaded.workspace;
                 self.on_disk = self.ws.files.iter().map(|f| f.text.clone()).collect();
+                self.restamp();
                 self.rescore_all(lens);
                 // Edits recorded against the old text no longer apply.
                 self.undo.clear();

@@ -89,7 +89,7 @@ pub(super) fn key(name: &str) -> KeyEvent {
 
 /// Feed an event through the keymap and the update function, as the terminal loop does.
 pub(super) fn send(app: &mut App, event: Event) {
-    if let Some(action) = keymap::action_for(&event, app.mode()) {
+    if let Some(action) = app.keymap.action_for(&event, app.mode()) {
         app.update(action);
     }
 }
@@ -531,7 +531,10 @@ fn the_run_loop_draws_and_stops_on_q() {
     let mut f = demo();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut events = ["j", "j", "q", "j"].into_iter().map(|k| Event::Key(key(k)));
-    super::run(&mut terminal, &mut f.app, || Ok(events.next())).unwrap();
+    super::run(&mut terminal, &mut f.app, || {
+        Ok(events.next().map(Into::into))
+    })
+    .unwrap();
     assert!(f.app.quit);
     assert_eq!(f.app.size, (100, 30));
     assert_eq!(f.app.tasks.selected, 2, "the j after q was never read");

@@ -8,15 +8,15 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::keymap::{BINDINGS, INSIGHTS_BINDINGS};
+use crate::board::keymap::{BINDINGS, INSIGHTS_BINDINGS, Keymap};
 
-/// The overlay's rows: every key; opened on the Insights tab, that tab's own keys come
-/// first under a heading (they take precedence there), then the rest.
-fn key_rows(insights: bool) -> Vec<(&'static str, &'static str)> {
-    let all = BINDINGS.iter().map(|b| (b.label, b.help));
+/// The overlay's rows: every key, as remapped; opened on the Insights tab, that tab's own
+/// keys come first under a heading (they take precedence there), then the rest.
+fn key_rows(keymap: &Keymap, insights: bool) -> Vec<(&str, &'static str)> {
+    let all = keymap.normal.iter().map(|b| (b.label.as_str(), b.help));
     if insights {
         std::iter::once(("", "on the Insights tab:"))
-            .chain(INSIGHTS_BINDINGS.iter().map(|b| (b.label, b.help)))
+            .chain(keymap.insights.iter().map(|b| (b.label.as_str(), b.help)))
             .chain(std::iter::once(("", "on every tab:")))
             .chain(all)
             .collect()
@@ -49,7 +49,7 @@ pub fn max_scroll(height: u16, insights: bool) -> usize {
     key_count(insights).saturating_sub(visible_rows(height, insights))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: usize, insights: bool) {
+pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, insights: bool) {
     let height = popup_height(area.height, insights);
     let width = 78.min(area.width);
     let [row] = Layout::vertical([Constraint::Length(height)])
@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: usize, insights: bool) {
     }
     let shown = visible_rows(area.height, insights);
     let first = scroll.min(max_scroll(area.height, insights));
-    let rows: Vec<Row> = key_rows(insights)
+    let rows: Vec<Row> = key_rows(keymap, insights)
         .into_iter()
         .skip(first)
         .take(shown)
@@ -99,7 +99,14 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: usize, insights: bool) {
             key_count(insights)
         )
     };
-    let table = Table::new(rows, [Constraint::Length(13), Constraint::Fill(1)])
+    // Remapped keys can be longer than the defaults' labels.
+    let key_width = key_rows(keymap, insights)
+        .iter()
+        .map(|(label, _)| label.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(13, 24) as u16;
+    let table = Table::new(rows, [Constraint::Length(key_width), Constraint::Fill(1)])
         .header(Row::new(vec!["key", "does"]).style(Style::new().bold().underlined()))
         .column_spacing(2)
         .block(

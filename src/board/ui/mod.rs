@@ -10,6 +10,7 @@ mod help;
 pub mod insights;
 mod status;
 mod tasks;
+pub mod theme;
 
 use align::Class;
 use ratatui::Frame;
@@ -226,7 +227,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         form::render(frame, area, f);
     }
     if app.help {
-        help::render(frame, area, app.help_scroll, app.tab == Tab::Insights);
+        help::render(
+            frame,
+            area,
+            &app.keymap,
+            app.help_scroll,
+            app.tab == Tab::Insights,
+        );
     }
 }
 
