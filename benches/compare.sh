@@ -68,6 +68,7 @@ exported=$(task "${TW_RC[@]}" export | grep -c '"uuid"')
 }
 
 # Sanity: the commands work, and link/unlink really edit.
+"$FLOOR" "$WS" >&2
 "$ALIGN" -w "$WS" --today "$TODAY" score --format json >"$WORK/score.json"
 cp "$WS" "$LINKED"
 "$ALIGN" -w "$LINKED" link T-5 g1 >/dev/null

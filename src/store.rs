@@ -7,7 +7,9 @@
 //! with the bytes they originally read: if anyone else (another `align`, an editor, a sync tool)
 //! changed it in between, nothing is written. Read-only files are refused rather than bypassed
 //! by renaming over them, and symlinks are resolved so the link survives and its target is
-//! replaced.
+//! replaced. Temp files are named `.align-tmp.{name}.XXXXXX` (never `*.toml`, so a directory
+//! workspace never loads one); a writer killed mid-save cannot remove its own, so each save
+//! removes, under the lock, the ones of its file that are over a minute old.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
@@ -15,12 +17,16 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use tempfile::NamedTempFile;
-
 /// How long [`save`] waits for another writer to release the lock file.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 /// Pause between attempts to take the lock.
 const LOCK_RETRY: Duration = Duration::from_millis(10);
+/// A leftover temp file (of a writer killed mid-save) older than this is removed by the next
+/// save under the lock. Under the lock no live align writes one; the age is a second guard
+/// for file systems where the lock is not honoured.
+const STALE_TEMP: Duration = Duration::from_secs(60);
+/// Random characters at the end of a temp file's name.
+const TEMP_RANDOM: usize = 6;
 
 /// Why a read or write of the workspace file failed. Messages start with the path.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +74,47 @@ fn lock_name(path: &Path) -> String {
     format!(".{}.lock", name.to_string_lossy())
 }
 
+/// `.align-tmp.{file_name}.`, how this file's temp files start (then [`TEMP_RANDOM`]
+/// characters). Never `*.toml`, so a directory workspace never loads one.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    format!(".align-tmp.{}.", name.to_string_lossy())
+}
+
+/// A temp file builder for names starting with `prefix` (see [`temp_prefix`]).
+fn temp_builder(prefix: &str) -> tempfile::Builder<'_, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).rand_bytes(TEMP_RANDOM);
+    builder
+}
+
+/// Remove temp files of `target` left by a writer killed mid-save (SIGKILL, power loss: it
+/// could not clean up), once they are [`STALE_TEMP`] old. Call only under the lock. Best
+/// effort: a leftover that cannot be removed harms nothing.
+fn remove_stale_temps(dir: &Path, target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let ours = rest.len() == TEMP_RANDOM && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_TEMP);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The directory holding `path` (`.` for a bare file name).
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
@@ -108,8 +155,12 @@ pub fn save(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), StoreError> 
         });
     }
     let perms = fs::metadata(&target).map_err(io_err(path))?.permissions();
+    remove_stale_temps(dir, &target);
 
-    let mut tmp = NamedTempFile::new_in(dir).map_err(io_err(dir))?;
+    let prefix = temp_prefix(&target);
+    let mut tmp = temp_builder(&prefix)
+        .tempfile_in(dir)
+        .map_err(io_err(dir))?;
     let tmp_path = tmp.path().to_path_buf();
     tmp.write_all(new)
         .and_then(|()| tmp.as_file().set_permissions(perms))
@@ -135,7 +186,8 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         return Err(exists());
     }
     let dir = parent_dir(path);
-    let mut builder = tempfile::Builder::new();
+    let prefix = temp_prefix(path);
+    let mut builder = temp_builder(&prefix);
     #[cfg(unix)]
     {
         // A fresh workspace file gets the usual 0o666 & !umask, not the temp file's 0o600.

@@ -80,7 +80,7 @@ pub(crate) fn check(
 
     // Links.
     for (t, spans) in tasks.iter().zip(link_spans) {
-        let mut linked: Vec<&str> = Vec::new();
+        let mut linked: rustc_hash::FxHashSet<&str> = Default::default();
         for (link, span) in t.goals.iter().zip(spans) {
             let sink = &mut sinks[t.origin.file];
             let (goal, kr) = match link.split_once('/') {
@@ -122,14 +122,13 @@ pub(crate) fn check(
                     );
                 }
                 _ => {
-                    if linked.contains(&link.as_str()) {
+                    if !linked.insert(link) {
                         sink.warning(
                             span.start,
                             format!("task {:?} links {link:?} twice", t.id),
                             None,
                         );
                     }
-                    linked.push(link);
                 }
             }
         }
