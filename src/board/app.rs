@@ -179,14 +179,16 @@ impl App {
     }
 
     /// A tick of the clock: reload when a file changed on disk — unless a form or the
-    /// filter is being typed; then the first tick after it closes does.
-    fn tick(&mut self) {
+    /// filter is being typed; then the first tick after it closes does. Says whether it
+    /// reloaded: a quiet tick changes nothing on screen.
+    fn tick(&mut self) -> bool {
         if self.form.is_some() || self.editing_filter || !self.changed_on_disk() {
-            return;
+            return false;
         }
         self.reload();
         // A file that does not load stays read-only; do not try it again every tick.
         self.restamp();
+        true
     }
 
     pub fn lens(&self) -> Lens {
@@ -372,8 +374,10 @@ impl App {
         self.refresh_order(keep);
     }
 
-    /// Handle one action. The only place the board's state changes.
-    pub fn update(&mut self, action: Action) {
+    /// Handle one action. The only place the board's state changes. Returns whether the
+    /// screen may have changed (only a quiet [`Action::Tick`] says no), so the loop draws
+    /// only when there is something new to show.
+    pub fn update(&mut self, action: Action) -> bool {
         match action {
             Action::Quit => self.quit = true,
             Action::FocusNext
@@ -501,7 +505,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Reload => self.reload(),
-            Action::Tick => self.tick(),
+            Action::Tick => return self.tick(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => {
                 if let Some(focus) = self.pane_at(column, row) {
@@ -515,6 +519,7 @@ impl App {
                 self.fit_insights();
             }
         }
+        true
     }
 
     fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {

@@ -65,8 +65,13 @@ where
         width: size.width,
         height: size.height,
     });
+    // Draw only when something may have changed: not for a quiet tick, nor for an event
+    // no key is bound to (a mouse move), so an idle board writes nothing to the terminal.
+    let mut changed = true;
     loop {
-        draw(terminal, app)?;
+        if changed {
+            draw(terminal, app)?;
+        }
         if app.quit {
             return Ok(());
         }
@@ -75,9 +80,7 @@ where
             Some(Input::Tick) => Some(Action::Tick),
             Some(Input::Event(event)) => app.keymap.action_for(&event, app.mode()),
         };
-        if let Some(action) = action {
-            app.update(action);
-        }
+        changed = action.is_some_and(|action| app.update(action));
     }
 }
 
