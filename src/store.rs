@@ -12,7 +12,7 @@
 //! removes, under the lock, the ones of its file that are over a minute old.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -148,8 +148,7 @@ pub fn save(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), StoreError> 
     let _lock = lock(path, &dir.join(lock_name(&target)))?;
 
     // Under the lock: nobody else (running align) can change the file until we are done.
-    let current = fs::read(&target).map_err(io_err(path))?;
-    if current != expected {
+    if !holds(&target, expected).map_err(io_err(path))? {
         return Err(StoreError::Changed {
             path: path.to_path_buf(),
         });
@@ -173,6 +172,30 @@ pub fn save(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), StoreError> 
     })?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Does the file at `path` hold exactly `expected`? Compared a piece at a time, so a large
+/// workspace is not read into a second buffer the size of the file on every save.
+fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
+    let mut file = File::open(path)?;
+    if file.metadata()?.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut buf = vec![0; 256 * 1024];
+    let mut rest = expected;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => return Ok(rest.is_empty()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        // The file may have grown since its length was read: more bytes than expected.
+        if n > rest.len() || buf[..n] != rest[..n] {
+            return Ok(false);
+        }
+        rest = &rest[n..];
+    }
 }
 
 /// Create `path` with `contents`, atomically, failing with [`StoreError::Exists`] if anything
@@ -292,6 +315,26 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn holds_compares_every_byte_and_the_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.toml");
+        // Larger than one piece of the comparison, with the difference in a later piece.
+        let text: Vec<u8> = (0..700_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        fs::write(&path, &text).unwrap();
+        assert!(holds(&path, &text).unwrap());
+        let mut other = text.clone();
+        other[600_000] = b'#';
+        assert!(!holds(&path, &other).unwrap());
+        assert!(!holds(&path, &text[..text.len() - 1]).unwrap());
+        let mut longer = text.clone();
+        longer.push(b'\n');
+        assert!(!holds(&path, &longer).unwrap());
+        fs::write(&path, b"").unwrap();
+        assert!(holds(&path, b"").unwrap());
+        assert!(!holds(&path, b"x").unwrap());
+    }
+
     #[test]
     fn read_only_is_refused_and_untouched() {
         use std::os::unix::fs::PermissionsExt;
