@@ -1036,6 +1036,17 @@ fn class_tags_and_link_markers_carry_their_colour() {
         assert_eq!(buffer[(id_x, y)].fg, Color::Reset);
     }
 
+    // The selected row (T-103, focused: the cyan highlight) keeps its tag's colour.
+    let y = task_row(&t, "T-103");
+    let x = find_cell(&t, y, "aligned").unwrap();
+    for k in 0..7 {
+        assert_eq!(buffer[(x + k, y)].fg, Color::Green, "selected row's tag");
+    }
+    assert_eq!(
+        buffer[(find_cell(&t, y, "T-103").unwrap(), y)].bg,
+        Color::Cyan
+    );
+
     // ● beside the tasks linked to the selected goal (grow-shops): T-108 and T-110.
     for id in ["T-108", "T-110"] {
         let y = task_row(&t, id);

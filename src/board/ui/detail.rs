@@ -118,7 +118,7 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
     if n <= height {
         let spare = height - n;
         let with_suggestion = suggestion.is_some() && spare >= 1;
-        let with_title = spare >= 1 + usize::from(with_suggestion);
+        let with_title = spare > usize::from(with_suggestion);
         if with_title {
             let mut t_line = vec![Span::raw(t.title.clone())];
             for f in &facts {

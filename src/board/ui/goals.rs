@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let bars = inner.saturating_sub(1 + 11 + 2) >= 24;
     let progress_width: u16 = if bars { 11 } else { 4 };
     let name_width = usize::from(inner.saturating_sub(1 + progress_width + 2));
-    let step = if name_width >= 28 { 2 } else { 1 };
+    let step = indent_step(app, start..end, name_width);
     let rows: Vec<Row> = app.goal_rows[start..end]
         .iter()
         .map(|&row| {
@@ -42,28 +42,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 GoalRow::Goal { goal, depth } => {
                     let g = &ws.goals[goal];
                     let f = &app.board.goals[goal];
-                    let mut marks = vec![Span::styled(
-                        format!(" w{}", g.weight),
-                        Style::new().fg(Color::Gray),
-                    )];
-                    if g.kind == GoalKind::Operational {
-                        marks.push(Span::styled(" ops", Style::new().fg(Color::Blue)));
-                    }
-                    if g.status != GoalStatus::Active {
-                        marks.push(Span::styled(
-                            format!(" {}", g.status),
-                            Style::new().fg(Color::Gray).italic(),
-                        ));
-                    }
-                    if f.orphan {
-                        marks.push(Span::styled(
-                            " orphan",
-                            Style::new().fg(Color::Yellow).bold(),
-                        ));
-                    }
-                    if f.stale {
-                        marks.push(Span::styled(" stale", Style::new().fg(Color::Yellow)));
-                    }
+                    let marks = goal_marks(app, goal);
                     let line = goal_name(
                         " ".repeat(step * usize::from(depth)),
                         &g.id,
@@ -144,6 +123,56 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             inner,
         );
     }
+}
+
+/// A goal's weight and marks: `w5`, `ops`, its status when not active, `orphan`, `stale`.
+fn goal_marks(app: &App, goal: usize) -> Vec<Span<'static>> {
+    let g = &app.ws.goals[goal];
+    let f = &app.board.goals[goal];
+    let mut marks = vec![Span::styled(
+        format!(" w{}", g.weight),
+        Style::new().fg(Color::Gray),
+    )];
+    if g.kind == GoalKind::Operational {
+        marks.push(Span::styled(" ops", Style::new().fg(Color::Blue)));
+    }
+    if g.status != GoalStatus::Active {
+        marks.push(Span::styled(
+            format!(" {}", g.status),
+            Style::new().fg(Color::Gray).italic(),
+        ));
+    }
+    if f.orphan {
+        marks.push(Span::styled(
+            " orphan",
+            Style::new().fg(Color::Yellow).bold(),
+        ));
+    }
+    if f.stale {
+        marks.push(Span::styled(" stale", Style::new().fg(Color::Yellow)));
+    }
+    marks
+}
+
+/// Cells of indent per level of the tree: two where every row in view then fits whole,
+/// else one, so names and marks keep the room.
+fn indent_step(app: &App, rows: std::ops::Range<usize>, width: usize) -> usize {
+    let ws = &app.ws;
+    let fits = app.goal_rows[rows].iter().all(|&row| {
+        let (depth, text) = match row {
+            GoalRow::Goal { goal, depth } => {
+                let marks: usize = goal_marks(app, goal).iter().map(Span::width).sum();
+                (depth, ws.goals[goal].id.width() + marks)
+            }
+            GoalRow::KeyResult {
+                goal,
+                key_result,
+                depth,
+            } => (depth, 2 + ws.goals[goal].key_results[key_result].id.width()),
+        };
+        2 * usize::from(depth) + text <= width
+    });
+    if fits { 2 } else { 1 }
 }
 
 /// A goal's row in the tree on `width` cells: the indent, the id, then the weight and

@@ -12,6 +12,9 @@ mod status;
 mod tasks;
 pub mod theme;
 
+#[cfg(test)]
+mod tests_drawing;
+
 use align::Class;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Margin, Rect};
