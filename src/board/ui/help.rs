@@ -34,11 +34,11 @@ const LEGEND: [(&str, &str); 3] = [
     ("", "signs:"),
     (
         "○ ▶ ✓ ✗",
-        "task status on a narrow tasks pane: todo, doing, done, dropped",
+        "task status (narrow pane): todo, doing, done, dropped",
     ),
     (
         "12a 5p 4o 8b",
-        "status bar, narrow: open tasks aligned, partial, operational, busy-work",
+        "status bar: open aligned, partial, operational, busy-work",
     ),
 ];
 
@@ -154,6 +154,10 @@ mod tests {
         assert_eq!(LEGEND[1].0, glyphs.join(" "));
         let names: Vec<&str> = STATUS_GLYPHS.iter().map(|(s, _)| s.as_str()).collect();
         assert!(LEGEND[1].1.ends_with(&names.join(", ")), "{}", LEGEND[1].1);
+        // They fit the overlay at 80 columns (78 wide, 13 for the keys).
+        for (_, what) in LEGEND {
+            assert!(what.width() <= 78 - 2 - 13 - 2, "{what}");
+        }
         // Every row is counted, so the overlay scrolls to the last one.
         assert_eq!(key_rows(&Keymap::default(), false).len(), key_count(false));
         assert_eq!(key_rows(&Keymap::default(), true).len(), key_count(true));

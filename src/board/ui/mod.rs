@@ -393,6 +393,56 @@ mod tests {
     }
 
     #[test]
+    fn fit_cuts_with_an_ellipsis_by_cells_and_never_splits_a_wide_glyph() {
+        assert_eq!(fit("retention/churn", 20), "retention/churn");
+        assert_eq!(fit("retention/churn", 8), "retenti…");
+        assert_eq!(fit("retention", 1), "…");
+        assert_eq!(fit("retention", 0), "");
+        // Wide glyphs: the cut falls before a glyph that would cross the edge.
+        assert_eq!(fit("发布新产品", 6), "发布…");
+        assert_eq!(fit("发布新产品", 5), "发布…");
+        // A family emoji is one grapheme, two cells: kept whole or left out whole.
+        assert_eq!(
+            fit("ab👩\u{200d}👩\u{200d}👧cd", 5),
+            "ab👩\u{200d}👩\u{200d}👧…"
+        );
+        assert_eq!(fit("ab👩\u{200d}👩\u{200d}👧cd", 4), "ab…");
+        for w in 0..30 {
+            let cut = fit("launch 🚀 发布新产品 🚀 ＦＵＬＬ", w);
+            assert!(Line::from(cut.as_str()).width() <= w, "{cut} in {w}");
+        }
+        // Styles stay with their text; the ellipsis takes the style it follows.
+        let line = fit_line(
+            Line::from(vec![
+                Span::raw("ab "),
+                Span::styled("cdef", Style::new().bold()),
+            ]),
+            5,
+        );
+        assert_eq!(line.to_string(), "ab c…");
+        assert_eq!(line.spans.last().unwrap().style, Style::new().bold());
+    }
+
+    #[test]
+    fn a_click_lands_on_a_row_only_inside_the_borders_and_under_the_header() {
+        let area = Rect::new(10, 5, 20, 10);
+        assert_eq!(list_row_at(area, 1, 15, 7), Some(0));
+        assert_eq!(list_row_at(area, 1, 15, 13), Some(6));
+        assert_eq!(list_row_at(area, 0, 15, 6), Some(0));
+        for (x, y) in [
+            (15, 5),
+            (15, 6),
+            (15, 14),
+            (10, 8),
+            (29, 8),
+            (30, 8),
+            (15, 15),
+        ] {
+            assert_eq!(list_row_at(area, 1, x, y), None, "{x},{y}");
+        }
+    }
+
+    #[test]
     fn layout_keeps_every_pane_inside_the_screen() {
         for (w, h) in [(60, 16), (80, 24), (160, 45), (300, 100)] {
             let area = Rect::new(0, 0, w, h);
