@@ -287,18 +287,56 @@ impl Goal {
 impl KeyResult {
     /// `(current - start) / (target - start)`, clamped to 0..1.
     pub fn progress(&self) -> f64 {
+        self.progress_at(self.current).clamp(0.0, 1.0)
+    }
+
+    /// How far `value` (a check-in's, say) is from start towards target, not clamped:
+    /// it rises as the key result improves, also when lower is better. Trend lines
+    /// draw this, so they read the same way for churn as for revenue.
+    pub fn progress_at(&self, value: f64) -> f64 {
         let span = self.target - self.start;
         if span == 0.0 {
-            return if self.current == self.target {
-                1.0
-            } else {
-                0.0
-            };
+            return if value == self.target { 1.0 } else { 0.0 };
         }
-        ((self.current - self.start) / span).clamp(0.0, 1.0)
+        (value - self.start) / span
     }
 
     pub fn latest_checkin(&self) -> Option<&Checkin> {
         self.checkins.iter().max_by_key(|c| c.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key_result(start: f64, target: f64, current: f64) -> KeyResult {
+        KeyResult {
+            id: "kr".into(),
+            title: "kr".into(),
+            unit: None,
+            start,
+            target,
+            current,
+            checkins: Vec::new(),
+            origin: Origin {
+                file: 0,
+                span: 0..0,
+            },
+        }
+    }
+
+    #[test]
+    fn progress_at_rises_as_the_key_result_improves_also_when_lower_is_better() {
+        let churn = key_result(4.0, 2.0, 3.0);
+        assert_eq!(churn.progress_at(4.0), 0.0);
+        assert_eq!(churn.progress_at(3.0), 0.5);
+        assert_eq!(churn.progress_at(2.0), 1.0);
+        // Not clamped: a trend line shows overshooting and sliding back.
+        assert_eq!(churn.progress_at(5.0), -0.5);
+        assert_eq!(churn.progress(), 0.5);
+        let flat = key_result(3.0, 3.0, 3.0);
+        assert_eq!(flat.progress_at(3.0), 1.0);
+        assert_eq!(flat.progress_at(2.0), 0.0);
     }
 }

@@ -184,6 +184,18 @@ pub struct Summary {
     pub busy_work: usize,
     pub aligned_effort_pct: f64,
     pub busy_effort_pct: f64,
+    /// Open tasks (todo, doing) by class, in [`Class::ALL`] order: the counts that go
+    /// with the open-effort shares (the board's status bar). Not in the JSON output.
+    #[serde(skip)]
+    pub open: [usize; 4],
+}
+
+impl Summary {
+    /// Open tasks of `class`.
+    pub fn open(&self, class: Class) -> usize {
+        let i = Class::ALL.iter().position(|&c| c == class).unwrap_or(0);
+        self.open[i]
+    }
 }
 
 /// Everything scored at once: what the CLI prints and the board starts from.
@@ -561,6 +573,7 @@ pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
         busy_work: 0,
         aligned_effort_pct: 0.0,
         busy_effort_pct: 0.0,
+        open: [0; 4],
     };
     let (mut open, mut aligned, mut busy) = (0.0, 0.0, 0.0);
     for (t, sc) in ws.tasks.iter().zip(scores) {
@@ -571,6 +584,9 @@ pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
             Class::BusyWork => s.busy_work += 1,
         }
         if t.status.is_open() {
+            if let Some(i) = Class::ALL.iter().position(|&c| c == sc.class) {
+                s.open[i] += 1;
+            }
             open += t.effort;
             match sc.class {
                 Class::Aligned => aligned += t.effort,

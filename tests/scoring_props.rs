@@ -726,6 +726,16 @@ proptest! {
         prop_assert_eq!(s.partial, count(Class::Partial));
         prop_assert_eq!(s.operational, count(Class::Operational));
         prop_assert_eq!(s.busy_work, count(Class::BusyWork));
+        // The open counts: the same classes over todo and doing tasks only.
+        for c in Class::ALL {
+            let open = board
+                .tasks
+                .iter()
+                .zip(&ws.tasks)
+                .filter(|(sc, t)| sc.class == c && t.status.is_open())
+                .count();
+            prop_assert_eq!(s.open(c), open, "{:?}", c);
+        }
         for pct in [s.aligned_effort_pct, s.busy_effort_pct] {
             prop_assert!((0.0..=100.0).contains(&pct), "{s:?}");
         }

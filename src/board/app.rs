@@ -92,6 +92,8 @@ pub struct App {
     pub form: Option<Form>,
     /// The help overlay's first row shown.
     pub help_scroll: usize,
+    /// The Compare tab's first table line shown, when the table does not fit.
+    pub compare_scroll: usize,
     pub message: Option<(String, Tone)>,
     /// Why the board may not write (the file on disk does not load), if so.
     pub read_only: Option<String>,
@@ -148,6 +150,7 @@ impl App {
             redo: Vec::new(),
             form: None,
             help_scroll: 0,
+            compare_scroll: 0,
             message: None,
             read_only: None,
             size: (80, 24),
@@ -396,6 +399,17 @@ impl App {
                 self.insights_key(action)
             }
             Action::Left | Action::Right | Action::ShowOnBoard => {}
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Scroll { .. }
+                if self.tab == Tab::Compare =>
+            {
+                self.scroll_compare(action)
+            }
             Action::Scroll { column, row, down } if self.tab == Tab::Insights => {
                 self.insights_scroll(column, row, down)
             }
@@ -522,6 +536,32 @@ impl App {
         true
     }
 
+    /// The Compare tab's table scrolls when it does not fit (its rows wrap).
+    fn scroll_compare(&mut self, action: Action) {
+        let body = ui::layout(Rect::new(0, 0, self.size.0, self.size.1)).body;
+        self.comparison();
+        let Some(cmp) = self.cached_comparison() else {
+            return;
+        };
+        let (max, page) = ui::compare_scroll_range(body, cmp, &self.keymap);
+        let page = page.max(1) as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::Scroll { down, .. } => 3 * if down { 1 } else { -1 },
+            _ => 0,
+        };
+        self.compare_scroll = self
+            .compare_scroll
+            .min(max)
+            .saturating_add_signed(delta)
+            .min(max);
+    }
+
     fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
         if self.tab != Tab::Board {
             return None;
@@ -553,11 +593,11 @@ impl App {
             return;
         }
         match self.pane_at(column, row) {
+            // A click on a border or the header focuses the pane and selects nothing.
             Some(Focus::Goals) => {
                 self.focus = Focus::Goals;
-                let first = areas.goals.y + 1;
-                if row >= first {
-                    let i = self.goals.offset + usize::from(row - first);
+                if let Some(r) = ui::list_row_at(areas.goals, 0, column, row) {
+                    let i = self.goals.offset + r;
                     if i < self.goal_rows.len() {
                         self.goals.selected = i;
                     }
@@ -565,9 +605,8 @@ impl App {
             }
             Some(Focus::Tasks) => {
                 self.focus = Focus::Tasks;
-                let first = areas.tasks.y + 2;
-                if row >= first {
-                    let i = self.tasks.offset + usize::from(row - first);
+                if let Some(r) = ui::list_row_at(areas.tasks, 1, column, row) {
+                    let i = self.tasks.offset + r;
                     if i < self.task_order.len() {
                         self.tasks.selected = i;
                     }

@@ -61,10 +61,16 @@ impl App {
         let k = &g.key_results[key_result];
         let unit = k.unit.as_deref().unwrap_or("");
         let pace = self.scorer.pace(goal, key_result);
+        // `target 2.5 %`, or `target 10` with no unit (and no double space).
+        let spaced = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
         let mut context = vec![
             k.title.clone(),
             format!(
-                "start {} → target {} {unit} · now {} ({:.0}% of the way)",
+                "start {} → target {}{spaced} · now {} ({:.0}% of the way)",
                 num(k.start),
                 num(k.target),
                 num(k.current),

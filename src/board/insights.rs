@@ -197,26 +197,25 @@ impl App {
             self.insight.focus = InsightFocus::Quadrants;
         } else if a.tasks.contains(pos) {
             self.insight.focus = InsightFocus::Tasks;
-            let first = a.tasks.y + 2;
             let len = self
                 .insights
                 .as_ref()
                 .map_or(0, |ins| ins.quadrant(self.insight.quadrant).tasks.len());
-            if row >= first {
-                let i = self.insight.tasks.offset + usize::from(row - first);
+            // Borders and the header select nothing.
+            if let Some(r) = ui::list_row_at(a.tasks, 1, column, row) {
+                let i = self.insight.tasks.offset + r;
                 if i < len {
                     self.insight.tasks.selected = i;
                 }
             }
         } else if a.key_results.contains(pos) {
             self.insight.focus = InsightFocus::KeyResults;
-            let first = a.key_results.y + 2;
             let len = self
                 .insights
                 .as_ref()
                 .map_or(0, |ins| ins.key_results.len());
-            if row >= first {
-                let i = self.insight.key_results.offset + usize::from(row - first);
+            if let Some(r) = ui::list_row_at(a.key_results, 1, column, row) {
+                let i = self.insight.key_results.offset + r;
                 if i < len {
                     self.insight.key_results.selected = i;
                 }

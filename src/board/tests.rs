@@ -614,7 +614,10 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
         .unwrap();
     assert!(row.contains("● T-123"), "{row}");
     assert!(row.contains(after.class.as_str()), "{row}");
-    assert!(text.contains("9 busy-work"), "{text}");
+    // Open tasks only, as the shares and the Compare tab count them: 9 open busy-work
+    // tasks before, 8 now.
+    assert!(text.contains("open: 10 aligned"), "{text}");
+    assert!(text.contains(" 8 busy-work · effort"), "{text}");
 
     // l again unlinks: the file is back to the original, byte for byte.
     press(&mut f.app, "l");
@@ -1033,6 +1036,17 @@ fn class_tags_and_link_markers_carry_their_colour() {
         assert_eq!(buffer[(id_x, y)].fg, Color::Reset);
     }
 
+    // The selected row (T-103, focused: the cyan highlight) keeps its tag's colour.
+    let y = task_row(&t, "T-103");
+    let x = find_cell(&t, y, "aligned").unwrap();
+    for k in 0..7 {
+        assert_eq!(buffer[(x + k, y)].fg, Color::Green, "selected row's tag");
+    }
+    assert_eq!(
+        buffer[(find_cell(&t, y, "T-103").unwrap(), y)].bg,
+        Color::Cyan
+    );
+
     // ● beside the tasks linked to the selected goal (grow-shops): T-108 and T-110.
     for id in ["T-108", "T-110"] {
         let y = task_row(&t, id);
@@ -1086,7 +1100,8 @@ fn visible(t: &Terminal<TestBackend>, y: u16) -> Vec<Option<String>> {
 /// Where the help overlay sits on a `w`×`h` screen (78 columns wide, centred).
 fn help_area(w: u16, h: u16) -> ratatui::layout::Rect {
     use ratatui::layout::{Constraint, Flex, Layout, Rect};
-    let height = (keymap::BINDINGS.len() as u16 + 5).min(h);
+    // The keys, the legend of signs (3 rows), borders, header and footer.
+    let height = (keymap::BINDINGS.len() as u16 + 3 + 5).min(h);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(Rect::new(0, 0, w, h));
@@ -1391,11 +1406,48 @@ fn over_the_help_overlay_a_click_closes_it_and_selects_nothing() {
 }
 
 #[test]
-fn the_compare_tab_keeps_all_six_rows_and_the_verdict_in_view_at_80x24() {
+fn the_compare_tab_wraps_its_figures_keeps_the_verdict_and_scrolls_the_rest_at_80x24() {
     let mut f = demo();
     press(&mut f.app, "2");
     let t = draw(&mut f.app, 80, 24);
-    let text = screen(&t);
+    let first = screen(&t);
+    // The verdict and the advice for the lens in force stay in view, the box closed.
+    assert!(first.contains("Effort is split"), "{first}");
+    assert!(first.contains("▶ Use strategic alignment"), "{first}");
+    assert!(
+        first.contains("└─────"),
+        "the verdict's box is closed\n{first}"
+    );
+    // The figures wrap rather than lose their numbers.
+    assert!(first.contains("(3 of 4"), "{first}");
+    assert!(
+        first.contains("↓ 14 more · j/k PgDn/PgUp scroll"),
+        "{first}"
+    );
+    // j scrolls the table: the last rows come into view, the verdict stays.
+    press(&mut f.app, "G");
+    let t = draw(&mut f.app, 80, 24);
+    let last = screen(&t);
+    for figure in [
+        "→ 1 orphan goal (no open",
+        "work), 1 stale goal (no",
+        "→ 22% of open effort due",
+        "multi-year, 2 year, 2",
+    ] {
+        assert!(last.contains(figure), "{figure}\n{last}");
+    }
+    assert!(last.contains("↑ 14 above"), "{last}");
+    assert!(last.contains("Effort is split"), "{last}");
+    press(&mut f.app, "k");
+    assert_eq!(f.app.compare_scroll, 13);
+    press(&mut f.app, "g");
+    assert_eq!(f.app.compare_scroll, 0);
+    // Every row and feature is reachable by scrolling, one line at a time.
+    let mut seen = String::new();
+    for _ in 0..20 {
+        seen.push_str(&screen(&draw(&mut f.app, 80, 24)));
+        press(&mut f.app, "j");
+    }
     for feature in [
         "Primary objective",
         "Success metric",
@@ -1404,14 +1456,44 @@ fn the_compare_tab_keeps_all_six_rows_and_the_verdict_in_view_at_80x24() {
         "Risk factor",
         "Time horizon",
     ] {
-        assert!(text.contains(feature), "{feature}\n{text}");
+        assert!(seen.contains(feature), "{feature}");
     }
-    assert!(text.contains("→ active goals: 1 multi-year"), "{text}");
-    assert!(text.contains("Effort is split"), "{text}");
+    // Under the crunch lens its advice is the one kept, with the pointer.
+    press(&mut f.app, "m");
+    let t = draw(&mut f.app, 80, 24);
+    let crunch = screen(&t);
     assert!(
-        text.contains("└─────"),
-        "the verdict's box is closed\n{text}"
+        crunch.contains("▶ Revert to a task completion mindset"),
+        "{crunch}"
     );
+    assert!(!crunch.contains("Use strategic alignment"), "{crunch}");
+}
+
+#[test]
+fn at_120x40_the_compare_tab_shows_every_figure_whole_without_scrolling() {
+    let mut f = demo();
+    press(&mut f.app, "2");
+    let t = draw(&mut f.app, 120, 40);
+    let text = screen(&t);
+    let cmp = f.app.cached_comparison().unwrap().clone();
+    // Each figure whole, across its wrapped lines.
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for r in &cmp.rows {
+        for side in [&r.strategy, &r.task] {
+            for word in side.figure.split_whitespace() {
+                assert!(flat.contains(word), "{word} of {:?}\n{text}", side.figure);
+            }
+        }
+    }
+    assert!(!text.contains("scroll"), "{text}");
+    assert!(text.contains("(m switches the lens)"), "{text}");
+    assert!(
+        text.contains("  Revert to a task completion mindset"),
+        "{text}"
+    );
+    // Nothing to scroll: j changes nothing.
+    press(&mut f.app, "j");
+    assert_eq!(f.app.compare_scroll, 0);
 }
 
 #[test]

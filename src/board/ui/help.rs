@@ -1,5 +1,6 @@
-//! The `?` overlay: every key, straight from the keymap table. When the keys do not
-//! all fit (an 80×24 terminal), ↑ ↓ PgUp PgDn and the wheel scroll it.
+//! The `?` overlay: every key, straight from the keymap table, then what the board's
+//! short signs mean. When the rows do not all fit (an 80×24 terminal), ↑ ↓ PgUp PgDn
+//! and the wheel scroll it; text cut to the overlay's width ends in `…`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -8,29 +9,46 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
+use super::fit;
 use crate::board::keymap::{BINDINGS, INSIGHTS_BINDINGS, Keymap};
 
 /// The overlay's rows: every key, as remapped; opened on the Insights tab, that tab's own
 /// keys come first under a heading (they take precedence there), then the rest.
-fn key_rows(keymap: &Keymap, insights: bool) -> Vec<(&str, &'static str)> {
-    let all = keymap.normal.iter().map(|b| (b.label.as_str(), b.help));
-    if insights {
-        std::iter::once(("", "on the Insights tab:"))
-            .chain(keymap.insights.iter().map(|b| (b.label.as_str(), b.help)))
-            .chain(std::iter::once(("", "on every tab:")))
+fn key_rows(keymap: &Keymap, insights: bool) -> Vec<(String, &'static str)> {
+    let all = keymap.normal.iter().map(|b| (b.label.clone(), b.help));
+    let mut rows: Vec<(String, &'static str)> = if insights {
+        std::iter::once((String::new(), "on the Insights tab:"))
+            .chain(keymap.insights.iter().map(|b| (b.label.clone(), b.help)))
+            .chain(std::iter::once((String::new(), "on every tab:")))
             .chain(all)
             .collect()
     } else {
         all.collect()
-    }
+    };
+    rows.extend(LEGEND.iter().map(|&(sign, what)| (sign.to_string(), what)));
+    rows
 }
 
+/// What the board's short forms mean, after the keys.
+const LEGEND: [(&str, &str); 3] = [
+    ("", "signs:"),
+    (
+        "○ ▶ ✓ ✗",
+        "task status (narrow pane): todo, doing, done, dropped",
+    ),
+    (
+        "12a 5p 4o 8b",
+        "status bar: open aligned, partial, operational, busy-work",
+    ),
+];
+
 fn key_count(insights: bool) -> usize {
-    if insights {
+    let keys = if insights {
         BINDINGS.len() + INSIGHTS_BINDINGS.len() + 2
     } else {
         BINDINGS.len()
-    }
+    };
+    keys + LEGEND.len()
 }
 
 /// The overlay's height on a screen `height` rows high.
@@ -71,13 +89,25 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, ins
     }
     let shown = visible_rows(area.height, insights);
     let first = scroll.min(max_scroll(area.height, insights));
+    // Remapped keys can be longer than the defaults' labels.
+    let key_width = key_rows(keymap, insights)
+        .iter()
+        .map(|(label, _)| label.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(13, 24) as u16;
+    let help_width = usize::from(popup.width.saturating_sub(2 + key_width + 2));
     let rows: Vec<Row> = key_rows(keymap, insights)
         .into_iter()
         .skip(first)
         .take(shown)
         .map(|(label, help)| {
-            let row = Row::new(vec![label, help]);
-            if label.is_empty() {
+            let empty = label.is_empty();
+            let row = Row::new(vec![
+                fit(&label, usize::from(key_width)),
+                fit(help, help_width),
+            ]);
+            if empty {
                 row.style(Style::new().bold())
             } else {
                 row
@@ -99,13 +129,7 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, ins
             key_count(insights)
         )
     };
-    // Remapped keys can be longer than the defaults' labels.
-    let key_width = key_rows(keymap, insights)
-        .iter()
-        .map(|(label, _)| label.width())
-        .max()
-        .unwrap_or(0)
-        .clamp(13, 24) as u16;
+    let bottom = fit(&bottom, usize::from(popup.width.saturating_sub(2)));
     let table = Table::new(rows, [Constraint::Length(key_width), Constraint::Fill(1)])
         .header(Row::new(vec!["key", "does"]).style(Style::new().bold().underlined()))
         .column_spacing(2)
@@ -117,4 +141,25 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, ins
                 .title_bottom(Line::from(bottom).centered()),
         );
     frame.render_widget(table, popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::ui::tasks::STATUS_GLYPHS;
+
+    #[test]
+    fn the_legend_names_the_status_glyphs_the_tasks_pane_draws() {
+        let glyphs: Vec<&str> = STATUS_GLYPHS.iter().map(|(_, g)| *g).collect();
+        assert_eq!(LEGEND[1].0, glyphs.join(" "));
+        let names: Vec<&str> = STATUS_GLYPHS.iter().map(|(s, _)| s.as_str()).collect();
+        assert!(LEGEND[1].1.ends_with(&names.join(", ")), "{}", LEGEND[1].1);
+        // They fit the overlay at 80 columns (78 wide, 13 for the keys).
+        for (_, what) in LEGEND {
+            assert!(what.width() <= 78 - 2 - 13 - 2, "{what}");
+        }
+        // Every row is counted, so the overlay scrolls to the last one.
+        assert_eq!(key_rows(&Keymap::default(), false).len(), key_count(false));
+        assert_eq!(key_rows(&Keymap::default(), true).len(), key_count(true));
+    }
 }

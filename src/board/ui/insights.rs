@@ -13,7 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::{class_span, class_style, sparkline, wrap};
+use super::tasks::selected_tag_style;
+use super::{class_span, class_style, column_widths, fit, fit_line, sparkline, wrap};
 use crate::board::app::App;
 use crate::board::insights::InsightFocus;
 
@@ -134,7 +135,7 @@ fn render_cell(frame: &mut Frame, app: &App, ins: &Insights, q: Quadrant, area: 
     let title = if label.width() + 2 <= inner_width {
         format!(" {label} ")
     } else {
-        label.to_string()
+        fit(label, inner_width)
     };
     let mut title_style = Style::new().fg(color).bold();
     if focused {
@@ -216,8 +217,8 @@ fn render_tasks(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
             Style::new().bold(),
         ),
     ]);
-    let mut block = pane(title, focused);
     let inner_width = area.width.saturating_sub(2);
+    let mut block = pane(fit_line(title, usize::from(inner_width)), focused);
     let legend = format!(
         " urgent: ! marked, late or due within {}d ",
         ins.due_soon_days
@@ -243,8 +244,10 @@ fn render_tasks(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
         .max()
         .unwrap_or(0)
         .clamp(5, 10) as u16;
-    // Always: id, class, when, title (at least 12). Then score, effort, owner as room allows.
+    // Always: id, class and the title. Then when it presses, if the title keeps 12
+    // cells; then score, effort, owner as room allows.
     let base = id_width + 11 + 10 + 12 + 3;
+    let show_when = inner_width >= base;
     let mut room = inner_width.saturating_sub(base);
     let mut take = |w: u16| {
         if room > w {
@@ -261,8 +264,13 @@ fn render_tasks(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
         header.push("SCORE");
         widths.push(Constraint::Length(5));
     }
-    header.extend(["CLASS", "WHEN"]);
-    widths.extend([Constraint::Length(11), Constraint::Length(10)]);
+    let class_column = header.len();
+    header.push("CLASS");
+    widths.push(Constraint::Length(11));
+    if show_when {
+        header.push("WHEN");
+        widths.push(Constraint::Length(10));
+    }
     if effort {
         header.push("EFFORT");
         widths.push(Constraint::Length(6));
@@ -273,6 +281,7 @@ fn render_tasks(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
     }
     header.push("TITLE");
     widths.push(Constraint::Fill(1));
+    let title_width = usize::from(*column_widths(&widths, inner_width, 1).last().unwrap_or(&0));
     let rows: Vec<Row> = visible
         .iter()
         .map(|&i| {
@@ -283,18 +292,21 @@ fn render_tasks(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
                 cells.push(Cell::from(format!("{:>3}", s.points)));
             }
             cells.push(Cell::from(class_span(s.class)));
-            cells.push(Cell::from(when(app, ins, i)));
+            if show_when {
+                cells.push(Cell::from(when(app, ins, i)));
+            }
             if effort {
                 cells.push(Cell::from(format!("{:>5}", num(t.effort))));
             }
             if owner {
-                cells.push(Cell::from(t.owner.clone().unwrap_or_else(|| "—".into())));
+                let who = t.owner.as_deref().unwrap_or("—");
+                cells.push(Cell::from(fit(who, usize::from(owner_width))));
             }
-            cells.push(Cell::from(t.title.clone()));
+            cells.push(Cell::from(fit(&t.title, title_width)));
             Row::new(cells)
         })
         .collect();
-    let table = Table::new(rows, widths)
+    let mut table = Table::new(rows, widths)
         .header(Row::new(header).style(Style::new().bold().underlined()))
         .column_spacing(1)
         .block(block)
@@ -302,6 +314,11 @@ fn render_tasks(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
     let mut state = TableState::default();
     if !visible.is_empty() {
         state.select(Some(app.insight.tasks.selected.saturating_sub(start)));
+        // The selected row's class tag keeps its colour over the focused highlight.
+        if focused && let Some(task) = app.selected_insight_task() {
+            state.select_column(Some(class_column));
+            table = table.cell_highlight_style(selected_tag_style(app.board.tasks[task].class));
+        }
     }
     frame.render_stateful_widget(table, area, &mut state);
     if cell.tasks.is_empty() {
@@ -395,8 +412,11 @@ fn render_key_results(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) 
             Style::new().fg(Color::Yellow).bold(),
         ));
     }
-    let mut block = pane(Line::from(title), focused);
     let inner_width = area.width.saturating_sub(2);
+    let mut block = pane(
+        fit_line(Line::from(title), usize::from(inner_width)),
+        focused,
+    );
     let wide = inner_width >= 95;
     if wide && let Some(m) = ins.staffed_median {
         block = block.title_bottom(
@@ -454,7 +474,7 @@ fn render_key_results(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) 
                     Style::new().fg(Color::Cyan)
                 };
                 Row::new(vec![
-                    Cell::from(k.target.clone()),
+                    Cell::from(fit(&k.target, usize::from(name))),
                     Cell::from(Span::styled(
                         format!(
                             "{} {:>5}",
@@ -526,7 +546,10 @@ fn render_key_results(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) 
                 } else {
                     Style::new().fg(Color::Cyan)
                 };
-                let mut cells = vec![Cell::from(label), Cell::from(Span::styled(progress, style))];
+                let mut cells = vec![
+                    Cell::from(fit(&label, usize::from(name))),
+                    Cell::from(Span::styled(progress, style)),
+                ];
                 if !compact {
                     cells.push(Cell::from(confidence(k)));
                 }
@@ -725,7 +748,7 @@ fn render_owners(frame: &mut Frame, ins: &Insights, area: Rect) {
         ],
         inner_width,
     );
-    let block = pane(Line::from(title).bold(), false);
+    let block = pane(fit_line(Line::from(title).bold(), inner_width), false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
@@ -840,6 +863,14 @@ fn render_owners(frame: &mut Frame, ins: &Insights, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
     if inner.height > 1 {
         let y = inner.bottom() - 1;
-        frame.render_widget(legend(width), Rect::new(inner.x, y, inner.width, 1));
+        // The trailing space goes before a cut would.
+        let mut legend = legend(width);
+        if let Some(last) = legend.spans.last_mut() {
+            last.content = last.content.trim_end().to_string().into();
+        }
+        frame.render_widget(
+            fit_line(legend, width),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
     }
 }

@@ -12,16 +12,22 @@ mod status;
 mod tasks;
 pub mod theme;
 
+#[cfg(test)]
+mod tests_drawing;
+
 use align::Class;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Margin, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::action::Tab;
 use super::app::App;
+use super::keymap::Bound;
+use unicode_width::UnicodeWidthStr;
 
+pub use compare::scroll_range as compare_scroll_range;
 pub use help::max_scroll as help_max_scroll;
 
 pub const MIN_WIDTH: u16 = 60;
@@ -48,7 +54,12 @@ pub fn layout(area: Rect) -> Areas {
         Constraint::Length(2),
     ])
     .areas(area);
-    let detail_height = (body.height / 3).clamp(7, 14);
+    // A third of the body, but at least 9 rows (a bill of seven factors on one line
+    // each, under its border) while the panes above keep 6, and at most 14.
+    let detail_height = (body.height / 3)
+        .max(9)
+        .min(body.height.saturating_sub(6))
+        .min(14);
     let [top, detail_all] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(body);
     let goals_width = (top.width * 38 / 100).max(30).min(top.width);
@@ -101,7 +112,12 @@ pub fn class_span(class: Class) -> Span<'static> {
 }
 
 pub fn pane_block(title: String, focused: bool) -> Block<'static> {
-    let block = Block::bordered().title(Line::from(title).bold());
+    titled_pane(Line::from(title).bold(), focused)
+}
+
+/// A pane's frame with a styled title (a class tag in its colour, say).
+pub fn titled_pane(title: Line<'static>, focused: bool) -> Block<'static> {
+    let block = Block::bordered().title(title);
     if focused {
         block
             .border_type(BorderType::Thick)
@@ -151,6 +167,76 @@ pub fn wrap(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
         out.push(styled_line(row));
     }
     out
+}
+
+/// Cut `text` to `width` cells, ending in `…` when it is cut. Grapheme- and width-aware:
+/// a wide glyph (CJK, emoji) is never split, and the result never overflows `width`.
+pub fn fit(text: &str, width: usize) -> String {
+    fit_line(Line::from(text), width).to_string()
+}
+
+/// A styled line cut to `width` cells, ending in `…` (styled as the text it follows)
+/// when it is cut.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let graphemes: Vec<(String, Style, usize)> = line
+        .styled_graphemes(Style::default())
+        .map(|g| (g.symbol.to_string(), g.style, g.symbol.width()))
+        .collect();
+    let total: usize = graphemes.iter().map(|g| g.2).sum();
+    let mut cells = Vec::new();
+    if total <= width {
+        cells = graphemes;
+    } else if width > 0 {
+        let mut used = 0;
+        let mut style = line.style;
+        for g in graphemes {
+            if used + g.2 > width - 1 {
+                break;
+            }
+            used += g.2;
+            style = g.1;
+            cells.push(g);
+        }
+        cells.push(("…".to_string(), style, 1));
+    }
+    let mut out = styled_line(cells);
+    out.alignment = line.alignment;
+    out
+}
+
+/// The widths a table (spacing `spacing`, ratatui's default flex) gives its columns on
+/// `width` cells, so cells can be cut with `…` to exactly what they get.
+pub fn column_widths(widths: &[Constraint], width: u16, spacing: u16) -> Vec<u16> {
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// Which row of a bordered list (with `header` rows under its top border) a click at
+/// `column`, `row` lands on, counted from the first row shown; `None` on the borders
+/// and the header, so a click there selects nothing.
+pub fn list_row_at(area: Rect, header: u16, column: u16, row: u16) -> Option<usize> {
+    let inner = area.inner(Margin::new(1, 1));
+    let first = inner.y.saturating_add(header);
+    let inside = column >= inner.x && column < inner.right() && row < inner.bottom();
+    (inside && row >= first).then(|| usize::from(row - first))
+}
+
+/// The key a hint names for an action, as the user's config maps it: its first plain
+/// key where it has one (`j` of `↓ j`, `l` of `l Space`), else its first key (`Tab`,
+/// `Ctrl-l`). `None` when the action has no key.
+pub fn hint_key(table: &[Bound], name: &str) -> Option<String> {
+    let bound = table.iter().find(|b| b.name == name)?;
+    let mut keys = bound.label.split_whitespace();
+    let plain = bound
+        .label
+        .split_whitespace()
+        .find(|k| k.len() == 1 && k.chars().all(|c| c.is_ascii_graphic()));
+    plain.or_else(|| keys.next()).map(str::to_string)
 }
 
 /// Graphemes back into a line, one span per run of the same style.
@@ -304,6 +390,56 @@ mod tests {
             3,
         );
         assert_eq!(lines[1].spans[0].style, Style::new().bold());
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_by_cells_and_never_splits_a_wide_glyph() {
+        assert_eq!(fit("retention/churn", 20), "retention/churn");
+        assert_eq!(fit("retention/churn", 8), "retenti…");
+        assert_eq!(fit("retention", 1), "…");
+        assert_eq!(fit("retention", 0), "");
+        // Wide glyphs: the cut falls before a glyph that would cross the edge.
+        assert_eq!(fit("发布新产品", 6), "发布…");
+        assert_eq!(fit("发布新产品", 5), "发布…");
+        // A family emoji is one grapheme, two cells: kept whole or left out whole.
+        assert_eq!(
+            fit("ab👩\u{200d}👩\u{200d}👧cd", 5),
+            "ab👩\u{200d}👩\u{200d}👧…"
+        );
+        assert_eq!(fit("ab👩\u{200d}👩\u{200d}👧cd", 4), "ab…");
+        for w in 0..30 {
+            let cut = fit("launch 🚀 发布新产品 🚀 ＦＵＬＬ", w);
+            assert!(Line::from(cut.as_str()).width() <= w, "{cut} in {w}");
+        }
+        // Styles stay with their text; the ellipsis takes the style it follows.
+        let line = fit_line(
+            Line::from(vec![
+                Span::raw("ab "),
+                Span::styled("cdef", Style::new().bold()),
+            ]),
+            5,
+        );
+        assert_eq!(line.to_string(), "ab c…");
+        assert_eq!(line.spans.last().unwrap().style, Style::new().bold());
+    }
+
+    #[test]
+    fn a_click_lands_on_a_row_only_inside_the_borders_and_under_the_header() {
+        let area = Rect::new(10, 5, 20, 10);
+        assert_eq!(list_row_at(area, 1, 15, 7), Some(0));
+        assert_eq!(list_row_at(area, 1, 15, 13), Some(6));
+        assert_eq!(list_row_at(area, 0, 15, 6), Some(0));
+        for (x, y) in [
+            (15, 5),
+            (15, 6),
+            (15, 14),
+            (10, 8),
+            (29, 8),
+            (30, 8),
+            (15, 15),
+        ] {
+            assert_eq!(list_row_at(area, 1, x, y), None, "{x},{y}");
+        }
     }
 
     #[test]
