@@ -71,8 +71,7 @@ impl App {
     fn describe(&self, edit: &Edit) -> String {
         match edit {
             Edit::Link(e) => self.describe_link(e),
-            // An undo names the change it takes back ("undo: renamed T-123"), a redo
-            // the change it makes again; the label of an inverse is "undo " + label.
+            // The label of an inverse is "undo " + label: the change's own words.
             Edit::Block(BlockEdit { label, .. }) => {
                 let mut base = label.as_str();
                 while let Some(rest) = base.strip_prefix("undo ") {
@@ -116,13 +115,22 @@ impl App {
                 self.on_disk[file] = self.ws.files[file].text.clone();
                 self.restamp();
                 self.after_edit(&edit);
-                let what = self.describe(&edit);
+                // An undo names the change it takes back ("undo: linked T-103 → …"), not
+                // the reverse it performs; a redo the change it makes again.
+                let what = match kind {
+                    Kind::Undo => self.describe(&edit.inverse()),
+                    Kind::Do | Kind::Redo => self.describe(&edit),
+                };
                 let prefix = match kind {
                     Kind::Do => "",
                     Kind::Undo => "undo: ",
                     Kind::Redo => "redo: ",
                 };
-                self.say(format!("{prefix}{what} · saved"), Tone::Done);
+                let hidden = self
+                    .edited_task(&edit)
+                    .and_then(|t| self.hidden_note(t))
+                    .unwrap_or_default();
+                self.say(format!("{prefix}{what} · saved{hidden}"), Tone::Done);
                 match kind {
                     Kind::Do => {
                         self.undo.push(edit);
@@ -161,17 +169,60 @@ impl App {
 
     /// Bring scores and rows up to date with an edit now in memory and on disk: a task
     /// edit re-scores that task only; a check-in the tasks linked to its goal; a new or
-    /// removed task lists the tasks again, the new one selected.
+    /// removed task lists the tasks again, the new one selected. Then the sort and the
+    /// filters apply again, the edited task still selected — or, when the filters now
+    /// hide it, the row that took its place (as lazygit does when a filtered item leaves
+    /// the list).
     fn after_edit(&mut self, edit: &Edit) {
         match edit {
-            Edit::Link(e) => self.rescore(e.task),
+            Edit::Link(e) => {
+                self.rescore(e.task);
+                self.refresh_order(Some(e.task));
+            }
             Edit::Block(b) => match b.subject {
-                Subject::Task(i) => self.rescore(i),
-                Subject::Goal(g) => self.rescore_goal(g),
+                Subject::Task(i) => {
+                    self.rescore(i);
+                    self.refresh_order(Some(i));
+                }
+                Subject::Goal(g) => {
+                    self.rescore_goal(g);
+                    self.refresh_order(None);
+                }
                 Subject::AddTask => self.resize_tasks(self.ws.tasks.len().checked_sub(1)),
                 Subject::RemoveTask => self.resize_tasks(None),
             },
         }
+    }
+
+    /// The task an edit changed, if it changed one that is still there.
+    fn edited_task(&self, edit: &Edit) -> Option<usize> {
+        let task = match edit {
+            Edit::Link(e) => e.task,
+            Edit::Block(BlockEdit {
+                subject: Subject::Task(i),
+                ..
+            }) => *i,
+            Edit::Block(_) => return None,
+        };
+        (task < self.ws.tasks.len()).then_some(task)
+    }
+
+    /// Why the filters now hide `task`, when they do: " · now aligned, hidden by the
+    /// busy-work filter (f shows all)".
+    fn hidden_note(&self, task: usize) -> Option<String> {
+        if self.task_order.contains(&task) {
+            return None;
+        }
+        let class = self.board.tasks[task].class;
+        Some(match self.class_filter {
+            Some(shown) if shown != class => {
+                format!(" · now {class}, hidden by the {shown} filter (f shows all)")
+            }
+            _ => format!(
+                " · no longer matches the filter /{} (Esc clears it)",
+                self.filter
+            ),
+        })
     }
 
     /// Read the workspace from disk again, keeping the selection. On failure the board

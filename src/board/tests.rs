@@ -623,6 +623,13 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     assert_eq!(f.app.board.tasks[t].class, before.class);
     assert_eq!(message(&f.app), "unlinked T-123 ↛ retention/churn · saved");
     assert_eq!(on_disk(&f.path), DEMO);
+    // Undoing the unlink names the unlink.
+    press(&mut f.app, "u");
+    assert_eq!(
+        message(&f.app),
+        "undo: unlinked T-123 ↛ retention/churn · saved"
+    );
+    assert_eq!(f.app.ws.tasks[t].goals, ["retention/churn"]);
 }
 
 #[test]
@@ -674,11 +681,22 @@ fn undo_and_redo_walk_several_links_back_and_forth_on_disk() {
     assert_eq!(states.len(), 5);
     assert!(states.windows(2).all(|w| w[0] != w[1]));
 
-    // Undo, one level at a time, each saved at once.
+    // Undo, one level at a time, each saved at once; the message names the link undone
+    // (not the unlink that undoes it), as the undo of any other edit names that edit.
+    press(&mut f.app, "u");
+    assert_eq!(
+        message(&f.app),
+        format!("undo: linked {last} → reliability · saved")
+    );
+    press(&mut f.app, "C-r");
+    assert_eq!(
+        message(&f.app),
+        format!("redo: linked {last} → reliability · saved")
+    );
     for level in (0..4).rev() {
         press(&mut f.app, "u");
         assert!(
-            message(&f.app).starts_with("undo: unlinked"),
+            message(&f.app).starts_with("undo: linked"),
             "{}",
             message(&f.app)
         );
