@@ -330,8 +330,12 @@ fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitC
     } else if let Some(w) = warnings.first() {
         app.message = Some((format!("config: {w}"), crate::board::app::Tone::Problem));
     }
-    crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
+        crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
+        // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit
+        // status says which signal, as a shell reports it.
+        crate::board::Ending::Signal(n) => Ok(ExitCode::from(128u8.saturating_add(n as u8))),
+    }
 }
 
 /// `align import`: read the JSON (a file or stdin), import it into the workspace.

@@ -375,9 +375,21 @@ impl App {
     }
 
     /// Handle one action. The only place the board's state changes. Returns whether the
-    /// screen may have changed (only a quiet [`Action::Tick`] says no), so the loop draws
-    /// only when there is something new to show.
+    /// screen may have changed (a quiet [`Action::Tick`], or a key ignored while the board
+    /// is too small to show, says no), so the loop draws only when there is something new
+    /// to show.
     pub fn update(&mut self, action: Action) -> bool {
+        // Below the smallest size only a note is drawn: a key must not act on what the
+        // person cannot see. Quit, help and a resize still work (and the clock, which only
+        // reloads what changed on disk).
+        if self.too_small()
+            && !matches!(
+                action,
+                Action::Quit | Action::Resize { .. } | Action::ToggleHelp | Action::Tick
+            )
+        {
+            return false;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::FocusNext
@@ -496,6 +508,7 @@ impl App {
                     form.key(key);
                 }
             }
+            Action::Paste(text) => self.paste(&text),
             Action::FormSubmit => self.submit_form(),
             Action::FormCancel => {
                 if self.form.take().is_some() {
@@ -520,6 +533,23 @@ impl App {
             }
         }
         true
+    }
+
+    /// Pasted text goes into the open form's field or the filter, as one line; anywhere
+    /// else the keymap never asks (a paste is not keys).
+    fn paste(&mut self, text: &str) {
+        let line = super::form::one_line(text);
+        if let Some(form) = &mut self.form {
+            form.paste(&line);
+        } else if self.editing_filter {
+            self.filter.push_str(&line);
+            self.refresh_order(None);
+        }
+    }
+
+    /// Is the terminal too small for the board (the "terminal too small" note shows)?
+    pub fn too_small(&self) -> bool {
+        self.size.0 < ui::MIN_WIDTH || self.size.1 < ui::MIN_HEIGHT
     }
 
     fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {

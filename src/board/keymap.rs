@@ -321,7 +321,7 @@ impl Default for Keymap {
             t.iter()
                 .map(|b| Bound {
                     name: b.name,
-                    action: b.action,
+                    action: b.action.clone(),
                     keys: b.keys.to_vec(),
                     label: b.label.to_string(),
                     help: b.help,
@@ -516,7 +516,7 @@ fn lookup(table: &[Bound], key: KeyEvent) -> Option<Action> {
                 .iter()
                 .any(|&(code, mods)| normalize(code, mods) == pressed)
         })
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
 }
 
 /// Rows PgUp / PgDn scroll the help overlay.
@@ -541,6 +541,11 @@ fn non_key_action(event: &Event, mode: Mode) -> Option<Action> {
         },
         // A form is answered with keys; the mouse would act on what it hides.
         Event::Mouse(_) if mode == Mode::Form => None,
+        // Pasted text is text where text is typed, and nothing anywhere else: a paste
+        // is never read as keys (`x`, `d` would edit the file).
+        Event::Paste(text) if matches!(mode, Mode::Form | Mode::Filter) => {
+            Some(Action::Paste(text.clone()))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => Some(Action::Click {
                 column: m.column,
