@@ -514,3 +514,43 @@ fn a_paste_into_a_form_is_text_not_keys() {
     );
     assert_terminal_restored(&mut s, "after a paste and q");
 }
+
+/// Warnings printed before the board opens (the config file's, its keys', the
+/// workspace's) are hidden behind it: the board counts them in its status bar, and
+/// they are all on the terminal after it closes.
+#[test]
+fn warnings_from_before_the_board_are_counted_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("align.toml"),
+        format!("surprise = true\n{DEMO}"),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "colour = 1\n[keys]\nundo = \"x\"\n").unwrap();
+    let mut s = Session::spawn(
+        dir.path(),
+        TODAY,
+        &[("ALIGN_CONFIG", config.to_str().unwrap())],
+    );
+    s.wait_for("the board", board_shown);
+    // The demo's own unknown key (kept on write) is the fourth.
+    s.wait_for_text("4 warnings (all on stderr after you quit)");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status}");
+    let text = s.text();
+    for w in [
+        "\"colour\"",
+        "advance_status",
+        "surprise",
+        "estimate_source",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("warning: ") && l.contains(w)),
+            "no warning about {w} after the board closed:\n{text}"
+        );
+    }
+    assert_terminal_restored(&mut s, "after q");
+}

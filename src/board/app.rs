@@ -304,6 +304,19 @@ impl App {
         self.message = Some((text.into(), tone));
     }
 
+    /// The warnings found before the board opened (config, keys, workspace), which were
+    /// printed where the board now covers them: the status bar counts them and shows
+    /// the first. Says nothing when there are none.
+    pub fn show_start_warnings(&mut self, warnings: &[String]) {
+        if let Some(first) = warnings.first() {
+            let text = match warnings.len() {
+                1 => format!("1 warning: {first}"),
+                n => format!("{n} warnings (all on stderr after you quit): {first}"),
+            };
+            self.say(text, Tone::Problem);
+        }
+    }
+
     /// Re-score after the links of `task` changed.
     pub(super) fn rescore(&mut self, task: usize) {
         self.board.tasks[task] = self.scorer.score(&self.ws, &self.ws.tasks[task]);

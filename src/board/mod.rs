@@ -10,6 +10,7 @@ mod editing;
 pub mod form;
 pub mod insights;
 pub mod keymap;
+mod remap;
 mod save;
 mod signals;
 pub mod ui;
