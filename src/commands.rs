@@ -335,14 +335,13 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
     }
     // Everything printed before the board opened is hidden behind it until it closes:
     // the board says so too, with the count.
-    let warnings: Vec<String> = cx
+    let config_warnings: Vec<String> = cx
         .config_warnings
         .iter()
         .map(|d| d.to_string())
         .chain(key_warnings.iter().map(|w| format!("config: {w}")))
-        .chain(loaded.warnings.iter().map(|d| d.to_string()))
         .collect();
-    app.show_start_warnings(&warnings);
+    app.show_start_warnings(&config_warnings, &loaded.warnings);
     match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
         crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
         // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit

@@ -104,17 +104,18 @@ pub struct App {
     /// The colour theme, and whether to draw colour at all (off under NO_COLOR).
     pub theme: Theme,
     pub color: bool,
-    /// Each file's (modified time, length) as last read or saved: a tick that finds
-    /// another on disk reloads the workspace.
-    pub(super) stamps: Vec<Option<Stamp>>,
+    /// Each file's (modified time, length) as last read or saved, and the directory's
+    /// `*.toml` as last seen: a tick that finds another looks closer ([`super::disk`]).
+    pub(super) stamps: Vec<Option<super::disk::Stamp>>,
+    pub(super) listing: Option<Vec<PathBuf>>,
+    /// The workspace's warnings already shown (see [`warning_key`]).
+    pub(super) warned: Vec<String>,
 }
 
-/// What a file looked like on disk, cheaply: its modified time and length.
-pub(super) type Stamp = (std::time::SystemTime, u64);
-
-pub(super) fn stamp(path: &std::path::Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok()?, m.len()))
+/// A workspace warning as the board remembers it: its file and words, not its line
+/// (which moves when lines above it are edited).
+pub(super) fn warning_key(d: &align::Diagnostic) -> String {
+    format!("{}: {}", d.file.display(), d.message)
 }
 
 impl App {
@@ -156,39 +157,12 @@ impl App {
             theme: Theme::Dark,
             color: true,
             stamps: Vec::new(),
+            listing: None,
+            warned: Vec::new(),
         };
         app.restamp();
         app.refresh_order(None);
         app
-    }
-
-    /// Note every file's stamp as it is now (after a load or a save).
-    pub(super) fn restamp(&mut self) {
-        self.stamps = self.ws.files.iter().map(|f| stamp(&f.path)).collect();
-    }
-
-    /// Has any file changed on disk since the board last read or wrote it?
-    pub(super) fn changed_on_disk(&self) -> bool {
-        self.ws.files.len() != self.stamps.len()
-            || self
-                .ws
-                .files
-                .iter()
-                .zip(&self.stamps)
-                .any(|(f, s)| stamp(&f.path) != *s)
-    }
-
-    /// A tick of the clock: reload when a file changed on disk — unless a form or the
-    /// filter is being typed; then the first tick after it closes does. Says whether it
-    /// reloaded: a quiet tick changes nothing on screen.
-    fn tick(&mut self) -> bool {
-        if self.form.is_some() || self.editing_filter || !self.changed_on_disk() {
-            return false;
-        }
-        self.reload();
-        // A file that does not load stays read-only; do not try it again every tick.
-        self.restamp();
-        true
     }
 
     pub fn lens(&self) -> Lens {
@@ -304,12 +278,19 @@ impl App {
         self.message = Some((text.into(), tone));
     }
 
-    /// The warnings found before the board opened (config, keys, workspace), which were
-    /// printed where the board now covers them: the status bar counts them and shows
-    /// the first. Says nothing when there are none.
-    pub fn show_start_warnings(&mut self, warnings: &[String]) {
-        if let Some(first) = warnings.first() {
-            let text = match warnings.len() {
+    /// The warnings found before the board opened — the config's and its keys'
+    /// (`others`), the workspace's — which were printed where the board now covers
+    /// them: the status bar counts them and shows the first. Says nothing when there
+    /// are none. The workspace's are remembered, so a reload names only new ones.
+    pub fn show_start_warnings(&mut self, others: &[String], workspace: &[align::Diagnostic]) {
+        self.warned = workspace.iter().map(warning_key).collect();
+        let all: Vec<String> = others
+            .iter()
+            .cloned()
+            .chain(workspace.iter().map(|d| d.to_string()))
+            .collect();
+        if let Some(first) = all.first() {
+            let text = match all.len() {
                 1 => format!("1 warning: {first}"),
                 n => format!("{n} warnings (all on stderr after you quit): {first}"),
             };
@@ -530,7 +511,9 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::Reload => self.reload(),
+            Action::Reload => {
+                self.reload();
+            }
             Action::Tick => return self.tick(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => {

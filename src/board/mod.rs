@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod disk;
 mod editing;
 pub mod form;
 pub mod insights;
@@ -18,6 +19,8 @@ pub mod views;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_disk;
 #[cfg(test)]
 mod tests_edit;
 #[cfg(test)]

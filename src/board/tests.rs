@@ -37,7 +37,10 @@ pub(super) fn open_text(text: &str) -> Fixture {
     let path = dir.path().join("align.toml");
     fs::write(&path, text).unwrap();
     let loaded = align::load(&path).unwrap();
-    let app = App::new(loaded.workspace, today(), None);
+    let mut app = App::new(loaded.workspace, today(), None);
+    // As the board starts: its warnings noted (the demo has one), no message yet.
+    app.show_start_warnings(&[], &loaded.warnings);
+    app.message = None;
     Fixture {
         _dir: dir,
         path,
@@ -844,7 +847,10 @@ fn a_broken_file_on_disk_makes_the_board_read_only_until_it_loads_again() {
     fs::write(&f.path, &fixed).unwrap();
     press(&mut f.app, "R");
     assert!(f.app.read_only.is_none());
-    assert_eq!(message(&f.app), "reloaded from disk");
+    assert_eq!(
+        message(&f.app),
+        "reloaded from disk (changed outside align)"
+    );
     let term = draw(&mut f.app, 120, 30);
     assert!(!screen(&term).contains("READ-ONLY"));
     assert_eq!(selected_id(&f.app), "T-124");

@@ -713,7 +713,7 @@ fn a_file_changed_on_disk_is_reloaded_and_enter_tries_again() {
     assert!(form_open(&f.app), "the answers are kept");
     assert_eq!(
         f.app.form.as_ref().unwrap().problem.as_deref(),
-        Some("the file changed on disk: reloaded it, nothing was overwritten; try again")
+        Some("align.toml changed on disk: reloaded, nothing was saved; try again")
     );
     assert_eq!(on_disk(&f.path), edited, "never overwritten");
     press(&mut f.app, "Enter");

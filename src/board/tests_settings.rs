@@ -91,21 +91,21 @@ fn the_help_overlay_shows_shifted_remaps_and_displaced_defaults() {
 #[test]
 fn warnings_from_before_the_board_opened_are_counted_in_the_status_bar() {
     let mut f = demo();
-    f.app.message = None;
-    f.app.show_start_warnings(&[]);
+    f.app.show_start_warnings(&[], &[]);
     assert!(f.app.message.is_none());
-    f.app
-        .show_start_warnings(&["align.toml:3:1: unknown key \"colour\"".to_string()]);
+    f.app.show_start_warnings(
+        &["config.toml:3:1: unknown setting \"colour\", ignored".to_string()],
+        &[],
+    );
     assert_eq!(
         message(&f.app),
-        "1 warning: align.toml:3:1: unknown key \"colour\""
+        "1 warning: config.toml:3:1: unknown setting \"colour\", ignored"
     );
-    let three = [
-        "first one".to_string(),
-        "second".to_string(),
-        "third".to_string(),
-    ];
-    f.app.show_start_warnings(&three);
+    // The config's and its keys' first, then the workspace's.
+    let ws = align::load(&f.path).unwrap().warnings;
+    assert_eq!(ws.len(), 1, "the demo keeps one unknown key");
+    f.app
+        .show_start_warnings(&["first one".to_string(), "second".to_string()], &ws);
     let text = screen(&draw(&mut f.app, 120, 40));
     assert!(
         text.contains("3 warnings (all on stderr after you quit): first one"),
