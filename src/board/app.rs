@@ -16,7 +16,7 @@ use super::action::{Action, Tab};
 use super::form::Form;
 use super::keymap::{Keymap, Mode};
 use super::ui;
-use super::views::{GoalRow, SortKey, goal_tree, haystack, haystack_of, next_class, task_order};
+use super::views::{GoalRow, SortKey, goal_tree, haystack, next_class};
 use align::config::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub struct App {
     pub(super) on_disk: Vec<String>,
     pub(super) scorer: Scorer,
     pub board: Scoreboard,
-    comparison: Option<Comparison>,
+    pub(super) comparison: Option<Comparison>,
     /// The Insights tab's figures, computed when the tab is shown after a change.
     pub(super) insights: Option<align::insights::Insights>,
     /// The Insights tab's focus and selections.
@@ -238,27 +238,10 @@ impl App {
         }
     }
 
-    fn fit_views(&mut self) {
+    pub(super) fn fit_views(&mut self) {
         let (gh, th) = (self.page(Focus::Goals), self.page(Focus::Tasks));
         self.goals.fit(self.goal_rows.len(), gh);
         self.tasks.fit(self.task_order.len(), th);
-    }
-
-    /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
-    pub(super) fn refresh_order(&mut self, keep: Option<usize>) {
-        let keep = keep.or_else(|| self.selected_task());
-        self.task_order = task_order(
-            &self.ws,
-            &self.board,
-            &self.haystack,
-            &self.filter,
-            self.class_filter,
-            self.sort,
-        );
-        if let Some(pos) = keep.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
-            self.tasks.selected = pos;
-        }
-        self.fit_views();
     }
 
     fn step(&mut self, delta: isize) {
@@ -296,76 +279,6 @@ impl App {
             };
             self.say(text, Tone::Problem);
         }
-    }
-
-    /// Re-score after the links of `task` changed.
-    pub(super) fn rescore(&mut self, task: usize) {
-        self.board.tasks[task] = self.scorer.score(&self.ws, &self.ws.tasks[task]);
-        self.board.goals = self.scorer.goal_flags(&self.ws);
-        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
-        self.haystack[task] = haystack_of(&self.ws, task);
-        self.comparison = None;
-        self.insights = None;
-    }
-
-    /// Re-score everything (a new lens or a reloaded file).
-    pub(super) fn rescore_all(&mut self, lens: Lens) {
-        self.scorer = Scorer::new(&self.ws, self.today, lens);
-        self.board = self.scorer.scoreboard(&self.ws);
-        self.haystack = haystack(&self.ws);
-        self.goal_rows = goal_tree(&self.ws);
-        self.comparison = None;
-        self.insights = None;
-    }
-
-    /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
-    /// tasks linked to it (and the goal flags) are scored again; no other task can change.
-    pub(super) fn rescore_goal(&mut self, goal: usize) {
-        self.scorer = Scorer::new(&self.ws, self.today, self.lens());
-        let id = self.ws.goals[goal].id.as_str();
-        let linked = |l: &String| l == id || l.split_once('/').is_some_and(|(g, _)| g == id);
-        for (i, t) in self.ws.tasks.iter().enumerate() {
-            if t.goals.iter().any(linked) {
-                self.board.tasks[i] = self.scorer.score(&self.ws, t);
-            }
-        }
-        self.board.goals = self.scorer.goal_flags(&self.ws);
-        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
-        self.comparison = None;
-        self.insights = None;
-    }
-
-    /// Catch up with tasks added to or removed from the end of the workspace: score the
-    /// new ones, forget the gone ones, and list the tasks again with `select` (a new
-    /// task) selected — the filters cleared if they would hide it — or else the task
-    /// that was selected, if it is still there.
-    pub(super) fn resize_tasks(&mut self, select: Option<usize>) {
-        let n = self.ws.tasks.len();
-        let keep = select.or_else(|| self.selected_task().filter(|&t| t < n));
-        self.board.tasks.truncate(n);
-        self.haystack.truncate(n);
-        for i in self.board.tasks.len()..n {
-            let score = self.scorer.score(&self.ws, &self.ws.tasks[i]);
-            self.board.tasks.push(score);
-            self.haystack.push(haystack_of(&self.ws, i));
-        }
-        self.board.goals = self.scorer.goal_flags(&self.ws);
-        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
-        self.comparison = None;
-        self.insights = None;
-        if let Some(t) = select {
-            self.focus = Focus::Tasks;
-            let needle = self.filter.to_lowercase();
-            let hidden = self
-                .class_filter
-                .is_some_and(|c| self.board.tasks[t].class != c)
-                || !self.haystack[t].contains(&needle);
-            if hidden {
-                self.filter.clear();
-                self.class_filter = None;
-            }
-        }
-        self.refresh_order(keep);
     }
 
     /// Handle one action. The only place the board's state changes. Returns whether the
@@ -546,61 +459,5 @@ impl App {
     /// Is the terminal too small for the board (the "terminal too small" note shows)?
     pub fn too_small(&self) -> bool {
         self.size.0 < ui::MIN_WIDTH || self.size.1 < ui::MIN_HEIGHT
-    }
-
-    fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
-        if self.tab != Tab::Board {
-            return None;
-        }
-        let areas = ui::layout(Rect::new(0, 0, self.size.0, self.size.1));
-        let pos = ratatui::layout::Position::new(column, row);
-        if areas.goals.contains(pos) {
-            Some(Focus::Goals)
-        } else if areas.tasks.contains(pos) {
-            Some(Focus::Tasks)
-        } else {
-            None
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let areas = ui::layout(Rect::new(0, 0, self.size.0, self.size.1));
-        if areas
-            .tabs
-            .contains(ratatui::layout::Position::new(column, row))
-        {
-            if let Some(tab) = ui::tab_at(areas.tabs, column) {
-                self.tab = tab;
-            }
-            return;
-        }
-        if self.tab == Tab::Insights {
-            self.insights_click(column, row);
-            return;
-        }
-        match self.pane_at(column, row) {
-            Some(Focus::Goals) => {
-                self.focus = Focus::Goals;
-                let first = areas.goals.y + 1;
-                if row >= first {
-                    let i = self.goals.offset + usize::from(row - first);
-                    if i < self.goal_rows.len() {
-                        self.goals.selected = i;
-                    }
-                }
-            }
-            Some(Focus::Tasks) => {
-                self.focus = Focus::Tasks;
-                let first = areas.tasks.y + 2;
-                if row >= first {
-                    let i = self.tasks.offset + usize::from(row - first);
-                    if i < self.task_order.len() {
-                        self.tasks.selected = i;
-                    }
-                }
-            }
-            None => {}
-        }
-        self.fit_views();
     }
 }
