@@ -75,6 +75,8 @@ struct Context {
     terminal: bool,
     /// The person's settings (defaults when there is no config file).
     config: Config,
+    /// What was wrong but usable in the config file (already printed; the board shows it).
+    config_warnings: Vec<Diagnostic>,
 }
 
 impl Context {
@@ -98,6 +100,7 @@ impl Context {
             width: width.filter(|&w| w >= 40),
             terminal: stdout.is_terminal(),
             config,
+            config_warnings: Vec::new(),
         }
     }
 
@@ -107,14 +110,14 @@ impl Context {
 }
 
 /// The config file, read once: a mistake in it stops the command (exit 2), warnings are
-/// printed and the rest of it is used.
-fn load_config() -> Result<Config, Failure> {
+/// printed (and returned, for the board to show) and the rest of it is used.
+fn load_config() -> Result<(Config, Vec<Diagnostic>), Failure> {
     let Some(path) = config::default_path() else {
-        return Ok(Config::default());
+        return Ok((Config::default(), Vec::new()));
     };
     let (config, warnings) = config::load(&path).map_err(Failure::Config)?;
     print_warnings(&warnings);
-    Ok(config)
+    Ok((config, warnings))
 }
 
 /// SPEC §3's order: `-w`/PATH, `ALIGN_WORKSPACE`, the nearest `align.toml` upwards, and
@@ -149,11 +152,12 @@ fn out(text: &str) -> Result<(), Failure> {
 
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     // `man` and `completions` need no settings, and a broken config must not stop them.
-    let config = match &cli.command {
-        Some(Command::Man | Command::Completions { .. }) => Config::default(),
+    let (config, config_warnings) = match &cli.command {
+        Some(Command::Man | Command::Completions { .. }) => (Config::default(), Vec::new()),
         _ => load_config()?,
     };
-    let cx = Context::new(&cli, config);
+    let mut cx = Context::new(&cli, config);
+    cx.config_warnings = config_warnings;
     let ok = Ok(ExitCode::SUCCESS);
     match &cli.command {
         None => {
@@ -164,7 +168,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 )
             })?;
             let loaded = load(&path)?;
-            open_board(&cx, loaded.workspace, None)
+            open_board(&cx, loaded, None)
         }
         Some(Command::Demo) => {
             let dir = tempfile::tempdir().map_err(|e| Failure::Message(e.to_string()))?;
@@ -177,7 +181,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 path.display()
             );
             // `dir` lives until the board closes; then the scratch copy is removed.
-            let result = open_board(&cx, loaded.workspace, Some(note));
+            let result = open_board(&cx, loaded, Some(note));
             drop(dir);
             result
         }
@@ -305,7 +309,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 /// The board when there is a terminal to draw on; the score table otherwise (in a pipe,
 /// in CI), so `align` is always useful.
-fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitCode, Failure> {
+fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<ExitCode, Failure> {
+    let ws = loaded.workspace;
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if !interactive {
         let board = cx.score(&ws);
@@ -313,13 +318,13 @@ fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     let mut app = crate::board::App::new(ws, cx.today, cx.lens);
-    let (keymap, warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
+    let (keymap, key_warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
     let config_path = cx
         .config
         .path
         .as_ref()
         .map_or_else(String::new, |p| format!("{}: ", p.display()));
-    for w in &warnings {
+    for w in &key_warnings {
         eprintln!("warning: {config_path}{w}");
     }
     app.keymap = keymap;
@@ -327,11 +332,22 @@ fn open_board(cx: &Context, ws: Workspace, note: Option<String>) -> Result<ExitC
     app.color = cx.color;
     if let Some(note) = note {
         app.message = Some((note, crate::board::app::Tone::Info));
-    } else if let Some(w) = warnings.first() {
-        app.message = Some((format!("config: {w}"), crate::board::app::Tone::Problem));
     }
-    crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    // Everything printed before the board opened is hidden behind it until it closes:
+    // the board says so too, with the count.
+    let config_warnings: Vec<String> = cx
+        .config_warnings
+        .iter()
+        .map(|d| d.to_string())
+        .chain(key_warnings.iter().map(|w| format!("config: {w}")))
+        .collect();
+    app.show_start_warnings(&config_warnings, &loaded.warnings);
+    match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
+        crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
+        // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit
+        // status says which signal, as a shell reports it.
+        crate::board::Ending::Signal(n) => Ok(ExitCode::from(128u8.saturating_add(n as u8))),
+    }
 }
 
 /// `align import`: read the JSON (a file or stdin), import it into the workspace.

@@ -7,7 +7,6 @@
 //! Keys are kept as [`KeySpec`]s — plain data, no terminal library — and the board maps
 //! them onto its actions by name, so the library stays free of terminal code.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -129,13 +128,17 @@ impl KeySpec {
             _ => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) => {
-                        if spec.ctrl || spec.alt {
-                            KeyName::Char(c.to_ascii_lowercase())
-                        } else {
-                            KeyName::Char(c)
-                        }
+                    // With Ctrl a letter's case means nothing to a terminal (`Ctrl+R` is
+                    // Ctrl-r); with Alt a capital is Alt-Shift (`alt-S` = `alt-shift-s`).
+                    (Some(c), None) if spec.ctrl => KeyName::Char(c.to_ascii_lowercase()),
+                    (Some(c), None) if spec.alt && c.is_ascii_uppercase() => {
+                        spec.shift = true;
+                        KeyName::Char(c.to_ascii_lowercase())
                     }
+                    (Some(c), None) if spec.alt || spec.shift => {
+                        KeyName::Char(c.to_ascii_lowercase())
+                    }
+                    (Some(c), None) => KeyName::Char(c),
                     _ => return Err(format!("unknown key {rest:?}")),
                 }
             }
@@ -152,7 +155,9 @@ fn strip_modifier<'a>(lower: &'a str, name: &str) -> Option<&'a str> {
 }
 
 impl fmt::Display for KeySpec {
-    /// How the `?` overlay writes a key: `Ctrl-r`, `Alt-x`, `Shift-Tab`, `PgDn`, `F1`.
+    /// How the `?` overlay writes a key: `Ctrl-r`, `Alt-x`, `R` (Shift-r), `Alt-S`,
+    /// `Shift-Tab`, `PgDn`, `F1`. A shifted letter is its capital; only beside Ctrl,
+    /// where a capital would read as the plain letter, is Shift written out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
             f.write_str("Ctrl-")?;
@@ -160,11 +165,19 @@ impl fmt::Display for KeySpec {
         if self.alt {
             f.write_str("Alt-")?;
         }
-        if self.shift && !matches!(self.key, KeyName::BackTab | KeyName::Char(_)) {
+        let shift_written = match self.key {
+            KeyName::BackTab => false,
+            KeyName::Char(c) => self.ctrl || !c.is_alphabetic() || c == ' ',
+            _ => true,
+        };
+        if self.shift && shift_written {
             f.write_str("Shift-")?;
         }
         match self.key {
             KeyName::Char(' ') => f.write_str("Space"),
+            KeyName::Char(c) if self.shift && c.is_alphabetic() => {
+                write!(f, "{}", c.to_uppercase())
+            }
             KeyName::Char(c) => write!(f, "{c}"),
             KeyName::Enter => f.write_str("Enter"),
             KeyName::Esc => f.write_str("Esc"),
@@ -193,8 +206,9 @@ pub struct Config {
     /// The workspace to open when none is named and none is found upwards.
     pub workspace: Option<PathBuf>,
     pub theme: Theme,
-    /// Board action name → the keys that replace its defaults.
-    pub keys: BTreeMap<String, Vec<KeySpec>>,
+    /// Board action name → the keys that replace its defaults, in the order the file
+    /// lists them (when two entries claim one key, the first written wins).
+    pub keys: Vec<(String, Vec<KeySpec>)>,
 }
 
 /// The config file align reads: `ALIGN_CONFIG`, else the platform's config directory.
@@ -287,7 +301,10 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, config: &mut Config) {
                 ),
             },
             ("keys", DeValue::Table(keys)) => {
-                for (action, spec) in keys.iter() {
+                // In the file's order, whatever order the parsed table keeps.
+                let mut entries: Vec<_> = keys.iter().collect();
+                entries.sort_by_key(|(action, _)| action.span().start);
+                for (action, spec) in entries {
                     let specs: Vec<(&str, usize)> = match spec.get_ref() {
                         DeValue::String(s) => vec![(s.as_ref(), spec.span().start)],
                         DeValue::Array(items) => items
@@ -322,7 +339,7 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, config: &mut Config) {
                             ),
                         }
                     }
-                    config.keys.insert(action.get_ref().to_string(), parsed);
+                    config.keys.push((action.get_ref().to_string(), parsed));
                 }
             }
             ("workspace" | "theme", other) | ("keys", other) => sink.error(
@@ -365,11 +382,26 @@ mod tests {
             ("?", "?"),
             ("-", "-"),
             ("ctrl-alt-d", "Ctrl-Alt-d"),
+            // Shifted letters are capitals; Shift is written out only beside Ctrl.
+            ("R", "R"),
+            ("shift-r", "R"),
+            ("Shift-R", "R"),
+            ("alt-shift-s", "Alt-S"),
+            ("alt-S", "Alt-S"),
+            ("ctrl-shift-m", "Ctrl-Shift-M"),
+            ("shift-1", "Shift-1"),
+            ("shift-space", "Shift-Space"),
+            ("shift-F5", "Shift-F5"),
         ];
         for (text, shown) in cases {
             let k = KeySpec::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(k.to_string(), shown, "{text}");
         }
+        // Written either way, a shifted letter is one key.
+        assert_eq!(
+            KeySpec::parse("alt-S").unwrap(),
+            KeySpec::parse("alt-shift-s").unwrap()
+        );
         assert!(KeySpec::parse("ctrl-").is_err());
         assert!(KeySpec::parse("hyper-x").is_err());
         assert!(KeySpec::parse("F99").is_err());
@@ -381,7 +413,7 @@ mod tests {
         let path = Path::new("/home/u/.config/align/config.toml");
         let (c, warnings) = parse(
             path,
-            "theme = \"light\"\nworkspace = \"plans/align.toml\"\ncolour = 1\n[keys]\nlink = \"ctrl-l\"\nundo = [\"u\", \"ctrl-z\"]\n",
+            "theme = \"light\"\nworkspace = \"plans/align.toml\"\ncolour = 1\n[keys]\nundo = [\"u\", \"ctrl-z\"]\nlink = \"ctrl-l\"\n",
         )
         .unwrap();
         assert_eq!(c.theme, Theme::Light);
@@ -389,8 +421,10 @@ mod tests {
             c.workspace,
             Some(PathBuf::from("/home/u/.config/align/plans/align.toml"))
         );
-        assert_eq!(c.keys["undo"].len(), 2);
-        assert!(c.keys["link"][0].ctrl);
+        let names: Vec<&str> = c.keys.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["undo", "link"], "in the file's order");
+        assert_eq!(c.keys[0].1.len(), 2);
+        assert!(c.keys[1].1[0].ctrl);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].message.contains("colour"));
     }

@@ -44,6 +44,9 @@ const DISABLE_MOUSE: &[&str] = &[
     "\x1b[?1000l",
 ];
 
+const ENABLE_PASTE: &str = "\x1b[?2004h";
+const DISABLE_PASTE: &str = "\x1b[?2004l";
+
 /// Everything the program has written to the terminal, and whether the pty has closed
 /// (every copy of the slave side is gone: the program and its children have exited).
 #[derive(Default)]
@@ -252,7 +255,8 @@ fn assert_cooked(t: &Termios, when: &str) {
 }
 
 /// After the program is gone: it entered the alternate screen and left it again, the
-/// mouse was released after it was captured, and the emulator agrees (normal screen,
+/// mouse was released after it was captured, bracketed paste turned off after it was
+/// turned on, and the emulator agrees (normal screen,
 /// no mouse reporting, cursor visible), and the pty is back in cooked mode.
 fn assert_terminal_restored(s: &mut Session, when: &str) {
     let out = s.written();
@@ -275,6 +279,13 @@ fn assert_terminal_restored(s: &mut Session, when: &str) {
             "{when}: mouse capture not undone: no {seq:?} after it was enabled"
         );
     }
+    let pasting = out
+        .rfind(ENABLE_PASTE)
+        .unwrap_or_else(|| panic!("{when}: bracketed paste was never enabled"));
+    assert!(
+        out[pasting..].contains(DISABLE_PASTE),
+        "{when}: bracketed paste left on"
+    );
     s.pump();
     let screen = s.screen.screen();
     assert!(
@@ -451,4 +462,95 @@ fn demo_opens_a_scratch_copy() {
     );
     // The scratch copy lives in its own temporary directory, not the current one.
     assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
+}
+
+/// `kill` (SIGTERM) and a closed terminal window (SIGHUP) end the board as `q` does:
+/// the terminal is handed back, and the exit status is the shell's 128 + the signal.
+#[test]
+fn sigterm_and_sighup_end_the_board_and_restore_the_terminal() {
+    use rustix::process::{Pid, Signal, kill_process};
+    for (signal, name, number) in [(Signal::TERM, "SIGTERM", 15), (Signal::HUP, "SIGHUP", 1)] {
+        let dir = workspace_with_demo();
+        let mut s = Session::spawn(dir.path(), TODAY, &[]);
+        s.wait_for("the board", board_shown);
+        kill_process(Pid::from_child(&s.child), signal).expect("send the signal");
+        let status = s.wait_exit();
+        assert_eq!(
+            status.code(),
+            Some(128 + number),
+            "after {name}: exit status {status}; the screen:\n{}",
+            s.text()
+        );
+        assert_terminal_restored(&mut s, &format!("after {name}"));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("align.toml")).unwrap(),
+            DEMO
+        );
+    }
+}
+
+/// A paste into a form is text in its field: the line break in it neither submits the
+/// form nor reaches the board as keys (`x` would advance a task).
+#[test]
+fn a_paste_into_a_form_is_text_not_keys() {
+    let dir = workspace_with_demo();
+    let mut s = Session::spawn(dir.path(), TODAY, &[]);
+    s.wait_for("the board", board_shown);
+    s.keys("e");
+    s.wait_for_text("Rename T-103");
+    s.keys("\x1b[200~ pasted\nx\x1b[201~");
+    s.wait_for_text("failed card payments pasted x");
+    s.keys("\x1b");
+    s.wait_for_text("cancelled: nothing changed");
+    // In normal mode a paste does nothing at all.
+    s.keys("\x1b[200~xd\x1b[201~");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("align.toml")).unwrap(),
+        DEMO,
+        "nothing was saved"
+    );
+    assert_terminal_restored(&mut s, "after a paste and q");
+}
+
+/// Warnings printed before the board opens (the config file's, its keys', the
+/// workspace's) are hidden behind it: the board counts them in its status bar, and
+/// they are all on the terminal after it closes.
+#[test]
+fn warnings_from_before_the_board_are_counted_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("align.toml"),
+        format!("surprise = true\n{DEMO}"),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "colour = 1\n[keys]\nundo = \"x\"\n").unwrap();
+    let mut s = Session::spawn(
+        dir.path(),
+        TODAY,
+        &[("ALIGN_CONFIG", config.to_str().unwrap())],
+    );
+    s.wait_for("the board", board_shown);
+    // The demo's own unknown key (kept on write) is the fourth.
+    s.wait_for_text("4 warnings (all on stderr after you quit)");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status}");
+    let text = s.text();
+    for w in [
+        "\"colour\"",
+        "advance_status",
+        "surprise",
+        "estimate_source",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("warning: ") && l.contains(w)),
+            "no warning about {w} after the board closed:\n{text}"
+        );
+    }
+    assert_terminal_restored(&mut s, "after q");
 }

@@ -12,7 +12,7 @@ pub enum Tab {
     Insights,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
     FocusNext,
@@ -42,6 +42,9 @@ pub enum Action {
     FormSubmit,
     /// Esc in a form: close it, changing nothing.
     FormCancel,
+    /// Text pasted into the open form or the filter being typed (bracketed paste): it
+    /// is inserted as text, one line, never read as keys.
+    Paste(String),
     /// Scroll the help overlay by this many rows (it scrolls when it does not fit).
     HelpScroll(i32),
     ShowTab(Tab),

@@ -16,7 +16,7 @@ use super::action::{Action, Tab};
 use super::form::Form;
 use super::keymap::{Keymap, Mode};
 use super::ui;
-use super::views::{GoalRow, SortKey, goal_tree, haystack, haystack_of, next_class, task_order};
+use super::views::{GoalRow, SortKey, goal_tree, haystack, next_class};
 use align::config::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub struct App {
     pub(super) on_disk: Vec<String>,
     pub(super) scorer: Scorer,
     pub board: Scoreboard,
-    comparison: Option<Comparison>,
+    pub(super) comparison: Option<Comparison>,
     /// The Insights tab's figures, computed when the tab is shown after a change.
     pub(super) insights: Option<align::insights::Insights>,
     /// The Insights tab's focus and selections.
@@ -106,17 +106,18 @@ pub struct App {
     /// The colour theme, and whether to draw colour at all (off under NO_COLOR).
     pub theme: Theme,
     pub color: bool,
-    /// Each file's (modified time, length) as last read or saved: a tick that finds
-    /// another on disk reloads the workspace.
-    pub(super) stamps: Vec<Option<Stamp>>,
+    /// Each file's (modified time, length) as last read or saved, and the directory's
+    /// `*.toml` as last seen: a tick that finds another looks closer ([`super::disk`]).
+    pub(super) stamps: Vec<Option<super::disk::Stamp>>,
+    pub(super) listing: Option<Vec<PathBuf>>,
+    /// The workspace's warnings already shown (see [`warning_key`]).
+    pub(super) warned: Vec<String>,
 }
 
-/// What a file looked like on disk, cheaply: its modified time and length.
-pub(super) type Stamp = (std::time::SystemTime, u64);
-
-pub(super) fn stamp(path: &std::path::Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok()?, m.len()))
+/// A workspace warning as the board remembers it: its file and words, not its line
+/// (which moves when lines above it are edited).
+pub(super) fn warning_key(d: &align::Diagnostic) -> String {
+    format!("{}: {}", d.file.display(), d.message)
 }
 
 impl App {
@@ -159,39 +160,12 @@ impl App {
             theme: Theme::Dark,
             color: true,
             stamps: Vec::new(),
+            listing: None,
+            warned: Vec::new(),
         };
         app.restamp();
         app.refresh_order(None);
         app
-    }
-
-    /// Note every file's stamp as it is now (after a load or a save).
-    pub(super) fn restamp(&mut self) {
-        self.stamps = self.ws.files.iter().map(|f| stamp(&f.path)).collect();
-    }
-
-    /// Has any file changed on disk since the board last read or wrote it?
-    pub(super) fn changed_on_disk(&self) -> bool {
-        self.ws.files.len() != self.stamps.len()
-            || self
-                .ws
-                .files
-                .iter()
-                .zip(&self.stamps)
-                .any(|(f, s)| stamp(&f.path) != *s)
-    }
-
-    /// A tick of the clock: reload when a file changed on disk — unless a form or the
-    /// filter is being typed; then the first tick after it closes does. Says whether it
-    /// reloaded: a quiet tick changes nothing on screen.
-    fn tick(&mut self) -> bool {
-        if self.form.is_some() || self.editing_filter || !self.changed_on_disk() {
-            return false;
-        }
-        self.reload();
-        // A file that does not load stays read-only; do not try it again every tick.
-        self.restamp();
-        true
     }
 
     pub fn lens(&self) -> Lens {
@@ -267,27 +241,10 @@ impl App {
         }
     }
 
-    fn fit_views(&mut self) {
+    pub(super) fn fit_views(&mut self) {
         let (gh, th) = (self.page(Focus::Goals), self.page(Focus::Tasks));
         self.goals.fit(self.goal_rows.len(), gh);
         self.tasks.fit(self.task_order.len(), th);
-    }
-
-    /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
-    pub(super) fn refresh_order(&mut self, keep: Option<usize>) {
-        let keep = keep.or_else(|| self.selected_task());
-        self.task_order = task_order(
-            &self.ws,
-            &self.board,
-            &self.haystack,
-            &self.filter,
-            self.class_filter,
-            self.sort,
-        );
-        if let Some(pos) = keep.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
-            self.tasks.selected = pos;
-        }
-        self.fit_views();
     }
 
     fn step(&mut self, delta: isize) {
@@ -307,80 +264,42 @@ impl App {
         self.message = Some((text.into(), tone));
     }
 
-    /// Re-score after the links of `task` changed.
-    pub(super) fn rescore(&mut self, task: usize) {
-        self.board.tasks[task] = self.scorer.score(&self.ws, &self.ws.tasks[task]);
-        self.board.goals = self.scorer.goal_flags(&self.ws);
-        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
-        self.haystack[task] = haystack_of(&self.ws, task);
-        self.comparison = None;
-        self.insights = None;
-    }
-
-    /// Re-score everything (a new lens or a reloaded file).
-    pub(super) fn rescore_all(&mut self, lens: Lens) {
-        self.scorer = Scorer::new(&self.ws, self.today, lens);
-        self.board = self.scorer.scoreboard(&self.ws);
-        self.haystack = haystack(&self.ws);
-        self.goal_rows = goal_tree(&self.ws);
-        self.comparison = None;
-        self.insights = None;
-    }
-
-    /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
-    /// tasks linked to it (and the goal flags) are scored again; no other task can change.
-    pub(super) fn rescore_goal(&mut self, goal: usize) {
-        self.scorer = Scorer::new(&self.ws, self.today, self.lens());
-        let id = self.ws.goals[goal].id.as_str();
-        let linked = |l: &String| l == id || l.split_once('/').is_some_and(|(g, _)| g == id);
-        for (i, t) in self.ws.tasks.iter().enumerate() {
-            if t.goals.iter().any(linked) {
-                self.board.tasks[i] = self.scorer.score(&self.ws, t);
-            }
+    /// The warnings found before the board opened — the config's and its keys'
+    /// (`others`), the workspace's — which were printed where the board now covers
+    /// them: the status bar counts them and shows the first. Says nothing when there
+    /// are none. The workspace's are remembered, so a reload names only new ones.
+    pub fn show_start_warnings(&mut self, others: &[String], workspace: &[align::Diagnostic]) {
+        self.warned = workspace.iter().map(warning_key).collect();
+        let all: Vec<String> = others
+            .iter()
+            .cloned()
+            .chain(workspace.iter().map(|d| d.to_string()))
+            .collect();
+        if let Some(first) = all.first() {
+            let text = match all.len() {
+                1 => format!("1 warning: {first}"),
+                n => format!("{n} warnings (all on stderr after you quit): {first}"),
+            };
+            self.say(text, Tone::Problem);
         }
-        self.board.goals = self.scorer.goal_flags(&self.ws);
-        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
-        self.comparison = None;
-        self.insights = None;
-    }
-
-    /// Catch up with tasks added to or removed from the end of the workspace: score the
-    /// new ones, forget the gone ones, and list the tasks again with `select` (a new
-    /// task) selected — the filters cleared if they would hide it — or else the task
-    /// that was selected, if it is still there.
-    pub(super) fn resize_tasks(&mut self, select: Option<usize>) {
-        let n = self.ws.tasks.len();
-        let keep = select.or_else(|| self.selected_task().filter(|&t| t < n));
-        self.board.tasks.truncate(n);
-        self.haystack.truncate(n);
-        for i in self.board.tasks.len()..n {
-            let score = self.scorer.score(&self.ws, &self.ws.tasks[i]);
-            self.board.tasks.push(score);
-            self.haystack.push(haystack_of(&self.ws, i));
-        }
-        self.board.goals = self.scorer.goal_flags(&self.ws);
-        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
-        self.comparison = None;
-        self.insights = None;
-        if let Some(t) = select {
-            self.focus = Focus::Tasks;
-            let needle = self.filter.to_lowercase();
-            let hidden = self
-                .class_filter
-                .is_some_and(|c| self.board.tasks[t].class != c)
-                || !self.haystack[t].contains(&needle);
-            if hidden {
-                self.filter.clear();
-                self.class_filter = None;
-            }
-        }
-        self.refresh_order(keep);
     }
 
     /// Handle one action. The only place the board's state changes. Returns whether the
-    /// screen may have changed (only a quiet [`Action::Tick`] says no), so the loop draws
-    /// only when there is something new to show.
+    /// screen may have changed (a quiet [`Action::Tick`], or a key ignored while the board
+    /// is too small to show, says no), so the loop draws only when there is something new
+    /// to show.
     pub fn update(&mut self, action: Action) -> bool {
+        // Below the smallest size only a note is drawn: a key must not act on what the
+        // person cannot see. Quit, help and a resize still work (and the clock, which only
+        // reloads what changed on disk).
+        if self.too_small()
+            && !matches!(
+                action,
+                Action::Quit | Action::Resize { .. } | Action::ToggleHelp | Action::Tick
+            )
+        {
+            return false;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::FocusNext
@@ -510,6 +429,7 @@ impl App {
                     form.key(key);
                 }
             }
+            Action::Paste(text) => self.paste(&text),
             Action::FormSubmit => self.submit_form(),
             Action::FormCancel => {
                 if self.form.take().is_some() {
@@ -518,7 +438,9 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::Reload => self.reload(),
+            Action::Reload => {
+                self.reload();
+            }
             Action::Tick => return self.tick(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => {
@@ -562,58 +484,20 @@ impl App {
             .min(max);
     }
 
-    fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
-        if self.tab != Tab::Board {
-            return None;
-        }
-        let areas = ui::layout(Rect::new(0, 0, self.size.0, self.size.1));
-        let pos = ratatui::layout::Position::new(column, row);
-        if areas.goals.contains(pos) {
-            Some(Focus::Goals)
-        } else if areas.tasks.contains(pos) {
-            Some(Focus::Tasks)
-        } else {
-            None
+    /// Pasted text goes into the open form's field or the filter, as one line; anywhere
+    /// else the keymap never asks (a paste is not keys).
+    fn paste(&mut self, text: &str) {
+        let line = super::form::one_line(text);
+        if let Some(form) = &mut self.form {
+            form.paste(&line);
+        } else if self.editing_filter {
+            self.filter.push_str(&line);
+            self.refresh_order(None);
         }
     }
 
-    fn click(&mut self, column: u16, row: u16) {
-        let areas = ui::layout(Rect::new(0, 0, self.size.0, self.size.1));
-        if areas
-            .tabs
-            .contains(ratatui::layout::Position::new(column, row))
-        {
-            if let Some(tab) = ui::tab_at(areas.tabs, column) {
-                self.tab = tab;
-            }
-            return;
-        }
-        if self.tab == Tab::Insights {
-            self.insights_click(column, row);
-            return;
-        }
-        match self.pane_at(column, row) {
-            // A click on a border or the header focuses the pane and selects nothing.
-            Some(Focus::Goals) => {
-                self.focus = Focus::Goals;
-                if let Some(r) = ui::list_row_at(areas.goals, 0, column, row) {
-                    let i = self.goals.offset + r;
-                    if i < self.goal_rows.len() {
-                        self.goals.selected = i;
-                    }
-                }
-            }
-            Some(Focus::Tasks) => {
-                self.focus = Focus::Tasks;
-                if let Some(r) = ui::list_row_at(areas.tasks, 1, column, row) {
-                    let i = self.tasks.offset + r;
-                    if i < self.task_order.len() {
-                        self.tasks.selected = i;
-                    }
-                }
-            }
-            None => {}
-        }
-        self.fit_views();
+    /// Is the terminal too small for the board (the "terminal too small" note shows)?
+    pub fn too_small(&self) -> bool {
+        self.size.0 < ui::MIN_WIDTH || self.size.1 < ui::MIN_HEIGHT
     }
 }

@@ -147,6 +147,14 @@ impl Form {
         self.sync_cursor();
     }
 
+    /// Text pasted into the field being typed in (already one line: [`one_line`]).
+    pub fn paste(&mut self, line: &str) {
+        let field = &mut self.fields[self.focus];
+        if field.input.insert_str(line) && self.error.as_ref().is_some_and(|e| e.0 == self.focus) {
+            self.error = None;
+        }
+    }
+
     /// A key typed while the form is open (Enter and Esc never get here: they submit
     /// and cancel). Tab / Shift-Tab and ↑ ↓ move between fields; everything else edits
     /// the field, which stays one line.
@@ -175,6 +183,17 @@ impl Form {
             }
         }
     }
+}
+
+/// Pasted text as one line of a field: a final line break dropped, every other line
+/// break, tab or control character a space — a paste never submits a form or reaches
+/// the board as keys.
+pub fn one_line(text: &str) -> String {
+    text.trim_end_matches(['\r', '\n'])
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// A number as people type it: `3.4`, ` 3,4 ` (a decimal comma), with `unit` (e.g. `%`)
@@ -207,6 +226,17 @@ mod tests {
         assert_eq!(parse_number("", ""), None);
         assert_eq!(parse_number("inf", ""), None);
         assert_eq!(parse_number("NaN", ""), None);
+    }
+
+    #[test]
+    fn a_paste_is_one_line_of_text() {
+        assert_eq!(one_line(" pasted\nx"), " pasted x");
+        assert_eq!(one_line("a\r\nb\rc\td\u{1b}[A\n"), "a b c d [A");
+        assert_eq!(one_line("title\r\n"), "title");
+        assert_eq!(one_line(""), "");
+        let mut f = Form::edit_title("T-1", "Old", Vec::new());
+        f.paste(&one_line(" pasted\nx"));
+        assert_eq!(f.fields[0].input.lines(), ["Old pasted x"]);
     }
 
     #[test]

@@ -139,7 +139,7 @@ impl App {
         };
         let (th, kh) = self.insight_pages();
         let page = |h: usize| h.max(1) as isize;
-        let delta = |h: usize| match action {
+        let delta = |h: usize| match &action {
             Action::Up => -1,
             Action::Down => 1,
             Action::PageUp => -page(h),
@@ -149,14 +149,14 @@ impl App {
             _ => 0,
         };
         let focus = self.insight.focus;
-        match (focus, action) {
+        match (focus, &action) {
             (_, Action::FocusNext) => self.insight.focus = focus.next(),
             (_, Action::FocusPrev) => self.insight.focus = focus.prev(),
             (InsightFocus::Quadrants, Action::ShowOnBoard) => {
                 self.insight.focus = InsightFocus::Tasks;
             }
             (InsightFocus::Quadrants, _) => {
-                self.pick_quadrant(neighbour(self.insight.quadrant, action));
+                self.pick_quadrant(neighbour(self.insight.quadrant, action.clone()));
             }
             (_, Action::Left) => self.insight.focus = InsightFocus::Quadrants,
             (_, Action::Right) => {}

@@ -2,8 +2,6 @@
 //! Keys are looked up here and nowhere else, so the overlay can never drift from
 //! what the keys do. Only key presses count (Windows also reports releases).
 
-use std::collections::BTreeMap;
-
 use align::config::{KeyName, KeySpec};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
@@ -321,7 +319,7 @@ impl Default for Keymap {
             t.iter()
                 .map(|b| Bound {
                     name: b.name,
-                    action: b.action,
+                    action: b.action.clone(),
                     keys: b.keys.to_vec(),
                     label: b.label.to_string(),
                     help: b.help,
@@ -383,7 +381,7 @@ pub fn key_of(spec: &KeySpec) -> (KeyCode, KeyModifiers) {
 
 /// Terminals differ on whether a capital or a Shift-Tab also reports SHIFT; the
 /// character (or BackTab) already says it, so SHIFT is dropped there before comparing.
-fn normalize(code: KeyCode, mods: KeyModifiers) -> (KeyCode, KeyModifiers) {
+pub(super) fn normalize(code: KeyCode, mods: KeyModifiers) -> (KeyCode, KeyModifiers) {
     match code {
         KeyCode::Char(_) | KeyCode::BackTab => (code, mods - SHIFT),
         _ => (code, mods),
@@ -391,55 +389,6 @@ fn normalize(code: KeyCode, mods: KeyModifiers) -> (KeyCode, KeyModifiers) {
 }
 
 impl Keymap {
-    /// The defaults with `keys` (action name → its new keys) applied: an entry replaces
-    /// that action's default keys in every table it is in. Returns warnings for unknown
-    /// action names and for a key bound to two actions.
-    pub fn with_remaps(keys: &BTreeMap<String, Vec<KeySpec>>) -> (Keymap, Vec<String>) {
-        let mut map = Keymap::default();
-        let mut warnings = Vec::new();
-        let names = action_names();
-        for (name, specs) in keys {
-            if !names.contains(&name.as_str()) {
-                let hint = align::diag::did_you_mean(name, names.iter().copied())
-                    .map(|h| format!("{h}; "))
-                    .unwrap_or_default();
-                warnings.push(format!(
-                    "[keys]: unknown action {name:?}, ignored ({hint}allowed: {})",
-                    names.join(", ")
-                ));
-                continue;
-            }
-            for b in map.normal.iter_mut().chain(map.insights.iter_mut()) {
-                if b.name == name {
-                    b.keys = specs.iter().map(key_of).collect();
-                    b.label = specs
-                        .iter()
-                        .map(|k| k.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                }
-            }
-        }
-        for table in [&map.normal, &map.insights] {
-            let mut seen: Vec<((KeyCode, KeyModifiers), &str)> = Vec::new();
-            for b in table {
-                for &(code, mods) in &b.keys {
-                    let k = normalize(code, mods);
-                    match seen.iter().find(|(s, _)| *s == k) {
-                        Some((_, first)) if *first != b.name => warnings.push(format!(
-                            "[keys]: {} is bound to both {first:?} and {:?}; {first:?} wins",
-                            shown(k),
-                            b.name
-                        )),
-                        Some(_) => {}
-                        None => seen.push((k, b.name)),
-                    }
-                }
-            }
-        }
-        (map, warnings)
-    }
-
     /// Translate a terminal event into an action, if it means one.
     pub fn action_for(&self, event: &Event, mode: Mode) -> Option<Action> {
         match event {
@@ -485,8 +434,10 @@ impl Keymap {
     }
 }
 
-/// A key for a warning, written as the config writes it.
-fn shown((code, mods): (KeyCode, KeyModifiers)) -> String {
+/// A key as the `?` overlay and the warnings write it: `x`, `R`, `Ctrl-r`, `Alt-S`,
+/// `Space`, `↓`, `PgDn`, `Shift-Tab`, `F1` — the same words as the default labels.
+pub fn shown((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let (code, mods) = normalize(code, mods);
     let mut s = String::new();
     if mods.contains(CTRL) {
         s.push_str("Ctrl-");
@@ -501,6 +452,13 @@ fn shown((code, mods): (KeyCode, KeyModifiers)) -> String {
         KeyCode::Char(' ') => s.push_str("Space"),
         KeyCode::Char(c) => s.push(c),
         KeyCode::BackTab => s.push_str("Shift-Tab"),
+        KeyCode::Delete => s.push_str("Del"),
+        KeyCode::Up => s.push('↑'),
+        KeyCode::Down => s.push('↓'),
+        KeyCode::Left => s.push('←'),
+        KeyCode::Right => s.push('→'),
+        KeyCode::PageUp => s.push_str("PgUp"),
+        KeyCode::PageDown => s.push_str("PgDn"),
         KeyCode::F(n) => s.push_str(&format!("F{n}")),
         other => s.push_str(&format!("{other:?}")),
     }
@@ -516,7 +474,7 @@ fn lookup(table: &[Bound], key: KeyEvent) -> Option<Action> {
                 .iter()
                 .any(|&(code, mods)| normalize(code, mods) == pressed)
         })
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
 }
 
 /// Rows PgUp / PgDn scroll the help overlay.
@@ -541,6 +499,11 @@ fn non_key_action(event: &Event, mode: Mode) -> Option<Action> {
         },
         // A form is answered with keys; the mouse would act on what it hides.
         Event::Mouse(_) if mode == Mode::Form => None,
+        // Pasted text is text where text is typed, and nothing anywhere else: a paste
+        // is never read as keys (`x`, `d` would edit the file).
+        Event::Paste(text) if matches!(mode, Mode::Form | Mode::Filter) => {
+            Some(Action::Paste(text.clone()))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => Some(Action::Click {
                 column: m.column,
@@ -735,102 +698,6 @@ mod tests {
         assert_eq!(
             action_for(&press(KeyCode::Char('3'), NONE), Mode::Normal),
             Some(Action::ShowTab(Tab::Insights))
-        );
-    }
-
-    fn remap(pairs: &[(&str, &[&str])]) -> (Keymap, Vec<String>) {
-        let keys = pairs
-            .iter()
-            .map(|(name, ks)| {
-                let specs = ks.iter().map(|k| KeySpec::parse(k).unwrap()).collect();
-                (name.to_string(), specs)
-            })
-            .collect();
-        Keymap::with_remaps(&keys)
-    }
-
-    #[test]
-    fn a_remap_replaces_the_actions_default_keys_with_modifiers() {
-        let (map, warnings) = remap(&[
-            ("link", &["ctrl-l"]),
-            ("undo", &["alt-z", "F5"]),
-            ("focus_prev", &["shift-tab"]),
-            ("reload", &["shift-r"]),
-        ]);
-        assert!(warnings.is_empty(), "{warnings:?}");
-        let n = Mode::Normal;
-        let at = |e: Event| map.action_for(&e, n);
-        assert_eq!(
-            at(press(KeyCode::Char('l'), CTRL)),
-            Some(Action::ToggleLink)
-        );
-        // The old keys no longer link.
-        assert_eq!(at(press(KeyCode::Char('l'), NONE)), None);
-        assert_eq!(at(press(KeyCode::Char(' '), NONE)), None);
-        assert_eq!(
-            at(press(KeyCode::Char('z'), KeyModifiers::ALT)),
-            Some(Action::Undo)
-        );
-        assert_eq!(at(press(KeyCode::F(5), NONE)), Some(Action::Undo));
-        assert_eq!(at(press(KeyCode::Char('u'), NONE)), None);
-        assert_eq!(at(press(KeyCode::BackTab, SHIFT)), Some(Action::FocusPrev));
-        assert_eq!(at(press(KeyCode::BackTab, NONE)), Some(Action::FocusPrev));
-        // Capitals match with or without SHIFT reported.
-        assert_eq!(at(press(KeyCode::Char('R'), SHIFT)), Some(Action::Reload));
-        assert_eq!(at(press(KeyCode::Char('R'), NONE)), Some(Action::Reload));
-        // The overlay's label is the config's keys, written as KeySpec shows them.
-        let link = map.normal.iter().find(|b| b.name == "link").unwrap();
-        assert_eq!(link.label, "Ctrl-l");
-        let undo = map.normal.iter().find(|b| b.name == "undo").unwrap();
-        assert_eq!(undo.label, "Alt-z F5");
-        // Unchanged actions keep theirs; a form still gets its keys as text.
-        assert_eq!(at(press(KeyCode::Char('q'), NONE)), Some(Action::Quit));
-        let q = KeyEvent::new(KeyCode::Char('l'), CTRL);
-        assert_eq!(
-            map.action_for(&Event::Key(q), Mode::Form),
-            Some(Action::FormKey(q))
-        );
-    }
-
-    #[test]
-    fn a_remap_applies_on_the_insights_tab_too() {
-        let (map, _) = remap(&[("down", &["n"])]);
-        let i = Mode::Insights;
-        assert_eq!(
-            map.action_for(&press(KeyCode::Char('n'), NONE), i),
-            Some(Action::Down)
-        );
-        assert_eq!(map.action_for(&press(KeyCode::Char('j'), NONE), i), None);
-    }
-
-    #[test]
-    fn unknown_actions_and_double_bindings_are_warnings() {
-        let (map, warnings) = remap(&[("lnk", &["ctrl-l"]), ("undo", &["q"])]);
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(
-            warnings[0].contains("unknown action \"lnk\""),
-            "{}",
-            warnings[0]
-        );
-        assert!(
-            warnings[0].contains("did you mean \"link\"?"),
-            "{}",
-            warnings[0]
-        );
-        assert!(
-            warnings[0].contains("allowed: focus_next"),
-            "{}",
-            warnings[0]
-        );
-        assert!(
-            warnings[1].contains("q is bound to both \"undo\" and \"quit\""),
-            "{}",
-            warnings[1]
-        );
-        // The unknown name changed nothing.
-        assert_eq!(
-            map.action_for(&press(KeyCode::Char('l'), NONE), Mode::Normal),
-            Some(Action::ToggleLink)
         );
     }
 

@@ -6,29 +6,41 @@
 
 pub mod action;
 pub mod app;
+mod disk;
 mod editing;
 pub mod form;
 pub mod insights;
 pub mod keymap;
+mod mouse;
+mod remap;
+mod rescore;
 mod save;
+mod signals;
 pub mod ui;
 pub mod views;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_disk;
+#[cfg(test)]
 mod tests_edit;
 #[cfg(test)]
 mod tests_insights;
 #[cfg(test)]
 mod tests_settings;
+#[cfg(test)]
+mod tests_terminal;
 
 use std::io;
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 
 pub use action::Action;
@@ -114,21 +126,41 @@ fn into_io<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
     }
 }
 
+/// How the board ended: `q` (or the input ran out), or a signal (SIGTERM, SIGHUP…),
+/// which the caller reports as the shell does, exit status 128 + the signal's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    Signal(i32),
+}
+
+/// Hand the terminal back as it was found: mouse released, bracketed paste off, then
+/// (ratatui) raw mode off, the normal screen and the cursor back. Errors are ignored:
+/// after a SIGHUP there may be no terminal left to write to.
+fn release_terminal() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+}
+
 /// Run the board in the real terminal.
-pub fn open(mut app: App) -> io::Result<()> {
+pub fn open(mut app: App) -> io::Result<Ending> {
     // Our hook goes in first: ratatui's, installed by `init`, restores the screen and
-    // then calls this one, which releases the mouse and prints the report.
+    // then calls this one, which releases the mouse and paste and prints the report.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        release_terminal();
         previous(info);
     }));
+    let signals = signals::Signals::listen()?;
     let mut terminal = ratatui::try_init()?;
     // Debug builds only: lets the end-to-end test prove the terminal survives a panic
     // that happens while the board is running.
     let inject_panic = cfg!(debug_assertions) && std::env::var_os("ALIGN_TEST_PANIC").is_some();
-    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|_| {
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|_| {
         run(&mut terminal, &mut app, || {
+            // A signal raised the flag: end as `q` does (the poll wakes every tick).
+            if signals.caught().is_some() {
+                return Ok(None);
+            }
             if !event::poll(TICK)? {
                 return Ok(Some(Input::Tick));
             }
@@ -139,7 +171,16 @@ pub fn open(mut app: App) -> io::Result<()> {
             Ok(Some(Input::Event(event)))
         })
     });
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    release_terminal();
     ratatui::restore();
-    result
+    let ending = match signals.caught() {
+        Some(signal) => Ending::Signal(signal),
+        None => Ending::Quit,
+    };
+    // A read or draw that failed because the terminal went away is part of the
+    // signal's ending, not an error to report on a terminal that is gone.
+    match (result, ending) {
+        (Err(_), Ending::Signal(_)) | (Ok(()), _) => Ok(ending),
+        (Err(e), Ending::Quit) => Err(e),
+    }
 }

@@ -2,16 +2,15 @@
 //! library's atomic, locked write path, and on any failure put memory back as it was so
 //! the board never shows a change the file does not have. Every kind of edit — a link, a
 //! check-in, a new task, a title, a status — is an [`Edit`] and takes this one path, so
-//! undo and redo cover them all. A file changed by someone else
-//! is never overwritten: the board reloads it (or, when it no longer parses, stays
-//! read-only until it does).
+//! undo and redo cover them all. A file changed by someone else is never overwritten:
+//! the board reloads it ([`super::disk`]; or, when it no longer parses, stays read-only
+//! until it does).
 
 use align::edit::{BlockEdit, Edit, Subject};
 use align::store::StoreError;
 use align::writeback::{self, EditError, LinkEdit};
 
 use super::app::{App, Tone};
-use super::views::GoalRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -71,8 +70,7 @@ impl App {
     fn describe(&self, edit: &Edit) -> String {
         match edit {
             Edit::Link(e) => self.describe_link(e),
-            // An undo names the change it takes back ("undo: renamed T-123"), a redo
-            // the change it makes again; the label of an inverse is "undo " + label.
+            // The label of an inverse is "undo " + label: the change's own words.
             Edit::Block(BlockEdit { label, .. }) => {
                 let mut base = label.as_str();
                 while let Some(rest) = base.strip_prefix("undo ") {
@@ -103,8 +101,29 @@ impl App {
     /// Apply `edit`, save it, and bring the board up to date; on any failure memory is
     /// put back as it was and the history too. True when the file was written.
     pub(super) fn commit(&mut self, edit: Edit, kind: Kind) -> bool {
+        // The workspace on disk must still be the one the edit was made on: a file
+        // that appeared (a `git pull`) may hold the id a new task is about to get, or
+        // no longer have the goal a link names.
+        if let Some(what) = self.moved_on_disk() {
+            self.put_back(edit, kind);
+            if let Some(outcome) = self.reload() {
+                let again = if kind == Kind::Do || !outcome.history_cleared {
+                    "; try again"
+                } else {
+                    ""
+                };
+                self.say(
+                    format!(
+                        "{what} on disk: reloaded, nothing was saved{}{again}",
+                        outcome.cleared_note()
+                    ),
+                    Tone::Problem,
+                );
+            }
+            return false;
+        }
         let file = edit.file();
-        if edit.apply(&mut self.ws).is_err() {
+        if !self.fits(&edit) || edit.apply(&mut self.ws).is_err() {
             self.say(
                 "the workspace in memory no longer matches this edit; press R to reload",
                 Tone::Problem,
@@ -116,13 +135,22 @@ impl App {
                 self.on_disk[file] = self.ws.files[file].text.clone();
                 self.restamp();
                 self.after_edit(&edit);
-                let what = self.describe(&edit);
+                // An undo names the change it takes back ("undo: linked T-103 → …"), not
+                // the reverse it performs; a redo the change it makes again.
+                let what = match kind {
+                    Kind::Undo => self.describe(&edit.inverse()),
+                    Kind::Do | Kind::Redo => self.describe(&edit),
+                };
                 let prefix = match kind {
                     Kind::Do => "",
                     Kind::Undo => "undo: ",
                     Kind::Redo => "redo: ",
                 };
-                self.say(format!("{prefix}{what} · saved"), Tone::Done);
+                let hidden = self
+                    .edited_task(&edit)
+                    .and_then(|t| self.hidden_note(t))
+                    .unwrap_or_default();
+                self.say(format!("{prefix}{what} · saved{hidden}"), Tone::Done);
                 match kind {
                     Kind::Do => {
                         self.undo.push(edit);
@@ -138,16 +166,21 @@ impl App {
                 let _ = edit.inverse().apply(&mut self.ws);
                 let changed = matches!(e, EditError::Store(StoreError::Changed { .. }));
                 // Put the history back too: the edit can be tried again.
-                match kind {
-                    Kind::Undo => self.undo.push(edit.inverse()),
-                    Kind::Redo => self.redo.push(edit),
-                    Kind::Do => {}
-                }
+                self.put_back(edit, kind);
                 if changed {
-                    self.reload();
-                    if self.read_only.is_none() {
+                    // The history survives the reload only if its files did not change;
+                    // the message says when it did not.
+                    if let Some(outcome) = self.reload() {
+                        let again = if kind == Kind::Do || !outcome.history_cleared {
+                            "; try again"
+                        } else {
+                            ""
+                        };
                         self.say(
-                            "the file changed on disk: reloaded it, nothing was overwritten; try again",
+                            format!(
+                                "the file changed on disk: reloaded it, nothing was overwritten{}{again}",
+                                outcome.cleared_note()
+                            ),
                             Tone::Problem,
                         );
                     }
@@ -159,62 +192,88 @@ impl App {
         }
     }
 
+    /// An edit that was not made goes back where it came from: an undo to the undo
+    /// history (as the entry it was), a redo to the redo history.
+    fn put_back(&mut self, edit: Edit, kind: Kind) {
+        match kind {
+            Kind::Undo => self.undo.push(edit.inverse()),
+            Kind::Redo => self.redo.push(edit),
+            Kind::Do => {}
+        }
+    }
+
+    /// Does the edit name a file, task and goal the workspace has? (An entry that does
+    /// not is refused, never applied to whatever is at that place now.)
+    fn fits(&self, edit: &Edit) -> bool {
+        let ws = &self.ws;
+        let file_ok = edit.file() < ws.files.len();
+        let item_ok = match edit {
+            Edit::Link(e) => e.task < ws.tasks.len(),
+            Edit::Block(b) => match b.subject {
+                Subject::Task(i) => i < ws.tasks.len(),
+                Subject::Goal(g) => g < ws.goals.len(),
+                Subject::AddTask => true,
+                Subject::RemoveTask => !ws.tasks.is_empty(),
+            },
+        };
+        file_ok && item_ok
+    }
+
     /// Bring scores and rows up to date with an edit now in memory and on disk: a task
     /// edit re-scores that task only; a check-in the tasks linked to its goal; a new or
-    /// removed task lists the tasks again, the new one selected.
+    /// removed task lists the tasks again, the new one selected. Then the sort and the
+    /// filters apply again, the edited task still selected — or, when the filters now
+    /// hide it, the row that took its place (as lazygit does when a filtered item leaves
+    /// the list).
     fn after_edit(&mut self, edit: &Edit) {
         match edit {
-            Edit::Link(e) => self.rescore(e.task),
+            Edit::Link(e) => {
+                self.rescore(e.task);
+                self.refresh_order(Some(e.task));
+            }
             Edit::Block(b) => match b.subject {
-                Subject::Task(i) => self.rescore(i),
-                Subject::Goal(g) => self.rescore_goal(g),
+                Subject::Task(i) => {
+                    self.rescore(i);
+                    self.refresh_order(Some(i));
+                }
+                Subject::Goal(g) => {
+                    self.rescore_goal(g);
+                    self.refresh_order(None);
+                }
                 Subject::AddTask => self.resize_tasks(self.ws.tasks.len().checked_sub(1)),
                 Subject::RemoveTask => self.resize_tasks(None),
             },
         }
     }
 
-    /// Read the workspace from disk again, keeping the selection. On failure the board
-    /// keeps what it shows and becomes read-only until the file loads again.
-    pub(super) fn reload(&mut self) {
-        match align::load(&self.root) {
-            Ok(loaded) => {
-                let task_id = self.selected_task().map(|t| self.ws.tasks[t].id.clone());
-                let row = self.selected_goal_row().map(|r| r.target(&self.ws));
-                let lens = self.lens();
-                self.ws = loaded.workspace;
-                self.on_disk = self.ws.files.iter().map(|f| f.text.clone()).collect();
-                self.restamp();
-                self.rescore_all(lens);
-                // Edits recorded against the old text no longer apply.
-                self.undo.clear();
-                self.redo.clear();
-                self.read_only = None;
-                if let Some(target) = row
-                    && let Some(i) = self
-                        .goal_rows
-                        .iter()
-                        .position(|r: &GoalRow| r.target(&self.ws) == target)
-                {
-                    self.goals.selected = i;
-                }
-                let keep = task_id.and_then(|id| self.ws.task_by_id(&id));
-                self.refresh_order(keep);
-                self.say("reloaded from disk", Tone::Info);
-            }
-            Err(e) => {
-                let reason = match &e {
-                    align::LoadError::Invalid { errors, .. } => errors
-                        .first()
-                        .map_or_else(|| e.to_string(), |d| d.to_string()),
-                    other => other.to_string(),
-                };
-                self.say(
-                    format!("read-only: the file on disk does not load: {reason}"),
-                    Tone::Problem,
-                );
-                self.read_only = Some(reason);
-            }
+    /// The task an edit changed, if it changed one that is still there.
+    fn edited_task(&self, edit: &Edit) -> Option<usize> {
+        let task = match edit {
+            Edit::Link(e) => e.task,
+            Edit::Block(BlockEdit {
+                subject: Subject::Task(i),
+                ..
+            }) => *i,
+            Edit::Block(_) => return None,
+        };
+        (task < self.ws.tasks.len()).then_some(task)
+    }
+
+    /// Why the filters now hide `task`, when they do: " · now aligned, hidden by the
+    /// busy-work filter (f shows all)".
+    fn hidden_note(&self, task: usize) -> Option<String> {
+        if self.task_order.contains(&task) {
+            return None;
         }
+        let class = self.board.tasks[task].class;
+        Some(match self.class_filter {
+            Some(shown) if shown != class => {
+                format!(" · now {class}, hidden by the {shown} filter (f shows all)")
+            }
+            _ => format!(
+                " · no longer matches the filter /{} (Esc clears it)",
+                self.filter
+            ),
+        })
     }
 }

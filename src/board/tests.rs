@@ -37,7 +37,10 @@ pub(super) fn open_text(text: &str) -> Fixture {
     let path = dir.path().join("align.toml");
     fs::write(&path, text).unwrap();
     let loaded = align::load(&path).unwrap();
-    let app = App::new(loaded.workspace, today(), None);
+    let mut app = App::new(loaded.workspace, today(), None);
+    // As the board starts: its warnings noted (the demo has one), no message yet.
+    app.show_start_warnings(&[], &loaded.warnings);
+    app.message = None;
     Fixture {
         _dir: dir,
         path,
@@ -626,6 +629,13 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     assert_eq!(f.app.board.tasks[t].class, before.class);
     assert_eq!(message(&f.app), "unlinked T-123 ↛ retention/churn · saved");
     assert_eq!(on_disk(&f.path), DEMO);
+    // Undoing the unlink names the unlink.
+    press(&mut f.app, "u");
+    assert_eq!(
+        message(&f.app),
+        "undo: unlinked T-123 ↛ retention/churn · saved"
+    );
+    assert_eq!(f.app.ws.tasks[t].goals, ["retention/churn"]);
 }
 
 #[test]
@@ -677,11 +687,22 @@ fn undo_and_redo_walk_several_links_back_and_forth_on_disk() {
     assert_eq!(states.len(), 5);
     assert!(states.windows(2).all(|w| w[0] != w[1]));
 
-    // Undo, one level at a time, each saved at once.
+    // Undo, one level at a time, each saved at once; the message names the link undone
+    // (not the unlink that undoes it), as the undo of any other edit names that edit.
+    press(&mut f.app, "u");
+    assert_eq!(
+        message(&f.app),
+        format!("undo: linked {last} → reliability · saved")
+    );
+    press(&mut f.app, "C-r");
+    assert_eq!(
+        message(&f.app),
+        format!("redo: linked {last} → reliability · saved")
+    );
     for level in (0..4).rev() {
         press(&mut f.app, "u");
         assert!(
-            message(&f.app).starts_with("undo: unlinked"),
+            message(&f.app).starts_with("undo: linked"),
             "{}",
             message(&f.app)
         );
@@ -829,7 +850,10 @@ fn a_broken_file_on_disk_makes_the_board_read_only_until_it_loads_again() {
     fs::write(&f.path, &fixed).unwrap();
     press(&mut f.app, "R");
     assert!(f.app.read_only.is_none());
-    assert_eq!(message(&f.app), "reloaded from disk");
+    assert_eq!(
+        message(&f.app),
+        "reloaded from disk (changed outside align)"
+    );
     let term = draw(&mut f.app, 120, 30);
     assert!(!screen(&term).contains("READ-ONLY"));
     assert_eq!(selected_id(&f.app), "T-124");

@@ -16,7 +16,7 @@ const NEW_TITLE: &str = "Confetti after the very first shipping label";
 #[test]
 fn the_help_overlay_shows_remapped_keys() {
     let mut f = demo();
-    let keys = [
+    let keys: Vec<_> = [
         ("link".to_string(), vec![KeySpec::parse("ctrl-l").unwrap()]),
         ("undo".to_string(), vec![KeySpec::parse("alt-z").unwrap()]),
     ]
@@ -38,6 +38,79 @@ fn the_help_overlay_shows_remapped_keys() {
         .find(|l| l.contains("undo the last change"))
         .unwrap();
     assert!(undo.contains("Alt-z"), "{undo}");
+}
+
+/// The `?` overlay writes a shifted remap as the key it is (`R`, `Alt-S`), and an
+/// action whose default key was given to another as "(no key)".
+#[test]
+fn the_help_overlay_shows_shifted_remaps_and_displaced_defaults() {
+    let mut f = demo();
+    let keys: Vec<_> = [
+        ("reload", "shift-r"),
+        ("sort", "alt-shift-s"),
+        ("undo", "x"),
+    ]
+    .iter()
+    .map(|(a, k)| (a.to_string(), vec![KeySpec::parse(k).unwrap()]))
+    .collect();
+    let (keymap, warnings) = Keymap::with_remaps(&keys);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    f.app.keymap = keymap;
+    press(&mut f.app, "?");
+    let shown = screen(&draw(&mut f.app, 100, 50));
+    let row = |help: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains(help))
+            .unwrap_or_else(|| panic!("no row {help:?} in\n{shown}"))
+            .to_string()
+    };
+    assert!(
+        row("reload the workspace").contains("│R "),
+        "{}",
+        row("reload")
+    );
+    assert!(
+        row("sort tasks").contains("│Alt-S "),
+        "{}",
+        row("sort tasks")
+    );
+    assert!(row("undo the last change").contains("│x "));
+    assert!(row("advance the task").contains("(no key)"));
+    // And the keys do what the overlay says: R reloads, x undoes.
+    press(&mut f.app, "? R");
+    assert!(
+        message(&f.app).starts_with("reloaded"),
+        "{}",
+        message(&f.app)
+    );
+    press(&mut f.app, "x");
+    assert_eq!(message(&f.app), "nothing to undo");
+}
+
+#[test]
+fn warnings_from_before_the_board_opened_are_counted_in_the_status_bar() {
+    let mut f = demo();
+    f.app.show_start_warnings(&[], &[]);
+    assert!(f.app.message.is_none());
+    f.app.show_start_warnings(
+        &["config.toml:3:1: unknown setting \"colour\", ignored".to_string()],
+        &[],
+    );
+    assert_eq!(
+        message(&f.app),
+        "1 warning: config.toml:3:1: unknown setting \"colour\", ignored"
+    );
+    // The config's and its keys' first, then the workspace's.
+    let ws = align::load(&f.path).unwrap().warnings;
+    assert_eq!(ws.len(), 1, "the demo keeps one unknown key");
+    f.app
+        .show_start_warnings(&["first one".to_string(), "second".to_string()], &ws);
+    let text = screen(&draw(&mut f.app, 120, 40));
+    assert!(
+        text.contains("3 warnings (all on stderr after you quit): first one"),
+        "{text}"
+    );
 }
 
 #[test]

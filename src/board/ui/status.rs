@@ -429,7 +429,7 @@ mod tests {
             let spec = align::config::KeySpec::parse(k).unwrap();
             (name.to_string(), vec![spec])
         })
-        .collect();
+        .collect::<Vec<_>>();
         let (map, _) = Keymap::with_remaps(&keys);
         let line = hint_line(&hints(&map, Tab::Board, false), 200);
         assert!(line.contains("Ctrl-l link"), "{line}");

@@ -26,7 +26,7 @@ fn remapped(pairs: &[(&str, &str)]) -> Keymap {
     let keys = pairs
         .iter()
         .map(|(name, k)| (name.to_string(), vec![KeySpec::parse(k).unwrap()]))
-        .collect();
+        .collect::<Vec<_>>();
     let (map, warnings) = Keymap::with_remaps(&keys);
     assert!(warnings.is_empty(), "{warnings:?}");
     map

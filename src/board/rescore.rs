@@ -1,0 +1,99 @@
+//! Keeping what the board shows current after a change, without starting over: an edit
+//! re-scores the one task it touched (a check-in the tasks of its goal), a new lens or a
+//! reload everything, and the tasks pane's rows are listed again under the sort and the
+//! filters with the selection kept on its task.
+
+use align::Scorer;
+use align::model::Lens;
+
+use super::app::{App, Focus};
+use super::views::{goal_tree, haystack, haystack_of, task_order};
+
+impl App {
+    /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
+    pub(super) fn refresh_order(&mut self, keep: Option<usize>) {
+        let keep = keep.or_else(|| self.selected_task());
+        self.task_order = task_order(
+            &self.ws,
+            &self.board,
+            &self.haystack,
+            &self.filter,
+            self.class_filter,
+            self.sort,
+        );
+        if let Some(pos) = keep.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
+            self.tasks.selected = pos;
+        }
+        self.fit_views();
+    }
+
+    /// Re-score after the links of `task` changed.
+    pub(super) fn rescore(&mut self, task: usize) {
+        self.board.tasks[task] = self.scorer.score(&self.ws, &self.ws.tasks[task]);
+        self.board.goals = self.scorer.goal_flags(&self.ws);
+        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
+        self.haystack[task] = haystack_of(&self.ws, task);
+        self.comparison = None;
+        self.insights = None;
+    }
+
+    /// Re-score everything (a new lens or a reloaded file).
+    pub(super) fn rescore_all(&mut self, lens: Lens) {
+        self.scorer = Scorer::new(&self.ws, self.today, lens);
+        self.board = self.scorer.scoreboard(&self.ws);
+        self.haystack = haystack(&self.ws);
+        self.goal_rows = goal_tree(&self.ws);
+        self.comparison = None;
+        self.insights = None;
+    }
+
+    /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
+    /// tasks linked to it (and the goal flags) are scored again; no other task can change.
+    pub(super) fn rescore_goal(&mut self, goal: usize) {
+        self.scorer = Scorer::new(&self.ws, self.today, self.lens());
+        let id = self.ws.goals[goal].id.as_str();
+        let linked = |l: &String| l == id || l.split_once('/').is_some_and(|(g, _)| g == id);
+        for (i, t) in self.ws.tasks.iter().enumerate() {
+            if t.goals.iter().any(linked) {
+                self.board.tasks[i] = self.scorer.score(&self.ws, t);
+            }
+        }
+        self.board.goals = self.scorer.goal_flags(&self.ws);
+        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
+        self.comparison = None;
+        self.insights = None;
+    }
+
+    /// Catch up with tasks added to or removed from the end of the workspace: score the
+    /// new ones, forget the gone ones, and list the tasks again with `select` (a new
+    /// task) selected — the filters cleared if they would hide it — or else the task
+    /// that was selected, if it is still there.
+    pub(super) fn resize_tasks(&mut self, select: Option<usize>) {
+        let n = self.ws.tasks.len();
+        let keep = select.or_else(|| self.selected_task().filter(|&t| t < n));
+        self.board.tasks.truncate(n);
+        self.haystack.truncate(n);
+        for i in self.board.tasks.len()..n {
+            let score = self.scorer.score(&self.ws, &self.ws.tasks[i]);
+            self.board.tasks.push(score);
+            self.haystack.push(haystack_of(&self.ws, i));
+        }
+        self.board.goals = self.scorer.goal_flags(&self.ws);
+        self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
+        self.comparison = None;
+        self.insights = None;
+        if let Some(t) = select {
+            self.focus = Focus::Tasks;
+            let needle = self.filter.to_lowercase();
+            let hidden = self
+                .class_filter
+                .is_some_and(|c| self.board.tasks[t].class != c)
+                || !self.haystack[t].contains(&needle);
+            if hidden {
+                self.filter.clear();
+                self.class_filter = None;
+            }
+        }
+        self.refresh_order(keep);
+    }
+}
