@@ -7,7 +7,8 @@
 //! sequences): `frame_160x45` (one frame), `key_move` (`j` through the keymap and
 //! `App::update`, then a frame), `key_filter` (typing `t` into the filter then Backspace,
 //! each drawn: two key presses), `key_link_save` (`l` that links and saves, then `u` that
-//! undoes and saves, each drawn: two key presses) and `first_frame` (what the board does
+//! undoes and saves, each drawn: two key presses), `key_link_shown` (the same `l` and `u`, one
+//! per iteration, timed until the change is drawn: the save that follows runs untimed) and `first_frame` (what the board does
 //! before its first frame once the file is read: load, score, build the panes, draw).
 //!
 //! Each workspace is generated once per size (deterministic: `examples/gen_workspace`),
@@ -159,13 +160,27 @@ fn board_at(ws: Workspace) -> (board::App, Terminal<TestBackend>) {
     (app, terminal)
 }
 
-/// One key through the keymap and `App::update`, then a frame: what the event loop does.
-fn press(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+/// One key through the keymap and `App::update`, then a frame: what the user sees. An
+/// edit is then still to be saved ([`save`]).
+fn show(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
     let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(action) = board::keymap::action_for(&event, app.mode()) {
         app.update(action);
     }
     board::draw(terminal, app).unwrap();
+}
+
+/// The save the loop makes once an edit is on screen, and the frame that says "saved".
+fn save(app: &mut board::App, terminal: &mut Terminal<TestBackend>) {
+    if app.flush() {
+        board::draw(terminal, app).unwrap();
+    }
+}
+
+/// Everything the event loop does for one key: [`show`], then [`save`].
+fn press(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+    show(app, terminal, code);
+    save(app, terminal);
 }
 
 #[divan::bench(args = SIZES, sample_count = 50)]
@@ -212,6 +227,37 @@ fn key_link_save(bencher: divan::Bencher, n: usize) {
     });
     let message = app.message.as_ref().map(|(m, _)| m.as_str()).unwrap_or("");
     assert!(message.starts_with("undo: "), "{message}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+/// The same keys as [`key_link_save`], `l` and `u` in turn, each timed until its change
+/// is on screen: the save the loop makes after that frame runs untimed, before the next.
+#[divan::bench(args = SIZES, sample_count = 40, sample_size = 1)]
+fn key_link_shown(bencher: divan::Bencher, n: usize) {
+    let (_dir, path, ws) = on_disk(n);
+    let (app, terminal) = board_at(ws);
+    let before = std::fs::read_to_string(&path).unwrap();
+    // The board, its terminal, and whether T-5 is linked now.
+    let state = std::cell::RefCell::new((app, terminal, false));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal, _) = &mut *state.borrow_mut();
+            save(app, terminal);
+        })
+        .bench_local_values(|()| {
+            let (app, terminal, linked) = &mut *state.borrow_mut();
+            show(
+                app,
+                terminal,
+                KeyCode::Char(if *linked { 'u' } else { 'l' }),
+            );
+            *linked = !*linked;
+        });
+    let (app, terminal, linked) = &mut *state.borrow_mut();
+    save(app, terminal);
+    if *linked {
+        press(app, terminal, KeyCode::Char('u'));
+    }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
 

@@ -90,6 +90,8 @@ pub struct App {
     pub(super) redo: Vec<Edit>,
     /// The form being filled in (a check-in, a new task, a title), if one is open.
     pub form: Option<Form>,
+    /// An edit on screen whose save waits for [`App::flush`].
+    pub(super) pending: Option<super::save::Pending>,
     /// The help overlay's first row shown.
     pub help_scroll: usize,
     /// The Compare tab's first table line shown, when the table does not fit.
@@ -150,6 +152,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             form: None,
+            pending: None,
             help_scroll: 0,
             compare_scroll: 0,
             message: None,

@@ -172,7 +172,7 @@ impl App {
                     TaskStatus::Dropped => format!("{id} → dropped (u undoes)"),
                     _ => e.label,
                 };
-                self.commit(Edit::Block(e), Kind::Do);
+                self.commit(Edit::Block(e), Kind::Do, None);
             }
             Err(e) => self.say(format!("not changed: {e}"), Tone::Problem),
         }
@@ -200,10 +200,8 @@ impl App {
                 return;
             }
         };
-        if !self.commit(Edit::Block(edit), Kind::Do) {
-            form.problem = self.message.as_ref().map(|m| m.0.clone());
-            self.form = Some(form);
-        }
+        // Opened again, with the reason, if the edit cannot be made or saved.
+        self.commit(Edit::Block(edit), Kind::Do, Some(form));
     }
 
     /// The edit a form's answers ask for. `Err` when an answer is wrong (the form says

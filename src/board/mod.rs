@@ -84,6 +84,11 @@ where
         if changed {
             draw(terminal, app)?;
         }
+        // An edit is saved once it is on screen, so a key's effect shows at once; the
+        // frame after says whether it was saved (or puts it back when it could not be).
+        if app.flush() {
+            draw(terminal, app)?;
+        }
         if app.quit {
             return Ok(());
         }

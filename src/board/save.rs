@@ -11,6 +11,17 @@ use align::store::StoreError;
 use align::writeback::{self, EditError, LinkEdit};
 
 use super::app::{App, Tone};
+use super::form::Form;
+
+/// An edit made in memory and on screen, waiting for [`App::flush`] to save it.
+pub(crate) struct Pending {
+    edit: Edit,
+    kind: Kind,
+    /// The form it came from, opened again if the save fails.
+    form: Option<Form>,
+    /// The message once it is saved.
+    done: String,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -42,7 +53,7 @@ impl App {
         let target = row.target(&self.ws);
         match writeback::toggle(&self.ws, task, &target) {
             Ok(Some(edit)) => {
-                self.commit(Edit::Link(edit), Kind::Do);
+                self.commit(Edit::Link(edit), Kind::Do, None);
             }
             Ok(None) => {}
             Err(e) => self.say(e.to_string(), Tone::Problem),
@@ -52,7 +63,7 @@ impl App {
     pub(super) fn undo(&mut self) {
         match self.undo.pop() {
             Some(edit) => {
-                self.commit(edit.inverse(), Kind::Undo);
+                self.commit(edit.inverse(), Kind::Undo, None);
             }
             None => self.say("nothing to undo", Tone::Info),
         }
@@ -61,7 +72,7 @@ impl App {
     pub(super) fn redo(&mut self) {
         match self.redo.pop() {
             Some(edit) => {
-                self.commit(edit, Kind::Redo);
+                self.commit(edit, Kind::Redo, None);
             }
             None => self.say("nothing to redo", Tone::Info),
         }
@@ -98,9 +109,12 @@ impl App {
         }
     }
 
-    /// Apply `edit`, save it, and bring the board up to date; on any failure memory is
-    /// put back as it was and the history too. True when the file was written.
-    pub(super) fn commit(&mut self, edit: Edit, kind: Kind) -> bool {
+    /// Apply `edit` in memory and bring the board up to date, then leave the save to
+    /// [`App::flush`], which the loop calls once this state is on screen: the change
+    /// shows at once, and the file is written before the next key is read. `form` is the
+    /// form the edit came from, opened again (with the reason) if the edit cannot be
+    /// made or saved. False when the edit was refused before anything changed.
+    pub(super) fn commit(&mut self, edit: Edit, kind: Kind, form: Option<Form>) -> bool {
         // The workspace on disk must still be the one the edit was made on: a file
         // that appeared (a `git pull`) may hold the id a new task is about to get, or
         // no longer have the goal a link names.
@@ -120,37 +134,65 @@ impl App {
                     Tone::Problem,
                 );
             }
+            self.reopen(form);
             return false;
         }
-        let file = edit.file();
         if !self.fits(&edit) || edit.apply(&mut self.ws).is_err() {
             self.say(
                 "the workspace in memory no longer matches this edit; press R to reload",
                 Tone::Problem,
             );
+            self.reopen(form);
             return false;
         }
+        self.after_edit(&edit);
+        // An undo names the change it takes back ("undo: linked T-103 → …"), not the
+        // reverse it performs; a redo the change it makes again.
+        let what = match kind {
+            Kind::Undo => self.describe(&edit.inverse()),
+            Kind::Do | Kind::Redo => self.describe(&edit),
+        };
+        let prefix = match kind {
+            Kind::Do => "",
+            Kind::Undo => "undo: ",
+            Kind::Redo => "redo: ",
+        };
+        let hidden = self
+            .edited_task(&edit)
+            .and_then(|t| self.hidden_note(t))
+            .unwrap_or_default();
+        let done = format!("{prefix}{what} · saved{hidden}");
+        self.say(format!("{prefix}{what} · saving…"), Tone::Info);
+        self.pending = Some(Pending {
+            edit,
+            kind,
+            form,
+            done,
+        });
+        true
+    }
+
+    /// Save the edit [`App::commit`] made in memory, if there is one: on success the
+    /// history takes it; on any failure memory, scores, rows and history are put back as
+    /// they were, so the board never shows a change the file does not have. Says whether
+    /// there was anything to save (and so something new to draw).
+    pub fn flush(&mut self) -> bool {
+        let Some(Pending {
+            edit,
+            kind,
+            form,
+            done,
+        }) = self.pending.take()
+        else {
+            return false;
+        };
+        let file = edit.file();
         match writeback::save(&self.ws, file, &self.on_disk[file]) {
             Ok(()) => {
-                self.on_disk[file] = self.ws.files[file].text.clone();
+                // `clone_from` reuses the copy's buffer: no fresh allocation per save.
+                self.on_disk[file].clone_from(&self.ws.files[file].text);
                 self.restamp();
-                self.after_edit(&edit);
-                // An undo names the change it takes back ("undo: linked T-103 → …"), not
-                // the reverse it performs; a redo the change it makes again.
-                let what = match kind {
-                    Kind::Undo => self.describe(&edit.inverse()),
-                    Kind::Do | Kind::Redo => self.describe(&edit),
-                };
-                let prefix = match kind {
-                    Kind::Do => "",
-                    Kind::Undo => "undo: ",
-                    Kind::Redo => "redo: ",
-                };
-                let hidden = self
-                    .edited_task(&edit)
-                    .and_then(|t| self.hidden_note(t))
-                    .unwrap_or_default();
-                self.say(format!("{prefix}{what} · saved{hidden}"), Tone::Done);
+                self.say(done, Tone::Done);
                 match kind {
                     Kind::Do => {
                         self.undo.push(edit);
@@ -159,11 +201,13 @@ impl App {
                     Kind::Undo => self.redo.push(edit.inverse()),
                     Kind::Redo => self.undo.push(edit),
                 }
-                true
             }
             Err(e) => {
                 // Put memory back: the file was not written.
-                let _ = edit.inverse().apply(&mut self.ws);
+                let back = edit.inverse();
+                if back.apply(&mut self.ws).is_ok() {
+                    self.after_edit(&back);
+                }
                 let changed = matches!(e, EditError::Store(StoreError::Changed { .. }));
                 // Put the history back too: the edit can be tried again.
                 self.put_back(edit, kind);
@@ -187,8 +231,18 @@ impl App {
                 } else {
                     self.say(format!("not saved: {e}"), Tone::Problem);
                 }
-                false
+                self.reopen(form);
             }
+        }
+        true
+    }
+
+    /// A form whose edit was not made opens again as it was, with the reason below it,
+    /// so nothing typed is lost.
+    fn reopen(&mut self, form: Option<Form>) {
+        if let Some(mut form) = form {
+            form.problem = self.message.as_ref().map(|m| m.0.clone());
+            self.form = Some(form);
         }
     }
 
@@ -219,7 +273,7 @@ impl App {
         file_ok && item_ok
     }
 
-    /// Bring scores and rows up to date with an edit now in memory and on disk: a task
+    /// Bring scores and rows up to date with an edit now in memory: a task
     /// edit re-scores that task only; a check-in the tasks linked to its goal; a new or
     /// removed task lists the tasks again, the new one selected. Then the sort and the
     /// filters apply again, the edited task still selected — or, when the filters now

@@ -15,9 +15,10 @@ use ratatui::crossterm::event::{
 };
 use tempfile::TempDir;
 
-use super::action::Tab;
+use super::action::{Action, Tab};
 use super::app::{App, Focus};
 use super::keymap;
+use align::Class;
 
 pub(super) const DEMO: &str = include_str!("../../assets/demo.toml");
 
@@ -90,8 +91,16 @@ pub(super) fn key(name: &str) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-/// Feed an event through the keymap and the update function, as the terminal loop does.
+/// Feed an event through the keymap and the update function, then save what it
+/// changed, as the terminal loop does (it draws in between).
 pub(super) fn send(app: &mut App, event: Event) {
+    dispatch(app, event);
+    app.flush();
+}
+
+/// An event through the keymap and the update function only: an edit it makes waits
+/// for [`App::flush`], as it does in the loop until its frame is drawn.
+fn dispatch(app: &mut App, event: Event) {
     if let Some(action) = app.keymap.action_for(&event, app.mode()) {
         app.update(action);
     }
@@ -125,7 +134,7 @@ pub(super) fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) 
 
 /// Resize the board to `width`×`height` (as the terminal reports it) and draw one frame.
 pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    send(app, Event::Resize(width, height));
+    dispatch(app, Event::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     super::draw(&mut terminal, app).unwrap();
     terminal
@@ -898,6 +907,90 @@ fn a_read_only_file_is_never_written() {
         fs::metadata(&f.path).unwrap().permissions().mode() & 0o777,
         0o444
     );
+}
+
+#[test]
+fn an_edit_is_on_screen_before_its_save_and_saved_before_the_next_key() {
+    let mut f = demo();
+    select_task(&mut f.app, "T-124");
+    select_goal(&mut f.app, "activation");
+    let t = task(&f.app, "T-124");
+    // The key's effect: in memory, re-scored and drawn, the file not yet written.
+    assert!(f.app.update(Action::ToggleLink));
+    assert_eq!(f.app.ws.tasks[t].goals, ["activation"]);
+    assert_ne!(f.app.board.tasks[t].class, Class::BusyWork);
+    assert!(
+        message(&f.app).ends_with("· saving…"),
+        "{}",
+        message(&f.app)
+    );
+    let row = |app: &mut App| {
+        rows(&draw(app, 160, 45))
+            .into_iter()
+            .find(|r| r.contains("T-124 "))
+            .unwrap()
+    };
+    assert!(row(&mut f.app).contains('●'), "drawn as linked");
+    assert_eq!(on_disk(&f.path), DEMO, "saved only after the frame");
+    // Then the save, as the loop does next.
+    assert!(f.app.flush());
+    assert_eq!(
+        message(&f.app),
+        "linked T-124 → activation · saved",
+        "the next frame says so"
+    );
+    let (removed, added) = line_diff(DEMO, &on_disk(&f.path));
+    assert!(removed.is_empty() || removed.iter().all(|l| l.contains("goals")));
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(!f.app.flush(), "nothing left to save");
+    assert_eq!(f.app.undo.len(), 1);
+}
+
+#[test]
+fn a_save_that_fails_after_the_frame_puts_the_board_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = demo();
+    select_task(&mut f.app, "T-124");
+    select_goal(&mut f.app, "activation");
+    let t = task(&f.app, "T-124");
+    let score = f.app.board.tasks[t].points;
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o444)).unwrap();
+    f.app.update(Action::ToggleLink);
+    assert_eq!(f.app.ws.tasks[t].goals, ["activation"], "shown at once");
+    assert!(f.app.flush());
+    assert!(
+        message(&f.app).starts_with("not saved"),
+        "{}",
+        message(&f.app)
+    );
+    assert!(f.app.ws.tasks[t].goals.is_empty());
+    assert_eq!(f.app.ws.files[0].text, DEMO);
+    assert_eq!(f.app.board.tasks[t].points, score, "re-scored back");
+    assert_eq!(f.app.board.tasks[t].class, Class::BusyWork);
+    assert!(f.app.undo.is_empty() && f.app.redo.is_empty());
+    assert_eq!(on_disk(&f.path), DEMO);
+}
+
+#[test]
+fn the_run_loop_saves_an_edit_before_it_reads_the_next_key() {
+    let mut f = demo();
+    select_task(&mut f.app, "T-124");
+    select_goal(&mut f.app, "activation");
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    let path = f.path.clone();
+    let mut seen = Vec::new();
+    let mut events = ["l", "q"].into_iter().map(|k| Event::Key(key(k)));
+    super::run(&mut terminal, &mut f.app, || {
+        seen.push(on_disk(&path));
+        Ok(events.next().map(Into::into))
+    })
+    .unwrap();
+    assert!(f.app.quit);
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0], DEMO, "before l");
+    assert_ne!(seen[1], DEMO, "l was saved before q was read");
+    assert_eq!(on_disk(&path), seen[1]);
+    assert!(screen(&terminal).contains("linked T-124 → activation · saved"));
 }
 
 // ---------------------------------------------------------------------------------------
