@@ -15,6 +15,7 @@ pub mod import;
 pub mod insights;
 pub mod load;
 pub mod model;
+pub mod number;
 pub mod output;
 pub mod report;
 pub(crate) mod schema;

@@ -9,23 +9,20 @@ use serde::Serialize;
 use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::Workspace;
 use crate::scoring::{Class, Factor, Scoreboard, Summary};
-use crate::table::{Cell, Column, render, styled};
+use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 use unicode_width::UnicodeWidthStr;
 
-/// Does every line of `text` fit in `width` cells?
-fn fits(text: &str, width: Option<usize>) -> bool {
-    width.is_none_or(|w| text.lines().all(|l| l.width() <= w))
+/// Wrap prose to `width` cells (when given) at word boundaries.
+fn fill(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) => crate::table::wrap(text, w),
+        None => text.to_string(),
+    }
 }
 
-/// Wrap prose to `width` cells, never splitting a word at its hyphen ("busy-work").
-fn fill(text: &str, width: usize) -> String {
-    let options =
-        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(text, options)
-}
-
-/// Render a table, dropping columns in `drop` order (the least needed first) while it is
-/// wider than `width`: on a narrow terminal fewer columns beat wrapped lines.
+/// Render a table, dropping columns in `drop` order (the least needed first) while they
+/// do not fit `width` side by side: on a narrow terminal fewer columns beat wrapped
+/// lines. When even the fewest do not fit, the table is printed as records.
 fn render_fitting(
     columns: &[Column],
     rows: &[Vec<Cell>],
@@ -41,11 +38,9 @@ fn render_fitting(
             .iter()
             .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
             .collect();
-        let plain = render(&cols, &cells, width, false);
         match drop.next() {
-            Some(d) if !fits(&plain, width) => keep.retain(|i| i != d),
-            _ if color => return render(&cols, &cells, width, true),
-            _ => return plain,
+            Some(d) if !fits_as_grid(&cols, &cells, width) => keep.retain(|i| i != d),
+            _ => return render(&cols, &cells, width, color),
         }
     }
 }
@@ -205,6 +200,64 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
+/// A share beside the limit it is checked against, rounded to one decimal unless that would
+/// contradict the verdict: 28.79 under a limit of 28.79 is shown as `28.79`, not `28.8`.
+pub fn share_beside_limit(share: f64, limit: f64) -> String {
+    let within = share <= limit;
+    (1..=6)
+        .map(|places| {
+            let scale = 10f64.powi(places);
+            crate::number::unsigned_zero((share * scale).round() / scale)
+        })
+        .find(|shown| (*shown <= limit) == within)
+        .map_or_else(|| format!("{share}"), |shown| format!("{shown}"))
+}
+
+/// `check`'s list of open busy-work, each with what to do about it: the suggested link,
+/// or, for a task linked only to inactive goals, which goals those are.
+pub fn busy_work_to_question(ws: &Workspace, board: &Scoreboard) -> String {
+    let mut text = String::from("busy-work to question (link it to an active goal, or drop it):\n");
+    for i in ranked(board, Some(Class::BusyWork)) {
+        let t = &ws.tasks[i];
+        if !t.status.is_open() {
+            continue;
+        }
+        let inactive: Vec<String> = ws
+            .links(t)
+            .iter()
+            .map(|l| &ws.goals[l.goal])
+            .filter(|g| !g.is_active(board.today))
+            .map(|g| {
+                let why = match g.status {
+                    crate::model::GoalStatus::Active => "past due".to_string(),
+                    other => other.to_string(),
+                };
+                format!("{} is {why}", g.id)
+            })
+            .collect();
+        let hint = match board.tasks[i].suggested_goal.as_deref() {
+            Some(g) => format!("  (align link {} {g})", t.id),
+            None if !inactive.is_empty() => {
+                format!("  (its goals are inactive: {})", dedup(inactive).join(", "))
+            }
+            None => String::new(),
+        };
+        text.push_str(&format!("  {}  {}{hint}\n", t.id, display_text(&t.title)));
+    }
+    text
+}
+
+/// `items` without repeats, in first-seen order.
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 /// A 10-cell progress bar, readable without colour.
 pub fn bar(progress: f64, cells: usize) -> String {
     let filled = ((progress.clamp(0.0, 1.0) * cells as f64).round()) as usize;
@@ -267,11 +320,7 @@ pub fn score_table(
         out.push_str(&goal_table(ws, board, width, color));
     }
     out.push('\n');
-    let summary = summary_line(&board.summary);
-    match width {
-        Some(w) => out.push_str(&fill(&summary, w)),
-        None => out.push_str(&summary),
-    }
+    out.push_str(&fill(&summary_line(&board.summary), width));
     out.push('\n');
     out
 }
@@ -320,8 +369,15 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
     render_fitting(&columns, &rows, &[1, 2, 5, 3, 4], width, color)
 }
 
-/// `explain TASK`: the task's particulars and its score as an itemised bill.
-pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> String {
+/// `explain TASK`: the task's particulars and its score as an itemised bill, fitting
+/// `width` cells when given.
+pub fn explain(
+    ws: &Workspace,
+    board: &Scoreboard,
+    task: usize,
+    width: Option<usize>,
+    color: bool,
+) -> String {
     let t = &ws.tasks[task];
     let s = &board.tasks[task];
     let paint = |text: &str, style: Style| {
@@ -333,8 +389,31 @@ pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> 
     };
     let bold = Style::new().bold();
     let mut out = String::new();
+    // `name      value`, the value wrapped under itself when it is too long for the line;
+    // on a very narrow terminal, below the name instead.
+    const LABEL: usize = 10;
+    let hang = |value: &str, name: &str, style: Style, out: &mut String| {
+        let value = display_text(value);
+        let room = width.map_or(usize::MAX, |w| w.saturating_sub(LABEL));
+        let (first, indent, room) = match width {
+            Some(w) if w < 2 * LABEL + 20 && value.width() > room => {
+                out.push_str(&paint(name, style));
+                out.push('\n');
+                (" ".repeat(2), 2, w - 2)
+            }
+            _ => (paint(&format!("{name:<LABEL$}"), style), LABEL, room),
+        };
+        for (n, line) in crate::table::wrap_line(&value, room).iter().enumerate() {
+            let lead = if n == 0 {
+                first.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            out.push_str(&format!("{lead}{line}\n"));
+        }
+    };
     let mut field = |name: &str, value: String| {
-        out.push_str(&format!("{}{value}\n", paint(&format!("{name:<10}"), bold)));
+        hang(&value, name, bold, &mut out);
     };
     field("task", format!("{}  {}", t.id, t.title));
     field("status", t.status.to_string());
@@ -376,7 +455,7 @@ pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> 
     let columns = [
         Column::keep("FACTOR"),
         Column::number("POINTS"),
-        Column::keep("DETAIL"),
+        Column::wrap("DETAIL"),
     ];
     let mut rows: Vec<Vec<Cell>> = s
         .factors
@@ -407,16 +486,22 @@ pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> 
             format!("sum {sum}, clamped to 0..100 → {rule}")
         }),
     ]);
-    out.push_str(&render(&columns, &rows, None, color));
+    out.push_str(&render(&columns, &rows, width, color));
     out.push_str(&format!(
-        "\nclass     {}\n",
+        "\n{:<LABEL$}{}\n",
+        "class",
         paint(s.class.as_str(), class_style(s.class))
     ));
     if let Some(g) = &s.suggested_goal {
-        out.push_str(&format!(
-            "suggest   align link {} {g}   (its title matches that goal's words)\n",
-            t.id
-        ));
+        hang(
+            &format!(
+                "align link {} {g}   (its title matches that goal's words)",
+                t.id
+            ),
+            "suggest",
+            Style::new(),
+            &mut out,
+        );
     }
     out
 }
@@ -441,16 +526,17 @@ pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> Str
             ]
         })
         .collect();
-    let mut out = format!("{} — {}\n\n", cmp.workspace, cmp.today);
+    let title = format!("{} — {}", display_text(&cmp.workspace), cmp.today);
+    let mut out = format!("{}\n\n", fill(&title, width));
     // A wrapped column is never narrower than its header: shorter ones on a narrow terminal.
     let mut columns = columns("STRATEGIC ALIGNMENT", "TASK COMPLETION MINDSET");
-    if !fits(&render(&columns, &rows, width, false), width) {
+    if !fits_as_grid(&columns, &rows, width) {
         columns[1].header = "STRATEGY";
         columns[2].header = "TASK COMPLETION";
     }
     out.push_str(&render(&columns, &rows, width, color));
     out.push('\n');
-    let wrap = |s: &str| fill(s, width.unwrap_or(usize::MAX).max(20));
+    let wrap = |s: &str| fill(s, width);
     out.push_str(&wrap(&cmp.verdict));
     out.push_str("\n\n");
     out.push_str(&wrap(cmp.advice.strategy_when));

@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use crate::compare::{self, Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::{KeyResult, Lens, Workspace};
-use crate::scoring::{Class, Scoreboard, Summary, round1};
+use crate::number::{self, round1};
+use crate::scoring::{Class, Scoreboard, Summary};
 
 /// Days that count as "this week".
 const WEEK: u64 = 7;
@@ -114,7 +115,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
     let open: Vec<usize> = (0..ws.tasks.len())
         .filter(|&i| ws.tasks[i].status.is_open())
         .collect();
-    let open_effort = round1(open.iter().map(|&i| ws.tasks[i].effort).sum());
+    let open_effort = round1(number::sum(open.iter().map(|&i| ws.tasks[i].effort)));
 
     let mut busy: Vec<BusyTask> = open
         .iter()
@@ -255,12 +256,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn num(v: f64) -> String {
-    format!("{}", round_display(v))
-}
-
-/// Values as the team wrote them (1780, 3.8, 99.86), without float noise.
-fn round_display(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
+    number::display(v)
 }
 
 fn with_unit(v: f64, unit: Option<&str>) -> String {
