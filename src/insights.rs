@@ -429,13 +429,7 @@ pub fn insights(ws: &Workspace, board: &Scoreboard) -> Insights {
                 .map(|c| TrendPoint {
                     date: c.date,
                     value: c.value,
-                    progress: if k.target != k.start {
-                        (c.value - k.start) / (k.target - k.start)
-                    } else if c.value == k.target {
-                        1.0
-                    } else {
-                        0.0
-                    },
+                    progress: k.progress_at(c.value),
                 })
                 .collect();
             checkins.sort_by_key(|c| c.date);

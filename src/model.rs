@@ -287,18 +287,77 @@ impl Goal {
 impl KeyResult {
     /// `(current - start) / (target - start)`, clamped to 0..1.
     pub fn progress(&self) -> f64 {
-        let span = self.target - self.start;
-        if span == 0.0 {
-            return if self.current == self.target {
-                1.0
-            } else {
-                0.0
-            };
+        self.progress_at(self.current).clamp(0.0, 1.0)
+    }
+
+    /// How far `value` is from start to target: 0 at the start, 1 at the target, beyond
+    /// either end outside 0..1 (not clamped). Computed on values scaled by the largest of
+    /// the three, so the differences of values near `f64::MAX` (a start of -1.79e308 and a
+    /// target of 1.79e308) cannot overflow to infinity: the answer is always a finite
+    /// number, 0 when the file holds no usable range.
+    pub fn progress_at(&self, value: f64) -> f64 {
+        let scale = self.start.abs().max(self.target.abs()).max(value.abs());
+        if !scale.is_finite() || scale == 0.0 {
+            return if value == self.target { 1.0 } else { 0.0 };
         }
-        ((self.current - self.start) / span).clamp(0.0, 1.0)
+        let (start, target, value) = (self.start / scale, self.target / scale, value / scale);
+        let span = target - start;
+        let p = if span == 0.0 {
+            if value == target { 1.0 } else { 0.0 }
+        } else {
+            (value - start) / span
+        };
+        // `+ 0.0`: a lower-is-better key result still at its start is 0, not -0.
+        if p.is_finite() { p + 0.0 } else { 0.0 }
     }
 
     pub fn latest_checkin(&self) -> Option<&Checkin> {
         self.checkins.iter().max_by_key(|c| c.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kr(start: f64, target: f64, current: f64) -> KeyResult {
+        KeyResult {
+            id: "k".into(),
+            title: "K".into(),
+            unit: None,
+            start,
+            target,
+            current,
+            checkins: Vec::new(),
+            origin: Origin {
+                file: 0,
+                span: 0..0,
+            },
+        }
+    }
+
+    #[test]
+    fn progress_is_the_share_of_the_way_clamped() {
+        assert_eq!(kr(0.0, 10.0, 4.0).progress(), 0.4);
+        assert_eq!(kr(4.0, 2.0, 3.0).progress(), 0.5);
+        assert_eq!(kr(0.0, 10.0, 12.0).progress(), 1.0);
+        assert_eq!(kr(0.0, 10.0, 12.0).progress_at(12.0), 1.2);
+        assert_eq!(kr(0.0, 10.0, -5.0).progress(), 0.0);
+    }
+
+    #[test]
+    fn progress_never_overflows_near_the_largest_float() {
+        let wide = kr(-1.79e308, 1.79e308, 0.0);
+        assert_eq!(wide.progress(), 0.5);
+        assert_eq!(kr(-1.79e308, 1.79e308, 1.79e308).progress(), 1.0);
+        assert_eq!(kr(1.79e308, -1.79e308, 1.79e308).progress(), 0.0);
+        assert!(
+            kr(-f64::MAX, f64::MAX, f64::MAX)
+                .progress_at(-f64::MAX)
+                .is_finite()
+        );
+        // Lower is better, still at the start: 0, never -0 (which prints as "-0%").
+        let p = kr(4.0, 2.0, 4.0).progress();
+        assert!(p == 0.0 && p.is_sign_positive());
     }
 }

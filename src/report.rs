@@ -99,11 +99,7 @@ pub struct Report {
 }
 
 fn progress_at(kr: &KeyResult, value: f64) -> f64 {
-    let probe = KeyResult {
-        current: value,
-        ..kr.clone()
-    };
-    round1(probe.progress() * 100.0)
+    round1(kr.progress_at(value).clamp(0.0, 1.0) * 100.0)
 }
 
 /// Gather the report from a scored workspace.
