@@ -368,6 +368,15 @@ fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
 }
 
 fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+    // TOML allows no NUL anywhere; the parser would call it an unquoted string value.
+    if let Some(at) = text.find('\0') {
+        sink.error_help(
+            at,
+            "NUL byte: the file looks binary, not TOML text",
+            "is this the right file? A workspace is a plain-text .toml file".to_string(),
+        );
+        return None;
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut last_line = 0;

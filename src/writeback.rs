@@ -76,11 +76,9 @@ pub enum EditError {
         id: String,
         suggestion: Option<String>,
     },
-    #[error("unknown goal {target:?}{}", help(.suggestion))]
-    UnknownGoal {
-        target: String,
-        suggestion: Option<String>,
-    },
+    /// A link target that names no goal or key result: what is wrong, and the fix.
+    #[error("{what} ({help})")]
+    UnknownTarget { what: String, help: String },
     #[error("the goals array of task {task:?} could not be read back; nothing was written")]
     Unreadable { task: String },
     #[error("{}: the file changed under this edit; nothing was written", path.display())]
@@ -109,10 +107,14 @@ pub fn check_target(ws: &Workspace, target: &str) -> Result<(), EditError> {
         return Ok(());
     }
     let targets: Vec<String> = ws.link_targets().collect();
-    Err(EditError::UnknownGoal {
-        target: target.to_string(),
-        suggestion: did_you_mean(target, targets.iter().map(String::as_str)),
-    })
+    let find = |id: &str| ws.goal_by_id(id).map(|g| &ws.goals[g]);
+    match crate::validate::unknown_link(target, find, &ws.goals, &targets) {
+        Some(problem) => Err(EditError::UnknownTarget {
+            what: problem.what,
+            help: problem.help,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Element spans (absolute) of the array value at `span`.
