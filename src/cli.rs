@@ -187,9 +187,19 @@ pub enum Command {
         max_busy: f64,
     },
     /// Link a task to a goal or key result (GOAL or GOAL/KR)
-    Link { task: String, goal: String },
+    Link {
+        /// Task id, e.g. T-101
+        task: String,
+        /// Goal id (retention) or goal/key-result (retention/churn)
+        goal: String,
+    },
     /// Remove a task's link to a goal or key result
-    Unlink { task: String, goal: String },
+    Unlink {
+        /// Task id, e.g. T-101
+        task: String,
+        /// The link to remove, as the task's goals list writes it
+        goal: String,
+    },
     /// Import tasks from Taskwarrior or GitHub issues; importing again updates them
     #[command(
         after_help = "Pipe in:\n  task export | align import taskwarrior -\n  gh issue list --state all --json number,title,state,labels,milestone,assignees,url \\\n    | align import github -"

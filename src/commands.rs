@@ -304,10 +304,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
         Some(Command::Man) => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| Failure::Message(e.to_string()))?;
+            let buf =
+                crate::man::render(Cli::command()).map_err(|e| Failure::Message(e.to_string()))?;
             out(&String::from_utf8_lossy(&buf))?;
             ok
         }

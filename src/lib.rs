@@ -14,6 +14,7 @@ pub mod edit;
 pub mod import;
 pub mod insights;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod output;

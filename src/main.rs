@@ -4,6 +4,7 @@
 mod board;
 mod cli;
 mod commands;
+mod man;
 
 use std::process::ExitCode;
 

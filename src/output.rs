@@ -555,7 +555,7 @@ pub fn compare_json(cmp: &Comparison) -> String {
 }
 
 pub fn compare_markdown(cmp: &Comparison) -> String {
-    let esc = |s: &str| s.replace('|', "\\|");
+    let esc = crate::markdown::text;
     let mut out = format!(
         "## {} — strategy vs. task completion ({})\n\n| Feature | {STRATEGY_HEADING} | {TASK_HEADING} |\n|---|---|---|\n",
         esc(&cmp.workspace),
@@ -573,7 +573,10 @@ pub fn compare_markdown(cmp: &Comparison) -> String {
     }
     out.push_str(&format!(
         "\n**Verdict:** {}\n\n- {}\n- {}\n- {}\n",
-        cmp.verdict, cmp.advice.strategy_when, cmp.advice.task_when, cmp.advice.lens_note
+        esc(&cmp.verdict),
+        esc(cmp.advice.strategy_when),
+        esc(cmp.advice.task_when),
+        esc(&cmp.advice.lens_note)
     ));
     out
 }

@@ -332,14 +332,7 @@ const EMPTY_MOVEMENT: &str = "No key results on active goals.";
 
 // --- Markdown ------------------------------------------------------------------------------
 
-/// Text safe in Markdown (and in its tables): no stray HTML, no column breaks.
-fn md(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
-}
+use crate::markdown::{code, text as md};
 
 /// The report in Markdown, for a team channel or a wiki.
 pub fn markdown(r: &Report) -> String {
@@ -349,7 +342,7 @@ pub fn markdown(r: &Report) -> String {
         md(&r.workspace)
     ));
     if let Some(m) = &r.mission {
-        o.push_str(&format!("*{}*\n\n", md(m)));
+        o.push_str(&format!("*{}*\n\n", md(m.trim())));
     }
     o.push_str(&format!("Week ending {} · {} lens\n\n", r.today, r.lens));
 
@@ -396,7 +389,7 @@ pub fn markdown(r: &Report) -> String {
         for b in &r.busy {
             let suggested: String = goal_pieces(b)
                 .into_iter()
-                .map(|(code, text)| if code { format!("`{text}`") } else { md(&text) })
+                .map(|(is_code, text)| if is_code { code(&text) } else { md(&text) })
                 .collect();
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
@@ -428,8 +421,8 @@ pub fn markdown(r: &Report) -> String {
             ));
             for g in &r.stale {
                 o.push_str(&format!(
-                    "- `{}` {}{} — {}\n",
-                    md(&g.id),
+                    "- {} {}{} — {}\n",
+                    code(&g.id),
                     md(&g.title),
                     owner(g),
                     stale_text(g, r.stale_after_days)
@@ -443,8 +436,8 @@ pub fn markdown(r: &Report) -> String {
             );
             for g in &r.orphans {
                 o.push_str(&format!(
-                    "- `{}` {}{} — {}% done\n",
-                    md(&g.id),
+                    "- {} {}{} — {}% done\n",
+                    code(&g.id),
                     md(&g.title),
                     owner(g),
                     num(g.progress)
@@ -460,11 +453,12 @@ pub fn markdown(r: &Report) -> String {
     } else {
         o.push_str("| Key result | Previous | Latest | Change | Progress | Confidence | Note |\n|---|---|---|---:|---:|---:|---|\n");
         for m in &r.movement {
-            let unit = m.unit.as_deref();
+            let unit = m.unit.as_deref().map(md);
+            let unit = unit.as_deref();
             let fresh = if m.this_week { " ★" } else { "" };
             o.push_str(&format!(
-                "| `{}` {} | {} | {}{} | {} | {} | {} | {} |\n",
-                md(&m.link),
+                "| {} {} | {} | {}{} | {} | {} | {} | {} |\n",
+                code(&m.link),
                 md(&m.title),
                 m.previous
                     .as_ref()
@@ -826,5 +820,37 @@ mod tests {
         let md = markdown(&r);
         assert!(md.contains(EMPTY_BUSY) && md.contains(EMPTY_GOALS) && md.contains(EMPTY_MOVEMENT));
         assert!(html(&r).contains(EMPTY_MOVEMENT));
+    }
+
+    #[test]
+    fn every_piece_of_user_text_is_escaped_alike_in_markdown() {
+        let text = "version = 1\n[workspace]\nname = \"W_1\"\nmission = \"Ship *fast*\"\n[[goals]]\nid = \"g\"\ntitle = \"Grow *star* [x]\"\nstart = 2026-10-01\n[[goals.key_results]]\nid = \"k\"\ntitle = \"K_1 ~~z~~\"\nunit = \"<u>\"\nstart = 0\ntarget = 10\ncheckins = [{ date = 2026-11-24, value = 4, note = \"a `tick` | b\" }]\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"Fix *all* the_things\"\nowner = \"sam_b\"\n";
+        let md = markdown(&report_of(text));
+        for raw in [
+            "*star*",
+            "*all*",
+            "<u>",
+            "the_things",
+            "K_1",
+            "`tick`",
+            "~~z~~",
+            "W_1",
+            "sam_b",
+        ] {
+            assert!(!md.contains(raw), "{raw} unescaped:\n{md}");
+        }
+        for escaped in [
+            "Grow \\*star\\* \\[x\\]",
+            "Fix \\*all\\* the\\_things",
+            "0 &lt;u&gt; (start, 2026-10-01)",
+            "4 &lt;u&gt; (2026-11-24)",
+            "K\\_1 \\~\\~z\\~\\~",
+            "a \\`tick\\` \\| b",
+            "*Ship \\*fast\\**",
+        ] {
+            assert!(md.contains(escaped), "lacks {escaped}:\n{md}");
+        }
+        // Ids stay readable code spans.
+        assert!(md.contains("| `g/k` K"), "{md}");
     }
 }

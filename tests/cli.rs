@@ -183,6 +183,15 @@ fn demo_scores_a_scratch_copy_of_the_sample() {
     let empty = tempfile::tempdir().unwrap();
     let out = run(empty.path(), &["demo"], 0);
     assert!(out.contains("T-101") && out.contains("busy-work"), "{out}");
+    // The bundled sample is clean: no warning on every run.
+    assert_eq!(stderr_of(empty.path(), &["demo"], 0), "");
+    // Every class is in it, with the README's figures.
+    assert!(
+        out.contains(
+            "31 tasks: 12 aligned, 5 partial, 4 operational, 10 busy-work; open effort 52.3% aligned, 28.8% busy-work"
+        ),
+        "{out}"
+    );
     assert_eq!(
         fs::read_dir(empty.path()).unwrap().count(),
         0,

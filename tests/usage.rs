@@ -419,3 +419,31 @@ fn extreme_finite_numbers_give_finite_progress_and_even_shares() {
     assert!(!table.stdout.contains("NaN"), "{}", table.stdout);
     assert!(table.stdout.contains(" 50%"), "{}", table.stdout);
 }
+
+// --- 11. the man page -----------------------------------------------------------------------
+
+#[test]
+fn the_man_page_is_one_page_with_environment_files_and_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(dir.path(), &["man"]);
+    assert_eq!(r.code, 0);
+    for section in [
+        ".SH COMMANDS",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(r.stdout.contains(section), "no {section}");
+    }
+    for word in [
+        "ALIGN_WORKSPACE",
+        "ALIGN_CONFIG",
+        "NO_COLOR",
+        "COLUMNS",
+        "TZ",
+        ".NAME.lock",
+    ] {
+        assert!(r.stdout.contains(word), "no {word}");
+    }
+    assert!(!r.stdout.contains("align\\-import(1)") && !r.stdout.contains("align\\-report(1)"));
+}
