@@ -1289,7 +1289,7 @@ mod tests {
         let after = applied(&ws, &p);
         assert_eq!(
             after,
-            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ngoals = [\"g\"]\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
+            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\ngoals = [\"g\"]\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
         );
         verify(&ws, &p).unwrap();
     }

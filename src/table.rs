@@ -253,12 +253,9 @@ fn grid_widths(columns: &[Column], rows: &[Vec<Cell>], limit: Option<usize>) -> 
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * n.saturating_sub(1);
     while total(&widths) > limit {
         // Shrink the widest flexible column that can still give.
-        let Some(i) = (0..n)
+        let i = (0..n)
             .filter(|&i| widths[i] > minimum[i])
-            .max_by_key(|&i| widths[i])
-        else {
-            return None;
-        };
+            .max_by_key(|&i| widths[i])?;
         widths[i] -= 1;
     }
     Some(widths)

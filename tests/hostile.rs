@@ -94,12 +94,12 @@ fn refused(name: &str, bytes: &[u8], message: &str) -> Outcome {
         assert!(o.stderr.contains(message), "{name} {args:?}: {}", o.stderr);
         assert!(o.stderr.starts_with("error: "), "{name}: {}", o.stderr);
         // The closing count is no `error:` line, and speaks of writing only for `link`.
-        let last = o.stderr.lines().last().unwrap_or("");
-        assert!(last.starts_with("align: "), "{name}: {last:?}");
+        let count = o.stderr.lines().last().unwrap_or("");
+        assert!(count.starts_with("align: "), "{name}: {count:?}");
         assert_eq!(
-            last.ends_with("; nothing was written"),
+            count.ends_with("; nothing was written"),
             args[2] == "link",
-            "{name} {args:?}: {last:?}"
+            "{name} {args:?}: {count:?}"
         );
         assert_eq!(
             snapshot(dir.path()),
