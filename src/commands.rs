@@ -242,7 +242,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let ws = &loaded.workspace;
             let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
             let board = cx.score(ws);
-            out(&output::explain(ws, &board, i, cx.width, cx.color))?;
+            out(&align::explain::bill(ws, &board, i, cx.width, cx.color))?;
             ok
         }
         Some(Command::Compare { format }) => {
@@ -261,18 +261,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let board = cx.score(ws);
-            // The exact share, not the rounded one: 19 of 66 is 28.79%, within 28.79.
-            let busy = board.summary.busy_share();
-            let pass = busy <= *max_busy;
-            let mut text = format!(
-                "{}: busy-work is {}% of open effort (limit {max_busy}%)\n{}\n",
-                if pass { "ok" } else { "FAIL" },
-                output::share_beside_limit(busy, *max_busy),
-                output::summary_line(&board.summary)
-            );
-            if !pass {
-                text.push_str(&output::busy_work_to_question(ws, &board));
-            }
+            let (pass, text) = align::check::check(ws, &board, *max_busy);
             out(&text)?;
             Ok(if pass {
                 ExitCode::SUCCESS

@@ -1,5 +1,6 @@
-//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract),
-//! the factor bill of `explain`, and the comparison as a table, JSON or Markdown.
+//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract)
+//! and the comparison as a table, JSON or Markdown (`explain` and `check` have modules
+//! of their own).
 //! Plain strings with optional ANSI styles, so tests can read them and the board never
 //! needs them.
 
@@ -10,7 +11,6 @@ use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::Workspace;
 use crate::scoring::{Class, Factor, Scoreboard, Summary};
 use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
-use unicode_width::UnicodeWidthStr;
 
 /// Wrap prose to `width` cells (when given) at word boundaries.
 fn fill(text: &str, width: Option<usize>) -> String {
@@ -200,64 +200,6 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
-/// A share beside the limit it is checked against, rounded to one decimal unless that would
-/// contradict the verdict: 28.79 under a limit of 28.79 is shown as `28.79`, not `28.8`.
-pub fn share_beside_limit(share: f64, limit: f64) -> String {
-    let within = share <= limit;
-    (1..=6)
-        .map(|places| {
-            let scale = 10f64.powi(places);
-            crate::number::unsigned_zero((share * scale).round() / scale)
-        })
-        .find(|shown| (*shown <= limit) == within)
-        .map_or_else(|| format!("{share}"), |shown| format!("{shown}"))
-}
-
-/// `check`'s list of open busy-work, each with what to do about it: the suggested link,
-/// or, for a task linked only to inactive goals, which goals those are.
-pub fn busy_work_to_question(ws: &Workspace, board: &Scoreboard) -> String {
-    let mut text = String::from("busy-work to question (link it to an active goal, or drop it):\n");
-    for i in ranked(board, Some(Class::BusyWork)) {
-        let t = &ws.tasks[i];
-        if !t.status.is_open() {
-            continue;
-        }
-        let inactive: Vec<String> = ws
-            .links(t)
-            .iter()
-            .map(|l| &ws.goals[l.goal])
-            .filter(|g| !g.is_active(board.today))
-            .map(|g| {
-                let why = match g.status {
-                    crate::model::GoalStatus::Active => "past due".to_string(),
-                    other => other.to_string(),
-                };
-                format!("{} is {why}", g.id)
-            })
-            .collect();
-        let hint = match board.tasks[i].suggested_goal.as_deref() {
-            Some(g) => format!("  (align link {} {g})", t.id),
-            None if !inactive.is_empty() => {
-                format!("  (its goals are inactive: {})", dedup(inactive).join(", "))
-            }
-            None => String::new(),
-        };
-        text.push_str(&format!("  {}  {}{hint}\n", t.id, display_text(&t.title)));
-    }
-    text
-}
-
-/// `items` without repeats, in first-seen order.
-fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        if !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    out
-}
-
 /// A 10-cell progress bar, readable without colour.
 pub fn bar(progress: f64, cells: usize) -> String {
     let filled = ((progress.clamp(0.0, 1.0) * cells as f64).round()) as usize;
@@ -367,143 +309,6 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
         .collect();
     // Narrow terminal: drop KIND, W, OPEN, STATUS, then PROGRESS.
     render_fitting(&columns, &rows, &[1, 2, 5, 3, 4], width, color)
-}
-
-/// `explain TASK`: the task's particulars and its score as an itemised bill, fitting
-/// `width` cells when given.
-pub fn explain(
-    ws: &Workspace,
-    board: &Scoreboard,
-    task: usize,
-    width: Option<usize>,
-    color: bool,
-) -> String {
-    let t = &ws.tasks[task];
-    let s = &board.tasks[task];
-    let paint = |text: &str, style: Style| {
-        if color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_string()
-        }
-    };
-    let bold = Style::new().bold();
-    let mut out = String::new();
-    // `name      value`, the value wrapped under itself when it is too long for the line;
-    // on a very narrow terminal, below the name instead.
-    const LABEL: usize = 10;
-    let hang = |value: &str, name: &str, style: Style, out: &mut String| {
-        let value = display_text(value);
-        let room = width.map_or(usize::MAX, |w| w.saturating_sub(LABEL));
-        let (first, indent, room) = match width {
-            Some(w) if w < 2 * LABEL + 20 && value.width() > room => {
-                out.push_str(&paint(name, style));
-                out.push('\n');
-                (" ".repeat(2), 2, w - 2)
-            }
-            _ => (paint(&format!("{name:<LABEL$}"), style), LABEL, room),
-        };
-        for (n, line) in crate::table::wrap_line(&value, room).iter().enumerate() {
-            let lead = if n == 0 {
-                first.clone()
-            } else {
-                " ".repeat(indent)
-            };
-            out.push_str(&format!("{lead}{line}\n"));
-        }
-    };
-    let mut field = |name: &str, value: String| {
-        hang(&value, name, bold, &mut out);
-    };
-    field("task", format!("{}  {}", t.id, t.title));
-    field("status", t.status.to_string());
-    field(
-        "goals",
-        if t.goals.is_empty() {
-            "(none)".to_string()
-        } else {
-            t.goals.join(", ")
-        },
-    );
-    if let Some(i) = t.impact {
-        field("impact", format!("{i} of 5"));
-    }
-    field("effort", t.effort.to_string());
-    if let Some(d) = t.due {
-        field("due", d.to_string());
-    }
-    if let Some(d) = t.done {
-        field("done", d.to_string());
-    }
-    if t.urgent {
-        field("urgent", "yes".to_string());
-    }
-    if let Some(o) = &t.owner {
-        field("owner", o.clone());
-    }
-    if !t.tags.is_empty() {
-        field("tags", t.tags.join(", "));
-    }
-    if let Some(src) = &t.source {
-        field("source", src.clone());
-    }
-    let file = &ws.files[t.origin.file];
-    let (line, col) = crate::diag::LineIndex::new(&file.text).locate(t.origin.span.start);
-    field("file", format!("{}:{line}:{col}", file.path.display()));
-    field("lens", board.lens.to_string());
-    out.push('\n');
-    let columns = [
-        Column::keep("FACTOR"),
-        Column::number("POINTS"),
-        Column::wrap("DETAIL"),
-    ];
-    let mut rows: Vec<Vec<Cell>> = s
-        .factors
-        .iter()
-        .map(|f| {
-            vec![
-                Cell::from(f.name),
-                Cell::from(format!("{:+}", f.points)),
-                Cell::from(f.detail.as_str()),
-            ]
-        })
-        .collect();
-    let sum: i64 = s.factors.iter().map(|f| f.points).sum();
-    let c = &ws.coefficients;
-    let rule = match s.class {
-        Class::Aligned => format!("aligned: score >= {}", c.aligned_at),
-        Class::BusyWork if t.goals.is_empty() => "busy-work: moves no goal".to_string(),
-        Class::BusyWork => format!("busy-work: score < {}", c.busy_below),
-        Class::Operational => "operational: linked only to operational goals".to_string(),
-        Class::Partial => format!("partial: between {} and {}", c.busy_below, c.aligned_at),
-    };
-    rows.push(vec![
-        styled("score", bold),
-        styled(s.points.to_string(), bold),
-        Cell::from(if i64::from(s.points) == sum {
-            format!("sum of factors → {rule}")
-        } else {
-            format!("sum {sum}, clamped to 0..100 → {rule}")
-        }),
-    ]);
-    out.push_str(&render(&columns, &rows, width, color));
-    out.push_str(&format!(
-        "\n{:<LABEL$}{}\n",
-        "class",
-        paint(s.class.as_str(), class_style(s.class))
-    ));
-    if let Some(g) = &s.suggested_goal {
-        hang(
-            &format!(
-                "align link {} {g}   (its title matches that goal's words)",
-                t.id
-            ),
-            "suggest",
-            Style::new(),
-            &mut out,
-        );
-    }
-    out
 }
 
 /// `compare` as a three-column table with the verdict and advice.
