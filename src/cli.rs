@@ -1,12 +1,14 @@
 //! The command line as clap sees it (SPEC §3). Kept apart from what the commands do so
 //! completions and the man page come from the same definition.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 use align::model::Lens;
 use align::scoring::Class;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{ColorChoice, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +46,112 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Parse the process's arguments, exiting with clap's message (exit 2) on bad usage.
+///
+/// Two checks clap cannot make: a `PATH` that does not exist and reads like a mistyped
+/// subcommand (`align -w x.toml scroe` must not quietly open `x.toml`), and a workspace
+/// given twice, as `-w` and as `PATH`, naming different places.
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = Cli::command().color(color_choice(&args));
+    let parsed = command
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => e.format(&mut command).exit(),
+    };
+    if let Err((kind, message)) = cli.check_path() {
+        command.error(kind, message).exit();
+    }
+    cli
+}
+
+/// Colour for clap's own help and errors: never when `--no-color` is among the options
+/// (before a `--`), otherwise as the terminal and `NO_COLOR` say. Decided before parsing,
+/// because clap prints its help and usage errors while it parses.
+pub fn color_choice(args: &[OsString]) -> ColorChoice {
+    let no_color = args
+        .iter()
+        .skip(1)
+        .take_while(|a| a.as_os_str() != "--")
+        .any(|a| a.as_os_str() == "--no-color");
+    if no_color {
+        ColorChoice::Never
+    } else {
+        ColorChoice::Auto
+    }
+}
+
+/// The subcommand `word` is a likely typo of, if any.
+pub fn similar_subcommand(word: &str) -> Option<String> {
+    let command = Cli::command();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(std::iter::once("help".to_string()))
+        .collect();
+    let word = word.to_lowercase();
+    names
+        .into_iter()
+        .map(|n| (strsim::jaro_winkler(&word, &n), n))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// Do two spellings of a workspace name the same place?
+fn same_place(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
+impl Cli {
+    /// The `PATH` argument's mistakes: a mistyped subcommand, or a second workspace.
+    pub fn check_path(&self) -> Result<(), (ErrorKind, String)> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if !path.exists() {
+            // A bare word (no directory, no extension) was more likely meant as a command.
+            let word = path.to_str().filter(|w| !w.contains(['/', '\\', '.']));
+            if let Some(word) = word
+                && let Some(near) = similar_subcommand(word)
+            {
+                return Err((
+                    ErrorKind::InvalidSubcommand,
+                    format!("unrecognized subcommand '{word}' (did you mean '{near}'?)"),
+                ));
+            }
+        }
+        if let Some(flag) = &self.workspace
+            && !same_place(flag, path)
+        {
+            return Err((
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "the workspace is given twice, as -w {} and as PATH {}; give it once",
+                    flag.display(),
+                    path.display()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Does this command write to the workspace? Its failures then say nothing was written.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self.command,
+            Some(Command::Link { .. } | Command::Unlink { .. } | Command::Init { .. })
+                | Some(Command::Import { dry_run: false, .. })
+        )
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the bundled sample workspace (a scratch copy, so edits work)
@@ -79,9 +187,19 @@ pub enum Command {
         max_busy: f64,
     },
     /// Link a task to a goal or key result (GOAL or GOAL/KR)
-    Link { task: String, goal: String },
+    Link {
+        /// Task id, e.g. T-101
+        task: String,
+        /// Goal id (retention) or goal/key-result (retention/churn)
+        goal: String,
+    },
     /// Remove a task's link to a goal or key result
-    Unlink { task: String, goal: String },
+    Unlink {
+        /// Task id, e.g. T-101
+        task: String,
+        /// The link to remove, as the task's goals list writes it
+        goal: String,
+    },
     /// Import tasks from Taskwarrior or GitHub issues; importing again updates them
     #[command(
         after_help = "Pipe in:\n  task export | align import taskwarrior -\n  gh issue list --state all --json number,title,state,labels,milestone,assignees,url \\\n    | align import github -"
@@ -186,6 +304,68 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn no_color_reaches_clap_before_it_parses() {
+        assert_eq!(
+            color_choice(&args(&["align", "--no-color", "--help"])),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            color_choice(&args(&["align", "score", "--class", "bogus", "--no-color"])),
+            ColorChoice::Never
+        );
+        assert_eq!(color_choice(&args(&["align", "--help"])), ColorChoice::Auto);
+        // After `--` it is a value, not the option; the program name is not an option.
+        assert_eq!(
+            color_choice(&args(&["align", "link", "--", "--no-color", "g"])),
+            ColorChoice::Auto
+        );
+        assert_eq!(color_choice(&args(&["--no-color"])), ColorChoice::Auto);
+    }
+
+    #[test]
+    fn a_mistyped_subcommand_is_not_taken_for_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("scroe");
+        assert_eq!(similar_subcommand("scroe").as_deref(), Some("score"));
+        assert_eq!(similar_subcommand("SCORE").as_deref(), Some("score"));
+        assert_eq!(similar_subcommand("expalin").as_deref(), Some("explain"));
+        assert_eq!(similar_subcommand("zzzz"), None);
+        let cli = Cli::try_parse_from(["align", "-w", "demo.toml", "scroe"]).unwrap();
+        let (kind, message) = cli.check_path().unwrap_err();
+        assert_eq!(kind, ErrorKind::InvalidSubcommand);
+        assert_eq!(
+            message,
+            "unrecognized subcommand 'scroe' (did you mean 'score'?)"
+        );
+        // A path with a directory or an extension is a path, whatever it looks like.
+        let cli = Cli::try_parse_from([OsString::from("align"), missing.into_os_string()]).unwrap();
+        assert!(cli.check_path().is_ok());
+    }
+
+    #[test]
+    fn the_workspace_is_given_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, "version = 1\n").unwrap();
+        let f = file.to_str().unwrap();
+        let twice = Cli::try_parse_from(["align", "-w", "b.toml", f, "score"]).unwrap();
+        let (kind, message) = twice.check_path().unwrap_err();
+        assert_eq!(kind, ErrorKind::ArgumentConflict);
+        assert!(message.contains("give it once"), "{message}");
+        // The same place twice is no conflict, nor is PATH then the subcommand.
+        let same = format!("{}/./a.toml", dir.path().display());
+        let cli = Cli::try_parse_from(["align", "-w", &same, f, "score"]).unwrap();
+        assert!(cli.check_path().is_ok());
+        let cli = Cli::try_parse_from(["align", f, "score"]).unwrap();
+        assert!(cli.check_path().is_ok());
+        assert!(matches!(cli.command, Some(Command::Score { .. })));
     }
 
     #[test]

@@ -24,18 +24,17 @@ pub enum Failure {
 }
 
 impl Failure {
-    pub fn report(&self) {
+    /// Print the failure on stderr. Every `error:` line of a workspace that does not load
+    /// is `FILE:LINE:COL: message`, for editors and scripts to parse; the closing count is
+    /// an `align:` line, and says nothing was written only when the command writes.
+    pub fn report(&self, writes: bool) {
         match self {
             Failure::Load(LoadError::Invalid { errors, warnings }) => {
                 print_warnings(warnings);
                 for e in errors {
                     eprintln!("error: {e}");
                 }
-                eprintln!(
-                    "error: {} problem{} found; nothing was written",
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" }
-                );
+                eprintln!("{}", problem_count(errors.len(), writes));
             }
             Failure::Load(e) => eprintln!("error: {e}"),
             Failure::Config(LoadError::Invalid { errors, warnings }) => {
@@ -44,13 +43,23 @@ impl Failure {
                     eprintln!("error: {e}");
                 }
                 eprintln!(
-                    "error: fix the config file, or point ALIGN_CONFIG at another (an empty file is all defaults)"
+                    "align: fix the config file, or point ALIGN_CONFIG at another (an empty file is all defaults)"
                 );
             }
             Failure::Config(e) => eprintln!("error: config: {e}"),
             Failure::Message(m) => eprintln!("error: {m}"),
         }
     }
+}
+
+/// The line closing a list of problems: `align: 3 problems found`, and for a command that
+/// would have written, `; nothing was written`.
+pub fn problem_count(n: usize, writes: bool) -> String {
+    format!(
+        "align: {n} problem{} found{}",
+        if n == 1 { "" } else { "s" },
+        if writes { "; nothing was written" } else { "" }
+    )
 }
 
 impl From<LoadError> for Failure {
@@ -97,7 +106,7 @@ impl Context {
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             lens: cli.lens.map(Into::into),
             color,
-            width: width.filter(|&w| w >= 40),
+            width: usable_width(width),
             terminal: stdout.is_terminal(),
             config,
             config_warnings: Vec::new(),
@@ -108,6 +117,15 @@ impl Context {
         align::score_workspace(ws, self.today, self.lens)
     }
 }
+
+/// The width tables fit: any terminal or `COLUMNS` width, at least [`MIN_WIDTH`] (below
+/// that nothing reads well, and a narrower layout would only be longer); `0` means unknown.
+fn usable_width(width: Option<usize>) -> Option<usize> {
+    width.filter(|&w| w > 0).map(|w| w.max(MIN_WIDTH))
+}
+
+/// The narrowest width the tables are laid out for.
+const MIN_WIDTH: usize = 20;
 
 /// The config file, read once: a mistake in it stops the command (exit 2), warnings are
 /// printed (and returned, for the board to show) and the rest of it is used.
@@ -186,11 +204,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             result
         }
         Some(Command::Init { path }) => {
-            let target = match path {
-                Some(p) if p.is_dir() => p.join(discover::FILE_NAME),
-                Some(p) => p.clone(),
-                None => PathBuf::from(discover::FILE_NAME),
-            };
+            let env = std::env::var_os("ALIGN_WORKSPACE").map(PathBuf::from);
+            let target = init_target(
+                path.as_deref(),
+                cli.workspace.as_deref(),
+                cli.path.as_deref(),
+                env.as_deref(),
+            );
             store::create_new(&target, align::assets::STARTER.as_bytes())
                 .map_err(|e| Failure::Message(e.to_string()))?;
             out(&format!(
@@ -226,7 +246,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let ws = &loaded.workspace;
             let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
             let board = cx.score(ws);
-            out(&output::explain(ws, &board, i, cx.color))?;
+            out(&align::explain::bill(ws, &board, i, cx.width, cx.color))?;
             ok
         }
         Some(Command::Compare { format }) => {
@@ -245,27 +265,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let loaded = load(&workspace_path(&cli, &cx.config)?)?;
             let ws = &loaded.workspace;
             let board = cx.score(ws);
-            let busy = board.summary.busy_effort_pct;
-            let pass = busy <= *max_busy;
-            let mut text = format!(
-                "{}: busy-work is {busy}% of open effort (limit {max_busy}%)\n{}\n",
-                if pass { "ok" } else { "FAIL" },
-                output::summary_line(&board.summary)
-            );
-            if !pass {
-                text.push_str("busy-work to question (link it to a goal, or drop it):\n");
-                for i in output::ranked(&board, Some(align::Class::BusyWork)) {
-                    let t = &ws.tasks[i];
-                    if t.status.is_open() {
-                        let hint = board.tasks[i]
-                            .suggested_goal
-                            .as_deref()
-                            .map(|g| format!("  (align link {} {g})", t.id))
-                            .unwrap_or_default();
-                        text.push_str(&format!("  {}  {}{hint}\n", t.id, t.title));
-                    }
-                }
-            }
+            let (pass, text) = align::check::check(ws, &board, *max_busy);
             out(&text)?;
             Ok(if pass {
                 ExitCode::SUCCESS
@@ -297,13 +297,37 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ok
         }
         Some(Command::Man) => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| Failure::Message(e.to_string()))?;
+            let buf =
+                crate::man::render(Cli::command()).map_err(|e| Failure::Message(e.to_string()))?;
             out(&String::from_utf8_lossy(&buf))?;
             ok
         }
+    }
+}
+
+/// Where `align init` writes: its own PATH, else the workspace named by `-w` (or the
+/// `PATH` before the subcommand), else `ALIGN_WORKSPACE`, else `./align.toml`. A directory
+/// (one that exists, or a name ending in `/`) gets `align.toml` inside it.
+fn init_target(
+    own: Option<&Path>,
+    flag: Option<&Path>,
+    path: Option<&Path>,
+    env: Option<&Path>,
+) -> PathBuf {
+    let Some(p) = own
+        .or(flag)
+        .or(path)
+        .or(env.filter(|e| !e.as_os_str().is_empty()))
+    else {
+        return PathBuf::from(discover::FILE_NAME);
+    };
+    let names_dir = p
+        .to_str()
+        .is_some_and(|s| s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR));
+    if p.is_dir() || names_dir {
+        p.join(discover::FILE_NAME)
+    } else {
+        p.to_path_buf()
     }
 }
 

@@ -7,7 +7,8 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{GoalStatus, Horizon, Lens, Workspace};
-use crate::scoring::{Class, Scoreboard, Scorer, round1};
+use crate::number::{self, round1};
+use crate::scoring::{Class, Scoreboard, Scorer};
 
 /// One side of a row: the seed's words and what this workspace shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,7 +88,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
     let open: Vec<usize> = (0..ws.tasks.len())
         .filter(|&i| ws.tasks[i].status.is_open())
         .collect();
-    let open_effort: f64 = open.iter().map(|&i| ws.tasks[i].effort).sum();
+    let open_effort = number::sum(open.iter().map(|&i| ws.tasks[i].effort));
     let s = &board.summary;
 
     // Primary objective.
@@ -98,7 +99,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                 && t.done.is_some_and(|d| d > week_ago && d <= today)
         })
         .collect();
-    let closed_effort: f64 = closed.iter().map(|&i| ws.tasks[i].effort).sum();
+    let closed_effort = number::sum(closed.iter().map(|&i| ws.tasks[i].effort));
 
     // Success metric.
     let mut krs = 0usize;
@@ -135,10 +136,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
         0.0
     } else {
         round1(
-            open.iter()
-                .map(|&i| f64::from(board.tasks[i].points))
-                .sum::<f64>()
-                / open.len() as f64,
+            number::sum(open.iter().map(|&i| f64::from(board.tasks[i].points))) / open.len() as f64,
         )
     };
     let pressing = open
@@ -203,11 +201,11 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             format!("active goals: {}", parts.join(", "))
         }
     };
-    let near_effort: f64 = open
-        .iter()
-        .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d <= near))
-        .map(|&i| ws.tasks[i].effort)
-        .sum();
+    let near_effort = number::sum(
+        open.iter()
+            .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d <= near))
+            .map(|&i| ws.tasks[i].effort),
+    );
     let near_pct = pct(near_effort, open_effort);
 
     let rows = vec![

@@ -181,13 +181,18 @@ pub fn did_you_mean<'c>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<String> {
+    closest(wrong, candidates).map(|c| format!("did you mean \"{c}\"?"))
+}
+
+/// The candidate closest to `wrong` (ignoring case), if any is close enough.
+pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
         .filter(|(s, _)| *s > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean \"{c}\"?"))
+        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

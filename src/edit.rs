@@ -226,17 +226,23 @@ fn set_key(t: &TableRef, block: &str, key: &str, literal: &str) -> LocalSplice {
     }
 }
 
-/// Append `element` to the array `key`, copying the separator the array already uses.
-fn append(t: &TableRef, block: &str, key: &str, element: &str) -> Option<LocalSplice> {
+/// Append `element` to the array `key`, copying the separator the array already uses; in
+/// an array written one element a line, on a line of its own.
+fn append(t: &TableRef, block: &str, key: &str, element: &str) -> Option<Vec<LocalSplice>> {
     let Some(v) = t.table.get(key) else {
-        return Some(insert_key(t, block, key, &format!("[{element}]")));
+        return Some(vec![insert_key(t, block, key, &format!("[{element}]"))]);
     };
     let DeValue::Array(items) = v.get_ref() else {
         return None;
     };
     let spans: Vec<Range<usize>> = items.iter().map(|e| e.span()).collect();
     let span = v.span();
-    Some(match spans.as_slice() {
+    if let Some(last) = spans.last()
+        && let Some(splices) = append_line(block, span.clone(), last.clone(), element)
+    {
+        return Some(splices);
+    }
+    Some(vec![match spans.as_slice() {
         [] => (span.start + 1..span.start + 1, element.to_string()),
         [only] => {
             let sep = if block[span.clone()].contains('\n') {
@@ -261,7 +267,40 @@ fn append(t: &TableRef, block: &str, key: &str, element: &str) -> Option<LocalSp
             };
             (b.end..b.end, format!("{sep}{element}"))
         }
-    })
+    }])
+}
+
+/// `element` on a new line after the array's `last` element, when that element has a line
+/// of its own (only indentation before it, and the `]` on a later line): the same
+/// indentation, and a trailing comma when the last element has one (else a comma goes
+/// after the last element). A comment after the last element stays on its line.
+fn append_line(
+    block: &str,
+    array: Range<usize>,
+    last: Range<usize>,
+    element: &str,
+) -> Option<Vec<LocalSplice>> {
+    let ls = line_start(block, last.start);
+    let indent = &block[ls..last.start];
+    if !indent.trim().is_empty() || ls <= array.start {
+        return None;
+    }
+    let line_end = last.end + block[last.end..].find('\n')?;
+    // The closing `]` must come after this line.
+    if line_end + 1 >= array.end {
+        return None;
+    }
+    let rest = &block[last.end..line_end];
+    let comma = rest.trim_start().starts_with(',');
+    let nl = eol(block);
+    let mut splices = Vec::new();
+    if !comma {
+        splices.push((last.end..last.end, ",".to_string()));
+    }
+    let tail = if comma { "," } else { "" };
+    let at = line_end + 1;
+    splices.push((at..at, format!("{indent}{element}{tail}{nl}")));
+    Some(splices)
 }
 
 /// Append a table to an array of `[[…]]` tables: after the last one's last value, with the
@@ -502,7 +541,13 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
         .unwrap_or(text.len());
     let nl = eol(text);
     let before = &text[..at];
-    let lead = if at == 0 {
+    // A table after it (`[workspace]` in a directory's file): the new task sits between
+    // the two as the last task sat before that table — after a blank line and before one
+    // when the file separates its tables so, without when it does not.
+    let table_follows = !text[at..].trim().is_empty() && before.ends_with('\n');
+    let blank_style = before.ends_with(&format!("{nl}{nl}"));
+    let trail = if table_follows && blank_style { nl } else { "" };
+    let lead = if at == 0 || table_follows {
         String::new()
     } else if !before.ends_with('\n') {
         format!("{nl}{nl}")
@@ -513,7 +558,7 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
     };
     let id = next_task_id(ws);
     let inserted = format!(
-        "{lead}[[tasks]]{nl}id = {}{nl}title = {}{nl}status = \"todo\"{nl}",
+        "{lead}[[tasks]]{nl}id = {}{nl}title = {}{nl}status = \"todo\"{nl}{trail}",
         quoted(&id),
         quoted(title)
     );
@@ -601,7 +646,7 @@ pub fn checkin(
     }
     let added = match table.table.get("checkins") {
         // Check-ins written as `[[goals.key_results.checkins]]` tables: one more of those.
-        Some(v) if is_header(v, block) => append_table(v, block, &pairs),
+        Some(v) if is_header(v, block) => append_table(v, block, &pairs).map(|s| vec![s]),
         _ => append(
             &table,
             block,
@@ -611,7 +656,9 @@ pub fn checkin(
     }
     .ok_or_else(|| rejected("\"checkins\" of the key result is not an array"))?;
     let current = set_key(&table, block, "current", &float(value));
-    let new = rewrite(block, merge_insertions(vec![current, added]));
+    let mut splices = vec![current];
+    splices.extend(added);
+    let new = rewrite(block, merge_insertions(splices));
     Ok(BlockEdit {
         splice: Splice {
             file,
@@ -839,5 +886,69 @@ mod tests {
             set_title(&ws, 0, "  "),
             Err(EditError::Rejected { .. })
         ));
+    }
+
+    #[test]
+    fn a_new_task_before_a_following_table_keeps_the_blank_lines() {
+        // As in a directory's file that ends with its `[workspace]`.
+        let blank =
+            "version = 1\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n\n[workspace]\nname = \"W\"\n";
+        let mut ws = load(blank);
+        let after = {
+            let e = add_task(&ws, "b").unwrap();
+            round_trip(&mut ws, e)
+        };
+        assert!(
+            after.ends_with(
+                "title = \"a\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"b\"\nstatus = \"todo\"\n\n[workspace]\nname = \"W\"\n"
+            ),
+            "{after}"
+        );
+        // A file that writes its tables without blank lines gets none.
+        let tight =
+            "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n[workspace]\nname = \"W\"\n";
+        let mut ws = load(tight);
+        let after = {
+            let e = add_task(&ws, "b").unwrap();
+            round_trip(&mut ws, e)
+        };
+        assert!(
+            after.contains("title = \"a\"\n[[tasks]]\nid = \"T-2\"\ntitle = \"b\"\nstatus = \"todo\"\n[workspace]\n"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn a_checkin_into_a_multi_line_array_is_one_new_line() {
+        let kr = |checkins: &str| {
+            format!(
+                "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n  [[goals.key_results]]\n  id = \"k\"\n  title = \"K\"\n  start = 0\n  target = 10\n  current = 3\n  checkins = [\n{checkins}  ]\n"
+            )
+        };
+        let cases = [
+            // A comment after the last check-in stays on its line.
+            (
+                "    { date = 2026-11-01, value = 2 },\n    { date = 2026-11-10, value = 3 },  # pilot\n",
+                "    { date = 2026-11-01, value = 2 },\n    { date = 2026-11-10, value = 3 },  # pilot\n    { date = 2026-11-25, value = 4.0 },\n",
+            ),
+            // One check-in, no trailing comma: a comma after it, none after the new one.
+            (
+                "    { date = 2026-11-10, value = 3 }\n",
+                "    { date = 2026-11-10, value = 3 },\n    { date = 2026-11-25, value = 4.0 }\n",
+            ),
+        ];
+        for (before, after_lines) in cases {
+            let text = kr(before);
+            let mut ws = load(&text);
+            let after = {
+                let e = checkin(&ws, 0, 0, 4.0, None, None, today()).unwrap();
+                round_trip(&mut ws, e)
+            };
+            assert_eq!(
+                after,
+                kr(after_lines).replace("current = 3", "current = 4.0")
+            );
+            assert_eq!(after.lines().count(), text.lines().count() + 1);
+        }
     }
 }

@@ -21,12 +21,12 @@
 //! | align | Taskwarrior | GitHub |
 //! |---|---|---|
 //! | `title` | `description` | `title` |
-//! | `status` | pending/waiting → todo, pending with `start` → doing, completed → done, deleted → dropped; recurring templates skipped | OPEN → todo (a task already `doing` stays so), CLOSED/MERGED → done (`stateReason` NOT_PLANNED → dropped) |
+//! | `status` | pending/waiting → todo (a task already `doing` stays so), pending with `start` → doing, completed → done, deleted → dropped; recurring templates skipped | OPEN → todo (a task already `doing` stays so), CLOSED/MERGED → done (`stateReason` NOT_PLANNED → dropped) |
 //! | `done` | the `end` date | `closedAt` if given, else the date of the import |
 //! | `goals` | a `project` naming a goal (`retention`), a key result (`retention.churn` → `retention/churn`) or a sub-project of a goal (`retention.emails` → `retention`) | a `milestone` whose title is a goal id, a `goal/kr`, or a goal's title (any case) |
 //! | `tags` | `tags` | label names |
 //! | `due` | `due` | — |
-//! | `owner` | — | the first assignee's login |
+//! | `owner` | — | the first assignee's login (no assignee: left as it is) |
 //! | `impact` | `priority` H → 4, M → 3, L → 2 | — |
 //!
 //! Fields marked — are the team's: an import never sets or clears them. Links are only
@@ -71,16 +71,17 @@ pub struct Incoming {
     pub source: String,
     pub title: String,
     pub status: TaskStatus,
-    /// The tool knows only open or closed (GitHub): an open item leaves a task the team
-    /// marked `doing` as it is.
+    /// The tool says only "open", not whether work has started (GitHub; Taskwarrior
+    /// without a `start`): an open item leaves a task the team marked `doing` as it is.
     pub open_only: bool,
     /// The finish date the tool knows, for a done task.
     pub done: Option<NaiveDate>,
     pub tags: Vec<String>,
     /// `Some` when the tool owns the due date (`Some(None)`: it has none).
     pub due: Option<Option<NaiveDate>>,
-    /// `Some` when the tool owns the owner (`Some(None)`: nobody).
-    pub owner: Option<Option<String>>,
+    /// `Some` when the tool names an owner; `None` leaves the task's as it is (an import
+    /// never clears an owner: no assignee is not "nobody").
+    pub owner: Option<String>,
     /// `Some` when the tool says how much the task matters.
     pub impact: Option<u8>,
     /// The link its project or milestone names, when it names a goal.
@@ -331,7 +332,9 @@ pub fn taskwarrior(
             source: format!("taskwarrior:{}", tw.uuid.trim()),
             title,
             status,
-            open_only: false,
+            // Pending without a start says "not started" only as far as Taskwarrior
+            // knows: a task the team moved to `doing` by hand stays so, as for GitHub.
+            open_only: status == TaskStatus::Todo,
             done,
             tags: dedup(tw.tags),
             due: Some(due),
@@ -449,12 +452,13 @@ pub fn github(
             done,
             tags: dedup(gh.labels.into_iter().map(|l| l.name).collect()),
             due: None,
-            owner: Some(
-                gh.assignees
-                    .into_iter()
-                    .map(|a| a.login)
-                    .find(|l| !l.is_empty()),
-            ),
+            // An issue without an assignee says nothing about who owns the task: an owner
+            // set by hand (and its comment) stays.
+            owner: gh
+                .assignees
+                .into_iter()
+                .map(|a| a.login)
+                .find(|l| !l.is_empty()),
             impact: None,
             link: gh.milestone.and_then(|m| milestone_link(ws, &m.title)),
         });
@@ -555,11 +559,8 @@ fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<Op> {
             if t.done != done {
                 ops.push(done.map_or(Op::Remove("done"), |d| Op::Set("done", date_value(d))));
             }
-            if let Some(owner) = inc.owner.as_ref().filter(|&o| *o != t.owner) {
-                ops.push(match owner {
-                    Some(o) => Op::Set("owner", Value::from(o.as_str())),
-                    None => Op::Remove("owner"),
-                });
+            if let Some(owner) = inc.owner.as_ref().filter(|&o| t.owner.as_ref() != Some(o)) {
+                ops.push(Op::Set("owner", Value::from(owner.as_str())));
             }
             if t.tags != inc.tags {
                 ops.push(if inc.tags.is_empty() {
@@ -584,7 +585,7 @@ fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<Op> {
             if let Some(d) = done {
                 ops.push(Op::Set("done", date_value(d)));
             }
-            if let Some(Some(o)) = &inc.owner {
+            if let Some(o) = &inc.owner {
                 ops.push(Op::Set("owner", Value::from(o.as_str())));
             }
             if !inc.tags.is_empty() {
@@ -761,7 +762,7 @@ pub fn plan(
     let mut seen: HashSet<String> = HashSet::new();
     let mut expected = Vec::new();
     let mut matched = Vec::new();
-    let mut updates: Vec<(usize, Vec<Op>)> = Vec::new();
+    let mut updates: Vec<(usize, Vec<Op>, String)> = Vec::new();
     let mut news: Vec<(Incoming, Vec<Op>)> = Vec::new();
     let mut unchanged = 0;
     for inc in tasks {
@@ -779,7 +780,7 @@ pub fn plan(
                 if ops.is_empty() {
                     unchanged += 1;
                 } else {
-                    updates.push((i, ops));
+                    updates.push((i, ops, inc.title.clone()));
                 }
                 expected.push(inc);
             }
@@ -801,7 +802,7 @@ pub fn plan(
     // Splices per file: (range, new text).
     let mut splices: BTreeMap<usize, Vec<(Range<usize>, String)>> = BTreeMap::new();
     let mut updated = Vec::new();
-    for (i, ops) in updates {
+    for (i, ops, title) in updates {
         let t = &ws.tasks[i];
         let file = t.origin.file;
         let range = t.layout.block.clone();
@@ -835,9 +836,10 @@ pub fn plan(
         };
         let mut fields: Vec<&'static str> = ops.iter().map(Op::key).collect();
         fields.dedup();
+        // The title as it will be: the summary shows what the task is now called.
         updated.push(Change {
             id: t.id.clone(),
-            title: t.title.clone(),
+            title,
             fields,
         });
         splices.entry(file).or_default().push((range, new));
@@ -1213,12 +1215,13 @@ mod tests {
         let p = github(&ws, "gh.json", json.as_bytes(), utc()).unwrap();
         let a = &p.tasks[0];
         assert_eq!(a.link.as_deref(), Some("activation"));
-        assert_eq!(a.owner, Some(Some("leo".to_string())));
+        assert_eq!(a.owner.as_deref(), Some("leo"));
         assert_eq!(a.tags, ["bug"]);
         assert_eq!(a.status, TaskStatus::Todo);
         assert_eq!(p.tasks[1].status, TaskStatus::Done);
         assert_eq!(p.tasks[1].done, NaiveDate::from_ymd_opt(2026, 11, 20));
-        assert_eq!(p.tasks[1].owner, Some(None));
+        // No assignee: the tool says nothing of the owner, so it is left alone.
+        assert_eq!(p.tasks[1].owner, None);
         assert_eq!(p.tasks[2].status, TaskStatus::Dropped);
     }
 
@@ -1286,7 +1289,7 @@ mod tests {
         let after = applied(&ws, &p);
         assert_eq!(
             after,
-            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ngoals = [\"g\"]\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
+            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\ngoals = [\"g\"]\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
         );
         verify(&ws, &p).unwrap();
     }

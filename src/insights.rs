@@ -37,7 +37,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Task, Workspace};
-use crate::scoring::{Class, Scoreboard, Scorer, round1};
+use crate::number::{self, round1};
+use crate::scoring::{Class, Scoreboard, Scorer};
 
 /// Confidence below this makes a key result off track, whatever its progress.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -333,7 +334,7 @@ pub fn insights(ws: &Workspace, board: &Scoreboard) -> Insights {
     let open: Vec<usize> = (0..ws.tasks.len())
         .filter(|&i| ws.tasks[i].status.is_open())
         .collect();
-    let open_effort = open.iter().fold(0.0, |sum, &i| sum + ws.tasks[i].effort);
+    let open_effort = number::sum(open.iter().map(|&i| ws.tasks[i].effort));
 
     // Urgency × alignment.
     let mut quadrants: Vec<QuadrantCell> = Quadrant::ALL
@@ -421,8 +422,7 @@ pub fn insights(ws: &Workspace, board: &Scoreboard) -> Insights {
                 .copied()
                 .filter(|i| tasks.binary_search(i).is_err())
                 .collect();
-            // Folded from +0.0: an empty sum of floats is -0.0, which prints as "-0".
-            let effort = |list: &[usize]| list.iter().fold(0.0, |sum, &i| sum + ws.tasks[i].effort);
+            let effort = |list: &[usize]| number::sum(list.iter().map(|&i| ws.tasks[i].effort));
             let mut checkins: Vec<TrendPoint> = k
                 .checkins
                 .iter()

@@ -5,16 +5,20 @@
 //! code, so the command line, the board and the tests share one truth.
 
 pub mod assets;
+pub mod check;
 pub(crate) mod chunks;
 pub mod compare;
 pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod edit;
+pub mod explain;
 pub mod import;
 pub mod insights;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod number;
 pub mod output;
 pub mod report;
 pub(crate) mod schema;

@@ -23,6 +23,9 @@ pub struct Loaded {
 
 /// The only format version this align reads.
 pub const VERSION: i64 = 1;
+/// The largest `effort` a task may have: far beyond any real estimate, and small enough
+/// that the effort of millions of tasks adds up without overflowing.
+pub const MAX_EFFORT: f64 = 1_000_000.0;
 
 const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
 const GOAL_KEYS: &[&str] = &[
@@ -365,6 +368,15 @@ fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
 }
 
 fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+    // TOML allows no NUL anywhere; the parser would call it an unquoted string value.
+    if let Some(at) = text.find('\0') {
+        sink.error_help(
+            at,
+            "NUL byte: the file looks binary, not TOML text",
+            "is this the right file? A workspace is a plain-text .toml file".to_string(),
+        );
+        return None;
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut last_line = 0;
@@ -730,7 +742,14 @@ fn read_task(
     let links = r.strings(sink, "goals").unwrap_or_default();
     let impact = r.int(sink, "impact", 1..=5).map(|i| i as u8);
     let effort = r
-        .number(sink, "effort", Some((|e| e > 0.0, "greater than 0")))
+        .number(
+            sink,
+            "effort",
+            Some((
+                |e| e > 0.0 && e <= MAX_EFFORT,
+                "greater than 0 and at most 1000000",
+            )),
+        )
         .unwrap_or(1.0);
     let due = r.date(sink, "due");
     let done = r.date(sink, "done");

@@ -4,21 +4,21 @@
 mod board;
 mod cli;
 mod commands;
+mod man;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 /// A faster allocator: loading 100,000 tasks is mostly small allocations.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
+    let writes = cli.writes();
     match commands::run(cli) {
         Ok(code) => code,
         Err(failure) => {
-            failure.report();
+            failure.report(writes);
             ExitCode::from(2)
         }
     }

@@ -1,5 +1,6 @@
-//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract),
-//! the factor bill of `explain`, and the comparison as a table, JSON or Markdown.
+//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract)
+//! and the comparison as a table, JSON or Markdown (`explain` and `check` have modules
+//! of their own).
 //! Plain strings with optional ANSI styles, so tests can read them and the board never
 //! needs them.
 
@@ -9,23 +10,19 @@ use serde::Serialize;
 use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::Workspace;
 use crate::scoring::{Class, Factor, Scoreboard, Summary};
-use crate::table::{Cell, Column, render, styled};
-use unicode_width::UnicodeWidthStr;
+use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 
-/// Does every line of `text` fit in `width` cells?
-fn fits(text: &str, width: Option<usize>) -> bool {
-    width.is_none_or(|w| text.lines().all(|l| l.width() <= w))
+/// Wrap prose to `width` cells (when given) at word boundaries.
+fn fill(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) => crate::table::wrap(text, w),
+        None => text.to_string(),
+    }
 }
 
-/// Wrap prose to `width` cells, never splitting a word at its hyphen ("busy-work").
-fn fill(text: &str, width: usize) -> String {
-    let options =
-        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(text, options)
-}
-
-/// Render a table, dropping columns in `drop` order (the least needed first) while it is
-/// wider than `width`: on a narrow terminal fewer columns beat wrapped lines.
+/// Render a table, dropping columns in `drop` order (the least needed first) while they
+/// do not fit `width` side by side: on a narrow terminal fewer columns beat wrapped
+/// lines. When even the fewest do not fit, the table is printed as records.
 fn render_fitting(
     columns: &[Column],
     rows: &[Vec<Cell>],
@@ -41,11 +38,9 @@ fn render_fitting(
             .iter()
             .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
             .collect();
-        let plain = render(&cols, &cells, width, false);
         match drop.next() {
-            Some(d) if !fits(&plain, width) => keep.retain(|i| i != d),
-            _ if color => return render(&cols, &cells, width, true),
-            _ => return plain,
+            Some(d) if !fits_as_grid(&cols, &cells, width) => keep.retain(|i| i != d),
+            _ => return render(&cols, &cells, width, color),
         }
     }
 }
@@ -267,11 +262,7 @@ pub fn score_table(
         out.push_str(&goal_table(ws, board, width, color));
     }
     out.push('\n');
-    let summary = summary_line(&board.summary);
-    match width {
-        Some(w) => out.push_str(&fill(&summary, w)),
-        None => out.push_str(&summary),
-    }
+    out.push_str(&fill(&summary_line(&board.summary), width));
     out.push('\n');
     out
 }
@@ -320,107 +311,6 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
     render_fitting(&columns, &rows, &[1, 2, 5, 3, 4], width, color)
 }
 
-/// `explain TASK`: the task's particulars and its score as an itemised bill.
-pub fn explain(ws: &Workspace, board: &Scoreboard, task: usize, color: bool) -> String {
-    let t = &ws.tasks[task];
-    let s = &board.tasks[task];
-    let paint = |text: &str, style: Style| {
-        if color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_string()
-        }
-    };
-    let bold = Style::new().bold();
-    let mut out = String::new();
-    let mut field = |name: &str, value: String| {
-        out.push_str(&format!("{}{value}\n", paint(&format!("{name:<10}"), bold)));
-    };
-    field("task", format!("{}  {}", t.id, t.title));
-    field("status", t.status.to_string());
-    field(
-        "goals",
-        if t.goals.is_empty() {
-            "(none)".to_string()
-        } else {
-            t.goals.join(", ")
-        },
-    );
-    if let Some(i) = t.impact {
-        field("impact", format!("{i} of 5"));
-    }
-    field("effort", t.effort.to_string());
-    if let Some(d) = t.due {
-        field("due", d.to_string());
-    }
-    if let Some(d) = t.done {
-        field("done", d.to_string());
-    }
-    if t.urgent {
-        field("urgent", "yes".to_string());
-    }
-    if let Some(o) = &t.owner {
-        field("owner", o.clone());
-    }
-    if !t.tags.is_empty() {
-        field("tags", t.tags.join(", "));
-    }
-    if let Some(src) = &t.source {
-        field("source", src.clone());
-    }
-    let file = &ws.files[t.origin.file];
-    let (line, col) = crate::diag::LineIndex::new(&file.text).locate(t.origin.span.start);
-    field("file", format!("{}:{line}:{col}", file.path.display()));
-    field("lens", board.lens.to_string());
-    out.push('\n');
-    let columns = [
-        Column::keep("FACTOR"),
-        Column::number("POINTS"),
-        Column::keep("DETAIL"),
-    ];
-    let mut rows: Vec<Vec<Cell>> = s
-        .factors
-        .iter()
-        .map(|f| {
-            vec![
-                Cell::from(f.name),
-                Cell::from(format!("{:+}", f.points)),
-                Cell::from(f.detail.as_str()),
-            ]
-        })
-        .collect();
-    let sum: i64 = s.factors.iter().map(|f| f.points).sum();
-    let c = &ws.coefficients;
-    let rule = match s.class {
-        Class::Aligned => format!("aligned: score >= {}", c.aligned_at),
-        Class::BusyWork if t.goals.is_empty() => "busy-work: moves no goal".to_string(),
-        Class::BusyWork => format!("busy-work: score < {}", c.busy_below),
-        Class::Operational => "operational: linked only to operational goals".to_string(),
-        Class::Partial => format!("partial: between {} and {}", c.busy_below, c.aligned_at),
-    };
-    rows.push(vec![
-        styled("score", bold),
-        styled(s.points.to_string(), bold),
-        Cell::from(if i64::from(s.points) == sum {
-            format!("sum of factors → {rule}")
-        } else {
-            format!("sum {sum}, clamped to 0..100 → {rule}")
-        }),
-    ]);
-    out.push_str(&render(&columns, &rows, None, color));
-    out.push_str(&format!(
-        "\nclass     {}\n",
-        paint(s.class.as_str(), class_style(s.class))
-    ));
-    if let Some(g) = &s.suggested_goal {
-        out.push_str(&format!(
-            "suggest   align link {} {g}   (its title matches that goal's words)\n",
-            t.id
-        ));
-    }
-    out
-}
-
 /// `compare` as a three-column table with the verdict and advice.
 pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> String {
     let columns = |strategy: &'static str, task: &'static str| {
@@ -441,16 +331,17 @@ pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> Str
             ]
         })
         .collect();
-    let mut out = format!("{} — {}\n\n", cmp.workspace, cmp.today);
+    let title = format!("{} — {}", display_text(&cmp.workspace), cmp.today);
+    let mut out = format!("{}\n\n", fill(&title, width));
     // A wrapped column is never narrower than its header: shorter ones on a narrow terminal.
     let mut columns = columns("STRATEGIC ALIGNMENT", "TASK COMPLETION MINDSET");
-    if !fits(&render(&columns, &rows, width, false), width) {
+    if !fits_as_grid(&columns, &rows, width) {
         columns[1].header = "STRATEGY";
         columns[2].header = "TASK COMPLETION";
     }
     out.push_str(&render(&columns, &rows, width, color));
     out.push('\n');
-    let wrap = |s: &str| fill(s, width.unwrap_or(usize::MAX).max(20));
+    let wrap = |s: &str| fill(s, width);
     out.push_str(&wrap(&cmp.verdict));
     out.push_str("\n\n");
     out.push_str(&wrap(cmp.advice.strategy_when));
@@ -469,7 +360,7 @@ pub fn compare_json(cmp: &Comparison) -> String {
 }
 
 pub fn compare_markdown(cmp: &Comparison) -> String {
-    let esc = |s: &str| s.replace('|', "\\|");
+    let esc = crate::markdown::text;
     let mut out = format!(
         "## {} — strategy vs. task completion ({})\n\n| Feature | {STRATEGY_HEADING} | {TASK_HEADING} |\n|---|---|---|\n",
         esc(&cmp.workspace),
@@ -487,7 +378,10 @@ pub fn compare_markdown(cmp: &Comparison) -> String {
     }
     out.push_str(&format!(
         "\n**Verdict:** {}\n\n- {}\n- {}\n- {}\n",
-        cmp.verdict, cmp.advice.strategy_when, cmp.advice.task_when, cmp.advice.lens_note
+        esc(&cmp.verdict),
+        esc(cmp.advice.strategy_when),
+        esc(cmp.advice.task_when),
+        esc(&cmp.advice.lens_note)
     ));
     out
 }

@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use crate::compare::{self, Comparison, STRATEGY_HEADING, TASK_HEADING};
 use crate::model::{KeyResult, Lens, Workspace};
-use crate::scoring::{Class, Scoreboard, Summary, round1};
+use crate::number::{self, round1};
+use crate::scoring::{Class, Scoreboard, Summary};
 
 /// Days that count as "this week".
 const WEEK: u64 = 7;
@@ -98,11 +99,7 @@ pub struct Report {
 }
 
 fn progress_at(kr: &KeyResult, value: f64) -> f64 {
-    let probe = KeyResult {
-        current: value,
-        ..kr.clone()
-    };
-    round1(probe.progress() * 100.0)
+    round1(kr.progress_at(value).clamp(0.0, 1.0) * 100.0)
 }
 
 /// Gather the report from a scored workspace.
@@ -114,7 +111,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
     let open: Vec<usize> = (0..ws.tasks.len())
         .filter(|&i| ws.tasks[i].status.is_open())
         .collect();
-    let open_effort = round1(open.iter().map(|&i| ws.tasks[i].effort).sum());
+    let open_effort = round1(number::sum(open.iter().map(|&i| ws.tasks[i].effort)));
 
     let mut busy: Vec<BusyTask> = open
         .iter()
@@ -255,12 +252,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn num(v: f64) -> String {
-    format!("{}", round_display(v))
-}
-
-/// Values as the team wrote them (1780, 3.8, 99.86), without float noise.
-fn round_display(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
+    number::display(v)
 }
 
 fn with_unit(v: f64, unit: Option<&str>) -> String {
@@ -340,14 +332,7 @@ const EMPTY_MOVEMENT: &str = "No key results on active goals.";
 
 // --- Markdown ------------------------------------------------------------------------------
 
-/// Text safe in Markdown (and in its tables): no stray HTML, no column breaks.
-fn md(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
-}
+use crate::markdown::{code, text as md};
 
 /// The report in Markdown, for a team channel or a wiki.
 pub fn markdown(r: &Report) -> String {
@@ -357,7 +342,7 @@ pub fn markdown(r: &Report) -> String {
         md(&r.workspace)
     ));
     if let Some(m) = &r.mission {
-        o.push_str(&format!("*{}*\n\n", md(m)));
+        o.push_str(&format!("*{}*\n\n", md(m.trim())));
     }
     o.push_str(&format!("Week ending {} · {} lens\n\n", r.today, r.lens));
 
@@ -404,7 +389,7 @@ pub fn markdown(r: &Report) -> String {
         for b in &r.busy {
             let suggested: String = goal_pieces(b)
                 .into_iter()
-                .map(|(code, text)| if code { format!("`{text}`") } else { md(&text) })
+                .map(|(is_code, text)| if is_code { code(&text) } else { md(&text) })
                 .collect();
             o.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
@@ -436,8 +421,8 @@ pub fn markdown(r: &Report) -> String {
             ));
             for g in &r.stale {
                 o.push_str(&format!(
-                    "- `{}` {}{} — {}\n",
-                    md(&g.id),
+                    "- {} {}{} — {}\n",
+                    code(&g.id),
                     md(&g.title),
                     owner(g),
                     stale_text(g, r.stale_after_days)
@@ -451,8 +436,8 @@ pub fn markdown(r: &Report) -> String {
             );
             for g in &r.orphans {
                 o.push_str(&format!(
-                    "- `{}` {}{} — {}% done\n",
-                    md(&g.id),
+                    "- {} {}{} — {}% done\n",
+                    code(&g.id),
                     md(&g.title),
                     owner(g),
                     num(g.progress)
@@ -468,11 +453,12 @@ pub fn markdown(r: &Report) -> String {
     } else {
         o.push_str("| Key result | Previous | Latest | Change | Progress | Confidence | Note |\n|---|---|---|---:|---:|---:|---|\n");
         for m in &r.movement {
-            let unit = m.unit.as_deref();
+            let unit = m.unit.as_deref().map(md);
+            let unit = unit.as_deref();
             let fresh = if m.this_week { " ★" } else { "" };
             o.push_str(&format!(
-                "| `{}` {} | {} | {}{} | {} | {} | {} | {} |\n",
-                md(&m.link),
+                "| {} {} | {} | {}{} | {} | {} | {} | {} |\n",
+                code(&m.link),
                 md(&m.title),
                 m.previous
                     .as_ref()
@@ -834,5 +820,37 @@ mod tests {
         let md = markdown(&r);
         assert!(md.contains(EMPTY_BUSY) && md.contains(EMPTY_GOALS) && md.contains(EMPTY_MOVEMENT));
         assert!(html(&r).contains(EMPTY_MOVEMENT));
+    }
+
+    #[test]
+    fn every_piece_of_user_text_is_escaped_alike_in_markdown() {
+        let text = "version = 1\n[workspace]\nname = \"W_1\"\nmission = \"Ship *fast*\"\n[[goals]]\nid = \"g\"\ntitle = \"Grow *star* [x]\"\nstart = 2026-10-01\n[[goals.key_results]]\nid = \"k\"\ntitle = \"K_1 ~~z~~\"\nunit = \"<u>\"\nstart = 0\ntarget = 10\ncheckins = [{ date = 2026-11-24, value = 4, note = \"a `tick` | b\" }]\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"Fix *all* the_things\"\nowner = \"sam_b\"\n";
+        let md = markdown(&report_of(text));
+        for raw in [
+            "*star*",
+            "*all*",
+            "<u>",
+            "the_things",
+            "K_1",
+            "`tick`",
+            "~~z~~",
+            "W_1",
+            "sam_b",
+        ] {
+            assert!(!md.contains(raw), "{raw} unescaped:\n{md}");
+        }
+        for escaped in [
+            "Grow \\*star\\* \\[x\\]",
+            "Fix \\*all\\* the\\_things",
+            "0 &lt;u&gt; (start, 2026-10-01)",
+            "4 &lt;u&gt; (2026-11-24)",
+            "K\\_1 \\~\\~z\\~\\~",
+            "a \\`tick\\` \\| b",
+            "*Ship \\*fast\\**",
+        ] {
+            assert!(md.contains(escaped), "lacks {escaped}:\n{md}");
+        }
+        // Ids stay readable code spans.
+        assert!(md.contains("| `g/k` K"), "{md}");
     }
 }

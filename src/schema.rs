@@ -108,10 +108,15 @@ impl<'t, 'i> Reader<'t, 'i> {
     }
 
     fn wrong_type(&self, sink: &mut Sink, key: &str, v: &Value<'_>, want: &str) {
+        // A float is shown as written, so `weight = inf` says what it found.
+        let literal = match v.get_ref() {
+            DeValue::Float(f) => format!(" ({})", f.as_str()),
+            _ => String::new(),
+        };
         sink.error(
             v.span().start,
             format!(
-                "\"{key}\" of {} must be {want}, found {}",
+                "\"{key}\" of {} must be {want}, found {}{literal}",
                 self.what,
                 type_name(v.get_ref())
             ),
@@ -204,6 +209,12 @@ impl<'t, 'i> Reader<'t, 'i> {
     ) -> Option<f64> {
         let v = self.raw(key)?;
         let n = number_of(v.get_ref());
+        // As the file wrote it: `nan`, `1e309`, `1e308` (not 309 digits of it).
+        let written = || match v.get_ref() {
+            DeValue::Float(f) => f.as_str().to_string(),
+            DeValue::Integer(i) => i.as_str().to_string(),
+            _ => String::new(),
+        };
         match n {
             None => {
                 let want = match check {
@@ -214,9 +225,15 @@ impl<'t, 'i> Reader<'t, 'i> {
                 None
             }
             Some(n) if !n.is_finite() => {
-                sink.error(
+                // `nan`, `inf`, or a literal too big for a float (1e309).
+                sink.error_help(
                     v.span().start,
-                    format!("\"{key}\" of {} must be a finite number", self.what),
+                    format!(
+                        "\"{key}\" of {} must be a finite number, found {}",
+                        self.what,
+                        written()
+                    ),
+                    "nan and inf cannot be scored; write an ordinary number".to_string(),
                 );
                 None
             }
@@ -224,7 +241,11 @@ impl<'t, 'i> Reader<'t, 'i> {
                 Some((ok, rule)) if !ok(n) => {
                     sink.error(
                         v.span().start,
-                        format!("\"{key}\" of {} is {n}; it must be {rule}", self.what),
+                        format!(
+                            "\"{key}\" of {} is {}; it must be {rule}",
+                            self.what,
+                            written()
+                        ),
                     );
                     None
                 }

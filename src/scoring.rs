@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{GoalKind, Lens, Task, Workspace};
+use crate::number::round1;
 use crate::suggest::Suggester;
 
 /// One tunable number of the scoring, with its default and documentation.
@@ -182,12 +183,21 @@ pub struct Summary {
     pub partial: usize,
     pub operational: usize,
     pub busy_work: usize,
+    /// Shares of open effort in percent, rounded to one decimal (as SPEC's JSON shows them).
     pub aligned_effort_pct: f64,
     pub busy_effort_pct: f64,
     /// Open tasks (todo, doing) by class, in [`Class::ALL`] order: the counts that go
     /// with the open-effort shares (the board's status bar). Not in the JSON output.
     #[serde(skip)]
     pub open: [usize; 4],
+    /// The exact sums behind the shares, for comparisons that must not round: 19 of 66
+    /// is 28.79%, under a limit of 28.79 though it shows as 28.8.
+    #[serde(skip)]
+    pub open_effort: f64,
+    #[serde(skip)]
+    pub aligned_effort: f64,
+    #[serde(skip)]
+    pub busy_effort: f64,
 }
 
 impl Summary {
@@ -195,6 +205,15 @@ impl Summary {
     pub fn open(&self, class: Class) -> usize {
         let i = Class::ALL.iter().position(|&c| c == class).unwrap_or(0);
         self.open[i]
+    }
+
+    /// The exact busy-work share of open effort, in percent (0 when nothing is open).
+    pub fn busy_share(&self) -> f64 {
+        if self.open_effort > 0.0 {
+            self.busy_effort / self.open_effort * 100.0
+        } else {
+            0.0
+        }
     }
 }
 
@@ -560,7 +579,8 @@ pub fn goal_progress(goal: &crate::model::Goal) -> f64 {
             0.0
         };
     }
-    goal.key_results.iter().map(|k| k.progress()).sum::<f64>() / goal.key_results.len() as f64
+    crate::number::sum(goal.key_results.iter().map(|k| k.progress()))
+        / goal.key_results.len() as f64
 }
 
 /// Class counts over all tasks, effort shares over open (todo + doing) effort.
@@ -574,6 +594,9 @@ pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
         aligned_effort_pct: 0.0,
         busy_effort_pct: 0.0,
         open: [0; 4],
+        open_effort: 0.0,
+        aligned_effort: 0.0,
+        busy_effort: 0.0,
     };
     let (mut open, mut aligned, mut busy) = (0.0, 0.0, 0.0);
     for (t, sc) in ws.tasks.iter().zip(scores) {
@@ -599,11 +622,8 @@ pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
         s.aligned_effort_pct = round1(aligned / open * 100.0);
         s.busy_effort_pct = round1(busy / open * 100.0);
     }
+    (s.open_effort, s.aligned_effort, s.busy_effort) = (open, aligned, busy);
     s
-}
-
-pub(crate) fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 /// Score a whole workspace under its own lens (or the one given).

@@ -55,6 +55,9 @@ pub enum StoreError {
         path.display()
     )]
     Changed { path: PathBuf },
+    /// [`create_new`] was asked for a file in a directory that is not there.
+    #[error("{}: directory {} does not exist", path.display(), dir.display())]
+    NoDirectory { path: PathBuf, dir: PathBuf },
     /// [`create_new`] found something already at the path.
     #[error("{}: already exists; align init never overwrites a file", path.display())]
     Exists { path: PathBuf },
@@ -65,6 +68,23 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+/// An error from creating or persisting a temp file, without the temp file's name that
+/// `tempfile` adds ("… at path \".align-tmp.x.toml.QqVw5O\""): it means nothing to the
+/// person, who is told the file they named instead.
+fn without_temp_name(e: io::Error) -> io::Error {
+    let os = e
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<io::Error>())
+        .and_then(io::Error::raw_os_error);
+    match (e.raw_os_error(), os) {
+        (Some(_), _) => e,
+        (None, Some(code)) => io::Error::from_raw_os_error(code),
+        (None, None) if e.get_ref().is_some() => io::Error::from(e.kind()),
+        _ => e,
     }
 }
 
@@ -159,7 +179,7 @@ pub fn save(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), StoreError> 
     let prefix = temp_prefix(&target);
     let mut tmp = temp_builder(&prefix)
         .tempfile_in(dir)
-        .map_err(io_err(dir))?;
+        .map_err(|e| io_err(path)(without_temp_name(e)))?;
     let tmp_path = tmp.path().to_path_buf();
     tmp.write_all(new)
         .and_then(|()| tmp.as_file().set_permissions(perms))
@@ -209,6 +229,12 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         return Err(exists());
     }
     let dir = parent_dir(path);
+    if !dir.is_dir() {
+        return Err(StoreError::NoDirectory {
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+        });
+    }
     let prefix = temp_prefix(path);
     let mut builder = temp_builder(&prefix);
     #[cfg(unix)]
@@ -217,11 +243,12 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(io_err(dir))?;
-    let tmp_path = tmp.path().to_path_buf();
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| io_err(path)(without_temp_name(e)))?;
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(io_err(&tmp_path))?;
+        .map_err(|e| io_err(path)(without_temp_name(e)))?;
     match tmp.persist_noclobber(path) {
         Ok(_) => {
             sync_dir(dir);
@@ -230,7 +257,7 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
         Err(e) => Err(StoreError::Io {
             path: path.to_path_buf(),
-            source: e.error,
+            source: without_temp_name(e.error),
         }),
     }
 }

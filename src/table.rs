@@ -95,8 +95,39 @@ pub fn styled(text: impl Into<String>, style: Style) -> Cell {
     }
 }
 
+/// Text from the file made safe to print in a line of a table: a tab or line break
+/// becomes a space, other control characters their visible picture (`␛`), and
+/// invisible direction overrides (which reorder the rest of the line) `�`. For display
+/// only: the file keeps what was written.
+pub fn display_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            '\u{7f}' => '\u{2421}',
+            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            c if unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Unicode's explicit direction marks, embeddings, overrides and isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 const GAP: usize = 2;
-const MIN_FLEX: usize = 12;
+/// A truncated column (a title) is never cut narrower than this: below it, the table is
+/// laid out as records instead, where the title wraps in full.
+const MIN_TRUNCATE: usize = 16;
+/// A wrapped column is never narrower than this (nor than its longest word).
+const MIN_WRAP: usize = 12;
+/// How far a record's flexible cells are indented under its first line.
+const INDENT: usize = 2;
 
 /// Cut `s` to at most `width` cells, ending in `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
@@ -120,6 +151,32 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Wrap one line of prose to `width` cells at word boundaries, never inside a word or at
+/// a hyphen ("busy-work"); a single word longer than the width is cut with `…`.
+pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| truncate(&l, width))
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+/// Wrap prose (any number of lines) to `width` cells, as [`wrap_line`] does each line.
+pub fn wrap(text: &str, width: usize) -> String {
+    text.lines()
+        .flat_map(|l| wrap_line(l, width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn pad(s: &str, width: usize, align: Align) -> String {
     let fill = " ".repeat(width.saturating_sub(s.width()));
     match align {
@@ -128,49 +185,115 @@ fn pad(s: &str, width: usize, align: Align) -> String {
     }
 }
 
-/// Render rows under headers, fitting `width` cells when given.
-pub fn render(columns: &[Column], rows: &[Vec<Cell>], width: Option<usize>, color: bool) -> String {
+fn cell_width(text: &str) -> usize {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The rows with every line of every cell made safe to print ([`display_text`]); borrowed
+/// when nothing needed it, which is nearly always.
+fn clean(rows: &[Vec<Cell>]) -> std::borrow::Cow<'_, [Vec<Cell>]> {
+    let dirty = |c: &Cell| c.text.lines().any(|l| display_text(l) != l);
+    if !rows.iter().flatten().any(dirty) {
+        return std::borrow::Cow::Borrowed(rows);
+    }
+    let cleaned = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| Cell {
+                    text: c
+                        .text
+                        .split('\n')
+                        .map(display_text)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    style: c.style,
+                })
+                .collect()
+        })
+        .collect();
+    std::borrow::Cow::Owned(cleaned)
+}
+
+/// Column widths that fit `limit`, shrinking the flexible columns no further than their
+/// minimum; `None` when the columns cannot fit side by side.
+fn grid_widths(columns: &[Column], rows: &[Vec<Cell>], limit: Option<usize>) -> Option<Vec<usize>> {
     let n = columns.len();
     let mut widths: Vec<usize> = columns.iter().map(|c| c.header.width()).collect();
+    let mut words = vec![0usize; n];
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(n) {
-            let w = cell
-                .text
-                .lines()
-                .map(UnicodeWidthStr::width)
-                .max()
-                .unwrap_or(0);
-            widths[i] = widths[i].max(w);
+            widths[i] = widths[i].max(cell_width(&cell.text));
+            if columns[i].fit == Fit::Wrap {
+                words[i] = words[i].max(longest_word(&cell.text));
+            }
         }
     }
-    if let Some(limit) = width {
-        let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * n.saturating_sub(1);
-        let flex: Vec<usize> = (0..n).filter(|&i| columns[i].fit != Fit::Keep).collect();
-        while total(&widths) > limit {
-            // Shrink the widest flexible column that can still give.
-            let Some(&i) = flex
-                .iter()
-                .filter(|&&i| widths[i] > MIN_FLEX.max(columns[i].header.width()))
-                .max_by_key(|&&i| widths[i])
-            else {
-                break;
-            };
-            widths[i] -= 1;
-        }
-    }
-    let paint = |s: &str, style: Style| {
-        if color && style != Style::new() {
-            format!("{}{s}{}", style.render(), style.render_reset())
-        } else {
-            s.to_string()
-        }
+    let Some(limit) = limit else {
+        return Some(widths);
     };
+    let minimum: Vec<usize> = (0..n)
+        .map(|i| {
+            let header = columns[i].header.width();
+            let floor = match columns[i].fit {
+                Fit::Keep => widths[i],
+                Fit::Truncate => MIN_TRUNCATE.max(header),
+                Fit::Wrap => MIN_WRAP.max(header).max(words[i]),
+            };
+            floor.min(widths[i])
+        })
+        .collect();
+    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * n.saturating_sub(1);
+    while total(&widths) > limit {
+        // Shrink the widest flexible column that can still give.
+        let i = (0..n)
+            .filter(|&i| widths[i] > minimum[i])
+            .max_by_key(|&i| widths[i])?;
+        widths[i] -= 1;
+    }
+    Some(widths)
+}
+
+/// Would the columns fit `width` side by side (rather than as records)?
+pub fn fits_as_grid(columns: &[Column], rows: &[Vec<Cell>], width: Option<usize>) -> bool {
+    grid_widths(columns, &clean(rows), width).is_some()
+}
+
+/// Render rows under headers, fitting `width` cells when given. When the columns cannot
+/// fit side by side, each row becomes a record: its fixed columns on one line, its
+/// flexible ones (titles, prose) wrapped in full on the lines below.
+pub fn render(columns: &[Column], rows: &[Vec<Cell>], width: Option<usize>, color: bool) -> String {
+    let rows = clean(rows);
+    match (grid_widths(columns, &rows, width), width) {
+        (Some(widths), _) => grid(columns, &rows, &widths, color),
+        (None, Some(limit)) => records(columns, &rows, limit, color),
+        (None, None) => String::new(),
+    }
+}
+
+fn paint(s: &str, style: Style, color: bool) -> String {
+    if color && style != Style::new() {
+        format!("{}{s}{}", style.render(), style.render_reset())
+    } else {
+        s.to_string()
+    }
+}
+
+fn grid(columns: &[Column], rows: &[Vec<Cell>], widths: &[usize], color: bool) -> String {
+    let n = columns.len();
     let mut out = String::new();
     let header_style = Style::new().bold().underline();
     let header: Vec<String> = columns
         .iter()
-        .zip(&widths)
-        .map(|(c, &w)| paint(&pad(c.header, w, c.align), header_style))
+        .zip(widths)
+        .map(|(c, &w)| paint(&pad(c.header, w, c.align), header_style, color))
         .collect();
     out.push_str(header.join(&" ".repeat(GAP)).trim_end());
     out.push('\n');
@@ -183,18 +306,9 @@ pub fn render(columns: &[Column], rows: &[Vec<Cell>], width: Option<usize>, colo
         let cells: Vec<Vec<String>> = row
             .iter()
             .zip(columns)
-            .zip(&widths)
+            .zip(widths)
             .map(|((cell, col), &w)| match col.fit {
-                Fit::Wrap => cell
-                    .text
-                    .lines()
-                    .flat_map(|l| {
-                        textwrap::wrap(l, w.max(1))
-                            .into_iter()
-                            .map(|c| c.into_owned())
-                            .collect::<Vec<_>>()
-                    })
-                    .collect(),
+                Fit::Wrap => cell.text.lines().flat_map(|l| wrap_line(l, w)).collect(),
                 _ => cell.text.lines().map(|l| truncate(l, w)).collect(),
             })
             .collect();
@@ -207,11 +321,78 @@ pub fn render(columns: &[Column], rows: &[Vec<Cell>], width: Option<usize>, colo
                         .and_then(|c| c.get(line))
                         .map_or("", String::as_str);
                     let style = row.get(i).map_or(Style::new(), |c| c.style);
-                    paint(&pad(text, widths[i], columns[i].align), style)
+                    paint(&pad(text, widths[i], columns[i].align), style, color)
                 })
                 .collect();
             out.push_str(parts.join(&" ".repeat(GAP)).trim_end());
             out.push('\n');
+        }
+    }
+    out
+}
+
+/// The narrow layout: per row, the fixed cells side by side (flowing onto the next line
+/// when they run out of room), then each flexible cell wrapped below, indented, under its
+/// header when there are several.
+fn records(columns: &[Column], rows: &[Vec<Cell>], limit: usize, color: bool) -> String {
+    let fixed: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].fit == Fit::Keep)
+        .collect();
+    let flexible: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].fit != Fit::Keep)
+        .collect();
+    let labelled = flexible.len() > 1;
+    let spaced = rows
+        .iter()
+        .flatten()
+        .any(|c| c.text.trim_end().contains('\n'));
+    let mut out = String::new();
+    for (n, row) in rows.iter().enumerate() {
+        if spaced && n > 0 {
+            out.push('\n');
+        }
+        let mut line = String::new();
+        let mut used = 0;
+        for &i in &fixed {
+            let Some(cell) = row.get(i) else { continue };
+            for text in cell.text.lines().filter(|t| !t.is_empty()) {
+                let text = truncate(text, limit);
+                let w = text.width();
+                if used > 0 && used + GAP + w > limit {
+                    out.push_str(line.trim_end());
+                    out.push('\n');
+                    (line, used) = (String::new(), 0);
+                }
+                if used > 0 {
+                    line.push_str(&" ".repeat(GAP));
+                    used += GAP;
+                }
+                line.push_str(&paint(&text, cell.style, color));
+                used += w;
+            }
+        }
+        if used > 0 {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        for &i in &flexible {
+            let Some(cell) = row.get(i).filter(|c| !c.text.trim().is_empty()) else {
+                continue;
+            };
+            let mut indent = INDENT.min(limit / 4);
+            if labelled {
+                out.push_str(&" ".repeat(indent));
+                out.push_str(&truncate(columns[i].header, limit - indent));
+                out.push('\n');
+                indent = (2 * INDENT).min(limit / 4);
+            }
+            for text in cell.text.lines() {
+                for l in wrap_line(text, limit - indent) {
+                    out.push_str(&" ".repeat(indent));
+                    out.push_str(&paint(&l, cell.style, color));
+                    out.push('\n');
+                }
+            }
         }
     }
     out
@@ -240,5 +421,63 @@ mod tests {
             assert!(line.width() <= 30, "{line:?}");
         }
         assert!(out.contains("a very long title that w…"), "{out}");
+    }
+
+    #[test]
+    fn wraps_whole_words_and_cuts_only_a_word_longer_than_the_line() {
+        assert_eq!(
+            wrap_line("Organizational impact of busy-work", 15),
+            ["Organizational", "impact of", "busy-work"]
+        );
+        assert_eq!(
+            wrap_line("https://example.com/very/long", 10),
+            ["https://e…"]
+        );
+        assert_eq!(wrap_line("", 10), [""]);
+    }
+
+    #[test]
+    fn columns_that_cannot_fit_side_by_side_become_records() {
+        let cols = [
+            Column::keep("FEATURE"),
+            Column::wrap("STRATEGY"),
+            Column::wrap("TASK"),
+        ];
+        let rows = vec![vec![
+            Cell::from("Primary objective"),
+            Cell::from("Organizational impact\n→ 52% aligned"),
+            Cell::from("Operational output"),
+        ]];
+        assert!(fits_as_grid(&cols, &rows, Some(80)));
+        assert!(!fits_as_grid(&cols, &rows, Some(30)));
+        let out = render(&cols, &rows, Some(24), false);
+        assert_eq!(
+            out,
+            "Primary objective\n  STRATEGY\n    Organizational\n    impact\n    → 52% aligned\n  TASK\n    Operational output\n"
+        );
+        for line in out.lines() {
+            assert!(line.width() <= 24, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_from_the_file_never_reach_the_terminal_raw() {
+        assert_eq!(display_text("plain"), "plain");
+        assert_eq!(display_text("a\tb\nc"), "a b c");
+        assert_eq!(display_text("esc\u{1b}[31m"), "esc\u{241b}[31m");
+        assert_eq!(display_text("nul\0"), "nul\u{2400}");
+        assert_eq!(display_text("rtl\u{202e}txt"), "rtl\u{fffd}txt");
+        assert_eq!(display_text("\u{85}"), "\u{fffd}");
+        let cols = [Column::keep("ID"), Column::truncate("TITLE")];
+        let rows = vec![
+            vec![Cell::from("T-1"), Cell::from("tab\there")],
+            vec![Cell::from("T-2"), Cell::from("\u{202e}evil")],
+        ];
+        let out = render(&cols, &rows, None, false);
+        assert!(
+            out.contains("tab here") && out.contains("\u{fffd}evil"),
+            "{out}"
+        );
+        assert!(!out.contains('\t') && !out.contains('\u{202e}'));
     }
 }

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::diag::{Diagnostic, Sink, did_you_mean};
+use crate::diag::{Diagnostic, Sink, closest, did_you_mean};
 use crate::model::{Goal, Origin, SourceFile, Task};
 
 fn sink_for(files: &[SourceFile], file: usize) -> Sink<'_> {
@@ -83,45 +83,13 @@ pub(crate) fn check(
         let mut linked: rustc_hash::FxHashSet<&str> = Default::default();
         for (link, span) in t.goals.iter().zip(spans) {
             let sink = &mut sinks[t.origin.file];
-            let (goal, kr) = match link.split_once('/') {
-                Some((g, k)) => (g, Some(k)),
-                None => (link.as_str(), None),
-            };
-            match (by_id.get(goal), kr) {
-                (None, _) => {
-                    let help = did_you_mean(link, targets.iter().map(String::as_str))
-                        .unwrap_or_else(|| known_goals(goals));
-                    let what = if kr.is_some() { "goal in link" } else { "goal" };
-                    sink.error_help(
-                        span.start,
-                        format!("unknown {what} {link:?} in task {:?}", t.id),
-                        help,
-                    );
-                }
-                (Some(g), Some(k)) if !g.key_results.iter().any(|kr| kr.id == k) => {
-                    let own: Vec<String> = g
-                        .key_results
-                        .iter()
-                        .map(|kr| format!("{}/{}", g.id, kr.id))
-                        .collect();
-                    let help =
-                        did_you_mean(link, own.iter().map(String::as_str)).unwrap_or_else(|| {
-                            if own.is_empty() {
-                                format!("goal {:?} has no key results", g.id)
-                            } else {
-                                format!("its key results: {}", own.join(", "))
-                            }
-                        });
-                    sink.error_help(
-                        span.start,
-                        format!(
-                            "unknown key result {k:?} of goal {:?} in task {:?}",
-                            g.id, t.id
-                        ),
-                        help,
-                    );
-                }
-                _ => {
+            match unknown_link(link, |id| by_id.get(id).copied(), goals, &targets) {
+                Some(problem) => sink.error_help(
+                    span.start,
+                    format!("{} in task {:?}", problem.what, t.id),
+                    problem.help,
+                ),
+                None => {
                     if !linked.insert(link) {
                         sink.warning(
                             span.start,
@@ -207,11 +175,80 @@ pub(crate) fn check(
     }
 }
 
-/// The fix for an unknown goal when no id is close: the ids there are, or a few of them.
+/// What is wrong with a link that does not resolve, and the fix.
+pub(crate) struct LinkProblem {
+    /// `unknown goal "retension"`, `unknown key result "nokr" of goal "g1"`, …
+    pub(crate) what: String,
+    pub(crate) help: String,
+}
+
+/// Why `link` (`goal` or `goal/kr`) names nothing, or `None` when it resolves. `find`
+/// looks a goal up by id; `targets` are every goal id and `goal/kr`, for did-you-mean.
+/// Shared by loading (a link in the file) and `align link` (one on the command line).
+pub(crate) fn unknown_link<'g>(
+    link: &str,
+    find: impl Fn(&str) -> Option<&'g Goal>,
+    goals: &[Goal],
+    targets: &[String],
+) -> Option<LinkProblem> {
+    let (goal, kr) = match link.split_once('/') {
+        Some((g, k)) => (g, Some(k)),
+        None => (link, None),
+    };
+    let Some(g) = find(goal) else {
+        let help = did_you_mean(link, targets.iter().map(String::as_str))
+            .unwrap_or_else(|| known_goals(goals));
+        let what = if kr.is_some() { "goal in link" } else { "goal" };
+        return Some(LinkProblem {
+            what: format!("unknown {what} {link:?}"),
+            help,
+        });
+    };
+    let k = kr?;
+    if g.key_results.iter().any(|kr| kr.id == k) {
+        return None;
+    }
+    if k.is_empty() {
+        return Some(LinkProblem {
+            what: format!("empty key result in link {link:?}"),
+            help: format!("did you mean {:?}?", g.id),
+        });
+    }
+    let own: Vec<String> = g
+        .key_results
+        .iter()
+        .map(|kr| format!("{}/{}", g.id, kr.id))
+        .collect();
+    // Matched on the key result's id alone: the shared "goal/" would make any look close.
+    let near = closest(k, g.key_results.iter().map(|kr| kr.id.as_str()))
+        .map(|id| format!("did you mean \"{}/{id}\"?", g.id));
+    let help = near.unwrap_or_else(|| {
+        if own.is_empty() {
+            format!("goal {:?} has no key results; link the goal itself", g.id)
+        } else {
+            format!("its key results: {}", own.join(", "))
+        }
+    });
+    Some(LinkProblem {
+        what: format!("unknown key result {k:?} of goal {:?}", g.id),
+        help,
+    })
+}
+
+/// The fix for an unknown goal when no id is close: the ids there are (each once, even
+/// when a duplicate id is itself an error), or a few of them.
 fn known_goals(goals: &[Goal]) -> String {
     const SHOWN: usize = 8;
-    let ids: Vec<&str> = goals.iter().take(SHOWN).map(|g| g.id.as_str()).collect();
-    match goals.len() {
+    let mut ids: Vec<&str> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+    for g in goals {
+        if seen.insert(g.id.as_str()) {
+            ids.push(g.id.as_str());
+        }
+    }
+    let n = ids.len();
+    ids.truncate(SHOWN);
+    match n {
         0 => "the workspace has no goals yet; add a [[goals]] table".to_string(),
         n if n > SHOWN => format!("goals: {}, … ({n} in all)", ids.join(", ")),
         _ => format!("goals: {}", ids.join(", ")),

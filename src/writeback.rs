@@ -76,11 +76,9 @@ pub enum EditError {
         id: String,
         suggestion: Option<String>,
     },
-    #[error("unknown goal {target:?}{}", help(.suggestion))]
-    UnknownGoal {
-        target: String,
-        suggestion: Option<String>,
-    },
+    /// A link target that names no goal or key result: what is wrong, and the fix.
+    #[error("{what} ({help})")]
+    UnknownTarget { what: String, help: String },
     #[error("the goals array of task {task:?} could not be read back; nothing was written")]
     Unreadable { task: String },
     #[error("{}: the file changed under this edit; nothing was written", path.display())]
@@ -109,10 +107,14 @@ pub fn check_target(ws: &Workspace, target: &str) -> Result<(), EditError> {
         return Ok(());
     }
     let targets: Vec<String> = ws.link_targets().collect();
-    Err(EditError::UnknownGoal {
-        target: target.to_string(),
-        suggestion: did_you_mean(target, targets.iter().map(String::as_str)),
-    })
+    let find = |id: &str| ws.goal_by_id(id).map(|g| &ws.goals[g]);
+    match crate::validate::unknown_link(target, find, &ws.goals, &targets) {
+        Some(problem) => Err(EditError::UnknownTarget {
+            what: problem.what,
+            help: problem.help,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Element spans (absolute) of the array value at `span`.
@@ -219,7 +221,9 @@ pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit
             };
             let line = format!("goals = [{q}]");
             let nl = eol(text);
-            let end = t.layout.last_value_end;
+            // Where SPEC's example puts it (after `status`, else `title`, else `id`), so an
+            // unlink then link of a task written in that order gives back its bytes.
+            let end = goals_anchor_end(text, t).unwrap_or(t.layout.last_value_end);
             // At a line start when `apply` removed the goals line that used to end the task.
             let next_line = if end > 0 && text.as_bytes()[end - 1] == b'\n' {
                 Some(end)
@@ -258,20 +262,84 @@ pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit
     }))
 }
 
-/// Does this file write unlinked tasks as `goals = []` rather than leaving the key out?
-fn keeps_empty_arrays(ws: &Workspace, file: usize, except: usize) -> bool {
-    let mut empty = false;
-    for (i, t) in ws.tasks.iter().enumerate() {
-        if i == except || t.origin.file != file {
-            continue;
-        }
-        match &t.layout.goals_value {
-            None => return false,
-            Some(_) if t.goals.is_empty() => empty = true,
-            Some(_) => {}
-        }
+/// The end of the value a new `goals` line follows in a `[[tasks]]` table: `status`,
+/// else `title`, else `id` — SPEC's order. `None` for an inline task or a block that
+/// cannot be read.
+fn goals_anchor_end(text: &str, t: &crate::model::Task) -> Option<usize> {
+    if t.layout.inline {
+        return None;
     }
-    empty
+    let block = t.layout.block.clone();
+    let src = text.get(block.clone())?;
+    let doc = toml::de::DeTable::parse(src).ok()?;
+    let DeValue::Array(tasks) = doc.get_ref().get("tasks")?.get_ref() else {
+        return None;
+    };
+    let DeValue::Table(table) = tasks.iter().next()?.get_ref() else {
+        return None;
+    };
+    let anchor = ["status", "title", "id"]
+        .iter()
+        .find_map(|k| table.get(*k))?;
+    Some(block.start + crate::schema::value_end(anchor, src))
+}
+
+/// Is the task's `goals` key where `link` would have written it (see [`goals_anchor_end`];
+/// last, in an inline table)? A `goals = []` anywhere else was written by a person.
+fn goals_where_link_writes(text: &str, t: &crate::model::Task) -> bool {
+    let Some(value) = &t.layout.goals_value else {
+        return false;
+    };
+    if t.layout.inline {
+        return value.end == t.layout.last_value_end;
+    }
+    let Some(end) = goals_anchor_end(text, t) else {
+        return false;
+    };
+    let slot = text[end..].find('\n').map_or(text.len(), |p| end + p + 1);
+    line_start(text, value.start) == slot
+}
+
+/// When a task's last link goes, does its `goals = []` stay (rather than the line)?
+///
+/// The file's style decides, from the evidence there is, in this order:
+///
+/// 1. A `goals` key where `link` never writes one (before `status`, say, or among the
+///    keys after it) was written by a person: it stays, as `goals = []`.
+/// 2. The other unlinked tasks of the same file: `goals = []` stays when more of them
+///    write `goals = []` than leave the key out, and goes otherwise.
+/// 3. When no other task of that file is unlinked: the same count over the workspace's
+///    other files.
+/// 4. No evidence at all: the line goes. A task without `goals` is what align itself
+///    writes (`a` on the board, imports), and `link` adds the line exactly where step 1
+///    looks, so `link` then `unlink` gives back such a task byte for byte. (A file whose
+///    only task wrote `goals = []` there is byte-identical to that after the link, so
+///    it cannot be told apart: it loses the empty line, keeping its meaning.)
+fn keeps_empty_goals(ws: &Workspace, task: usize) -> bool {
+    let t = &ws.tasks[task];
+    let file = t.origin.file;
+    if !goals_where_link_writes(&ws.files[file].text, t) {
+        return true;
+    }
+    // (tasks writing `goals = []`, tasks without the key), unlinked tasks only.
+    let count = |same_file: bool| {
+        ws.tasks
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| *i != task && (o.origin.file == file) == same_file)
+            .filter(|(_, o)| o.goals.is_empty())
+            .fold((0usize, 0usize), |(empty, absent), (_, o)| {
+                match o.layout.goals_value {
+                    Some(_) => (empty + 1, absent),
+                    None => (empty, absent + 1),
+                }
+            })
+    };
+    let (empty, absent) = match count(true) {
+        (0, 0) => count(false),
+        here => here,
+    };
+    empty > absent
 }
 
 /// The edit that unlinks a task from a target, or `None` when it is not linked.
@@ -312,7 +380,7 @@ pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEd
                 .filter(|h| h.ends_with(','))
                 .map(|h| h.len() - 1)
         };
-        let drop_key = !keeps_empty_arrays(ws, t.origin.file, task);
+        let drop_key = !keeps_empty_goals(ws, task);
         if alone && drop_key {
             match line_end {
                 Some(le) => (ls..le + 1, None),
@@ -987,17 +1055,36 @@ kind = \"operational\"
         prop_oneof![Just(Op::Toggle), Just(Op::Link), Just(Op::Unlink)]
     }
 
-    /// Does every other task of the file write a `goals` key, one of them empty? Then
-    /// unlinking a task's last link keeps `goals = []` (the file's style).
-    fn keeps_empty_style(f: &FileSpec, except: usize) -> bool {
-        let others: Vec<_> = f
-            .tasks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != except)
-            .map(|(_, t)| t.style)
-            .collect();
-        others.iter().all(|s| *s != Style::Absent) && others.iter().any(|s| s.empty())
+    /// The rule of [`keeps_empty_goals`], from the spec: does unlinking task `k` of file
+    /// `fi` (linked once, by `link` when it had no key) keep `goals = []`?
+    fn keeps_empty_style(ws: &WsSpec, fi: usize, k: usize) -> bool {
+        let t = &ws.files[fi].tasks[k];
+        // 1. A key where `link` never writes it (last, after `status`, is where it does).
+        if t.style != Style::Absent && t.position != 2 {
+            return true;
+        }
+        // 2, 3. Unlinked others: those writing `goals = []` against those without the key.
+        let count = |same_file: bool| {
+            let mut counts = (0, 0);
+            for (f, file) in ws.files.iter().enumerate() {
+                for (j, o) in file.tasks.iter().enumerate() {
+                    if (f == fi) != same_file || (f == fi && j == k) || !o.style.empty() {
+                        continue;
+                    }
+                    if o.style == Style::Absent {
+                        counts.1 += 1;
+                    } else {
+                        counts.0 += 1;
+                    }
+                }
+            }
+            counts
+        };
+        let (empty, absent) = match count(true) {
+            (0, 0) => count(false),
+            here => here,
+        };
+        empty > absent
     }
 
     proptest! {
@@ -1084,7 +1171,7 @@ kind = \"operational\"
                     let edit = unlink(&state, i, target).unwrap().expect("linked now");
                     prop_assert!(apply(&mut state, &edit));
                     let inline = spec.files[fi].inline;
-                    let keeps = keeps_empty_style(&spec.files[fi], k);
+                    let keeps = keeps_empty_style(&spec, fi, k);
                     let exact = match t.style {
                         Style::Absent => !keeps,
                         // The key goes with its last link unless the file keeps `goals = []`
@@ -1140,5 +1227,101 @@ kind = \"operational\"
                 assert_eq!(ws.files[0].text[g.origin.span.clone()], quote(&g.id));
             }
         }
+    }
+
+    /// Link then unlink as the command line does: each from a fresh load of the text.
+    fn cli_link_unlink(texts: &[(PathBuf, String)], id: &str, target: &str) -> Vec<String> {
+        let mut ws = load_texts(texts);
+        let i = ws.task_by_id(id).unwrap();
+        let e = link(&ws, i, target).unwrap().unwrap();
+        assert!(apply(&mut ws, &e));
+        let mut ws = load_texts(&texts_of(&ws));
+        let e = unlink(&ws, i, target).unwrap().unwrap();
+        assert!(apply(&mut ws, &e));
+        ws.files.iter().map(|f| f.text.clone()).collect()
+    }
+
+    fn one(text: &str) -> Vec<(PathBuf, String)> {
+        vec![(PathBuf::from("ws/align.toml"), text.to_string())]
+    }
+
+    const G: &str = "version = 1\n[[goals]]\nid = \"g1\"\ntitle = \"G\"\n\n";
+
+    #[test]
+    fn a_new_goals_line_goes_after_status_else_title_else_id() {
+        let text = format!(
+            "{G}[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\nstatus = \"todo\"\nimpact = 4\ntags = [\"x\"]\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"b\" # why\nowner = \"sam\"\n"
+        );
+        let mut ws = load_texts(&one(&text));
+        for id in ["T-1", "T-2"] {
+            let i = ws.task_by_id(id).unwrap();
+            let e = link(&ws, i, "g1").unwrap().unwrap();
+            assert!(apply(&mut ws, &e));
+        }
+        let after = &ws.files[0].text;
+        assert!(
+            after.contains("status = \"todo\"\ngoals = [\"g1\"]\nimpact = 4\n"),
+            "{after}"
+        );
+        assert!(
+            after.contains("title = \"b\" # why\ngoals = [\"g1\"]\nowner = \"sam\"\n"),
+            "{after}"
+        );
+        assert_eq!(load_texts(&texts_of(&ws)).tasks[1].goals, ["g1"]);
+    }
+
+    #[test]
+    fn unlink_then_link_of_a_task_in_spec_order_gives_back_the_file() {
+        let text = format!(
+            "{G}[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\nstatus = \"done\"\ngoals = [\"g1\"]\nimpact = 4\nowner = \"maya\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"b\"\n"
+        );
+        let mut ws = load_texts(&one(&text));
+        let e = unlink(&ws, 0, "g1").unwrap().unwrap();
+        assert!(apply(&mut ws, &e));
+        assert!(
+            !ws.files[0].text.contains("goals = "),
+            "the key went with its last link"
+        );
+        let mut ws = load_texts(&texts_of(&ws));
+        let e = link(&ws, 0, "g1").unwrap().unwrap();
+        assert!(apply(&mut ws, &e));
+        assert_eq!(ws.files[0].text, text);
+    }
+
+    #[test]
+    fn an_empty_goals_array_stays_when_the_style_says_so() {
+        // Written by a person where `link` never writes: kept whatever else the file does.
+        let before_status = format!(
+            "{G}[[tasks]]\nid = \"T-2\"\ntitle = \"x\"\ngoals = []\nstatus = \"todo\"\n\n[[tasks]]\nid = \"T-3\"\ntitle = \"y\"\n"
+        );
+        assert_eq!(
+            cli_link_unlink(&one(&before_status), "T-2", "g1"),
+            [before_status]
+        );
+        // Another unlinked task writes `goals = []`, in this file or (none here) another.
+        let styled = format!(
+            "{G}[[tasks]]\nid = \"T-1\"\ntitle = \"w\"\ngoals = []\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"x\"\ngoals = []\n"
+        );
+        assert_eq!(cli_link_unlink(&one(&styled), "T-2", "g1"), [styled]);
+        let split = vec![
+            (
+                PathBuf::from("ws/a.toml"),
+                format!("{G}[[tasks]]\nid = \"T-1\"\ntitle = \"w\"\ngoals = []\n"),
+            ),
+            (
+                PathBuf::from("ws/b.toml"),
+                "[[tasks]]\nid = \"T-2\"\ntitle = \"x\"\ngoals = []\n".to_string(),
+            ),
+        ];
+        let texts: Vec<String> = split.iter().map(|(_, t)| t.clone()).collect();
+        assert_eq!(cli_link_unlink(&split, "T-2", "g1"), texts);
+        // More unlinked tasks without the key: the file's style is to leave it out.
+        let absent = format!(
+            "{G}[[tasks]]\nid = \"T-1\"\ntitle = \"w\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"x\"\n\n[[tasks]]\nid = \"T-3\"\ntitle = \"y\"\ngoals = []\n"
+        );
+        assert_eq!(cli_link_unlink(&one(&absent), "T-2", "g1"), [absent]);
+        // No evidence at all: the task without a key (what align writes) comes back exactly.
+        let alone = format!("{G}[[tasks]]\nid = \"T-2\"\ntitle = \"x\"\n");
+        assert_eq!(cli_link_unlink(&one(&alone), "T-2", "g1"), [alone]);
     }
 }

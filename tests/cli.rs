@@ -183,6 +183,15 @@ fn demo_scores_a_scratch_copy_of_the_sample() {
     let empty = tempfile::tempdir().unwrap();
     let out = run(empty.path(), &["demo"], 0);
     assert!(out.contains("T-101") && out.contains("busy-work"), "{out}");
+    // The bundled sample is clean: no warning on every run.
+    assert_eq!(stderr_of(empty.path(), &["demo"], 0), "");
+    // Every class is in it, with the README's figures.
+    assert!(
+        out.contains(
+            "31 tasks: 12 aligned, 5 partial, 4 operational, 10 busy-work; open effort 52.3% aligned, 28.8% busy-work"
+        ),
+        "{out}"
+    );
     assert_eq!(
         fs::read_dir(empty.path()).unwrap().count(),
         0,
@@ -943,4 +952,68 @@ fn tables_fit_a_60_column_terminal() {
     let wide = String::from_utf8(wide).unwrap();
     assert!(wide.lines().next().unwrap().contains("DUE"));
     assert_fits(&wide, 200, "score at 200");
+}
+
+/// Output at `width` columns (COLUMNS, as in a pipe).
+fn at_width(dir: &Path, width: usize, args: &[&str]) -> String {
+    let out = align_in(dir)
+        .env("COLUMNS", width.to_string())
+        .args(args)
+        .args(["--today", TODAY])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn narrow_terminals_down_to_20_columns_get_whole_words_and_every_row() {
+    let dir = demo_dir();
+    for width in [40, 30, 20] {
+        for args in [
+            &["score"][..],
+            &["compare"],
+            &["explain", "T-103"],
+            &["explain", "T-124"],
+        ] {
+            let out = at_width(dir.path(), width, args);
+            assert_fits(&out, width, &format!("{args:?} at {width}"));
+            // Words are wrapped whole, never split: the seed's words stay intact.
+            if args[0] == "compare" {
+                for word in ["Organizational", "Operational", "milestones"] {
+                    assert!(out.contains(word), "{word} split at {width}:\n{out}");
+                }
+                assert!(
+                    out.lines()
+                        .all(|l| !l.trim_start().starts_with("al impact")),
+                    "{out}"
+                );
+                for f in FEATURES {
+                    assert!(out.contains(f), "{f} lost at {width}");
+                }
+            }
+        }
+        let score = at_width(dir.path(), width, &["score"]);
+        for id in task_ids() {
+            assert!(score.contains(&format!("{id} ")), "{id} lost at {width}");
+        }
+        // A title too long for the line is wrapped in full, not cut.
+        let words = score.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("Dunning emails for failed card payments"),
+            "{score}"
+        );
+        let explain = at_width(dir.path(), width, &["explain", "T-103"]);
+        let words = explain.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words
+                .contains("linked to active objective \"retention\" (Cut churn among small shops)"),
+            "{explain}"
+        );
+    }
+    // Below 20 the tables are laid out for 20, not for an unlimited width.
+    let tiny = at_width(dir.path(), 10, &["score"]);
+    assert_fits(&tiny, 20, "score at COLUMNS=10");
 }

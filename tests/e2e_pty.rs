@@ -523,7 +523,14 @@ fn warnings_from_before_the_board_are_counted_on_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("align.toml"),
-        format!("surprise = true\n{DEMO}"),
+        format!(
+            "surprise = true\n{}",
+            DEMO.replacen(
+                "owner = \"maya\"\n",
+                "owner = \"maya\"\nestimate_source = \"poker\"\n",
+                1
+            )
+        ),
     )
     .unwrap();
     let config = dir.path().join("config.toml");
@@ -534,7 +541,7 @@ fn warnings_from_before_the_board_are_counted_on_it() {
         &[("ALIGN_CONFIG", config.to_str().unwrap())],
     );
     s.wait_for("the board", board_shown);
-    // The demo's own unknown key (kept on write) is the fourth.
+    // An unknown key in a task (kept on write) is the fourth.
     s.wait_for_text("4 warnings (all on stderr after you quit)");
     s.keys("q");
     let status = s.wait_exit();

@@ -94,6 +94,30 @@ fn snapshot(fixture: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// `error: FILE:LINE:COL: message`, the form editors and scripts parse (SPEC §3).
+fn is_located(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("error: ") else {
+        return false;
+    };
+    // FILE may hold colons (C:\ on Windows); LINE and COL are the first all-digit pair.
+    let parts: Vec<&str> = rest.split(':').collect();
+    parts.windows(3).enumerate().any(|(i, w)| {
+        i > 0
+            && !w[0].is_empty()
+            && w[0].bytes().all(|b| b.is_ascii_digit())
+            && !w[1].is_empty()
+            && w[1].bytes().all(|b| b.is_ascii_digit())
+            && w[2].starts_with(' ')
+    })
+}
+
+#[test]
+fn located_lines_are_recognised() {
+    assert!(is_located("error: a.toml:3:9: unknown goal"));
+    assert!(!is_located("error: 3 problems found; nothing was written"));
+    assert!(!is_located("error: a.toml: No such file or directory"));
+}
+
 /// Compares (or, with `UPDATE_FIXTURES`, writes) the expected stderr of a fixture.
 /// An empty stderr is expected when there is no `.stderr` file.
 fn check_stderr(fixture: &str, actual: &str, failures: &mut Vec<String>) {
@@ -148,11 +172,26 @@ fn invalid_fixtures_fail_with_exact_messages() {
         if run.stderr.contains("panicked") {
             failures.push(format!("{fixture}: panicked:\n{}", run.stderr));
         }
-        if !run.stderr.ends_with("nothing was written\n") {
+        let last = run.stderr.lines().last().unwrap_or("");
+        let count = last
+            .strip_prefix("align: ")
+            .and_then(|rest| rest.split_once(' '))
+            .is_some_and(|(n, rest)| {
+                n.parse::<usize>().is_ok() && (rest == "problems found" || rest == "problem found")
+            });
+        if !count {
             failures.push(format!(
-                "{fixture}: stderr does not end with the problem count:\n{}",
+                "{fixture}: stderr does not end with the problem count (a read-only command \
+                 writes nothing, so it says nothing of writing):\n{}",
                 run.stderr
             ));
+        }
+        for line in run.stderr.lines().filter(|l| l.starts_with("error:")) {
+            if !is_located(line) {
+                failures.push(format!(
+                    "{fixture}: an error line that is not FILE:LINE:COL: message: {line:?}"
+                ));
+            }
         }
         if !updating() && !expectation(fixture).exists() {
             failures.push(format!(
@@ -257,8 +296,7 @@ fn deeply_nested_arrays_are_an_error_not_a_crash() {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(run.stderr.contains("TOML syntax"), "{}", run.stderr);
     assert!(
-        run.stderr
-            .ends_with("error: 1 problem found; nothing was written\n"),
+        run.stderr.ends_with("\nalign: 1 problem found\n"),
         "{}",
         run.stderr
     );

@@ -93,6 +93,14 @@ fn refused(name: &str, bytes: &[u8], message: &str) -> Outcome {
         assert_eq!(o.code, 2, "{name} {args:?}: {}", o.stderr);
         assert!(o.stderr.contains(message), "{name} {args:?}: {}", o.stderr);
         assert!(o.stderr.starts_with("error: "), "{name}: {}", o.stderr);
+        // The closing count is no `error:` line, and speaks of writing only for `link`.
+        let count = o.stderr.lines().last().unwrap_or("");
+        assert!(count.starts_with("align: "), "{name}: {count:?}");
+        assert_eq!(
+            count.ends_with("; nothing was written"),
+            args[2] == "link",
+            "{name} {args:?}: {count:?}"
+        );
         assert_eq!(
             snapshot(dir.path()),
             before,
@@ -232,7 +240,7 @@ fn a_million_links_on_one_task() {
     let o = refused(
         "unknown.toml",
         format!("{HEAD}goals = [{links}]\n").as_bytes(),
-        &format!("{LINKS} problems found; nothing was written"),
+        &format!("\nalign: {LINKS} problems found"),
     );
     eprintln!(
         "{LINKS} unknown links: refused in {:.1} s",
@@ -255,11 +263,13 @@ fn ids_and_keys_with_control_characters() {
         HEAD.replace("\"T-1\"", "\"T\u{1b}[2J-1\"").as_bytes(),
         "TOML syntax",
     );
-    refused(
+    let o = refused(
         "nul.toml",
         HEAD.replace("\"T-1\"", "\"T\u{0}-1\"").as_bytes(),
-        "TOML syntax",
+        "NUL byte: the file looks binary, not TOML text",
     );
+    assert!(o.stderr.contains("nul.toml:8:8:"), "{}", o.stderr);
+    assert!(!o.stderr.contains("must be quoted"), "{}", o.stderr);
     // An unknown key with one: kept, and warned about with the escape visible.
     let dir = tempfile::tempdir().unwrap();
     let text = format!("{HEAD}\"\\u001b[31mred\" = 1\n");

@@ -227,7 +227,7 @@ fn taskwarrior_reimport_updates_imported_tasks_only() {
     );
     assert!(
         second.stdout.contains(
-            "  updated  T-132  Win-back email series for churned shops (title, due, tags)"
+            "  updated  T-132  Win-back email series for churned shops (3 emails) (title, due, tags)"
         ),
         "{}",
         second.stdout
@@ -588,4 +588,84 @@ fn report_html_is_a_page_with_escaped_text() {
     // And the markdown of the same workspace escapes it too.
     let md = run(dir.path(), &["report"], 0).stdout;
     assert!(!md.contains("<script>") && md.contains("&lt;script&gt;"));
+}
+
+// --- Re-imports keep what the team set by hand ------------------------------------------------
+
+/// A scratch workspace with one goal, and `json` written as `in.json` beside it.
+fn small_dir(json: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("align.toml"),
+        "version = 1\n\n[[goals]]\nid = \"retention\"\ntitle = \"Cut churn\"\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("in.json"), json).unwrap();
+    dir
+}
+
+fn import_in(dir: &Path, tool: &str) -> Run {
+    run(dir, &["import", tool, "in.json"], 0)
+}
+
+#[test]
+fn the_updated_line_shows_the_new_title() {
+    let dir = small_dir(r#"[{"uuid":"u-1","description":"Old wording","status":"pending"}]"#);
+    import_in(dir.path(), "taskwarrior");
+    fs::write(
+        dir.path().join("in.json"),
+        r#"[{"uuid":"u-1","description":"New wording","status":"pending"}]"#,
+    )
+    .unwrap();
+    let r = import_in(dir.path(), "taskwarrior");
+    let line = r.stdout.lines().find(|l| l.contains("updated")).unwrap();
+    assert!(line.contains("New wording (title)"), "{line}");
+    assert!(!line.contains("Old wording"), "{line}");
+}
+
+#[test]
+fn a_taskwarrior_reimport_keeps_a_hand_set_doing() {
+    let dir = small_dir(r#"[{"uuid":"u-1","description":"Write the survey","status":"pending"}]"#);
+    import_in(dir.path(), "taskwarrior");
+    let doing = text(dir.path()).replace("status = \"todo\"", "status = \"doing\"");
+    fs::write(dir.path().join("align.toml"), &doing).unwrap();
+    let r = import_in(dir.path(), "taskwarrior");
+    assert_eq!(text(dir.path()), doing, "{}", r.stdout);
+    assert!(r.stdout.contains("unchanged 1"), "{}", r.stdout);
+    // Started in Taskwarrior: doing; finished: done, whatever the file said.
+    fs::write(
+        dir.path().join("in.json"),
+        r#"[{"uuid":"u-1","description":"Write the survey","status":"completed","end":"20261120T100000Z"}]"#,
+    )
+    .unwrap();
+    import_in(dir.path(), "taskwarrior");
+    assert!(text(dir.path()).contains("status = \"done\""));
+}
+
+#[test]
+fn a_github_reimport_never_clears_a_hand_set_owner() {
+    let issue = |assignees: &str| {
+        format!(
+            r#"[{{"number":7,"title":"Fix the label crash","state":"OPEN","labels":[],"assignees":[{assignees}],"url":"https://github.com/p/app/issues/7"}}]"#
+        )
+    };
+    let dir = small_dir(&issue(""));
+    import_in(dir.path(), "github");
+    assert!(!text(dir.path()).contains("owner"));
+    let owned = text(dir.path()).replace(
+        "source = ",
+        "# Leo took it at the stand-up.\nowner = \"leo\"\nsource = ",
+    );
+    fs::write(dir.path().join("align.toml"), &owned).unwrap();
+    let r = import_in(dir.path(), "github");
+    assert_eq!(text(dir.path()), owned, "{}", r.stdout);
+    // An assignee in GitHub does set it.
+    fs::write(dir.path().join("in.json"), issue(r#"{"login":"tom"}"#)).unwrap();
+    import_in(dir.path(), "github");
+    let after = text(dir.path());
+    assert!(after.contains("owner = \"tom\""), "{after}");
+    assert!(
+        after.contains("# Leo took it at the stand-up.\n"),
+        "{after}"
+    );
 }

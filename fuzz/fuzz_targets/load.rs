@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use align::model::Lens;
-use align::{compare, output, score_workspace};
+use align::{check, compare, explain, output, report, score_workspace};
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 
@@ -148,10 +148,15 @@ fuzz_target!(|data: &[u8]| {
         std::hint::black_box(output::score_csv(ws, &board, None));
         std::hint::black_box(output::score_table(ws, &board, None, Some(80), true));
         std::hint::black_box(output::compare_table(&cmp, Some(60), false));
+        std::hint::black_box(output::compare_table(&cmp, Some(20), false));
+        std::hint::black_box(check::check(ws, &board, 25.0));
+        std::hint::black_box(report::markdown(&report::build(ws, &board)));
         std::hint::black_box(output::compare_json(&cmp));
         std::hint::black_box(output::compare_markdown(&cmp));
         if !ws.tasks.is_empty() {
-            std::hint::black_box(output::explain(ws, &board, ws.tasks.len() - 1, false));
+            let last = ws.tasks.len() - 1;
+            std::hint::black_box(explain::bill(ws, &board, last, None, false));
+            std::hint::black_box(explain::bill(ws, &board, last, Some(20), false));
         }
     }
 });

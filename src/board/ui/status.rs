@@ -336,6 +336,9 @@ mod tests {
             aligned_effort_pct: 52.3,
             busy_effort_pct: 28.8,
             open: [8, 4, 4, 8],
+            open_effort: 66.0,
+            aligned_effort: 34.5,
+            busy_effort: 19.0,
         }
     }
 
