@@ -674,15 +674,7 @@ pub fn checkin(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_sources;
-    use std::path::PathBuf;
-
-    fn load(text: &str) -> Workspace {
-        let path = PathBuf::from("align.toml");
-        load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
-            .map(|l| l.workspace)
-            .unwrap_or_else(|e| panic!("{e:?}"))
-    }
+    use crate::load::load_text;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -693,7 +685,7 @@ mod tests {
         let before = ws.files[0].text.clone();
         apply(ws, &edit).unwrap();
         let after = ws.files[0].text.clone();
-        let fresh = load(&after);
+        let fresh = load_text(&after);
         assert_eq!(fresh.tasks.len(), ws.tasks.len());
         for (a, b) in fresh.tasks.iter().zip(&ws.tasks) {
             assert_eq!(
@@ -731,12 +723,12 @@ mod tests {
 
     #[test]
     fn renaming_changes_only_the_title_value() {
-        let mut ws = load(DEMO);
+        let mut ws = load_text(DEMO);
         let i = ws.task_by_id("T-123").unwrap();
         let edit = set_title(&ws, i, "Reply to churn survey \"why\" comments").unwrap();
         let after = round_trip(&mut ws, edit);
         assert_eq!(changed_lines(DEMO, &after).len(), 1);
-        let fresh = load(&after);
+        let fresh = load_text(&after);
         assert_eq!(
             fresh.tasks[i].title,
             "Reply to churn survey \"why\" comments"
@@ -745,13 +737,13 @@ mod tests {
 
     #[test]
     fn finishing_a_task_sets_status_and_done_date() {
-        let mut ws = load(DEMO);
+        let mut ws = load_text(DEMO);
         let i = ws.task_by_id("T-101").unwrap();
         let after = {
             let e = set_status(&ws, i, TaskStatus::Done, today()).unwrap();
             round_trip(&mut ws, e)
         };
-        let fresh = load(&after);
+        let fresh = load_text(&after);
         assert_eq!(fresh.tasks[i].status, TaskStatus::Done);
         assert_eq!(fresh.tasks[i].done, Some(today()));
         let diff = DEMO
@@ -771,7 +763,7 @@ mod tests {
 
     #[test]
     fn a_new_task_gets_the_next_id_and_goes_after_the_last() {
-        let mut ws = load(DEMO);
+        let mut ws = load_text(DEMO);
         assert_eq!(next_task_id(&ws), "T-132");
         let edit = add_task(&ws, "Write the Q1 plan").unwrap();
         let before = ws.tasks.len();
@@ -782,7 +774,7 @@ mod tests {
         // And it can be edited right away, then everything undone exactly.
         let renamed = set_title(&ws, before, "Write the Q1 plan draft").unwrap();
         apply(&mut ws, &renamed).unwrap();
-        let fresh = load(&ws.files[0].text);
+        let fresh = load_text(&ws.files[0].text);
         assert_eq!(fresh.tasks.last().unwrap().title, "Write the Q1 plan draft");
         apply(&mut ws, &renamed.inverse()).unwrap();
         apply(&mut ws, &edit.inverse()).unwrap();
@@ -792,11 +784,11 @@ mod tests {
 
     #[test]
     fn ids_keep_their_padding() {
-        let ws = load(
+        let ws = load_text(
             "version = 1\n[[tasks]]\nid = \"A-009\"\ntitle = \"x\"\n[[tasks]]\nid = \"A-010\"\ntitle = \"y\"\n",
         );
         assert_eq!(next_task_id(&ws), "A-011");
-        let empty = load("version = 1\n");
+        let empty = load_text("version = 1\n");
         assert_eq!(next_task_id(&empty), "T-1");
     }
 
@@ -807,13 +799,13 @@ mod tests {
             "version = 1\n",
             "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"",
         ] {
-            let mut ws = load(text);
+            let mut ws = load_text(text);
             let after = {
                 let e = add_task(&ws, "new").unwrap();
                 round_trip(&mut ws, e)
             };
             assert!(
-                load(&after).tasks.iter().any(|t| t.title == "new"),
+                load_text(&after).tasks.iter().any(|t| t.title == "new"),
                 "{after}"
             );
         }
@@ -821,7 +813,7 @@ mod tests {
 
     #[test]
     fn a_checkin_appends_and_moves_current() {
-        let mut ws = load(DEMO);
+        let mut ws = load_text(DEMO);
         let g = ws.goal_by_id("retention").unwrap();
         let k = ws.goals[g]
             .key_results
@@ -858,7 +850,7 @@ mod tests {
     #[test]
     fn a_first_checkin_creates_the_array() {
         let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n  [[goals.key_results]]\n  id = \"k\"\n  title = \"K\"\n  start = 0\n  target = 10\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"t\"\n";
-        let mut ws = load(text);
+        let mut ws = load_text(text);
         let after = {
             let e = checkin(&ws, 0, 0, 4.0, None, None, today()).unwrap();
             round_trip(&mut ws, e)
@@ -872,7 +864,7 @@ mod tests {
     #[test]
     fn inline_tasks_can_be_renamed_but_not_added_to() {
         let text = "version = 1\ntasks = [\n  { id = \"T-1\", title = \"a\" },\n]\n";
-        let mut ws = load(text);
+        let mut ws = load_text(text);
         let after = {
             let e = set_title(&ws, 0, "b").unwrap();
             round_trip(&mut ws, e)
@@ -893,7 +885,7 @@ mod tests {
         // As in a directory's file that ends with its `[workspace]`.
         let blank =
             "version = 1\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n\n[workspace]\nname = \"W\"\n";
-        let mut ws = load(blank);
+        let mut ws = load_text(blank);
         let after = {
             let e = add_task(&ws, "b").unwrap();
             round_trip(&mut ws, e)
@@ -907,7 +899,7 @@ mod tests {
         // A file that writes its tables without blank lines gets none.
         let tight =
             "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n[workspace]\nname = \"W\"\n";
-        let mut ws = load(tight);
+        let mut ws = load_text(tight);
         let after = {
             let e = add_task(&ws, "b").unwrap();
             round_trip(&mut ws, e)
@@ -939,7 +931,7 @@ mod tests {
         ];
         for (before, after_lines) in cases {
             let text = kr(before);
-            let mut ws = load(&text);
+            let mut ws = load_text(&text);
             let after = {
                 let e = checkin(&ws, 0, 0, 4.0, None, None, today()).unwrap();
                 round_trip(&mut ws, e)
@@ -950,5 +942,20 @@ mod tests {
             );
             assert_eq!(after.lines().count(), text.lines().count() + 1);
         }
+    }
+
+    #[test]
+    fn several_fresh_ids_follow_the_style() {
+        let ws = load_text(
+            "version = 1\n[[tasks]]\nid = \"A-009\"\ntitle = \"x\"\n[[tasks]]\nid = \"A-011\"\ntitle = \"y\"\n",
+        );
+        assert_eq!(
+            crate::edit::next_task_ids(&ws, 3),
+            ["A-012", "A-013", "A-014"]
+        );
+        assert_eq!(
+            crate::edit::next_task_ids(&load_text("version = 1\n"), 2),
+            ["T-1", "T-2"]
+        );
     }
 }

@@ -131,6 +131,15 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
     }
 }
 
+/// A one-file workspace from its text, for unit tests: panics when it does not load.
+#[cfg(test)]
+pub(crate) fn load_text(text: &str) -> Workspace {
+    let path = PathBuf::from("align.toml");
+    load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
+        .map(|l| l.workspace)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
 /// What one file contributes.
 struct Part {
     /// Top-level keys, each with whether it is an array of `[[tables]]`.
