@@ -278,7 +278,7 @@ pub fn import_in(
 mod test_support {
     use chrono::{FixedOffset, NaiveDate};
 
-    use super::{Parsed, Plan, Zone, taskwarrior};
+    use super::{Parsed, Plan, Zone, github, taskwarrior};
     use crate::model::Workspace;
 
     pub(super) use crate::load::load_text;
@@ -295,6 +295,10 @@ mod test_support {
 
     pub(super) fn tw(json: &str, ws: &Workspace) -> Parsed {
         taskwarrior(ws, "tw.json", json.as_bytes(), utc()).unwrap()
+    }
+
+    pub(super) fn gh(json: &str, ws: &Workspace) -> Parsed {
+        github(ws, "g", json.as_bytes(), utc()).unwrap()
     }
 
     /// Apply a plan's texts in memory.

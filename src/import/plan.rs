@@ -299,7 +299,6 @@ pub(super) fn verify(ws: &Workspace, plan: &Plan) -> Result<Workspace, ImportErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::github;
     use crate::import::test_support::*;
 
     #[test]
@@ -380,13 +379,7 @@ mod tests {
         let text = "version = 1\ntasks = [\n  { id = \"T-1\", title = \"a\", source = \"https://x/issues/1\" },\n]\n";
         let ws = load_text(text);
         let json = r#"[{"number":1,"title":"b","state":"OPEN","url":"https://x/issues/1","assignees":[{"login":"sam"}]}]"#;
-        let p = plan(
-            &ws,
-            Tool::Github,
-            github(&ws, "g", json.as_bytes(), utc()).unwrap(),
-            today(),
-        )
-        .unwrap();
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
         let after = applied(&ws, &p);
         assert!(
             after.contains(
@@ -396,13 +389,7 @@ mod tests {
         );
         verify(&ws, &p).unwrap();
         let json = r#"[{"number":2,"title":"c","state":"OPEN","url":"https://x/issues/2"}]"#;
-        let err = plan(
-            &ws,
-            Tool::Github,
-            github(&ws, "g", json.as_bytes(), utc()).unwrap(),
-            today(),
-        )
-        .unwrap_err();
+        let err = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap_err();
         assert!(err.to_string().contains("inline"), "{err}");
     }
 
@@ -422,13 +409,7 @@ mod tests {
         let text = "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\nstatus = \"done\"\ndone = 2026-11-01\nsource = \"https://x/issues/1\"\n";
         let ws = load_text(text);
         let json = r#"[{"number":1,"title":"a","state":"CLOSED","url":"https://x/issues/1"}]"#;
-        let p = plan(
-            &ws,
-            Tool::Github,
-            github(&ws, "g", json.as_bytes(), utc()).unwrap(),
-            today(),
-        )
-        .unwrap();
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
         assert!(p.is_empty(), "{:?}", p.updated);
         // Open keeps a task the team moved to doing.
         let doing = text.replace(
@@ -437,23 +418,11 @@ mod tests {
         );
         let ws_doing = load_text(&doing);
         let json_open = r#"[{"number":1,"title":"a","state":"OPEN","url":"https://x/issues/1"}]"#;
-        let p = plan(
-            &ws_doing,
-            Tool::Github,
-            github(&ws_doing, "g", json_open.as_bytes(), utc()).unwrap(),
-            today(),
-        )
-        .unwrap();
+        let p = plan(&ws_doing, Tool::Github, gh(json_open, &ws_doing), today()).unwrap();
         assert!(p.is_empty(), "{:?}", p.updated);
         // Reopened: status back to todo, the done date goes.
         let json = r#"[{"number":1,"title":"a","state":"OPEN","url":"https://x/issues/1"}]"#;
-        let p = plan(
-            &ws,
-            Tool::Github,
-            github(&ws, "g", json.as_bytes(), utc()).unwrap(),
-            today(),
-        )
-        .unwrap();
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
         let after = applied(&ws, &p);
         assert!(
             after.contains("status = \"todo\"") && !after.contains("done ="),
