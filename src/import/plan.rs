@@ -10,6 +10,7 @@ use toml_edit::Value;
 
 use super::merge::{Op, ops, rewrite_block};
 use super::{ImportError, Incoming, Parsed, Tool, rejected};
+use crate::edit;
 use crate::load::load_sources;
 use crate::model::{Task, TaskStatus, Workspace};
 use crate::writeback::{self, eol};
@@ -183,24 +184,9 @@ pub fn plan(
         }
         let text = &ws.files[file].text;
         let nl = eol(text);
-        let at = ws
-            .tasks
-            .iter()
-            .filter(|t| t.origin.file == file)
-            .map(|t| t.layout.block.end)
-            .max()
-            .unwrap_or(text.len());
-        let before = &text[..at];
-        let mut inserted = if at == 0 {
-            String::new()
-        } else if !before.ends_with('\n') {
-            format!("{nl}{nl}")
-        } else if !before.ends_with(&format!("{nl}{nl}")) {
-            nl.to_string()
-        } else {
-            String::new()
-        };
-        let ids = crate::edit::next_task_ids(ws, news.len());
+        let at = edit::after_last_task(ws, file);
+        let mut inserted = edit::blank_line_before(&text[..at], nl);
+        let ids = edit::next_task_ids(ws, news.len());
         for (n, ((inc, mut ops), id)) in news.into_iter().zip(ids).enumerate() {
             ops.insert(0, Op::Set("id", Value::from(id.as_str())));
             let block = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops)
