@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use crate::schema::{Value, is_header, value_end};
-use crate::writeback::{EditError, eol, line_start};
+use crate::writeback::{EditError, eol, line_start, separator};
 
 /// A table inside a block: where it is and how it is written.
 pub(super) struct TableRef<'t, 'i> {
@@ -97,32 +97,9 @@ pub(super) fn append(
     {
         return Some(splices);
     }
-    Some(vec![match spans.as_slice() {
-        [] => (span.start + 1..span.start + 1, element.to_string()),
-        [only] => {
-            let sep = if block[span.clone()].contains('\n') {
-                let ls = line_start(block, only.start);
-                let pad = &block[ls..only.start];
-                if pad.trim().is_empty() {
-                    format!(",{}{pad}", eol(block))
-                } else {
-                    ", ".to_string()
-                }
-            } else {
-                ", ".to_string()
-            };
-            (only.end..only.end, format!("{sep}{element}"))
-        }
-        [.., a, b] => {
-            let sep = &block[a.end..b.start];
-            let sep = if sep.contains('#') || !sep.contains(',') {
-                ", "
-            } else {
-                sep
-            };
-            (b.end..b.end, format!("{sep}{element}"))
-        }
-    }])
+    let at = spans.last().map_or(span.start + 1, |last| last.end);
+    let sep = separator(block, &span, &spans);
+    Some(vec![(at..at, format!("{sep}{element}"))])
 }
 
 /// `element` on a new line after the array's `last` element, when that element has a line

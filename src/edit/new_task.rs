@@ -157,6 +157,15 @@ mod tests {
     use crate::load::load_text;
 
     #[test]
+    fn a_new_table_stands_after_one_blank_line() {
+        assert_eq!(blank_line_before("", "\n"), "");
+        assert_eq!(blank_line_before("a = 1", "\n"), "\n\n");
+        assert_eq!(blank_line_before("a = 1\n", "\n"), "\n");
+        assert_eq!(blank_line_before("a = 1\n\n", "\n"), "");
+        assert_eq!(blank_line_before("a = 1\r\n", "\r\n"), "\r\n");
+    }
+
+    #[test]
     fn a_new_task_gets_the_next_id_and_goes_after_the_last() {
         let mut ws = load_text(DEMO);
         assert_eq!(next_task_id(&ws), "T-132");
