@@ -2,6 +2,9 @@
 //! `compare --format markdown` write titles, notes, units and names the team typed, and a
 //! `*star*` in a title must not turn the rest of a line italic, nor a `|` split a table
 //! cell, nor `<b>` become HTML. One place escapes it all, so no field is forgotten.
+//! The strategy-vs-task table both of them print is written here too, once.
+
+use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 
 /// User text as Markdown that renders as exactly that text (CommonMark and GitHub's
 /// tables): emphasis, code, link, strikethrough and table characters backslash-escaped,
@@ -41,6 +44,23 @@ pub fn code(s: &str) -> String {
     };
     let body = s.replace(['\r', '\n'], " ").replace('|', "\\|");
     format!("{fence}{pad}{body}{pad}{fence}")
+}
+
+/// The strategy-vs-task table, header and one row a feature, each cell its seed text
+/// over this workspace's figure.
+pub fn comparison_table(cmp: &Comparison) -> String {
+    let mut out = format!("| Feature | {STRATEGY_HEADING} | {TASK_HEADING} |\n|---|---|---|\n");
+    for r in &cmp.rows {
+        out.push_str(&format!(
+            "| {} | {}<br>**{}** | {}<br>**{}** |\n",
+            r.feature,
+            text(r.strategy.seed),
+            text(&r.strategy.figure),
+            text(r.task.seed),
+            text(&r.task.figure)
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

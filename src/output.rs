@@ -7,7 +7,7 @@
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
+use crate::compare::Comparison;
 use crate::model::Workspace;
 use crate::scoring::{Class, Factor, Scoreboard, Summary};
 use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
@@ -362,20 +362,11 @@ pub fn compare_json(cmp: &Comparison) -> String {
 pub fn compare_markdown(cmp: &Comparison) -> String {
     let esc = crate::markdown::text;
     let mut out = format!(
-        "## {} — strategy vs. task completion ({})\n\n| Feature | {STRATEGY_HEADING} | {TASK_HEADING} |\n|---|---|---|\n",
+        "## {} — strategy vs. task completion ({})\n\n",
         esc(&cmp.workspace),
         cmp.today
     );
-    for r in &cmp.rows {
-        out.push_str(&format!(
-            "| {} | {}<br>**{}** | {}<br>**{}** |\n",
-            r.feature,
-            esc(r.strategy.seed),
-            esc(&r.strategy.figure),
-            esc(r.task.seed),
-            esc(&r.task.figure)
-        ));
-    }
+    out.push_str(&crate::markdown::comparison_table(cmp));
     out.push_str(&format!(
         "\n**Verdict:** {}\n\n- {}\n- {}\n- {}\n",
         esc(&cmp.verdict),

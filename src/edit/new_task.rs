@@ -1,0 +1,281 @@
+//! A new task, written as a `[[tasks]]` table after the last task of the file that holds
+//! the newest one, with the next id in the workspace's own style ("T-099" → "T-100").
+//! An import adds its tasks the same way.
+
+use toml::de::DeTable;
+
+use super::{BlockEdit, Subject};
+use crate::model::Workspace;
+use crate::schema::is_header;
+use crate::writeback::{EditError, Splice, eol, quoted};
+
+/// A fresh task id in the workspace's own style: the most common prefix, the next
+/// number, the same zero padding ("T-099" → "T-100").
+pub fn next_task_id(ws: &Workspace) -> String {
+    next_task_ids(ws, 1).pop().unwrap_or_default()
+}
+
+/// `count` fresh task ids in the workspace's own style, in order ("T-132", "T-133", …),
+/// none of them taken: for adding several tasks at once (an import).
+pub fn next_task_ids(ws: &Workspace, count: usize) -> Vec<String> {
+    let mut best: Option<(String, usize, u128, usize)> = None; // prefix, count, max, width
+    let mut prefixes: Vec<(String, usize, u128, usize)> = Vec::new();
+    for t in &ws.tasks {
+        let digits = t.id.len() - t.id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            continue;
+        }
+        let (prefix, number) = t.id.split_at(t.id.len() - digits);
+        let Ok(n) = number.parse::<u128>() else {
+            continue;
+        };
+        match prefixes.iter_mut().find(|p| p.0 == prefix) {
+            Some(p) => {
+                p.1 += 1;
+                p.2 = p.2.max(n);
+                p.3 = p.3.max(digits);
+            }
+            None => prefixes.push((prefix.to_string(), 1, n, digits)),
+        }
+    }
+    for p in prefixes {
+        if best.as_ref().is_none_or(|b| p.1 > b.1) {
+            best = Some(p);
+        }
+    }
+    let (prefix, mut n, width) = match best {
+        Some((prefix, _, max, width)) => (prefix, max + 1, width),
+        None => ("T-".to_string(), 1, 1),
+    };
+    let mut ids = Vec::with_capacity(count);
+    while ids.len() < count {
+        let id = format!("{prefix}{n:0width$}");
+        if ws.task_by_id(&id).is_none() {
+            ids.push(id);
+        }
+        n += 1;
+    }
+    ids
+}
+
+/// A new task (status todo) after the last task of the file that holds the most recent
+/// one, written in the `[[tasks]]` style.
+pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(EditError::Rejected {
+            why: "a task needs a title".to_string(),
+        });
+    }
+    let file = ws.tasks.last().map_or(0, |t| t.origin.file);
+    let text = &ws.files[file].text;
+    let has_tasks = ws.tasks.iter().any(|t| t.origin.file == file);
+    if ws
+        .tasks
+        .iter()
+        .any(|t| t.origin.file == file && t.layout.inline)
+        // No tasks yet, but an inline `tasks = []`: a `[[tasks]]` table would clash with it.
+        || (!has_tasks && inline_tasks_key(text))
+    {
+        return Err(EditError::Rejected {
+            why:
+                "this file writes its tasks inline (tasks = [ { … } ]); add the task in your editor"
+                    .to_string(),
+        });
+    }
+    let at = after_last_task(ws, file);
+    let nl = eol(text);
+    let before = &text[..at];
+    // A table after it (`[workspace]` in a directory's file): the new task sits between
+    // the two as the last task sat before that table — after a blank line and before one
+    // when the file separates its tables so, without when it does not.
+    let table_follows = !text[at..].trim().is_empty() && before.ends_with('\n');
+    let blank_style = before.ends_with(&format!("{nl}{nl}"));
+    let trail = if table_follows && blank_style { nl } else { "" };
+    let lead = if table_follows {
+        String::new()
+    } else {
+        blank_line_before(before, nl)
+    };
+    let id = next_task_id(ws);
+    let inserted = format!(
+        "{lead}[[tasks]]{nl}id = {}{nl}title = {}{nl}status = \"todo\"{nl}{trail}",
+        quoted(&id),
+        quoted(title)
+    );
+    Ok(BlockEdit {
+        splice: Splice {
+            file,
+            at,
+            removed: String::new(),
+            inserted,
+        },
+        subject: Subject::AddTask,
+        label: format!("added {id}"),
+    })
+}
+
+/// Where a new task goes in `file`: right after the block of its last task, else at the
+/// end of the file.
+pub(crate) fn after_last_task(ws: &Workspace, file: usize) -> usize {
+    ws.tasks
+        .iter()
+        .filter(|t| t.origin.file == file)
+        .map(|t| t.layout.block.end)
+        .max()
+        .unwrap_or(ws.files[file].text.len())
+}
+
+/// The line ends a new table needs after `before` (the text up to it, ending in `nl`
+/// line ends) to stand after one blank line — none at the start of a file.
+pub(crate) fn blank_line_before(before: &str, nl: &str) -> String {
+    if before.is_empty() {
+        String::new()
+    } else if !before.ends_with('\n') {
+        format!("{nl}{nl}")
+    } else if !before.ends_with(&format!("{nl}{nl}")) {
+        nl.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Does the file write a `tasks` key that is not `[[tasks]]` tables (e.g. `tasks = []`)?
+fn inline_tasks_key(text: &str) -> bool {
+    DeTable::parse(text).is_ok_and(|doc| {
+        doc.get_ref()
+            .get("tasks")
+            .is_some_and(|v| !is_header(v, text))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::test_support::*;
+    use crate::edit::{apply, set_title};
+    use crate::load::load_text;
+
+    #[test]
+    fn a_new_table_stands_after_one_blank_line() {
+        assert_eq!(blank_line_before("", "\n"), "");
+        assert_eq!(blank_line_before("a = 1", "\n"), "\n\n");
+        assert_eq!(blank_line_before("a = 1\n", "\n"), "\n");
+        assert_eq!(blank_line_before("a = 1\n\n", "\n"), "");
+        assert_eq!(blank_line_before("a = 1\r\n", "\r\n"), "\r\n");
+    }
+
+    #[test]
+    fn a_new_task_gets_the_next_id_and_goes_after_the_last() {
+        let mut ws = load_text(DEMO);
+        assert_eq!(next_task_id(&ws), "T-132");
+        let edit = add_task(&ws, "Write the Q1 plan").unwrap();
+        let before = ws.tasks.len();
+        apply(&mut ws, &edit).unwrap();
+        assert_eq!(ws.tasks.len(), before + 1);
+        assert_eq!(ws.tasks.last().unwrap().id, "T-132");
+        assert_eq!(ws.task_by_id("T-132"), Some(before));
+        // And it can be edited right away, then everything undone exactly.
+        let renamed = set_title(&ws, before, "Write the Q1 plan draft").unwrap();
+        apply(&mut ws, &renamed).unwrap();
+        let fresh = load_text(&ws.files[0].text);
+        assert_eq!(fresh.tasks.last().unwrap().title, "Write the Q1 plan draft");
+        apply(&mut ws, &renamed.inverse()).unwrap();
+        apply(&mut ws, &edit.inverse()).unwrap();
+        assert_eq!(ws.files[0].text, DEMO);
+        assert_eq!(ws.task_by_id("T-132"), None);
+    }
+
+    #[test]
+    fn ids_keep_their_padding() {
+        let ws = load_text(
+            "version = 1\n[[tasks]]\nid = \"A-009\"\ntitle = \"x\"\n[[tasks]]\nid = \"A-010\"\ntitle = \"y\"\n",
+        );
+        assert_eq!(next_task_id(&ws), "A-011");
+        let empty = load_text("version = 1\n");
+        assert_eq!(next_task_id(&empty), "T-1");
+    }
+
+    #[test]
+    fn adding_to_a_file_without_a_final_newline_or_tasks() {
+        for text in [
+            "version = 1",
+            "version = 1\n",
+            "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"",
+        ] {
+            let mut ws = load_text(text);
+            let after = {
+                let e = add_task(&ws, "new").unwrap();
+                round_trip(&mut ws, e)
+            };
+            assert!(
+                load_text(&after).tasks.iter().any(|t| t.title == "new"),
+                "{after}"
+            );
+        }
+    }
+
+    #[test]
+    fn inline_tasks_can_be_renamed_but_not_added_to() {
+        let text = "version = 1\ntasks = [\n  { id = \"T-1\", title = \"a\" },\n]\n";
+        let mut ws = load_text(text);
+        let after = {
+            let e = set_title(&ws, 0, "b").unwrap();
+            round_trip(&mut ws, e)
+        };
+        assert!(after.contains("{ id = \"T-1\", title = \"b\" }"));
+        assert!(matches!(
+            add_task(&ws, "c"),
+            Err(EditError::Rejected { .. })
+        ));
+        assert!(matches!(
+            set_title(&ws, 0, "  "),
+            Err(EditError::Rejected { .. })
+        ));
+    }
+
+    #[test]
+    fn a_new_task_before_a_following_table_keeps_the_blank_lines() {
+        // As in a directory's file that ends with its `[workspace]`.
+        let blank =
+            "version = 1\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n\n[workspace]\nname = \"W\"\n";
+        let mut ws = load_text(blank);
+        let after = {
+            let e = add_task(&ws, "b").unwrap();
+            round_trip(&mut ws, e)
+        };
+        assert!(
+            after.ends_with(
+                "title = \"a\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"b\"\nstatus = \"todo\"\n\n[workspace]\nname = \"W\"\n"
+            ),
+            "{after}"
+        );
+        // A file that writes its tables without blank lines gets none.
+        let tight =
+            "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n[workspace]\nname = \"W\"\n";
+        let mut ws = load_text(tight);
+        let after = {
+            let e = add_task(&ws, "b").unwrap();
+            round_trip(&mut ws, e)
+        };
+        assert!(
+            after.contains("title = \"a\"\n[[tasks]]\nid = \"T-2\"\ntitle = \"b\"\nstatus = \"todo\"\n[workspace]\n"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn several_fresh_ids_follow_the_style() {
+        let ws = load_text(
+            "version = 1\n[[tasks]]\nid = \"A-009\"\ntitle = \"x\"\n[[tasks]]\nid = \"A-011\"\ntitle = \"y\"\n",
+        );
+        assert_eq!(
+            crate::edit::next_task_ids(&ws, 3),
+            ["A-012", "A-013", "A-014"]
+        );
+        assert_eq!(
+            crate::edit::next_task_ids(&load_text("version = 1\n"), 2),
+            ["T-1", "T-2"]
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! One imported task set against the task it updates (or the one it becomes): which of
+//! the keys the tool owns must change, and the change written into that task's own
+//! block with `toml_edit`, so its comments, spacing and every key the team owns stay.
+
+use chrono::NaiveDate;
+use toml_edit::{Array, DocumentMut, Item, TableLike, Value};
+
+use super::Incoming;
+use crate::model::{Task, TaskStatus};
+use crate::writeback::eol;
+
+/// One change to one key of a task.
+#[derive(Debug, Clone)]
+pub(super) enum Op {
+    Set(&'static str, Value),
+    Remove(&'static str),
+    /// Add a link to `goals`.
+    Link(String),
+}
+
+impl Op {
+    pub(super) fn key(&self) -> &'static str {
+        match self {
+            Op::Set(k, _) | Op::Remove(k) => k,
+            Op::Link(_) => "goals",
+        }
+    }
+}
+
+fn date_value(d: NaiveDate) -> Value {
+    use chrono::Datelike;
+    Value::from(toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: d.year() as u16,
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    })
+}
+
+fn strings_value(items: &[String]) -> Value {
+    Value::Array(items.iter().map(String::as_str).collect::<Array>())
+}
+
+/// A task already linked to `link` — or, for a goal, to one of its key results — needs
+/// no new link.
+fn has_link(task: &Task, link: &str) -> bool {
+    task.goals.iter().any(|g| {
+        g == link
+            || (!link.contains('/') && g.split_once('/').is_some_and(|(goal, _)| goal == link))
+    })
+}
+
+/// The finish date a task should carry after the import.
+fn done_date(inc: &Incoming, existing: Option<&Task>, today: NaiveDate) -> Option<NaiveDate> {
+    if inc.status != TaskStatus::Done {
+        return None;
+    }
+    inc.done.or(existing.and_then(|t| t.done)).or(Some(today))
+}
+
+/// What must change in `task` (or, with `None`, be written for a new one) to match `inc`.
+pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let done = done_date(inc, task, today);
+    match task {
+        Some(t) => {
+            if t.title != inc.title {
+                ops.push(Op::Set("title", Value::from(inc.title.as_str())));
+            }
+            let kept = inc.open_only && inc.status.is_open() && t.status.is_open();
+            if t.status != inc.status && !kept {
+                ops.push(Op::Set("status", Value::from(inc.status.as_str())));
+            }
+            if let Some(l) = inc.link.as_deref().filter(|l| !has_link(t, l)) {
+                ops.push(Op::Link(l.to_string()));
+            }
+            if let Some(i) = inc.impact.filter(|&i| t.impact != Some(i)) {
+                ops.push(Op::Set("impact", Value::from(i64::from(i))));
+            }
+            if let Some(due) = inc.due.filter(|&d| d != t.due) {
+                ops.push(due.map_or(Op::Remove("due"), |d| Op::Set("due", date_value(d))));
+            }
+            if t.done != done {
+                ops.push(done.map_or(Op::Remove("done"), |d| Op::Set("done", date_value(d))));
+            }
+            if let Some(owner) = inc.owner.as_ref().filter(|&o| t.owner.as_ref() != Some(o)) {
+                ops.push(Op::Set("owner", Value::from(owner.as_str())));
+            }
+            if t.tags != inc.tags {
+                ops.push(if inc.tags.is_empty() {
+                    Op::Remove("tags")
+                } else {
+                    Op::Set("tags", strings_value(&inc.tags))
+                });
+            }
+        }
+        None => {
+            ops.push(Op::Set("title", Value::from(inc.title.as_str())));
+            ops.push(Op::Set("status", Value::from(inc.status.as_str())));
+            if let Some(l) = &inc.link {
+                ops.push(Op::Link(l.clone()));
+            }
+            if let Some(i) = inc.impact {
+                ops.push(Op::Set("impact", Value::from(i64::from(i))));
+            }
+            if let Some(Some(d)) = inc.due {
+                ops.push(Op::Set("due", date_value(d)));
+            }
+            if let Some(d) = done {
+                ops.push(Op::Set("done", date_value(d)));
+            }
+            if let Some(o) = &inc.owner {
+                ops.push(Op::Set("owner", Value::from(o.as_str())));
+            }
+            if !inc.tags.is_empty() {
+                ops.push(Op::Set("tags", strings_value(&inc.tags)));
+            }
+            ops.push(Op::Set("source", Value::from(inc.source.as_str())));
+        }
+    }
+    ops
+}
+
+/// Apply `ops` to a task table, keeping every other key, comment and the decoration
+/// (spacing, trailing comment) of the values it replaces.
+fn apply_ops(table: &mut dyn TableLike, inline: bool, ops: &[Op]) -> Result<(), String> {
+    for op in ops {
+        match op {
+            Op::Set(key, value) => match table.get_mut(key) {
+                Some(Item::Value(old)) => {
+                    let decor = old.decor().clone();
+                    *old = value.clone();
+                    *old.decor_mut() = decor;
+                }
+                Some(_) => return Err(format!("\"{key}\" is not a plain value")),
+                None => append(table, inline, key, value.clone()),
+            },
+            Op::Remove(key) => {
+                table.remove(key);
+            }
+            Op::Link(link) => match table.get_mut("goals") {
+                Some(Item::Value(Value::Array(a))) => a.push(link.as_str()),
+                Some(_) => return Err("\"goals\" is not an array".to_string()),
+                None => append(
+                    table,
+                    inline,
+                    "goals",
+                    strings_value(std::slice::from_ref(link)),
+                ),
+            },
+        }
+    }
+    Ok(())
+}
+
+/// A new key after the last one. In an inline table the space before `}` moves along,
+/// so `{ a = 1 }` becomes `{ a = 1, b = 2 }`.
+fn append(table: &mut dyn TableLike, inline: bool, key: &str, mut value: Value) {
+    if inline {
+        let last = table
+            .iter_mut()
+            .last()
+            .and_then(|(_, item)| item.as_value_mut().map(|v| v.decor_mut()));
+        if let Some(decor) = last {
+            let suffix = decor.suffix().cloned();
+            decor.set_suffix("");
+            value.decor_mut().set_prefix(" ");
+            if let Some(s) = suffix {
+                value.decor_mut().set_suffix(s);
+            }
+        }
+    }
+    table.insert(key, Item::Value(value));
+}
+
+/// The block of one task (`[[tasks]]` to the next table, or an inline `{ … }`) with
+/// `ops` applied. Refuses a block `toml_edit` would not give back byte for byte.
+pub(super) fn rewrite_block(block: &str, inline: bool, ops: &[Op]) -> Result<String, String> {
+    // toml_edit writes new lines with "\n": edit a CRLF block as LF, then back.
+    let crlf = eol(block) == "\r\n";
+    let lf;
+    let block = if crlf {
+        lf = block.replace("\r\n", "\n");
+        lf.as_str()
+    } else {
+        block
+    };
+    let out = if inline {
+        let mut v: Value = block
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+        if v.to_string() != block {
+            return Err("its inline table cannot be edited without reformatting it".to_string());
+        }
+        let t = v
+            .as_inline_table_mut()
+            .ok_or_else(|| "it is not a table".to_string())?;
+        apply_ops(t, true, ops)?;
+        v.to_string()
+    } else {
+        let mut doc: DocumentMut = block
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+        if doc.to_string() != block {
+            return Err("its table cannot be edited without reformatting it".to_string());
+        }
+        let table = doc
+            .get_mut("tasks")
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| a.get_mut(0))
+            .ok_or_else(|| "no [[tasks]] table found in its block".to_string())?;
+        apply_ops(table, false, ops)?;
+        doc.to_string()
+    };
+    Ok(if crlf { out.replace('\n', "\r\n") } else { out })
+}

@@ -1,0 +1,418 @@
+//! The whole import worked out before a byte is written: every matched task's block
+//! rewritten, new tasks appended after the last task of their file, each file's new
+//! text, and the check that the result loads and holds exactly what was imported.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml_edit::Value;
+
+use super::merge::{Op, ops, rewrite_block};
+use super::{ImportError, Incoming, Parsed, Tool, rejected};
+use crate::edit;
+use crate::load::load_sources;
+use crate::model::{Task, TaskStatus, Workspace};
+use crate::writeback::{self, eol};
+
+/// A task the import adds or changes, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    pub title: String,
+    /// The keys that change (empty for a new task).
+    pub fields: Vec<&'static str>,
+}
+
+/// Everything an import would do, before it is written.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub tool: Tool,
+    pub added: Vec<Change>,
+    pub updated: Vec<Change>,
+    pub unchanged: usize,
+    pub skipped: BTreeMap<String, usize>,
+    pub warnings: Vec<String>,
+    /// New text of each file that changes, by file index, in file order.
+    pub files: Vec<(usize, String)>,
+    /// The tasks as imported, to check the result against.
+    expected: Vec<Incoming>,
+    today: NaiveDate,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// The file new tasks go to: where earlier imports of this input went, else where the
+/// newest task is, else the first file.
+fn target_file(ws: &Workspace, matched: &[usize]) -> usize {
+    matched
+        .iter()
+        .max()
+        .map(|&i| ws.tasks[i].origin.file)
+        .or_else(|| ws.tasks.last().map(|t| t.origin.file))
+        .unwrap_or(0)
+}
+
+/// Work out the new file texts for an import into `ws`.
+pub fn plan(
+    ws: &Workspace,
+    tool: Tool,
+    parsed: Parsed,
+    today: NaiveDate,
+) -> Result<Plan, ImportError> {
+    let Parsed {
+        tasks,
+        mut skipped,
+        mut warnings,
+    } = parsed;
+    // Existing imported tasks by source; the first wins when the file repeats one.
+    let mut by_source: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in ws.tasks.iter().enumerate() {
+        if let Some(s) = t.source.as_deref() {
+            if let Some(&first) = by_source.get(s) {
+                warnings.push(format!(
+                    "tasks {:?} and {:?} both have source {s:?}; only {:?} is updated",
+                    ws.tasks[first].id, t.id, ws.tasks[first].id
+                ));
+            } else {
+                by_source.insert(s, i);
+            }
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut expected = Vec::new();
+    let mut matched = Vec::new();
+    let mut updates: Vec<(usize, Vec<Op>, String)> = Vec::new();
+    let mut news: Vec<(Incoming, Vec<Op>)> = Vec::new();
+    let mut unchanged = 0;
+    for inc in tasks {
+        if !seen.insert(inc.source.clone()) {
+            warnings.push(format!(
+                "{} appears twice in the input; the first is used",
+                inc.source
+            ));
+            continue;
+        }
+        match by_source.get(inc.source.as_str()) {
+            Some(&i) => {
+                matched.push(i);
+                let ops = ops(&inc, Some(&ws.tasks[i]), today);
+                if ops.is_empty() {
+                    unchanged += 1;
+                } else {
+                    updates.push((i, ops, inc.title.clone()));
+                }
+                expected.push(inc);
+            }
+            None if inc.status == TaskStatus::Dropped => {
+                let why = match tool {
+                    Tool::Taskwarrior => "deleted tasks never imported before",
+                    Tool::Github => "issues closed as not planned, never imported before",
+                };
+                *skipped.entry(why.to_string()).or_default() += 1;
+            }
+            None => {
+                let ops = ops(&inc, None, today);
+                news.push((inc.clone(), ops));
+                expected.push(inc);
+            }
+        }
+    }
+
+    // Splices per file: (range, new text).
+    let mut splices: BTreeMap<usize, Vec<(Range<usize>, String)>> = BTreeMap::new();
+    let mut updated = Vec::new();
+    for (i, ops, title) in updates {
+        let t = &ws.tasks[i];
+        let file = t.origin.file;
+        let range = t.layout.block.clone();
+        let failed = |why: String| {
+            rejected(format!(
+                "{}: task {:?} could not be updated: {why}",
+                ws.files[file].path.display(),
+                t.id
+            ))
+        };
+        // A new link goes through `align link`'s splice, which copies the array's own
+        // separators and leaves comments where they are; the rest through toml_edit.
+        let mut block = ws.files[file].text[range.clone()].to_string();
+        let mut rest = Vec::with_capacity(ops.len());
+        for op in &ops {
+            match op {
+                Op::Link(target) => {
+                    let edit = writeback::link(ws, i, target).map_err(|e| failed(e.to_string()))?;
+                    if let Some(e) = edit {
+                        let at = e.splice.at - range.start;
+                        block.replace_range(at..at + e.splice.removed.len(), &e.splice.inserted);
+                    }
+                }
+                other => rest.push(other.clone()),
+            }
+        }
+        let new = if rest.is_empty() {
+            block
+        } else {
+            rewrite_block(&block, t.layout.inline, &rest).map_err(failed)?
+        };
+        let mut fields: Vec<&'static str> = ops.iter().map(Op::key).collect();
+        fields.dedup();
+        // The title as it will be: the summary shows what the task is now called.
+        updated.push(Change {
+            id: t.id.clone(),
+            title,
+            fields,
+        });
+        splices.entry(file).or_default().push((range, new));
+    }
+
+    let mut added = Vec::new();
+    if !news.is_empty() {
+        let file = target_file(ws, &matched);
+        let path = ws.files[file].path.display();
+        if ws
+            .tasks
+            .iter()
+            .any(|t| t.origin.file == file && t.layout.inline)
+        {
+            return Err(rejected(format!(
+                "{path} writes its tasks inline (tasks = [ {{ … }} ]); new tasks are added as [[tasks]] tables, which cannot follow it — convert the tasks to [[tasks]] tables first"
+            )));
+        }
+        let text = &ws.files[file].text;
+        let nl = eol(text);
+        let at = edit::after_last_task(ws, file);
+        let mut inserted = edit::blank_line_before(&text[..at], nl);
+        let ids = edit::next_task_ids(ws, news.len());
+        for (n, ((inc, mut ops), id)) in news.into_iter().zip(ids).enumerate() {
+            ops.insert(0, Op::Set("id", Value::from(id.as_str())));
+            let block = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops)
+                .map_err(|why| rejected(format!("a new task could not be written: {why}")))?;
+            if n > 0 {
+                inserted.push_str(nl);
+            }
+            inserted.push_str(&block);
+            added.push(Change {
+                id,
+                title: inc.title,
+                fields: Vec::new(),
+            });
+        }
+        if at < text.len() {
+            // A table follows: keep a blank line before it.
+            inserted.push_str(nl);
+        }
+        splices.entry(file).or_default().push((at..at, inserted));
+    }
+
+    let files = splices
+        .into_iter()
+        .map(|(file, mut list)| {
+            list.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+            let mut text = ws.files[file].text.clone();
+            for (range, new) in list {
+                text.replace_range(range, &new);
+            }
+            (file, text)
+        })
+        .collect();
+    Ok(Plan {
+        tool,
+        added,
+        updated,
+        unchanged,
+        skipped,
+        warnings,
+        files,
+        expected,
+        today,
+    })
+}
+
+/// The workspace with the plan's texts, loaded in memory; every imported task must be
+/// there exactly once, holding what was imported.
+pub(super) fn verify(ws: &Workspace, plan: &Plan) -> Result<Workspace, ImportError> {
+    let sources = ws
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let text = plan
+                .files
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map_or(&f.text, |(_, t)| t);
+            (f.path.clone(), text.clone().into_bytes())
+        })
+        .collect();
+    let fresh = load_sources(&ws.root, sources)
+        .map_err(ImportError::Invalid)?
+        .workspace;
+    if fresh.tasks.len() != ws.tasks.len() + plan.added.len() {
+        return Err(rejected(format!(
+            "internal check failed: expected {} tasks after the import, found {}",
+            ws.tasks.len() + plan.added.len(),
+            fresh.tasks.len()
+        )));
+    }
+    let mut by_source: HashMap<&str, Vec<&Task>> = HashMap::new();
+    for t in &fresh.tasks {
+        if let Some(s) = t.source.as_deref() {
+            by_source.entry(s).or_default().push(t);
+        }
+    }
+    for inc in &plan.expected {
+        let found = by_source.get(inc.source.as_str()).and_then(|v| v.first());
+        let Some(t) = found else {
+            return Err(rejected(format!(
+                "internal check failed: {} is missing after the import",
+                inc.source
+            )));
+        };
+        if !ops(inc, Some(t), plan.today).is_empty() {
+            return Err(rejected(format!(
+                "internal check failed: task {:?} ({}) does not hold what was imported",
+                t.id, inc.source
+            )));
+        }
+    }
+    Ok(fresh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_support::*;
+
+    #[test]
+    fn new_tasks_are_appended_with_fresh_ids_and_reimport_is_a_no_op() {
+        let ws = load_text(DEMO);
+        let plan1 = plan(&ws, Tool::Taskwarrior, tw(TW, &ws), today()).unwrap();
+        let ids: Vec<&str> = plan1.added.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["T-132", "T-133", "T-134"]);
+        assert_eq!(plan1.skipped.values().sum::<usize>(), 2);
+        let after = applied(&ws, &plan1);
+        assert!(
+            after.starts_with(DEMO),
+            "everything before is kept byte for byte"
+        );
+        let tail = &after[DEMO.len()..];
+        assert!(tail.contains(
+            "[[tasks]]\nid = \"T-132\"\ntitle = \"Win-back emails for churned shops\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nimpact = 4\ndue = 2026-11-30\ntags = [\"email\", \"billing\"]\nsource = \"taskwarrior:a1\"\n"
+        ), "{tail}");
+        assert!(tail.contains("done = 2026-11-24"));
+        verify(&ws, &plan1).unwrap();
+
+        let ws2 = load_text(&after);
+        let plan2 = plan(&ws2, Tool::Taskwarrior, tw(TW, &ws2), today()).unwrap();
+        assert!(plan2.is_empty(), "{:?}", plan2.updated);
+        assert_eq!(plan2.unchanged, 3);
+        assert!(plan2.added.is_empty());
+    }
+
+    #[test]
+    fn updates_touch_only_owned_keys_and_keep_comments() {
+        let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"Old\"   # the old name\nstatus = \"todo\"\n# effort is ours\neffort = 3\ndue = 2026-12-01   # soon\ntags = [\"a\"]\nsource = \"taskwarrior:u1\"\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n";
+        let ws = load_text(text);
+        let json = r#"[{"uuid":"u1","description":"New","status":"completed","end":"20261120T120000Z","project":"g","due":"20261205T120000Z"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
+        assert_eq!(p.updated.len(), 1);
+        assert_eq!(
+            p.updated[0].fields,
+            ["title", "status", "goals", "due", "done", "tags"]
+        );
+        let after = applied(&ws, &p);
+        assert_eq!(
+            after,
+            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\ngoals = [\"g\"]\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
+        );
+        verify(&ws, &p).unwrap();
+    }
+
+    #[test]
+    fn links_are_added_never_removed() {
+        let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n[[goals.key_results]]\nid = \"k\"\ntitle = \"K\"\nstart = 0\ntarget = 1\n[[goals]]\nid = \"h\"\ntitle = \"H\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\ngoals = [\"g/k\"]\nsource = \"taskwarrior:u1\"\n";
+        let ws = load_text(text);
+        // Linked to a key result of g already: the project g needs no new link.
+        let same = r#"[{"uuid":"u1","description":"A","status":"pending","project":"g"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(same, &ws), today()).unwrap();
+        assert!(p.is_empty());
+        let moved = r#"[{"uuid":"u1","description":"A","status":"pending","project":"h"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(moved, &ws), today()).unwrap();
+        assert!(applied(&ws, &p).contains("goals = [\"g/k\", \"h\"]"));
+    }
+
+    #[test]
+    fn a_link_joins_a_multi_line_goals_array() {
+        let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n[[goals]]\nid = \"h\"\ntitle = \"H\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\ngoals = [\n  \"g\",   # first\n]\nsource = \"taskwarrior:u1\"\n";
+        let ws = load_text(text);
+        let json = r#"[{"uuid":"u1","description":"A","status":"pending","project":"h"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
+        let after = applied(&ws, &p);
+        // The same splice as `align link`: one element a line, the comment kept.
+        assert!(
+            after.contains("goals = [\n  \"g\",\n  \"h\",   # first\n]\n"),
+            "{after}"
+        );
+        assert_eq!(load_text(&after).tasks[0].goals, ["g", "h"]);
+    }
+
+    #[test]
+    fn inline_tasks_are_updated_in_place_but_not_appended_to() {
+        let text = "version = 1\ntasks = [\n  { id = \"T-1\", title = \"a\", source = \"https://x/issues/1\" },\n]\n";
+        let ws = load_text(text);
+        let json = r#"[{"number":1,"title":"b","state":"OPEN","url":"https://x/issues/1","assignees":[{"login":"sam"}]}]"#;
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
+        let after = applied(&ws, &p);
+        assert!(
+            after.contains(
+                "{ id = \"T-1\", title = \"b\", source = \"https://x/issues/1\", owner = \"sam\" }"
+            ),
+            "{after}"
+        );
+        verify(&ws, &p).unwrap();
+        let json = r#"[{"number":2,"title":"c","state":"OPEN","url":"https://x/issues/2"}]"#;
+        let err = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap_err();
+        assert!(err.to_string().contains("inline"), "{err}");
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let text = "version = 1\r\n\r\n[[tasks]]\r\nid = \"T-1\"\r\ntitle = \"a\"\r\nsource = \"taskwarrior:u\"\r\n";
+        let ws = load_text(text);
+        let json = r#"[{"uuid":"u","description":"b","status":"pending","tags":["x"]},{"uuid":"v","description":"c","status":"pending"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
+        let after = applied(&ws, &p);
+        assert!(!after.replace("\r\n", "").contains('\n'), "{after:?}");
+        verify(&ws, &p).unwrap();
+    }
+
+    #[test]
+    fn a_done_task_keeps_its_date_when_the_tool_gives_none() {
+        let text = "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\nstatus = \"done\"\ndone = 2026-11-01\nsource = \"https://x/issues/1\"\n";
+        let ws = load_text(text);
+        let json = r#"[{"number":1,"title":"a","state":"CLOSED","url":"https://x/issues/1"}]"#;
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
+        assert!(p.is_empty(), "{:?}", p.updated);
+        // Open keeps a task the team moved to doing.
+        let doing = text.replace(
+            "status = \"done\"\ndone = 2026-11-01\n",
+            "status = \"doing\"\n",
+        );
+        let ws_doing = load_text(&doing);
+        let json_open = r#"[{"number":1,"title":"a","state":"OPEN","url":"https://x/issues/1"}]"#;
+        let p = plan(&ws_doing, Tool::Github, gh(json_open, &ws_doing), today()).unwrap();
+        assert!(p.is_empty(), "{:?}", p.updated);
+        // Reopened: status back to todo, the done date goes.
+        let json = r#"[{"number":1,"title":"a","state":"OPEN","url":"https://x/issues/1"}]"#;
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
+        let after = applied(&ws, &p);
+        assert!(
+            after.contains("status = \"todo\"") && !after.contains("done ="),
+            "{after}"
+        );
+    }
+}

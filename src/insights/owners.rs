@@ -1,0 +1,126 @@
+//! Who is carrying the busy-work: open effort by class per owner, owners with the most
+//! busy-work first, and the tasks nobody owns grouped as one.
+
+use serde::Serialize;
+
+use super::none_last;
+use crate::model::Workspace;
+use crate::scoring::{Class, Scoreboard};
+
+/// How owner-less tasks are grouped.
+pub const NOBODY: &str = "(nobody)";
+
+/// Open effort split by class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ClassEffort {
+    pub aligned: f64,
+    pub partial: f64,
+    pub operational: f64,
+    pub busy_work: f64,
+}
+
+impl ClassEffort {
+    pub fn get(&self, class: Class) -> f64 {
+        match class {
+            Class::Aligned => self.aligned,
+            Class::Partial => self.partial,
+            Class::Operational => self.operational,
+            Class::BusyWork => self.busy_work,
+        }
+    }
+
+    fn add(&mut self, class: Class, effort: f64) {
+        match class {
+            Class::Aligned => self.aligned += effort,
+            Class::Partial => self.partial += effort,
+            Class::Operational => self.operational += effort,
+            Class::BusyWork => self.busy_work += effort,
+        }
+    }
+
+    pub fn total(&self) -> f64 {
+        self.aligned + self.partial + self.operational + self.busy_work
+    }
+}
+
+/// One owner's open effort by class. `owner` is `None` for tasks nobody owns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerLoad {
+    pub owner: Option<String>,
+    pub open_tasks: usize,
+    pub effort: ClassEffort,
+}
+
+impl OwnerLoad {
+    /// The owner's name, or [`NOBODY`].
+    pub fn name(&self) -> &str {
+        self.owner.as_deref().unwrap_or(NOBODY)
+    }
+}
+
+/// Each owner's open tasks and effort by class, most busy-work first (then most open
+/// effort, then by name; nobody last).
+pub(super) fn loads(ws: &Workspace, board: &Scoreboard, open: &[usize]) -> Vec<OwnerLoad> {
+    let mut owners: Vec<OwnerLoad> = Vec::new();
+    for &i in open {
+        let t = &ws.tasks[i];
+        let pos = match owners.iter().position(|o| o.owner == t.owner) {
+            Some(p) => p,
+            None => {
+                owners.push(OwnerLoad {
+                    owner: t.owner.clone(),
+                    open_tasks: 0,
+                    effort: ClassEffort::default(),
+                });
+                owners.len() - 1
+            }
+        };
+        owners[pos].open_tasks += 1;
+        owners[pos].effort.add(board.tasks[i].class, t.effort);
+    }
+    owners.sort_by(|a, b| {
+        b.effort
+            .busy_work
+            .total_cmp(&a.effort.busy_work)
+            .then_with(|| b.effort.total().total_cmp(&a.effort.total()))
+            .then_with(|| none_last(&a.owner, &b.owner))
+    });
+    owners
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::test_support::*;
+
+    #[test]
+    fn owners_are_ranked_by_busy_work_and_nobody_is_grouped() {
+        let text = [
+            HEAD,
+            GOALS,
+            &task("A", "owner = \"ann\"\ngoals = [\"grow/kr\"]\neffort = 5"),
+            &task("B", "owner = \"ann\"\neffort = 1"),
+            &task("C", "owner = \"bob\"\neffort = 3"),
+            &task("D", "owner = \"bob\"\ngoals = [\"ops\"]\neffort = 2"),
+            &task("E", "effort = 2"),
+            &task("F", "effort = 1.5\ngoals = [\"grow\"]"),
+            &task("G", "owner = \"cat\"\ngoals = [\"grow/kr\"]"),
+            // Closed work carries nothing.
+            &task("H", "owner = \"dan\"\nstatus = \"done\"\neffort = 9"),
+        ]
+        .concat();
+        let (_ws, ins) = build(&text);
+        let names: Vec<&str> = ins.owners.iter().map(|o| o.name()).collect();
+        assert_eq!(names, ["bob", NOBODY, "ann", "cat"]);
+        let bob = &ins.owners[0];
+        assert_eq!(bob.effort.busy_work, 3.0);
+        assert_eq!(bob.effort.operational, 2.0);
+        assert_eq!(bob.effort.total(), 5.0);
+        assert_eq!(bob.open_tasks, 2);
+        let nobody = &ins.owners[1];
+        assert_eq!(nobody.owner, None);
+        assert_eq!(nobody.effort.busy_work, 2.0);
+        assert_eq!(nobody.effort.get(Class::Aligned), 1.5);
+        assert_eq!(ins.owners[2].effort.aligned, 5.0);
+    }
+}

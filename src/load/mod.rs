@@ -1,0 +1,126 @@
+//! Loading: files on disk to a validated [`Workspace`], or every problem found.
+//!
+//! A workspace is one file or a directory of `*.toml` files. Each file is parsed once
+//! into a spanned TOML tree, walked into the model with [`crate::schema`], and then the
+//! whole workspace is cross-checked ([`crate::validate`]): ids, links, parents. Any error
+//! means no workspace — callers never get half a model they might write back.
+//!
+//! Here the files are found and read; `document` walks one file (a large one in
+//! parallel `pieces`), `goal` and `task` read one item each, `workspace` joins the
+//! files' parts into the model, and `reread` reads one edited block again.
+
+mod document;
+mod goal;
+mod pieces;
+mod reread;
+mod task;
+mod workspace;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, LoadError, Severity, Sink};
+use crate::model::{SourceFile, Workspace};
+
+pub(crate) use reread::{reread_goal, reread_task};
+
+/// A loaded workspace and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The only format version this align reads.
+pub const VERSION: i64 = 1;
+/// The largest `effort` a task may have: far beyond any real estimate, and small enough
+/// that the effort of millions of tasks adds up without overflowing.
+pub const MAX_EFFORT: f64 = 1_000_000.0;
+
+/// The files of a workspace path: the file itself, or a directory's `*.toml` by name.
+pub fn workspace_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(LoadError::EmptyDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+/// Load and validate a workspace file or directory.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let mut sources = Vec::new();
+    for file in workspace_files(path)? {
+        let bytes = std::fs::read(&file).map_err(|source| LoadError::Io {
+            path: file.clone(),
+            source,
+        })?;
+        sources.push((file, bytes));
+    }
+    load_sources(path, sources)
+}
+
+/// Load a workspace from file contents already in memory (`(path, bytes)` per file).
+pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for (path, bytes) in sources {
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push(SourceFile { path, text }),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                // The prefix is valid UTF-8 by construction.
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let mut sink = Sink::new(&path, &prefix);
+                sink.error(valid, "file is not valid UTF-8 (TOML files must be UTF-8)");
+                diags.extend(sink.out);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let mut sink = Sink::new(&file.path, &file.text);
+        if let Some(part) = document::read_file(&mut sink, index, &file.text) {
+            parts.push(part);
+        }
+        diags.extend(sink.out);
+    }
+    let ws = workspace::assemble(root, files, parts, &mut diags);
+    // In reading order: file, then line and column (files are sorted by path).
+    diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    match ws {
+        Some(workspace) if errors.is_empty() => Ok(Loaded {
+            workspace,
+            warnings,
+        }),
+        _ => Err(LoadError::Invalid { errors, warnings }),
+    }
+}
+
+/// A one-file workspace from its text, for unit tests: panics when it does not load.
+#[cfg(test)]
+pub(crate) fn load_text(text: &str) -> Workspace {
+    let path = PathBuf::from("align.toml");
+    load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
+        .map(|l| l.workspace)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}

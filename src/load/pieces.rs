@@ -1,0 +1,143 @@
+//! A file of a megabyte or more is cut into pieces at top-level tables and read in
+//! parallel, then joined; when a piece has an error or the pieces do not join cleanly,
+//! the whole document is read again so every problem is reported exactly as it would be.
+//! Reading a piece on its own means moving what it recorded to its place in the file.
+
+use super::document::{Part, read_document};
+use crate::diag::{Diagnostic, Severity, Sink};
+use crate::model::{Goal, Task};
+
+/// Files at least this large are read in pieces, in parallel.
+pub(super) const PIECES_FROM: usize = 1 << 20;
+
+fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
+    r.start += by;
+    r.end += by;
+}
+
+pub(super) fn shift_goal(g: &mut Goal, by: usize) {
+    shift_range(&mut g.origin.span, by);
+    shift_range(&mut g.block, by);
+    for k in &mut g.key_results {
+        shift_range(&mut k.origin.span, by);
+    }
+}
+
+pub(super) fn shift_task(t: &mut Task, by: usize) {
+    shift_range(&mut t.origin.span, by);
+    shift_range(&mut t.layout.block, by);
+    t.layout.last_value_end += by;
+    if let Some(r) = &mut t.layout.goals_value {
+        shift_range(r, by);
+    }
+}
+impl Part {
+    /// Move every recorded position by `by` bytes: a piece read on its own to its place
+    /// in the file.
+    fn shift(&mut self, by: usize) {
+        if let Some((_, at)) = &mut self.version {
+            *at += by;
+        }
+        if let Some(s) = &mut self.settings {
+            s.at += by;
+        }
+        if let Some((at, _)) = &mut self.scoring {
+            *at += by;
+        }
+        for h in &mut self.headers {
+            *h += by;
+        }
+        for (g, parent) in &mut self.goals {
+            shift_goal(g, by);
+            if let Some(p) = parent {
+                *p += by;
+            }
+        }
+        for (t, links) in &mut self.tasks {
+            shift_task(t, by);
+            for r in links {
+                shift_range(r, by);
+            }
+        }
+    }
+}
+
+/// Read a large file as pieces parsed in parallel (see [`crate::chunks`]). `None` when
+/// any piece has an error or the pieces do not join cleanly: the caller then reads the
+/// whole document, which reports every problem exactly.
+pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let target = (text.len() / (threads * 4)).max(PIECES_FROM / 8);
+    let starts = crate::chunks::split(text, target);
+    if starts.len() < 2 {
+        return None;
+    }
+    let ranges: Vec<std::ops::Range<usize>> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| s..starts.get(k + 1).copied().unwrap_or(text.len()))
+        .collect();
+    let path = sink.path;
+    let read_piece = |range: &std::ops::Range<usize>| {
+        let mut piece_sink = Sink::at_base(path, text, range.start);
+        let part = read_document(&mut piece_sink, file, &text[range.clone()]);
+        let clean = !piece_sink.out.iter().any(|d| d.severity == Severity::Error);
+        match part {
+            Some(mut part) if clean => {
+                part.shift(range.start);
+                Some((part, piece_sink.out))
+            }
+            _ => None,
+        }
+    };
+    let pieces: Vec<Option<(Part, Vec<Diagnostic>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(ranges.len()))
+            .map(|w| {
+                let ranges = &ranges;
+                let read_piece = &read_piece;
+                scope.spawn(move || {
+                    ranges
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| k % threads == w)
+                        .map(|(k, r)| (k, read_piece(r)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all: Vec<_> = workers
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect();
+        all.sort_by_key(|(k, _)| *k);
+        all.into_iter().map(|(_, p)| p).collect()
+    });
+    if pieces.len() != ranges.len() {
+        return None;
+    }
+    let mut pieces = pieces.into_iter();
+    let (mut whole, mut diags) = pieces.next()??;
+    for piece in pieces {
+        let (part, more) = piece?;
+        for (key, array) in &part.keys {
+            let joins = *array
+                && matches!(key.as_str(), "goals" | "tasks")
+                && whole.keys.iter().all(|(k, a)| k != key || *a);
+            if whole.keys.iter().any(|(k, _)| k == key) && !joins {
+                return None;
+            }
+            if !whole.keys.iter().any(|(k, _)| k == key) {
+                whole.keys.push((key.clone(), *array));
+            }
+        }
+        if part.version.is_some() || part.settings.is_some() || part.scoring.is_some() {
+            return None;
+        }
+        whole.headers.extend(part.headers);
+        whole.goals.extend(part.goals);
+        whole.tasks.extend(part.tasks);
+        diags.extend(more);
+    }
+    sink.out.extend(diags);
+    Some(whole)
+}

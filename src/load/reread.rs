@@ -1,0 +1,73 @@
+//! After an edit, only the edited goal or task is read again, from its own block of
+//! text, so the model follows the file without reloading the whole workspace — and the
+//! edit is refused when the block no longer reads back cleanly.
+
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::goal::read_goal;
+use super::pieces::{shift_goal, shift_task};
+use super::task::read_task;
+use crate::diag::{Severity, Sink};
+use crate::model::{Goal, Task};
+use crate::schema::Value;
+
+/// The first element of the top-level array `key` of a one-item block, or the block
+/// itself when it is an inline `{ … }` table.
+fn reread<'i, T>(
+    path: &Path,
+    file: usize,
+    block: &'i str,
+    key: &str,
+    read: impl FnOnce(&mut Sink, usize, &Value<'i>) -> Option<T>,
+) -> Result<T, String> {
+    let mut sink = Sink::new(path, block);
+    let item = if block.starts_with('{') {
+        let v = DeValue::parse(block).map_err(|e| e.message().to_string())?;
+        read(&mut sink, file, &v)
+    } else {
+        let doc = DeTable::parse(block).map_err(|e| e.message().to_string())?;
+        let v = match doc.get_ref().get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items.iter().next(),
+            _ => None,
+        }
+        .ok_or_else(|| format!("the edited text no longer holds a [[{key}]] table"))?;
+        read(&mut sink, file, v)
+    };
+    if let Some(e) = sink.out.iter().find(|d| d.severity == Severity::Error) {
+        return Err(e.message.clone());
+    }
+    item.ok_or_else(|| format!("the edited {key} entry could not be read back"))
+}
+
+/// Read one task again from its block of text after an edit; `base` is where the block
+/// starts in its file.
+pub(crate) fn reread_task(
+    path: &Path,
+    file: usize,
+    block: &str,
+    base: usize,
+) -> Result<Task, String> {
+    let (mut task, _) = reread(path, file, block, "tasks", |sink, file, v| {
+        read_task(sink, file, 0, v, block)
+    })?;
+    shift_task(&mut task, base);
+    task.layout.block = base..base + block.len();
+    Ok(task)
+}
+
+/// Read one goal again (with its key results) from its block of text after an edit.
+pub(crate) fn reread_goal(
+    path: &Path,
+    file: usize,
+    block: &str,
+    base: usize,
+) -> Result<Goal, String> {
+    let (mut goal, _) = reread(path, file, block, "goals", |sink, file, v| {
+        read_goal(sink, file, 0, v)
+    })?;
+    shift_goal(&mut goal, base);
+    goal.block = base..base + block.len();
+    Ok(goal)
+}

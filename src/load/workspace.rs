@@ -1,0 +1,142 @@
+//! Every file's part joined into one [`Workspace`]: the version each file must carry,
+//! the one `[workspace]` and `[scoring]` table, each goal's and task's block stretched to
+//! the next top-level table, then the cross-checks of ids, links and parents.
+
+use std::path::Path;
+
+use super::VERSION;
+use super::document::{Part, Settings};
+use crate::diag::{Diagnostic, Severity, Sink};
+use crate::model::{Lens, SourceFile, Workspace};
+use crate::scoring::Coefficients;
+
+/// A `[[goals]]` or `[[tasks]]` element owns the bytes up to the next top-level header.
+fn stretch_blocks(part: &mut Part, text: &str) {
+    part.headers.sort_unstable();
+    let headers = &part.headers;
+    let end_of = |start: usize| {
+        let next = headers.partition_point(|&h| h <= start);
+        headers.get(next).copied().unwrap_or(text.len())
+    };
+    let is_header = |at: usize| text.as_bytes().get(at) == Some(&b'[');
+    for (g, _) in &mut part.goals {
+        if is_header(g.block.start) {
+            g.block.end = end_of(g.block.start);
+        }
+    }
+    for (t, _) in &mut part.tasks {
+        if is_header(t.layout.block.start) {
+            t.layout.block.end = end_of(t.layout.block.start);
+        }
+    }
+}
+
+pub(super) fn assemble(
+    root: &Path,
+    files: Vec<SourceFile>,
+    parts: Vec<Part>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Workspace> {
+    let mut settings: Option<(usize, Settings)> = None;
+    let mut first_settings: Option<usize> = None;
+    for part in &parts {
+        let file = &files[part.file];
+        let mut sink = Sink::new(&file.path, &file.text);
+        let holds_workspace = part.settings.is_some() || parts.len() == 1;
+        match part.version {
+            Some((Ok(VERSION), _)) => {}
+            Some((Ok(v), at)) => sink.error_help(
+                at,
+                format!("unsupported version {v}"),
+                format!("this align reads format version {VERSION}"),
+            ),
+            Some((Err(found), at)) => sink.error_help(
+                at,
+                format!("\"version\" must be the integer {VERSION}, found {found}"),
+                format!("write `version = {VERSION}`, without quotes or decimals"),
+            ),
+            None if holds_workspace => sink.error_help(
+                0,
+                "missing \"version\"",
+                format!("add `version = {VERSION}` at the top of the file"),
+            ),
+            None => {}
+        }
+        if let Some(s) = &part.settings {
+            match first_settings {
+                Some(first) => sink.error(
+                    s.at,
+                    format!(
+                        "a second [workspace] table; the first is in {}",
+                        files[first].path.display()
+                    ),
+                ),
+                None => first_settings = Some(part.file),
+            }
+        }
+        diags.extend(sink.out);
+    }
+    let mut goals = Vec::new();
+    let mut tasks = Vec::new();
+    let mut scoring: Option<(usize, Coefficients)> = None;
+    for mut part in parts {
+        let file = part.file;
+        stretch_blocks(&mut part, &files[file].text);
+        if let Some((at, c)) = part.scoring {
+            if let Some((first, _)) = &scoring {
+                let file = &files[part.file];
+                let mut sink = Sink::new(&file.path, &file.text);
+                sink.error(
+                    at,
+                    format!(
+                        "a second [scoring] table; the first is in {}",
+                        files[*first].path.display()
+                    ),
+                );
+                diags.extend(sink.out);
+            } else {
+                scoring = Some((part.file, c));
+            }
+        }
+        if let Some(s) = part.settings
+            && settings.is_none()
+        {
+            settings = Some((part.file, s));
+        }
+        goals.extend(part.goals);
+        tasks.extend(part.tasks);
+    }
+    let (link_spans, tasks): (Vec<_>, Vec<_>) = tasks.into_iter().map(|(t, s)| (s, t)).unzip();
+    let (goals, parent_spans): (Vec<_>, Vec<_>) = goals.into_iter().unzip();
+    crate::validate::check(&files, &goals, &tasks, &link_spans, &parent_spans, diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return None;
+    }
+    let settings = settings.map(|s| s.1);
+    let default_name = || {
+        root.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workspace".to_string())
+    };
+    let coefficients = scoring.map(|s| s.1).unwrap_or_default();
+    let (name, mission, lens, stale_after_days) = match settings {
+        Some(s) => (
+            s.name.unwrap_or_else(default_name),
+            s.mission,
+            s.lens,
+            s.stale_after_days,
+        ),
+        None => (default_name(), None, Lens::Strategy, 14),
+    };
+    Some(Workspace::new(
+        name,
+        mission,
+        lens,
+        stale_after_days,
+        coefficients,
+        goals,
+        tasks,
+        files,
+        root.to_path_buf(),
+    ))
+}

@@ -1,0 +1,264 @@
+//! A task's score as an itemised bill: one named [`Factor`] a reason (the link, the
+//! goal's weight, a key result behind plan, impact, due dates, urgency), summed and
+//! clamped to 0..100, then the [`Class`] that sum and the links give. The lens decides
+//! how much deadlines and urgency count.
+
+use serde::Serialize;
+
+use super::Scorer;
+use crate::model::{GoalKind, Lens, Task, Workspace};
+
+/// What a score says about a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    Aligned,
+    Partial,
+    Operational,
+    BusyWork,
+}
+
+impl Class {
+    pub const ALL: [Class; 4] = [
+        Class::Aligned,
+        Class::Partial,
+        Class::Operational,
+        Class::BusyWork,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Aligned => "aligned",
+            Class::Partial => "partial",
+            Class::Operational => "operational",
+            Class::BusyWork => "busy-work",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Class {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One line of a task's bill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Factor {
+    pub name: &'static str,
+    pub points: i64,
+    pub detail: String,
+}
+
+/// A task's score, class, bill and (for unlinked tasks) suggested link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Score {
+    pub points: u8,
+    pub class: Class,
+    pub factors: Vec<Factor>,
+    /// For an unlinked task: the best-matching link target (`goal` or `goal/kr`).
+    pub suggested_goal: Option<String>,
+}
+
+impl Scorer {
+    /// Score one task.
+    pub fn score(&self, ws: &Workspace, task: &Task) -> Score {
+        let c = &ws.coefficients;
+        let crunch = self.lens == Lens::Crunch;
+        let mut factors = Vec::new();
+        let links = ws.links(task);
+        let suggested_goal = if links.is_empty() {
+            self.suggester.suggest(ws, &task.title)
+        } else {
+            None
+        };
+        let active: Vec<_> = links.iter().filter(|l| self.active[l.goal]).collect();
+        let objective = active
+            .iter()
+            .find(|l| ws.goals[l.goal].kind == GoalKind::Objective);
+
+        if let Some(l) = objective {
+            let g = &ws.goals[l.goal];
+            factors.push(Factor {
+                name: "link",
+                points: c.link,
+                detail: format!("linked to active objective \"{}\" ({})", g.id, g.title),
+            });
+        } else if let Some(l) = active.first() {
+            let g = &ws.goals[l.goal];
+            factors.push(Factor {
+                name: "operational_link",
+                points: c.operational_link,
+                detail: format!(
+                    "linked to operational goal \"{}\": necessary, not strategic",
+                    g.id
+                ),
+            });
+        } else if !links.is_empty() {
+            let g = &ws.goals[links[0].goal];
+            let why = if g.status == crate::model::GoalStatus::Active {
+                match g.due {
+                    Some(d) => format!("past due since {d}"),
+                    None => "inactive".to_string(),
+                }
+            } else {
+                g.status.to_string()
+            };
+            factors.push(Factor {
+                name: "inactive_link",
+                points: 0,
+                detail: format!(
+                    "linked only to goals that no longer pull: \"{}\" is {why}",
+                    g.id
+                ),
+            });
+        } else {
+            let detail = match &suggested_goal {
+                Some(s) => format!("not linked to any goal (suggested: \"{s}\")"),
+                None => "not linked to any goal".to_string(),
+            };
+            factors.push(Factor {
+                name: "unlinked",
+                points: 0,
+                detail,
+            });
+        }
+
+        if let Some(heaviest) = active.iter().max_by_key(|l| ws.goals[l.goal].weight) {
+            let g = &ws.goals[heaviest.goal];
+            let steps = i64::from(g.weight.saturating_sub(1));
+            if steps > 0 && c.weight_step != 0 {
+                factors.push(Factor {
+                    name: "weight",
+                    points: steps * c.weight_step,
+                    detail: format!("heaviest linked goal \"{}\" weighs {} of 5", g.id, g.weight),
+                });
+            }
+        }
+
+        let kr_links: Vec<_> = active
+            .iter()
+            .filter_map(|l| l.key_result.map(|k| (l.goal, k)))
+            .collect();
+        if let Some(&(g, k)) = kr_links.first() {
+            let goal = &ws.goals[g];
+            factors.push(Factor {
+                name: "key_result",
+                points: c.key_result,
+                detail: format!(
+                    "linked straight to key result \"{}/{}\" ({})",
+                    goal.id, goal.key_results[k].id, goal.key_results[k].title
+                ),
+            });
+            if let Some(&(g, k)) = kr_links.iter().find(|(g, k)| self.paces[*g][*k].behind()) {
+                let pace = self.paces[g][k];
+                factors.push(Factor {
+                    name: "behind_plan",
+                    points: c.behind_plan,
+                    detail: format!(
+                        "\"{}/{}\" is behind plan: {:.0}% done, {:.0}% of the time gone",
+                        ws.goals[g].id,
+                        ws.goals[g].key_results[k].id,
+                        pace.progress * 100.0,
+                        pace.expected.unwrap_or(0.0) * 100.0
+                    ),
+                });
+            }
+        }
+
+        if let Some(impact) = task.impact {
+            let points = (i64::from(impact) - 3) * c.impact_step;
+            if points != 0 {
+                factors.push(Factor {
+                    name: "impact",
+                    points,
+                    detail: format!("expected impact {impact} of 5"),
+                });
+            }
+        }
+
+        // Crunch counts deadlines and urgency for more (SPEC §2), whatever `[scoring]` says:
+        // never fewer points than the strategy lens gives.
+        if task.status.is_open() {
+            if let Some(due) = task.due {
+                let days = (due - self.today).num_days();
+                let (name, points, detail) = if days < 0 {
+                    let p = if crunch {
+                        c.crunch_overdue.max(c.overdue)
+                    } else {
+                        c.overdue
+                    };
+                    (
+                        "overdue",
+                        p,
+                        format!("overdue since {due} ({} days)", -days),
+                    )
+                } else if days <= c.due_soon_days {
+                    let p = if crunch {
+                        c.crunch_due_soon.max(c.due_soon)
+                    } else {
+                        c.due_soon
+                    };
+                    ("due_soon", p, format!("due {due}, in {days} days"))
+                } else {
+                    ("", 0, String::new())
+                };
+                if points != 0 {
+                    factors.push(Factor {
+                        name,
+                        points,
+                        detail,
+                    });
+                }
+            }
+            if task.urgent {
+                let p = if crunch {
+                    c.crunch_urgent.max(c.urgent)
+                } else {
+                    c.urgent
+                };
+                if p != 0 {
+                    factors.push(Factor {
+                        name: "urgent",
+                        points: p,
+                        detail: "marked urgent".to_string(),
+                    });
+                }
+            }
+        }
+
+        let sum: i64 = factors.iter().map(|f| f.points).sum();
+        let points = sum.clamp(0, 100) as u8;
+        let by_score = |p: u8| {
+            if i64::from(p) >= c.aligned_at {
+                Class::Aligned
+            } else if i64::from(p) < c.busy_below {
+                Class::BusyWork
+            } else {
+                Class::Partial
+            }
+        };
+        let class = if links.is_empty() && !crunch {
+            Class::BusyWork
+        } else if objective.is_none() && !active.is_empty() {
+            Class::Operational
+        } else if !links.is_empty() && active.is_empty() {
+            match by_score(points) {
+                Class::Aligned => Class::Partial,
+                other => other,
+            }
+        } else {
+            by_score(points)
+        };
+        Score {
+            points,
+            class,
+            factors,
+            suggested_goal,
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Scoring: how much each task moves a goal, as an itemised bill of named factors.
+//!
+//! `score = clamp(sum of factor points, 0, 100)`, then a class. The coefficients live in
+//! one table ([`COEFFICIENTS`]) that the README documents and `[scoring]` overrides, so
+//! nobody has to read code to know why a task scored what it did. The `crunch` lens is
+//! the seed's advice to fall back on task completion in crunch time: due dates and
+//! `urgent` count for more. Goal flags (progress, orphan, stale) live here too, because
+//! they come from the same links.
+//!
+//! Here the [`Scorer`] holds what depends on goals only and scores a whole workspace;
+//! `coefficients` is the table, `factors` a task's bill and class, `goals` the goal
+//! flags and key-result pace, `summary` the counts and effort shares.
+
+mod coefficients;
+mod factors;
+mod goals;
+mod summary;
+
+use chrono::NaiveDate;
+
+use crate::model::{Lens, Workspace};
+use crate::suggest::Suggester;
+
+pub use coefficients::{COEFFICIENTS, Coefficient, Coefficients};
+pub use factors::{Class, Factor, Score};
+pub use goals::{GoalFlags, Pace, goal_progress};
+pub use summary::{Summary, summarize};
+
+/// Everything scored at once: what the CLI prints and the board starts from.
+#[derive(Debug, Clone)]
+pub struct Scoreboard {
+    pub today: NaiveDate,
+    pub lens: Lens,
+    pub tasks: Vec<Score>,
+    pub goals: Vec<GoalFlags>,
+    pub summary: Summary,
+}
+
+/// The parts of scoring that depend on goals only, computed once per workspace so a
+/// single task can be re-scored cheaply after an edit.
+pub struct Scorer {
+    pub today: NaiveDate,
+    pub lens: Lens,
+    active: Vec<bool>,
+    paces: Vec<Vec<Pace>>,
+    suggester: Suggester,
+}
+
+impl Scorer {
+    pub fn new(ws: &Workspace, today: NaiveDate, lens: Lens) -> Scorer {
+        let active = ws.goals.iter().map(|g| g.is_active(today)).collect();
+        let paces = ws
+            .goals
+            .iter()
+            .map(|g| {
+                let expected = match (g.start, g.due) {
+                    (Some(s), Some(d)) if d > s => {
+                        let total = (d - s).num_days() as f64;
+                        Some(((today - s).num_days() as f64 / total).clamp(0.0, 1.0))
+                    }
+                    _ => None,
+                };
+                g.key_results
+                    .iter()
+                    .map(|k| Pace {
+                        progress: k.progress(),
+                        expected,
+                    })
+                    .collect()
+            })
+            .collect();
+        Scorer {
+            today,
+            lens,
+            active,
+            paces,
+            suggester: Suggester::new(ws, today),
+        }
+    }
+
+    pub fn pace(&self, goal: usize, key_result: usize) -> Pace {
+        self.paces[goal][key_result]
+    }
+
+    pub fn is_active(&self, goal: usize) -> bool {
+        self.active[goal]
+    }
+
+    /// Score every task, split across the cores for large workspaces.
+    fn score_all(&self, ws: &Workspace) -> Vec<Score> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads == 1 || ws.tasks.len() < 4096 {
+            return ws.tasks.iter().map(|t| self.score(ws, t)).collect();
+        }
+        let per = ws.tasks.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = ws
+                .tasks
+                .chunks(per)
+                .map(|chunk| {
+                    scope.spawn(move || chunk.iter().map(|t| self.score(ws, t)).collect::<Vec<_>>())
+                })
+                .collect();
+            let mut all = Vec::with_capacity(ws.tasks.len());
+            for part in parts {
+                match part.join() {
+                    Ok(scores) => all.extend(scores),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    }
+
+    /// Score everything.
+    pub fn scoreboard(&self, ws: &Workspace) -> Scoreboard {
+        let tasks = self.score_all(ws);
+        let summary = summarize(ws, &tasks);
+        Scoreboard {
+            today: self.today,
+            lens: self.lens,
+            goals: self.goal_flags(ws),
+            tasks,
+            summary,
+        }
+    }
+}
+
+/// Score a whole workspace under its own lens (or the one given).
+pub fn score_workspace(ws: &Workspace, today: NaiveDate, lens: Option<Lens>) -> Scoreboard {
+    Scorer::new(ws, today, lens.unwrap_or(ws.lens)).scoreboard(ws)
+}

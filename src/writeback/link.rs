@@ -1,0 +1,262 @@
+//! Linking and unlinking a task: the bytes of its `goals` array that change, and when a
+//! `goals` line comes or goes — written where SPEC's order puts it, and removed with its
+//! last link unless the file's style is to keep `goals = []`.
+
+use std::ops::Range;
+
+use toml::de::DeValue;
+
+use super::text::{elements, eol, line_start, quoted, separator};
+use super::{EditError, LinkEdit, Splice, check_target};
+use crate::model::Workspace;
+
+/// The edit that links a task to a target, or `None` when it is already linked.
+pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
+    check_target(ws, target)?;
+    let t = &ws.tasks[task];
+    if t.goals.iter().any(|g| g == target) {
+        return Ok(None);
+    }
+    let text = &ws.files[t.origin.file].text;
+    let q = quoted(target);
+    let (at, inserted, span_after) = match &t.layout.goals_value {
+        Some(span) => {
+            let elems =
+                elements(text, span).ok_or_else(|| EditError::Unreadable { task: t.id.clone() })?;
+            let spans: Vec<Range<usize>> = elems.into_iter().map(|(_, r)| r).collect();
+            let at = spans.last().map_or(span.start + 1, |last| last.end);
+            let ins = format!("{}{q}", separator(text, span, &spans));
+            let grown = span.start..span.end + ins.len();
+            (at, ins, Some(grown))
+        }
+        None if t.layout.inline => {
+            let at = t.layout.last_value_end;
+            let ins = format!(", goals = [{q}]");
+            let value = at + ins.len() - q.len() - 2..at + ins.len();
+            (at, ins, Some(value))
+        }
+        None => {
+            let indent = {
+                let ls = line_start(text, t.origin.span.start);
+                let line = &text[ls..t.origin.span.start];
+                line[..line.len() - line.trim_start().len()].to_string()
+            };
+            let line = format!("goals = [{q}]");
+            let nl = eol(text);
+            // Where SPEC's example puts it (after `status`, else `title`, else `id`), so an
+            // unlink then link of a task written in that order gives back its bytes.
+            let end = goals_anchor_end(text, t).unwrap_or(t.layout.last_value_end);
+            // At a line start when `apply` removed the goals line that used to end the task.
+            let next_line = if end > 0 && text.as_bytes()[end - 1] == b'\n' {
+                Some(end)
+            } else {
+                text[end..].find('\n').map(|p| end + p + 1)
+            };
+            match next_line {
+                Some(at) => {
+                    let start = at + indent.len() + "goals = ".len();
+                    let value = start..start + q.len() + 2;
+                    (at, format!("{indent}{line}{nl}"), Some(value))
+                }
+                None => {
+                    let at = text.len();
+                    let start = at + nl.len() + indent.len() + "goals = ".len();
+                    let value = start..start + q.len() + 2;
+                    (at, format!("{nl}{indent}{line}"), Some(value))
+                }
+            }
+        }
+    };
+    let mut goals_after = t.goals.clone();
+    goals_after.push(target.to_string());
+    Ok(Some(LinkEdit {
+        task,
+        splice: Splice {
+            file: t.origin.file,
+            at,
+            removed: String::new(),
+            inserted,
+        },
+        goals_before: t.goals.clone(),
+        goals_after,
+        span_before: t.layout.goals_value.clone(),
+        span_after,
+    }))
+}
+
+/// The end of the value a new `goals` line follows in a `[[tasks]]` table: `status`,
+/// else `title`, else `id` — SPEC's order. `None` for an inline task or a block that
+/// cannot be read.
+fn goals_anchor_end(text: &str, t: &crate::model::Task) -> Option<usize> {
+    if t.layout.inline {
+        return None;
+    }
+    let block = t.layout.block.clone();
+    let src = text.get(block.clone())?;
+    let doc = toml::de::DeTable::parse(src).ok()?;
+    let DeValue::Array(tasks) = doc.get_ref().get("tasks")?.get_ref() else {
+        return None;
+    };
+    let DeValue::Table(table) = tasks.iter().next()?.get_ref() else {
+        return None;
+    };
+    let anchor = ["status", "title", "id"]
+        .iter()
+        .find_map(|k| table.get(*k))?;
+    Some(block.start + crate::schema::value_end(anchor, src))
+}
+
+/// Is the task's `goals` key where `link` would have written it (see [`goals_anchor_end`];
+/// last, in an inline table)? A `goals = []` anywhere else was written by a person.
+fn goals_where_link_writes(text: &str, t: &crate::model::Task) -> bool {
+    let Some(value) = &t.layout.goals_value else {
+        return false;
+    };
+    if t.layout.inline {
+        return value.end == t.layout.last_value_end;
+    }
+    let Some(end) = goals_anchor_end(text, t) else {
+        return false;
+    };
+    let slot = text[end..].find('\n').map_or(text.len(), |p| end + p + 1);
+    line_start(text, value.start) == slot
+}
+
+/// When a task's last link goes, does its `goals = []` stay (rather than the line)?
+///
+/// The file's style decides, from the evidence there is, in this order:
+///
+/// 1. A `goals` key where `link` never writes one (before `status`, say, or among the
+///    keys after it) was written by a person: it stays, as `goals = []`.
+/// 2. The other unlinked tasks of the same file: `goals = []` stays when more of them
+///    write `goals = []` than leave the key out, and goes otherwise.
+/// 3. When no other task of that file is unlinked: the same count over the workspace's
+///    other files.
+/// 4. No evidence at all: the line goes. A task without `goals` is what align itself
+///    writes (`a` on the board, imports), and `link` adds the line exactly where step 1
+///    looks, so `link` then `unlink` gives back such a task byte for byte. (A file whose
+///    only task wrote `goals = []` there is byte-identical to that after the link, so
+///    it cannot be told apart: it loses the empty line, keeping its meaning.)
+fn keeps_empty_goals(ws: &Workspace, task: usize) -> bool {
+    let t = &ws.tasks[task];
+    let file = t.origin.file;
+    if !goals_where_link_writes(&ws.files[file].text, t) {
+        return true;
+    }
+    // (tasks writing `goals = []`, tasks without the key), unlinked tasks only.
+    let count = |same_file: bool| {
+        ws.tasks
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| *i != task && (o.origin.file == file) == same_file)
+            .filter(|(_, o)| o.goals.is_empty())
+            .fold((0usize, 0usize), |(empty, absent), (_, o)| {
+                match o.layout.goals_value {
+                    Some(_) => (empty + 1, absent),
+                    None => (empty, absent + 1),
+                }
+            })
+    };
+    let (empty, absent) = match count(true) {
+        (0, 0) => count(false),
+        here => here,
+    };
+    empty > absent
+}
+
+/// The edit that unlinks a task from a target, or `None` when it is not linked.
+pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
+    let t = &ws.tasks[task];
+    let Some(span) = t.layout.goals_value.clone() else {
+        return Ok(None);
+    };
+    if !t.goals.iter().any(|g| g == target) {
+        return Ok(None);
+    }
+    let text = &ws.files[t.origin.file].text;
+    let unreadable = || EditError::Unreadable { task: t.id.clone() };
+    let elems = elements(text, &span).ok_or_else(unreadable)?;
+    let i = elems
+        .iter()
+        .position(|(s, _)| s == target)
+        .ok_or_else(unreadable)?;
+    let n = elems.len();
+    let (range, span_after) = if n == 1 {
+        let e = &elems[0].1;
+        let ls = line_start(text, span.start);
+        let before = &text[ls..span.start];
+        let line_end = text[span.end..].find('\n').map(|p| span.end + p);
+        let rest = &text[span.end..line_end.unwrap_or(text.len())];
+        let alone = before
+            .trim_start()
+            .strip_prefix("goals")
+            .is_some_and(|r| r.trim() == "=")
+            && rest.trim().is_empty()
+            && !t.layout.inline;
+        let inline_tail = {
+            let head = text[..span.start].trim_end();
+            head.strip_suffix('=')
+                .map(str::trim_end)
+                .and_then(|h| h.strip_suffix("goals"))
+                .map(str::trim_end)
+                .filter(|h| h.ends_with(','))
+                .map(|h| h.len() - 1)
+        };
+        let drop_key = !keeps_empty_goals(ws, task);
+        if alone && drop_key {
+            match line_end {
+                Some(le) => (ls..le + 1, None),
+                None if text[..ls].ends_with("\r\n") => (ls - 2..text.len(), None),
+                None if ls > 0 => (ls - 1..text.len(), None),
+                None => (ls..text.len(), None),
+            }
+        } else if let (true, Some(comma), true) = (t.layout.inline, inline_tail, drop_key) {
+            (comma..span.end, None)
+        } else {
+            // Keep the key, empty the array: drop the element and a trailing comma.
+            let after = &text[e.end..span.end - 1];
+            let trailing = after.len() - after.trim_start().len();
+            let end = if after.trim_start().starts_with(',') {
+                e.end + trailing + 1
+            } else {
+                e.end
+            };
+            let removed = end - e.start;
+            (e.start..end, Some(span.start..span.end - removed))
+        }
+    } else {
+        let r = if i + 1 < n {
+            elems[i].1.start..elems[i + 1].1.start
+        } else {
+            elems[i - 1].1.end..elems[i].1.end
+        };
+        let len = r.len();
+        (r, Some(span.start..span.end - len))
+    };
+    let mut goals_after = t.goals.clone();
+    if let Some(p) = goals_after.iter().position(|g| g == target) {
+        goals_after.remove(p);
+    }
+    Ok(Some(LinkEdit {
+        task,
+        splice: Splice {
+            file: t.origin.file,
+            at: range.start,
+            removed: text[range].to_string(),
+            inserted: String::new(),
+        },
+        goals_before: t.goals.clone(),
+        goals_after,
+        span_before: Some(span),
+        span_after,
+    }))
+}
+
+/// Toggle: unlink when linked, link otherwise.
+pub fn toggle(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
+    if ws.tasks[task].goals.iter().any(|g| g == target) {
+        unlink(ws, task, target)
+    } else {
+        link(ws, task, target)
+    }
+}
