@@ -8,15 +8,18 @@ pub mod action;
 pub mod app;
 mod disk;
 mod editing;
+mod filtering;
 pub mod form;
 pub mod insights;
 pub mod keymap;
 mod mouse;
+mod navigation;
 mod remap;
 mod rescore;
 mod save;
 mod signals;
 pub mod ui;
+mod update;
 pub mod views;
 
 #[cfg(test)]
