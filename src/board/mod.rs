@@ -24,16 +24,6 @@ pub mod views;
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_disk;
-#[cfg(test)]
-mod tests_edit;
-#[cfg(test)]
-mod tests_insights;
-#[cfg(test)]
-mod tests_settings;
-#[cfg(test)]
-mod tests_terminal;
 
 use std::io;
 use std::time::Duration;
