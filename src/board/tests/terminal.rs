@@ -1,6 +1,7 @@
 //! The board meeting a real terminal's ways: a window too small to show it, text pasted
 //! into it, and the loop told to stop by a signal. Keys go through the one keymap into
-//! [`App::update`](crate::board::App::update) as in every suite; the file on disk is checked after each.
+//! [`App::update`](crate::board::App::update) as in every suite; the file on disk is
+//! checked after each.
 
 use ratatui::crossterm::event::Event;
 
