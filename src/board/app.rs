@@ -1,7 +1,10 @@
-//! The board's state and the one function that changes it, [`App::update`]. No terminal
-//! here: a test feeds actions and reads the state, and the widgets in [`super::ui`] draw
-//! it. Scores are kept up to date incrementally — an edit re-scores one task and the
-//! goal flags, never re-parses the file.
+//! The board's state: everything it shows and remembers, how it is made from a loaded
+//! workspace, and the questions the widgets ask of it (what is selected, what is linked
+//! to it, which keys are in force). It changes in one place, [`App::update`]
+//! ([`super::update`]), whose handlers live with what they are about. No terminal here:
+//! a test feeds actions and reads the state, and the widgets in [`super::ui`] draw it.
+//! Scores are kept up to date incrementally — an edit re-scores one task and the goal
+//! flags, never re-parses the file.
 
 use std::path::PathBuf;
 
@@ -10,13 +13,12 @@ use align::edit::Edit;
 use align::model::{Lens, Workspace};
 use align::{Class, Scoreboard, Scorer};
 use chrono::NaiveDate;
-use ratatui::layout::Rect;
 
-use super::action::{Action, Tab};
+use super::action::Tab;
 use super::form::Form;
 use super::keymap::{Keymap, Mode};
 use super::ui;
-use super::views::{GoalRow, SortKey, goal_tree, haystack, next_class};
+use super::views::{GoalRow, SortKey, goal_tree, haystack};
 use align::config::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,33 +238,6 @@ impl App {
         self.comparison.as_ref()
     }
 
-    fn page(&self, focus: Focus) -> usize {
-        let areas = ui::layout(Rect::new(0, 0, self.size.0, self.size.1));
-        match focus {
-            Focus::Goals => areas.goals.height.saturating_sub(2) as usize,
-            Focus::Tasks => areas.tasks.height.saturating_sub(3) as usize,
-        }
-    }
-
-    pub(super) fn fit_views(&mut self) {
-        let (gh, th) = (self.page(Focus::Goals), self.page(Focus::Tasks));
-        self.goals.fit(self.goal_rows.len(), gh);
-        self.tasks.fit(self.task_order.len(), th);
-    }
-
-    fn step(&mut self, delta: isize) {
-        match self.focus {
-            Focus::Goals => {
-                let h = self.page(Focus::Goals);
-                self.goals.step(delta, self.goal_rows.len(), h);
-            }
-            Focus::Tasks => {
-                let h = self.page(Focus::Tasks);
-                self.tasks.step(delta, self.task_order.len(), h);
-            }
-        }
-    }
-
     pub(super) fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.message = Some((text.into(), tone));
     }
@@ -284,218 +259,6 @@ impl App {
                 n => format!("{n} warnings (all on stderr after you quit): {first}"),
             };
             self.say(text, Tone::Problem);
-        }
-    }
-
-    /// Handle one action. The only place the board's state changes. Returns whether the
-    /// screen may have changed (a quiet [`Action::Tick`], or a key ignored while the board
-    /// is too small to show, says no), so the loop draws only when there is something new
-    /// to show.
-    pub fn update(&mut self, action: Action) -> bool {
-        // Below the smallest size only a note is drawn: a key must not act on what the
-        // person cannot see. Quit, help and a resize still work (and the clock, which only
-        // reloads what changed on disk).
-        if self.too_small()
-            && !matches!(
-                action,
-                Action::Quit | Action::Resize { .. } | Action::ToggleHelp | Action::Tick
-            )
-        {
-            return false;
-        }
-        match action {
-            Action::Quit => self.quit = true,
-            Action::FocusNext
-            | Action::FocusPrev
-            | Action::Up
-            | Action::Down
-            | Action::Left
-            | Action::Right
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown
-            | Action::ShowOnBoard
-                if self.tab == Tab::Insights =>
-            {
-                self.insights_key(action)
-            }
-            Action::Left | Action::Right | Action::ShowOnBoard => {}
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Scroll { .. }
-                if self.tab == Tab::Compare =>
-            {
-                self.scroll_compare(action)
-            }
-            Action::Scroll { column, row, down } if self.tab == Tab::Insights => {
-                self.insights_scroll(column, row, down)
-            }
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-            }
-            Action::HelpScroll(delta) => {
-                let max = ui::help_max_scroll(self.size.1, self.tab == Tab::Insights);
-                self.help_scroll = self
-                    .help_scroll
-                    .saturating_add_signed(delta as isize)
-                    .min(max);
-            }
-            Action::FocusNext | Action::FocusPrev => {
-                self.focus = match self.focus {
-                    Focus::Goals => Focus::Tasks,
-                    Focus::Tasks => Focus::Goals,
-                }
-            }
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::Top => self.step(isize::MIN / 2),
-            Action::Bottom => self.step(isize::MAX / 2),
-            Action::PageDown => self.step(self.page(self.focus).max(1) as isize),
-            Action::PageUp => self.step(-(self.page(self.focus).max(1) as isize)),
-            Action::ShowTab(tab) => self.tab = tab,
-            Action::StartFilter => {
-                self.tab = Tab::Board;
-                self.editing_filter = true;
-                self.focus = Focus::Tasks;
-            }
-            Action::FilterInput(c) => {
-                self.filter.push(c);
-                self.refresh_order(None);
-            }
-            Action::FilterBackspace => {
-                self.filter.pop();
-                self.refresh_order(None);
-            }
-            Action::FilterDone => self.editing_filter = false,
-            Action::ClearFilter => {
-                self.editing_filter = false;
-                if !self.filter.is_empty() {
-                    self.filter.clear();
-                    self.refresh_order(None);
-                }
-            }
-            Action::CycleSort => {
-                self.sort = self.sort.next();
-                self.refresh_order(None);
-                self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
-            }
-            Action::CycleClassFilter => {
-                self.class_filter = next_class(self.class_filter);
-                self.refresh_order(None);
-                let shown = self.class_filter.map_or("all classes", |c| c.as_str());
-                self.say(format!("showing {shown}"), Tone::Info);
-            }
-            Action::ToggleLens => {
-                let lens = match self.lens() {
-                    Lens::Strategy => Lens::Crunch,
-                    Lens::Crunch => Lens::Strategy,
-                };
-                self.rescore_all(lens);
-                self.refresh_order(None);
-                self.say(
-                    format!(
-                        "lens: {lens} (for this session; the file says {})",
-                        self.ws.lens
-                    ),
-                    Tone::Info,
-                );
-            }
-            Action::ToggleLink if self.tab != Tab::Board => {
-                self.say("links are made on the Board tab: press 1", Tone::Info);
-            }
-            Action::ToggleLink => self.toggle_link(),
-            Action::CheckIn
-            | Action::AddTask
-            | Action::EditTitle
-            | Action::AdvanceStatus
-            | Action::DropTask
-                if self.tab != Tab::Board =>
-            {
-                self.say(
-                    "tasks and key results are edited on the Board tab: press 1",
-                    Tone::Info,
-                );
-            }
-            Action::CheckIn => self.open_check_in(),
-            Action::AddTask => self.open_add_task(),
-            Action::EditTitle => self.open_edit_title(),
-            Action::AdvanceStatus => self.advance_task(),
-            Action::DropTask => self.drop_task(),
-            Action::FormKey(key) => {
-                if let Some(form) = &mut self.form {
-                    form.key(key);
-                }
-            }
-            Action::Paste(text) => self.paste(&text),
-            Action::FormSubmit => self.submit_form(),
-            Action::FormCancel => {
-                if self.form.take().is_some() {
-                    self.say("cancelled: nothing changed", Tone::Info);
-                }
-            }
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
-            Action::Reload => {
-                self.reload();
-            }
-            Action::Tick => return self.tick(),
-            Action::Click { column, row } => self.click(column, row),
-            Action::Scroll { column, row, down } => {
-                if let Some(focus) = self.pane_at(column, row) {
-                    self.focus = focus;
-                    self.step(if down { 3 } else { -3 });
-                }
-            }
-            Action::Resize { width, height } => {
-                self.size = (width, height);
-                self.fit_views();
-                self.fit_insights();
-            }
-        }
-        true
-    }
-
-    /// The Compare tab's table scrolls when it does not fit (its rows wrap).
-    fn scroll_compare(&mut self, action: Action) {
-        let body = ui::layout(Rect::new(0, 0, self.size.0, self.size.1)).body;
-        self.comparison();
-        let Some(cmp) = self.cached_comparison() else {
-            return;
-        };
-        let (max, page) = ui::compare_scroll_range(body, cmp, &self.keymap);
-        let page = page.max(1) as isize;
-        let delta = match action {
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Top => isize::MIN / 2,
-            Action::Bottom => isize::MAX / 2,
-            Action::Scroll { down, .. } => 3 * if down { 1 } else { -1 },
-            _ => 0,
-        };
-        self.compare_scroll = self
-            .compare_scroll
-            .min(max)
-            .saturating_add_signed(delta)
-            .min(max);
-    }
-
-    /// Pasted text goes into the open form's field or the filter, as one line; anywhere
-    /// else the keymap never asks (a paste is not keys).
-    fn paste(&mut self, text: &str) {
-        let line = super::form::one_line(text);
-        if let Some(form) = &mut self.form {
-            form.paste(&line);
-        } else if self.editing_filter {
-            self.filter.push_str(&line);
-            self.refresh_order(None);
         }
     }
 

@@ -8,29 +8,22 @@ pub mod action;
 pub mod app;
 mod disk;
 mod editing;
+mod filtering;
 pub mod form;
 pub mod insights;
 pub mod keymap;
 mod mouse;
+mod navigation;
 mod remap;
 mod rescore;
 mod save;
 mod signals;
 pub mod ui;
+mod update;
 pub mod views;
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_disk;
-#[cfg(test)]
-mod tests_edit;
-#[cfg(test)]
-mod tests_insights;
-#[cfg(test)]
-mod tests_settings;
-#[cfg(test)]
-mod tests_terminal;
 
 use std::io;
 use std::time::Duration;

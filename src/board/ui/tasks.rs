@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use align::model::TaskStatus;
+use align::model::{TaskStatus, Workspace};
 use chrono::Datelike;
 
 use super::{class_span, class_style, column_widths, fit, fit_line, hint_key, pane_block};
@@ -76,12 +76,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let ws = &app.ws;
     let inner = area.width.saturating_sub(2);
     let wide = inner >= 88;
-    let id_width = visible
-        .iter()
-        .map(|&i| ws.tasks[i].id.width())
-        .max()
-        .unwrap_or(2)
-        .max(2) as u16;
+    let id_width = id_width(ws, visible);
     // Marker, id, score, class and their gaps; then status, due, title and goals.
     let fixed = 1 + id_width + 5 + 11 + 4;
     let show_due = wide || app.sort == SortKey::Due;
@@ -241,4 +236,14 @@ pub fn selected_tag_style(class: align::Class) -> Style {
     class_style(class)
         .bg(Color::Black)
         .add_modifier(Modifier::BOLD)
+}
+
+/// The id column's width for the tasks shown: the longest id, at least 2 cells.
+pub fn id_width(ws: &Workspace, tasks: &[usize]) -> u16 {
+    tasks
+        .iter()
+        .map(|&i| ws.tasks[i].id.width())
+        .max()
+        .unwrap_or(2)
+        .max(2) as u16
 }

@@ -9,11 +9,11 @@ use std::time::{Duration, SystemTime};
 
 use tempfile::TempDir;
 
-use super::action::Action;
-use super::app::App;
-use super::tests::{
+use super::{
     DEMO, demo, message, on_disk, press, select_goal, select_task, selected_id, today, type_text,
 };
+use crate::board::action::Action;
+use crate::board::app::App;
 
 /// Write `text` as another program would, with a modified time no earlier write had.
 fn outside_write(path: &Path, text: &str) {
@@ -84,7 +84,7 @@ fn a_touch_or_the_same_bytes_saved_again_only_restamps_and_keeps_the_history() {
     assert!(f.app.message.is_none(), "{}", message(&f.app));
     assert_eq!(f.app.undo.len(), 1);
     // The stamp was taken: the next tick does not read the file again.
-    assert_eq!(f.app.stamps[0], super::disk::stamp(&f.path));
+    assert_eq!(f.app.stamps[0], crate::board::disk::stamp(&f.path));
     press(&mut f.app, "u");
     assert_eq!(on_disk(&f.path), DEMO);
     assert_eq!(selected_id(&f.app), "T-124");

@@ -11,21 +11,21 @@ use ratatui::crossterm::event::{
 };
 use ratatui::style::Color;
 
-use super::action::Tab;
-use super::app::Focus;
-use super::insights::InsightFocus;
-use super::keymap::Mode;
-use super::tests::{
-    demo, draw, message, mouse, on_disk, open_text, press, rows, screen, select_goal, select_task,
-    selected_id, send,
+use super::{
+    assert_screen, demo, draw, message, mouse, on_disk, open_text, press, rows, screen,
+    select_goal, select_task, selected_id, send,
 };
+use crate::board::action::Tab;
+use crate::board::app::Focus;
+use crate::board::insights::InsightFocus;
+use crate::board::keymap::Mode;
 
-fn arrow(app: &mut super::App, code: KeyCode) {
+fn arrow(app: &mut crate::board::App, code: KeyCode) {
     send(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 /// Ids of the tasks the picked quadrant lists.
-fn listed(app: &super::App) -> Vec<String> {
+fn listed(app: &crate::board::App) -> Vec<String> {
     let ins = app.cached_insights().expect("insights computed");
     ins.quadrant(app.insight.quadrant)
         .tasks
@@ -121,7 +121,7 @@ fn arrows_and_hjkl_pick_the_quadrant_and_its_tasks_follow() {
     arrow(&mut f.app, KeyCode::Left);
     assert_eq!(f.app.insight.quadrant, Quadrant::BusyWorkTrap);
     // `l` picked a quadrant; it never linked anything.
-    assert_eq!(on_disk(&f.path), super::tests::DEMO);
+    assert_eq!(on_disk(&f.path), super::DEMO);
     // The board's own selection did not move either.
     let t = draw(&mut f.app, 100, 40);
     assert!(
@@ -173,7 +173,7 @@ fn enter_on_a_task_shows_it_on_the_board_even_when_a_filter_hid_it() {
     let mut f = demo();
     // A filter on the board that hides the trap's tasks.
     press(&mut f.app, "/");
-    super::tests::type_text(&mut f.app, "wizard");
+    super::type_text(&mut f.app, "wizard");
     press(&mut f.app, "Enter");
     assert_eq!(f.app.task_order.len(), 1);
     press(&mut f.app, "3");
@@ -310,7 +310,7 @@ fn snapshot_insights_80x24() {
     let mut f = demo();
     press(&mut f.app, "3");
     let t = draw(&mut f.app, 80, 24);
-    insta::assert_snapshot!("insights_80x24", t.backend());
+    assert_screen("tests_insights", "insights_80x24", &t);
 }
 
 #[test]
@@ -318,7 +318,7 @@ fn snapshot_insights_160x45() {
     let mut f = demo();
     press(&mut f.app, "3");
     let t = draw(&mut f.app, 160, 45);
-    insta::assert_snapshot!("insights_160x45", t.backend());
+    assert_screen("tests_insights", "insights_160x45", &t);
 }
 
 #[test]

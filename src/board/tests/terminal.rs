@@ -1,14 +1,15 @@
 //! The board meeting a real terminal's ways: a window too small to show it, text pasted
 //! into it, and the loop told to stop by a signal. Keys go through the one keymap into
-//! [`App::update`] as in [`super::tests`]; the file on disk is checked after each.
+//! [`App::update`](crate::board::App::update) as in every suite; the file on disk is
+//! checked after each.
 
 use ratatui::crossterm::event::Event;
 
-use super::action::Action;
-use super::tests::{
+use super::{
     DEMO, demo, draw, message, on_disk, press, screen, select_goal, select_task, selected_id, send,
     task,
 };
+use crate::board::action::Action;
 
 #[test]
 fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
@@ -27,7 +28,7 @@ fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
         (focus, tasks, goals)
     );
     assert!(f.app.form.is_none() && !f.app.editing_filter);
-    assert_eq!(f.app.tab, super::action::Tab::Board);
+    assert_eq!(f.app.tab, crate::board::action::Tab::Board);
     assert_eq!(f.app.sort.label(), "score");
     assert!(f.app.class_filter.is_none());
     // An ignored key asks for no frame: the note stays as it is.
@@ -60,7 +61,7 @@ fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
     assert!(f.app.quit);
 }
 
-fn paste(app: &mut super::App, text: &str) {
+fn paste(app: &mut crate::board::App, text: &str) {
     send(app, Event::Paste(text.to_string()));
 }
 
@@ -122,7 +123,10 @@ fn a_paste_into_the_filter_filters_and_elsewhere_does_nothing() {
     assert_eq!(f.app.task_order, order);
     assert_eq!(selected_id(&f.app), "T-124");
     assert_eq!(
-        super::keymap::action_for(&Event::Paste("x".into()), super::keymap::Mode::Normal),
+        crate::board::keymap::action_for(
+            &Event::Paste("x".into()),
+            crate::board::keymap::Mode::Normal
+        ),
         None
     );
 }

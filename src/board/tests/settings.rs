@@ -6,9 +6,9 @@ use std::fs;
 use align::config::{KeySpec, Theme};
 use ratatui::style::Color;
 
-use super::action::Action;
-use super::keymap::Keymap;
-use super::tests::{DEMO, demo, draw, message, open_text, press, screen, select_task, selected_id};
+use super::{DEMO, demo, draw, message, open_text, press, screen, select_task, selected_id};
+use crate::board::action::Action;
+use crate::board::keymap::Keymap;
 
 const OLD_TITLE: &str = "Confetti animation after the first label";
 const NEW_TITLE: &str = "Confetti after the very first shipping label";
@@ -146,8 +146,8 @@ fn no_color_draws_no_colour_but_keeps_the_selection_visible() {
 #[test]
 fn a_theme_changes_the_focused_border_and_keeps_class_meaning() {
     let mut f = demo();
-    let corner = |app: &mut super::App| {
-        let areas = super::ui::layout(ratatui::layout::Rect::new(0, 0, 100, 30));
+    let corner = |app: &mut crate::board::App| {
+        let areas = crate::board::ui::layout(ratatui::layout::Rect::new(0, 0, 100, 30));
         let terminal = draw(app, 100, 30);
         terminal.backend().buffer()[(areas.tasks.x, areas.tasks.y)].clone()
     };
@@ -160,7 +160,7 @@ fn a_theme_changes_the_focused_border_and_keeps_class_meaning() {
     assert_eq!(c.fg, Color::LightCyan);
     assert!(c.modifier.contains(ratatui::style::Modifier::BOLD));
     for theme in [Theme::Dark, Theme::Light, Theme::HighContrast] {
-        let p = super::ui::theme::Palette::of(theme);
+        let p = crate::board::ui::theme::Palette::of(theme);
         let greenish = matches!(p.aligned, Color::Green | Color::LightGreen);
         let reddish = matches!(p.busy, Color::Red | Color::LightRed);
         assert!(greenish && reddish, "{theme:?}");

@@ -1,0 +1,125 @@
+//! [`App::update`]: the one function that changes the board's state. Each action is
+//! sent to what handles it — moving ([`super::navigation`]), the filters and the sort
+//! ([`super::filtering`]), the Insights tab, editing, saving, the disk — after the one
+//! rule that holds for all of them: below the smallest size, a key that would act on
+//! what the person cannot see does nothing.
+
+use super::action::{Action, Tab};
+use super::app::{App, Tone};
+
+impl App {
+    /// Handle one action. The only place the board's state changes. Returns whether the
+    /// screen may have changed (a quiet [`Action::Tick`], or a key ignored while the board
+    /// is too small to show, says no), so the loop draws only when there is something new
+    /// to show.
+    pub fn update(&mut self, action: Action) -> bool {
+        // Below the smallest size only a note is drawn: a key must not act on what the
+        // person cannot see. Quit, help and a resize still work (and the clock, which only
+        // reloads what changed on disk).
+        if self.too_small()
+            && !matches!(
+                action,
+                Action::Quit | Action::Resize { .. } | Action::ToggleHelp | Action::Tick
+            )
+        {
+            return false;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FocusNext
+            | Action::FocusPrev
+            | Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::ShowOnBoard
+                if self.tab == Tab::Insights =>
+            {
+                self.insights_key(action)
+            }
+            Action::Left | Action::Right | Action::ShowOnBoard => {}
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Scroll { .. }
+                if self.tab == Tab::Compare =>
+            {
+                self.scroll_compare(action)
+            }
+            Action::Scroll { column, row, down } if self.tab == Tab::Insights => {
+                self.insights_scroll(column, row, down)
+            }
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::HelpScroll(delta) => self.scroll_help(delta),
+            Action::FocusNext | Action::FocusPrev => self.switch_focus(),
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::PageDown => self.step(self.page(self.focus).max(1) as isize),
+            Action::PageUp => self.step(-(self.page(self.focus).max(1) as isize)),
+            Action::ShowTab(tab) => self.tab = tab,
+            Action::StartFilter => self.start_filter(),
+            Action::FilterInput(c) => self.type_filter(c),
+            Action::FilterBackspace => self.filter_backspace(),
+            Action::FilterDone => self.editing_filter = false,
+            Action::ClearFilter => self.clear_filter(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::CycleClassFilter => self.cycle_class_filter(),
+            Action::ToggleLens => self.toggle_lens(),
+            Action::ToggleLink if self.tab != Tab::Board => {
+                self.say("links are made on the Board tab: press 1", Tone::Info);
+            }
+            Action::ToggleLink => self.toggle_link(),
+            Action::CheckIn
+            | Action::AddTask
+            | Action::EditTitle
+            | Action::AdvanceStatus
+            | Action::DropTask
+                if self.tab != Tab::Board =>
+            {
+                self.say(
+                    "tasks and key results are edited on the Board tab: press 1",
+                    Tone::Info,
+                );
+            }
+            Action::CheckIn => self.open_check_in(),
+            Action::AddTask => self.open_add_task(),
+            Action::EditTitle => self.open_edit_title(),
+            Action::AdvanceStatus => self.advance_task(),
+            Action::DropTask => self.drop_task(),
+            Action::FormKey(key) => {
+                if let Some(form) = &mut self.form {
+                    form.key(key);
+                }
+            }
+            Action::Paste(text) => self.paste(&text),
+            Action::FormSubmit => self.submit_form(),
+            Action::FormCancel => {
+                if self.form.take().is_some() {
+                    self.say("cancelled: nothing changed", Tone::Info);
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Reload => {
+                self.reload();
+            }
+            Action::Tick => return self.tick(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.scroll_pane(column, row, down),
+            Action::Resize { width, height } => self.resize(width, height),
+        }
+        true
+    }
+}
