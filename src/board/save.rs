@@ -120,20 +120,10 @@ impl App {
         // no longer have the goal a link names.
         if let Some(what) = self.moved_on_disk() {
             self.put_back(edit, kind);
-            if let Some(outcome) = self.reload() {
-                let again = if kind == Kind::Do || !outcome.history_cleared {
-                    "; try again"
-                } else {
-                    ""
-                };
-                self.say(
-                    format!(
-                        "{what} on disk: reloaded, nothing was saved{}{again}",
-                        outcome.cleared_note()
-                    ),
-                    Tone::Problem,
-                );
-            }
+            self.reload_after_conflict(
+                &format!("{what} on disk: reloaded, nothing was saved"),
+                kind,
+            );
             self.reopen(form);
             return false;
         }
@@ -212,22 +202,10 @@ impl App {
                 // Put the history back too: the edit can be tried again.
                 self.put_back(edit, kind);
                 if changed {
-                    // The history survives the reload only if its files did not change;
-                    // the message says when it did not.
-                    if let Some(outcome) = self.reload() {
-                        let again = if kind == Kind::Do || !outcome.history_cleared {
-                            "; try again"
-                        } else {
-                            ""
-                        };
-                        self.say(
-                            format!(
-                                "the file changed on disk: reloaded it, nothing was overwritten{}{again}",
-                                outcome.cleared_note()
-                            ),
-                            Tone::Problem,
-                        );
-                    }
+                    self.reload_after_conflict(
+                        "the file changed on disk: reloaded it, nothing was overwritten",
+                        kind,
+                    );
                 } else {
                     self.say(format!("not saved: {e}"), Tone::Problem);
                 }
@@ -235,6 +213,23 @@ impl App {
             }
         }
         true
+    }
+
+    /// Someone else changed the workspace before a `kind` edit could be saved: read it
+    /// again and say `what` happened, whether the history survived the reload (only if
+    /// its files did not change), and whether trying again makes sense.
+    fn reload_after_conflict(&mut self, what: &str, kind: Kind) {
+        if let Some(outcome) = self.reload() {
+            let again = if kind == Kind::Do || !outcome.history_cleared {
+                "; try again"
+            } else {
+                ""
+            };
+            self.say(
+                format!("{what}{}{again}", outcome.cleared_note()),
+                Tone::Problem,
+            );
+        }
     }
 
     /// A form whose edit was not made opens again as it was, with the reason below it,
