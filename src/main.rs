@@ -1,6 +1,15 @@
 //! The `align` binary: parse the command line, find the workspace, run one command.
 //! All domain work happens in the library; this file only wires it to a terminal.
 
+/// `eprintln!` that never panics: when stderr is closed, or is a terminal that hung up
+/// (a closed window), the line is lost and the exit status still tells.
+macro_rules! eprint_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod board;
 mod cli;
 mod commands;

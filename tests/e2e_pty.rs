@@ -17,10 +17,12 @@ use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use rustix::fs::{Mode, OFlags};
 use rustix::pty::OpenptFlags;
 use rustix::termios::{LocalModes, Termios, Winsize};
@@ -57,8 +59,12 @@ struct Written {
 
 /// The binary running in a fresh pty of `ROWS`×`COLS`.
 struct Session {
-    master: File,
+    /// The master side; `None` once [`Session::hang_up`] closed it.
+    master: Option<File>,
     child: Child,
+    /// Tells the reader thread to let go of its copy of the master side.
+    stop: Arc<AtomicBool>,
+    reader: Option<thread::JoinHandle<()>>,
     written: Arc<Mutex<Written>>,
     /// How many of `written.bytes` the emulator has seen.
     parsed: usize,
@@ -123,9 +129,24 @@ impl Session {
         let written = Arc::new(Mutex::new(Written::default()));
         let mut reader = master.try_clone().expect("dup master");
         let sink = Arc::clone(&written);
-        thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
+        let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
+                // Wait in short steps, so a hang-up can take this copy of the master away.
+                let mut fds = [PollFd::new(&reader, PollFlags::IN)];
+                let step = Timespec {
+                    tv_sec: 0,
+                    tv_nsec: 20_000_000,
+                };
+                let ready = poll(&mut fds, Some(&step)).unwrap_or(1);
+                if stopping.load(Ordering::SeqCst) {
+                    return;
+                }
+                if ready == 0 {
+                    continue;
+                }
                 match reader.read(&mut buf) {
                     Ok(0) => break,
                     Ok(n) => sink.lock().unwrap().bytes.extend_from_slice(&buf[..n]),
@@ -138,8 +159,10 @@ impl Session {
         });
 
         Session {
-            master,
+            master: Some(master),
             child,
+            stop,
+            reader: Some(reader),
             written,
             parsed: 0,
             screen: vt100::Parser::new(ROWS, COLS, 0),
@@ -188,13 +211,44 @@ impl Session {
 
     /// Type into the terminal, as keys would.
     fn keys(&mut self, keys: &str) {
-        self.master.write_all(keys.as_bytes()).expect("type keys");
-        self.master.flush().expect("type keys");
+        let master = self.master.as_mut().expect("the terminal is open");
+        master.write_all(keys.as_bytes()).expect("type keys");
+        master.flush().expect("type keys");
     }
 
     /// The terminal's modes as the program left them.
     fn termios(&self) -> Termios {
-        rustix::termios::tcgetattr(&self.master).expect("tcgetattr on the pty")
+        let master = self.master.as_ref().expect("the terminal is open");
+        rustix::termios::tcgetattr(master).expect("tcgetattr on the pty")
+    }
+
+    /// Close the terminal the way a closed window or a killed tmux pane does: every copy
+    /// of the master side goes, and the kernel hangs up the program's terminal.
+    fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread");
+        }
+        self.master = None;
+    }
+
+    /// Wait for the program to exit after a hang-up (nothing left to read or drain);
+    /// kill it and fail if it is still running after `PATIENCE`.
+    fn wait_exit_after_hang_up(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "align was still running {PATIENCE:?} after its terminal hung up; killed it"
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Wait for the program to exit and for the pty to drain; kill it and fail if it
@@ -487,6 +541,28 @@ fn sigterm_and_sighup_end_the_board_and_restore_the_terminal() {
             DEMO
         );
     }
+}
+
+/// A terminal that goes away under the board (a closed window, a killed tmux pane)
+/// ends it: the board neither outlives its terminal nor spins at full CPU on it (as
+/// crossterm alone does, reading nothing from a hung-up tty forever), and the file is
+/// left as it was.
+#[test]
+fn a_terminal_that_hangs_up_ends_the_board() {
+    let dir = workspace_with_demo();
+    let mut s = Session::spawn(dir.path(), TODAY, &[]);
+    s.wait_for("the board", board_shown);
+    s.hang_up();
+    let status = s.wait_exit_after_hang_up();
+    // The kernel's SIGHUP (128 + 1), or the board seeing the hang-up first (0).
+    assert!(
+        matches!(status.code(), Some(0 | 129)),
+        "exit status after the hang-up: {status}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("align.toml")).unwrap(),
+        DEMO
+    );
 }
 
 /// A paste into a form is text in its field: the line break in it neither submits the

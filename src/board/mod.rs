@@ -18,6 +18,7 @@ mod remap;
 mod rescore;
 mod save;
 mod signals;
+mod tty;
 pub mod ui;
 mod update;
 pub mod views;
@@ -25,7 +26,7 @@ pub mod views;
 #[cfg(test)]
 mod tests;
 
-use std::io;
+use std::io::{self, Write};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -124,12 +125,15 @@ fn into_io<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
     }
 }
 
-/// How the board ended: `q` (or the input ran out), or a signal (SIGTERM, SIGHUP…),
-/// which the caller reports as the shell does, exit status 128 + the signal's number.
+/// How the board ended: `q` (or the input ran out), a signal (SIGTERM, SIGHUP…), or its
+/// terminal going away; the caller reports the last two as a shell does, exit status
+/// 128 + the signal's number (129, SIGHUP's, for a terminal that hung up).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     Quit,
     Signal(i32),
+    /// The terminal went away under the board (a closed window).
+    HungUp,
 }
 
 /// Hand the terminal back as it was found: mouse released, bracketed paste off, then
@@ -155,12 +159,26 @@ pub fn open(mut app: App) -> io::Result<Ending> {
     let inject_panic = cfg!(debug_assertions) && std::env::var_os("ALIGN_TEST_PANIC").is_some();
     let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|_| {
         run(&mut terminal, &mut app, || {
-            // A signal raised the flag: end as `q` does (the poll wakes every tick).
+            // A signal raised the flag: end as `q` does (the wait wakes every tick).
             if signals.caught().is_some() {
                 return Ok(None);
             }
-            if !event::poll(TICK)? {
-                return Ok(Some(Input::Tick));
+            // crossterm is asked only while the terminal is there (see `tty`): first
+            // for an event it already holds (one read can bring several keys), then,
+            // after waiting on the terminal, for the one that came.
+            if tty::gone()? {
+                return Ok(None);
+            }
+            if !event::poll(Duration::ZERO)? {
+                match tty::wait(TICK)? {
+                    tty::Wait::Gone => return Ok(None),
+                    tty::Wait::Quiet => return Ok(Some(Input::Tick)),
+                    tty::Wait::Ready if !event::poll(Duration::ZERO)? => {
+                        // Part of an escape sequence: the rest comes with the next look.
+                        return Ok(Some(Input::Tick));
+                    }
+                    tty::Wait::Ready => {}
+                }
             }
             let event = event::read()?;
             if inject_panic && matches!(event, Event::Key(_)) {
@@ -169,8 +187,17 @@ pub fn open(mut app: App) -> io::Result<Ending> {
             Ok(Some(Input::Event(event)))
         })
     });
+    if tty::gone().unwrap_or(true) {
+        // The terminal hung up: nothing is left to restore, and trying would fail —
+        // ratatui's `Terminal` would report it with `eprintln!` when dropped, which
+        // panics on a terminal that is gone.
+        std::mem::forget(terminal);
+        return Ok(Ending::HungUp);
+    }
     release_terminal();
-    ratatui::restore();
+    if let Err(e) = ratatui::try_restore() {
+        let _ = writeln!(io::stderr(), "align: could not restore the terminal: {e}");
+    }
     let ending = match signals.caught() {
         Some(signal) => Ending::Signal(signal),
         None => Ending::Quit,
@@ -179,6 +206,6 @@ pub fn open(mut app: App) -> io::Result<Ending> {
     // signal's ending, not an error to report on a terminal that is gone.
     match (result, ending) {
         (Err(_), Ending::Signal(_)) | (Ok(()), _) => Ok(ending),
-        (Err(e), Ending::Quit) => Err(e),
+        (Err(e), _) => Err(e),
     }
 }

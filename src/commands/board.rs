@@ -60,7 +60,7 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
         .as_ref()
         .map_or_else(String::new, |p| format!("{}: ", p.display()));
     for w in &key_warnings {
-        eprintln!("warning: {config_path}{w}");
+        eprint_line!("warning: {config_path}{w}");
     }
     app.keymap = keymap;
     app.theme = cx.config.theme;
@@ -82,5 +82,7 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
         // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit
         // status says which signal, as a shell reports it.
         crate::board::Ending::Signal(n) => Ok(ExitCode::from(128u8.saturating_add(n as u8))),
+        // The terminal is gone, as after SIGHUP: the status a shell reports for that.
+        crate::board::Ending::HungUp => Ok(ExitCode::from(129)),
     }
 }

@@ -44,7 +44,7 @@ pub(super) fn import(
             _ => Failure::Message(e.to_string()),
         })?;
     for note in outcome.notes() {
-        eprintln!("note: {note}");
+        eprint_line!("note: {note}");
     }
     out(&outcome.report())?;
     Ok(ExitCode::SUCCESS)

@@ -39,22 +39,22 @@ impl Failure {
             Failure::Load(LoadError::Invalid { errors, warnings }) => {
                 print_warnings(warnings);
                 for e in errors {
-                    eprintln!("error: {e}");
+                    eprint_line!("error: {e}");
                 }
-                eprintln!("{}", problem_count(errors.len(), writes));
+                eprint_line!("{}", problem_count(errors.len(), writes));
             }
-            Failure::Load(e) => eprintln!("error: {e}"),
+            Failure::Load(e) => eprint_line!("error: {e}"),
             Failure::Config(LoadError::Invalid { errors, warnings }) => {
                 print_warnings(warnings);
                 for e in errors {
-                    eprintln!("error: {e}");
+                    eprint_line!("error: {e}");
                 }
-                eprintln!(
+                eprint_line!(
                     "align: fix the config file, or point ALIGN_CONFIG at another (an empty file is all defaults)"
                 );
             }
-            Failure::Config(e) => eprintln!("error: config: {e}"),
-            Failure::Message(m) => eprintln!("error: {m}"),
+            Failure::Config(e) => eprint_line!("error: config: {e}"),
+            Failure::Message(m) => eprint_line!("error: {m}"),
         }
     }
 }
@@ -77,7 +77,7 @@ impl From<LoadError> for Failure {
 
 fn print_warnings(warnings: &[Diagnostic]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprint_line!("warning: {w}");
     }
 }
 
