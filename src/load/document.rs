@@ -96,6 +96,7 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
     let scoring = top.raw("scoring").and_then(|v| read_scoring(sink, v));
     let mut goals = Vec::new();
     if let Some(list) = entries(sink, &mut top, "goals") {
+        goals.reserve_exact(list.len());
         for (n, v) in list.iter().enumerate() {
             if let Some(g) = read_goal(sink, file, n, v) {
                 goals.push(g);
@@ -104,6 +105,7 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
     }
     let mut tasks = Vec::new();
     if let Some(list) = entries(sink, &mut top, "tasks") {
+        tasks.reserve_exact(list.len());
         for (n, v) in list.iter().enumerate() {
             if let Some(t) = read_task(sink, file, n, v, text) {
                 tasks.push(t);

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::VERSION;
 use super::document::{Part, Settings};
 use crate::diag::{Diagnostic, Severity, Sink};
-use crate::model::{Lens, SourceFile, Workspace};
+use crate::model::{Lens, SourceFile, Task, Workspace};
 use crate::scoring::Coefficients;
 
 /// A `[[goals]]` or `[[tasks]]` element owns the bytes up to the next top-level header.
@@ -103,10 +103,22 @@ pub(super) fn assemble(
         {
             settings = Some((part.file, s));
         }
-        goals.extend(part.goals);
-        tasks.extend(part.tasks);
+        // The first file's lists are taken as they are, not copied: for one large file
+        // a copy would be made at the peak of the load.
+        if goals.is_empty() {
+            goals = part.goals;
+        } else {
+            goals.extend(part.goals);
+        }
+        if tasks.is_empty() {
+            tasks = part.tasks;
+        } else {
+            tasks.extend(part.tasks);
+        }
     }
-    let (link_spans, tasks): (Vec<_>, Vec<_>) = tasks.into_iter().map(|(t, s)| (s, t)).unzip();
+    // Taken apart in place: the tasks keep their list's memory, the spans are moved out.
+    let link_spans: Vec<_> = tasks.iter_mut().map(|(_, s)| std::mem::take(s)).collect();
+    let tasks: Vec<Task> = tasks.into_iter().map(|(t, _)| t).collect();
     let (goals, parent_spans): (Vec<_>, Vec<_>) = goals.into_iter().unzip();
     crate::validate::check(&files, &goals, &tasks, &link_spans, &parent_spans, diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
