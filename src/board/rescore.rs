@@ -5,9 +5,10 @@
 
 use align::Scorer;
 use align::model::Lens;
+use align::scoring::counted_goals;
 
 use super::app::{App, Focus};
-use super::views::{goal_tree, haystack, haystack_of, task_order};
+use super::views::{goal_tree, haystack, haystack_of, reposition, task_order};
 
 impl App {
     /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
@@ -27,10 +28,45 @@ impl App {
         self.fit_views();
     }
 
-    /// Re-score after the links of `task` changed.
-    pub(super) fn rescore(&mut self, task: usize) {
+    /// After an edit of `task` alone: its row moves to where the sort and filters now put
+    /// it — the rows [`App::refresh_order`] would list, without sorting every task again
+    /// (at 100,000 tasks that is most of a key press). The task stays selected; when the
+    /// filters now hide it, the row that took its place is.
+    pub(super) fn refresh_task(&mut self, task: usize) {
+        reposition(
+            &mut self.task_order,
+            task,
+            &self.ws,
+            &self.board,
+            &self.haystack,
+            &self.filter,
+            self.class_filter,
+            self.sort,
+        );
+        if let Some(pos) = self.task_order.iter().position(|&i| i == task) {
+            self.tasks.selected = pos;
+        }
+        self.fit_views();
+    }
+
+    /// Re-score after an edit of `task` alone (its links, status or title), given the
+    /// goals it counted for before ([`counted_goals`]): only those goals' and its new
+    /// goals' open-task counts move, so the goal flags are worked out from the counts
+    /// rather than from every task again.
+    pub(super) fn rescore(&mut self, task: usize, counted_before: &[usize]) {
         self.board.tasks[task] = self.scorer.score(&self.ws, &self.ws.tasks[task]);
-        self.board.goals = self.scorer.goal_flags(&self.ws);
+        let mut open: Vec<usize> = self.board.goals.iter().map(|f| f.open_tasks).collect();
+        for &g in counted_before {
+            if let Some(n) = open.get_mut(g) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        for g in counted_goals(&self.ws, &self.ws.tasks[task]) {
+            if let Some(n) = open.get_mut(g) {
+                *n += 1;
+            }
+        }
+        self.board.goals = self.scorer.goal_flags_from(&self.ws, &open);
         self.board.summary = align::scoring::summarize(&self.ws, &self.board.tasks);
         self.haystack[task] = haystack_of(&self.ws, task);
         self.comparison = None;

@@ -7,6 +7,7 @@
 //! until it does).
 
 use align::edit::{BlockEdit, Edit, Subject};
+use align::scoring::counted_goals;
 use align::store::StoreError;
 use align::writeback::{self, EditError, LinkEdit};
 
@@ -127,7 +128,7 @@ impl App {
             self.reopen(form);
             return false;
         }
-        if !self.fits(&edit) || edit.apply(&mut self.ws).is_err() {
+        if !self.fits(&edit) || !self.apply(&edit) {
             self.say(
                 "the workspace in memory no longer matches this edit; press R to reload",
                 Tone::Problem,
@@ -135,7 +136,6 @@ impl App {
             self.reopen(form);
             return false;
         }
-        self.after_edit(&edit);
         // An undo names the change it takes back ("undo: linked T-103 → …"), not the
         // reverse it performs; a redo the change it makes again.
         let what = match kind {
@@ -194,10 +194,7 @@ impl App {
             }
             Err(e) => {
                 // Put memory back: the file was not written.
-                let back = edit.inverse();
-                if back.apply(&mut self.ws).is_ok() {
-                    self.after_edit(&back);
-                }
+                self.apply(&edit.inverse());
                 let changed = matches!(e, EditError::Store(StoreError::Changed { .. }));
                 // Put the history back too: the edit can be tried again.
                 self.put_back(edit, kind);
@@ -268,22 +265,36 @@ impl App {
         file_ok && item_ok
     }
 
+    /// Apply `edit` to the workspace in memory and bring scores and rows up to date
+    /// ([`App::after_edit`]). False, with nothing changed, when it does not apply.
+    fn apply(&mut self, edit: &Edit) -> bool {
+        let counted_before = self
+            .edited_task(edit)
+            .map(|t| counted_goals(&self.ws, &self.ws.tasks[t]))
+            .unwrap_or_default();
+        if edit.apply(&mut self.ws).is_err() {
+            return false;
+        }
+        self.after_edit(edit, &counted_before);
+        true
+    }
+
     /// Bring scores and rows up to date with an edit now in memory: a task
     /// edit re-scores that task only; a check-in the tasks linked to its goal; a new or
     /// removed task lists the tasks again, the new one selected. Then the sort and the
     /// filters apply again, the edited task still selected — or, when the filters now
     /// hide it, the row that took its place (as lazygit does when a filtered item leaves
     /// the list).
-    fn after_edit(&mut self, edit: &Edit) {
+    fn after_edit(&mut self, edit: &Edit, counted_before: &[usize]) {
         match edit {
             Edit::Link(e) => {
-                self.rescore(e.task);
-                self.refresh_order(Some(e.task));
+                self.rescore(e.task, counted_before);
+                self.refresh_task(e.task);
             }
             Edit::Block(b) => match b.subject {
                 Subject::Task(i) => {
-                    self.rescore(i);
-                    self.refresh_order(Some(i));
+                    self.rescore(i, counted_before);
+                    self.refresh_task(i);
                 }
                 Subject::Goal(g) => {
                     self.rescore_goal(g);

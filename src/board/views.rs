@@ -137,6 +137,37 @@ fn status_rank(s: TaskStatus) -> u8 {
     }
 }
 
+/// Does task `i` pass the filters (`needle` is the text filter, lower-cased)?
+fn shown(
+    board: &Scoreboard,
+    haystack: &[String],
+    needle: &str,
+    class: Option<Class>,
+    i: usize,
+) -> bool {
+    class.is_none_or(|c| board.tasks[i].class == c)
+        && (needle.is_empty() || haystack[i].contains(needle))
+}
+
+/// The order of two rows under `sort`; ties go by the tasks' order in the file, so the
+/// order is total and one row can be put back in place by a binary search.
+fn row_cmp(
+    ws: &Workspace,
+    board: &Scoreboard,
+    sort: SortKey,
+    a: usize,
+    b: usize,
+) -> std::cmp::Ordering {
+    let (ta, tb) = (&ws.tasks[a], &ws.tasks[b]);
+    match sort {
+        SortKey::Score => board.tasks[b].points.cmp(&board.tasks[a].points),
+        SortKey::Due => (ta.due.is_none(), ta.due).cmp(&(tb.due.is_none(), tb.due)),
+        SortKey::Status => status_rank(ta.status).cmp(&status_rank(tb.status)),
+        SortKey::Id => natural_cmp(&ta.id, &tb.id),
+    }
+    .then(a.cmp(&b))
+}
+
 /// The tasks pane's rows.
 pub fn task_order(
     ws: &Workspace,
@@ -148,26 +179,45 @@ pub fn task_order(
 ) -> Vec<usize> {
     let needle = filter.to_lowercase();
     let mut order: Vec<usize> = (0..ws.tasks.len())
-        .filter(|&i| class.is_none_or(|c| board.tasks[i].class == c))
-        .filter(|&i| needle.is_empty() || haystack[i].contains(&needle))
+        .filter(|&i| shown(board, haystack, &needle, class, i))
         .collect();
-    match sort {
-        SortKey::Score => order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points)),
-        SortKey::Due => order.sort_by_key(|&i| (ws.tasks[i].due.is_none(), ws.tasks[i].due)),
-        SortKey::Status => order.sort_by_key(|&i| status_rank(ws.tasks[i].status)),
-        SortKey::Id => order.sort_by(|&a, &b| natural_cmp(&ws.tasks[a].id, &ws.tasks[b].id)),
-    }
+    order.sort_unstable_by(|&a, &b| row_cmp(ws, board, sort, a, b));
     order
+}
+
+/// The rows after task `task` alone changed (its score, class, title or links): the
+/// rows [`task_order`] would give, by moving that one row — out, when the filters now
+/// hide it — instead of sorting every task again.
+#[allow(clippy::too_many_arguments)]
+pub fn reposition(
+    order: &mut Vec<usize>,
+    task: usize,
+    ws: &Workspace,
+    board: &Scoreboard,
+    haystack: &[String],
+    filter: &str,
+    class: Option<Class>,
+    sort: SortKey,
+) {
+    if let Some(at) = order.iter().position(|&i| i == task) {
+        order.remove(at);
+    }
+    if shown(board, haystack, &filter.to_lowercase(), class, task) {
+        let at = order.partition_point(|&i| row_cmp(ws, board, sort, i, task).is_lt());
+        order.insert(at, task);
+    }
 }
 
 /// Compare ids so that "T-9" comes before "T-10".
 fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let split = |s: &str| {
-        let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let (head, tail) = s.split_at(s.len() - digits);
-        (head.to_string(), tail.parse::<u128>().ok())
-    };
-    split(a).cmp(&split(b)).then_with(|| a.cmp(b))
+    split_number(a).cmp(&split_number(b)).then_with(|| a.cmp(b))
+}
+
+/// An id as its text and its trailing number: "T-10" is ("T-", 10).
+fn split_number(s: &str) -> (&str, Option<u128>) {
+    let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, tail) = s.split_at(s.len() - digits);
+    (head, tail.parse::<u128>().ok())
 }
 
 #[cfg(test)]
@@ -191,5 +241,50 @@ mod tests {
         }
         assert_eq!(seen.last(), Some(&None));
         assert_eq!(seen.len(), 5);
+    }
+
+    use proptest::prelude::*;
+
+    /// A change to one task: its score, its class, its due date, its status.
+    fn change() -> impl Strategy<Value = (usize, u8, usize, Option<u32>, usize)> {
+        (
+            0..31usize,
+            0..=100u8,
+            0..4usize,
+            proptest::option::of(1..60u32),
+            0..4usize,
+        )
+    }
+
+    proptest! {
+        /// Moving the one changed row gives exactly the rows a full listing gives, under
+        /// every sort, with and without the filters.
+        #[test]
+        fn moving_one_row_lists_what_sorting_all_lists(
+            changes in proptest::collection::vec(change(), 1..12),
+            sort in 0..4usize,
+            class in proptest::option::of(0..4usize),
+            filter in prop::sample::select(vec!["", "t-1", "label", "zzz"]),
+        ) {
+            let text = include_str!("../../assets/demo.toml");
+            let path = std::path::PathBuf::from("demo.toml");
+            let mut ws = align::load::load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
+                .unwrap()
+                .workspace;
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+            let mut board = align::score_workspace(&ws, today, None);
+            let hay = haystack(&ws);
+            let sort = [SortKey::Score, SortKey::Due, SortKey::Status, SortKey::Id][sort];
+            let class = class.map(|c| Class::ALL[c]);
+            let mut order = task_order(&ws, &board, &hay, filter, class, sort);
+            for (task, points, class_of, due, status) in changes {
+                board.tasks[task].points = points;
+                board.tasks[task].class = Class::ALL[class_of];
+                ws.tasks[task].due = due.map(|d| today + chrono::Days::new(u64::from(d)));
+                ws.tasks[task].status = [TaskStatus::Todo, TaskStatus::Doing, TaskStatus::Done, TaskStatus::Dropped][status];
+                reposition(&mut order, task, &ws, &board, &hay, filter, class, sort);
+                prop_assert_eq!(&order, &task_order(&ws, &board, &hay, filter, class, sort));
+            }
+        }
     }
 }

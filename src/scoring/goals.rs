@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Scorer;
-use crate::model::Workspace;
+use crate::model::{Task, Workspace};
 
 /// Derived facts about a goal.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,16 +39,16 @@ impl Pace {
 impl Scorer {
     /// Flags of every goal, from the tasks' links.
     pub fn goal_flags(&self, ws: &Workspace) -> Vec<GoalFlags> {
+        self.goal_flags_from(ws, &open_counts(ws))
+    }
+
+    /// Flags of every goal given each goal's count of open tasks ([`open_counts`]): what
+    /// an edit of one task changes, the board adjusts by [`counted_goals`] and passes
+    /// here, without going over every task again.
+    pub fn goal_flags_from(&self, ws: &Workspace, open: &[usize]) -> Vec<GoalFlags> {
         let n = ws.goals.len();
-        let mut open = vec![0usize; n];
-        for t in ws.tasks.iter().filter(|t| t.status.is_open()) {
-            let mut seen: Vec<usize> = ws.links(t).iter().map(|l| l.goal).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for g in seen {
-                open[g] += 1;
-            }
-        }
+        // One count a goal, whatever was passed.
+        let open: Vec<usize> = (0..n).map(|g| open.get(g).copied().unwrap_or(0)).collect();
         // Work on a child goal serves its parents too: carry it up the tree.
         let mut served: Vec<bool> = open.iter().map(|&c| c > 0).collect();
         for (g, &count) in open.iter().enumerate() {
@@ -91,6 +91,44 @@ impl Scorer {
             })
             .collect()
     }
+}
+
+/// Open tasks linked to each goal (straight, or through one of its key results; a task
+/// counts once per goal), in goal order.
+pub fn open_counts(ws: &Workspace) -> Vec<usize> {
+    let mut open = vec![0usize; ws.goals.len()];
+    // Which task last counted for each goal: a task linked to a goal and to one of its
+    // key results counts once, without a list per task.
+    let mut counted_for = vec![usize::MAX; ws.goals.len()];
+    for (i, t) in ws.tasks.iter().enumerate() {
+        if !t.status.is_open() {
+            continue;
+        }
+        for link in t.goals.iter().filter_map(|l| ws.resolve_link(l)) {
+            if counted_for[link.goal] != i {
+                counted_for[link.goal] = i;
+                open[link.goal] += 1;
+            }
+        }
+    }
+    open
+}
+
+/// The goals `task` counts for in [`open_counts`]: none when it is not open, else each
+/// goal it links to (or to a key result of), once, in ascending order.
+pub fn counted_goals(ws: &Workspace, task: &Task) -> Vec<usize> {
+    if !task.status.is_open() {
+        return Vec::new();
+    }
+    let mut goals: Vec<usize> = task
+        .goals
+        .iter()
+        .filter_map(|l| ws.resolve_link(l))
+        .map(|l| l.goal)
+        .collect();
+    goals.sort_unstable();
+    goals.dedup();
+    goals
 }
 
 /// Mean progress of a goal's key results; a goal without key results counts as done

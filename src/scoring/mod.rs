@@ -23,11 +23,11 @@ use crate::suggest::Suggester;
 
 pub use coefficients::{COEFFICIENTS, Coefficient, Coefficients};
 pub use factors::{Class, Factor, Score};
-pub use goals::{GoalFlags, Pace, goal_progress};
+pub use goals::{GoalFlags, Pace, counted_goals, goal_progress, open_counts};
 pub use summary::{Summary, summarize};
 
 /// Everything scored at once: what the CLI prints and the board starts from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scoreboard {
     pub today: NaiveDate,
     pub lens: Lens,

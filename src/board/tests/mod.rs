@@ -11,6 +11,7 @@ mod compare;
 mod disk_changes;
 mod forms;
 mod history;
+mod incremental;
 mod insights;
 mod keys;
 mod linking;
