@@ -5,6 +5,7 @@
 
 use align::model::{TaskStatus, Workspace};
 use align::{Class, Scoreboard};
+use std::cmp::Ordering;
 
 /// One row of the goals pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,15 +150,9 @@ fn shown(
         && (needle.is_empty() || haystack[i].contains(needle))
 }
 
-/// The order of two rows under `sort`; ties go by the tasks' order in the file, so the
-/// order is total and one row can be put back in place by a binary search.
-fn row_cmp(
-    ws: &Workspace,
-    board: &Scoreboard,
-    sort: SortKey,
-    a: usize,
-    b: usize,
-) -> std::cmp::Ordering {
+/// The order of two rows under `sort` alone (a full listing sorts stably on it, so ties
+/// keep the tasks' order in the file).
+fn key_cmp(ws: &Workspace, board: &Scoreboard, sort: SortKey, a: usize, b: usize) -> Ordering {
     let (ta, tb) = (&ws.tasks[a], &ws.tasks[b]);
     match sort {
         SortKey::Score => board.tasks[b].points.cmp(&board.tasks[a].points),
@@ -165,7 +160,6 @@ fn row_cmp(
         SortKey::Status => status_rank(ta.status).cmp(&status_rank(tb.status)),
         SortKey::Id => natural_cmp(&ta.id, &tb.id),
     }
-    .then(a.cmp(&b))
 }
 
 /// The tasks pane's rows.
@@ -181,7 +175,14 @@ pub fn task_order(
     let mut order: Vec<usize> = (0..ws.tasks.len())
         .filter(|&i| shown(board, haystack, &needle, class, i))
         .collect();
-    order.sort_unstable_by(|&a, &b| row_cmp(ws, board, sort, a, b));
+    // Stable, on keys read once each where they are cheap: this runs on every keystroke
+    // of the filter, over every task.
+    match sort {
+        SortKey::Score => order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points)),
+        SortKey::Due => order.sort_by_key(|&i| (ws.tasks[i].due.is_none(), ws.tasks[i].due)),
+        SortKey::Status => order.sort_by_key(|&i| status_rank(ws.tasks[i].status)),
+        SortKey::Id => order.sort_by(|&a, &b| key_cmp(ws, board, sort, a, b)),
+    }
     order
 }
 
@@ -203,7 +204,9 @@ pub fn reposition(
         order.remove(at);
     }
     if shown(board, haystack, &filter.to_lowercase(), class, task) {
-        let at = order.partition_point(|&i| row_cmp(ws, board, sort, i, task).is_lt());
+        // The listing's order is the key, then the tasks' order in the file.
+        let at = order
+            .partition_point(|&i| key_cmp(ws, board, sort, i, task).then(i.cmp(&task)).is_lt());
         order.insert(at, task);
     }
 }
