@@ -183,7 +183,7 @@ pub enum Command {
     /// Exit 1 when busy-work is more than PCT% of open effort (for CI or a git hook)
     Check {
         /// Highest acceptable busy-work share of open effort, in percent
-        #[arg(long, value_name = "PCT", value_parser = parse_pct)]
+        #[arg(long, value_name = "PCT", value_parser = parse_pct, allow_negative_numbers = true)]
         max_busy: f64,
     },
     /// Link a task to a goal or key result (GOAL or GOAL/KR)

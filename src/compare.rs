@@ -261,9 +261,9 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             task: Side {
                 seed: "Immediate urgency and priority lists",
                 figure: format!(
-                    "{} urgent or due within {} days ({overdue} overdue)",
+                    "{} urgent or due within {} ({overdue} overdue)",
                     plural(pressing, "open task", "open tasks"),
-                    ws.coefficients.due_soon_days
+                    crate::number::days(ws.coefficients.due_soon_days)
                 ),
                 value: pressing as f64,
             },

@@ -6,6 +6,14 @@
 //! ([`round1`], [`display`]). Shared by the scoring, the comparison, the insights and the
 //! report, so they cannot disagree.
 
+/// A count of days in words: "1 day", "3 days".
+pub fn days(n: impl Into<i64>) -> String {
+    match n.into() {
+        1 | -1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    }
+}
+
 /// The sum of `values`, `0` (never `-0`) when there are none.
 pub fn sum(values: impl IntoIterator<Item = f64>) -> f64 {
     values.into_iter().fold(0.0, |total, v| total + v)
@@ -33,6 +41,13 @@ pub fn display(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_counted_in_words() {
+        assert_eq!(days(1), "1 day");
+        assert_eq!(days(0), "0 days");
+        assert_eq!(days(14u32), "14 days");
+    }
 
     #[test]
     fn an_empty_sum_is_zero_not_negative_zero() {

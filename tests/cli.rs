@@ -420,6 +420,27 @@ fn explain_shows_the_factors_the_score_and_the_suggestion() {
 }
 
 #[test]
+fn explain_counts_days_in_words() {
+    let dir = demo_dir();
+    // T-103 is due 2026-11-30.
+    for (today, words) in [
+        ("2026-11-29", "due 2026-11-30, in 1 day"),
+        ("2026-11-30", "due 2026-11-30, today"),
+        ("2026-12-01", "overdue since 2026-11-30 (1 day)"),
+        ("2026-12-03", "overdue since 2026-11-30 (3 days)"),
+    ] {
+        let out = align_in(dir.path())
+            .args(["explain", "T-103", "--today", today])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        let out = String::from_utf8(out.stdout).unwrap();
+        assert!(out.contains(words), "{today}: {out}");
+    }
+}
+
+#[test]
 fn explain_an_unknown_task_exits_2_with_a_suggestion() {
     let dir = demo_dir();
     align_in(dir.path())
@@ -525,11 +546,13 @@ fn check_fails_with_exit_1_and_lists_the_busy_work() {
 #[test]
 fn check_rejects_a_limit_over_100() {
     let dir = demo_dir();
-    align_in(dir.path())
-        .args(["check", "--max-busy", "150"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("0..100"));
+    for limit in ["150", "-5"] {
+        align_in(dir.path())
+            .args(["check", "--max-busy", limit])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("must be 0..100"));
+    }
 }
 
 // --- link / unlink -------------------------------------------------------------------
@@ -650,6 +673,77 @@ fn init_writes_a_starter_that_loads_and_never_overwrites() {
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), b"# mine\n");
     assert!(!written.is_empty());
+}
+
+#[test]
+fn demo_is_read_on_the_day_its_story_is_set_unless_today_says_otherwise() {
+    let empty = tempfile::tempdir().unwrap();
+    // No --today: the real date does not matter, the demo is read as of 2026-11-25.
+    let out = align_in(empty.path())
+        .args(["demo"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("31 tasks: 12 aligned, 5 partial, 4 operational, 10 busy-work"),
+        "{out}"
+    );
+    // Another day, another story: weeks later some goals are past due.
+    let later = align_in(empty.path())
+        .args(["demo", "--today", "2027-01-15"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let later = String::from_utf8(later.stdout).unwrap();
+    assert!(!later.contains("12 aligned, 5 partial"), "{later}");
+}
+
+#[test]
+fn init_dates_the_starter_from_today_so_nothing_starts_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    for today in ["2026-11-25", "2029-07-04"] {
+        let path = dir.path().join(format!("{today}.toml"));
+        let out = align_in(dir.path())
+            .args(["init", path.to_str().unwrap(), "--today", today])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        let out = String::from_utf8(out.stdout).unwrap();
+        // Not ./align.toml: `align score` would not find it, so the next step names it.
+        assert!(
+            out.contains(&format!("`align -w {} score`", path.display())),
+            "{out}"
+        );
+        let json = align_in(dir.path())
+            .args(["-w", path.to_str().unwrap(), "--today", today])
+            .args(["score", "--format", "json"])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        for g in v["goals"].as_array().unwrap() {
+            assert_eq!(g["stale"], false, "{today}: {g}");
+        }
+        let classes: Vec<&str> = v["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["class"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            classes.iter().filter(|c| **c == "aligned").count(),
+            2,
+            "{today}: {classes:?}"
+        );
+    }
+    // In the current directory, under the name `align score` finds, it says just that.
+    let out = run(dir.path(), &["init"], 0);
+    assert!(out.contains("`align score`"), "{out}");
 }
 
 #[test]

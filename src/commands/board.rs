@@ -25,15 +25,20 @@ pub(super) fn board(cli: &Cli, cx: &Context) -> Result<ExitCode, Failure> {
     open_board(cx, loaded, None)
 }
 
-/// `align demo`: the board on a scratch copy of the bundled demo.
-pub(super) fn demo(cx: &Context) -> Result<ExitCode, Failure> {
+/// `align demo`: the board on a scratch copy of the bundled demo, read on the day its
+/// story is set (unless `--today` names another), so it always shows every class.
+pub(super) fn demo(cli: &Cli, cx: &mut Context) -> Result<ExitCode, Failure> {
+    if cli.today.is_none() {
+        cx.today = align::assets::demo_day();
+    }
     let dir = tempfile::tempdir().map_err(|e| Failure::Message(e.to_string()))?;
     let path = dir.path().join(discover::FILE_NAME);
     std::fs::write(&path, align::assets::DEMO)
         .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
     let loaded = load(&path)?;
     let note = format!(
-        "demo: a scratch copy at {} — edits are saved there, the bundled file is never touched",
+        "demo: as of {} (--today for another day), a scratch copy at {} — edits are saved there",
+        cx.today,
         path.display()
     );
     // `dir` lives until the board closes; then the scratch copy is removed.

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use align::{discover, store};
 
 use super::Failure;
-use super::context::out;
+use super::context::{Context, out};
 use crate::cli::Cli;
 
 /// `align init [PATH]`.
-pub(super) fn init(cli: &Cli, own: Option<&Path>) -> Result<ExitCode, Failure> {
+pub(super) fn init(cli: &Cli, cx: &Context, own: Option<&Path>) -> Result<ExitCode, Failure> {
     let env = std::env::var_os("ALIGN_WORKSPACE").map(PathBuf::from);
     let target = init_target(
         own,
@@ -20,10 +20,22 @@ pub(super) fn init(cli: &Cli, own: Option<&Path>) -> Result<ExitCode, Failure> {
         cli.path.as_deref(),
         env.as_deref(),
     );
-    store::create_new(&target, align::assets::STARTER.as_bytes())
+    // Dated from today, so the new plan starts fresh: nothing stale, nothing past due.
+    store::create_new(&target, align::assets::starter(cx.today).as_bytes())
         .map_err(|e| Failure::Message(e.to_string()))?;
+    // `align score` finds ./align.toml (or one in a parent); any other name is named.
+    let found = target.file_name().is_some_and(|n| n == discover::FILE_NAME)
+        && target
+            .parent()
+            .is_none_or(|p| p.as_os_str().is_empty() || p == Path::new("."));
+    let (score, open) = if found {
+        ("align score".to_string(), "align".to_string())
+    } else {
+        let w = target.display();
+        (format!("align -w {w} score"), format!("align {w}"))
+    };
     out(&format!(
-        "wrote {}: a starter workspace with comments on every key.\nnext: edit it, then `align score`, or `align` to open the board\n",
+        "wrote {}: a starter workspace with comments on every key.\nnext: edit it, then `{score}`, or `{open}` to open the board\n",
         target.display()
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -99,8 +99,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     cx.config_warnings = config_warnings;
     match &cli.command {
         None => board::board(&cli, &cx),
-        Some(Command::Demo) => board::demo(&cx),
-        Some(Command::Init { path }) => init::init(&cli, path.as_deref()),
+        Some(Command::Demo) => board::demo(&cli, &mut cx),
+        Some(Command::Init { path }) => init::init(&cli, &cx, path.as_deref()),
         Some(Command::Score { format, class }) => reports::score(&cli, &cx, *format, *class),
         Some(Command::Explain { task }) => reports::explain(&cli, &cx, task),
         Some(Command::Compare { format }) => reports::compare(&cli, &cx, *format),

@@ -147,8 +147,8 @@ pub fn html(r: &Report) -> String {
         };
         if !r.stale.is_empty() {
             o.push_str(&format!(
-                "<p><strong>Stale</strong> — no check-in for more than {} days:</p>\n<ul>\n",
-                r.stale_after_days
+                "<p><strong>Stale</strong> — no check-in for more than {}:</p>\n<ul>\n",
+                crate::number::days(r.stale_after_days)
             ));
             for g in &r.stale {
                 o.push_str(&format!(

@@ -78,8 +78,8 @@ pub fn markdown(r: &Report) -> String {
         };
         if !r.stale.is_empty() {
             o.push_str(&format!(
-                "**Stale** — no check-in for more than {} days:\n\n",
-                r.stale_after_days
+                "**Stale** — no check-in for more than {}:\n\n",
+                crate::number::days(r.stale_after_days)
             ));
             for g in &r.stale {
                 o.push_str(&format!(

@@ -51,7 +51,10 @@ pub(super) fn counts_line(s: &Summary) -> String {
 
 pub(super) fn stale_text(g: &GoalNote, after: u32) -> String {
     match (g.last_checkin, g.days_since) {
-        (Some(d), Some(n)) => format!("last check-in {d}, {n} days ago (limit {after})"),
+        (Some(d), Some(n)) => format!(
+            "last check-in {d}, {} ago (limit {after})",
+            crate::number::days(n)
+        ),
         _ => "no check-in yet".to_string(),
     }
 }

@@ -195,7 +195,7 @@ impl Scorer {
                     (
                         "overdue",
                         p,
-                        format!("overdue since {due} ({} days)", -days),
+                        format!("overdue since {due} ({})", crate::number::days(-days)),
                     )
                 } else if days <= c.due_soon_days {
                     let p = if crunch {
@@ -203,7 +203,11 @@ impl Scorer {
                     } else {
                         c.due_soon
                     };
-                    ("due_soon", p, format!("due {due}, in {days} days"))
+                    let when = match days {
+                        0 => "today".to_string(),
+                        n => format!("in {}", crate::number::days(n)),
+                    };
+                    ("due_soon", p, format!("due {due}, {when}"))
                 } else {
                     ("", 0, String::new())
                 };

@@ -189,7 +189,10 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
     }
     if f.stale {
         flags.push(Span::styled(
-            format!(" · stale: no check-in for {} days", app.ws.stale_after_days),
+            format!(
+                " · stale: no check-in for {}",
+                align::number::days(app.ws.stale_after_days)
+            ),
             Style::new().fg(Color::Yellow),
         ));
     }

@@ -37,7 +37,7 @@ const LEGEND: [(&str, &str); 3] = [
         "task status (narrow pane): todo, doing, done, dropped",
     ),
     (
-        "12a 5p 4o 8b",
+        "9a 3p 4o 9b",
         "status bar: open aligned, partial, operational, busy-work",
     ),
 ];
