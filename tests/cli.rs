@@ -49,6 +49,17 @@ fn run(dir: &Path, args: &[&str], code: i32) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Stdout of `align ARGS` exiting with `code`, without the fixed `--today` of [`run`].
+fn stdout_as_given(dir: &Path, args: &[&str], code: i32) -> String {
+    let out = align_in(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn stderr_of(dir: &Path, args: &[&str], code: i32) -> String {
     let out = align_in(dir)
         .args(args)
@@ -429,13 +440,7 @@ fn explain_counts_days_in_words() {
         ("2026-12-01", "overdue since 2026-11-30 (1 day)"),
         ("2026-12-03", "overdue since 2026-11-30 (3 days)"),
     ] {
-        let out = align_in(dir.path())
-            .args(["explain", "T-103", "--today", today])
-            .assert()
-            .code(0)
-            .get_output()
-            .clone();
-        let out = String::from_utf8(out.stdout).unwrap();
+        let out = stdout_as_given(dir.path(), &["explain", "T-103", "--today", today], 0);
         assert!(out.contains(words), "{today}: {out}");
     }
 }
@@ -679,25 +684,13 @@ fn init_writes_a_starter_that_loads_and_never_overwrites() {
 fn demo_is_read_on_the_day_its_story_is_set_unless_today_says_otherwise() {
     let empty = tempfile::tempdir().unwrap();
     // No --today: the real date does not matter, the demo is read as of 2026-11-25.
-    let out = align_in(empty.path())
-        .args(["demo"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let out = stdout_as_given(empty.path(), &["demo"], 0);
     assert!(
         out.contains("31 tasks: 12 aligned, 5 partial, 4 operational, 10 busy-work"),
         "{out}"
     );
     // Another day, another story: weeks later some goals are past due.
-    let later = align_in(empty.path())
-        .args(["demo", "--today", "2027-01-15"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let later = String::from_utf8(later.stdout).unwrap();
+    let later = stdout_as_given(empty.path(), &["demo", "--today", "2027-01-15"], 0);
     assert!(!later.contains("12 aligned, 5 partial"), "{later}");
 }
 
@@ -706,26 +699,30 @@ fn init_dates_the_starter_from_today_so_nothing_starts_stale() {
     let dir = tempfile::tempdir().unwrap();
     for today in ["2026-11-25", "2029-07-04"] {
         let path = dir.path().join(format!("{today}.toml"));
-        let out = align_in(dir.path())
-            .args(["init", path.to_str().unwrap(), "--today", today])
-            .assert()
-            .code(0)
-            .get_output()
-            .clone();
-        let out = String::from_utf8(out.stdout).unwrap();
+        let out = stdout_as_given(
+            dir.path(),
+            &["init", path.to_str().unwrap(), "--today", today],
+            0,
+        );
         // Not ./align.toml: `align score` would not find it, so the next step names it.
         assert!(
             out.contains(&format!("`align -w {} score`", path.display())),
             "{out}"
         );
-        let json = align_in(dir.path())
-            .args(["-w", path.to_str().unwrap(), "--today", today])
-            .args(["score", "--format", "json"])
-            .assert()
-            .code(0)
-            .get_output()
-            .clone();
-        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let json = stdout_as_given(
+            dir.path(),
+            &[
+                "-w",
+                path.to_str().unwrap(),
+                "--today",
+                today,
+                "score",
+                "--format",
+                "json",
+            ],
+            0,
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         for g in v["goals"].as_array().unwrap() {
             assert_eq!(g["stale"], false, "{today}: {g}");
         }

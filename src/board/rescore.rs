@@ -22,7 +22,13 @@ impl App {
             self.class_filter,
             self.sort,
         );
-        if let Some(pos) = keep.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
+        self.keep_selected(keep);
+    }
+
+    /// Select `task`'s row when it has one (else the selection stays where it is: on the
+    /// row that took its place), and keep it in view.
+    fn keep_selected(&mut self, task: Option<usize>) {
+        if let Some(pos) = task.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
             self.tasks.selected = pos;
         }
         self.fit_views();
@@ -43,10 +49,7 @@ impl App {
             self.class_filter,
             self.sort,
         );
-        if let Some(pos) = self.task_order.iter().position(|&i| i == task) {
-            self.tasks.selected = pos;
-        }
-        self.fit_views();
+        self.keep_selected(Some(task));
     }
 
     /// Re-score after an edit of `task` alone (its links, status or title), given the
