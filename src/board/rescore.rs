@@ -8,20 +8,13 @@ use align::model::Lens;
 use align::scoring::counted_goals;
 
 use super::app::{App, Focus};
-use super::views::{goal_tree, haystack, haystack_of, reposition, task_order};
+use super::views::{Listing, goal_tree, haystack, haystack_of};
 
 impl App {
     /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
     pub(super) fn refresh_order(&mut self, keep: Option<usize>) {
         let keep = keep.or_else(|| self.selected_task());
-        self.task_order = task_order(
-            &self.ws,
-            &self.board,
-            &self.haystack,
-            &self.filter,
-            self.class_filter,
-            self.sort,
-        );
+        self.task_order = self.listing().rows();
         self.keep_selected(keep);
     }
 
@@ -39,17 +32,22 @@ impl App {
     /// (at 100,000 tasks that is most of a key press). The task stays selected; when the
     /// filters now hide it, the row that took its place is.
     pub(super) fn refresh_task(&mut self, task: usize) {
-        reposition(
-            &mut self.task_order,
-            task,
+        let mut order = std::mem::take(&mut self.task_order);
+        self.listing().reposition(&mut order, task);
+        self.task_order = order;
+        self.keep_selected(Some(task));
+    }
+
+    /// What the tasks pane lists, under the filters and sort in force.
+    fn listing(&self) -> Listing<'_> {
+        Listing::new(
             &self.ws,
             &self.board,
             &self.haystack,
             &self.filter,
             self.class_filter,
             self.sort,
-        );
-        self.keep_selected(Some(task));
+        )
     }
 
     /// Re-score after an edit of `task` alone (its links, status or title), given the

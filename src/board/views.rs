@@ -138,76 +138,83 @@ fn status_rank(s: TaskStatus) -> u8 {
     }
 }
 
-/// Does task `i` pass the filters (`needle` is the text filter, lower-cased)?
-fn shown(
-    board: &Scoreboard,
-    haystack: &[String],
-    needle: &str,
-    class: Option<Class>,
-    i: usize,
-) -> bool {
-    class.is_none_or(|c| board.tasks[i].class == c)
-        && (needle.is_empty() || haystack[i].contains(needle))
+/// What the tasks pane's rows depend on: the tasks, their scores and search text, the
+/// filters and the sort.
+pub struct Listing<'a> {
+    pub ws: &'a Workspace,
+    pub board: &'a Scoreboard,
+    /// Each task's lower-cased search text ([`haystack`]).
+    pub haystack: &'a [String],
+    /// The text filter, lower-cased.
+    pub needle: String,
+    pub class: Option<Class>,
+    pub sort: SortKey,
 }
 
-/// The order of two rows under `sort` alone (a full listing sorts stably on it, so ties
-/// keep the tasks' order in the file).
-fn key_cmp(ws: &Workspace, board: &Scoreboard, sort: SortKey, a: usize, b: usize) -> Ordering {
-    let (ta, tb) = (&ws.tasks[a], &ws.tasks[b]);
-    match sort {
-        SortKey::Score => board.tasks[b].points.cmp(&board.tasks[a].points),
-        SortKey::Due => (ta.due.is_none(), ta.due).cmp(&(tb.due.is_none(), tb.due)),
-        SortKey::Status => status_rank(ta.status).cmp(&status_rank(tb.status)),
-        SortKey::Id => natural_cmp(&ta.id, &tb.id),
+impl<'a> Listing<'a> {
+    pub fn new(
+        ws: &'a Workspace,
+        board: &'a Scoreboard,
+        haystack: &'a [String],
+        filter: &str,
+        class: Option<Class>,
+        sort: SortKey,
+    ) -> Listing<'a> {
+        Listing {
+            ws,
+            board,
+            haystack,
+            needle: filter.to_lowercase(),
+            class,
+            sort,
+        }
     }
-}
 
-/// The tasks pane's rows.
-pub fn task_order(
-    ws: &Workspace,
-    board: &Scoreboard,
-    haystack: &[String],
-    filter: &str,
-    class: Option<Class>,
-    sort: SortKey,
-) -> Vec<usize> {
-    let needle = filter.to_lowercase();
-    let mut order: Vec<usize> = (0..ws.tasks.len())
-        .filter(|&i| shown(board, haystack, &needle, class, i))
-        .collect();
-    // Stable, on keys read once each where they are cheap: this runs on every keystroke
-    // of the filter, over every task.
-    match sort {
-        SortKey::Score => order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points)),
-        SortKey::Due => order.sort_by_key(|&i| (ws.tasks[i].due.is_none(), ws.tasks[i].due)),
-        SortKey::Status => order.sort_by_key(|&i| status_rank(ws.tasks[i].status)),
-        SortKey::Id => order.sort_by(|&a, &b| key_cmp(ws, board, sort, a, b)),
+    /// Does task `i` pass the filters?
+    fn shown(&self, i: usize) -> bool {
+        self.class.is_none_or(|c| self.board.tasks[i].class == c)
+            && (self.needle.is_empty() || self.haystack[i].contains(&self.needle))
     }
-    order
-}
 
-/// The rows after task `task` alone changed (its score, class, title or links): the
-/// rows [`task_order`] would give, by moving that one row — out, when the filters now
-/// hide it — instead of sorting every task again.
-#[allow(clippy::too_many_arguments)]
-pub fn reposition(
-    order: &mut Vec<usize>,
-    task: usize,
-    ws: &Workspace,
-    board: &Scoreboard,
-    haystack: &[String],
-    filter: &str,
-    class: Option<Class>,
-    sort: SortKey,
-) {
-    if let Some(at) = order.iter().position(|&i| i == task) {
-        order.remove(at);
+    /// The order of two rows under the sort alone (a full listing sorts stably on it, so
+    /// ties keep the tasks' order in the file).
+    fn key_cmp(&self, a: usize, b: usize) -> Ordering {
+        let (ta, tb) = (&self.ws.tasks[a], &self.ws.tasks[b]);
+        match self.sort {
+            SortKey::Score => self.board.tasks[b].points.cmp(&self.board.tasks[a].points),
+            SortKey::Due => (ta.due.is_none(), ta.due).cmp(&(tb.due.is_none(), tb.due)),
+            SortKey::Status => status_rank(ta.status).cmp(&status_rank(tb.status)),
+            SortKey::Id => natural_cmp(&ta.id, &tb.id),
+        }
     }
-    if shown(board, haystack, &filter.to_lowercase(), class, task) {
-        // The listing's order is the key, then the tasks' order in the file.
-        let at = order
-            .partition_point(|&i| key_cmp(ws, board, sort, i, task).then(i.cmp(&task)).is_lt());
-        order.insert(at, task);
+
+    /// The tasks pane's rows.
+    pub fn rows(&self) -> Vec<usize> {
+        let (ws, board) = (self.ws, self.board);
+        let mut order: Vec<usize> = (0..ws.tasks.len()).filter(|&i| self.shown(i)).collect();
+        // Stable, on keys read once each where they are cheap: this runs on every
+        // keystroke of the filter, over every task.
+        match self.sort {
+            SortKey::Score => order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points)),
+            SortKey::Due => order.sort_by_key(|&i| (ws.tasks[i].due.is_none(), ws.tasks[i].due)),
+            SortKey::Status => order.sort_by_key(|&i| status_rank(ws.tasks[i].status)),
+            SortKey::Id => order.sort_by(|&a, &b| self.key_cmp(a, b)),
+        }
+        order
+    }
+
+    /// `order` (the rows) after task `task` alone changed (its score, class, title or
+    /// links): the rows [`Listing::rows`] would give, by moving that one row — out, when
+    /// the filters now hide it — instead of sorting every task again.
+    pub fn reposition(&self, order: &mut Vec<usize>, task: usize) {
+        if let Some(at) = order.iter().position(|&i| i == task) {
+            order.remove(at);
+        }
+        if self.shown(task) {
+            // The listing's order is the key, then the tasks' order in the file.
+            let at = order.partition_point(|&i| self.key_cmp(i, task).then(i.cmp(&task)).is_lt());
+            order.insert(at, task);
+        }
     }
 }
 
@@ -279,14 +286,15 @@ mod tests {
             let hay = haystack(&ws);
             let sort = [SortKey::Score, SortKey::Due, SortKey::Status, SortKey::Id][sort];
             let class = class.map(|c| Class::ALL[c]);
-            let mut order = task_order(&ws, &board, &hay, filter, class, sort);
+            let mut order = Listing::new(&ws, &board, &hay, filter, class, sort).rows();
             for (task, points, class_of, due, status) in changes {
                 board.tasks[task].points = points;
                 board.tasks[task].class = Class::ALL[class_of];
                 ws.tasks[task].due = due.map(|d| today + chrono::Days::new(u64::from(d)));
                 ws.tasks[task].status = [TaskStatus::Todo, TaskStatus::Doing, TaskStatus::Done, TaskStatus::Dropped][status];
-                reposition(&mut order, task, &ws, &board, &hay, filter, class, sort);
-                prop_assert_eq!(&order, &task_order(&ws, &board, &hay, filter, class, sort));
+                let listing = Listing::new(&ws, &board, &hay, filter, class, sort);
+                listing.reposition(&mut order, task);
+                prop_assert_eq!(&order, &listing.rows());
             }
         }
     }
