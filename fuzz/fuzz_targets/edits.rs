@@ -1,8 +1,8 @@
 //! Arbitrary edit sessions on valid workspaces: after every link, unlink, rename, status
 //! change, new task, check-in, undo and redo the text loads, only the edited item's block
 //! changed, the in-memory model equals a fresh load, and undoing everything gives back the
-//! original bytes. The generator and the checks are `tests/support/workspaces.rs`, shared
-//! with the property tests (`tests/edit_props.rs`).
+//! original bytes. The generator and the checks are `align_testkit::workspaces`, shared
+//! with the property tests (`crates/align-core/tests/it/edit_props.rs`).
 //!
 //! Input: when the first byte is a multiple of 4, the rest up to the first 0xFF byte is the
 //! text of a workspace file (skipped unless it loads) and what follows picks the session;
@@ -10,14 +10,11 @@
 
 #![no_main]
 
-#[path = "../../tests/support/workspaces.rs"]
-mod workspaces;
-
 use std::path::PathBuf;
 
+use align_testkit::workspaces::{self, Case, Choices, describe, load, op, run};
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
-use workspaces::{Case, Choices, describe, load, op, run};
 
 struct Bytes<'a>(Unstructured<'a>);
 

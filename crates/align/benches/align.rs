@@ -1,0 +1,273 @@
+//! Benchmarks at 10,000 and 100,000 tasks (goals = tasks / 100), run with `cargo bench`.
+//!
+//! Library: `load` (parse + validate from bytes in memory), `score_all`, `compare`,
+//! `json_output` (into a sink) and `link_write_back` (one link applied in memory and saved
+//! to a temporary file, then undone and saved: the pair is measured). Board, on a 160×45
+//! `TestBackend` (the same `ratatui` rendering the terminal gets, without the escape
+//! sequences): `frame_160x45` (one frame), `key_move` (`j` through the keymap and
+//! `App::update`, then a frame), `key_filter` (typing `t` into the filter then Backspace,
+//! each drawn: two key presses), `key_link_save` (`l` that links and saves, then `u` that
+//! undoes and saves, each drawn: two key presses), `key_link_shown` (the same `l` and `u`, one
+//! per iteration, timed until the change is drawn: the save that follows runs untimed) and `first_frame` (what the board does
+//! before its first frame once the file is read: load, score, build the panes, draw).
+//!
+//! Each workspace is generated once per size (deterministic: `examples/gen_workspace`),
+//! and the allocator is the binary's (mimalloc), so the figures match `align` itself.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use align_core::model::Workspace;
+use align_core::{Scoreboard, writeback};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use align::board;
+use align_testkit::generate;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Task counts; each workspace has tasks / 100 goals.
+const SIZES: &[usize] = &[10_000, 100_000];
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 45;
+/// The link the write-back benches make: a task the generator leaves unlinked from `g1`.
+const TASK: &str = "T-5";
+const GOAL: &str = "g1";
+
+fn main() {
+    divan::main();
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn slot(n: usize) -> usize {
+    SIZES
+        .iter()
+        .position(|&s| s == n)
+        .expect("a benchmarked size")
+}
+
+/// The generated TOML of `n` tasks, made once per size.
+fn text(n: usize) -> &'static str {
+    static TEXT: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+    TEXT[slot(n)].get_or_init(|| generate::generate(n, n / 100))
+}
+
+fn load_text(path: &Path, text: &str) -> Workspace {
+    align_core::load::load_sources(path, vec![(path.to_path_buf(), text.as_bytes().to_vec())])
+        .expect("the generated workspace loads")
+        .workspace
+}
+
+/// The loaded workspace and its scoreboard, made once per size.
+fn loaded(n: usize) -> &'static (Workspace, Scoreboard) {
+    static LOADED: [OnceLock<(Workspace, Scoreboard)>; 2] = [OnceLock::new(), OnceLock::new()];
+    LOADED[slot(n)].get_or_init(|| {
+        let ws = load_text(Path::new("bench.toml"), text(n));
+        let board = align_core::score_workspace(&ws, today(), None);
+        (ws, board)
+    })
+}
+
+/// The workspace written to `align.toml` in a fresh temporary directory and loaded from
+/// there, so saves go to a real file.
+fn on_disk(n: usize) -> (tempfile::TempDir, PathBuf, Workspace) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("align.toml");
+    std::fs::write(&path, text(n)).expect("write the workspace");
+    let ws = load_text(&path, text(n));
+    (dir, path, ws)
+}
+
+// ---------------------------------------------------------------------------------------
+// Library
+// ---------------------------------------------------------------------------------------
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn load(bencher: divan::Bencher, n: usize) {
+    let path = PathBuf::from("bench.toml");
+    let bytes = text(n).as_bytes();
+    bencher
+        .with_inputs(|| vec![(path.clone(), bytes.to_vec())])
+        .bench_values(|sources| align_core::load::load_sources(&path, sources).unwrap());
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn score_all(bencher: divan::Bencher, n: usize) {
+    let (ws, _) = loaded(n);
+    bencher.bench(|| align_core::score_workspace(ws, today(), None));
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn compare(bencher: divan::Bencher, n: usize) {
+    let (ws, board) = loaded(n);
+    bencher.bench(|| align_core::compare::compare(ws, board));
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn json_output(bencher: divan::Bencher, n: usize) {
+    let (ws, board) = loaded(n);
+    bencher.bench(|| {
+        align::output::write_score_json(&mut std::io::sink(), ws, board, None, false).unwrap()
+    });
+}
+
+/// One iteration: link `T-5` to `g1` in memory and save the file, then undo it and save
+/// again (two edits, two atomic saves), so every iteration does the same work.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn link_write_back(bencher: divan::Bencher, n: usize) {
+    let (_dir, _path, mut ws) = on_disk(n);
+    let task = writeback::find_task(&ws, TASK).unwrap();
+    let mut on_disk = ws.files[0].text.clone();
+    bencher.bench_local(|| {
+        let edit = writeback::link(&ws, task, GOAL)
+            .unwrap()
+            .expect("T-5 is not linked to g1 yet");
+        for e in [edit.clone(), edit.inverse()] {
+            assert!(writeback::apply(&mut ws, &e));
+            writeback::save(&ws, 0, &on_disk).unwrap();
+            on_disk.clone_from(&ws.files[0].text);
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Board
+// ---------------------------------------------------------------------------------------
+
+/// A board at 160×45 with one frame drawn, as after start-up.
+fn board_at(ws: Workspace) -> (board::App, Terminal<TestBackend>) {
+    let mut app = board::App::new(ws, today(), None);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    app.update(board::Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    board::draw(&mut terminal, &mut app).unwrap();
+    (app, terminal)
+}
+
+/// One key through the keymap and `App::update`, then a frame: what the user sees. An
+/// edit is then still to be saved ([`save`]).
+fn show(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = app.keymap.action_for(&event, app.mode()) {
+        app.update(action);
+    }
+    board::draw(terminal, app).unwrap();
+}
+
+/// The save the loop makes once an edit is on screen, and the frame that says "saved".
+fn save(app: &mut board::App, terminal: &mut Terminal<TestBackend>) {
+    if app.flush() {
+        board::draw(terminal, app).unwrap();
+    }
+}
+
+/// Everything the event loop does for one key: [`show`], then [`save`].
+fn press(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+    show(app, terminal, code);
+    save(app, terminal);
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn frame_160x45(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| board::draw(&mut terminal, &mut app).unwrap());
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn key_move(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| {
+        if app.tasks.selected + 1 >= app.task_order.len() {
+            // Back to the top (a field write) so every `j` moves.
+            app.tasks = board::app::ListState::default();
+        }
+        press(&mut app, &mut terminal, KeyCode::Char('j'));
+    });
+}
+
+/// Two key presses per iteration: `t` (matches every task, by its id `T-…`: the most
+/// rows to filter and sort) and Backspace, each followed by a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_filter(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    press(&mut app, &mut terminal, KeyCode::Char('/'));
+    assert!(app.editing_filter);
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('t'));
+        press(&mut app, &mut terminal, KeyCode::Backspace);
+    });
+}
+
+/// Two key presses per iteration: `l` links the selected task to the selected goal and
+/// saves the file, `u` undoes it and saves again; each is followed by a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_link_save(bencher: divan::Bencher, n: usize) {
+    let (_dir, path, ws) = on_disk(n);
+    let (mut app, mut terminal) = board_at(ws);
+    let before = std::fs::read_to_string(&path).unwrap();
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('l'));
+        press(&mut app, &mut terminal, KeyCode::Char('u'));
+    });
+    let message = app.message.as_ref().map(|(m, _)| m.as_str()).unwrap_or("");
+    assert!(message.starts_with("undo: "), "{message}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+/// The same keys as [`key_link_save`], `l` and `u` in turn, each timed until its change
+/// is on screen: the save the loop makes after that frame runs untimed, before the next.
+#[divan::bench(args = SIZES, sample_count = 40, sample_size = 1)]
+fn key_link_shown(bencher: divan::Bencher, n: usize) {
+    let (_dir, path, ws) = on_disk(n);
+    let (app, terminal) = board_at(ws);
+    let before = std::fs::read_to_string(&path).unwrap();
+    // The board, its terminal, and whether T-5 is linked now.
+    let state = std::cell::RefCell::new((app, terminal, false));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal, _) = &mut *state.borrow_mut();
+            save(app, terminal);
+        })
+        .bench_local_values(|()| {
+            let (app, terminal, linked) = &mut *state.borrow_mut();
+            show(
+                app,
+                terminal,
+                KeyCode::Char(if *linked { 'u' } else { 'l' }),
+            );
+            *linked = !*linked;
+        });
+    let (app, terminal, linked) = &mut *state.borrow_mut();
+    save(app, terminal);
+    if *linked {
+        press(app, terminal, KeyCode::Char('u'));
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+/// What `align FILE` does between reading the file and its first frame: load and
+/// validate, score, build the board's panes, draw one 160×45 frame.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn first_frame(bencher: divan::Bencher, n: usize) {
+    let path = PathBuf::from("bench.toml");
+    let bytes = text(n).as_bytes();
+    bencher
+        .with_inputs(|| vec![(path.clone(), bytes.to_vec())])
+        .bench_values(|sources| {
+            let ws = align_core::load::load_sources(&path, sources)
+                .unwrap()
+                .workspace;
+            board_at(ws)
+        });
+}

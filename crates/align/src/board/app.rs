@@ -1,0 +1,269 @@
+//! The board's state: everything it shows and remembers, how it is made from a loaded
+//! workspace, and the questions the widgets ask of it (what is selected, what is linked
+//! to it, which keys are in force). It changes in one place, [`App::update`]
+//! ([`super::update`]), whose handlers live with what they are about. No terminal here:
+//! a test feeds actions and reads the state, and the widgets in [`super::ui`] draw it.
+//! Scores are kept up to date incrementally — an edit re-scores one task and the goal
+//! flags, never re-parses the file.
+
+use std::path::PathBuf;
+
+use align_core::compare::{Comparison, compare};
+use align_core::edit::Edit;
+use align_core::model::{Lens, Workspace};
+use align_core::{Class, Scoreboard, Scorer};
+use chrono::NaiveDate;
+
+use super::action::Tab;
+use super::form::Form;
+use super::keymap::{Keymap, Mode};
+use super::ui;
+use super::views::{GoalRow, SortKey, goal_tree, haystack};
+use crate::config::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Goals,
+    Tasks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Done,
+    Problem,
+}
+
+/// A scrolling list's selection and first visible row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListState {
+    /// Move by `delta` rows within `len`, keeping the selection inside a `height`-row view.
+    pub fn step(&mut self, delta: isize, len: usize, height: usize) {
+        if len == 0 {
+            *self = ListState::default();
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
+        self.fit(len, height);
+    }
+
+    pub fn fit(&mut self, len: usize, height: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+pub struct App {
+    pub ws: Workspace,
+    /// Each file's text as it is on disk (last read or saved).
+    pub(super) on_disk: Vec<String>,
+    pub(super) scorer: Scorer,
+    pub board: Scoreboard,
+    pub(super) comparison: Option<Comparison>,
+    /// The Insights tab's figures, computed when the tab is shown after a change.
+    pub(super) insights: Option<align_core::insights::Insights>,
+    /// The Insights tab's focus and selections.
+    pub insight: super::insights::InsightState,
+    pub(super) haystack: Vec<String>,
+    pub today: NaiveDate,
+    pub tab: Tab,
+    pub focus: Focus,
+    pub help: bool,
+    pub editing_filter: bool,
+    pub filter: String,
+    pub sort: SortKey,
+    pub class_filter: Option<Class>,
+    pub goal_rows: Vec<GoalRow>,
+    pub goals: ListState,
+    pub task_order: Vec<usize>,
+    pub tasks: ListState,
+    pub(super) undo: Vec<Edit>,
+    pub(super) redo: Vec<Edit>,
+    /// The form being filled in (a check-in, a new task, a title), if one is open.
+    pub form: Option<Form>,
+    /// An edit on screen whose save waits for [`App::flush`].
+    pub(super) pending: Option<super::save::Pending>,
+    /// The help overlay's first row shown.
+    pub help_scroll: usize,
+    /// The Compare tab's first table line shown, when the table does not fit.
+    pub compare_scroll: usize,
+    pub message: Option<(String, Tone)>,
+    /// Why the board may not write (the file on disk does not load), if so.
+    pub read_only: Option<String>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Where the workspace was loaded from, for reloads.
+    pub root: PathBuf,
+    /// The keys in force (the defaults with the config's remaps).
+    pub keymap: Keymap,
+    /// The colour theme, and whether to draw colour at all (off under NO_COLOR).
+    pub theme: Theme,
+    pub color: bool,
+    /// Each file's (modified time, length) as last read or saved, and the directory's
+    /// `*.toml` as last seen: a tick that finds another looks closer ([`super::disk`]).
+    pub(super) stamps: Vec<Option<super::disk::Stamp>>,
+    pub(super) listing: Option<Vec<PathBuf>>,
+    /// The workspace's warnings already shown (see [`warning_key`]).
+    pub(super) warned: Vec<String>,
+}
+
+/// A workspace warning as the board remembers it: its file and words, not its line
+/// (which moves when lines above it are edited).
+pub(super) fn warning_key(d: &align_core::Diagnostic) -> String {
+    format!("{}: {}", d.file.display(), d.message)
+}
+
+impl App {
+    pub fn new(ws: Workspace, today: NaiveDate, lens: Option<Lens>) -> App {
+        let lens = lens.unwrap_or(ws.lens);
+        let scorer = Scorer::new(&ws, today, lens);
+        let board = scorer.scoreboard(&ws);
+        let mut app = App {
+            on_disk: ws.files.iter().map(|f| f.text.clone()).collect(),
+            haystack: haystack(&ws),
+            goal_rows: goal_tree(&ws),
+            root: ws.root.clone(),
+            ws,
+            scorer,
+            board,
+            comparison: None,
+            insights: None,
+            insight: Default::default(),
+            today,
+            tab: Tab::Board,
+            focus: Focus::Tasks,
+            help: false,
+            editing_filter: false,
+            filter: String::new(),
+            sort: SortKey::Score,
+            class_filter: None,
+            goals: ListState::default(),
+            task_order: Vec::new(),
+            tasks: ListState::default(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            form: None,
+            pending: None,
+            help_scroll: 0,
+            compare_scroll: 0,
+            message: None,
+            read_only: None,
+            size: (80, 24),
+            quit: false,
+            keymap: Keymap::default(),
+            theme: Theme::Dark,
+            color: true,
+            stamps: Vec::new(),
+            listing: None,
+            warned: Vec::new(),
+        };
+        app.restamp();
+        app.refresh_order(None);
+        app
+    }
+
+    pub fn lens(&self) -> Lens {
+        self.scorer.lens
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.editing_filter {
+            Mode::Filter
+        } else if self.tab == Tab::Insights {
+            Mode::Insights
+        } else {
+            Mode::Normal
+        }
+    }
+
+    pub fn selected_task(&self) -> Option<usize> {
+        self.task_order.get(self.tasks.selected).copied()
+    }
+
+    pub fn selected_goal_row(&self) -> Option<GoalRow> {
+        self.goal_rows.get(self.goals.selected).copied()
+    }
+
+    /// Is `task` linked to the selected goal row (the goal, or that key result)?
+    pub fn linked_to_selected_goal(&self, task: usize) -> bool {
+        let Some(row) = self.selected_goal_row() else {
+            return false;
+        };
+        let t = &self.ws.tasks[task];
+        match row {
+            GoalRow::Goal { goal, .. } => {
+                let id = &self.ws.goals[goal].id;
+                t.goals
+                    .iter()
+                    .any(|l| l == id || l.split_once('/').is_some_and(|(g, _)| g == id))
+            }
+            GoalRow::KeyResult { .. } => {
+                let target = row.target(&self.ws);
+                t.goals.contains(&target)
+            }
+        }
+    }
+
+    /// Is the goal row linked from the selected task?
+    pub fn row_linked_to_selected_task(&self, row: GoalRow) -> bool {
+        let Some(task) = self.selected_task() else {
+            return false;
+        };
+        let target = row.target(&self.ws);
+        self.ws.tasks[task].goals.contains(&target)
+    }
+
+    /// The comparison, computed when first needed after a change.
+    pub fn comparison(&mut self) -> &Comparison {
+        self.comparison
+            .get_or_insert_with(|| compare(&self.ws, &self.board))
+    }
+
+    pub fn cached_comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
+    }
+
+    pub(super) fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.message = Some((text.into(), tone));
+    }
+
+    /// The warnings found before the board opened — the config's and its keys'
+    /// (`others`), the workspace's — which were printed where the board now covers
+    /// them: the status bar counts them and shows the first. Says nothing when there
+    /// are none. The workspace's are remembered, so a reload names only new ones.
+    pub fn show_start_warnings(&mut self, others: &[String], workspace: &[align_core::Diagnostic]) {
+        self.warned = workspace.iter().map(warning_key).collect();
+        let all: Vec<String> = others
+            .iter()
+            .cloned()
+            .chain(workspace.iter().map(|d| d.to_string()))
+            .collect();
+        if let Some(first) = all.first() {
+            let text = match all.len() {
+                1 => format!("1 warning: {first}"),
+                n => format!("{n} warnings (all on stderr after you quit): {first}"),
+            };
+            self.say(text, Tone::Problem);
+        }
+    }
+
+    /// Is the terminal too small for the board (the "terminal too small" note shows)?
+    pub fn too_small(&self) -> bool {
+        self.size.0 < ui::MIN_WIDTH || self.size.1 < ui::MIN_HEIGHT
+    }
+}

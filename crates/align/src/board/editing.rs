@@ -1,0 +1,314 @@
+//! Editing on the board beyond links: `c` check in on a key result, `a` add a task, `e`
+//! rename one, `x` advance its status, `d` drop it. Keys that need words open a
+//! [`Form`]; its answers are checked here when it is submitted, and every change is
+//! one [`Edit`] committed through the same atomic, conflict-checked path as a link, so
+//! `u` and `Ctrl-r` undo and redo it.
+
+use align_core::edit::{self, Edit};
+use align_core::model::TaskStatus;
+
+use super::app::{App, Tone};
+use super::form::{Form, FormKind, parse_number};
+use super::save::Kind;
+use super::views::GoalRow;
+
+/// A number as the file would show it: `2`, `2.5`.
+fn num(v: f64) -> String {
+    format!("{v}")
+}
+
+impl App {
+    /// The selected task, or a word on what to do when there is none.
+    fn task_for_edit(&mut self) -> Option<usize> {
+        let task = self.selected_task();
+        if task.is_none() {
+            self.say("no task selected: add one with a", Tone::Problem);
+        }
+        task
+    }
+
+    pub(super) fn open_check_in(&mut self) {
+        let Some(row) = self.selected_goal_row() else {
+            self.say(
+                "no goals yet: add goals and key results to the file to check in",
+                Tone::Problem,
+            );
+            return;
+        };
+        let GoalRow::KeyResult {
+            goal, key_result, ..
+        } = row
+        else {
+            let g = &self.ws.goals[row.goal()];
+            let why = if g.key_results.is_empty() {
+                format!(
+                    "goal {} has no key results to check in on: add one to the file",
+                    g.id
+                )
+            } else {
+                format!(
+                    "check-ins are on key results: select one (◦) under {} in the goals pane, then c",
+                    g.id
+                )
+            };
+            self.say(why, Tone::Problem);
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        let g = &self.ws.goals[goal];
+        let k = &g.key_results[key_result];
+        let unit = k.unit.as_deref().unwrap_or("");
+        let pace = self.scorer.pace(goal, key_result);
+        // `target 2.5 %`, or `target 10` with no unit (and no double space).
+        let spaced = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        let mut context = vec![
+            k.title.clone(),
+            format!(
+                "start {} → target {}{spaced} · now {} ({:.0}% of the way)",
+                num(k.start),
+                num(k.target),
+                num(k.current),
+                pace.progress * 100.0
+            ),
+        ];
+        context.push(match k.latest_checkin() {
+            Some(c) => {
+                let mut s = format!("last check-in {}: {}", c.date, num(c.value));
+                if let Some(conf) = c.confidence {
+                    s.push_str(&format!(", confidence {}", num(conf)));
+                }
+                if let Some(n) = &c.note {
+                    s.push_str(&format!(" — {n}"));
+                }
+                s
+            }
+            None => "no check-ins yet".to_string(),
+        });
+        let mut form = Form::check_in(&g.id, &k.id, context, unit);
+        // The date the check-in is recorded under, in plain sight.
+        form.title = format!("{} · {}", form.title, self.today);
+        self.form = Some(form);
+    }
+
+    pub(super) fn open_add_task(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let id = edit::next_task_id(&self.ws);
+        let file = self.ws.tasks.last().map_or(0, |t| t.origin.file);
+        let name = self.ws.files.get(file).map_or_else(String::new, |f| {
+            f.path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        });
+        let context = vec![format!(
+            "{id} · status todo · written after the last task in {name}"
+        )];
+        self.form = Some(Form::add_task(context));
+    }
+
+    pub(super) fn open_edit_title(&mut self) {
+        let Some(task) = self.task_for_edit() else {
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        let t = &self.ws.tasks[task];
+        let context = vec![format!("{} · {} · was: {}", t.id, t.status, t.title)];
+        self.form = Some(Form::edit_title(&t.id, &t.title, context));
+    }
+
+    /// `x`: todo → doing → done; done records today's date.
+    pub(super) fn advance_task(&mut self) {
+        let Some(task) = self.task_for_edit() else {
+            return;
+        };
+        let t = &self.ws.tasks[task];
+        let Some(next) = edit::advance(t.status) else {
+            let why = match (t.status, t.done) {
+                (TaskStatus::Done, Some(d)) => {
+                    format!("{} is already done (on {d}): nothing to advance", t.id)
+                }
+                (status, _) => format!("{} is already {status}: nothing to advance", t.id),
+            };
+            self.say(why, Tone::Info);
+            return;
+        };
+        self.set_status(task, next);
+    }
+
+    /// `d`: drop the task. No question asked: `u` brings it back, byte for byte.
+    pub(super) fn drop_task(&mut self) {
+        let Some(task) = self.task_for_edit() else {
+            return;
+        };
+        let t = &self.ws.tasks[task];
+        if matches!(t.status, TaskStatus::Dropped | TaskStatus::Done) {
+            self.say(
+                format!("{} is already {}: nothing to drop", t.id, t.status),
+                Tone::Info,
+            );
+            return;
+        }
+        self.set_status(task, TaskStatus::Dropped);
+    }
+
+    fn set_status(&mut self, task: usize, status: TaskStatus) {
+        if !self.writable() {
+            return;
+        }
+        let id = self.ws.tasks[task].id.clone();
+        match edit::set_status(&self.ws, task, status, self.today) {
+            Ok(mut e) => {
+                e.label = match status {
+                    TaskStatus::Done => format!("{id} → done, done = {}", self.today),
+                    TaskStatus::Dropped => format!("{id} → dropped (u undoes)"),
+                    _ => e.label,
+                };
+                self.commit(Edit::Block(e), Kind::Do, None);
+            }
+            Err(e) => self.say(format!("not changed: {e}"), Tone::Problem),
+        }
+    }
+
+    /// Enter in a form: check each answer, then save; a wrong answer keeps the form
+    /// open with the reason beside the field, a failed save with the reason below.
+    pub(super) fn submit_form(&mut self) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        form.problem = None;
+        // A read-only board loads the file again first, so the edit is made on what
+        // is on disk now.
+        let edit = match self.writable().then(|| self.form_edit(&mut form)) {
+            Some(Ok(Some(edit))) => edit,
+            Some(Ok(None)) => return,
+            Some(Err(())) => {
+                self.form = Some(form);
+                return;
+            }
+            None => {
+                form.problem = self.message.as_ref().map(|m| m.0.clone());
+                self.form = Some(form);
+                return;
+            }
+        };
+        // Opened again, with the reason, if the edit cannot be made or saved.
+        self.commit(Edit::Block(edit), Kind::Do, Some(form));
+    }
+
+    /// The edit a form's answers ask for. `Err` when an answer is wrong (the form says
+    /// which); `Ok(None)` when there is nothing to do (and the form is closed).
+    fn form_edit(&mut self, form: &mut Form) -> Result<Option<edit::BlockEdit>, ()> {
+        let result = match form.kind.clone() {
+            FormKind::CheckIn { goal, key_result } => {
+                let found = self.ws.goal_by_id(&goal).and_then(|g| {
+                    let k = self.ws.goals[g]
+                        .key_results
+                        .iter()
+                        .position(|k| k.id == key_result)?;
+                    Some((g, k))
+                });
+                let Some((g, k)) = found else {
+                    self.say(
+                        format!("{goal}/{key_result} is no longer in the file: nothing saved"),
+                        Tone::Problem,
+                    );
+                    return Ok(None);
+                };
+                let unit = self.ws.goals[g].key_results[k]
+                    .unit
+                    .clone()
+                    .unwrap_or_default();
+                let value_text = form.text(0).trim().to_string();
+                let Some(value) = parse_number(&value_text, &unit) else {
+                    let why = if value_text.is_empty() {
+                        "required: type the key result's value now, e.g. 2.8".to_string()
+                    } else {
+                        format!("{value_text:?} is not a number")
+                    };
+                    form.fail(0, why);
+                    return Err(());
+                };
+                let conf_text = form.text(1).trim().to_string();
+                let confidence = if conf_text.is_empty() {
+                    None
+                } else {
+                    match parse_number(&conf_text, "%") {
+                        // "70%" means 0.7.
+                        Some(c) if conf_text.ends_with('%') => Some(c / 100.0),
+                        Some(c) => Some(c),
+                        None => {
+                            form.fail(1, format!("{conf_text:?} is not a number from 0 to 1"));
+                            return Err(());
+                        }
+                    }
+                };
+                if let Some(c) = confidence
+                    && !(0.0..=1.0).contains(&c)
+                {
+                    form.fail(
+                        1,
+                        format!("{} is out of range: 0 (no chance) to 1 (sure)", num(c)),
+                    );
+                    return Err(());
+                }
+                let note = form.text(2).trim().to_string();
+                let note = (!note.is_empty()).then_some(note);
+                edit::checkin(
+                    &self.ws,
+                    g,
+                    k,
+                    value,
+                    confidence,
+                    note.as_deref(),
+                    self.today,
+                )
+            }
+            FormKind::AddTask => {
+                let title = form.text(0).trim().to_string();
+                if title.is_empty() {
+                    form.fail(0, "a task needs a title");
+                    return Err(());
+                }
+                edit::add_task(&self.ws, &title)
+            }
+            FormKind::EditTitle { task } => {
+                let Some(t) = self.ws.task_by_id(&task) else {
+                    self.say(
+                        format!("{task} is no longer in the file: nothing saved"),
+                        Tone::Problem,
+                    );
+                    return Ok(None);
+                };
+                let title = form.text(0).trim().to_string();
+                if title.is_empty() {
+                    form.fail(0, "a task needs a title");
+                    return Err(());
+                }
+                if title == self.ws.tasks[t].title {
+                    self.say(
+                        format!("{task}: the title is unchanged, nothing saved"),
+                        Tone::Info,
+                    );
+                    return Ok(None);
+                }
+                edit::set_title(&self.ws, t, &title)
+            }
+        };
+        match result {
+            Ok(edit) => Ok(Some(edit)),
+            Err(e) => {
+                self.say(format!("not saved: {e}"), Tone::Problem);
+                Ok(None)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! What the tasks pane lists and how it is read: the text filter typed after `/` (live,
+//! a paste included), the class filter and the sort, each listing the rows again with
+//! the selected task kept; and the lens the scores are read in, for this session only.
+//! Each change says in the status bar what is shown now.
+
+use align_core::model::Lens;
+
+use super::action::Tab;
+use super::app::{App, Focus, Tone};
+use super::views::next_class;
+
+impl App {
+    pub(super) fn start_filter(&mut self) {
+        self.tab = Tab::Board;
+        self.editing_filter = true;
+        self.focus = Focus::Tasks;
+    }
+
+    pub(super) fn type_filter(&mut self, c: char) {
+        self.filter.push(c);
+        self.refresh_order(None);
+    }
+
+    pub(super) fn filter_backspace(&mut self) {
+        self.filter.pop();
+        self.refresh_order(None);
+    }
+
+    pub(super) fn clear_filter(&mut self) {
+        self.editing_filter = false;
+        if !self.filter.is_empty() {
+            self.filter.clear();
+            self.refresh_order(None);
+        }
+    }
+
+    pub(super) fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.refresh_order(None);
+        self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
+    }
+
+    pub(super) fn cycle_class_filter(&mut self) {
+        self.class_filter = next_class(self.class_filter);
+        self.refresh_order(None);
+        let shown = self.class_filter.map_or("all classes", |c| c.as_str());
+        self.say(format!("showing {shown}"), Tone::Info);
+    }
+
+    pub(super) fn toggle_lens(&mut self) {
+        let lens = match self.lens() {
+            Lens::Strategy => Lens::Crunch,
+            Lens::Crunch => Lens::Strategy,
+        };
+        self.rescore_all(lens);
+        self.refresh_order(None);
+        self.say(
+            format!(
+                "lens: {lens} (for this session; the file says {})",
+                self.ws.lens
+            ),
+            Tone::Info,
+        );
+    }
+
+    /// Pasted text goes into the open form's field or the filter, as one line; anywhere
+    /// else the keymap never asks (a paste is not keys).
+    pub(super) fn paste(&mut self, text: &str) {
+        let line = super::form::one_line(text);
+        if let Some(form) = &mut self.form {
+            form.paste(&line);
+        } else if self.editing_filter {
+            self.filter.push_str(&line);
+            self.refresh_order(None);
+        }
+    }
+}

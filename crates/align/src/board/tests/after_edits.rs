@@ -1,0 +1,127 @@
+//! After an edit the tasks pane lists its rows again: under the sort (the edited task
+//! stays selected), the class filter (a task that leaves it is hidden, the next row
+//! selected) and the text filter (a rename that leaves it says so).
+
+use super::{
+    demo, draw, message, press, screen, select_goal, select_task, selected_id, task, type_text,
+};
+use crate::board::app::App;
+
+fn sorted_by_score(app: &App) -> bool {
+    app.task_order
+        .windows(2)
+        .all(|w| app.board.tasks[w[0]].points >= app.board.tasks[w[1]].points)
+}
+
+#[test]
+fn an_edit_sorts_the_tasks_again_and_the_edited_task_stays_selected() {
+    let mut f = demo();
+    select_task(&mut f.app, "T-123"); // busy-work, near the bottom
+    let before = f.app.tasks.selected;
+    select_goal(&mut f.app, "retention/churn");
+    press(&mut f.app, "l");
+    assert!(sorted_by_score(&f.app), "re-sorted after the link");
+    assert_eq!(
+        selected_id(&f.app),
+        "T-123",
+        "the selection follows the task"
+    );
+    assert!(f.app.tasks.selected < before, "T-123 moved up the list");
+    // A rename under sort by id, a status under sort by status: the same.
+    press(&mut f.app, "Tab s s");
+    assert_eq!(f.app.sort.label(), "status");
+    select_task(&mut f.app, "T-123");
+    press(&mut f.app, "x"); // doing → done: among the done tasks now
+    assert_eq!(selected_id(&f.app), "T-123");
+    let t = task(&f.app, "T-123");
+    assert_eq!(
+        f.app.ws.tasks[t].status,
+        align_core::model::TaskStatus::Done
+    );
+    let rank = |i: usize| match f.app.ws.tasks[i].status {
+        align_core::model::TaskStatus::Doing => 0,
+        align_core::model::TaskStatus::Todo => 1,
+        align_core::model::TaskStatus::Done => 2,
+        align_core::model::TaskStatus::Dropped => 3,
+    };
+    assert!(
+        f.app
+            .task_order
+            .windows(2)
+            .all(|w| rank(w[0]) <= rank(w[1])),
+        "re-sorted by status"
+    );
+}
+
+#[test]
+fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row() {
+    let mut f = demo();
+    press(&mut f.app, "f f f f");
+    assert_eq!(f.app.class_filter, Some(align_core::Class::BusyWork));
+    let shown = f.app.task_order.len();
+    select_task(&mut f.app, "T-123");
+    let pos = f.app.tasks.selected;
+    let next = f.app.task_order.get(pos + 1).copied();
+    select_goal(&mut f.app, "retention/churn");
+    press(&mut f.app, "l");
+    let t = task(&f.app, "T-123");
+    assert_eq!(f.app.board.tasks[t].class, align_core::Class::Aligned);
+    assert!(
+        !f.app.task_order.contains(&t),
+        "no longer busy-work: hidden"
+    );
+    assert_eq!(f.app.task_order.len(), shown - 1);
+    assert!(
+        f.app
+            .task_order
+            .iter()
+            .all(|&i| f.app.board.tasks[i].class == align_core::Class::BusyWork)
+    );
+    assert_eq!(
+        message(&f.app),
+        "linked T-123 → retention/churn · saved · now aligned, hidden by the busy-work filter (f shows all)"
+    );
+    // The row that took its place is selected (the one below it, or the last row).
+    let expected = next.or_else(|| f.app.task_order.last().copied());
+    assert_eq!(f.app.selected_task(), expected);
+    let text = screen(&draw(&mut f.app, 120, 40));
+    assert!(
+        text.contains(&format!("Tasks ({} of 31)", shown - 1)),
+        "{text}"
+    );
+    // Only the message names it: no row does.
+    assert_eq!(
+        text.lines().filter(|l| l.contains("T-123")).count(),
+        1,
+        "{text}"
+    );
+    // Undo makes it busy-work again: back in the list, selected.
+    press(&mut f.app, "u");
+    assert!(f.app.task_order.contains(&t));
+    assert_eq!(f.app.task_order.len(), shown);
+    assert_eq!(selected_id(&f.app), "T-123");
+}
+
+#[test]
+fn a_rename_that_leaves_the_text_filter_says_so() {
+    let mut f = demo();
+    press(&mut f.app, "/");
+    type_text(&mut f.app, "confetti");
+    press(&mut f.app, "Enter");
+    assert_eq!(selected_id(&f.app), "T-124");
+    press(&mut f.app, "e");
+    // Ctrl-u undoes the prefilled text's typing? No: select all by Home and erase.
+    for _ in 0..60 {
+        press(&mut f.app, "Backspace");
+    }
+    type_text(&mut f.app, "Party popper");
+    press(&mut f.app, "Enter");
+    assert!(f.app.task_order.is_empty(), "nothing matches /confetti now");
+    assert!(
+        message(&f.app).ends_with(" · no longer matches the filter /confetti (Esc clears it)"),
+        "{}",
+        message(&f.app)
+    );
+    press(&mut f.app, "u");
+    assert_eq!(selected_id(&f.app), "T-124");
+}

@@ -1,0 +1,277 @@
+//! The detail panes: the selected task's score as an itemised bill, and the selected
+//! goal's key results with their check-in history as sparklines. When a pane is short
+//! the lines give up wrapping for one line each cut with `…`, and what still does not
+//! fit is counted (`+2 more (…)`), never silently left out.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::output::bar;
+use align_core::model::KeyResult;
+use align_core::scoring::Factor;
+
+use super::{class_span, fit_line, hint_key, pane_block, sparkline, titled_pane, wrap};
+use crate::board::app::App;
+
+pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
+    let block = pane_block(" Why this score ".to_string(), false);
+    let Some(i) = app.selected_task() else {
+        frame.render_widget(Paragraph::new("no task selected").block(block), area);
+        return;
+    };
+    let t = &app.ws.tasks[i];
+    let s = &app.board.tasks[i];
+    let inner = block.inner(area);
+    let (width, height) = (usize::from(inner.width), usize::from(inner.height));
+    let title = Line::from(vec![
+        Span::styled(format!("{} ", t.id), Style::new().bold()),
+        Span::raw(t.title.clone()),
+    ]);
+    let mut facts = Vec::new();
+    if let Some(d) = t.due {
+        facts.push(format!("due {d}"));
+    }
+    if let Some(o) = &t.owner {
+        facts.push(o.clone());
+    }
+    facts.push(format!("effort {}", t.effort));
+    let score_line = Line::from({
+        let mut spans = vec![
+            Span::styled(format!("score {}", s.points), Style::new().bold()),
+            Span::raw(" · "),
+            class_span(s.class),
+            Span::raw(format!(" · {}", t.status)),
+        ];
+        for f in &facts {
+            spans.push(Span::raw(format!(" · {f}")));
+        }
+        spans
+    });
+    let factor = |f: &Factor, name_width: usize| {
+        let color = if f.points > 0 {
+            Color::Green
+        } else if f.points < 0 {
+            Color::Red
+        } else {
+            Color::Gray
+        };
+        Line::from(vec![
+            Span::styled(format!("{:>+4} ", f.points), Style::new().fg(color).bold()),
+            Span::styled(
+                format!("{:<name_width$}", f.name),
+                Style::new().fg(Color::Gray),
+            ),
+            Span::raw(f.detail.clone()),
+        ])
+    };
+    let suggestion = s.suggested_goal.as_ref().map(|g| {
+        let link = hint_key(&app.keymap.normal, "link").unwrap_or_default();
+        Line::from(vec![
+            Span::styled("  → ", Style::new().fg(Color::Cyan)),
+            Span::raw(format!(
+                "suggested link: {g} (select it in Goals, then {link})"
+            )),
+        ])
+    });
+
+    // In full, wrapped, where it fits.
+    let mut lines = vec![title.clone(), score_line.clone()];
+    lines.extend(s.factors.iter().map(|f| factor(f, 16)));
+    lines.extend(suggestion.clone());
+    let full = wrap(lines.clone(), inner.width);
+    if full.len() <= height {
+        frame.render_widget(Paragraph::new(full).block(block), area);
+        return;
+    }
+    // One line each, cut with `…`.
+    let cut = |lines: Vec<Line<'static>>| -> Vec<Line<'static>> {
+        lines.into_iter().map(|l| fit_line(l, width)).collect()
+    };
+    if lines.len() <= height {
+        frame.render_widget(Paragraph::new(cut(lines)).block(block), area);
+        return;
+    }
+    // Short: the score, class and status move onto the border; the factors come first,
+    // then the suggested link, then the title; what still does not fit is counted.
+    let mut head = vec![
+        Span::styled(
+            format!(" Why this score · {} · {} · ", t.id, s.points),
+            Style::new().bold(),
+        ),
+        class_span(s.class),
+        Span::styled(format!(" · {} ", t.status), Style::new().bold()),
+    ];
+    if Line::from(head.clone()).width() > usize::from(area.width.saturating_sub(2)) {
+        head[0] = Span::styled(format!(" {} · {} · ", t.id, s.points), Style::new().bold());
+    }
+    let block = titled_pane(
+        fit_line(Line::from(head), usize::from(area.width.saturating_sub(2))),
+        false,
+    );
+    let name_width = s.factors.iter().map(|f| f.name.len()).max().unwrap_or(0) + 1;
+    let factors: Vec<Line<'static>> = s.factors.iter().map(|f| factor(f, name_width)).collect();
+    let n = factors.len();
+    let mut body: Vec<Line<'static>> = Vec::new();
+    if n <= height {
+        let spare = height - n;
+        let with_suggestion = suggestion.is_some() && spare >= 1;
+        let with_title = spare > usize::from(with_suggestion);
+        if with_title {
+            let mut t_line = vec![Span::raw(t.title.clone())];
+            for f in &facts {
+                t_line.push(Span::styled(
+                    format!(" · {f}"),
+                    Style::new().fg(Color::Gray),
+                ));
+            }
+            body.push(Line::from(t_line));
+        }
+        body.extend(factors);
+        if with_suggestion {
+            body.extend(suggestion);
+        }
+    } else if height > 0 {
+        let shown = height - 1;
+        body.extend(factors.into_iter().take(shown));
+        let hidden: Vec<String> = s.factors[shown..]
+            .iter()
+            .map(|f| format!("{:+} {}", f.points, f.name))
+            .collect();
+        body.push(Line::from(Span::styled(
+            format!("+{} more ({})", n - shown, hidden.join(", ")),
+            Style::new().fg(Color::Gray).italic(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(cut(body)).block(block), area);
+}
+
+pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
+    let block = pane_block(" Goal ".to_string(), false);
+    let Some(row) = app.selected_goal_row() else {
+        frame.render_widget(Paragraph::new("no goals yet").block(block), area);
+        return;
+    };
+    let gi = row.goal();
+    let g = &app.ws.goals[gi];
+    let f = &app.board.goals[gi];
+    let mut head = vec![
+        Span::raw(g.kind.as_str()),
+        Span::raw(format!(" · weight {}", g.weight)),
+        Span::raw(format!(" · {}", g.status)),
+    ];
+    if let Some(h) = g.horizon {
+        head.push(Span::raw(format!(" · {h}")));
+    }
+    if let Some(d) = g.due {
+        head.push(Span::raw(format!(" · due {d}")));
+    }
+    if let Some(o) = &g.owner {
+        head.push(Span::raw(format!(" · {o}")));
+    }
+    let mut flags = vec![
+        Span::styled(
+            format!("{} {:.0}%", bar(f.progress, 10), f.progress * 100.0),
+            Style::new().fg(Color::Cyan),
+        ),
+        Span::raw(format!(" · {} open tasks", f.open_tasks)),
+    ];
+    if let Some(d) = f.last_checkin {
+        flags.push(Span::raw(format!(" · checked in {d}")));
+    }
+    if f.orphan {
+        flags.push(Span::styled(
+            " · orphan: no open work",
+            Style::new().fg(Color::Yellow).bold(),
+        ));
+    }
+    if f.stale {
+        flags.push(Span::styled(
+            format!(
+                " · stale: no check-in for {}",
+                align_core::number::days(app.ws.stale_after_days)
+            ),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", g.id), Style::new().bold()),
+            Span::raw(g.title.clone()),
+        ]),
+        Line::from(head),
+        Line::from(flags),
+    ];
+    let header = lines.len();
+    for (ki, k) in g.key_results.iter().enumerate() {
+        let pace = app.scorer.pace(gi, ki);
+        lines.push(Line::from(key_result_spans(
+            k,
+            pace.progress,
+            pace.behind(),
+        )));
+    }
+    let inner = block.inner(area);
+    let (width, height) = (usize::from(inner.width), usize::from(inner.height));
+    let full = wrap(lines.clone(), inner.width);
+    let lines = if full.len() <= height {
+        full
+    } else {
+        // One line each, cut with `…`; key results that still do not fit are counted.
+        let mut cut: Vec<Line<'static>> = lines.into_iter().map(|l| fit_line(l, width)).collect();
+        if cut.len() > height && height > 0 {
+            let keep = height - 1;
+            let hidden: Vec<&str> = g
+                .key_results
+                .iter()
+                .skip(keep.saturating_sub(header))
+                .map(|k| k.id.as_str())
+                .collect();
+            cut.truncate(keep);
+            cut.push(fit_line(
+                Line::from(Span::styled(
+                    format!("+{} more ({})", hidden.len(), hidden.join(", ")),
+                    Style::new().fg(Color::Gray).italic(),
+                )),
+                width,
+            ));
+        }
+        cut
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A key result on one line: its plan, where it is, its check-ins as a trend of
+/// progress (rising as it improves, also when lower is better, as on the Insights tab),
+/// progress, whether it is behind plan, the latest confidence.
+fn key_result_spans(k: &KeyResult, progress: f64, behind: bool) -> Vec<Span<'static>> {
+    let mut points: Vec<(chrono::NaiveDate, f64)> = k
+        .checkins
+        .iter()
+        .map(|c| (c.date, k.progress_at(c.value)))
+        .collect();
+    points.sort_by_key(|p| p.0);
+    let trend: Vec<f64> = points.iter().map(|p| p.1).collect();
+    let unit = k.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+    let mut spans = vec![
+        Span::styled(format!("◦ {:<14}", k.id), Style::new().bold()),
+        Span::raw(format!(
+            "{} → {}{unit}, now {} ",
+            k.start, k.target, k.current
+        )),
+        Span::styled(sparkline(&trend), Style::new().fg(Color::Magenta)),
+        Span::styled(
+            format!(" {:.0}%", progress * 100.0),
+            Style::new().fg(Color::Cyan),
+        ),
+    ];
+    if behind {
+        spans.push(Span::styled(" behind plan", Style::new().fg(Color::Red)));
+    }
+    if let Some(c) = k.latest_checkin().and_then(|c| c.confidence) {
+        spans.push(Span::raw(format!(" · confidence {c}")));
+    }
+    spans
+}

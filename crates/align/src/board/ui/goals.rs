@@ -1,0 +1,211 @@
+//! The goals pane: the alignment tree with weight, status, key-result progress and the
+//! orphan/stale marks. A `●` marks goals the selected task is linked to. On a narrow
+//! pane the bars give way to the percentages and a long name is cut with `…`, never its
+//! marks.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+use crate::output::bar;
+use align_core::model::{GoalKind, GoalStatus};
+
+use super::{fit, fit_line, pane_block, wrap};
+use crate::board::app::{App, Focus};
+use crate::board::views::GoalRow;
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Focus::Goals;
+    let block = pane_block(format!(" Goals ({}) ", app.ws.goals.len()), focused);
+    let height = area.height.saturating_sub(2) as usize;
+    let ws = &app.ws;
+    let start = app.goals.offset.min(app.goal_rows.len());
+    let end = (start + height).min(app.goal_rows.len());
+    // Marker, name, progress and their gaps: the bars go before the names get short.
+    let inner = area.width.saturating_sub(2);
+    let bars = inner.saturating_sub(1 + 11 + 2) >= 24;
+    let progress_width: u16 = if bars { 11 } else { 4 };
+    let name_width = usize::from(inner.saturating_sub(1 + progress_width + 2));
+    let step = indent_step(app, start..end, name_width);
+    let rows: Vec<Row> = app.goal_rows[start..end]
+        .iter()
+        .map(|&row| {
+            let marker = if app.row_linked_to_selected_task(row) {
+                Span::styled("●", Style::new().fg(Color::Green).bold())
+            } else {
+                Span::raw(" ")
+            };
+            let (name, progress, dim) = match row {
+                GoalRow::Goal { goal, depth } => {
+                    let g = &ws.goals[goal];
+                    let f = &app.board.goals[goal];
+                    let marks = goal_marks(app, goal);
+                    let line = goal_name(
+                        " ".repeat(step * usize::from(depth)),
+                        &g.id,
+                        marks,
+                        name_width,
+                    );
+                    (line, f.progress, !app.scorer.is_active(goal))
+                }
+                GoalRow::KeyResult {
+                    goal,
+                    key_result,
+                    depth,
+                } => {
+                    let k = &ws.goals[goal].key_results[key_result];
+                    let line = Line::from(vec![
+                        Span::raw(" ".repeat(step * usize::from(depth))),
+                        Span::styled("◦ ", Style::new().fg(Color::Gray)),
+                        Span::raw(k.id.clone()),
+                    ]);
+                    (
+                        fit_line(line, name_width),
+                        k.progress(),
+                        !app.scorer.is_active(goal),
+                    )
+                }
+            };
+            let pct = if bars {
+                format!("{} {:>3.0}%", bar(progress, 6), progress * 100.0)
+            } else {
+                format!("{:>3.0}%", progress * 100.0)
+            };
+            let row = Row::new(vec![
+                Cell::from(marker),
+                Cell::from(name),
+                Cell::from(Span::styled(pct, Style::new().fg(Color::Cyan))),
+            ]);
+            if dim {
+                row.style(Style::new().add_modifier(Modifier::DIM))
+            } else {
+                row
+            }
+        })
+        .collect();
+    let highlight = if focused {
+        Style::new().bg(Color::Cyan).fg(Color::Black)
+    } else {
+        Style::new().add_modifier(Modifier::REVERSED)
+    };
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(progress_width),
+        ],
+    )
+    .column_spacing(1)
+    .block(block)
+    .row_highlight_style(highlight);
+    let mut state = TableState::default();
+    if !app.goal_rows.is_empty() {
+        state.select(Some(app.goals.selected.saturating_sub(start)));
+    }
+    frame.render_stateful_widget(table, area, &mut state);
+    if app.goal_rows.is_empty() {
+        let file = ws
+            .files
+            .first()
+            .and_then(|f| f.path.file_name())
+            .map_or("the file".to_string(), |n| n.to_string_lossy().into_owned());
+        let note = format!("no goals yet: add [[goals]] (id, title, weight) to {file}");
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        frame.render_widget(
+            Paragraph::new(wrap(
+                vec![Line::from(note).italic().fg(Color::Gray)],
+                inner.width,
+            )),
+            inner,
+        );
+    }
+}
+
+/// A goal's weight and marks: `w5`, `ops`, its status when not active, `orphan`, `stale`.
+fn goal_marks(app: &App, goal: usize) -> Vec<Span<'static>> {
+    let g = &app.ws.goals[goal];
+    let f = &app.board.goals[goal];
+    let mut marks = vec![Span::styled(
+        format!(" w{}", g.weight),
+        Style::new().fg(Color::Gray),
+    )];
+    if g.kind == GoalKind::Operational {
+        marks.push(Span::styled(" ops", Style::new().fg(Color::Blue)));
+    }
+    if g.status != GoalStatus::Active {
+        marks.push(Span::styled(
+            format!(" {}", g.status),
+            Style::new().fg(Color::Gray).italic(),
+        ));
+    }
+    if f.orphan {
+        marks.push(Span::styled(
+            " orphan",
+            Style::new().fg(Color::Yellow).bold(),
+        ));
+    }
+    if f.stale {
+        marks.push(Span::styled(" stale", Style::new().fg(Color::Yellow)));
+    }
+    marks
+}
+
+/// Cells of indent per level of the tree: two where every row in view then fits whole,
+/// else one, so names and marks keep the room.
+fn indent_step(app: &App, rows: std::ops::Range<usize>, width: usize) -> usize {
+    let ws = &app.ws;
+    let fits = app.goal_rows[rows].iter().all(|&row| {
+        let (depth, text) = match row {
+            GoalRow::Goal { goal, depth } => {
+                let marks: usize = goal_marks(app, goal).iter().map(Span::width).sum();
+                (depth, ws.goals[goal].id.width() + marks)
+            }
+            GoalRow::KeyResult {
+                goal,
+                key_result,
+                depth,
+            } => (depth, 2 + ws.goals[goal].key_results[key_result].id.width()),
+        };
+        2 * usize::from(depth) + text <= width
+    });
+    if fits { 2 } else { 1 }
+}
+
+/// A goal's row in the tree on `width` cells: the indent, the id, then the weight and
+/// the marks (`ops`, status, `orphan`, `stale`). When it does not fit, the id is cut
+/// with `…` and the marks stay; only when not even that fits is the end cut.
+fn goal_name(indent: String, id: &str, marks: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let marks_width: usize = marks.iter().map(Span::width).sum();
+    let room = width.saturating_sub(indent.width() + marks_width);
+    let id = if id.width() <= room || room >= 2 {
+        fit(id, room)
+    } else {
+        id.to_string()
+    };
+    let mut spans = vec![Span::raw(indent), Span::styled(id, Style::new().bold())];
+    spans.extend(marks);
+    fit_line(Line::from(spans), width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_goal_id_is_cut_and_its_marks_stay() {
+        let marks = || vec![Span::raw(" w2"), Span::raw(" orphan"), Span::raw(" stale")];
+        let at = |w| goal_name("  ".into(), "help-centre", marks(), w).to_string();
+        assert_eq!(at(40), "  help-centre w2 orphan stale");
+        assert_eq!(at(24), "  help-… w2 orphan stale");
+        assert_eq!(at(20), "  h… w2 orphan stale");
+        // Far too narrow: the end is cut, never the border.
+        assert!(at(8).width() <= 8);
+        // Wide glyphs are never split.
+        let wide = goal_name(String::new(), "发布新产品", vec![Span::raw(" w5")], 9).to_string();
+        assert_eq!(wide, "发布… w5");
+    }
+}

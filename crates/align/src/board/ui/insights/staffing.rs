@@ -1,0 +1,308 @@
+//! The key-result staffing table: each active key result's progress against its plan,
+//! confidence, the open effort linked to it (straight and via its goal), its check-in
+//! trend as a sparkline, and its state — off track and unstaffed, or on track and
+//! over-staffed, flagged. Wide, every column in full; narrow, progress and plan share a
+//! column and confidence and the trend give way first. Under a table that shows every
+//! row, the selected key result in words ([`super::key_result`]).
+
+use crate::output::bar;
+use align_core::insights::{Insights, KeyResultInsight, StaffingFlag, Track};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+use unicode_width::UnicodeWidthStr;
+
+use super::{empty_note, key_result, list_height, list_selection, list_table, num};
+use crate::board::app::App;
+use crate::board::insights::InsightFocus;
+use crate::board::ui::{fit, fit_line, sparkline, titled_pane, wrap};
+
+/// A key result's state in words and colour; `short` for narrow tables.
+pub(super) fn state(k: &KeyResultInsight, short: bool) -> Span<'static> {
+    let (long, brief, style) = match (k.flag, k.track) {
+        (Some(StaffingFlag::OffTrackUnstaffed), _) => (
+            "off track, unstaffed",
+            "unstaffed",
+            Style::new().fg(Color::Red).bold(),
+        ),
+        (Some(StaffingFlag::OverStaffed), _) => (
+            "on track, over-staffed",
+            "over",
+            Style::new().fg(Color::Yellow).bold(),
+        ),
+        (None, Track::OffTrack) => ("off track", "off track", Style::new().fg(Color::Yellow)),
+        (None, Track::OnTrack) => ("on track", "on track", Style::new().fg(Color::Green)),
+        (None, Track::Unplanned) => (
+            "no plan (goal dates)",
+            "no plan",
+            Style::new().fg(Color::Gray),
+        ),
+    };
+    Span::styled(if short { brief } else { long }, style)
+}
+
+/// Progress and plan as percentages, with a decimal when whole numbers would hide
+/// which is ahead (90% behind a plan of 90% reads as a contradiction; 90.0 and 90.1 do not).
+fn pace_pcts(k: &KeyResultInsight) -> (String, Option<String>) {
+    let (p, e) = (k.progress * 100.0, k.expected.map(|e| e * 100.0));
+    match e {
+        Some(e) if p.round() == e.round() && k.behind => {
+            (format!("{p:.1}"), Some(format!("{e:.1}")))
+        }
+        Some(e) => (format!("{p:.0}"), Some(format!("{e:.0}"))),
+        None => (format!("{p:.0}"), None),
+    }
+}
+
+/// The progress figures in red when behind the plan, else cyan.
+fn pace_style(k: &KeyResultInsight) -> Style {
+    if k.behind {
+        Style::new().fg(Color::Red)
+    } else {
+        Style::new().fg(Color::Cyan)
+    }
+}
+
+/// What is drawn for a figure that is not there.
+fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+/// The latest confidence, red below [`align_core::insights::LOW_CONFIDENCE`].
+fn confidence(k: &KeyResultInsight) -> Span<'static> {
+    match k.confidence {
+        Some(c) => {
+            let style = if c < align_core::insights::LOW_CONFIDENCE {
+                Style::new().fg(Color::Red)
+            } else {
+                Style::new()
+            };
+            Span::styled(format!("{c:.2}"), style)
+        }
+        None => Span::styled("—", dim()),
+    }
+}
+
+/// The open effort linked straight to the key result, red when there is none.
+fn effort(k: &KeyResultInsight) -> Span<'static> {
+    let style = if k.open_effort > 0.0 {
+        Style::new()
+    } else {
+        Style::new().fg(Color::Red)
+    };
+    Span::styled(format!("{:>4}", num(k.open_effort)), style)
+}
+
+/// The last `cells` check-ins' progress as a sparkline.
+fn trend(k: &KeyResultInsight, cells: usize) -> Span<'static> {
+    if k.checkins.is_empty() {
+        return Span::styled("—", dim());
+    }
+    let from = k.checkins.len().saturating_sub(cells);
+    let series: Vec<f64> = k.checkins[from..].iter().map(|c| c.progress).collect();
+    Span::styled(sparkline(&series), Style::new().fg(Color::Magenta))
+}
+
+/// A table's header, column widths and rows.
+type Columns = (Vec<&'static str>, Vec<Constraint>, Vec<Row<'static>>);
+
+/// Every column in full, the key result named `goal/kr`.
+fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
+    let longest = visible.iter().map(|k| k.target.width()).max().unwrap_or(10);
+    let name = longest.clamp(10, 26) as u16;
+    let rows = visible
+        .iter()
+        .map(|k| {
+            Row::new(vec![
+                Cell::from(fit(&k.target, usize::from(name))),
+                Cell::from(Span::styled(
+                    format!(
+                        "{} {:>5}",
+                        bar(k.progress, 5),
+                        format!("{}%", pace_pcts(k).0)
+                    ),
+                    pace_style(k),
+                )),
+                Cell::from(pace_pcts(k).1.map_or("—".to_string(), |e| format!("{e}%"))),
+                Cell::from(confidence(k)),
+                Cell::from(effort(k)),
+                Cell::from(if k.goal_effort > 0.0 {
+                    Span::raw(format!("{:>5}", format!("+{}", num(k.goal_effort))))
+                } else {
+                    Span::styled("    —", dim())
+                }),
+                Cell::from(trend(k, 8)),
+                Cell::from(state(k, false)),
+            ])
+        })
+        .collect();
+    (
+        vec![
+            "KEY RESULT",
+            "PROGRESS",
+            "PLAN",
+            "CONF",
+            "EFFORT",
+            "VIA GOAL",
+            "TREND ↑",
+            "STATE",
+        ],
+        vec![
+            Constraint::Length(name),
+            Constraint::Length(11),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ],
+        rows,
+    )
+}
+
+/// Progress / plan, confidence, effort, trend, state: 37 cells with the gaps. Very
+/// narrow, confidence and trend give way to the state; a name that does not fit drops
+/// its goal.
+fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
+    let longest = visible.iter().map(|k| k.target.width()).max().unwrap_or(10);
+    let compact = inner_width < 47;
+    let name = inner_width
+        .saturating_sub(if compact { 27 } else { 37 })
+        .max(6);
+    let full = usize::from(name) >= longest;
+    let rows = visible
+        .iter()
+        .map(|k| {
+            let label = if full {
+                k.target.clone()
+            } else {
+                k.target
+                    .split_once('/')
+                    .map_or(k.target.clone(), |(_, kr)| kr.to_string())
+            };
+            let progress = match pace_pcts(k) {
+                (p, Some(e)) => format!("{p}/{e}%"),
+                (p, None) => format!("{p}%"),
+            };
+            let mut cells = vec![
+                Cell::from(fit(&label, usize::from(name))),
+                Cell::from(Span::styled(progress, pace_style(k))),
+            ];
+            if !compact {
+                cells.push(Cell::from(confidence(k)));
+            }
+            cells.push(Cell::from(effort(k)));
+            if !compact {
+                cells.push(Cell::from(trend(k, 5)));
+            }
+            cells.push(Cell::from(state(k, true)));
+            Row::new(cells)
+        })
+        .collect();
+    let (header, widths) = if compact {
+        (
+            vec!["KR", "DONE/PLAN", " EFF", "STATE"],
+            vec![
+                Constraint::Length(name),
+                Constraint::Length(10),
+                Constraint::Length(4),
+                Constraint::Fill(1),
+            ],
+        )
+    } else {
+        (
+            vec!["KR", "DONE/PLAN", "CONF", " EFF", "TREND", "STATE"],
+            vec![
+                Constraint::Length(name),
+                Constraint::Length(10),
+                Constraint::Length(4),
+                Constraint::Length(4),
+                Constraint::Length(5),
+                Constraint::Fill(1),
+            ],
+        )
+    };
+    (header, widths, rows)
+}
+
+pub(super) fn render(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
+    let focused = app.insight.focus == InsightFocus::KeyResults;
+    let unstaffed = ins
+        .key_results
+        .iter()
+        .filter(|k| k.flag == Some(StaffingFlag::OffTrackUnstaffed))
+        .count();
+    let over = ins
+        .key_results
+        .iter()
+        .filter(|k| k.flag == Some(StaffingFlag::OverStaffed))
+        .count();
+    let mut title = vec![Span::styled(
+        " Key results · staffing ",
+        Style::new().bold(),
+    )];
+    if unstaffed > 0 {
+        title.push(Span::styled(
+            format!("· {unstaffed} unstaffed "),
+            Style::new().fg(Color::Red).bold(),
+        ));
+    }
+    if over > 0 {
+        title.push(Span::styled(
+            format!("· {over} over-staffed "),
+            Style::new().fg(Color::Yellow).bold(),
+        ));
+    }
+    let inner_width = area.width.saturating_sub(2);
+    let mut block = titled_pane(
+        fit_line(Line::from(title), usize::from(inner_width)),
+        focused,
+    );
+    let wide = inner_width >= 95;
+    if wide && let Some(m) = ins.staffed_median {
+        block = block.title_bottom(
+            Line::from(format!(
+                " effort: open tasks linked straight to it · median of staffed {} · over-staffed above {} ",
+                num(m),
+                num(m * align_core::insights::OVER_STAFFED_FACTOR)
+            ))
+            .fg(Color::DarkGray)
+            .right_aligned(),
+        );
+    }
+    let height = list_height(area);
+    let krs = &ins.key_results;
+    let start = app.insight.key_results.offset.min(krs.len());
+    let end = (start + height).min(krs.len());
+    let visible = &krs[start..end];
+    let (header, widths, rows) = if wide {
+        wide_columns(visible)
+    } else {
+        narrow_columns(visible, inner_width)
+    };
+    let table = list_table(rows, widths, header, block, focused);
+    let mut state = list_selection(app.insight.key_results.selected, start, !visible.is_empty());
+    frame.render_stateful_widget(table, area, &mut state);
+    // Room under a table that shows every row: the selected key result in full.
+    let inner = area.inner(Margin::new(1, 1));
+    let used = 1 + visible.len() as u16;
+    if visible.len() == krs.len()
+        && inner.height >= used + 5
+        && let Some(k) = krs.get(app.insight.key_results.selected)
+    {
+        let rect = Rect::new(
+            inner.x,
+            inner.y + used + 1,
+            inner.width,
+            inner.height - used - 1,
+        );
+        let lines = wrap(key_result::lines(app, k), rect.width);
+        frame.render_widget(Paragraph::new(lines), rect);
+    }
+    if krs.is_empty() {
+        empty_note(frame, area, "no active goal has key results");
+    }
+}

@@ -1,0 +1,456 @@
+//! Drawing: where each pane goes ([`layout`]) and how the board looks ([`render`]).
+//! Widgets here read the [`App`] and draw it; they own no state and change nothing.
+//! Only rows in view are built, so a frame costs the same at 30 tasks or 100,000.
+
+mod compare;
+mod detail;
+mod form;
+mod goals;
+mod help;
+pub mod insights;
+mod status;
+mod tasks;
+pub mod theme;
+
+#[cfg(test)]
+mod tests_drawing;
+
+use align_core::Class;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Margin, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::action::Tab;
+use super::app::App;
+use super::keymap::Bound;
+use unicode_width::UnicodeWidthStr;
+
+pub use compare::scroll_range as compare_scroll_range;
+pub use help::max_scroll as help_max_scroll;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Where everything goes on a screen of a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub goals: Rect,
+    pub tasks: Rect,
+    /// The selected task's bill (and, on narrow screens, the selected goal's details).
+    pub detail: Rect,
+    /// On wide screens, the selected goal's details beside the task's bill.
+    pub detail_goal: Option<Rect>,
+    pub status: Rect,
+}
+
+pub fn layout(area: Rect) -> Areas {
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    // A third of the body, but at least 9 rows (a bill of seven factors on one line
+    // each, under its border) while the panes above keep 6, and at most 14.
+    let detail_height = (body.height / 3)
+        .max(9)
+        .min(body.height.saturating_sub(6))
+        .min(14);
+    let [top, detail_all] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(body);
+    let goals_width = (top.width * 38 / 100).max(30).min(top.width);
+    let [goals, tasks] =
+        Layout::horizontal([Constraint::Length(goals_width), Constraint::Min(0)]).areas(top);
+    let (detail, detail_goal) = if area.width >= 140 {
+        let [d, g] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(detail_all);
+        (d, Some(g))
+    } else {
+        (detail_all, None)
+    };
+    Areas {
+        tabs,
+        body,
+        goals,
+        tasks,
+        detail,
+        detail_goal,
+        status,
+    }
+}
+
+const TABS: [(Tab, &str); 3] = [
+    (Tab::Board, " 1 Board "),
+    (Tab::Compare, " 2 Compare "),
+    (Tab::Insights, " 3 Insights "),
+];
+
+/// Which tab title is under a column of the tabs line.
+pub fn tab_at(tabs: Rect, column: u16) -> Option<Tab> {
+    let mut x = tabs.x;
+    for (tab, label) in TABS {
+        let w = label.chars().count() as u16;
+        if column >= x && column < x + w {
+            return Some(tab);
+        }
+        x += w;
+    }
+    None
+}
+
+/// A class's colour: the same meaning as on the command line.
+pub fn class_style(class: Class) -> Style {
+    Style::from(crate::output::class_style(class))
+}
+
+pub fn class_span(class: Class) -> Span<'static> {
+    Span::styled(class.as_str(), class_style(class))
+}
+
+pub fn pane_block(title: String, focused: bool) -> Block<'static> {
+    titled_pane(Line::from(title).bold(), focused)
+}
+
+/// A pane's frame with a styled title (a class tag in its colour, say).
+pub fn titled_pane(title: Line<'static>, focused: bool) -> Block<'static> {
+    let block = Block::bordered().title(title);
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(Style::new().fg(Color::Cyan))
+    } else {
+        block.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+/// Wrap styled lines to `width` cells: after a space where one is on the line, inside a
+/// word only when the word is wider than the line. Used instead of ratatui's `Wrap`, which
+/// can overflow by one cell when a wide glyph (CJK, emoji) meets the edge and so draws
+/// over the pane's border (ratatui#2679).
+pub fn wrap(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::new();
+    for line in &lines {
+        let mut row: Vec<(String, Style, usize)> = Vec::new();
+        let mut used = 0;
+        // Where the row may break: just after its last space.
+        let mut after_space: Option<usize> = None;
+        for g in line.styled_graphemes(Style::default()) {
+            let w = unicode_width::UnicodeWidthStr::width(g.symbol);
+            if w == 0 || w > width {
+                continue;
+            }
+            let space = g.is_whitespace();
+            if used + w > width {
+                let rest = match after_space {
+                    Some(i) if !space => row.split_off(i),
+                    _ => Vec::new(),
+                };
+                out.push(styled_line(std::mem::take(&mut row)));
+                row = rest;
+                used = row.iter().map(|c| c.2).sum();
+                after_space = None;
+                if space {
+                    continue;
+                }
+            }
+            row.push((g.symbol.to_string(), g.style, w));
+            used += w;
+            if space {
+                after_space = Some(row.len());
+            }
+        }
+        out.push(styled_line(row));
+    }
+    out
+}
+
+/// Cut `text` to `width` cells, ending in `…` when it is cut. Grapheme- and width-aware:
+/// a wide glyph (CJK, emoji) is never split, and the result never overflows `width`.
+pub fn fit(text: &str, width: usize) -> String {
+    fit_line(Line::from(text), width).to_string()
+}
+
+/// A styled line cut to `width` cells, ending in `…` (styled as the text it follows)
+/// when it is cut.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let graphemes: Vec<(String, Style, usize)> = line
+        .styled_graphemes(Style::default())
+        .map(|g| (g.symbol.to_string(), g.style, g.symbol.width()))
+        .collect();
+    let total: usize = graphemes.iter().map(|g| g.2).sum();
+    let mut cells = Vec::new();
+    if total <= width {
+        cells = graphemes;
+    } else if width > 0 {
+        let mut used = 0;
+        let mut style = line.style;
+        for g in graphemes {
+            if used + g.2 > width - 1 {
+                break;
+            }
+            used += g.2;
+            style = g.1;
+            cells.push(g);
+        }
+        cells.push(("…".to_string(), style, 1));
+    }
+    let mut out = styled_line(cells);
+    out.alignment = line.alignment;
+    out
+}
+
+/// The widths a table (spacing `spacing`, ratatui's default flex) gives its columns on
+/// `width` cells, so cells can be cut with `…` to exactly what they get.
+pub fn column_widths(widths: &[Constraint], width: u16, spacing: u16) -> Vec<u16> {
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// Which row of a bordered list (with `header` rows under its top border) a click at
+/// `column`, `row` lands on, counted from the first row shown; `None` on the borders
+/// and the header, so a click there selects nothing.
+pub fn list_row_at(area: Rect, header: u16, column: u16, row: u16) -> Option<usize> {
+    let inner = area.inner(Margin::new(1, 1));
+    let first = inner.y.saturating_add(header);
+    let inside = column >= inner.x && column < inner.right() && row < inner.bottom();
+    (inside && row >= first).then(|| usize::from(row - first))
+}
+
+/// The key a hint names for an action, as the user's config maps it: its first plain
+/// key where it has one (`j` of `↓ j`, `l` of `l Space`), else its first key (`Tab`,
+/// `Ctrl-l`). `None` when the action has no key.
+pub fn hint_key(table: &[Bound], name: &str) -> Option<String> {
+    let bound = table.iter().find(|b| b.name == name)?;
+    let mut keys = bound.label.split_whitespace();
+    let plain = bound
+        .label
+        .split_whitespace()
+        .find(|k| k.len() == 1 && k.chars().all(|c| c.is_ascii_graphic()));
+    plain.or_else(|| keys.next()).map(str::to_string)
+}
+
+/// Graphemes back into a line, one span per run of the same style.
+fn styled_line(cells: Vec<(String, Style, usize)>) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (symbol, style, _) in cells {
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(&symbol),
+            _ => spans.push(Span::styled(symbol, style)),
+        }
+    }
+    Line::from(spans)
+}
+
+/// A text sparkline of check-in values.
+pub fn sparkline(values: &[f64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
+    values
+        .iter()
+        .map(|&v| {
+            if hi > lo {
+                BARS[(((v - lo) / (hi - lo)) * 7.0).round() as usize]
+            } else {
+                BARS[3]
+            }
+        })
+        .collect()
+}
+
+/// Draw the whole board.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let note = Paragraph::new(vec![
+            Line::from("terminal too small").bold(),
+            Line::from(format!(
+                "{}×{}: align needs {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            )),
+            Line::from("q quits"),
+        ])
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+        frame.render_widget(note, area);
+        return;
+    }
+    let areas = layout(area);
+    render_tabs(frame, app, areas.tabs);
+    match app.tab {
+        Tab::Board => {
+            goals::render(frame, app, areas.goals);
+            tasks::render(frame, app, areas.tasks);
+            match areas.detail_goal {
+                Some(g) => {
+                    detail::render_task(frame, app, areas.detail);
+                    detail::render_goal(frame, app, g);
+                }
+                None => match app.focus {
+                    super::app::Focus::Goals => detail::render_goal(frame, app, areas.detail),
+                    super::app::Focus::Tasks => detail::render_task(frame, app, areas.detail),
+                },
+            }
+        }
+        Tab::Compare => compare::render(frame, app, areas.body),
+        Tab::Insights => insights::render(frame, app, areas.body),
+    }
+    status::render(frame, app, areas.status);
+    if let Some(f) = &app.form {
+        form::render(frame, area, f);
+    }
+    if app.help {
+        help::render(
+            frame,
+            area,
+            &app.keymap,
+            app.help_scroll,
+            app.tab == Tab::Insights,
+        );
+    }
+}
+
+fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let right = Line::from(format!(" {} · ? help ", app.today)).alignment(Alignment::Right);
+    let right_width = right.width() as u16;
+    let mut spans = Vec::new();
+    for (tab, label) in TABS {
+        spans.push(if tab == app.tab {
+            Span::styled(label, Style::new().bg(Color::Cyan).fg(Color::Black).bold())
+        } else {
+            Span::styled(label, Style::new().fg(Color::Gray))
+        });
+    }
+    if let Some(m) = &app.ws.mission {
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
+        spans.push(Span::styled(
+            format!("  {}", crate::table::truncate(m, room)),
+            Style::new().add_modifier(Modifier::ITALIC).fg(Color::Gray),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+    if area.width > right_width + 30 {
+        frame.render_widget(
+            right,
+            Rect::new(area.right() - right_width, area.y, right_width, 1),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_spans_the_range() {
+        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
+        assert_eq!(sparkline(&[2.0, 2.0]), "▄▄");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn wrap_breaks_after_spaces_and_never_overflows_with_wide_glyphs() {
+        let text =
+            |lines: Vec<Line>| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+        assert_eq!(
+            text(wrap(vec![Line::from("one two three")], 8)),
+            ["one two ", "three"]
+        );
+        assert_eq!(
+            text(wrap(vec![Line::from("abcdefghij")], 4)),
+            ["abcd", "efgh", "ij"]
+        );
+        // A wide glyph that does not fit the last cell moves to the next line.
+        assert_eq!(text(wrap(vec![Line::from("abc发布")], 4)), ["abc", "发布"]);
+        for w in 1..12 {
+            for l in wrap(vec![Line::from("launch 🚀 发布新产品 🚀 a发b布")], w) {
+                assert!(l.width() <= usize::from(w), "{l} in {w}");
+            }
+        }
+        // Styles stay with their text.
+        let lines = wrap(
+            vec![Line::from(vec![
+                Span::raw("ab "),
+                Span::styled("cd", Style::new().bold()),
+            ])],
+            3,
+        );
+        assert_eq!(lines[1].spans[0].style, Style::new().bold());
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_by_cells_and_never_splits_a_wide_glyph() {
+        assert_eq!(fit("retention/churn", 20), "retention/churn");
+        assert_eq!(fit("retention/churn", 8), "retenti…");
+        assert_eq!(fit("retention", 1), "…");
+        assert_eq!(fit("retention", 0), "");
+        // Wide glyphs: the cut falls before a glyph that would cross the edge.
+        assert_eq!(fit("发布新产品", 6), "发布…");
+        assert_eq!(fit("发布新产品", 5), "发布…");
+        // A family emoji is one grapheme, two cells: kept whole or left out whole.
+        assert_eq!(
+            fit("ab👩\u{200d}👩\u{200d}👧cd", 5),
+            "ab👩\u{200d}👩\u{200d}👧…"
+        );
+        assert_eq!(fit("ab👩\u{200d}👩\u{200d}👧cd", 4), "ab…");
+        for w in 0..30 {
+            let cut = fit("launch 🚀 发布新产品 🚀 ＦＵＬＬ", w);
+            assert!(Line::from(cut.as_str()).width() <= w, "{cut} in {w}");
+        }
+        // Styles stay with their text; the ellipsis takes the style it follows.
+        let line = fit_line(
+            Line::from(vec![
+                Span::raw("ab "),
+                Span::styled("cdef", Style::new().bold()),
+            ]),
+            5,
+        );
+        assert_eq!(line.to_string(), "ab c…");
+        assert_eq!(line.spans.last().unwrap().style, Style::new().bold());
+    }
+
+    #[test]
+    fn a_click_lands_on_a_row_only_inside_the_borders_and_under_the_header() {
+        let area = Rect::new(10, 5, 20, 10);
+        assert_eq!(list_row_at(area, 1, 15, 7), Some(0));
+        assert_eq!(list_row_at(area, 1, 15, 13), Some(6));
+        assert_eq!(list_row_at(area, 0, 15, 6), Some(0));
+        for (x, y) in [
+            (15, 5),
+            (15, 6),
+            (15, 14),
+            (10, 8),
+            (29, 8),
+            (30, 8),
+            (15, 15),
+        ] {
+            assert_eq!(list_row_at(area, 1, x, y), None, "{x},{y}");
+        }
+    }
+
+    #[test]
+    fn layout_keeps_every_pane_inside_the_screen() {
+        for (w, h) in [(60, 16), (80, 24), (160, 45), (300, 100)] {
+            let area = Rect::new(0, 0, w, h);
+            let a = layout(area);
+            for r in [a.tabs, a.goals, a.tasks, a.detail, a.status] {
+                assert!(area.contains(r.as_position()), "{r:?} in {w}x{h}");
+                assert!(r.right() <= w && r.bottom() <= h, "{r:?} in {w}x{h}");
+            }
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! The command line as clap sees it (SPEC §3). Kept apart from what the commands do so
+//! completions and the man page come from the same definition.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use align_core::model::Lens;
+use align_core::scoring::Class;
+use chrono::NaiveDate;
+use clap::error::ErrorKind;
+use clap::{ColorChoice, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "align",
+    version,
+    about = "A terminal alignment board: is what we are doing moving what matters?",
+    long_about = "align keeps a team's mission, goals, key results and tasks in one plain TOML file, \
+scores every task for how much it moves a goal (aligned, partial, operational or busy-work), \
+and sets strategic alignment against task completion with live figures.\n\n\
+Run `align demo` to try it, `align init` to start a workspace.",
+    after_help = "Exit codes: 0 success, 1 a check that failed, 2 bad usage or bad input."
+)]
+pub struct Cli {
+    /// Workspace file or directory to open (default: the workspace found as for -w)
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Workspace file or directory [default: $ALIGN_WORKSPACE, else the nearest align.toml upwards]
+    #[arg(short = 'w', long = "workspace", value_name = "PATH", global = true)]
+    pub workspace: Option<PathBuf>,
+
+    /// Score as of this date, for reproducible output
+    #[arg(long, value_name = "YYYY-MM-DD", global = true, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// Score under this lens instead of the workspace's own
+    #[arg(long, value_enum, global = true)]
+    pub lens: Option<LensArg>,
+
+    /// Never print colour (NO_COLOR is honoured too)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Parse the process's arguments, exiting with clap's message (exit 2) on bad usage.
+///
+/// Two checks clap cannot make: a `PATH` that does not exist and reads like a mistyped
+/// subcommand (`align -w x.toml scroe` must not quietly open `x.toml`), and a workspace
+/// given twice, as `-w` and as `PATH`, naming different places.
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = Cli::command().color(color_choice(&args));
+    let parsed = command
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => e.format(&mut command).exit(),
+    };
+    if let Err((kind, message)) = cli.check_path() {
+        command.error(kind, message).exit();
+    }
+    cli
+}
+
+/// Colour for clap's own help and errors: never when `--no-color` is among the options
+/// (before a `--`), otherwise as the terminal and `NO_COLOR` say. Decided before parsing,
+/// because clap prints its help and usage errors while it parses.
+pub fn color_choice(args: &[OsString]) -> ColorChoice {
+    let no_color = args
+        .iter()
+        .skip(1)
+        .take_while(|a| a.as_os_str() != "--")
+        .any(|a| a.as_os_str() == "--no-color");
+    if no_color {
+        ColorChoice::Never
+    } else {
+        ColorChoice::Auto
+    }
+}
+
+/// The subcommand `word` is a likely typo of, if any.
+pub fn similar_subcommand(word: &str) -> Option<String> {
+    let command = Cli::command();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(std::iter::once("help".to_string()))
+        .collect();
+    let word = word.to_lowercase();
+    names
+        .into_iter()
+        .map(|n| (strsim::jaro_winkler(&word, &n), n))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// Do two spellings of a workspace name the same place?
+fn same_place(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
+impl Cli {
+    /// The `PATH` argument's mistakes: a mistyped subcommand, or a second workspace.
+    pub fn check_path(&self) -> Result<(), (ErrorKind, String)> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if !path.exists() {
+            // A bare word (no directory, no extension) was more likely meant as a command.
+            let word = path.to_str().filter(|w| !w.contains(['/', '\\', '.']));
+            if let Some(word) = word
+                && let Some(near) = similar_subcommand(word)
+            {
+                return Err((
+                    ErrorKind::InvalidSubcommand,
+                    format!("unrecognized subcommand '{word}' (did you mean '{near}'?)"),
+                ));
+            }
+        }
+        if let Some(flag) = &self.workspace
+            && !same_place(flag, path)
+        {
+            return Err((
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "the workspace is given twice, as -w {} and as PATH {}; give it once",
+                    flag.display(),
+                    path.display()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Does this command write to the workspace? Its failures then say nothing was written.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self.command,
+            Some(Command::Link { .. } | Command::Unlink { .. } | Command::Init { .. })
+                | Some(Command::Import { dry_run: false, .. })
+        )
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the bundled sample workspace (a scratch copy, so edits work)
+    Demo,
+    /// Write a commented starter workspace (default ./align.toml); never overwrites
+    Init {
+        /// File to write, or a directory to write align.toml into
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Score every task: table, JSON or CSV
+    Score {
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// Only tasks of this class
+        #[arg(long, value_parser = parse_class)]
+        class: Option<Class>,
+    },
+    /// Show the factors behind one task's score
+    Explain {
+        /// Task id, e.g. T-101
+        task: String,
+    },
+    /// The strategy-vs-task table with this workspace's figures
+    Compare {
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+    },
+    /// Exit 1 when busy-work is more than PCT% of open effort (for CI or a git hook)
+    Check {
+        /// Highest acceptable busy-work share of open effort, in percent
+        #[arg(long, value_name = "PCT", value_parser = parse_pct, allow_negative_numbers = true)]
+        max_busy: f64,
+    },
+    /// Link a task to a goal or key result (GOAL or GOAL/KR)
+    Link {
+        /// Task id, e.g. T-101
+        task: String,
+        /// Goal id (retention) or goal/key-result (retention/churn)
+        goal: String,
+    },
+    /// Remove a task's link to a goal or key result
+    Unlink {
+        /// Task id, e.g. T-101
+        task: String,
+        /// The link to remove, as the task's goals list writes it
+        goal: String,
+    },
+    /// Import tasks from Taskwarrior or GitHub issues; importing again updates them
+    #[command(
+        after_help = "Pipe in:\n  task export | align import taskwarrior -\n  gh issue list --state all --json number,title,state,labels,milestone,assignees,url \\\n    | align import github -"
+    )]
+    Import {
+        /// What made the JSON: `task export` or `gh issue list --json …`
+        #[arg(value_enum)]
+        from: ImportFrom,
+        /// The JSON file, or - to read standard input
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+        /// Show what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A weekly alignment report to paste in a team channel (Markdown or HTML)
+    Report {
+        /// markdown to paste in a channel; html for a self-contained page
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    Taskwarrior,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LensArg {
+    Strategy,
+    Crunch,
+}
+
+impl From<LensArg> for Lens {
+    fn from(l: LensArg) -> Lens {
+        match l {
+            LensArg::Strategy => Lens::Strategy,
+            LensArg::Crunch => Lens::Crunch,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{e}; expected YYYY-MM-DD"))
+}
+
+fn parse_class(s: &str) -> Result<Class, String> {
+    let s = if s == "busy_work" || s == "busy" {
+        "busy-work"
+    } else {
+        s
+    };
+    Class::parse(s).ok_or_else(|| "allowed: aligned, partial, operational, busy-work".to_string())
+}
+
+fn parse_pct(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("must be 0..100".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn no_color_reaches_clap_before_it_parses() {
+        assert_eq!(
+            color_choice(&args(&["align", "--no-color", "--help"])),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            color_choice(&args(&["align", "score", "--class", "bogus", "--no-color"])),
+            ColorChoice::Never
+        );
+        assert_eq!(color_choice(&args(&["align", "--help"])), ColorChoice::Auto);
+        // After `--` it is a value, not the option; the program name is not an option.
+        assert_eq!(
+            color_choice(&args(&["align", "link", "--", "--no-color", "g"])),
+            ColorChoice::Auto
+        );
+        assert_eq!(color_choice(&args(&["--no-color"])), ColorChoice::Auto);
+    }
+
+    #[test]
+    fn a_mistyped_subcommand_is_not_taken_for_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("scroe");
+        assert_eq!(similar_subcommand("scroe").as_deref(), Some("score"));
+        assert_eq!(similar_subcommand("SCORE").as_deref(), Some("score"));
+        assert_eq!(similar_subcommand("expalin").as_deref(), Some("explain"));
+        assert_eq!(similar_subcommand("zzzz"), None);
+        let cli = Cli::try_parse_from(["align", "-w", "demo.toml", "scroe"]).unwrap();
+        let (kind, message) = cli.check_path().unwrap_err();
+        assert_eq!(kind, ErrorKind::InvalidSubcommand);
+        assert_eq!(
+            message,
+            "unrecognized subcommand 'scroe' (did you mean 'score'?)"
+        );
+        // A path with a directory or an extension is a path, whatever it looks like.
+        let cli = Cli::try_parse_from([OsString::from("align"), missing.into_os_string()]).unwrap();
+        assert!(cli.check_path().is_ok());
+    }
+
+    #[test]
+    fn the_workspace_is_given_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, "version = 1\n").unwrap();
+        let f = file.to_str().unwrap();
+        let twice = Cli::try_parse_from(["align", "-w", "b.toml", f, "score"]).unwrap();
+        let (kind, message) = twice.check_path().unwrap_err();
+        assert_eq!(kind, ErrorKind::ArgumentConflict);
+        assert!(message.contains("give it once"), "{message}");
+        // The same place twice is no conflict, nor is PATH then the subcommand.
+        let same = format!("{}/./a.toml", dir.path().display());
+        let cli = Cli::try_parse_from(["align", "-w", &same, f, "score"]).unwrap();
+        assert!(cli.check_path().is_ok());
+        let cli = Cli::try_parse_from(["align", f, "score"]).unwrap();
+        assert!(cli.check_path().is_ok());
+        assert!(matches!(cli.command, Some(Command::Score { .. })));
+    }
+
+    #[test]
+    fn workspace_flag_works_before_and_after_the_subcommand() {
+        let a = Cli::try_parse_from(["align", "-w", "x.toml", "score"]).unwrap();
+        let b = Cli::try_parse_from(["align", "score", "-w", "x.toml"]).unwrap();
+        assert_eq!(a.workspace, b.workspace);
+        assert_eq!(a.workspace.as_deref(), Some(std::path::Path::new("x.toml")));
+    }
+}

@@ -1,0 +1,94 @@
+//! `align` with no command, and `align demo`: the board on the workspace found, or on a
+//! scratch copy of the bundled demo (removed when the board closes). Without a terminal
+//! to draw on (a pipe, CI) the score table is printed instead, so `align` is always
+//! useful. The board is given the config's keys, theme and colour, and the warnings
+//! printed before it opened, which it would otherwise hide.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use crate::{discover, output};
+use align_core::Loaded;
+
+use super::Failure;
+use super::context::{Context, load, out, workspace_path};
+use crate::cli::Cli;
+
+/// `align`: the board on the workspace the command line names or finds.
+pub(super) fn board(cli: &Cli, cx: &Context) -> Result<ExitCode, Failure> {
+    let path = workspace_path(cli, &cx.config).map_err(|_| {
+        Failure::Message(
+            "no align.toml here or in any parent directory.\n  start one:       align init\n  try the sample:  align demo\n  or name one:     align PATH  (a file or a directory of *.toml)"
+                .to_string(),
+        )
+    })?;
+    let loaded = load(&path)?;
+    open_board(cx, loaded, None)
+}
+
+/// `align demo`: the board on a scratch copy of the bundled demo, read on the day its
+/// story is set (unless `--today` names another), so it always shows every class.
+pub(super) fn demo(cli: &Cli, cx: &mut Context) -> Result<ExitCode, Failure> {
+    if cli.today.is_none() {
+        cx.today = crate::assets::demo_day();
+    }
+    let dir = tempfile::tempdir().map_err(|e| Failure::Message(e.to_string()))?;
+    let path = dir.path().join(discover::FILE_NAME);
+    std::fs::write(&path, crate::assets::DEMO)
+        .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+    let loaded = load(&path)?;
+    let note = format!(
+        "demo: as of {} (--today for another day), a scratch copy at {} — edits are saved there",
+        cx.today,
+        path.display()
+    );
+    // `dir` lives until the board closes; then the scratch copy is removed.
+    let result = open_board(cx, loaded, Some(note));
+    drop(dir);
+    result
+}
+
+/// The board when there is a terminal to draw on; the score table otherwise (in a pipe,
+/// in CI), so `align` is always useful.
+fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<ExitCode, Failure> {
+    let ws = loaded.workspace;
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if !interactive {
+        let board = cx.score(&ws);
+        out(&output::score_table(&ws, &board, None, cx.width, cx.color))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut app = crate::board::App::new(ws, cx.today, cx.lens);
+    let (keymap, key_warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
+    let config_path = cx
+        .config
+        .path
+        .as_ref()
+        .map_or_else(String::new, |p| format!("{}: ", p.display()));
+    for w in &key_warnings {
+        eprint_line!("warning: {config_path}{w}");
+    }
+    app.keymap = keymap;
+    app.theme = cx.config.theme;
+    app.color = cx.color;
+    if let Some(note) = note {
+        app.message = Some((note, crate::board::app::Tone::Info));
+    }
+    // Everything printed before the board opened is hidden behind it until it closes:
+    // the board says so too, with the count.
+    let config_warnings: Vec<String> = cx
+        .config_warnings
+        .iter()
+        .map(|d| d.to_string())
+        .chain(key_warnings.iter().map(|w| format!("config: {w}")))
+        .collect();
+    app.show_start_warnings(&config_warnings, &loaded.warnings);
+    match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
+        crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
+        // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit
+        // status says which signal, as a shell reports it.
+        crate::board::Ending::Signal(n) => Ok(ExitCode::from(128u8.saturating_add(n as u8))),
+        // The terminal is gone, as after SIGHUP: the status a shell reports for that.
+        crate::board::Ending::HungUp => Ok(ExitCode::from(129)),
+    }
+}

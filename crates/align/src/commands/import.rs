@@ -1,0 +1,52 @@
+//! `align import`: tasks from Taskwarrior's `task export` or GitHub's `gh issue list
+//! --json …`, read from a file or stdin, added to the workspace or updated there (a dry
+//! run only says what it would do). The notes go to stderr, the report to stdout.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use align_core::diag::LoadError;
+
+use super::Failure;
+use super::context::{Context, out};
+use crate::cli::{Cli, ImportFrom};
+
+/// `align import`: read the JSON (a file or stdin), import it into the workspace.
+pub(super) fn import(
+    cli: &Cli,
+    cx: &Context,
+    from: ImportFrom,
+    file: &Path,
+    dry_run: bool,
+) -> Result<ExitCode, Failure> {
+    use align_core::import::{ImportError, Tool};
+    let loaded = cx.load_workspace(cli)?;
+    let (label, input) = if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map_err(|e| Failure::Message(format!("<stdin>: {e}")))?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        let bytes = std::fs::read(file)
+            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        (file.display().to_string(), bytes)
+    };
+    let tool = match from {
+        ImportFrom::Taskwarrior => Tool::Taskwarrior,
+        ImportFrom::Github => Tool::Github,
+    };
+    let outcome =
+        align_core::import::import(&loaded.workspace, tool, &label, &input, cx.today, dry_run)
+            .map_err(|e| match &e {
+                ImportError::Invalid(LoadError::Invalid { errors, .. }) => {
+                    let lines: Vec<String> = errors.iter().map(|d| format!("  {d}")).collect();
+                    Failure::Message(format!("{e}:\n{}", lines.join("\n")))
+                }
+                _ => Failure::Message(e.to_string()),
+            })?;
+    for note in outcome.notes() {
+        eprint_line!("note: {note}");
+    }
+    out(&outcome.report())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,133 @@
+//! What each subcommand does, in terms of the library. Every path that fails returns a
+//! [`Failure`]; `main` prints it as `error: …` and exits 2. Output goes to stdout,
+//! problems and warnings to stderr. Here: the failure and the dispatch; each group of
+//! commands is a module — the board, `init`, the read-only reports, `link`/`unlink`,
+//! `import`, and the generated docs — over what they all share ([`context`]).
+
+mod board;
+mod context;
+mod docs;
+mod import;
+mod init;
+mod link;
+mod reports;
+
+use std::process::ExitCode;
+
+use crate::config::Config;
+use align_core::diag::{Diagnostic, LoadError};
+use align_core::model::Workspace;
+use align_core::writeback;
+
+use crate::cli::{Cli, Command};
+use context::{Context, load_config};
+
+/// Why a command could not do its work.
+pub enum Failure {
+    Load(LoadError),
+    /// The config file has mistakes.
+    Config(LoadError),
+    Message(String),
+}
+
+impl Failure {
+    /// Print the failure on stderr. Every `error:` line of a workspace that does not load
+    /// is `FILE:LINE:COL: message`, for editors and scripts to parse; the closing count is
+    /// an `align:` line, and says nothing was written only when the command writes.
+    pub fn report(&self, writes: bool) {
+        match self {
+            Failure::Load(LoadError::Invalid { errors, warnings }) => {
+                print_warnings(warnings);
+                for e in errors {
+                    eprint_line!("error: {e}");
+                }
+                eprint_line!("{}", problem_count(errors.len(), writes));
+            }
+            Failure::Load(e) => eprint_line!("error: {e}"),
+            Failure::Config(LoadError::Invalid { errors, warnings }) => {
+                print_warnings(warnings);
+                for e in errors {
+                    eprint_line!("error: {e}");
+                }
+                eprint_line!(
+                    "align: fix the config file, or point ALIGN_CONFIG at another (an empty file is all defaults)"
+                );
+            }
+            Failure::Config(e) => eprint_line!("error: config: {e}"),
+            Failure::Message(m) => eprint_line!("error: {m}"),
+        }
+    }
+}
+
+/// The line closing a list of problems: `align: 3 problems found`, and for a command that
+/// would have written, `; nothing was written`.
+pub fn problem_count(n: usize, writes: bool) -> String {
+    format!(
+        "align: {n} problem{} found{}",
+        if n == 1 { "" } else { "s" },
+        if writes { "; nothing was written" } else { "" }
+    )
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Load(e)
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprint_line!("warning: {w}");
+    }
+}
+
+/// An edit error about the workspace, prefixed with the workspace's path.
+fn located(ws: &Workspace, e: writeback::EditError) -> Failure {
+    match e {
+        writeback::EditError::Store(s) => Failure::Message(s.to_string()),
+        e => Failure::Message(format!("{}: {e}", ws.root.display())),
+    }
+}
+
+/// The whole program: parse the command line, run the command, report a failure on
+/// stderr with exit status 2.
+pub fn main() -> ExitCode {
+    let cli = crate::cli::parse();
+    let writes = cli.writes();
+    match run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            failure.report(writes);
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // `man` and `completions` need no settings, and a broken config must not stop them.
+    let (config, config_warnings) = match &cli.command {
+        Some(Command::Man | Command::Completions { .. }) => (Config::default(), Vec::new()),
+        _ => load_config()?,
+    };
+    let mut cx = Context::new(&cli, config);
+    cx.config_warnings = config_warnings;
+    match &cli.command {
+        None => board::board(&cli, &cx),
+        Some(Command::Demo) => board::demo(&cli, &mut cx),
+        Some(Command::Init { path }) => init::init(&cli, &cx, path.as_deref()),
+        Some(Command::Score { format, class }) => reports::score(&cli, &cx, *format, *class),
+        Some(Command::Explain { task }) => reports::explain(&cli, &cx, task),
+        Some(Command::Compare { format }) => reports::compare(&cli, &cx, *format),
+        Some(Command::Check { max_busy }) => reports::check(&cli, &cx, *max_busy),
+        Some(Command::Link { task, goal }) => link::edit_link(&cli, &cx, task, goal, true),
+        Some(Command::Unlink { task, goal }) => link::edit_link(&cli, &cx, task, goal, false),
+        Some(Command::Import {
+            from,
+            file,
+            dry_run,
+        }) => import::import(&cli, &cx, *from, file, *dry_run),
+        Some(Command::Report { format }) => reports::report(&cli, &cx, *format),
+        Some(Command::Completions { shell }) => docs::completions(*shell),
+        Some(Command::Man) => docs::man(),
+    }
+}

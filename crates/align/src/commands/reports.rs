@@ -1,0 +1,90 @@
+//! The commands that read the workspace and write nothing: `score` (table, JSON, CSV),
+//! `explain` (one task's score as a bill), `compare` (the strategy-vs-task table with
+//! this workspace's figures), `check` (a gate for CI: exit 1 over the busy-work share)
+//! and `report` (Markdown or HTML). Each loads, scores and prints one thing.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::output;
+use align_core::{Class, compare as comparison, writeback};
+
+use super::context::{Context, out, written};
+use super::{Failure, located};
+use crate::cli::{Cli, CompareFormat, ReportFormat, ScoreFormat};
+
+/// `align score`: every task's score, or one class's.
+pub(super) fn score(
+    cli: &Cli,
+    cx: &Context,
+    format: ScoreFormat,
+    class: Option<Class>,
+) -> Result<ExitCode, Failure> {
+    let loaded = cx.load_workspace(cli)?;
+    let ws = &loaded.workspace;
+    let board = cx.score(ws);
+    out(&match format {
+        ScoreFormat::Table => output::score_table(ws, &board, class, cx.width, cx.color),
+        ScoreFormat::Json => {
+            // Streamed: 100,000 tasks of JSON need not be one string first.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            written(
+                output::write_score_json(&mut w, ws, &board, class, cx.terminal)
+                    .and_then(|_| w.flush()),
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        ScoreFormat::Csv => output::score_csv(ws, &board, class),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align explain TASK`: the factors behind one task's score.
+pub(super) fn explain(cli: &Cli, cx: &Context, task: &str) -> Result<ExitCode, Failure> {
+    let loaded = cx.load_workspace(cli)?;
+    let ws = &loaded.workspace;
+    let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
+    let board = cx.score(ws);
+    out(&crate::explain::bill(ws, &board, i, cx.width, cx.color))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align compare`: strategic alignment against the task completion mindset.
+pub(super) fn compare(cli: &Cli, cx: &Context, format: CompareFormat) -> Result<ExitCode, Failure> {
+    let loaded = cx.load_workspace(cli)?;
+    let ws = &loaded.workspace;
+    let board = cx.score(ws);
+    let cmp = comparison::compare(ws, &board);
+    out(&match format {
+        CompareFormat::Table => output::compare_table(&cmp, cx.width, cx.color),
+        CompareFormat::Json => output::compare_json(&cmp),
+        CompareFormat::Markdown => output::compare_markdown(&cmp),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align check`: exit 1 when the busy-work share of open effort is over `max_busy`.
+pub(super) fn check(cli: &Cli, cx: &Context, max_busy: f64) -> Result<ExitCode, Failure> {
+    let loaded = cx.load_workspace(cli)?;
+    let ws = &loaded.workspace;
+    let board = cx.score(ws);
+    let (pass, text) = crate::check::check(ws, &board, max_busy);
+    out(&text)?;
+    Ok(if pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `align report`: the whole picture as a document to share.
+pub(super) fn report(cli: &Cli, cx: &Context, format: ReportFormat) -> Result<ExitCode, Failure> {
+    let loaded = cx.load_workspace(cli)?;
+    let ws = &loaded.workspace;
+    let report = crate::report::build(ws, &cx.score(ws));
+    out(&match format {
+        ReportFormat::Markdown => crate::report::markdown(&report),
+        ReportFormat::Html => crate::report::html(&report),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

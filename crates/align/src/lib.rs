@@ -1,0 +1,31 @@
+//! `align`: the command line and the board over [`align_core`].
+//!
+//! Everything a person sees lives here — the command line and its commands, the board, the
+//! person's config, finding the workspace, and the presentation of the domain's figures as
+//! tables, JSON, CSV, Markdown and HTML — while every fact they show comes from
+//! `align-core`. The binary (`main.rs`) only parses the command line and runs it.
+
+#![forbid(unsafe_code)]
+
+/// `eprintln!` that never panics: when stderr is closed, or is a terminal that hung up
+/// (a closed window), the line is lost and the exit status still tells.
+macro_rules! eprint_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+pub mod assets;
+pub mod board;
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod discover;
+pub mod explain;
+pub mod man;
+pub mod markdown;
+pub mod output;
+pub mod report;
+pub mod table;

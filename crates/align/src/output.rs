@@ -1,0 +1,378 @@
+//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract)
+//! and the comparison as a table, JSON or Markdown (`explain` and `check` have modules
+//! of their own).
+//! Plain strings with optional ANSI styles, so tests can read them and the board never
+//! needs them.
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
+use align_core::compare::Comparison;
+use align_core::model::Workspace;
+use align_core::scoring::{Class, Factor, Scoreboard, Summary};
+
+/// Wrap prose to `width` cells (when given) at word boundaries.
+fn fill(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) => crate::table::wrap(text, w),
+        None => text.to_string(),
+    }
+}
+
+/// Render a table, dropping columns in `drop` order (the least needed first) while they
+/// do not fit `width` side by side: on a narrow terminal fewer columns beat wrapped
+/// lines. When even the fewest do not fit, the table is printed as records.
+fn render_fitting(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    drop: &[usize],
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    let mut keep: Vec<usize> = (0..columns.len()).collect();
+    let mut drop = drop.iter();
+    loop {
+        let cols: Vec<Column> = keep.iter().map(|&i| columns[i]).collect();
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
+            .collect();
+        match drop.next() {
+            Some(d) if !fits_as_grid(&cols, &cells, width) => keep.retain(|i| i != d),
+            _ => return render(&cols, &cells, width, color),
+        }
+    }
+}
+
+/// The colour of a class, everywhere: green moves a goal, red does not.
+pub fn class_style(class: Class) -> Style {
+    let color = match class {
+        Class::Aligned => AnsiColor::Green,
+        Class::Partial => AnsiColor::Yellow,
+        Class::Operational => AnsiColor::Blue,
+        Class::BusyWork => AnsiColor::Red,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    workspace: &'a str,
+    today: String,
+    lens: &'a str,
+    summary: &'a Summary,
+    tasks: Vec<JsonTask<'a>>,
+    goals: Vec<JsonGoal<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTask<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: &'a str,
+    class: Class,
+    score: u8,
+    goals: &'a [String],
+    factors: &'a [Factor],
+    suggested_goal: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonGoal<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: &'a str,
+    progress: f64,
+    open_tasks: usize,
+    orphan: bool,
+    stale: bool,
+}
+
+/// Tasks in display order: highest score first, file order among equals, optionally
+/// only one class.
+pub fn ranked(board: &Scoreboard, class: Option<Class>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..board.tasks.len())
+        .filter(|&i| class.is_none_or(|c| board.tasks[i].class == c))
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(board.tasks[i].points));
+    order
+}
+
+/// `score --format json`: one object, tasks in file order (filtered by class), written
+/// straight to `out` (100,000 tasks make tens of megabytes: no need to hold them).
+/// Indented when `pretty` (a person at a terminal), compact otherwise.
+pub fn write_score_json(
+    out: &mut impl std::io::Write,
+    ws: &Workspace,
+    board: &Scoreboard,
+    class: Option<Class>,
+    pretty: bool,
+) -> std::io::Result<()> {
+    let doc = JsonScore {
+        workspace: &ws.name,
+        today: board.today.to_string(),
+        lens: board.lens.as_str(),
+        summary: &board.summary,
+        tasks: ws
+            .tasks
+            .iter()
+            .zip(&board.tasks)
+            .filter(|(_, s)| class.is_none_or(|c| s.class == c))
+            .map(|(t, s)| JsonTask {
+                id: &t.id,
+                title: &t.title,
+                status: t.status.as_str(),
+                class: s.class,
+                score: s.points,
+                goals: &t.goals,
+                factors: &s.factors,
+                suggested_goal: s.suggested_goal.as_deref(),
+            })
+            .collect(),
+        goals: ws
+            .goals
+            .iter()
+            .zip(&board.goals)
+            .map(|(g, f)| JsonGoal {
+                id: &g.id,
+                title: &g.title,
+                status: g.status.as_str(),
+                progress: (f.progress * 1000.0).round() / 1000.0,
+                open_tasks: f.open_tasks,
+                orphan: f.orphan,
+                stale: f.stale,
+            })
+            .collect(),
+    };
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+    } else {
+        serde_json::to_writer(&mut *out, &doc)?;
+    }
+    out.write_all(b"\n")
+}
+
+/// `score --format csv`: one row per task, ranked.
+pub fn score_csv(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id",
+        "title",
+        "status",
+        "class",
+        "score",
+        "goals",
+        "suggested_goal",
+        "due",
+        "owner",
+        "effort",
+    ]);
+    for i in ranked(board, class) {
+        let (t, s) = (&ws.tasks[i], &board.tasks[i]);
+        let _ = w.write_record([
+            t.id.as_str(),
+            t.title.as_str(),
+            t.status.as_str(),
+            s.class.as_str(),
+            &s.points.to_string(),
+            &t.goals.join(" "),
+            s.suggested_goal.as_deref().unwrap_or(""),
+            &t.due.map(|d| d.to_string()).unwrap_or_default(),
+            t.owner.as_deref().unwrap_or(""),
+            &t.effort.to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The one-line summary under tables and in `check`.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} tasks: {} aligned, {} partial, {} operational, {} busy-work; open effort {}% aligned, {}% busy-work",
+        s.tasks,
+        s.aligned,
+        s.partial,
+        s.operational,
+        s.busy_work,
+        s.aligned_effort_pct,
+        s.busy_effort_pct
+    )
+}
+
+/// A 10-cell progress bar, readable without colour.
+pub fn bar(progress: f64, cells: usize) -> String {
+    let filled = ((progress.clamp(0.0, 1.0) * cells as f64).round()) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(cells - filled))
+}
+
+/// `score` as a table: tasks ranked, then goals with their flags, then the summary.
+pub fn score_table(
+    ws: &Workspace,
+    board: &Scoreboard,
+    class: Option<Class>,
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    let columns = [
+        Column::keep("ID"),
+        Column::number("SCORE"),
+        Column::keep("CLASS"),
+        Column::keep("STATUS"),
+        Column::keep("DUE"),
+        Column::truncate("TITLE"),
+        Column::truncate("GOALS"),
+    ];
+    let dim = Style::new().dimmed();
+    let rows: Vec<Vec<Cell>> = ranked(board, class)
+        .into_iter()
+        .map(|i| {
+            let (t, s) = (&ws.tasks[i], &board.tasks[i]);
+            let goals = if t.goals.is_empty() {
+                match &s.suggested_goal {
+                    Some(g) => styled(format!("→ {g}?"), dim),
+                    None => styled("—", dim),
+                }
+            } else {
+                Cell::from(t.goals.join(", "))
+            };
+            let due = match t.due {
+                Some(d) if t.status.is_open() && d < board.today => styled(
+                    d.to_string(),
+                    Style::new().fg_color(Some(AnsiColor::Red.into())),
+                ),
+                Some(d) => Cell::from(d.to_string()),
+                None => Cell::from(""),
+            };
+            vec![
+                Cell::from(t.id.as_str()),
+                Cell::from(s.points.to_string()),
+                styled(s.class.as_str(), class_style(s.class)),
+                Cell::from(t.status.as_str()),
+                due,
+                Cell::from(t.title.as_str()),
+                goals,
+            ]
+        })
+        .collect();
+    // Narrow terminal: drop DUE, then STATUS, then GOALS.
+    let mut out = render_fitting(&columns, &rows, &[4, 3, 6], width, color);
+    if class.is_none() && !ws.goals.is_empty() {
+        out.push('\n');
+        out.push_str(&goal_table(ws, board, width, color));
+    }
+    out.push('\n');
+    out.push_str(&fill(&summary_line(&board.summary), width));
+    out.push('\n');
+    out
+}
+
+fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: bool) -> String {
+    let columns = [
+        Column::keep("GOAL"),
+        Column::keep("KIND"),
+        Column::number("W"),
+        Column::keep("STATUS"),
+        Column::keep("PROGRESS"),
+        Column::number("OPEN"),
+        Column::keep("FLAGS"),
+        Column::truncate("TITLE"),
+    ];
+    let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let rows: Vec<Vec<Cell>> = ws
+        .goals
+        .iter()
+        .zip(&board.goals)
+        .map(|(g, f)| {
+            let mut flags = Vec::new();
+            if f.orphan {
+                flags.push("orphan");
+            }
+            if f.stale {
+                flags.push("stale");
+            }
+            vec![
+                Cell::from(g.id.as_str()),
+                Cell::from(g.kind.as_str()),
+                Cell::from(g.weight.to_string()),
+                Cell::from(g.status.as_str()),
+                Cell::from(format!(
+                    "{} {:>3.0}%",
+                    bar(f.progress, 10),
+                    f.progress * 100.0
+                )),
+                Cell::from(f.open_tasks.to_string()),
+                styled(flags.join(" "), warn),
+                Cell::from(g.title.as_str()),
+            ]
+        })
+        .collect();
+    // Narrow terminal: drop KIND, W, OPEN, STATUS, then PROGRESS.
+    render_fitting(&columns, &rows, &[1, 2, 5, 3, 4], width, color)
+}
+
+/// `compare` as a three-column table with the verdict and advice.
+pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> String {
+    let columns = |strategy: &'static str, task: &'static str| {
+        [
+            Column::keep("FEATURE"),
+            Column::wrap(strategy),
+            Column::wrap(task),
+        ]
+    };
+    let rows: Vec<Vec<Cell>> = cmp
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                styled(r.feature, Style::new().bold()),
+                Cell::from(format!("{}\n→ {}\n", r.strategy.seed, r.strategy.figure)),
+                Cell::from(format!("{}\n→ {}\n", r.task.seed, r.task.figure)),
+            ]
+        })
+        .collect();
+    let title = format!("{} — {}", display_text(&cmp.workspace), cmp.today);
+    let mut out = format!("{}\n\n", fill(&title, width));
+    // A wrapped column is never narrower than its header: shorter ones on a narrow terminal.
+    let mut columns = columns("STRATEGIC ALIGNMENT", "TASK COMPLETION MINDSET");
+    if !fits_as_grid(&columns, &rows, width) {
+        columns[1].header = "STRATEGY";
+        columns[2].header = "TASK COMPLETION";
+    }
+    out.push_str(&render(&columns, &rows, width, color));
+    out.push('\n');
+    let wrap = |s: &str| fill(s, width);
+    out.push_str(&wrap(&cmp.verdict));
+    out.push_str("\n\n");
+    out.push_str(&wrap(cmp.advice.strategy_when));
+    out.push('\n');
+    out.push_str(&wrap(cmp.advice.task_when));
+    out.push('\n');
+    out.push_str(&wrap(&cmp.advice.lens_note));
+    out.push('\n');
+    out
+}
+
+pub fn compare_json(cmp: &Comparison) -> String {
+    let mut s = serde_json::to_string_pretty(cmp).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn compare_markdown(cmp: &Comparison) -> String {
+    let esc = crate::markdown::text;
+    let mut out = format!(
+        "## {} — strategy vs. task completion ({})\n\n",
+        esc(&cmp.workspace),
+        cmp.today
+    );
+    out.push_str(&crate::markdown::comparison_table(cmp));
+    out.push_str(&format!(
+        "\n**Verdict:** {}\n\n- {}\n- {}\n- {}\n",
+        esc(&cmp.verdict),
+        esc(cmp.advice.strategy_when),
+        esc(cmp.advice.task_when),
+        esc(&cmp.advice.lens_note)
+    ));
+    out
+}

@@ -1,0 +1,173 @@
+//! Concurrency (SPEC §4: "a file changed by someone else since it was read is never
+//! overwritten blindly"): several `align link` processes on one file at once lose no update,
+//! and a board holding a stale copy of the file is refused rather than overwriting a change
+//! made under it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use align_core::store::StoreError;
+use align_core::writeback::{self, EditError};
+
+const TASKS: usize = 6;
+
+fn workspace() -> String {
+    let mut s = String::from(
+        "version = 1\n\n[[goals]]\nid = \"g\"\ntitle = \"The goal\"\n\n[[goals]]\nid = \"h\"\ntitle = \"Another goal\"\n",
+    );
+    for n in 1..=TASKS {
+        s.push_str(&format!(
+            "\n# task {n}\n[[tasks]]\nid = \"T-{n}\"\ntitle = \"Task {n}\"\ngoals = [\"h\"]\n"
+        ));
+    }
+    s
+}
+
+fn align(dir: &Path, args: &[&str]) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("align"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("ALIGN_WORKSPACE")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn finish(child: Child) {
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "align failed: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+fn links(path: &Path) -> Vec<Vec<String>> {
+    align_core::load(path)
+        .unwrap()
+        .workspace
+        .tasks
+        .iter()
+        .map(|t| t.goals.clone())
+        .collect()
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every task linked (then unlinked) by its own process, all at once, many rounds: each
+/// command succeeds and every change is in the file at the end of the round.
+#[test]
+fn simultaneous_cli_links_lose_no_update() {
+    const ROUNDS: usize = 8;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("align.toml");
+    let original = workspace();
+    fs::write(&path, &original).unwrap();
+    for round in 0..ROUNDS {
+        let children: Vec<Child> = (1..=TASKS)
+            .map(|n| align(dir.path(), &["link", &format!("T-{n}"), "g"]))
+            .collect();
+        children.into_iter().for_each(finish);
+        for (n, goals) in links(&path).iter().enumerate() {
+            assert_eq!(
+                goals,
+                &["h", "g"],
+                "round {round}: task T-{} lost its link",
+                n + 1
+            );
+        }
+        let children: Vec<Child> = (1..=TASKS)
+            .map(|n| align(dir.path(), &["unlink", &format!("T-{n}"), "g"]))
+            .collect();
+        children.into_iter().for_each(finish);
+        // Every link and unlink landed: the file is back byte for byte.
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            original,
+            "round {round}"
+        );
+    }
+    assert_eq!(entries(dir.path()), [".align.toml.lock", "align.toml"]);
+}
+
+/// The board's write path (load once, edit in memory, save with the bytes it read) after a
+/// CLI link changed the file: refused with `Changed`, and the file keeps the CLI's change.
+#[test]
+fn a_board_with_a_stale_copy_never_overwrites_a_cli_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("align.toml");
+    fs::write(&path, workspace()).unwrap();
+    let mut board = align_core::load(&path).unwrap().workspace;
+    let on_disk = board.files[0].text.clone();
+
+    finish(align(dir.path(), &["link", "T-1", "g"]));
+    let after_cli = fs::read(&path).unwrap();
+
+    let edit = writeback::link(&board, 1, "g").unwrap().unwrap();
+    assert!(writeback::apply(&mut board, &edit));
+    let err = writeback::save(&board, 0, &on_disk).unwrap_err();
+    assert!(
+        matches!(err, EditError::Store(StoreError::Changed { .. })),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        after_cli,
+        "the file keeps the CLI's change"
+    );
+    let goals = links(&path);
+    assert_eq!(goals[0], ["h", "g"]);
+    assert_eq!(goals[1], ["h"]);
+    assert_eq!(entries(dir.path()), [".align.toml.lock", "align.toml"]);
+}
+
+/// The board and the CLI saving at the same moment, many rounds: the CLI's link is always
+/// in the file; the board's is there exactly when its save succeeded; a refused board save
+/// is always `Changed` and writes nothing.
+#[test]
+fn a_board_and_the_cli_racing_never_lose_or_clobber() {
+    const ROUNDS: usize = 20;
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join("align.toml");
+    let (mut board_won, mut board_refused) = (0, 0);
+    for round in 0..ROUNDS {
+        fs::write(&path, workspace()).unwrap();
+        let mut board = align_core::load(&path).unwrap().workspace;
+        let on_disk = board.files[0].text.clone();
+        let cli = align(dir.path(), &["link", "T-1", "g"]);
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..40_000)));
+        let edit = writeback::link(&board, 1, "g").unwrap().unwrap();
+        assert!(writeback::apply(&mut board, &edit));
+        let saved = writeback::save(&board, 0, &on_disk);
+        finish(cli);
+        let goals = links(&path);
+        assert_eq!(
+            goals[0],
+            ["h", "g"],
+            "round {round}: the CLI's link was lost"
+        );
+        match saved {
+            Ok(()) => {
+                board_won += 1;
+                assert_eq!(goals[1], ["h", "g"], "round {round}: the board's link");
+            }
+            Err(EditError::Store(StoreError::Changed { .. })) => {
+                board_refused += 1;
+                assert_eq!(goals[1], ["h"], "round {round}: a refused save wrote");
+            }
+            Err(e) => panic!("round {round}: {e}"),
+        }
+    }
+    eprintln!(
+        "{ROUNDS} races: the board saved first {board_won} times, was refused {board_refused} times"
+    );
+}
