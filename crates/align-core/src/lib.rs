@@ -18,10 +18,10 @@ pub mod model;
 pub mod number;
 pub mod schema;
 pub mod scoring;
+pub mod session;
 pub mod store;
 pub mod suggest;
 pub(crate) mod validate;
-pub mod writeback;
 
 pub use diag::{Diagnostic, LoadError, Severity};
 pub use load::{Loaded, load};

@@ -19,9 +19,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use align_core::edit::EditError;
 use align_core::edit::{self, BlockEdit, Edit, Subject};
 use align_core::model::{TaskStatus, Workspace};
-use align_core::writeback::{self, EditError};
+use align_core::session::{Refused, SaveOutcome, Session};
 use chrono::NaiveDate;
 
 /// A source of choices: proptest's random vectors, or the fuzzer's bytes.
@@ -680,6 +681,24 @@ fn only_the_block(before: &Workspace, after: &Workspace, edit: &Edit) -> Result<
     let splice = match edit {
         Edit::Link(e) => &e.splice,
         Edit::Block(e) => &e.splice,
+        // A batch (an import) is checked as a whole by its own tests: here, only that the
+        // files it does not name are untouched.
+        Edit::Batch(b) => {
+            let files = b.files();
+            return match before
+                .files
+                .iter()
+                .zip(&after.files)
+                .enumerate()
+                .find(|(i, (a, b))| !files.contains(i) && a.text != b.text)
+            {
+                Some((_, (_, b))) => Err(format!(
+                    "file {} changed by a batch of others",
+                    b.path.display()
+                )),
+                None => Ok(()),
+            };
+        }
     };
     let file = splice.file;
     for (i, (a, b)) in before.files.iter().zip(&after.files).enumerate() {
@@ -706,6 +725,7 @@ fn only_the_block(before: &Workspace, after: &Workspace, edit: &Edit) -> Result<
         b.start <= r.start && r.end <= b.end
     };
     let (old_block, new_block) = match edit {
+        Edit::Batch(_) => return Ok(()),
         Edit::Link(e) => (
             before.tasks[e.task].layout.block.clone(),
             after.tasks[e.task].layout.block.clone(),
@@ -775,7 +795,7 @@ fn make(ws: &Workspace, op: &Op) -> Result<Option<Edit>, EditError> {
         }
         Op::Link { .. } if targets.is_empty() => None,
         Op::Link { task: i, target } => {
-            writeback::link(ws, task(*i), &targets[target % targets.len()])?.map(Edit::Link)
+            edit::link(ws, task(*i), &targets[target % targets.len()])?.map(Edit::Link)
         }
         Op::Unlink { task: i, target } => {
             let t = &ws.tasks[task(*i)];
@@ -784,7 +804,7 @@ fn make(ws: &Workspace, op: &Op) -> Result<Option<Edit>, EditError> {
                 0 => targets[target % targets.len()].clone(),
                 n => t.goals[target % n].clone(),
             };
-            writeback::unlink(ws, task(*i), &target)?.map(Edit::Link)
+            edit::unlink(ws, task(*i), &target)?.map(Edit::Link)
         }
         Op::SetTitle { task: i, title } => Some(Edit::Block(edit::set_title(ws, task(*i), title)?)),
         Op::SetStatus { task: i, status } => {
@@ -933,6 +953,110 @@ pub fn run(case: &Case, strict: bool) -> Result<Tally, String> {
         }
     }
     Ok(tally)
+}
+
+/// Run a case's session through a real [`Session`] on the case's files written to a
+/// temporary directory, as the board and the command line do: each edit committed and
+/// saved, undo and redo through the session's history. After every step the session's
+/// scores must equal a fresh scoring of its workspace (the incremental re-scoring is
+/// exact), its workspace must be what a fresh load of the files on disk gives, and at the
+/// end undoing everything must give back the original bytes on disk.
+pub fn run_session(case: &Case) -> Result<Tally, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut written = Vec::new();
+    for (path, text) in &case.files {
+        let name = path.file_name().ok_or("a case file has a name")?;
+        let on_disk = dir.path().join(name);
+        std::fs::write(&on_disk, text).map_err(|e| e.to_string())?;
+        written.push(on_disk);
+    }
+    let root = match written.as_slice() {
+        [one] => one.clone(),
+        _ => dir.path().to_path_buf(),
+    };
+    let (mut session, _) = Session::open(&root, today(), None)
+        .map_err(|e| format!("the generated workspace does not load: {e}"))?;
+    let mut tally = Tally::default();
+    for (n, op) in case.ops.iter().enumerate() {
+        let what = format!("step {n} ({op:?})");
+        let made = match op {
+            Op::Undo => session.undo(),
+            Op::Redo => session.redo(),
+            _ => match make(session.workspace(), op) {
+                Ok(None) => continue,
+                Ok(Some(e)) => session.commit(e),
+                Err(e) if expected_refusal(op, session.workspace(), &e) => {
+                    tally.rejected += 1;
+                    continue;
+                }
+                Err(e) => return Err(format!("{what}: refused: {e}")),
+            },
+        };
+        match made {
+            Ok(_) => {}
+            Err(Refused::NothingToUndo | Refused::NothingToRedo) => continue,
+            Err(other) => return Err(format!("{what}: the session refused: {other:?}")),
+        }
+        match session.flush() {
+            Some(SaveOutcome::Saved { .. }) => tally.applied += 1,
+            other => return Err(format!("{what}: not saved: {other:?}")),
+        }
+        session_agrees(&session, &root).map_err(|e| format!("{what}: {e}"))?;
+    }
+    while session.history_len().0 > 0 {
+        session
+            .undo()
+            .map_err(|e| format!("undoing everything: {e:?}"))?;
+        session.flush();
+    }
+    for ((path, original), on_disk) in case.files.iter().zip(&written) {
+        let now = std::fs::read_to_string(on_disk).map_err(|e| e.to_string())?;
+        if *original != now {
+            return Err(format!(
+                "undoing everything did not give back {}:\n{original:?}\n!=\n{now:?}",
+                path.display()
+            ));
+        }
+    }
+    Ok(tally)
+}
+
+/// The session's workspace is what a fresh load of the files on disk gives, and its
+/// scores what a fresh scoring of that gives.
+fn session_agrees(session: &Session, root: &Path) -> Result<(), String> {
+    let fresh = align_core::load(root)
+        .map_err(|e| format!("the files on disk no longer load: {e}"))?
+        .workspace;
+    same_model(session.workspace(), &fresh)?;
+    let expected = align_core::score_workspace(&fresh, session.today(), Some(session.lens()));
+    let got = session.scoreboard();
+    if got.tasks != expected.tasks {
+        let i = got
+            .tasks
+            .iter()
+            .zip(&expected.tasks)
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        return Err(format!(
+            "incremental scores differ from a fresh scoring at task {}: {:?} != {:?}",
+            i,
+            got.tasks.get(i),
+            expected.tasks.get(i)
+        ));
+    }
+    if got.goals != expected.goals {
+        return Err(format!(
+            "goal flags differ from a fresh scoring: {:?} != {:?}",
+            got.goals, expected.goals
+        ));
+    }
+    if got.summary != expected.summary {
+        return Err(format!(
+            "the summary differs from a fresh scoring: {:?} != {:?}",
+            got.summary, expected.summary
+        ));
+    }
+    Ok(())
 }
 
 /// A readable dump of a case, for failure messages.

@@ -19,8 +19,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use align_core::Scoreboard;
+use align_core::edit::{self, Edit};
 use align_core::model::Workspace;
-use align_core::{Scoreboard, writeback};
+use align_core::session::{SaveOutcome, Session};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -120,23 +122,35 @@ fn json_output(bencher: divan::Bencher, n: usize) {
     });
 }
 
-/// One iteration: link `T-5` to `g1` in memory and save the file, then undo it and save
-/// again (two edits, two atomic saves), so every iteration does the same work.
+/// One iteration: link `T-5` to `g1` through the session (in memory, re-scored, then saved
+/// with the workspace checked under its lock), then undo it the same way (two edits, two
+/// atomic saves), so every iteration does the same work.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn link_write_back(bencher: divan::Bencher, n: usize) {
-    let (_dir, _path, mut ws) = on_disk(n);
-    let task = writeback::find_task(&ws, TASK).unwrap();
-    let mut on_disk = ws.files[0].text.clone();
+    let (_dir, _path, ws) = on_disk(n);
+    let mut session = session_of(ws);
+    let task = edit::find_task(session.workspace(), TASK).unwrap();
     bencher.bench_local(|| {
-        let edit = writeback::link(&ws, task, GOAL)
+        let edit = edit::link(session.workspace(), task, GOAL)
             .unwrap()
             .expect("T-5 is not linked to g1 yet");
-        for e in [edit.clone(), edit.inverse()] {
-            assert!(writeback::apply(&mut ws, &e));
-            writeback::save(&ws, 0, &on_disk).unwrap();
-            on_disk.clone_from(&ws.files[0].text);
-        }
+        session.commit(Edit::Link(edit)).unwrap();
+        assert!(matches!(session.flush(), Some(SaveOutcome::Saved { .. })));
+        session.undo().unwrap();
+        assert!(matches!(session.flush(), Some(SaveOutcome::Saved { .. })));
     });
+}
+
+/// A session over a workspace loaded from disk, as of the benches' day.
+fn session_of(ws: Workspace) -> Session {
+    Session::new(
+        align_core::Loaded {
+            workspace: ws,
+            warnings: Vec::new(),
+        },
+        today(),
+        None,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,7 +159,7 @@ fn link_write_back(bencher: divan::Bencher, n: usize) {
 
 /// A board at 160×45 with one frame drawn, as after start-up.
 fn board_at(ws: Workspace) -> (board::App, Terminal<TestBackend>) {
-    let mut app = board::App::new(ws, today(), None);
+    let mut app = board::App::new(session_of(ws), board::app::Settings::default());
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     app.update(board::Action::Resize {
         width: WIDTH,

@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::{EditError, eol, line_start, separator};
 use crate::schema::{Value, is_header, value_end};
-use crate::writeback::{EditError, eol, line_start, separator};
 
 /// A table inside a block: where it is and how it is written.
 pub(super) struct TableRef<'t, 'i> {

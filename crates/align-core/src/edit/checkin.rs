@@ -7,9 +7,9 @@ use toml::de::DeValue;
 
 use super::block::{append, append_table, item, merge_insertions, rewrite, set_key, table_ref};
 use super::{BlockEdit, Subject};
+use super::{EditError, Splice, quoted};
 use crate::model::Workspace;
 use crate::schema::is_header;
-use crate::writeback::{EditError, Splice, quoted};
 
 /// A TOML float literal: always with a `.` or an exponent (`3.0`, `0.1`, `1e20`), never an
 /// integer literal, which could not hold 1e20.

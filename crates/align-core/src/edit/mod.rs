@@ -1,29 +1,123 @@
-//! Edits beyond links: a task's title and status, a new task, a key-result check-in.
+//! Edits: every change align makes to a workspace file, as the smallest splice of its text.
 //!
-//! Each is one [`Splice`] over the block of text that holds one item — a task from its
-//! `[[tasks]]` header to the next table, or a goal with its key results — in which only
-//! the values that change are touched, so every other byte, comments included, stays.
-//! After the splice only that block is read again ([`mod@crate::load`]), which keeps an edit
-//! instant at 100,000 tasks, and the splice's inverse is the exact undo. [`Edit`] joins
-//! these with link edits so one history can undo and redo every kind of change.
+//! A team's file is full of comments, alignment and order that matter to them, so align
+//! never re-serialises it. An edit is a [`Splice`] — replace these bytes at this offset
+//! with those — whose inverse restores the file byte for byte; that is what makes `link`
+//! then `unlink` give back the original file, and undo on the board exact. [`Edit`] joins
+//! every kind, so one history undoes and redoes them all and one session saves them.
 //!
-//! The kinds: `task` renames a task or moves its status, `new_task` adds one (with the
-//! next id in the workspace's style), `checkin` records a key-result check-in; `block`
-//! is how all of them touch a block's text.
+//! The kinds: `link` adds or removes a task's link (only the bytes of its `goals` array,
+//! copying the separator the array already uses; a `goals` line that align added goes
+//! again with its last link, unless the file's style is to keep `goals = []`); `task`
+//! renames a task or moves its status; `new_task` adds one (with the next id in the
+//! workspace's style); `checkin` records a key-result check-in. Each block edit replaces
+//! the block of text that holds one item — a task from its `[[tasks]]` header to the next
+//! table, or a goal with its key results — touching only the values that change, and
+//! after the splice only that block is read again ([`mod@crate::load`]), which keeps an
+//! edit instant at 100,000 tasks. `block` is how block edits touch a block's text, `text`
+//! how array elements, separators, quoting and line ends are written, and `positions`
+//! moves every recorded byte offset after an edit.
 
+mod batch;
 mod block;
 mod checkin;
+mod link;
 mod new_task;
+mod positions;
 mod task;
+mod text;
 
+use crate::diag::did_you_mean;
 use crate::load::{reread_goal, reread_task};
 use crate::model::Workspace;
-use crate::writeback::{self, EditError, Except, LinkEdit, Splice};
+use crate::store::StoreError;
 
+pub use batch::Batch;
 pub use checkin::checkin;
+pub use link::{LinkEdit, link, toggle, unlink};
 pub use new_task::{add_task, next_task_id, next_task_ids};
 pub(crate) use new_task::{after_last_task, blank_line_before};
+pub(crate) use positions::{Except, shift_positions};
 pub use task::{advance, set_status, set_title};
+pub(crate) use text::{eol, line_start, quoted, separator};
+
+/// Replace `removed` at byte `at` of one file with `inserted`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub file: usize,
+    pub at: usize,
+    pub removed: String,
+    pub inserted: String,
+}
+
+impl Splice {
+    pub fn inverse(&self) -> Splice {
+        Splice {
+            file: self.file,
+            at: self.at,
+            removed: self.inserted.clone(),
+            inserted: self.removed.clone(),
+        }
+    }
+
+    /// Apply to a text, refusing when the bytes to remove are not there.
+    pub fn apply_to(&self, text: &mut String) -> bool {
+        let end = self.at + self.removed.len();
+        if text.get(self.at..end) != Some(self.removed.as_str()) {
+            return false;
+        }
+        text.replace_range(self.at..end, &self.inserted);
+        true
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("unknown task {id:?}{}", help(.suggestion))]
+    UnknownTask {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A link target that names no goal or key result: what is wrong, and the fix.
+    #[error("{what} ({help})")]
+    UnknownTarget { what: String, help: String },
+    #[error("the goals array of task {task:?} could not be read back; nothing was written")]
+    Unreadable { task: String },
+    #[error("{}: the file changed under this edit; nothing was written", path.display())]
+    Stale { path: std::path::PathBuf },
+    #[error("{why}; nothing was written")]
+    Rejected { why: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn help(s: &Option<String>) -> String {
+    s.as_ref().map(|s| format!(" ({s})")).unwrap_or_default()
+}
+
+/// Find a task by id, with a did-you-mean error.
+pub fn find_task(ws: &Workspace, id: &str) -> Result<usize, EditError> {
+    ws.task_by_id(id).ok_or_else(|| EditError::UnknownTask {
+        id: id.to_string(),
+        suggestion: did_you_mean(id, ws.tasks.iter().map(|t| t.id.as_str())),
+    })
+}
+
+/// Check a link target (`goal` or `goal/kr`), with a did-you-mean error.
+pub fn check_target(ws: &Workspace, target: &str) -> Result<(), EditError> {
+    if ws.resolve_link(target).is_some() {
+        return Ok(());
+    }
+    let targets: Vec<String> = ws.link_targets().collect();
+    let find = |id: &str| ws.goal_by_id(id).map(|g| &ws.goals[g]);
+    match crate::validate::unknown_link(target, find, &ws.goals, &targets) {
+        Some(problem) => Err(EditError::UnknownTarget {
+            what: problem.what,
+            help: problem.help,
+        }),
+        None => Ok(()),
+    }
+}
 
 /// What a block edit rewrites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,11 +154,12 @@ impl BlockEdit {
     }
 }
 
-/// Any change the board can make and undo.
+/// Any change align makes to a workspace, which one history can undo and redo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     Link(LinkEdit),
     Block(BlockEdit),
+    Batch(Batch),
 }
 
 impl Edit {
@@ -72,13 +167,31 @@ impl Edit {
         match self {
             Edit::Link(e) => Edit::Link(e.inverse()),
             Edit::Block(e) => Edit::Block(e.inverse()),
+            Edit::Batch(b) => Edit::Batch(b.inverse()),
         }
     }
 
-    pub fn file(&self) -> usize {
+    /// The files the edit changes (by index), in order, each once.
+    pub fn files(&self) -> Vec<usize> {
         match self {
-            Edit::Link(e) => e.splice.file,
-            Edit::Block(e) => e.splice.file,
+            Edit::Link(e) => vec![e.splice.file],
+            Edit::Block(e) => vec![e.splice.file],
+            Edit::Batch(b) => b.files(),
+        }
+    }
+
+    /// Point the edit at its files' new places after the workspace was read again
+    /// (`map[old]` is the file's new index).
+    pub fn refile(&mut self, map: &[Option<usize>]) {
+        let move_splice = |s: &mut Splice| {
+            if let Some(&Some(n)) = map.get(s.file) {
+                s.file = n;
+            }
+        };
+        match self {
+            Edit::Link(e) => move_splice(&mut e.splice),
+            Edit::Block(e) => move_splice(&mut e.splice),
+            Edit::Batch(b) => b.edits.iter_mut().for_each(|e| move_splice(&mut e.splice)),
         }
     }
 
@@ -86,7 +199,7 @@ impl Edit {
     pub fn apply(&self, ws: &mut Workspace) -> Result<(), EditError> {
         match self {
             Edit::Link(e) => {
-                if writeback::apply(ws, e) {
+                if link::apply_link(ws, e) {
                     Ok(())
                 } else {
                     Err(EditError::Stale {
@@ -95,6 +208,7 @@ impl Edit {
                 }
             }
             Edit::Block(e) => apply(ws, e),
+            Edit::Batch(b) => b.apply(ws),
         }
     }
 }
@@ -114,7 +228,7 @@ pub fn apply(ws: &mut Workspace, edit: &BlockEdit) -> Result<(), EditError> {
     // A new task's text may start with the blank line that separates it.
     let lead = s.inserted.len() - s.inserted.trim_start_matches(['\r', '\n']).len();
     let shift = |ws: &mut Workspace, except: Except, grows: bool| {
-        writeback::shift_positions(ws, file, s.at, from, delta, except, grows);
+        shift_positions(ws, file, s.at, from, delta, except, grows);
     };
     let unreadable = |why: String| EditError::Rejected { why };
     let result = match edit.subject {

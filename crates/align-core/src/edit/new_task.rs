@@ -5,9 +5,9 @@
 use toml::de::DeTable;
 
 use super::{BlockEdit, Subject};
+use super::{EditError, Splice, eol, quoted};
 use crate::model::Workspace;
 use crate::schema::is_header;
-use crate::writeback::{EditError, Splice, eol, quoted};
 
 /// A fresh task id in the workspace's own style: the most common prefix, the next
 /// number, the same zero padding ("T-099" → "T-100").

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::block::{LocalSplice, TableRef, item, merge_insertions, rewrite, set_key, table_ref};
 use super::{BlockEdit, Subject};
+use super::{EditError, Splice, quoted};
 use crate::model::{TaskStatus, Workspace};
-use crate::writeback::{EditError, Splice, quoted};
 
 /// Rewrite task `task`'s block with `change`, which returns local splices.
 fn edit_task(

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, TableLike, Value};
 
 use super::Incoming;
+use crate::edit::eol;
 use crate::model::{Task, TaskStatus};
-use crate::writeback::eol;
 
 /// One change to one key of a task.
 #[derive(Debug, Clone)]

@@ -50,10 +50,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::diag::LoadError;
-use crate::load::load;
+use crate::edit::{Batch, Edit, EditError};
 use crate::model::{TaskStatus, Workspace};
-use crate::store::{self, StoreError};
+use crate::session::{Session, WriteError};
 
 pub use github::{github, milestone_link};
 pub use input::Zone;
@@ -114,7 +113,8 @@ impl Parsed {
     }
 }
 
-/// Why an import did not happen. Nothing was written in any case but `Reload`.
+/// Why an import did not happen. Nothing was written, but for a `Write` error that says
+/// which files of a several-file import were saved.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The input is not what the tool exports.
@@ -123,14 +123,9 @@ pub enum ImportError {
     /// The import cannot be written into this workspace.
     #[error("{why}; nothing was written")]
     Rejected { why: String },
-    /// The workspace with the import would not load.
-    #[error("the workspace would not load after this import; nothing was written")]
-    Invalid(LoadError),
+    /// The save through the session failed (another writer, the disk).
     #[error(transparent)]
-    Store(#[from] StoreError),
-    /// Saved, but the saved workspace did not load again (someone changed it meanwhile?).
-    #[error("saved, but the workspace no longer loads: {0}")]
-    Reload(LoadError),
+    Write(WriteError),
 }
 
 fn rejected(why: impl Into<String>) -> ImportError {
@@ -219,66 +214,101 @@ impl Outcome {
     }
 }
 
-/// Import `input` (the JSON of `tool`, named `label` in messages) into `ws`, which must
-/// be the workspace as loaded from disk. Writes nothing on a dry run, when nothing
-/// changes, or on any error.
-pub fn import(
+/// An import worked out on `ws`: the plan, and the edit that makes it (`None` when
+/// nothing changes). The edit is one [`Batch`] — one undo takes the whole import back —
+/// and [`check`] proves on the workspace it gives that every imported task is there,
+/// holding what was imported.
+pub fn prepare(
     ws: &Workspace,
     tool: Tool,
     label: &str,
     input: &[u8],
     today: NaiveDate,
-    dry_run: bool,
-) -> Result<Outcome, ImportError> {
-    import_in(ws, tool, label, input, today, dry_run, Zone::Local)
-}
-
-/// [`import`] with dates read in `zone`.
-pub fn import_in(
-    ws: &Workspace,
-    tool: Tool,
-    label: &str,
-    input: &[u8],
-    today: NaiveDate,
-    dry_run: bool,
     zone: Zone,
-) -> Result<Outcome, ImportError> {
+) -> Result<(Plan, Option<Edit>), ImportError> {
     let parsed = parse(tool, ws, label, input, zone)?;
     let plan = plan(ws, tool, parsed, today)?;
     if plan.is_empty() {
-        return Ok(Outcome {
-            plan,
-            saved: Vec::new(),
-            dry_run,
-        });
+        return Ok((plan, None));
     }
-    plan::verify(ws, &plan)?;
+    let batch = Batch::new(plan.edits.clone()).map_err(|e| rejected(e.to_string()))?;
+    Ok((plan, Some(Edit::Batch(batch))))
+}
+
+/// Does `after` (the workspace the plan was worked out on, with the plan's edit) hold
+/// exactly what was imported?
+pub fn check(after: &Workspace, plan: &Plan) -> Result<(), ImportError> {
+    plan::verify(after, plan)
+}
+
+/// Import `input` (what `tool` exports, named `label` in messages) through `session`, or
+/// only work it out on a dry run. Made again on a fresh read when another writer saved
+/// first; nothing is written on any error.
+pub fn import(
+    session: &mut Session,
+    tool: Tool,
+    label: &str,
+    input: &[u8],
+    dry_run: bool,
+    zone: Zone,
+) -> Result<Outcome, ImportError> {
+    let today = session.today();
     if dry_run {
+        let ws = session.workspace();
+        let (plan, edit) = prepare(ws, tool, label, input, today, zone)?;
+        if let Some(edit) = edit {
+            let mut after = ws.clone();
+            edit.apply(&mut after)
+                .map_err(|e| rejected(e.to_string()))?;
+            check(&after, &plan)?;
+        }
         return Ok(Outcome {
             plan,
             saved: Vec::new(),
             dry_run,
         });
     }
-    let mut saved = Vec::new();
-    for (file, text) in &plan.files {
-        let f = &ws.files[*file];
-        store::save(&f.path, f.text.as_bytes(), text.as_bytes())?;
-        saved.push(f.path.clone());
+    // The plan of the last attempt (one is made again after another writer's save), and
+    // why it failed, when it did.
+    let mut planned: Option<Plan> = None;
+    let mut failure: Option<ImportError> = None;
+    let written = session.write_checked(
+        |ws| match prepare(ws, tool, label, input, today, zone) {
+            Ok((plan, edit)) => {
+                let made = edit.map(|e| (e, plan.clone()));
+                planned = Some(plan);
+                Ok(made)
+            }
+            Err(e) => {
+                let why = e.to_string();
+                failure = Some(e);
+                Err(EditError::Rejected { why })
+            }
+        },
+        |after, plan| check(after, plan).map_err(|e| EditError::Rejected { why: e.to_string() }),
+    );
+    match written {
+        Ok(Some(w)) => Ok(Outcome {
+            plan: w.value,
+            saved: w.files,
+            dry_run,
+        }),
+        Ok(None) => planned
+            .map(|plan| Outcome {
+                plan,
+                saved: Vec::new(),
+                dry_run,
+            })
+            .ok_or_else(|| rejected("the import made no plan (an internal error)")),
+        Err(e) => Err(failure.unwrap_or(ImportError::Write(e))),
     }
-    load(&ws.root).map_err(ImportError::Reload)?;
-    Ok(Outcome {
-        plan,
-        saved,
-        dry_run,
-    })
 }
 
 #[cfg(test)]
 mod test_support {
     use chrono::{FixedOffset, NaiveDate};
 
-    use super::{Parsed, Plan, Zone, github, taskwarrior};
+    use super::{Batch, Edit, Parsed, Plan, Zone, github, taskwarrior};
     use crate::model::Workspace;
 
     pub(super) use crate::load::load_text;
@@ -301,12 +331,24 @@ mod test_support {
         github(ws, "g", json.as_bytes(), utc()).unwrap()
     }
 
-    /// Apply a plan's texts in memory.
+    /// The workspace with a plan's edits, in memory.
+    pub(super) fn after(ws: &Workspace, plan: &Plan) -> Workspace {
+        let mut after = ws.clone();
+        if !plan.is_empty() {
+            let batch = Batch::new(plan.edits.clone()).unwrap();
+            Edit::Batch(batch).apply(&mut after).unwrap();
+        }
+        after
+    }
+
+    /// The text of the (one-file) workspace with a plan's edits.
     pub(super) fn applied(ws: &Workspace, plan: &Plan) -> String {
-        assert!(plan.files.len() <= 1);
-        plan.files
-            .first()
-            .map_or(ws.files[0].text.clone(), |(_, t)| t.clone())
+        after(ws, plan).files[0].text.clone()
+    }
+
+    /// The plan's edits applied, and the result holds what was imported.
+    pub(super) fn checked(ws: &Workspace, plan: &Plan) {
+        super::check(&after(ws, plan), plan).unwrap();
     }
 
     pub(super) const TW: &str = r#"[

@@ -3,7 +3,6 @@
 //! text, and the check that the result loads and holds exactly what was imported.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::ops::Range;
 
 use chrono::NaiveDate;
 use toml_edit::Value;
@@ -11,9 +10,8 @@ use toml_edit::Value;
 use super::merge::{Op, ops, rewrite_block};
 use super::{ImportError, Incoming, Parsed, Tool, rejected};
 use crate::edit;
-use crate::load::load_sources;
+use crate::edit::{BlockEdit, Splice, Subject, eol};
 use crate::model::{Task, TaskStatus, Workspace};
-use crate::writeback::{self, eol};
 
 /// A task the import adds or changes, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,16 +31,20 @@ pub struct Plan {
     pub unchanged: usize,
     pub skipped: BTreeMap<String, usize>,
     pub warnings: Vec<String>,
-    /// New text of each file that changes, by file index, in file order.
-    pub files: Vec<(usize, String)>,
+    /// The edits that make the import: each changed task's block rewritten, the new
+    /// tasks after the last task of their file. Worked out on the workspace as it was,
+    /// applied together as one [`crate::edit::Batch`].
+    pub edits: Vec<BlockEdit>,
     /// The tasks as imported, to check the result against.
     expected: Vec<Incoming>,
+    /// How many tasks the workspace had when the plan was made.
+    tasks_before: usize,
     today: NaiveDate,
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.edits.is_empty()
     }
 }
 
@@ -123,8 +125,7 @@ pub fn plan(
         }
     }
 
-    // Splices per file: (range, new text).
-    let mut splices: BTreeMap<usize, Vec<(Range<usize>, String)>> = BTreeMap::new();
+    let mut edits = Vec::new();
     let mut updated = Vec::new();
     for (i, ops, title) in updates {
         let t = &ws.tasks[i];
@@ -144,7 +145,7 @@ pub fn plan(
         for op in &ops {
             match op {
                 Op::Link(target) => {
-                    let edit = writeback::link(ws, i, target).map_err(|e| failed(e.to_string()))?;
+                    let edit = edit::link(ws, i, target).map_err(|e| failed(e.to_string()))?;
                     if let Some(e) = edit {
                         let at = e.splice.at - range.start;
                         block.replace_range(at..at + e.splice.removed.len(), &e.splice.inserted);
@@ -166,7 +167,16 @@ pub fn plan(
             title,
             fields,
         });
-        splices.entry(file).or_default().push((range, new));
+        edits.push(BlockEdit {
+            splice: Splice {
+                file,
+                at: range.start,
+                removed: ws.files[file].text[range].to_string(),
+                inserted: new,
+            },
+            subject: Subject::Task(i),
+            label: format!("updated {}", t.id),
+        });
     }
 
     let mut added = Vec::new();
@@ -205,20 +215,18 @@ pub fn plan(
             // A table follows: keep a blank line before it.
             inserted.push_str(nl);
         }
-        splices.entry(file).or_default().push((at..at, inserted));
+        edits.push(BlockEdit {
+            splice: Splice {
+                file,
+                at,
+                removed: String::new(),
+                inserted,
+            },
+            subject: Subject::AddTask,
+            label: format!("imported {} new tasks", added.len()),
+        });
     }
 
-    let files = splices
-        .into_iter()
-        .map(|(file, mut list)| {
-            list.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-            let mut text = ws.files[file].text.clone();
-            for (range, new) in list {
-                text.replace_range(range, &new);
-            }
-            (file, text)
-        })
-        .collect();
     Ok(Plan {
         tool,
         added,
@@ -226,40 +234,25 @@ pub fn plan(
         unchanged,
         skipped,
         warnings,
-        files,
+        edits,
         expected,
+        tasks_before: ws.tasks.len(),
         today,
     })
 }
 
-/// The workspace with the plan's texts, loaded in memory; every imported task must be
-/// there exactly once, holding what was imported.
-pub(super) fn verify(ws: &Workspace, plan: &Plan) -> Result<Workspace, ImportError> {
-    let sources = ws
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let text = plan
-                .files
-                .iter()
-                .find(|(j, _)| *j == i)
-                .map_or(&f.text, |(_, t)| t);
-            (f.path.clone(), text.clone().into_bytes())
-        })
-        .collect();
-    let fresh = load_sources(&ws.root, sources)
-        .map_err(ImportError::Invalid)?
-        .workspace;
-    if fresh.tasks.len() != ws.tasks.len() + plan.added.len() {
+/// `after` is the workspace the plan was made on with the plan's edits: every imported
+/// task must be there exactly once, holding what was imported.
+pub(super) fn verify(after: &Workspace, plan: &Plan) -> Result<(), ImportError> {
+    if after.tasks.len() != plan.tasks_before + plan.added.len() {
         return Err(rejected(format!(
             "internal check failed: expected {} tasks after the import, found {}",
-            ws.tasks.len() + plan.added.len(),
-            fresh.tasks.len()
+            plan.tasks_before + plan.added.len(),
+            after.tasks.len()
         )));
     }
     let mut by_source: HashMap<&str, Vec<&Task>> = HashMap::new();
-    for t in &fresh.tasks {
+    for t in &after.tasks {
         if let Some(s) = t.source.as_deref() {
             by_source.entry(s).or_default().push(t);
         }
@@ -279,7 +272,7 @@ pub(super) fn verify(ws: &Workspace, plan: &Plan) -> Result<Workspace, ImportErr
             )));
         }
     }
-    Ok(fresh)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -304,7 +297,7 @@ mod tests {
             "[[tasks]]\nid = \"T-132\"\ntitle = \"Win-back emails for churned shops\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nimpact = 4\ndue = 2026-11-30\ntags = [\"email\", \"billing\"]\nsource = \"taskwarrior:a1\"\n"
         ), "{tail}");
         assert!(tail.contains("done = 2026-11-24"));
-        verify(&ws, &plan1).unwrap();
+        checked(&ws, &plan1);
 
         let ws2 = load_text(&after);
         let plan2 = plan(&ws2, Tool::Taskwarrior, tw(TW, &ws2), today()).unwrap();
@@ -329,7 +322,7 @@ mod tests {
             after,
             "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\ngoals = [\"g\"]\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
         );
-        verify(&ws, &p).unwrap();
+        checked(&ws, &p);
     }
 
     #[test]
@@ -373,7 +366,7 @@ mod tests {
             ),
             "{after}"
         );
-        verify(&ws, &p).unwrap();
+        checked(&ws, &p);
         let json = r#"[{"number":2,"title":"c","state":"OPEN","url":"https://x/issues/2"}]"#;
         let err = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap_err();
         assert!(err.to_string().contains("inline"), "{err}");
@@ -387,7 +380,7 @@ mod tests {
         let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
         let after = applied(&ws, &p);
         assert!(!after.replace("\r\n", "").contains('\n'), "{after:?}");
-        verify(&ws, &p).unwrap();
+        checked(&ws, &p);
     }
 
     #[test]

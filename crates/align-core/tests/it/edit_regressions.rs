@@ -7,9 +7,9 @@ use align_testkit::workspaces;
 
 use std::path::PathBuf;
 
+use align_core::edit::EditError;
 use align_core::edit::{self, Edit};
 use align_core::model::{TaskStatus, Workspace};
-use align_core::writeback::{self, EditError};
 use workspaces::{load, same_model, today};
 
 fn files(text: &str) -> Vec<(PathBuf, String)> {
@@ -47,10 +47,10 @@ fn adding_or_removing_the_goals_key_keeps_the_layout_exact() {
         format!("version = 1\ntasks = [{{ id = \"T-1\", title = \"a\" }}]\n{GOAL}"),
     ] {
         let mut w = ws(&text);
-        let link = writeback::link(&w, 0, "g").unwrap().unwrap();
+        let link = edit::link(&w, 0, "g").unwrap().unwrap();
         let linked = round_trip(&mut w, Edit::Link(link.clone()));
         let mut w = ws(&linked);
-        let unlink = writeback::unlink(&w, 0, "g").unwrap().unwrap();
+        let unlink = edit::unlink(&w, 0, "g").unwrap().unwrap();
         assert_eq!(round_trip(&mut w, Edit::Link(unlink)), text);
     }
 }
@@ -143,7 +143,7 @@ fn a_link_after_a_dotted_key() {
         "version = 1\ntasks = [{{ id = \"T-1\", title = \"a\", meta.note = \"kept\" }}]\n{GOAL}"
     );
     let mut w = ws(&text);
-    let e = writeback::link(&w, 0, "g").unwrap().unwrap();
+    let e = edit::link(&w, 0, "g").unwrap().unwrap();
     let after = round_trip(&mut w, Edit::Link(e));
     assert!(
         after.contains("meta.note = \"kept\", goals = [\"g\"] }"),

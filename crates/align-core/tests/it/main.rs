@@ -4,3 +4,4 @@
 mod edit_props;
 mod edit_regressions;
 mod scoring_props;
+mod session_props;

@@ -3,14 +3,13 @@
 //! to it, which keys are in force). It changes in one place, [`App::update`]
 //! ([`super::update`]), whose handlers live with what they are about. No terminal here:
 //! a test feeds actions and reads the state, and the widgets in [`super::ui`] draw it.
-//! Scores are kept up to date incrementally — an edit re-scores one task and the goal
-//! flags, never re-parses the file.
-
-use std::path::PathBuf;
+//! The workspace, its scores and its history of edits belong to the [`Session`]; the
+//! board keeps what it shows of them (rows, selection, cached views) and follows each
+//! change the session reports.
 
 use align_core::compare::{Comparison, compare};
-use align_core::edit::Edit;
 use align_core::model::{Lens, Workspace};
+use align_core::session::Session;
 use align_core::{Class, Scoreboard, Scorer};
 use chrono::NaiveDate;
 
@@ -64,12 +63,29 @@ impl ListState {
     }
 }
 
+/// What the board is opened with besides the workspace: the person's keys, colours and
+/// whether to draw colour at all.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Off under `NO_COLOR` or `--no-color`.
+    pub color: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: Keymap::default(),
+            theme: Theme::Dark,
+            color: true,
+        }
+    }
+}
+
 pub struct App {
-    pub ws: Workspace,
-    /// Each file's text as it is on disk (last read or saved).
-    pub(super) on_disk: Vec<String>,
-    pub(super) scorer: Scorer,
-    pub board: Scoreboard,
+    /// The workspace, its scores and its history: every change goes through it.
+    pub session: Session,
     pub(super) comparison: Option<Comparison>,
     /// The Insights tab's figures, computed when the tab is shown after a change.
     pub(super) insights: Option<align_core::insights::Insights>,
@@ -88,11 +104,10 @@ pub struct App {
     pub goals: ListState,
     pub task_order: Vec<usize>,
     pub tasks: ListState,
-    pub(super) undo: Vec<Edit>,
-    pub(super) redo: Vec<Edit>,
     /// The form being filled in (a check-in, a new task, a title), if one is open.
     pub form: Option<Form>,
-    /// An edit on screen whose save waits for [`App::flush`].
+    /// The form an edit on screen came from, opened again if its save fails, and the
+    /// message to show once it is saved.
     pub(super) pending: Option<super::save::Pending>,
     /// The help overlay's first row shown.
     pub help_scroll: usize,
@@ -103,17 +118,11 @@ pub struct App {
     pub read_only: Option<String>,
     pub size: (u16, u16),
     pub quit: bool,
-    /// Where the workspace was loaded from, for reloads.
-    pub root: PathBuf,
     /// The keys in force (the defaults with the config's remaps).
     pub keymap: Keymap,
     /// The colour theme, and whether to draw colour at all (off under NO_COLOR).
     pub theme: Theme,
     pub color: bool,
-    /// Each file's (modified time, length) as last read or saved, and the directory's
-    /// `*.toml` as last seen: a tick that finds another looks closer ([`super::disk`]).
-    pub(super) stamps: Vec<Option<super::disk::Stamp>>,
-    pub(super) listing: Option<Vec<PathBuf>>,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
 }
@@ -125,22 +134,20 @@ pub(super) fn warning_key(d: &align_core::Diagnostic) -> String {
 }
 
 impl App {
-    pub fn new(ws: Workspace, today: NaiveDate, lens: Option<Lens>) -> App {
-        let lens = lens.unwrap_or(ws.lens);
-        let scorer = Scorer::new(&ws, today, lens);
-        let board = scorer.scoreboard(&ws);
+    pub fn new(session: Session, settings: Settings) -> App {
+        let Settings {
+            keymap,
+            theme,
+            color,
+        } = settings;
         let mut app = App {
-            on_disk: ws.files.iter().map(|f| f.text.clone()).collect(),
-            haystack: haystack(&ws),
-            goal_rows: goal_tree(&ws),
-            root: ws.root.clone(),
-            ws,
-            scorer,
-            board,
+            haystack: haystack(session.workspace()),
+            goal_rows: goal_tree(session.workspace()),
+            today: session.today(),
+            session,
             comparison: None,
             insights: None,
             insight: Default::default(),
-            today,
             tab: Tab::Board,
             focus: Focus::Tasks,
             help: false,
@@ -151,8 +158,6 @@ impl App {
             goals: ListState::default(),
             task_order: Vec::new(),
             tasks: ListState::default(),
-            undo: Vec::new(),
-            redo: Vec::new(),
             form: None,
             pending: None,
             help_scroll: 0,
@@ -161,20 +166,31 @@ impl App {
             read_only: None,
             size: (80, 24),
             quit: false,
-            keymap: Keymap::default(),
-            theme: Theme::Dark,
-            color: true,
-            stamps: Vec::new(),
-            listing: None,
+            keymap,
+            theme,
+            color,
             warned: Vec::new(),
         };
-        app.restamp();
         app.refresh_order(None);
         app
     }
 
+    /// The workspace as the session has it now.
+    pub fn ws(&self) -> &Workspace {
+        self.session.workspace()
+    }
+
+    /// Every task's score, the goal flags and the summary.
+    pub fn board(&self) -> &Scoreboard {
+        self.session.scoreboard()
+    }
+
+    pub fn scorer(&self) -> &Scorer {
+        self.session.scorer()
+    }
+
     pub fn lens(&self) -> Lens {
-        self.scorer.lens
+        self.session.lens()
     }
 
     pub fn mode(&self) -> Mode {
@@ -204,16 +220,16 @@ impl App {
         let Some(row) = self.selected_goal_row() else {
             return false;
         };
-        let t = &self.ws.tasks[task];
+        let t = &self.ws().tasks[task];
         match row {
             GoalRow::Goal { goal, .. } => {
-                let id = &self.ws.goals[goal].id;
+                let id = &self.ws().goals[goal].id;
                 t.goals
                     .iter()
                     .any(|l| l == id || l.split_once('/').is_some_and(|(g, _)| g == id))
             }
             GoalRow::KeyResult { .. } => {
-                let target = row.target(&self.ws);
+                let target = row.target(self.ws());
                 t.goals.contains(&target)
             }
         }
@@ -224,14 +240,15 @@ impl App {
         let Some(task) = self.selected_task() else {
             return false;
         };
-        let target = row.target(&self.ws);
-        self.ws.tasks[task].goals.contains(&target)
+        let target = row.target(self.ws());
+        self.ws().tasks[task].goals.contains(&target)
     }
 
     /// The comparison, computed when first needed after a change.
     pub fn comparison(&mut self) -> &Comparison {
+        let session = &self.session;
         self.comparison
-            .get_or_insert_with(|| compare(&self.ws, &self.board))
+            .get_or_insert_with(|| compare(session.workspace(), session.scoreboard()))
     }
 
     pub fn cached_comparison(&self) -> Option<&Comparison> {

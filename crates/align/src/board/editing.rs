@@ -9,7 +9,6 @@ use align_core::model::TaskStatus;
 
 use super::app::{App, Tone};
 use super::form::{Form, FormKind, parse_number};
-use super::save::Kind;
 use super::views::GoalRow;
 
 /// A number as the file would show it: `2`, `2.5`.
@@ -39,7 +38,7 @@ impl App {
             goal, key_result, ..
         } = row
         else {
-            let g = &self.ws.goals[row.goal()];
+            let g = &self.ws().goals[row.goal()];
             let why = if g.key_results.is_empty() {
                 format!(
                     "goal {} has no key results to check in on: add one to the file",
@@ -57,10 +56,10 @@ impl App {
         if !self.writable() {
             return;
         }
-        let g = &self.ws.goals[goal];
+        let g = &self.ws().goals[goal];
         let k = &g.key_results[key_result];
         let unit = k.unit.as_deref().unwrap_or("");
-        let pace = self.scorer.pace(goal, key_result);
+        let pace = self.scorer().pace(goal, key_result);
         // `target 2.5 %`, or `target 10` with no unit (and no double space).
         let spaced = if unit.is_empty() {
             String::new()
@@ -100,9 +99,9 @@ impl App {
         if !self.writable() {
             return;
         }
-        let id = edit::next_task_id(&self.ws);
-        let file = self.ws.tasks.last().map_or(0, |t| t.origin.file);
-        let name = self.ws.files.get(file).map_or_else(String::new, |f| {
+        let id = edit::next_task_id(self.ws());
+        let file = self.ws().tasks.last().map_or(0, |t| t.origin.file);
+        let name = self.ws().files.get(file).map_or_else(String::new, |f| {
             f.path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
@@ -120,7 +119,7 @@ impl App {
         if !self.writable() {
             return;
         }
-        let t = &self.ws.tasks[task];
+        let t = &self.ws().tasks[task];
         let context = vec![format!("{} · {} · was: {}", t.id, t.status, t.title)];
         self.form = Some(Form::edit_title(&t.id, &t.title, context));
     }
@@ -130,7 +129,7 @@ impl App {
         let Some(task) = self.task_for_edit() else {
             return;
         };
-        let t = &self.ws.tasks[task];
+        let t = &self.ws().tasks[task];
         let Some(next) = edit::advance(t.status) else {
             let why = match (t.status, t.done) {
                 (TaskStatus::Done, Some(d)) => {
@@ -149,7 +148,7 @@ impl App {
         let Some(task) = self.task_for_edit() else {
             return;
         };
-        let t = &self.ws.tasks[task];
+        let t = &self.ws().tasks[task];
         if matches!(t.status, TaskStatus::Dropped | TaskStatus::Done) {
             self.say(
                 format!("{} is already {}: nothing to drop", t.id, t.status),
@@ -164,15 +163,15 @@ impl App {
         if !self.writable() {
             return;
         }
-        let id = self.ws.tasks[task].id.clone();
-        match edit::set_status(&self.ws, task, status, self.today) {
+        let id = self.ws().tasks[task].id.clone();
+        match edit::set_status(self.ws(), task, status, self.today) {
             Ok(mut e) => {
                 e.label = match status {
                     TaskStatus::Done => format!("{id} → done, done = {}", self.today),
                     TaskStatus::Dropped => format!("{id} → dropped (u undoes)"),
                     _ => e.label,
                 };
-                self.commit(Edit::Block(e), Kind::Do, None);
+                self.commit(Edit::Block(e), None);
             }
             Err(e) => self.say(format!("not changed: {e}"), Tone::Problem),
         }
@@ -201,7 +200,7 @@ impl App {
             }
         };
         // Opened again, with the reason, if the edit cannot be made or saved.
-        self.commit(Edit::Block(edit), Kind::Do, Some(form));
+        self.commit(Edit::Block(edit), Some(form));
     }
 
     /// The edit a form's answers ask for. `Err` when an answer is wrong (the form says
@@ -209,8 +208,8 @@ impl App {
     fn form_edit(&mut self, form: &mut Form) -> Result<Option<edit::BlockEdit>, ()> {
         let result = match form.kind.clone() {
             FormKind::CheckIn { goal, key_result } => {
-                let found = self.ws.goal_by_id(&goal).and_then(|g| {
-                    let k = self.ws.goals[g]
+                let found = self.ws().goal_by_id(&goal).and_then(|g| {
+                    let k = self.ws().goals[g]
                         .key_results
                         .iter()
                         .position(|k| k.id == key_result)?;
@@ -223,7 +222,7 @@ impl App {
                     );
                     return Ok(None);
                 };
-                let unit = self.ws.goals[g].key_results[k]
+                let unit = self.ws().goals[g].key_results[k]
                     .unit
                     .clone()
                     .unwrap_or_default();
@@ -263,7 +262,7 @@ impl App {
                 let note = form.text(2).trim().to_string();
                 let note = (!note.is_empty()).then_some(note);
                 edit::checkin(
-                    &self.ws,
+                    self.ws(),
                     g,
                     k,
                     value,
@@ -278,10 +277,10 @@ impl App {
                     form.fail(0, "a task needs a title");
                     return Err(());
                 }
-                edit::add_task(&self.ws, &title)
+                edit::add_task(self.ws(), &title)
             }
             FormKind::EditTitle { task } => {
-                let Some(t) = self.ws.task_by_id(&task) else {
+                let Some(t) = self.ws().task_by_id(&task) else {
                     self.say(
                         format!("{task} is no longer in the file: nothing saved"),
                         Tone::Problem,
@@ -293,14 +292,14 @@ impl App {
                     form.fail(0, "a task needs a title");
                     return Err(());
                 }
-                if title == self.ws.tasks[t].title {
+                if title == self.ws().tasks[t].title {
                     self.say(
                         format!("{task}: the title is unchanged, nothing saved"),
                         Tone::Info,
                     );
                     return Ok(None);
                 }
-                edit::set_title(&self.ws, t, &title)
+                edit::set_title(self.ws(), t, &title)
             }
         };
         match result {

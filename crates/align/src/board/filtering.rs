@@ -52,12 +52,11 @@ impl App {
             Lens::Strategy => Lens::Crunch,
             Lens::Crunch => Lens::Strategy,
         };
-        self.rescore_all(lens);
-        self.refresh_order(None);
+        self.set_lens(lens);
         self.say(
             format!(
                 "lens: {lens} (for this session; the file says {})",
-                self.ws.lens
+                self.ws().lens
             ),
             Tone::Info,
         );

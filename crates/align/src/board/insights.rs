@@ -74,8 +74,9 @@ fn neighbour(q: Quadrant, action: Action) -> Quadrant {
 impl App {
     /// The insights, computed when first needed after a change.
     pub fn insights(&mut self) -> &Insights {
+        let session = &self.session;
         self.insights
-            .get_or_insert_with(|| insights(&self.ws, &self.board))
+            .get_or_insert_with(|| insights(session.workspace(), session.scoreboard()))
     }
 
     pub fn cached_insights(&self) -> Option<&Insights> {
@@ -240,7 +241,7 @@ impl App {
         self.refresh_order(Some(task));
         self.tab = Tab::Board;
         self.focus = Focus::Tasks;
-        let id = self.ws.tasks[task].id.clone();
+        let id = self.ws().tasks[task].id.clone();
         self.say(format!("{id} on the Board{note} · 3 goes back"), Tone::Info);
     }
 

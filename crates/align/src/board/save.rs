@@ -1,34 +1,26 @@
-//! Edits from the board reach the file here: apply in memory, save through the
-//! library's atomic, locked write path, and on any failure put memory back as it was so
-//! the board never shows a change the file does not have. Every kind of edit — a link, a
-//! check-in, a new task, a title, a status — is an [`Edit`] and takes this one path, so
-//! undo and redo cover them all. A file changed by someone else is never overwritten:
-//! the board reloads it ([`super::disk`]; or, when it no longer parses, stays read-only
-//! until it does).
+//! Edits from the board reach the file through the session ([`Session`]): the board hands
+//! it an [`Edit`], draws the change at once, and asks the session to save it before the
+//! next key is read. What comes back is an outcome; here it becomes what the person sees —
+//! the rows following the change, a message, a form opened again with the reason when the
+//! edit could not be made. A workspace someone else changed is never overwritten: the
+//! session refuses, and the board reloads it ([`super::disk`]; or, when it no longer
+//! parses, stays read-only until it does) and says so. The board never retries an edit on
+//! its own: the person sees the fresh state and decides.
+//!
+//! [`Session`]: align_core::session::Session
 
-use align_core::edit::{BlockEdit, Edit, Subject};
-use align_core::scoring::counted_goals;
-use align_core::store::StoreError;
-use align_core::writeback::{self, EditError, LinkEdit};
+use align_core::edit::{self, BlockEdit, Edit, LinkEdit};
+use align_core::session::{Applied, Kind, NotSaved, Refused, SaveOutcome};
 
 use super::app::{App, Tone};
 use super::form::Form;
 
-/// An edit made in memory and on screen, waiting for [`App::flush`] to save it.
+/// What the board remembers of an edit on screen until the session has saved it.
 pub(crate) struct Pending {
-    edit: Edit,
-    kind: Kind,
     /// The form it came from, opened again if the save fails.
     form: Option<Form>,
     /// The message once it is saved.
     done: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Do,
-    Undo,
-    Redo,
 }
 
 impl App {
@@ -51,10 +43,10 @@ impl App {
             );
             return;
         };
-        let target = row.target(&self.ws);
-        match writeback::toggle(&self.ws, task, &target) {
+        let target = row.target(self.ws());
+        match edit::toggle(self.ws(), task, &target) {
             Ok(Some(edit)) => {
-                self.commit(Edit::Link(edit), Kind::Do, None);
+                self.commit(Edit::Link(edit), None);
             }
             Ok(None) => {}
             Err(e) => self.say(e.to_string(), Tone::Problem),
@@ -62,21 +54,116 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        match self.undo.pop() {
-            Some(edit) => {
-                self.commit(edit.inverse(), Kind::Undo, None);
-            }
-            None => self.say("nothing to undo", Tone::Info),
-        }
+        let made = self.session.undo();
+        self.after_commit(made, None, Kind::Undo);
     }
 
     pub(super) fn redo(&mut self) {
-        match self.redo.pop() {
-            Some(edit) => {
-                self.commit(edit, Kind::Redo, None);
+        let made = self.session.redo();
+        self.after_commit(made, None, Kind::Redo);
+    }
+
+    /// Make `edit` in memory and show it; the loop then calls [`App::flush`], once this
+    /// state is on screen, so the change shows at once and the file is written before the
+    /// next key is read. `form` is the form the edit came from, opened again (with the
+    /// reason) if the edit cannot be made or saved. False when it was refused before
+    /// anything changed.
+    pub(super) fn commit(&mut self, edit: Edit, form: Option<Form>) -> bool {
+        let made = self.session.commit(edit);
+        self.after_commit(made, form, Kind::Do)
+    }
+
+    /// Show what the session made of a `kind` edit (or why it refused it).
+    fn after_commit(
+        &mut self,
+        made: Result<Applied, Refused>,
+        form: Option<Form>,
+        kind: Kind,
+    ) -> bool {
+        let applied = match made {
+            Ok(applied) => applied,
+            Err(Refused::NothingToUndo) => {
+                self.say("nothing to undo", Tone::Info);
+                return false;
             }
-            None => self.say("nothing to redo", Tone::Info),
+            Err(Refused::NothingToRedo) => {
+                self.say("nothing to redo", Tone::Info);
+                return false;
+            }
+            Err(Refused::Moved(drift)) => {
+                // The workspace on disk must still be the one the edit was made on.
+                self.reload_after_conflict(
+                    &format!("{drift} on disk: reloaded, nothing was saved"),
+                    kind,
+                );
+                self.reopen(form);
+                return false;
+            }
+            Err(Refused::Stale | Refused::Unsaved) => {
+                self.say(
+                    "the workspace in memory no longer matches this edit; press R to reload",
+                    Tone::Problem,
+                );
+                self.reopen(form);
+                return false;
+            }
+        };
+        self.follow(applied.touched);
+        // An undo names the change it takes back ("undo: linked T-103 → …"), not the
+        // reverse it performs; a redo the change it makes again.
+        let what = match applied.kind {
+            Kind::Undo => self.describe(&applied.edit.inverse()),
+            Kind::Do | Kind::Redo => self.describe(&applied.edit),
+        };
+        let prefix = match applied.kind {
+            Kind::Do => "",
+            Kind::Undo => "undo: ",
+            Kind::Redo => "redo: ",
+        };
+        let hidden = edited_task(&applied.edit)
+            .and_then(|t| self.hidden_note(t))
+            .unwrap_or_default();
+        let done = format!("{prefix}{what} · saved{hidden}");
+        self.say(format!("{prefix}{what} · saving…"), Tone::Info);
+        self.pending = Some(Pending { form, done });
+        true
+    }
+
+    /// Save the edit on screen, if there is one: on failure the session has put memory
+    /// back, and the board follows it back and says why. Says whether there was anything
+    /// to save (and so something new to draw).
+    pub fn flush(&mut self) -> bool {
+        let Some(outcome) = self.session.flush() else {
+            return false;
+        };
+        let Pending { form, done } = self.pending.take().unwrap_or(Pending {
+            form: None,
+            done: "saved".to_string(),
+        });
+        match outcome {
+            SaveOutcome::Saved { .. } => self.say(done, Tone::Done),
+            SaveOutcome::NotSaved { kind, touched, why } => {
+                self.follow(touched);
+                match why {
+                    NotSaved::Moved(_) => self.reload_after_conflict(
+                        "the file changed on disk: reloaded it, nothing was overwritten",
+                        kind,
+                    ),
+                    NotSaved::Partial { saved, error } => {
+                        let names: Vec<String> =
+                            saved.iter().map(|p| p.display().to_string()).collect();
+                        self.reload();
+                        self.say(
+                            format!("not all saved: {error}; saved only {}", names.join(", ")),
+                            Tone::Problem,
+                        );
+                    }
+                    NotSaved::Store(e) => self.say(format!("not saved: {e}"), Tone::Problem),
+                }
+                self.reopen(form);
+            }
         }
+        true
     }
 
     fn describe(&self, edit: &Edit) -> String {
@@ -90,11 +177,12 @@ impl App {
                 }
                 base.to_string()
             }
+            Edit::Batch(b) => format!("{} changes", b.edits.len()),
         }
     }
 
     fn describe_link(&self, edit: &LinkEdit) -> String {
-        let t = &self.ws.tasks[edit.task];
+        let t = &self.ws().tasks[edit.task];
         let added = edit
             .goals_after
             .iter()
@@ -110,111 +198,9 @@ impl App {
         }
     }
 
-    /// Apply `edit` in memory and bring the board up to date, then leave the save to
-    /// [`App::flush`], which the loop calls once this state is on screen: the change
-    /// shows at once, and the file is written before the next key is read. `form` is the
-    /// form the edit came from, opened again (with the reason) if the edit cannot be
-    /// made or saved. False when the edit was refused before anything changed.
-    pub(super) fn commit(&mut self, edit: Edit, kind: Kind, form: Option<Form>) -> bool {
-        // The workspace on disk must still be the one the edit was made on: a file
-        // that appeared (a `git pull`) may hold the id a new task is about to get, or
-        // no longer have the goal a link names.
-        if let Some(what) = self.moved_on_disk() {
-            self.put_back(edit, kind);
-            self.reload_after_conflict(
-                &format!("{what} on disk: reloaded, nothing was saved"),
-                kind,
-            );
-            self.reopen(form);
-            return false;
-        }
-        if !self.fits(&edit) || !self.apply(&edit) {
-            self.say(
-                "the workspace in memory no longer matches this edit; press R to reload",
-                Tone::Problem,
-            );
-            self.reopen(form);
-            return false;
-        }
-        // An undo names the change it takes back ("undo: linked T-103 → …"), not the
-        // reverse it performs; a redo the change it makes again.
-        let what = match kind {
-            Kind::Undo => self.describe(&edit.inverse()),
-            Kind::Do | Kind::Redo => self.describe(&edit),
-        };
-        let prefix = match kind {
-            Kind::Do => "",
-            Kind::Undo => "undo: ",
-            Kind::Redo => "redo: ",
-        };
-        let hidden = self
-            .edited_task(&edit)
-            .and_then(|t| self.hidden_note(t))
-            .unwrap_or_default();
-        let done = format!("{prefix}{what} · saved{hidden}");
-        self.say(format!("{prefix}{what} · saving…"), Tone::Info);
-        self.pending = Some(Pending {
-            edit,
-            kind,
-            form,
-            done,
-        });
-        true
-    }
-
-    /// Save the edit [`App::commit`] made in memory, if there is one: on success the
-    /// history takes it; on any failure memory, scores, rows and history are put back as
-    /// they were, so the board never shows a change the file does not have. Says whether
-    /// there was anything to save (and so something new to draw).
-    pub fn flush(&mut self) -> bool {
-        let Some(Pending {
-            edit,
-            kind,
-            form,
-            done,
-        }) = self.pending.take()
-        else {
-            return false;
-        };
-        let file = edit.file();
-        match writeback::save(&self.ws, file, &self.on_disk[file]) {
-            Ok(()) => {
-                // `clone_from` reuses the copy's buffer: no fresh allocation per save.
-                self.on_disk[file].clone_from(&self.ws.files[file].text);
-                self.restamp();
-                self.say(done, Tone::Done);
-                match kind {
-                    Kind::Do => {
-                        self.undo.push(edit);
-                        self.redo.clear();
-                    }
-                    Kind::Undo => self.redo.push(edit.inverse()),
-                    Kind::Redo => self.undo.push(edit),
-                }
-            }
-            Err(e) => {
-                // Put memory back: the file was not written.
-                self.apply(&edit.inverse());
-                let changed = matches!(e, EditError::Store(StoreError::Changed { .. }));
-                // Put the history back too: the edit can be tried again.
-                self.put_back(edit, kind);
-                if changed {
-                    self.reload_after_conflict(
-                        "the file changed on disk: reloaded it, nothing was overwritten",
-                        kind,
-                    );
-                } else {
-                    self.say(format!("not saved: {e}"), Tone::Problem);
-                }
-                self.reopen(form);
-            }
-        }
-        true
-    }
-
     /// Someone else changed the workspace before a `kind` edit could be saved: read it
-    /// again and say `what` happened, whether the history survived the reload (only if
-    /// its files did not change), and whether trying again makes sense.
+    /// again and say `what` happened, whether the history survived the reload (only if its
+    /// files did not change), and whether trying again makes sense.
     fn reload_after_conflict(&mut self, what: &str, kind: Kind) {
         if let Some(outcome) = self.reload() {
             let again = if kind == Kind::Do || !outcome.history_cleared {
@@ -222,10 +208,12 @@ impl App {
             } else {
                 ""
             };
-            self.say(
-                format!("{what}{}{again}", outcome.cleared_note()),
-                Tone::Problem,
-            );
+            let cleared = if outcome.history_cleared {
+                "; undo history cleared"
+            } else {
+                ""
+            };
+            self.say(format!("{what}{cleared}{again}"), Tone::Problem);
         }
     }
 
@@ -238,94 +226,13 @@ impl App {
         }
     }
 
-    /// An edit that was not made goes back where it came from: an undo to the undo
-    /// history (as the entry it was), a redo to the redo history.
-    fn put_back(&mut self, edit: Edit, kind: Kind) {
-        match kind {
-            Kind::Undo => self.undo.push(edit.inverse()),
-            Kind::Redo => self.redo.push(edit),
-            Kind::Do => {}
-        }
-    }
-
-    /// Does the edit name a file, task and goal the workspace has? (An entry that does
-    /// not is refused, never applied to whatever is at that place now.)
-    fn fits(&self, edit: &Edit) -> bool {
-        let ws = &self.ws;
-        let file_ok = edit.file() < ws.files.len();
-        let item_ok = match edit {
-            Edit::Link(e) => e.task < ws.tasks.len(),
-            Edit::Block(b) => match b.subject {
-                Subject::Task(i) => i < ws.tasks.len(),
-                Subject::Goal(g) => g < ws.goals.len(),
-                Subject::AddTask => true,
-                Subject::RemoveTask => !ws.tasks.is_empty(),
-            },
-        };
-        file_ok && item_ok
-    }
-
-    /// Apply `edit` to the workspace in memory and bring scores and rows up to date
-    /// ([`App::after_edit`]). False, with nothing changed, when it does not apply.
-    fn apply(&mut self, edit: &Edit) -> bool {
-        let counted_before = self
-            .edited_task(edit)
-            .map(|t| counted_goals(&self.ws, &self.ws.tasks[t]))
-            .unwrap_or_default();
-        if edit.apply(&mut self.ws).is_err() {
-            return false;
-        }
-        self.after_edit(edit, &counted_before);
-        true
-    }
-
-    /// Bring scores and rows up to date with an edit now in memory: a task
-    /// edit re-scores that task only; a check-in the tasks linked to its goal; a new or
-    /// removed task lists the tasks again, the new one selected. Then the sort and the
-    /// filters apply again, the edited task still selected — or, when the filters now
-    /// hide it, the row that took its place (as lazygit does when a filtered item leaves
-    /// the list).
-    fn after_edit(&mut self, edit: &Edit, counted_before: &[usize]) {
-        match edit {
-            Edit::Link(e) => {
-                self.rescore(e.task, counted_before);
-                self.refresh_task(e.task);
-            }
-            Edit::Block(b) => match b.subject {
-                Subject::Task(i) => {
-                    self.rescore(i, counted_before);
-                    self.refresh_task(i);
-                }
-                Subject::Goal(g) => {
-                    self.rescore_goal(g);
-                    self.refresh_order(None);
-                }
-                Subject::AddTask => self.resize_tasks(self.ws.tasks.len().checked_sub(1)),
-                Subject::RemoveTask => self.resize_tasks(None),
-            },
-        }
-    }
-
-    /// The task an edit changed, if it changed one that is still there.
-    fn edited_task(&self, edit: &Edit) -> Option<usize> {
-        let task = match edit {
-            Edit::Link(e) => e.task,
-            Edit::Block(BlockEdit {
-                subject: Subject::Task(i),
-                ..
-            }) => *i,
-            Edit::Block(_) => return None,
-        };
-        (task < self.ws.tasks.len()).then_some(task)
-    }
-
     /// Why the filters now hide `task`, when they do: " · now aligned, hidden by the
     /// busy-work filter (f shows all)".
     fn hidden_note(&self, task: usize) -> Option<String> {
-        if self.task_order.contains(&task) {
+        if task >= self.ws().tasks.len() || self.task_order.contains(&task) {
             return None;
         }
-        let class = self.board.tasks[task].class;
+        let class = self.board().tasks[task].class;
         Some(match self.class_filter {
             Some(shown) if shown != class => {
                 format!(" · now {class}, hidden by the {shown} filter (f shows all)")
@@ -335,5 +242,17 @@ impl App {
                 self.filter
             ),
         })
+    }
+}
+
+/// The task an edit changed in place, if it is one.
+fn edited_task(edit: &Edit) -> Option<usize> {
+    match edit {
+        Edit::Link(e) => Some(e.task),
+        Edit::Block(BlockEdit {
+            subject: edit::Subject::Task(i),
+            ..
+        }) => Some(*i),
+        Edit::Block(_) | Edit::Batch(_) => None,
     }
 }

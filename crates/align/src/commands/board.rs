@@ -9,6 +9,9 @@ use std::process::ExitCode;
 
 use crate::{discover, output};
 use align_core::Loaded;
+use align_core::session::Session;
+
+use crate::board::app::Settings;
 
 use super::Failure;
 use super::context::{Context, load, out, workspace_path};
@@ -51,14 +54,13 @@ pub(super) fn demo(cli: &Cli, cx: &mut Context) -> Result<ExitCode, Failure> {
 /// The board when there is a terminal to draw on; the score table otherwise (in a pipe,
 /// in CI), so `align` is always useful.
 fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<ExitCode, Failure> {
-    let ws = loaded.workspace;
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if !interactive {
-        let board = cx.score(&ws);
-        out(&output::score_table(&ws, &board, None, cx.width, cx.color))?;
+        let ws = &loaded.workspace;
+        let board = cx.score(ws);
+        out(&output::score_table(ws, &board, None, cx.width, cx.color))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut app = crate::board::App::new(ws, cx.today, cx.lens);
     let (keymap, key_warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
     let config_path = cx
         .config
@@ -68,9 +70,16 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
     for w in &key_warnings {
         eprint_line!("warning: {config_path}{w}");
     }
-    app.keymap = keymap;
-    app.theme = cx.config.theme;
-    app.color = cx.color;
+    let warnings = loaded.warnings.clone();
+    let session = Session::new(loaded, cx.today, cx.lens);
+    let mut app = crate::board::App::new(
+        session,
+        Settings {
+            keymap,
+            theme: cx.config.theme,
+            color: cx.color,
+        },
+    );
     if let Some(note) = note {
         app.message = Some((note, crate::board::app::Tone::Info));
     }
@@ -82,7 +91,7 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
         .map(|d| d.to_string())
         .chain(key_warnings.iter().map(|w| format!("config: {w}")))
         .collect();
-    app.show_start_warnings(&config_warnings, &loaded.warnings);
+    app.show_start_warnings(&config_warnings, &warnings);
     match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
         crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
         // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit

@@ -9,6 +9,7 @@ use crate::config::{self, Config};
 use crate::discover;
 use align_core::diag::Diagnostic;
 use align_core::model::Workspace;
+use align_core::session::Session;
 use align_core::{Loaded, Scoreboard};
 use chrono::NaiveDate;
 
@@ -61,6 +62,13 @@ impl Context {
     /// The workspace the command line names (or finds), read, its warnings printed.
     pub(super) fn load_workspace(&self, cli: &Cli) -> Result<Loaded, Failure> {
         load(&workspace_path(cli, &self.config)?)
+    }
+
+    /// A session on the workspace the command line names (or finds), for a command that
+    /// writes: read and scored as of the command's day and lens, its warnings printed once.
+    pub(super) fn open_session(&self, cli: &Cli) -> Result<Session, Failure> {
+        let loaded = self.load_workspace(cli)?;
+        Ok(Session::new(loaded, self.today, self.lens))
     }
 }
 

@@ -1,17 +1,20 @@
 //! `align import`: tasks from Taskwarrior's `task export` or GitHub's `gh issue list
-//! --json …`, read from a file or stdin, added to the workspace or updated there (a dry
-//! run only says what it would do). The notes go to stderr, the report to stdout.
+//! --json …`, read from a file or stdin, added to the workspace or updated there through
+//! the session (a dry run only says what it would do). The input is read before the
+//! workspace, so `gh … | align import github -` never holds a stale picture of the
+//! workspace for the length of a network call. The notes go to stderr, the report to
+//! stdout.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use align_core::diag::LoadError;
+use align_core::import::{Tool, Zone};
 
 use super::Failure;
 use super::context::{Context, out};
 use crate::cli::{Cli, ImportFrom};
 
-/// `align import`: read the JSON (a file or stdin), import it into the workspace.
+/// `align import`: read the input (a file or stdin), then import it into the workspace.
 pub(super) fn import(
     cli: &Cli,
     cx: &Context,
@@ -19,8 +22,6 @@ pub(super) fn import(
     file: &Path,
     dry_run: bool,
 ) -> Result<ExitCode, Failure> {
-    use align_core::import::{ImportError, Tool};
-    let loaded = cx.load_workspace(cli)?;
     let (label, input) = if file == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
@@ -35,15 +36,10 @@ pub(super) fn import(
         ImportFrom::Taskwarrior => Tool::Taskwarrior,
         ImportFrom::Github => Tool::Github,
     };
+    let mut session = cx.open_session(cli)?;
     let outcome =
-        align_core::import::import(&loaded.workspace, tool, &label, &input, cx.today, dry_run)
-            .map_err(|e| match &e {
-                ImportError::Invalid(LoadError::Invalid { errors, .. }) => {
-                    let lines: Vec<String> = errors.iter().map(|d| format!("  {d}")).collect();
-                    Failure::Message(format!("{e}:\n{}", lines.join("\n")))
-                }
-                _ => Failure::Message(e.to_string()),
-            })?;
+        align_core::import::import(&mut session, tool, &label, &input, dry_run, Zone::Local)
+            .map_err(|e| Failure::Message(e.to_string()))?;
     for note in outcome.notes() {
         eprint_line!("note: {note}");
     }

@@ -16,8 +16,9 @@ use std::process::ExitCode;
 
 use crate::config::Config;
 use align_core::diag::{Diagnostic, LoadError};
+use align_core::edit;
 use align_core::model::Workspace;
-use align_core::writeback;
+use align_core::session::WriteError;
 
 use crate::cli::{Cli, Command};
 use context::{Context, load_config};
@@ -82,10 +83,26 @@ fn print_warnings(warnings: &[Diagnostic]) {
 }
 
 /// An edit error about the workspace, prefixed with the workspace's path.
-fn located(ws: &Workspace, e: writeback::EditError) -> Failure {
+fn located(ws: &Workspace, e: edit::EditError) -> Failure {
     match e {
-        writeback::EditError::Store(s) => Failure::Message(s.to_string()),
+        edit::EditError::Store(s) => Failure::Message(s.to_string()),
         e => Failure::Message(format!("{}: {e}", ws.root.display())),
+    }
+}
+
+/// Why a command's edit was not saved. A store error names its own file; a workspace that
+/// stopped loading lists its problems as a load failure does.
+fn write_failed(ws: &Workspace, e: WriteError) -> Failure {
+    match e {
+        WriteError::Edit(e) => located(ws, e),
+        WriteError::Load(load) => {
+            eprint_line!(
+                "error: {}: the workspace changed on disk and no longer loads",
+                ws.root.display()
+            );
+            Failure::Load(load)
+        }
+        other => Failure::Message(other.to_string()),
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::output;
-use align_core::{Class, compare as comparison, writeback};
+use align_core::{Class, compare as comparison, edit};
 
 use super::context::{Context, out, written};
 use super::{Failure, located};
@@ -43,7 +43,7 @@ pub(super) fn score(
 pub(super) fn explain(cli: &Cli, cx: &Context, task: &str) -> Result<ExitCode, Failure> {
     let loaded = cx.load_workspace(cli)?;
     let ws = &loaded.workspace;
-    let i = writeback::find_task(ws, task).map_err(|e| located(ws, e))?;
+    let i = edit::find_task(ws, task).map_err(|e| located(ws, e))?;
     let board = cx.score(ws);
     out(&crate::explain::bill(ws, &board, i, cx.width, cx.color))?;
     Ok(ExitCode::SUCCESS)

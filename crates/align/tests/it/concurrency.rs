@@ -8,8 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use align_core::store::StoreError;
-use align_core::writeback::{self, EditError};
+use align_core::edit::{self, Edit};
+use align_core::session::{Drift, Refused, SaveOutcome, Session};
+use chrono::NaiveDate;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
 
 const TASKS: usize = 6;
 
@@ -96,28 +101,27 @@ fn simultaneous_cli_links_lose_no_update() {
             "round {round}"
         );
     }
-    assert_eq!(entries(dir.path()), [".align.toml.lock", "align.toml"]);
+    assert_eq!(entries(dir.path()), ["align.toml"]);
 }
 
-/// The board's write path (load once, edit in memory, save with the bytes it read) after a
-/// CLI link changed the file: refused with `Changed`, and the file keeps the CLI's change.
+/// The board's write path (a session: load once, edit in memory, save what it read) after
+/// a CLI link changed the file: refused, and the file keeps the CLI's change.
 #[test]
 fn a_board_with_a_stale_copy_never_overwrites_a_cli_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("align.toml");
     fs::write(&path, workspace()).unwrap();
-    let mut board = align_core::load(&path).unwrap().workspace;
-    let on_disk = board.files[0].text.clone();
+    let (mut board, _) = Session::open(&path, today(), None).unwrap();
 
     finish(align(dir.path(), &["link", "T-1", "g"]));
     let after_cli = fs::read(&path).unwrap();
 
-    let edit = writeback::link(&board, 1, "g").unwrap().unwrap();
-    assert!(writeback::apply(&mut board, &edit));
-    let err = writeback::save(&board, 0, &on_disk).unwrap_err();
+    let edit = edit::link(board.workspace(), 1, "g").unwrap().unwrap();
+    // The session sees the change before it even applies the edit.
+    let refused = board.commit(Edit::Link(edit)).unwrap_err();
     assert!(
-        matches!(err, EditError::Store(StoreError::Changed { .. })),
-        "{err}"
+        matches!(refused, Refused::Moved(Drift::Changed(_))),
+        "{refused:?}"
     );
     assert_eq!(
         fs::read(&path).unwrap(),
@@ -127,7 +131,7 @@ fn a_board_with_a_stale_copy_never_overwrites_a_cli_change() {
     let goals = links(&path);
     assert_eq!(goals[0], ["h", "g"]);
     assert_eq!(goals[1], ["h"]);
-    assert_eq!(entries(dir.path()), [".align.toml.lock", "align.toml"]);
+    assert_eq!(entries(dir.path()), ["align.toml"]);
 }
 
 /// The board and the CLI saving at the same moment, many rounds: the CLI's link is always
@@ -141,13 +145,18 @@ fn a_board_and_the_cli_racing_never_lose_or_clobber() {
     let (mut board_won, mut board_refused) = (0, 0);
     for round in 0..ROUNDS {
         fs::write(&path, workspace()).unwrap();
-        let mut board = align_core::load(&path).unwrap().workspace;
-        let on_disk = board.files[0].text.clone();
+        let (mut board, _) = Session::open(&path, today(), None).unwrap();
         let cli = align(dir.path(), &["link", "T-1", "g"]);
         std::thread::sleep(Duration::from_micros(fastrand::u64(0..40_000)));
-        let edit = writeback::link(&board, 1, "g").unwrap().unwrap();
-        assert!(writeback::apply(&mut board, &edit));
-        let saved = writeback::save(&board, 0, &on_disk);
+        let edit = edit::link(board.workspace(), 1, "g").unwrap().unwrap();
+        let saved = match board.commit(Edit::Link(edit)) {
+            Ok(_) => match board.flush() {
+                Some(SaveOutcome::Saved { .. }) => Ok(()),
+                Some(SaveOutcome::NotSaved { why, .. }) => Err(format!("{why:?}")),
+                None => panic!("a commit leaves an edit to save"),
+            },
+            Err(refused) => Err(format!("{refused:?}")),
+        };
         finish(cli);
         let goals = links(&path);
         assert_eq!(
@@ -160,7 +169,7 @@ fn a_board_and_the_cli_racing_never_lose_or_clobber() {
                 board_won += 1;
                 assert_eq!(goals[1], ["h", "g"], "round {round}: the board's link");
             }
-            Err(EditError::Store(StoreError::Changed { .. })) => {
+            Err(why) if why.starts_with("Moved") => {
                 board_refused += 1;
                 assert_eq!(goals[1], ["h"], "round {round}: a refused save wrote");
             }

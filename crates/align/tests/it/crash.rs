@@ -38,10 +38,8 @@ fn candidates() -> (String, String) {
     };
     let mut ws = load(&text);
     let task = ws.task_by_id("T-10000").unwrap();
-    let edit = align_core::writeback::link(&ws, task, "g2")
-        .unwrap()
-        .unwrap();
-    assert!(align_core::writeback::apply(&mut ws, &edit));
+    let edit = align_core::edit::link(&ws, task, "g2").unwrap().unwrap();
+    align_core::edit::Edit::Link(edit).apply(&mut ws).unwrap();
     let new = ws.files[0].text.clone();
     assert_eq!(load(&new).tasks[task].goals, ["g1", "g2"]);
     (text, new)
@@ -131,7 +129,7 @@ fn sigkill_during_saves_never_tears_the_file() {
         let temps = now.iter().filter(|n| is_temp(n)).count();
         for name in &now {
             assert!(
-                name == "align.toml" || name == ".align.toml.lock" || is_temp(name),
+                name == "align.toml" || is_temp(name),
                 "trial {trial}: a stray file {name:?}"
             );
         }
@@ -163,7 +161,7 @@ fn sigkill_during_saves_never_tears_the_file() {
     store::save(&path, &current, next.as_bytes()).unwrap();
     assert_eq!(
         names(dir.path()),
-        BTreeSet::from(["align.toml".to_string(), ".align.toml.lock".to_string()])
+        BTreeSet::from(["align.toml".to_string()])
     );
     eprintln!(
         "{TRIALS} SIGKILL trials in {:.1} s: {saw_old} old, {saw_new} new, {left_temp} temp files left (all removed by the next save)",
@@ -195,7 +193,6 @@ fn the_next_save_removes_only_stale_temp_files_of_its_own() {
     assert_eq!(fs::read(&path).unwrap(), b"new\n");
     let expected: BTreeSet<String> = [
         "align.toml",
-        ".align.toml.lock",
         ".align-tmp.align.toml.Xy34Zw",
         ".align-tmp.other.toml.Ab12Cd",
         ".align-tmp.align.toml.x.Ab12Cd",
@@ -220,5 +217,6 @@ fn temp_files_are_named_for_the_file_and_never_loaded() {
     assert_eq!(files, vec![path.clone()]);
     let err = store::save(&path, b"something else\n", b"x\n").unwrap_err();
     assert!(matches!(err, store::StoreError::Changed { .. }), "{err}");
-    assert_eq!(names(dir.path()).len(), 3);
+    // The workspace file and the old leftover: no lock file, no new temp file.
+    assert_eq!(names(dir.path()).len(), 2);
 }

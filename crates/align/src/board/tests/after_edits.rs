@@ -10,7 +10,7 @@ use crate::board::app::App;
 fn sorted_by_score(app: &App) -> bool {
     app.task_order
         .windows(2)
-        .all(|w| app.board.tasks[w[0]].points >= app.board.tasks[w[1]].points)
+        .all(|w| app.board().tasks[w[0]].points >= app.board().tasks[w[1]].points)
 }
 
 #[test]
@@ -35,10 +35,10 @@ fn an_edit_sorts_the_tasks_again_and_the_edited_task_stays_selected() {
     assert_eq!(selected_id(&f.app), "T-123");
     let t = task(&f.app, "T-123");
     assert_eq!(
-        f.app.ws.tasks[t].status,
+        f.app.ws().tasks[t].status,
         align_core::model::TaskStatus::Done
     );
-    let rank = |i: usize| match f.app.ws.tasks[i].status {
+    let rank = |i: usize| match f.app.ws().tasks[i].status {
         align_core::model::TaskStatus::Doing => 0,
         align_core::model::TaskStatus::Todo => 1,
         align_core::model::TaskStatus::Done => 2,
@@ -65,7 +65,7 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
     select_goal(&mut f.app, "retention/churn");
     press(&mut f.app, "l");
     let t = task(&f.app, "T-123");
-    assert_eq!(f.app.board.tasks[t].class, align_core::Class::Aligned);
+    assert_eq!(f.app.board().tasks[t].class, align_core::Class::Aligned);
     assert!(
         !f.app.task_order.contains(&t),
         "no longer busy-work: hidden"
@@ -75,7 +75,7 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
         f.app
             .task_order
             .iter()
-            .all(|&i| f.app.board.tasks[i].class == align_core::Class::BusyWork)
+            .all(|&i| f.app.board().tasks[i].class == align_core::Class::BusyWork)
     );
     assert_eq!(
         message(&f.app),

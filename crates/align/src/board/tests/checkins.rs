@@ -12,9 +12,9 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
     let mut f = demo();
     select_goal(&mut f.app, "retention/churn");
     let t103 = task(&f.app, "T-103"); // linked to retention/churn
-    let before = f.app.board.tasks[t103].clone();
-    let g = f.app.ws.goal_by_id("retention").unwrap();
-    let flags_before = f.app.board.goals[g].clone();
+    let before = f.app.board().tasks[t103].clone();
+    let g = f.app.ws().goal_by_id("retention").unwrap();
+    let flags_before = f.app.board().goals[g].clone();
 
     press(&mut f.app, "c");
     assert!(form_open(&f.app));
@@ -45,14 +45,15 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
         "dunning emails not live yet\" },\n    { date = 2026-11-25, value = 3.4, confidence = 0.6, note = \"win-back emails live\" },\n  ]\n"
     ));
     // Progress moved, the linked task was scored again, the goal rows did not change.
-    assert!(f.app.board.goals[g].progress > flags_before.progress);
-    assert_eq!(f.app.board.goals[g].last_checkin, Some(today()));
+    assert!(f.app.board().goals[g].progress > flags_before.progress);
+    assert_eq!(f.app.board().goals[g].last_checkin, Some(today()));
     assert_ne!(
-        f.app.board.tasks[t103], before,
+        f.app.board().tasks[t103],
+        before,
         "T-103's bill shows the new pace"
     );
     assert_eq!(
-        f.app.selected_goal_row().unwrap().target(&f.app.ws),
+        f.app.selected_goal_row().unwrap().target(f.app.ws()),
         "retention/churn"
     );
     agrees_with_disk(&f);
@@ -67,8 +68,8 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
         "undo: checked in retention/churn at 3.4 · saved"
     );
     assert_eq!(on_disk(&f.path), DEMO);
-    assert_eq!(f.app.board.tasks[t103], before);
-    assert_eq!(f.app.board.goals[g], flags_before);
+    assert_eq!(f.app.board().tasks[t103], before);
+    assert_eq!(f.app.board().goals[g], flags_before);
     press(&mut f.app, "C-r");
     assert_eq!(on_disk(&f.path), checked);
     agrees_with_disk(&f);

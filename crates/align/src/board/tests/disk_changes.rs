@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use tempfile::TempDir;
 
 use super::{
-    DEMO, demo, message, on_disk, press, select_goal, select_task, selected_id, today, type_text,
+    DEMO, demo, message, on_disk, press, select_goal, select_task, selected_id, type_text,
 };
 use crate::board::action::Action;
 use crate::board::app::App;
@@ -57,12 +57,12 @@ fn open_dir(files: &[(&str, String)]) -> Dir {
         fs::write(dir.path().join(name), text).unwrap();
     }
     let loaded = align_core::load(dir.path()).unwrap();
-    let app = App::new(loaded.workspace, today(), None);
+    let app = super::app_of(loaded);
     Dir { dir, app }
 }
 
 fn ids(app: &App) -> Vec<String> {
-    app.ws.tasks.iter().map(|t| t.id.clone()).collect()
+    app.ws().tasks.iter().map(|t| t.id.clone()).collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -82,9 +82,9 @@ fn a_touch_or_the_same_bytes_saved_again_only_restamps_and_keeps_the_history() {
     outside_write(&f.path, &edited);
     assert!(!f.app.update(Action::Tick));
     assert!(f.app.message.is_none(), "{}", message(&f.app));
-    assert_eq!(f.app.undo.len(), 1);
-    // The stamp was taken: the next tick does not read the file again.
-    assert_eq!(f.app.stamps[0], crate::board::disk::stamp(&f.path));
+    assert_eq!(f.app.session.history_len().0, 1);
+    // Nothing on disk moved since: the next tick has nothing to look at.
+    assert!(!f.app.session.moved_on_disk());
     press(&mut f.app, "u");
     assert_eq!(on_disk(&f.path), DEMO);
     assert_eq!(selected_id(&f.app), "T-124");
@@ -185,13 +185,13 @@ fn an_outside_edit_in_the_file_the_history_is_about_drops_it_and_says_so() {
 }
 
 #[test]
-fn a_conflict_the_stamp_missed_is_caught_on_save_and_the_message_is_true() {
+fn a_change_that_keeps_length_and_modified_time_is_still_seen() {
     let mut f = demo();
     select_task(&mut f.app, "T-124");
     press(&mut f.app, "x");
     let edited = on_disk(&f.path);
-    // Same length, same modified time: the cheap look sees nothing; the save's check
-    // under the lock does.
+    // Same length, same modified time: the status-change time (and, after a rename, the
+    // inode) still moved, so the tick reads the file and reloads.
     let when = fs::metadata(&f.path).unwrap().modified().unwrap();
     let other = edited.replace("Parcelwise", "Parcelwide");
     assert_eq!(other.len(), edited.len());
@@ -202,15 +202,15 @@ fn a_conflict_the_stamp_missed_is_caught_on_save_and_the_message_is_true() {
         .unwrap()
         .set_modified(when)
         .unwrap();
-    assert!(!f.app.update(Action::Tick), "the stamp did not move");
-    press(&mut f.app, "u");
+    assert!(f.app.update(Action::Tick), "the tick reloads");
     assert_eq!(
         message(&f.app),
-        "the file changed on disk: reloaded it, nothing was overwritten; undo history cleared"
+        "reloaded from disk (changed outside align); undo history cleared"
     );
-    assert_eq!(on_disk(&f.path), other);
+    assert!(f.app.ws().name.contains("Parcelwide"));
     press(&mut f.app, "u");
     assert_eq!(message(&f.app), "nothing to undo");
+    assert_eq!(on_disk(&f.path), other, "never overwritten");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 
 use super::{
     DEMO, Fixture, agrees_with_disk, demo, message, on_disk, press, select_goal, select_task,
-    selected_id, task, today, type_text,
+    selected_id, task, type_text,
 };
-use crate::board::app::{App, Focus};
+use crate::board::app::Focus;
 
 #[test]
 fn undo_and_redo_walk_several_links_back_and_forth_on_disk() {
@@ -85,7 +85,11 @@ fn undo_and_redo_walk_several_links_back_and_forth_on_disk() {
     press(&mut f.app, "C-r");
     assert_eq!(message(&f.app), "nothing to redo");
     let t = task(&f.app, &last);
-    assert!(f.app.ws.tasks[t].goals.contains(&"reliability".to_string()));
+    assert!(
+        f.app.ws().tasks[t]
+            .goals
+            .contains(&"reliability".to_string())
+    );
 
     press(&mut f.app, "u u C-r");
     assert_eq!(on_disk(&f.path), states[3]);
@@ -101,10 +105,10 @@ fn undo_and_redo_walk_several_links_back_and_forth_on_disk() {
     press(&mut f.app, "u u u u");
     assert_eq!(on_disk(&f.path), DEMO);
     // The board agrees with the file it wrote.
-    let fresh = App::new(align_core::load(&f.path).unwrap().workspace, today(), None);
-    for i in 0..f.app.ws.tasks.len() {
-        assert_eq!(f.app.ws.tasks[i].goals, fresh.ws.tasks[i].goals);
-        assert_eq!(f.app.board.tasks[i].points, fresh.board.tasks[i].points);
+    let fresh = super::app_of(align_core::load(&f.path).unwrap());
+    for i in 0..f.app.ws().tasks.len() {
+        assert_eq!(f.app.ws().tasks[i].goals, fresh.ws().tasks[i].goals);
+        assert_eq!(f.app.board().tasks[i].points, fresh.board().tasks[i].points);
     }
 }
 

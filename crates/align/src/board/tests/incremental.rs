@@ -22,10 +22,10 @@ proptest! {
         let mut f = demo();
         for k in keys {
             press(&mut f.app, k);
-            let fresh = f.app.scorer.scoreboard(&f.app.ws);
-            prop_assert_eq!(&f.app.board.tasks, &fresh.tasks, "task scores after {}", k);
-            prop_assert_eq!(&f.app.board.goals, &fresh.goals, "goal flags after {}", k);
-            prop_assert_eq!(&f.app.board.summary, &fresh.summary, "summary after {}", k);
+            let fresh = f.app.scorer().scoreboard(f.app.ws());
+            prop_assert_eq!(&f.app.board().tasks, &fresh.tasks, "task scores after {}", k);
+            prop_assert_eq!(&f.app.board().goals, &fresh.goals, "goal flags after {}", k);
+            prop_assert_eq!(&f.app.board().summary, &fresh.summary, "summary after {}", k);
         }
     }
 }

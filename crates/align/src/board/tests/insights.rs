@@ -30,7 +30,7 @@ fn listed(app: &crate::board::App) -> Vec<String> {
     ins.quadrant(app.insight.quadrant)
         .tasks
         .iter()
-        .map(|&i| app.ws.tasks[i].id.clone())
+        .map(|&i| app.ws().tasks[i].id.clone())
         .collect()
 }
 
@@ -207,7 +207,7 @@ fn enter_on_a_key_result_selects_it_in_the_goals_pane() {
     assert_eq!(f.app.tab, Tab::Board);
     assert_eq!(f.app.focus, Focus::Goals);
     assert_eq!(
-        f.app.selected_goal_row().unwrap().target(&f.app.ws),
+        f.app.selected_goal_row().unwrap().target(f.app.ws()),
         "help-centre/articles"
     );
 }

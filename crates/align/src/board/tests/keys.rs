@@ -73,7 +73,7 @@ fn movement_keys_move_the_focused_selection_and_stop_at_the_ends() {
     press(&mut f.app, "G");
     assert_eq!(f.app.goals.selected, f.app.goal_rows.len() - 1);
     assert_eq!(
-        f.app.selected_goal_row().unwrap().target(&f.app.ws),
+        f.app.selected_goal_row().unwrap().target(f.app.ws()),
         "reliability/uptime"
     );
     press(&mut f.app, "j PgDn");
@@ -129,7 +129,7 @@ fn enter_keeps_the_filter_and_makes_letters_keys_again() {
     let n = f.app.task_order.len();
     assert!(n > 0 && n < 31, "{n}");
     for &i in &f.app.task_order {
-        assert!(f.app.ws.tasks[i].tags.iter().any(|t| t == "onboarding"));
+        assert!(f.app.ws().tasks[i].tags.iter().any(|t| t == "onboarding"));
     }
     // j now moves instead of typing, and q quits.
     press(&mut f.app, "j");
@@ -147,7 +147,7 @@ fn s_cycles_the_sort_and_the_rows_really_reorder() {
         .app
         .task_order
         .iter()
-        .map(|&i| f.app.board.tasks[i].points)
+        .map(|&i| f.app.board().tasks[i].points)
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 
@@ -156,7 +156,7 @@ fn s_cycles_the_sort_and_the_rows_really_reorder() {
     // Earliest due date first (ties in file order), undated tasks last.
     assert_eq!(first_ids(&f.app, 3), ["T-105", "T-109", "T-125"]);
     let last = *f.app.task_order.last().unwrap();
-    assert_eq!(f.app.ws.tasks[last].due, None);
+    assert_eq!(f.app.ws().tasks[last].due, None);
 
     press(&mut f.app, "s");
     assert_eq!(message(&f.app), "sorted by status");
@@ -164,7 +164,7 @@ fn s_cycles_the_sort_and_the_rows_really_reorder() {
         .app
         .task_order
         .iter()
-        .map(|&i| f.app.ws.tasks[i].status.as_str())
+        .map(|&i| f.app.ws().tasks[i].status.as_str())
         .collect();
     assert_eq!(statuses[0], "doing");
     assert_eq!(*statuses.last().unwrap(), "dropped");
@@ -202,7 +202,7 @@ fn f_cycles_the_class_filter_and_only_that_class_shows() {
         assert_eq!(message(&f.app), format!("showing {class}"));
         assert_eq!(f.app.task_order.len(), count, "{class}");
         for &i in &f.app.task_order {
-            assert_eq!(f.app.board.tasks[i].class.as_str(), class);
+            assert_eq!(f.app.board().tasks[i].class.as_str(), class);
         }
         let t = draw(&mut f.app, 100, 30);
         let text = screen(&t);
@@ -217,9 +217,9 @@ fn f_cycles_the_class_filter_and_only_that_class_shows() {
 fn m_switches_the_lens_and_an_urgent_task_scores_differently() {
     let mut f = demo();
     let urgent = task(&f.app, "T-126"); // urgent, due tomorrow, linked to nothing
-    assert!(f.app.ws.tasks[urgent].urgent);
+    assert!(f.app.ws().tasks[urgent].urgent);
     assert_eq!(f.app.lens().as_str(), "strategy");
-    let before = f.app.board.tasks[urgent].points;
+    let before = f.app.board().tasks[urgent].points;
     press(&mut f.app, "m");
     assert_eq!(f.app.lens().as_str(), "crunch");
     assert!(
@@ -227,7 +227,7 @@ fn m_switches_the_lens_and_an_urgent_task_scores_differently() {
         "{}",
         message(&f.app)
     );
-    let after = f.app.board.tasks[urgent].points;
+    let after = f.app.board().tasks[urgent].points;
     assert!(
         after > before,
         "crunch counts urgency for more: {before} → {after}"
@@ -238,7 +238,7 @@ fn m_switches_the_lens_and_an_urgent_task_scores_differently() {
     assert_eq!(on_disk(&f.path), DEMO);
     press(&mut f.app, "m");
     assert_eq!(f.app.lens().as_str(), "strategy");
-    assert_eq!(f.app.board.tasks[urgent].points, before);
+    assert_eq!(f.app.board().tasks[urgent].points, before);
 }
 
 #[test]

@@ -11,16 +11,16 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     let mut f = demo();
     select_task(&mut f.app, "T-123"); // "Churn survey follow-ups", linked to nothing
     let t = task(&f.app, "T-123");
-    assert!(f.app.ws.tasks[t].goals.is_empty());
-    let before = f.app.board.tasks[t].clone();
+    assert!(f.app.ws().tasks[t].goals.is_empty());
+    let before = f.app.board().tasks[t].clone();
     assert_eq!(before.class.as_str(), "busy-work");
     assert_eq!(before.suggested_goal.as_deref(), Some("retention/churn"));
 
     select_goal(&mut f.app, "retention/churn");
     press(&mut f.app, "l");
 
-    assert_eq!(f.app.ws.tasks[t].goals, ["retention/churn"]);
-    let after = f.app.board.tasks[t].clone();
+    assert_eq!(f.app.ws().tasks[t].goals, ["retention/churn"]);
+    let after = f.app.board().tasks[t].clone();
     assert!(
         after.points > before.points,
         "{} → {}",
@@ -63,9 +63,9 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
 
     // l again unlinks: the file is back to the original, byte for byte.
     press(&mut f.app, "l");
-    assert!(f.app.ws.tasks[t].goals.is_empty());
-    assert_eq!(f.app.board.tasks[t].points, before.points);
-    assert_eq!(f.app.board.tasks[t].class, before.class);
+    assert!(f.app.ws().tasks[t].goals.is_empty());
+    assert_eq!(f.app.board().tasks[t].points, before.points);
+    assert_eq!(f.app.board().tasks[t].class, before.class);
     assert_eq!(message(&f.app), "unlinked T-123 ↛ retention/churn · saved");
     assert_eq!(on_disk(&f.path), DEMO);
     // Undoing the unlink names the unlink.
@@ -74,7 +74,7 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
         message(&f.app),
         "undo: unlinked T-123 ↛ retention/churn · saved"
     );
-    assert_eq!(f.app.ws.tasks[t].goals, ["retention/churn"]);
+    assert_eq!(f.app.ws().tasks[t].goals, ["retention/churn"]);
 }
 
 #[test]

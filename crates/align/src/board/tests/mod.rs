@@ -38,6 +38,14 @@ use super::app::{App, Focus};
 
 pub(super) const DEMO: &str = include_str!("../../../../../assets/demo.toml");
 
+/// The board on a loaded workspace, as of [`today`], with the default settings.
+pub(super) fn app_of(loaded: align_core::Loaded) -> App {
+    App::new(
+        align_core::session::Session::new(loaded, today(), None),
+        super::app::Settings::default(),
+    )
+}
+
 pub(super) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
@@ -54,9 +62,10 @@ pub(super) fn open_text(text: &str) -> Fixture {
     let path = dir.path().join("align.toml");
     fs::write(&path, text).unwrap();
     let loaded = align_core::load(&path).unwrap();
-    let mut app = App::new(loaded.workspace, today(), None);
+    let warnings = loaded.warnings.clone();
+    let mut app = app_of(loaded);
     // As the board starts: its warnings noted (the demo has one), no message yet.
-    app.show_start_warnings(&[], &loaded.warnings);
+    app.show_start_warnings(&[], &warnings);
     app.message = None;
     Fixture {
         _dir: dir,
@@ -182,20 +191,20 @@ pub(super) fn screen(terminal: &Terminal<TestBackend>) -> String {
 }
 
 pub(super) fn selected_id(app: &App) -> String {
-    app.ws.tasks[app.selected_task().expect("a task is selected")]
+    app.ws().tasks[app.selected_task().expect("a task is selected")]
         .id
         .clone()
 }
 
 pub(super) fn task(app: &App, id: &str) -> usize {
-    app.ws.task_by_id(id).expect("task exists")
+    app.ws().task_by_id(id).expect("task exists")
 }
 
 fn first_ids(app: &App, n: usize) -> Vec<String> {
     app.task_order
         .iter()
         .take(n)
-        .map(|&i| app.ws.tasks[i].id.clone())
+        .map(|&i| app.ws().tasks[i].id.clone())
         .collect()
 }
 
@@ -250,7 +259,7 @@ pub(super) fn select_task(app: &mut App, id: &str) {
     let row = |app: &App| {
         app.task_order
             .iter()
-            .position(|&i| app.ws.tasks[i].id == id)
+            .position(|&i| app.ws().tasks[i].id == id)
     };
     walk_to(app, Focus::Tasks, row, "task is listed");
     assert_eq!(selected_id(app), id);
@@ -261,10 +270,10 @@ pub(super) fn select_goal(app: &mut App, target: &str) {
     let row = |app: &App| {
         app.goal_rows
             .iter()
-            .position(|r| r.target(&app.ws) == target)
+            .position(|r| r.target(app.ws()) == target)
     };
     walk_to(app, Focus::Goals, row, "goal row exists");
-    assert_eq!(app.selected_goal_row().unwrap().target(&app.ws), target);
+    assert_eq!(app.selected_goal_row().unwrap().target(app.ws()), target);
 }
 
 /// The cell where `word` starts on row `y`, if it is there.
@@ -329,24 +338,24 @@ fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
 /// The board shows what a fresh load of the file on disk shows: every task's fields and
 /// score, every goal's flags, the summary.
 fn agrees_with_disk(f: &Fixture) {
-    let fresh = App::new(align_core::load(&f.path).unwrap().workspace, today(), None);
+    let fresh = app_of(align_core::load(&f.path).unwrap());
     let (a, b) = (&f.app, &fresh);
-    assert_eq!(a.ws.tasks.len(), b.ws.tasks.len());
-    for (x, y) in a.ws.tasks.iter().zip(&b.ws.tasks) {
+    assert_eq!(a.ws().tasks.len(), b.ws().tasks.len());
+    for (x, y) in a.ws().tasks.iter().zip(&b.ws().tasks) {
         assert_eq!(
             (&x.id, &x.title, x.status, &x.goals, x.done),
             (&y.id, &y.title, y.status, &y.goals, y.done)
         );
         assert_eq!(x.layout, y.layout, "{}", x.id);
     }
-    for (x, y) in a.ws.goals.iter().zip(&b.ws.goals) {
+    for (x, y) in a.ws().goals.iter().zip(&b.ws().goals) {
         for (k, l) in x.key_results.iter().zip(&y.key_results) {
             assert_eq!((k.current, &k.checkins), (l.current, &l.checkins));
         }
     }
-    assert_eq!(a.board.tasks, b.board.tasks, "scores");
-    assert_eq!(a.board.goals, b.board.goals, "goal flags");
-    assert_eq!(a.board.summary, b.board.summary);
+    assert_eq!(a.board().tasks, b.board().tasks, "scores");
+    assert_eq!(a.board().goals, b.board().goals, "goal flags");
+    assert_eq!(a.board().summary, b.board().summary);
     assert_eq!(a.haystack, b.haystack);
 }
 

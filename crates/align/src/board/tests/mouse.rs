@@ -61,7 +61,7 @@ fn a_click_on_the_goals_pane_focuses_it_and_selects_the_goal() {
     mouse(&mut f.app, MouseEventKind::Down(MouseButton::Left), 10, y);
     assert_eq!(f.app.focus, Focus::Goals);
     assert_eq!(
-        f.app.selected_goal_row().unwrap().target(&f.app.ws),
+        f.app.selected_goal_row().unwrap().target(f.app.ws()),
         "retention"
     );
     // Then l links the (unchanged) selected task to it.

@@ -36,15 +36,15 @@ fn a_file_changed_on_disk_is_reloaded_not_overwritten() {
         message(&f.app)
     );
     let t = task(&f.app, "T-124");
-    assert!(f.app.ws.tasks[t].goals.is_empty(), "no link shown");
+    assert!(f.app.ws().tasks[t].goals.is_empty(), "no link shown");
     assert!(f.app.read_only.is_none());
     // The selection survived the reload.
     assert_eq!(selected_id(&f.app), "T-124");
     assert_eq!(
-        f.app.selected_goal_row().unwrap().target(&f.app.ws),
+        f.app.selected_goal_row().unwrap().target(f.app.ws()),
         "activation"
     );
-    assert_eq!(f.app.ws.files[0].text, edited);
+    assert_eq!(f.app.ws().files[0].text, edited);
 
     // Second try: saved, on top of the other writer's text.
     press(&mut f.app, "l");
@@ -74,7 +74,7 @@ fn a_broken_file_on_disk_makes_the_board_read_only_until_it_loads_again() {
         message(&f.app)
     );
     let t = task(&f.app, "T-124");
-    assert!(f.app.ws.tasks[t].goals.is_empty());
+    assert!(f.app.ws().tasks[t].goals.is_empty());
     let term = draw(&mut f.app, 120, 30);
     let status = rows(&term).pop().unwrap();
     assert!(status.starts_with(" READ-ONLY "), "{status}");
@@ -118,10 +118,10 @@ fn a_read_only_file_is_never_written() {
     assert!(message(&f.app).contains("read-only"), "{}", message(&f.app));
     let t = task(&f.app, "T-124");
     assert!(
-        f.app.ws.tasks[t].goals.is_empty(),
+        f.app.ws().tasks[t].goals.is_empty(),
         "the link is not shown as made"
     );
-    assert_eq!(f.app.ws.files[0].text, DEMO);
+    assert_eq!(f.app.ws().files[0].text, DEMO);
     assert_eq!(on_disk(&f.path), DEMO);
     let term = draw(&mut f.app, 160, 45);
     let row = rows(&term)
@@ -147,8 +147,8 @@ fn an_edit_is_on_screen_before_its_save_and_saved_before_the_next_key() {
     let t = task(&f.app, "T-124");
     // The key's effect: in memory, re-scored and drawn, the file not yet written.
     assert!(f.app.update(Action::ToggleLink));
-    assert_eq!(f.app.ws.tasks[t].goals, ["activation"]);
-    assert_ne!(f.app.board.tasks[t].class, Class::BusyWork);
+    assert_eq!(f.app.ws().tasks[t].goals, ["activation"]);
+    assert_ne!(f.app.board().tasks[t].class, Class::BusyWork);
     assert!(
         message(&f.app).ends_with("· saving…"),
         "{}",
@@ -173,7 +173,7 @@ fn an_edit_is_on_screen_before_its_save_and_saved_before_the_next_key() {
     assert!(removed.is_empty() || removed.iter().all(|l| l.contains("goals")));
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(!f.app.flush(), "nothing left to save");
-    assert_eq!(f.app.undo.len(), 1);
+    assert_eq!(f.app.session.history_len().0, 1);
 }
 
 #[test]
@@ -183,21 +183,21 @@ fn a_save_that_fails_after_the_frame_puts_the_board_back() {
     select_task(&mut f.app, "T-124");
     select_goal(&mut f.app, "activation");
     let t = task(&f.app, "T-124");
-    let score = f.app.board.tasks[t].points;
+    let score = f.app.board().tasks[t].points;
     fs::set_permissions(&f.path, fs::Permissions::from_mode(0o444)).unwrap();
     f.app.update(Action::ToggleLink);
-    assert_eq!(f.app.ws.tasks[t].goals, ["activation"], "shown at once");
+    assert_eq!(f.app.ws().tasks[t].goals, ["activation"], "shown at once");
     assert!(f.app.flush());
     assert!(
         message(&f.app).starts_with("not saved"),
         "{}",
         message(&f.app)
     );
-    assert!(f.app.ws.tasks[t].goals.is_empty());
-    assert_eq!(f.app.ws.files[0].text, DEMO);
-    assert_eq!(f.app.board.tasks[t].points, score, "re-scored back");
-    assert_eq!(f.app.board.tasks[t].class, Class::BusyWork);
-    assert!(f.app.undo.is_empty() && f.app.redo.is_empty());
+    assert!(f.app.ws().tasks[t].goals.is_empty());
+    assert_eq!(f.app.ws().files[0].text, DEMO);
+    assert_eq!(f.app.board().tasks[t].points, score, "re-scored back");
+    assert_eq!(f.app.board().tasks[t].class, Class::BusyWork);
+    assert!((f.app.session.history_len().0 == 0) && (f.app.session.history_len().1 == 0));
     assert_eq!(on_disk(&f.path), DEMO);
 }
 
@@ -237,11 +237,11 @@ fn a_failed_save_changes_nothing_and_keeps_the_form_open() {
         message(&f.app)
     );
     assert_eq!(
-        f.app.ws.tasks[task(&f.app, "T-104")].status.as_str(),
+        f.app.ws().tasks[task(&f.app, "T-104")].status.as_str(),
         "todo"
     );
 
-    let n = f.app.ws.tasks.len();
+    let n = f.app.ws().tasks.len();
     press(&mut f.app, "a");
     type_text(&mut f.app, "Never written");
     press(&mut f.app, "Enter");
@@ -250,8 +250,8 @@ fn a_failed_save_changes_nothing_and_keeps_the_form_open() {
     assert!(problem.starts_with("not saved:"), "{problem}");
     let t = draw(&mut f.app, 80, 24);
     assert!(screen(&t).contains("✗ not saved:"), "{}", screen(&t));
-    assert_eq!(f.app.ws.tasks.len(), n);
-    assert_eq!(f.app.board.tasks.len(), n);
+    assert_eq!(f.app.ws().tasks.len(), n);
+    assert_eq!(f.app.board().tasks.len(), n);
     press(&mut f.app, "Esc u");
     assert_eq!(message(&f.app), "nothing to undo");
     assert_eq!(on_disk(&f.path), DEMO);
@@ -263,7 +263,7 @@ fn a_failed_save_changes_nothing_and_keeps_the_form_open() {
     type_text(&mut f.app, "Written");
     press(&mut f.app, "Enter");
     assert!(!form_open(&f.app));
-    assert_eq!(f.app.ws.tasks.len(), n + 1);
+    assert_eq!(f.app.ws().tasks.len(), n + 1);
     agrees_with_disk(&f);
 }
 

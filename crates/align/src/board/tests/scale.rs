@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
 use super::{
     changed_lines, draw, first_ids, line_diff, message, mouse, on_disk, open_text, press, screen,
-    select_goal, selected_id, task, today, type_text,
+    select_goal, selected_id, task, type_text,
 };
 use crate::board::app::App;
 
@@ -58,7 +58,7 @@ fn a_hundred_thousand_tasks_draw_move_and_link() {
     let loaded =
         align_core::load::load_sources(&path, vec![(path.clone(), text.clone().into_bytes())])
             .unwrap();
-    let mut app = App::new(loaded.workspace, today(), None);
+    let mut app = super::app_of(loaded);
     assert_eq!(app.task_order.len(), N);
 
     let t = draw(&mut app, 160, 45);
@@ -144,8 +144,8 @@ fn edits_at_a_hundred_thousand_tasks() {
     press(&mut f.app, "Enter");
     assert_eq!(message(&f.app), "checked in g0/k at 50.0 · saved");
     let linked = task(&f.app, "T-0");
-    let fresh = f.app.scorer.score(&f.app.ws, &f.app.ws.tasks[linked]);
-    assert_eq!(f.app.board.tasks[linked], fresh);
+    let fresh = f.app.scorer().score(f.app.ws(), &f.app.ws().tasks[linked]);
+    assert_eq!(f.app.board().tasks[linked], fresh);
     draw_ok(&mut f.app);
 
     let after = on_disk(&f.path);

@@ -42,7 +42,7 @@ fn x_advances_todo_to_doing_to_done_and_u_restores_the_bytes() {
             ]
         )
     );
-    assert_eq!(f.app.ws.tasks[t].done, Some(today()));
+    assert_eq!(f.app.ws().tasks[t].done, Some(today()));
     agrees_with_disk(&f);
     // The selection did not move and the board says what happened.
     assert_eq!(selected_id(&f.app), "T-104");
@@ -78,10 +78,10 @@ fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
     let mut f = demo();
     select_task(&mut f.app, "T-103"); // doing, linked to retention/churn
     let t = task(&f.app, "T-103");
-    let open_before = f.app.board.summary.aligned_effort_pct;
+    let open_before = f.app.board().summary.aligned_effort_pct;
     press(&mut f.app, "d");
     assert_eq!(message(&f.app), "T-103 → dropped (u undoes) · saved");
-    assert_eq!(f.app.ws.tasks[t].status.as_str(), "dropped");
+    assert_eq!(f.app.ws().tasks[t].status.as_str(), "dropped");
     let dropped = on_disk(&f.path);
     assert_eq!(
         changed_lines(DEMO, &dropped),
@@ -91,7 +91,7 @@ fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
         )
     );
     assert!(
-        f.app.board.summary.aligned_effort_pct < open_before,
+        f.app.board().summary.aligned_effort_pct < open_before,
         "a dropped task no longer counts as open aligned work"
     );
     agrees_with_disk(&f);
@@ -107,7 +107,7 @@ fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
 
     press(&mut f.app, "u");
     assert_eq!(on_disk(&f.path), DEMO);
-    assert_eq!(f.app.board.summary.aligned_effort_pct, open_before);
+    assert_eq!(f.app.board().summary.aligned_effort_pct, open_before);
     press(&mut f.app, "C-r");
     assert_eq!(on_disk(&f.path), dropped);
     agrees_with_disk(&f);
@@ -122,7 +122,7 @@ fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
 #[test]
 fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
     let mut f = demo();
-    let n = f.app.ws.tasks.len();
+    let n = f.app.ws().tasks.len();
     // From the goals pane, with a filter that would hide the new task.
     press(&mut f.app, "/");
     type_text(&mut f.app, "dunning");
@@ -145,14 +145,14 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
             "{DEMO}\n[[tasks]]\nid = \"T-132\"\ntitle = \"Write the Q1 plan\"\nstatus = \"todo\"\n"
         )
     );
-    assert_eq!(f.app.ws.tasks.len(), n + 1);
+    assert_eq!(f.app.ws().tasks.len(), n + 1);
     // The new task is selected, in view, in the tasks pane, with the filter cleared.
     assert_eq!(selected_id(&f.app), "T-132");
     assert_eq!(f.app.focus, Focus::Tasks);
     assert!(f.app.filter.is_empty());
     let t = draw(&mut f.app, 80, 24);
     assert!(screen(&t).contains("T-132"), "{}", screen(&t));
-    assert_eq!(f.app.board.tasks[n].class.as_str(), "busy-work");
+    assert_eq!(f.app.board().tasks[n].class.as_str(), "busy-work");
     agrees_with_disk(&f);
 
     // It can be edited at once: x makes it doing.
@@ -165,7 +165,7 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
     press(&mut f.app, "u");
     assert_eq!(message(&f.app), "undo: added T-132 · saved");
     assert_eq!(on_disk(&f.path), DEMO, "the file is back byte for byte");
-    assert_eq!(f.app.ws.tasks.len(), n);
+    assert_eq!(f.app.ws().tasks.len(), n);
     assert_eq!(f.app.task_order.len(), n);
     assert!(f.app.selected_task().is_some_and(|t| t < n));
     agrees_with_disk(&f);
@@ -181,7 +181,7 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
 fn e_edits_the_title_prefilled_with_the_editing_keys() {
     let mut f = demo();
     select_task(&mut f.app, "T-123");
-    let old = f.app.ws.tasks[task(&f.app, "T-123")].title.clone();
+    let old = f.app.ws().tasks[task(&f.app, "T-123")].title.clone();
     press(&mut f.app, "e");
     assert_eq!(form_text(&f.app, 0), old, "prefilled");
     // Cursor at the end: Backspace eats the last word, Home / Ctrl-a go to the start,

@@ -22,7 +22,7 @@ fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
     // on rows they never saw.
     press(&mut f.app, "j l x d Tab a e c / s f m 2 u C-r R");
     assert_eq!(on_disk(&f.path), DEMO, "nothing was written");
-    assert!(f.app.undo.is_empty());
+    assert!((f.app.session.history_len().0 == 0));
     assert_eq!(
         (f.app.focus, f.app.tasks, f.app.goals),
         (focus, tasks, goals)
@@ -69,13 +69,13 @@ fn paste(app: &mut crate::board::App, text: &str) {
 fn a_paste_into_a_form_is_one_line_of_text_and_never_submits_it() {
     let mut f = demo();
     select_task(&mut f.app, "T-124");
-    let title = f.app.ws.tasks[task(&f.app, "T-124")].title.clone();
+    let title = f.app.ws().tasks[task(&f.app, "T-124")].title.clone();
     press(&mut f.app, "e");
     paste(&mut f.app, " pasted\nx");
     let form = f.app.form.as_ref().expect("the form is still open");
     assert_eq!(form.text(0), format!("{title} pasted x"));
     assert_eq!(on_disk(&f.path), DEMO, "nothing saved yet");
-    assert!(f.app.undo.is_empty());
+    assert!((f.app.session.history_len().0 == 0));
     // Line breaks, tabs and escapes in the paste are spaces; a final line break goes.
     paste(&mut f.app, "\ta\r\nb\u{1b}c\n");
     assert_eq!(
@@ -85,7 +85,7 @@ fn a_paste_into_a_form_is_one_line_of_text_and_never_submits_it() {
     press(&mut f.app, "Enter");
     assert!(f.app.form.is_none());
     assert_eq!(
-        f.app.ws.tasks[task(&f.app, "T-124")].title,
+        f.app.ws().tasks[task(&f.app, "T-124")].title,
         format!("{title} pasted x a b c")
     );
     // A paste into a check-in's second field goes there.

@@ -22,8 +22,8 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new("no task selected").block(block), area);
         return;
     };
-    let t = &app.ws.tasks[i];
-    let s = &app.board.tasks[i];
+    let t = &app.ws().tasks[i];
+    let s = &app.board().tasks[i];
     let inner = block.inner(area);
     let (width, height) = (usize::from(inner.width), usize::from(inner.height));
     let title = Line::from(vec![
@@ -155,8 +155,8 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let gi = row.goal();
-    let g = &app.ws.goals[gi];
-    let f = &app.board.goals[gi];
+    let g = &app.ws().goals[gi];
+    let f = &app.board().goals[gi];
     let mut head = vec![
         Span::raw(g.kind.as_str()),
         Span::raw(format!(" · weight {}", g.weight)),
@@ -191,7 +191,7 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         flags.push(Span::styled(
             format!(
                 " · stale: no check-in for {}",
-                align_core::number::days(app.ws.stale_after_days)
+                align_core::number::days(app.ws().stale_after_days)
             ),
             Style::new().fg(Color::Yellow),
         ));
@@ -206,7 +206,7 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
     ];
     let header = lines.len();
     for (ki, k) in g.key_results.iter().enumerate() {
-        let pace = app.scorer.pace(gi, ki);
+        let pace = app.scorer().pace(gi, ki);
         lines.push(Line::from(key_result_spans(
             k,
             pace.progress,

@@ -19,9 +19,9 @@ use crate::board::views::GoalRow;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Goals;
-    let block = pane_block(format!(" Goals ({}) ", app.ws.goals.len()), focused);
+    let block = pane_block(format!(" Goals ({}) ", app.ws().goals.len()), focused);
     let height = area.height.saturating_sub(2) as usize;
-    let ws = &app.ws;
+    let ws = app.ws();
     let start = app.goals.offset.min(app.goal_rows.len());
     let end = (start + height).min(app.goal_rows.len());
     // Marker, name, progress and their gaps: the bars go before the names get short.
@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let (name, progress, dim) = match row {
                 GoalRow::Goal { goal, depth } => {
                     let g = &ws.goals[goal];
-                    let f = &app.board.goals[goal];
+                    let f = &app.board().goals[goal];
                     let marks = goal_marks(app, goal);
                     let line = goal_name(
                         " ".repeat(step * usize::from(depth)),
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                         marks,
                         name_width,
                     );
-                    (line, f.progress, !app.scorer.is_active(goal))
+                    (line, f.progress, !app.scorer().is_active(goal))
                 }
                 GoalRow::KeyResult {
                     goal,
@@ -65,7 +65,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     (
                         fit_line(line, name_width),
                         k.progress(),
-                        !app.scorer.is_active(goal),
+                        !app.scorer().is_active(goal),
                     )
                 }
             };
@@ -127,8 +127,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
 /// A goal's weight and marks: `w5`, `ops`, its status when not active, `orphan`, `stale`.
 fn goal_marks(app: &App, goal: usize) -> Vec<Span<'static>> {
-    let g = &app.ws.goals[goal];
-    let f = &app.board.goals[goal];
+    let g = &app.ws().goals[goal];
+    let f = &app.board().goals[goal];
     let mut marks = vec![Span::styled(
         format!(" w{}", g.weight),
         Style::new().fg(Color::Gray),
@@ -157,7 +157,7 @@ fn goal_marks(app: &App, goal: usize) -> Vec<Span<'static>> {
 /// Cells of indent per level of the tree: two where every row in view then fits whole,
 /// else one, so names and marks keep the room.
 fn indent_step(app: &App, rows: std::ops::Range<usize>, width: usize) -> usize {
-    let ws = &app.ws;
+    let ws = app.ws();
     let fits = app.goal_rows[rows].iter().all(|&row| {
         let (depth, text) = match row {
             GoalRow::Goal { goal, depth } => {

@@ -334,7 +334,7 @@ fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(label, Style::new().fg(Color::Gray))
         });
     }
-    if let Some(m) = &app.ws.mission {
+    if let Some(m) = &app.ws().mission {
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
         spans.push(Span::styled(

@@ -22,9 +22,9 @@ use crate::board::keymap::Keymap;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let top = summary_line(
-        &app.ws.name,
+        &app.ws().name,
         app.lens(),
-        &app.board.summary,
+        &app.board().summary,
         usize::from(area.width),
     )
     .style(Style::new().bg(Color::Black));

@@ -56,8 +56,8 @@ const TITLE_ROOM: u16 = 16;
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Tasks;
     let mut title = format!(" Tasks ({}", app.task_order.len());
-    if app.task_order.len() != app.ws.tasks.len() {
-        title.push_str(&format!(" of {}", app.ws.tasks.len()));
+    if app.task_order.len() != app.ws().tasks.len() {
+        title.push_str(&format!(" of {}", app.ws().tasks.len()));
     }
     title.push_str(&format!(") · by {}", app.sort.label()));
     if let Some(c) = app.class_filter {
@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let start = app.tasks.offset.min(app.task_order.len());
     let end = (start + height).min(app.task_order.len());
     let visible = &app.task_order[start..end];
-    let ws = &app.ws;
+    let ws = app.ws();
     let inner = area.width.saturating_sub(2);
     let wide = inner >= 88;
     let id_width = id_width(ws, visible);
@@ -139,7 +139,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|&i| {
             let t = &ws.tasks[i];
-            let s = &app.board.tasks[i];
+            let s = &app.board().tasks[i];
             let marker = if app.linked_to_selected_goal(i) {
                 Span::styled("●", Style::new().fg(Color::Green).bold())
             } else {
@@ -196,13 +196,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         // The selected row's class tag keeps its colour over the focused highlight.
         if focused && let Some(task) = app.selected_task() {
             state.select_column(Some(3));
-            table = table.cell_highlight_style(selected_tag_style(app.board.tasks[task].class));
+            table = table.cell_highlight_style(selected_tag_style(app.board().tasks[task].class));
         }
     }
     frame.render_stateful_widget(table, area, &mut state);
     if app.task_order.is_empty() {
         let inner = area.inner(ratatui::layout::Margin::new(2, 2));
-        let note = if app.ws.tasks.is_empty() {
+        let note = if app.ws().tasks.is_empty() {
             match hint_key(&app.keymap.normal, "add_task") {
                 Some(k) => {
                     format!("no tasks yet: press {k} to add one (or add [[tasks]] to the file)")

@@ -58,10 +58,10 @@ fn the_status_bar_keeps_the_lens_and_both_shares_and_counts_open_tasks() {
     assert!(note.contains("9 open busy-work tasks"), "{note}");
     let open_busy = f
         .app
-        .ws
+        .ws()
         .tasks
         .iter()
-        .zip(&f.app.board.tasks)
+        .zip(&f.app.board().tasks)
         .filter(|(t, s)| t.status.is_open() && s.class == align_core::Class::BusyWork)
         .count();
     assert_eq!(open_busy, 9);
@@ -115,7 +115,7 @@ fn task_rows(app: &crate::board::App, t: &Terminal<TestBackend>) -> Vec<(usize, 
                 .split_whitespace()
                 .find(|w| w.starts_with("T-"))?
                 .to_string();
-            let task = app.ws.task_by_id(&id)?;
+            let task = app.ws().task_by_id(&id)?;
             Some((task, r))
         })
         .collect()
@@ -131,10 +131,10 @@ fn every_task_row_shows_its_status_and_sorting_by_due_shows_the_dates() {
     for (task, row) in &listed {
         let glyph = super::tasks::STATUS_GLYPHS
             .iter()
-            .find(|(s, _)| *s == f.app.ws.tasks[*task].status)
+            .find(|(s, _)| *s == f.app.ws().tasks[*task].status)
             .unwrap()
             .1;
-        let class = f.app.board.tasks[*task].class.as_str();
+        let class = f.app.board().tasks[*task].class.as_str();
         assert!(row.contains(&format!("{class} ")), "{row}");
         assert!(
             row.split(class)
@@ -150,7 +150,7 @@ fn every_task_row_shows_its_status_and_sorting_by_due_shows_the_dates() {
     let listed = task_rows(&f.app, &t);
     assert!(rows(&t)[2].contains("STATUS"), "{}", rows(&t)[2]);
     for (task, row) in &listed {
-        let status = match f.app.ws.tasks[*task].status.as_str() {
+        let status = match f.app.ws().tasks[*task].status.as_str() {
             "dropped" => "drop",
             s => s,
         };
@@ -176,7 +176,7 @@ fn every_task_row_shows_its_status_and_sorting_by_due_shows_the_dates() {
 fn the_factor_bill_shows_every_factor_or_counts_those_it_cannot() {
     let mut f = demo();
     assert_eq!(selected_id(&f.app), "T-103");
-    let names: Vec<&str> = f.app.board.tasks[f.app.selected_task().unwrap()]
+    let names: Vec<&str> = f.app.board().tasks[f.app.selected_task().unwrap()]
         .factors
         .iter()
         .map(|x| x.name)
@@ -315,7 +315,7 @@ fn the_selected_rows_class_tag_keeps_its_colour() {
     let mut f = demo();
     press(&mut f.app, "3 Tab");
     let t = draw(&mut f.app, 160, 45);
-    let id = &f.app.ws.tasks[f.app.selected_insight_task().unwrap()].id;
+    let id = &f.app.ws().tasks[f.app.selected_insight_task().unwrap()].id;
     let y = rows(&t)
         .iter()
         .position(|r| r.contains(&format!("{id} ")) && r.contains("busy-work"))
@@ -348,8 +348,8 @@ fn the_goal_detail_draws_a_lower_is_better_key_result_rising_as_it_improves() {
         .find(|l| l.contains("◦ churn ") && l.contains("4.2 → 2.5 %"))
         .unwrap_or_else(|| panic!("{text}"));
     // Churn fell from 4.2 towards 2.5: progress, drawn rising, as on the Insights tab.
-    let goal = f.app.ws.goal_by_id("retention").unwrap();
-    let kr = &f.app.ws.goals[goal].key_results[0];
+    let goal = f.app.ws().goal_by_id("retention").unwrap();
+    let kr = &f.app.ws().goals[goal].key_results[0];
     let mut points: Vec<_> = kr.checkins.iter().map(|c| (c.date, c.value)).collect();
     points.sort_by_key(|p| p.0);
     assert!(

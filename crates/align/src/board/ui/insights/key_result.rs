@@ -16,7 +16,7 @@ fn pct(x: f64) -> String {
 
 /// The selected key result in words: plan, confidence, check-ins, who works on it.
 pub(super) fn lines(app: &App, k: &KeyResultInsight) -> Vec<Line<'static>> {
-    let kr = &app.ws.goals[k.goal].key_results[k.key_result];
+    let kr = &app.ws().goals[k.goal].key_results[k.key_result];
     let unit = kr
         .unit
         .as_deref()
@@ -72,7 +72,7 @@ pub(super) fn lines(app: &App, k: &KeyResultInsight) -> Vec<Line<'static>> {
     let ids = |list: &[usize]| -> String {
         list.iter()
             .map(|&i| {
-                let t = &app.ws.tasks[i];
+                let t = &app.ws().tasks[i];
                 format!("{} ({})", t.id, num(t.effort))
             })
             .collect::<Vec<_>>()

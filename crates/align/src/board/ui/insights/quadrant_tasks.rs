@@ -20,7 +20,7 @@ use crate::board::ui::{class_span, column_widths, fit, fit_line, titled_pane};
 
 /// When a task presses: `! 3d late`, `! in 2d`, `today`, `urgent`, or its due date.
 fn when(app: &App, ins: &Insights, task: usize) -> Span<'static> {
-    let t = &app.ws.tasks[task];
+    let t = &app.ws().tasks[task];
     let due = t.due.map(|d| (d, (d - app.today).num_days()));
     let (text, color) = match due {
         Some((_, days)) if days < 0 => (format!("{}d late", -days), Color::Red),
@@ -68,7 +68,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
     let start = app.insight.tasks.offset.min(cell.tasks.len());
     let end = (start + height).min(cell.tasks.len());
     let visible = &cell.tasks[start..end];
-    let ws = &app.ws;
+    let ws = app.ws();
     let id_width = id_width(ws, visible);
     let owner_width = visible
         .iter()
@@ -119,7 +119,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
         .iter()
         .map(|&i| {
             let t = &ws.tasks[i];
-            let s = &app.board.tasks[i];
+            let s = &app.board().tasks[i];
             let mut cells = vec![Cell::from(t.id.clone())];
             if score {
                 cells.push(Cell::from(format!("{:>3}", s.points)));
@@ -147,7 +147,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
         && let Some(task) = app.selected_insight_task()
     {
         state.select_column(Some(class_column));
-        table = table.cell_highlight_style(selected_tag_style(app.board.tasks[task].class));
+        table = table.cell_highlight_style(selected_tag_style(app.board().tasks[task].class));
     }
     frame.render_stateful_widget(table, area, &mut state);
     if cell.tasks.is_empty() {

@@ -6,9 +6,34 @@ use std::ops::Range;
 
 use toml::de::DeValue;
 
+use super::positions::{Except, shift, shift_block, shift_origin, shift_positions};
 use super::text::{elements, eol, line_start, quoted, separator};
-use super::{EditError, LinkEdit, Splice, check_target};
+use super::{EditError, Splice, check_target};
 use crate::model::Workspace;
+
+/// A change to one task's links, with everything needed to apply and revert it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkEdit {
+    pub task: usize,
+    pub splice: Splice,
+    pub goals_before: Vec<String>,
+    pub goals_after: Vec<String>,
+    span_before: Option<Range<usize>>,
+    span_after: Option<Range<usize>>,
+}
+
+impl LinkEdit {
+    pub fn inverse(&self) -> LinkEdit {
+        LinkEdit {
+            task: self.task,
+            splice: self.splice.inverse(),
+            goals_before: self.goals_after.clone(),
+            goals_after: self.goals_before.clone(),
+            span_before: self.span_after.clone(),
+            span_after: self.span_before.clone(),
+        }
+    }
+}
 
 /// The edit that links a task to a target, or `None` when it is already linked.
 pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
@@ -260,3 +285,46 @@ pub fn toggle(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEd
         link(ws, task, target)
     }
 }
+
+/// Apply an edit to the in-memory workspace: the file's text, the task's links, and
+/// every recorded byte position after the edit. Returns `false` (and changes nothing)
+/// when the text no longer holds the bytes the edit expects.
+pub(super) fn apply_link(ws: &mut Workspace, edit: &LinkEdit) -> bool {
+    let s = &edit.splice;
+    if !s.apply_to(&mut ws.files[s.file].text) {
+        return false;
+    }
+    let from = s.at + s.removed.len();
+    let delta = s.inserted.len() as isize - s.removed.len() as isize;
+    shift_positions(ws, s.file, s.at, from, delta, Except::Task(edit.task), true);
+    let t = &mut ws.tasks[edit.task];
+    if t.layout.last_value_end > s.at {
+        if t.layout.last_value_end < from {
+            // The removed goals line ended the task: its place is the new end.
+            t.layout.last_value_end = s.at;
+        } else {
+            shift(&mut t.layout.last_value_end, from, delta);
+        }
+    }
+    shift_block(&mut t.layout.block, s.at, from, delta, true);
+    shift_origin(&mut t.origin, s.file, from, delta);
+    t.layout.goals_value = edit.span_after.clone();
+    t.goals = edit.goals_after.clone();
+    if edit.span_before.is_some() != edit.span_after.is_some() {
+        // The `goals` key came or went, so the task's last value may have changed: read the
+        // task's block again for it, as a fresh load would.
+        let (file, block) = (t.origin.file, t.layout.block.clone());
+        let f = &ws.files[file];
+        if let Some(Ok(fresh)) = f
+            .text
+            .get(block.clone())
+            .map(|text| crate::load::reread_task(&f.path, file, text, block.start))
+        {
+            ws.tasks[edit.task].layout.last_value_end = fresh.layout.last_value_end;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests;

@@ -551,13 +551,13 @@ proptest! {
             };
             prop_assert_eq!(&edit.goals_after, &expected[&id]);
             let before = ws.clone();
-            prop_assert!(apply(&mut ws, &edit), "the edit applies");
+            prop_assert!(apply_link(&mut ws, &edit), "the edit applies");
             fresh = check_step(&before, &ws, &id, &expected);
             edits.push(edit);
         }
         let _ = fresh;
         for edit in edits.iter().rev() {
-            prop_assert!(apply(&mut ws, &edit.inverse()), "the inverse applies");
+            prop_assert!(apply_link(&mut ws, &edit.inverse()), "the inverse applies");
         }
         for ((_, original), f) in files.iter().zip(&ws.files) {
             prop_assert_eq!(original, &f.text);
@@ -586,7 +586,7 @@ proptest! {
                 .expect("a target the task is not linked to");
             let edit = link(&ws, i, target).unwrap().expect("a new link");
             let mut linked = ws.clone();
-            prop_assert!(apply(&mut linked, &edit));
+            prop_assert!(apply_link(&mut linked, &edit));
             let mut expected: HashMap<String, Vec<String>> =
                 ws.tasks.iter().map(|t| (t.id.clone(), t.goals.clone())).collect();
             expected.get_mut(&ws.tasks[i].id).unwrap().push(target.to_string());
@@ -595,7 +595,7 @@ proptest! {
             // Unlink in memory (as the board does) and from a fresh load (as the CLI does).
             for mut state in [linked, reloaded] {
                 let edit = unlink(&state, i, target).unwrap().expect("linked now");
-                prop_assert!(apply(&mut state, &edit));
+                prop_assert!(apply_link(&mut state, &edit));
                 let inline = spec.files[fi].inline;
                 let keeps = keeps_empty_style(&spec, fi, k);
                 let exact = match t.style {
@@ -640,7 +640,7 @@ fn apply_keeps_every_other_task_pointing_at_its_id() {
     for (id, target) in steps {
         let i = ws.task_by_id(id).unwrap();
         let edit = toggle(&ws, i, target).unwrap().unwrap();
-        assert!(apply(&mut ws, &edit));
+        assert!(apply_link(&mut ws, &edit));
         for t in ws.tasks.iter().filter(|t| t.id != id) {
             let text = &ws.files[t.origin.file].text;
             assert_eq!(
@@ -660,10 +660,10 @@ fn cli_link_unlink(texts: &[(PathBuf, String)], id: &str, target: &str) -> Vec<S
     let mut ws = load_texts(texts);
     let i = ws.task_by_id(id).unwrap();
     let e = link(&ws, i, target).unwrap().unwrap();
-    assert!(apply(&mut ws, &e));
+    assert!(apply_link(&mut ws, &e));
     let mut ws = load_texts(&texts_of(&ws));
     let e = unlink(&ws, i, target).unwrap().unwrap();
-    assert!(apply(&mut ws, &e));
+    assert!(apply_link(&mut ws, &e));
     ws.files.iter().map(|f| f.text.clone()).collect()
 }
 
@@ -682,7 +682,7 @@ fn a_new_goals_line_goes_after_status_else_title_else_id() {
     for id in ["T-1", "T-2"] {
         let i = ws.task_by_id(id).unwrap();
         let e = link(&ws, i, "g1").unwrap().unwrap();
-        assert!(apply(&mut ws, &e));
+        assert!(apply_link(&mut ws, &e));
     }
     let after = &ws.files[0].text;
     assert!(
@@ -703,14 +703,14 @@ fn unlink_then_link_of_a_task_in_spec_order_gives_back_the_file() {
     );
     let mut ws = load_texts(&one(&text));
     let e = unlink(&ws, 0, "g1").unwrap().unwrap();
-    assert!(apply(&mut ws, &e));
+    assert!(apply_link(&mut ws, &e));
     assert!(
         !ws.files[0].text.contains("goals = "),
         "the key went with its last link"
     );
     let mut ws = load_texts(&texts_of(&ws));
     let e = link(&ws, 0, "g1").unwrap().unwrap();
-    assert!(apply(&mut ws, &e));
+    assert!(apply_link(&mut ws, &e));
     assert_eq!(ws.files[0].text, text);
 }
 

@@ -1,0 +1,128 @@
+//! The workspace on disk against the session's copy of it. A look is cheap — each file's
+//! stamp ([`crate::store::Stamp`]), and for a directory the list of its `*.toml` — and a
+//! file is read only when its stamp moved: the same bytes (a `touch`, an editor saving
+//! what was there) only note the new stamp.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::load::workspace_files;
+use crate::model::Workspace;
+use crate::store::{Stamp, stamp};
+
+/// How the workspace on disk moved away from the session's copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// The workspace path is gone (or no longer readable).
+    Gone,
+    /// A new `*.toml` appeared in the directory.
+    Added(PathBuf),
+    /// A file of the workspace was removed.
+    Removed(PathBuf),
+    /// A file's bytes differ from the session's copy.
+    Changed(PathBuf),
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Drift::Gone => write!(f, "the workspace is gone"),
+            Drift::Added(p) => write!(f, "a new file, {}, appeared", file_name(p)),
+            Drift::Removed(p) => write!(f, "{} was removed", file_name(p)),
+            Drift::Changed(p) => write!(f, "{} changed", file_name(p)),
+        }
+    }
+}
+
+/// A path's last component, for messages ("notes.toml").
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// What the session knows of the files on disk.
+#[derive(Debug)]
+pub(super) struct Disk {
+    /// Each file's text as it is on disk (last read or saved), by file index.
+    pub(super) texts: Vec<String>,
+    /// Each file's stamp when its text was last read or saved.
+    pub(super) stamps: Vec<Option<Stamp>>,
+    /// The workspace's files as last seen on disk (also after a load that failed, so a
+    /// broken workspace is not read again until something moves).
+    pub(super) seen: Option<Vec<PathBuf>>,
+}
+
+/// The workspace's files as they are on disk now (`None`: the path is gone).
+pub(super) fn listing(root: &Path) -> Option<Vec<PathBuf>> {
+    workspace_files(root).ok()
+}
+
+impl Disk {
+    pub(super) fn new(ws: &Workspace) -> Disk {
+        let mut disk = Disk {
+            texts: ws.files.iter().map(|f| f.text.clone()).collect(),
+            stamps: Vec::new(),
+            seen: None,
+        };
+        disk.restamp(ws);
+        disk
+    }
+
+    /// Note every file's stamp and the listing as they are now.
+    pub(super) fn restamp(&mut self, ws: &Workspace) {
+        self.stamps = ws.files.iter().map(|f| stamp(&f.path)).collect();
+        self.seen = listing(&ws.root);
+    }
+
+    /// Has the workspace on disk moved away from the session's copy — a file added to or
+    /// removed from the directory, a file's bytes changed? A file whose stamp moved but
+    /// whose bytes are the same is only restamped.
+    pub(super) fn drift(&mut self, ws: &Workspace) -> Option<Drift> {
+        self.listing_drift(ws).or_else(|| self.bytes_drift(ws, &[]))
+    }
+
+    /// Does the directory list other files than the session loaded?
+    pub(super) fn listing_drift(&self, ws: &Workspace) -> Option<Drift> {
+        let loaded: Vec<&PathBuf> = ws.files.iter().map(|f| &f.path).collect();
+        let Some(now) = listing(&ws.root) else {
+            return Some(Drift::Gone);
+        };
+        if let Some(added) = now.iter().find(|p| !loaded.contains(p)) {
+            return Some(Drift::Added(added.clone()));
+        }
+        loaded
+            .iter()
+            .find(|p| !now.contains(p))
+            .map(|gone| Drift::Removed((*gone).clone()))
+    }
+
+    /// The first file (but those in `skip`) whose bytes differ from the session's copy,
+    /// restamping those whose stamp moved with the bytes unchanged.
+    pub(super) fn bytes_drift(&mut self, ws: &Workspace, skip: &[usize]) -> Option<Drift> {
+        if self.stamps.len() != ws.files.len() {
+            self.stamps = ws.files.iter().map(|f| stamp(&f.path)).collect();
+        }
+        for (i, f) in ws.files.iter().enumerate() {
+            if skip.contains(&i) {
+                continue;
+            }
+            let now = stamp(&f.path);
+            if now.is_some() && now == self.stamps[i] {
+                continue;
+            }
+            match std::fs::read(&f.path) {
+                Ok(bytes) if bytes == self.texts[i].as_bytes() => self.stamps[i] = now,
+                _ => return Some(Drift::Changed(f.path.clone())),
+            }
+        }
+        None
+    }
+
+    /// Has anything moved on disk since the session last looked (a listing other than the
+    /// one last seen, a file's bytes)? The question a timer asks before reloading.
+    pub(super) fn moved_since_seen(&mut self, ws: &Workspace) -> bool {
+        listing(&ws.root) != self.seen || self.bytes_drift(ws, &[]).is_some()
+    }
+}

@@ -1,0 +1,283 @@
+//! The session: one loaded workspace and everything about changing it, shared by every
+//! writer — the board, `link`, `unlink`, `import` and the commands after them.
+//!
+//! A change is an [`Edit`]. The session applies it in memory and re-scores what it touched
+//! ([`Session::commit`]), then saves it ([`Session::flush`]): under the workspace lock it
+//! checks that *every* file of the workspace is still the one it read (a file another
+//! writer saved, a file that appeared with the next task id in it, a file that went), and
+//! only then replaces the files the edit changed. A save that cannot be made puts memory
+//! back as it was, so nothing ever shows a change the files do not have. The history of
+//! saved edits is the session's too: [`Session::undo`] and [`Session::redo`] take the same
+//! path, and [`Session::reload`] keeps the history when it can prove every entry still
+//! applies.
+//!
+//! Methods return outcomes, never messages: [`Applied`] or [`Refused`] for a commit,
+//! [`SaveOutcome`] for a save, [`Reloaded`] for a reload. What to tell the person — and
+//! whether to try again — is the caller's: a script's edit is made again on a fresh read
+//! ([`Session::write`]), a person's is shown the fresh state and left to them.
+//!
+//! Here: the session's state, its construction and the commit; `disk` is the workspace on
+//! disk against the session's copy, `save` the flush, `reload` reading the workspace again,
+//! `scores` the incremental re-scoring, `write` the edit-and-save of a command.
+
+mod disk;
+mod reload;
+mod save;
+mod scores;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, LoadError};
+use crate::edit::{Edit, Subject};
+use crate::load::{Loaded, load};
+use crate::model::{Lens, Workspace};
+use crate::scoring::{Scoreboard, Scorer};
+
+use disk::Disk;
+pub use disk::Drift;
+pub use reload::Reloaded;
+pub use save::{NotSaved, SaveOutcome};
+use scores::Scores;
+pub use write::{WriteError, Written};
+
+/// Which way an edit goes through the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A new edit: once saved it goes on the undo history and the redo history is cleared.
+    Do,
+    /// The inverse of the newest saved edit.
+    Undo,
+    /// An undone edit made again.
+    Redo,
+}
+
+/// What an edit changed in the model, for a caller that keeps views of it (the board's
+/// rows): a task's fields, a goal's (its key results' check-ins), a task added or removed
+/// (the tasks after it moved up or down one place), or anything at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touched {
+    Task(usize),
+    Goal(usize),
+    TaskAdded(usize),
+    TaskRemoved(usize),
+    Everything,
+}
+
+/// An edit made in memory and re-scored, waiting for [`Session::flush`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub kind: Kind,
+    /// The edit as performed (for an undo: the inverse of the history's entry).
+    pub edit: Edit,
+    pub touched: Touched,
+}
+
+/// Why an edit was not made. Nothing changed, in memory or on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The workspace on disk is no longer the one the session read: reload it first
+    /// ([`Session::reload`]); the edit may no longer make sense there.
+    Moved(Drift),
+    /// The edit does not apply to the workspace in memory (an entry made for other text).
+    Stale,
+    /// There is no saved edit to undo, or none undone to redo.
+    NothingToUndo,
+    NothingToRedo,
+    /// An edit is still waiting to be saved ([`Session::flush`] first).
+    Unsaved,
+}
+
+/// An edit applied in memory, not yet saved.
+#[derive(Debug)]
+struct Pending {
+    edit: Edit,
+    kind: Kind,
+}
+
+/// One loaded workspace, scored, with its history of saved edits.
+pub struct Session {
+    ws: Workspace,
+    disk: Disk,
+    scores: Scores,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    pending: Option<Pending>,
+}
+
+impl Session {
+    /// Load the workspace at `root` (a file or a directory) and score it as of `today`
+    /// under `lens` (the workspace's own when `None`). The warnings come back beside it.
+    pub fn open(
+        root: &Path,
+        today: NaiveDate,
+        lens: Option<Lens>,
+    ) -> Result<(Session, Vec<Diagnostic>), LoadError> {
+        let loaded = load(root)?;
+        let warnings = loaded.warnings.clone();
+        Ok((Session::new(loaded, today, lens), warnings))
+    }
+
+    /// A session over a workspace already loaded from disk (its files' texts are taken to
+    /// be what is on disk now).
+    pub fn new(loaded: Loaded, today: NaiveDate, lens: Option<Lens>) -> Session {
+        let ws = loaded.workspace;
+        let lens = lens.unwrap_or(ws.lens);
+        let disk = Disk::new(&ws);
+        let scores = Scores::new(&ws, today, lens);
+        Session {
+            ws,
+            disk,
+            scores,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            pending: None,
+        }
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// Every task scored, the goal flags and the summary, up to date with every edit.
+    pub fn scoreboard(&self) -> &Scoreboard {
+        &self.scores.board
+    }
+
+    pub fn scorer(&self) -> &Scorer {
+        &self.scores.scorer
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.scores.scorer.today
+    }
+
+    pub fn lens(&self) -> Lens {
+        self.scores.scorer.lens
+    }
+
+    /// The path the workspace was loaded from (a file or a directory).
+    pub fn root(&self) -> &Path {
+        &self.ws.root
+    }
+
+    /// Score everything again under `lens`.
+    pub fn set_lens(&mut self, lens: Lens) {
+        self.scores = Scores::new(&self.ws, self.today(), lens);
+    }
+
+    /// Saved edits that [`Session::undo`] can take back, and undone ones to redo.
+    pub fn history_len(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    /// Forget the history (the caller made a change the entries cannot follow).
+    pub fn clear_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// The files of the workspace, as paths.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.ws.files.iter().map(|f| &f.path)
+    }
+
+    /// Make `edit` in memory and re-score what it touched; [`Session::flush`] saves it.
+    /// Refused, with nothing changed, when the workspace on disk moved since it was read
+    /// (a `git pull` may have brought a file holding the id a new task is about to get,
+    /// or taken the goal a link names), or when the edit does not fit the workspace.
+    pub fn commit(&mut self, edit: Edit) -> Result<Applied, Refused> {
+        self.make(edit, Kind::Do)
+    }
+
+    /// Take back the newest saved edit (in memory; [`Session::flush`] saves it).
+    pub fn undo(&mut self) -> Result<Applied, Refused> {
+        let entry = self.undo.pop().ok_or(Refused::NothingToUndo)?;
+        self.make(entry.inverse(), Kind::Undo).inspect_err(|_| {
+            self.undo.push(entry);
+        })
+    }
+
+    /// Make the newest undone edit again (in memory; [`Session::flush`] saves it).
+    pub fn redo(&mut self) -> Result<Applied, Refused> {
+        let entry = self.redo.pop().ok_or(Refused::NothingToRedo)?;
+        self.make(entry.clone(), Kind::Redo).inspect_err(|_| {
+            self.redo.push(entry);
+        })
+    }
+
+    /// Take back the edit waiting to be saved, as if it had never been made.
+    pub fn discard(&mut self) {
+        if let Some(Pending { edit, kind }) = self.pending.take() {
+            self.apply(&edit.inverse());
+            self.put_back(edit, kind);
+        }
+    }
+
+    /// An edit that was not saved goes back where it came from: an undo to the undo
+    /// history (as the entry it was), a redo to the redo history; a new edit nowhere.
+    fn put_back(&mut self, edit: Edit, kind: Kind) {
+        match kind {
+            Kind::Undo => self.undo.push(edit.inverse()),
+            Kind::Redo => self.redo.push(edit),
+            Kind::Do => {}
+        }
+    }
+
+    /// Is an edit waiting to be saved?
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn make(&mut self, edit: Edit, kind: Kind) -> Result<Applied, Refused> {
+        if self.pending.is_some() {
+            return Err(Refused::Unsaved);
+        }
+        if let Some(drift) = self.disk.drift(&self.ws) {
+            return Err(Refused::Moved(drift));
+        }
+        let touched = self.apply(&edit).ok_or(Refused::Stale)?;
+        self.pending = Some(Pending {
+            edit: edit.clone(),
+            kind,
+        });
+        Ok(Applied {
+            kind,
+            edit,
+            touched,
+        })
+    }
+
+    /// Apply `edit` to the model and re-score; `None`, with nothing changed, when it does
+    /// not apply.
+    fn apply(&mut self, edit: &Edit) -> Option<Touched> {
+        if !fits(&self.ws, edit) {
+            return None;
+        }
+        let before = self.scores.before(&self.ws, edit);
+        edit.apply(&mut self.ws).ok()?;
+        Some(self.scores.after(&self.ws, edit, &before))
+    }
+}
+
+/// Does the edit name a file, task and goal the workspace has? (An entry that does not is
+/// refused, never applied to whatever is at that place now.)
+fn fits(ws: &Workspace, edit: &Edit) -> bool {
+    let files_ok = edit.files().iter().all(|&f| f < ws.files.len());
+    let item_ok = |e: &Edit| match e {
+        Edit::Link(e) => e.task < ws.tasks.len(),
+        Edit::Block(b) => match b.subject {
+            Subject::Task(i) => i < ws.tasks.len(),
+            Subject::Goal(g) => g < ws.goals.len(),
+            Subject::AddTask => true,
+            Subject::RemoveTask => !ws.tasks.is_empty(),
+        },
+        Edit::Batch(_) => true,
+    };
+    files_ok && item_ok(edit)
+}

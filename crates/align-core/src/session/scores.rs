@@ -1,0 +1,138 @@
+//! Keeping the scores current after an edit without starting over: a task edit re-scores
+//! that task and moves only the open-task counts of the goals it left and joined; a
+//! check-in re-scores the tasks linked to its goal; a task added or removed scores or
+//! forgets that one; anything wider (an import) scores everything again. The result is
+//! always what a fresh scoring of the workspace gives (a property test holds it to that).
+
+use chrono::NaiveDate;
+
+use super::Touched;
+use crate::edit::{Edit, Subject};
+use crate::model::{Lens, Workspace};
+use crate::scoring::{Scoreboard, Scorer, counted_goals, summarize};
+
+/// The scorer (what depends on goals only) and every score.
+pub(super) struct Scores {
+    pub(super) scorer: Scorer,
+    pub(super) board: Scoreboard,
+}
+
+/// What scoring must remember of the model before an edit: the goals the edited task
+/// counted for, whose open-task counts it may leave.
+pub(super) struct Before {
+    counted: Vec<usize>,
+}
+
+impl Scores {
+    pub(super) fn new(ws: &Workspace, today: NaiveDate, lens: Lens) -> Scores {
+        let scorer = Scorer::new(ws, today, lens);
+        let board = scorer.scoreboard(ws);
+        Scores { scorer, board }
+    }
+
+    /// Everything scored again (a reload, a new lens, an import).
+    pub(super) fn rescore_all(&mut self, ws: &Workspace) {
+        *self = Scores::new(ws, self.scorer.today, self.scorer.lens);
+    }
+
+    pub(super) fn before(&self, ws: &Workspace, edit: &Edit) -> Before {
+        let counted = match edited_task(edit) {
+            Some(t) if t < ws.tasks.len() => counted_goals(ws, &ws.tasks[t]),
+            _ => Vec::new(),
+        };
+        Before { counted }
+    }
+
+    /// Bring the scores up to date with `edit`, now in the model; says what it touched.
+    pub(super) fn after(&mut self, ws: &Workspace, edit: &Edit, before: &Before) -> Touched {
+        match edit {
+            Edit::Link(e) => {
+                self.rescore_task(ws, e.task, &before.counted);
+                Touched::Task(e.task)
+            }
+            Edit::Block(b) => match b.subject {
+                Subject::Task(i) => {
+                    self.rescore_task(ws, i, &before.counted);
+                    Touched::Task(i)
+                }
+                Subject::Goal(g) => {
+                    self.rescore_goal(ws, g);
+                    Touched::Goal(g)
+                }
+                Subject::AddTask => {
+                    self.resize_tasks(ws);
+                    Touched::TaskAdded(ws.tasks.len().saturating_sub(1))
+                }
+                Subject::RemoveTask => {
+                    self.resize_tasks(ws);
+                    Touched::TaskRemoved(ws.tasks.len())
+                }
+            },
+            Edit::Batch(_) => {
+                self.rescore_all(ws);
+                Touched::Everything
+            }
+        }
+    }
+
+    /// Re-score after an edit of `task` alone (its links, status or title), given the
+    /// goals it counted for before: only those goals' and its new goals' open-task
+    /// counts move, so the goal flags are worked out from the counts rather than from
+    /// every task again.
+    fn rescore_task(&mut self, ws: &Workspace, task: usize, counted_before: &[usize]) {
+        self.board.tasks[task] = self.scorer.score(ws, &ws.tasks[task]);
+        let mut open: Vec<usize> = self.board.goals.iter().map(|f| f.open_tasks).collect();
+        for &g in counted_before {
+            if let Some(n) = open.get_mut(g) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        for g in counted_goals(ws, &ws.tasks[task]) {
+            if let Some(n) = open.get_mut(g) {
+                *n += 1;
+            }
+        }
+        self.board.goals = self.scorer.goal_flags_from(ws, &open);
+        self.board.summary = summarize(ws, &self.board.tasks);
+    }
+
+    /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
+    /// tasks linked to it (and the goal flags) are scored again; no other task can change.
+    fn rescore_goal(&mut self, ws: &Workspace, goal: usize) {
+        self.scorer = Scorer::new(ws, self.scorer.today, self.scorer.lens);
+        let id = ws.goals[goal].id.as_str();
+        let linked = |l: &String| l == id || l.split_once('/').is_some_and(|(g, _)| g == id);
+        for (i, t) in ws.tasks.iter().enumerate() {
+            if t.goals.iter().any(linked) {
+                self.board.tasks[i] = self.scorer.score(ws, t);
+            }
+        }
+        self.board.goals = self.scorer.goal_flags(ws);
+        self.board.summary = summarize(ws, &self.board.tasks);
+    }
+
+    /// Catch up with tasks added to or removed from the end of the workspace: score the
+    /// new ones, forget the gone ones.
+    fn resize_tasks(&mut self, ws: &Workspace) {
+        let n = ws.tasks.len();
+        self.board.tasks.truncate(n);
+        for t in &ws.tasks[self.board.tasks.len()..] {
+            let score = self.scorer.score(ws, t);
+            self.board.tasks.push(score);
+        }
+        self.board.goals = self.scorer.goal_flags(ws);
+        self.board.summary = summarize(ws, &self.board.tasks);
+    }
+}
+
+/// The task an edit changes in place, if it is one.
+pub(super) fn edited_task(edit: &Edit) -> Option<usize> {
+    match edit {
+        Edit::Link(e) => Some(e.task),
+        Edit::Block(b) => match b.subject {
+            Subject::Task(i) => Some(i),
+            _ => None,
+        },
+        Edit::Batch(_) => None,
+    }
+}

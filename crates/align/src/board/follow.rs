@@ -1,0 +1,122 @@
+//! Keeping what the board shows current after a change, without starting over. The
+//! session re-scores and says what an edit touched ([`Touched`]); the board follows: a
+//! task's row moves to where the sort and filters now put it, a goal's check-in refreshes
+//! its goal's tasks, a new task is listed (and selected), a reload or a new lens lists
+//! everything again. Views computed from the whole workspace (the Compare and Insights
+//! tabs) are dropped in one place, [`App::invalidate`], and worked out again when next
+//! shown.
+
+use align_core::model::Lens;
+use align_core::session::Touched;
+
+use super::app::{App, Focus};
+use super::views::{Listing, goal_tree, haystack, haystack_of};
+
+impl App {
+    /// Drop every view computed from the whole workspace: the next frame that needs one
+    /// works it out again.
+    pub(super) fn invalidate(&mut self) {
+        self.comparison = None;
+        self.insights = None;
+    }
+
+    /// Follow a change the session made (an edit, or one put back after a failed save).
+    pub(super) fn follow(&mut self, touched: Touched) {
+        self.invalidate();
+        match touched {
+            Touched::Task(task) => {
+                if let Some(h) = self.haystack.get_mut(task) {
+                    *h = haystack_of(self.session.workspace(), task);
+                }
+                self.refresh_task(task);
+            }
+            Touched::Goal(_) => self.refresh_order(None),
+            Touched::TaskAdded(task) => self.resize_tasks(Some(task)),
+            Touched::TaskRemoved(_) => self.resize_tasks(None),
+            Touched::Everything => {
+                self.follow_everything();
+                self.refresh_order(None);
+            }
+        }
+    }
+
+    /// Every view built again from the workspace (a reload, an import, a new lens): the
+    /// caller lists the rows again.
+    pub(super) fn follow_everything(&mut self) {
+        self.haystack = haystack(self.ws());
+        self.goal_rows = goal_tree(self.ws());
+        self.invalidate();
+    }
+
+    /// Read the scores in `lens` (for this session only).
+    pub(super) fn set_lens(&mut self, lens: Lens) {
+        self.session.set_lens(lens);
+        self.invalidate();
+        self.refresh_order(None);
+    }
+
+    /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
+    pub(super) fn refresh_order(&mut self, keep: Option<usize>) {
+        let keep = keep.or_else(|| self.selected_task());
+        self.task_order = self.listing().rows();
+        self.keep_selected(keep);
+    }
+
+    /// Select `task`'s row when it has one (else the selection stays where it is: on the
+    /// row that took its place), and keep it in view.
+    fn keep_selected(&mut self, task: Option<usize>) {
+        if let Some(pos) = task.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
+            self.tasks.selected = pos;
+        }
+        self.fit_views();
+    }
+
+    /// After an edit of `task` alone: its row moves to where the sort and filters now put
+    /// it — the rows [`App::refresh_order`] would list, without sorting every task again
+    /// (at 100,000 tasks that is most of a key press). The task stays selected; when the
+    /// filters now hide it, the row that took its place is.
+    fn refresh_task(&mut self, task: usize) {
+        let mut order = std::mem::take(&mut self.task_order);
+        self.listing().reposition(&mut order, task);
+        self.task_order = order;
+        self.keep_selected(Some(task));
+    }
+
+    /// What the tasks pane lists, under the filters and sort in force.
+    fn listing(&self) -> Listing<'_> {
+        Listing::new(
+            self.session.workspace(),
+            self.session.scoreboard(),
+            &self.haystack,
+            &self.filter,
+            self.class_filter,
+            self.sort,
+        )
+    }
+
+    /// Catch up with tasks added to or removed from the workspace: their search text, and
+    /// the tasks listed again with `select` (a new task) selected — the filters cleared if
+    /// they would hide it — or else the task that was selected, if it is still there.
+    fn resize_tasks(&mut self, select: Option<usize>) {
+        let n = self.ws().tasks.len();
+        let keep = select.or_else(|| self.selected_task().filter(|&t| t < n));
+        self.haystack.truncate(n);
+        for i in self.haystack.len()..n {
+            let h = haystack_of(self.session.workspace(), i);
+            self.haystack.push(h);
+        }
+        if let Some(t) = select {
+            self.focus = Focus::Tasks;
+            let needle = self.filter.to_lowercase();
+            let hidden = self
+                .class_filter
+                .is_some_and(|c| self.board().tasks[t].class != c)
+                || !self.haystack[t].contains(&needle);
+            if hidden {
+                self.filter.clear();
+                self.class_filter = None;
+            }
+        }
+        self.refresh_order(keep);
+    }
+}
