@@ -165,7 +165,7 @@ fn board_at(ws: Workspace) -> (board::App, Terminal<TestBackend>) {
         width: WIDTH,
         height: HEIGHT,
     });
-    board::draw(&mut terminal, &mut app).unwrap();
+    board::draw(&mut terminal, &app).unwrap();
     (app, terminal)
 }
 
@@ -195,7 +195,7 @@ fn press(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCo
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn frame_160x45(bencher: divan::Bencher, n: usize) {
     let (mut app, mut terminal) = board_at(loaded(n).0.clone());
-    bencher.bench_local(|| board::draw(&mut terminal, &mut app).unwrap());
+    bencher.bench_local(|| board::draw(&mut terminal, &app).unwrap());
 }
 
 #[divan::bench(args = SIZES, sample_count = 50)]

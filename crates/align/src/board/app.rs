@@ -83,6 +83,19 @@ impl Default for Settings {
     }
 }
 
+/// What covers the panes and takes the keys: nothing, the help overlay (scrolled by so
+/// many rows), the filter being typed, or a form being filled in. One at a time.
+#[derive(Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    Filter,
+    Form(Box<Form>),
+}
+
 pub struct App {
     /// The workspace, its scores and its history: every change goes through it.
     pub session: Session,
@@ -95,8 +108,8 @@ pub struct App {
     pub today: NaiveDate,
     pub tab: Tab,
     pub focus: Focus,
-    pub help: bool,
-    pub editing_filter: bool,
+    /// What covers the panes and takes the keys, if anything.
+    pub overlay: Overlay,
     pub filter: String,
     pub sort: SortKey,
     pub class_filter: Option<Class>,
@@ -104,13 +117,9 @@ pub struct App {
     pub goals: ListState,
     pub task_order: Vec<usize>,
     pub tasks: ListState,
-    /// The form being filled in (a check-in, a new task, a title), if one is open.
-    pub form: Option<Form>,
     /// The form an edit on screen came from, opened again if its save fails, and the
     /// message to show once it is saved.
     pub(super) pending: Option<super::save::Pending>,
-    /// The help overlay's first row shown.
-    pub help_scroll: usize,
     /// The Compare tab's first table line shown, when the table does not fit.
     pub compare_scroll: usize,
     pub message: Option<(String, Tone)>,
@@ -150,17 +159,14 @@ impl App {
             insight: Default::default(),
             tab: Tab::Board,
             focus: Focus::Tasks,
-            help: false,
-            editing_filter: false,
+            overlay: Overlay::None,
             filter: String::new(),
             sort: SortKey::Score,
             class_filter: None,
             goals: ListState::default(),
             task_order: Vec::new(),
             tasks: ListState::default(),
-            form: None,
             pending: None,
-            help_scroll: 0,
             compare_scroll: 0,
             message: None,
             read_only: None,
@@ -172,6 +178,7 @@ impl App {
             warned: Vec::new(),
         };
         app.refresh_order(None);
+        app.prepare_view();
         app
     }
 
@@ -194,17 +201,47 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.help {
-            Mode::Help
-        } else if self.form.is_some() {
-            Mode::Form
-        } else if self.editing_filter {
-            Mode::Filter
-        } else if self.tab == Tab::Insights {
-            Mode::Insights
-        } else {
-            Mode::Normal
+        match self.overlay {
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Form(_) => Mode::Form,
+            Overlay::Filter => Mode::Filter,
+            Overlay::None if self.tab == Tab::Insights => Mode::Insights,
+            Overlay::None => Mode::Normal,
         }
+    }
+
+    /// The form being filled in (a check-in, a new task, a title), if one is open.
+    pub fn form(&self) -> Option<&Form> {
+        match &self.overlay {
+            Overlay::Form(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// Close the open form, if one is, and hand it over.
+    pub(super) fn take_form(&mut self) -> Option<Form> {
+        match std::mem::take(&mut self.overlay) {
+            Overlay::Form(form) => Some(*form),
+            other => {
+                self.overlay = other;
+                None
+            }
+        }
+    }
+
+    /// Open `form` over the board.
+    pub(super) fn open_form(&mut self, form: Form) {
+        self.overlay = Overlay::Form(Box::new(form));
+    }
+
+    /// Is the filter being typed?
+    pub fn editing_filter(&self) -> bool {
+        matches!(self.overlay, Overlay::Filter)
+    }
+
+    /// Is the help overlay open?
+    pub fn help_open(&self) -> bool {
+        matches!(self.overlay, Overlay::Help { .. })
     }
 
     pub fn selected_task(&self) -> Option<usize> {

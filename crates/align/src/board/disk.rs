@@ -7,7 +7,7 @@
 
 use align_core::session::Reloaded;
 
-use super::app::{App, Tone, warning_key};
+use super::app::{App, Overlay, Tone, warning_key};
 use super::views::GoalRow;
 
 impl App {
@@ -15,7 +15,7 @@ impl App {
     /// the filter is being typed; then the first tick after it closes does. Says whether
     /// it reloaded: a quiet tick changes nothing on screen.
     pub(super) fn tick(&mut self) -> bool {
-        if self.form.is_some() || self.editing_filter {
+        if !matches!(self.overlay, Overlay::None | Overlay::Help { .. }) {
             return false;
         }
         if !self.session.moved_on_disk() {

@@ -92,7 +92,7 @@ impl App {
         let mut form = Form::check_in(&g.id, &k.id, context, unit);
         // The date the check-in is recorded under, in plain sight.
         form.title = format!("{} · {}", form.title, self.today);
-        self.form = Some(form);
+        self.open_form(form);
     }
 
     pub(super) fn open_add_task(&mut self) {
@@ -109,7 +109,7 @@ impl App {
         let context = vec![format!(
             "{id} · status todo · written after the last task in {name}"
         )];
-        self.form = Some(Form::add_task(context));
+        self.open_form(Form::add_task(context));
     }
 
     pub(super) fn open_edit_title(&mut self) {
@@ -121,7 +121,7 @@ impl App {
         }
         let t = &self.ws().tasks[task];
         let context = vec![format!("{} · {} · was: {}", t.id, t.status, t.title)];
-        self.form = Some(Form::edit_title(&t.id, &t.title, context));
+        self.open_form(Form::edit_title(&t.id, &t.title, context));
     }
 
     /// `x`: todo → doing → done; done records today's date.
@@ -180,7 +180,7 @@ impl App {
     /// Enter in a form: check each answer, then save; a wrong answer keeps the form
     /// open with the reason beside the field, a failed save with the reason below.
     pub(super) fn submit_form(&mut self) {
-        let Some(mut form) = self.form.take() else {
+        let Some(mut form) = self.take_form() else {
             return;
         };
         form.problem = None;
@@ -190,12 +190,12 @@ impl App {
             Some(Ok(Some(edit))) => edit,
             Some(Ok(None)) => return,
             Some(Err(())) => {
-                self.form = Some(form);
+                self.open_form(form);
                 return;
             }
             None => {
                 form.problem = self.message.as_ref().map(|m| m.0.clone());
-                self.form = Some(form);
+                self.open_form(form);
                 return;
             }
         };

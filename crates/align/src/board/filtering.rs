@@ -6,13 +6,13 @@
 use align_core::model::Lens;
 
 use super::action::Tab;
-use super::app::{App, Focus, Tone};
+use super::app::{App, Focus, Overlay, Tone};
 use super::views::next_class;
 
 impl App {
     pub(super) fn start_filter(&mut self) {
         self.tab = Tab::Board;
-        self.editing_filter = true;
+        self.overlay = Overlay::Filter;
         self.focus = Focus::Tasks;
     }
 
@@ -27,7 +27,9 @@ impl App {
     }
 
     pub(super) fn clear_filter(&mut self) {
-        self.editing_filter = false;
+        if self.editing_filter() {
+            self.overlay = Overlay::None;
+        }
         if !self.filter.is_empty() {
             self.filter.clear();
             self.refresh_order(None);
@@ -66,9 +68,9 @@ impl App {
     /// else the keymap never asks (a paste is not keys).
     pub(super) fn paste(&mut self, text: &str) {
         let line = super::form::one_line(text);
-        if let Some(form) = &mut self.form {
+        if let Overlay::Form(form) = &mut self.overlay {
             form.paste(&line);
-        } else if self.editing_filter {
+        } else if self.editing_filter() {
             self.filter.push_str(&line);
             self.refresh_order(None);
         }

@@ -15,7 +15,6 @@ pub mod insights;
 pub mod keymap;
 mod mouse;
 mod navigation;
-mod remap;
 mod save;
 mod signals;
 mod tty;
@@ -95,17 +94,12 @@ where
     }
 }
 
-/// Render one frame.
-pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+/// Render one frame. Drawing never changes the board: what a frame needs was worked out
+/// when the state changed ([`App::update`], [`App::flush`]).
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    if app.tab == action::Tab::Compare {
-        app.comparison();
-    }
-    if app.tab == action::Tab::Insights {
-        app.prepare_insights();
-    }
     terminal
         .draw(|frame| {
             ui::render(frame, app);

@@ -6,7 +6,7 @@
 use ratatui::layout::Rect;
 
 use super::action::{Action, Tab};
-use super::app::{App, Focus};
+use super::app::{App, Focus, Overlay};
 use super::ui;
 
 impl App {
@@ -55,10 +55,9 @@ impl App {
 
     pub(super) fn scroll_help(&mut self, delta: i32) {
         let max = ui::help_max_scroll(self.size.1, self.tab == Tab::Insights);
-        self.help_scroll = self
-            .help_scroll
-            .saturating_add_signed(delta as isize)
-            .min(max);
+        if let Overlay::Help { scroll } = &mut self.overlay {
+            *scroll = scroll.saturating_add_signed(delta as isize).min(max);
+        }
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {

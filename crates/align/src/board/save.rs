@@ -163,6 +163,7 @@ impl App {
                 self.reopen(form);
             }
         }
+        self.prepare_view();
         true
     }
 
@@ -222,7 +223,7 @@ impl App {
     fn reopen(&mut self, form: Option<Form>) {
         if let Some(mut form) = form {
             form.problem = self.message.as_ref().map(|m| m.0.clone());
-            self.form = Some(form);
+            self.open_form(form);
         }
     }
 

@@ -5,7 +5,7 @@
 //! what the person cannot see does nothing.
 
 use super::action::{Action, Tab};
-use super::app::{App, Tone};
+use super::app::{App, Overlay, Tone};
 
 impl App {
     /// Handle one action. The only place the board's state changes. Returns whether the
@@ -57,8 +57,10 @@ impl App {
                 self.insights_scroll(column, row, down)
             }
             Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                };
             }
             Action::HelpScroll(delta) => self.scroll_help(delta),
             Action::FocusNext | Action::FocusPrev => self.switch_focus(),
@@ -72,7 +74,11 @@ impl App {
             Action::StartFilter => self.start_filter(),
             Action::FilterInput(c) => self.type_filter(c),
             Action::FilterBackspace => self.filter_backspace(),
-            Action::FilterDone => self.editing_filter = false,
+            Action::FilterDone => {
+                if self.editing_filter() {
+                    self.overlay = Overlay::None;
+                }
+            }
             Action::ClearFilter => self.clear_filter(),
             Action::CycleSort => self.cycle_sort(),
             Action::CycleClassFilter => self.cycle_class_filter(),
@@ -99,14 +105,14 @@ impl App {
             Action::AdvanceStatus => self.advance_task(),
             Action::DropTask => self.drop_task(),
             Action::FormKey(key) => {
-                if let Some(form) = &mut self.form {
+                if let Overlay::Form(form) = &mut self.overlay {
                     form.key(key);
                 }
             }
             Action::Paste(text) => self.paste(&text),
             Action::FormSubmit => self.submit_form(),
             Action::FormCancel => {
-                if self.form.take().is_some() {
+                if self.take_form().is_some() {
                     self.say("cancelled: nothing changed", Tone::Info);
                 }
             }
@@ -115,11 +121,29 @@ impl App {
             Action::Reload => {
                 self.reload();
             }
-            Action::Tick => return self.tick(),
+            Action::Tick => {
+                let reloaded = self.tick();
+                self.prepare_view();
+                return reloaded;
+            }
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.scroll_pane(column, row, down),
             Action::Resize { width, height } => self.resize(width, height),
         }
+        self.prepare_view();
         true
+    }
+
+    /// Work out what the tab in view needs and the last change made stale (the Compare
+    /// table, the Insights figures with their selections kept in range), so drawing only
+    /// reads.
+    pub(super) fn prepare_view(&mut self) {
+        match self.tab {
+            Tab::Compare => {
+                self.comparison();
+            }
+            Tab::Insights => self.prepare_insights(),
+            Tab::Board => {}
+        }
     }
 }

@@ -2,10 +2,12 @@
 //! Keys are looked up here and nowhere else, so the overlay can never drift from
 //! what the keys do. Only key presses count (Windows also reports releases). The
 //! default tables are [`bindings`]; how a terminal event becomes an [`Action`] is
-//! [`translate`]; how keys are named, from the config and to the person, [`key_names`].
+//! [`translate`]; how keys are named, from the config and to the person, [`key_names`];
+//! how the person's `[keys]` are laid over the defaults, [`remap`].
 
 mod bindings;
 mod key_names;
+mod remap;
 mod translate;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -13,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use super::action::Action;
 
 pub use bindings::{BINDINGS, Binding, INSIGHTS_BINDINGS};
-pub(super) use key_names::normalize;
+use key_names::normalize;
 pub use key_names::{key_of, shown};
 #[cfg(test)]
 pub use translate::action_for;

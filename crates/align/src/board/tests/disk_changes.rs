@@ -255,11 +255,7 @@ fn before_a_save_a_file_that_appeared_is_read_so_a_new_id_never_clashes() {
     fs::write(d.path("bob.toml"), tasks_file(&["T-2"])).unwrap();
     assert!(!d.app.update(Action::Tick));
     press(&mut d.app, "Enter");
-    let form = d
-        .app
-        .form
-        .as_ref()
-        .expect("the form stays open with the answer");
+    let form = d.app.form().expect("the form stays open with the answer");
     assert_eq!(form.text(0), "Second");
     assert_eq!(
         form.problem.as_deref(),
@@ -267,7 +263,7 @@ fn before_a_save_a_file_that_appeared_is_read_so_a_new_id_never_clashes() {
     );
     assert_eq!(on_disk(&d.path("alice.toml")), tasks_file(&["T-1"]));
     press(&mut d.app, "Enter");
-    assert!(d.app.form.is_none(), "{}", message(&d.app));
+    assert!(d.app.form().is_none(), "{}", message(&d.app));
     assert_eq!(ids(&d.app), ["T-1", "T-2", "T-3"]);
     let loaded = align_core::load(d.dir.path()).expect("no clash: the workspace loads");
     assert_eq!(loaded.workspace.tasks.len(), 3);

@@ -73,7 +73,7 @@ fn wrong_answers_keep_the_form_open_with_the_reason_beside_the_field() {
             "1.5 is out of range: 0 (no chance) to 1 (sure)".to_string()
         ))
     );
-    assert_eq!(f.app.form.as_ref().unwrap().focus, 1);
+    assert_eq!(f.app.form().unwrap().focus, 1);
     press(&mut f.app, "Backspace Backspace Backspace");
     type_text(&mut f.app, "sure");
     press(&mut f.app, "Enter");
@@ -125,7 +125,7 @@ fn keys_typed_into_a_form_are_text_not_commands() {
     // switch tabs: in a form they are letters.
     type_text(&mut f.app, "q j ? / u x 2 G");
     assert!(!f.app.quit);
-    assert!(!f.app.help);
+    assert!(!f.app.help_open());
     assert_eq!(f.app.tasks.selected, 0);
     assert_eq!(form_text(&f.app, 0), "q j ? / u x 2 G");
     // The mouse does not reach the board behind the form.
@@ -224,11 +224,11 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     let end = screen(&t);
     assert!(end.contains("q Ctrl-c       quit"), "{end}");
     assert!(!end.contains("↓ more"), "{end}");
-    assert!(f.app.help, "scrolling keeps the overlay open");
+    assert!(f.app.help_open(), "scrolling keeps the overlay open");
     press(&mut f.app, "Up");
-    assert!(f.app.help);
+    assert!(f.app.help_open());
     press(&mut f.app, "Esc");
-    assert!(!f.app.help);
+    assert!(!f.app.help_open());
     // On a tall screen everything fits and nothing scrolls.
     press(&mut f.app, "?");
     let t = draw(&mut f.app, 100, 45);

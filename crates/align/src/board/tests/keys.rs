@@ -86,7 +86,7 @@ fn movement_keys_move_the_focused_selection_and_stop_at_the_ends() {
 fn typing_a_filter_narrows_the_tasks_live_and_ignores_case() {
     let mut f = demo();
     press(&mut f.app, "/");
-    assert!(f.app.editing_filter);
+    assert!(f.app.editing_filter());
     type_text(&mut f.app, "CHURN");
     assert_eq!(f.app.filter, "CHURN");
     let mut shown = first_ids(&f.app, 99);
@@ -113,7 +113,7 @@ fn typing_a_filter_narrows_the_tasks_live_and_ignores_case() {
 
     // Esc clears the filter and leaves typing mode.
     press(&mut f.app, "Esc");
-    assert!(!f.app.editing_filter);
+    assert!(!f.app.editing_filter());
     assert_eq!(f.app.filter, "");
     assert_eq!(f.app.task_order.len(), 31);
 }
@@ -124,7 +124,7 @@ fn enter_keeps_the_filter_and_makes_letters_keys_again() {
     press(&mut f.app, "/");
     type_text(&mut f.app, "onboarding");
     press(&mut f.app, "Enter");
-    assert!(!f.app.editing_filter);
+    assert!(!f.app.editing_filter());
     assert_eq!(f.app.filter, "onboarding");
     let n = f.app.task_order.len();
     assert!(n > 0 && n < 31, "{n}");
@@ -260,11 +260,11 @@ fn question_mark_opens_help_and_any_key_closes_it() {
     let mut f = demo();
     for closer in ["q", "j", "Esc", "?", "l", "Enter"] {
         press(&mut f.app, "?");
-        assert!(f.app.help);
+        assert!(f.app.help_open());
         let t = draw(&mut f.app, 80, 24);
         assert!(screen(&t).contains(" Keys "));
         press(&mut f.app, closer);
-        assert!(!f.app.help, "{closer} closes the overlay");
+        assert!(!f.app.help_open(), "{closer} closes the overlay");
         // ...and does nothing else.
         assert!(!f.app.quit, "{closer} quit the board");
         assert_eq!(f.app.tasks.selected, 0);
@@ -275,7 +275,7 @@ fn question_mark_opens_help_and_any_key_closes_it() {
         "a key that closed help linked a task"
     );
     press(&mut f.app, "F1");
-    assert!(f.app.help);
+    assert!(f.app.help_open());
 }
 
 #[test]
@@ -322,8 +322,8 @@ fn key_releases_do_nothing() {
         send(&mut f.app, Event::Key(k));
     }
     assert!(!f.app.quit);
-    assert!(!f.app.help);
-    assert!(!f.app.editing_filter);
+    assert!(!f.app.help_open());
+    assert!(!f.app.editing_filter());
     assert_eq!(f.app.focus, Focus::Tasks);
     assert_eq!(f.app.tasks.selected, 0);
     assert_eq!(f.app.sort.label(), "score");

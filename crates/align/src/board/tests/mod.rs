@@ -161,7 +161,7 @@ pub(super) fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) 
 pub(super) fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     dispatch(app, Event::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    super::draw(&mut terminal, app).unwrap();
+    super::draw(&mut terminal, &*app).unwrap();
     terminal
 }
 
@@ -360,15 +360,15 @@ fn agrees_with_disk(f: &Fixture) {
 }
 
 fn form_open(app: &App) -> bool {
-    app.form.is_some()
+    app.form().is_some()
 }
 
 fn form_error(app: &App) -> Option<(usize, String)> {
-    app.form.as_ref().and_then(|f| f.error.clone())
+    app.form().and_then(|f| f.error.clone())
 }
 
 fn form_text(app: &App, field: usize) -> String {
-    app.form.as_ref().unwrap().text(field).to_string()
+    app.form().unwrap().text(field).to_string()
 }
 
 /// Check the screen against its stored snapshot in `src/board/snapshots/`. The snapshots

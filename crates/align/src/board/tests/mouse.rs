@@ -111,9 +111,9 @@ fn over_the_help_overlay_a_click_closes_it_and_selects_nothing() {
     let y = task_row(&t, "T-108");
     press(&mut f.app, "?");
     mouse(&mut f.app, MouseEventKind::ScrollDown, 60, y);
-    assert!(f.app.help, "the wheel leaves the overlay open");
+    assert!(f.app.help_open(), "the wheel leaves the overlay open");
     mouse(&mut f.app, MouseEventKind::Down(MouseButton::Left), 60, y);
-    assert!(!f.app.help);
+    assert!(!f.app.help_open());
     assert_eq!(selected_id(&f.app), "T-103", "nothing hidden was selected");
     assert_eq!(f.app.tasks.selected, 0);
 }

@@ -246,7 +246,7 @@ fn a_failed_save_changes_nothing_and_keeps_the_form_open() {
     type_text(&mut f.app, "Never written");
     press(&mut f.app, "Enter");
     assert!(form_open(&f.app), "the typed title is not lost");
-    let problem = f.app.form.as_ref().unwrap().problem.clone().unwrap();
+    let problem = f.app.form().unwrap().problem.clone().unwrap();
     assert!(problem.starts_with("not saved:"), "{problem}");
     let t = draw(&mut f.app, 80, 24);
     assert!(screen(&t).contains("✗ not saved:"), "{}", screen(&t));
@@ -278,7 +278,7 @@ fn a_file_changed_on_disk_is_reloaded_and_enter_tries_again() {
     press(&mut f.app, "Enter");
     assert!(form_open(&f.app), "the answers are kept");
     assert_eq!(
-        f.app.form.as_ref().unwrap().problem.as_deref(),
+        f.app.form().unwrap().problem.as_deref(),
         Some("align.toml changed on disk: reloaded, nothing was saved; try again")
     );
     assert_eq!(on_disk(&f.path), edited, "never overwritten");

@@ -302,7 +302,7 @@ fn wide_characters_never_break_the_borders() {
                         screen(&t)
                     );
                 }
-                if f.app.help {
+                if f.app.help_open() {
                     // The overlay's side borders: a wide glyph just left of it must
                     // not cover its left edge.
                     let popup = help_area(w, h);
@@ -319,7 +319,7 @@ fn wide_characters_never_break_the_borders() {
                         }
                     }
                 }
-                if tab == "1" && !f.app.help {
+                if tab == "1" && !f.app.help_open() {
                     let x = usize::from(areas.goals.right() - 1);
                     for y in areas.goals.y..areas.goals.bottom() {
                         let edge = visible(&t, y)[x].clone();

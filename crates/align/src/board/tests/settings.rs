@@ -204,10 +204,10 @@ fn no_reload_while_a_form_or_the_filter_is_typed_then_right_after() {
     let mut f = demo();
     select_task(&mut f.app, "T-124");
     press(&mut f.app, "e");
-    assert!(f.app.form.is_some());
+    assert!(f.app.form().is_some());
     fs::write(&f.path, DEMO.replace(OLD_TITLE, NEW_TITLE)).unwrap();
     f.app.update(Action::Tick);
-    assert!(f.app.form.is_some(), "the form stays open");
+    assert!(f.app.form().is_some(), "the form stays open");
     let t = f.app.ws().task_by_id("T-124").unwrap();
     assert_eq!(
         f.app.ws().tasks[t].title,

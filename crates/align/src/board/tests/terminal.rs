@@ -27,7 +27,7 @@ fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
         (f.app.focus, f.app.tasks, f.app.goals),
         (focus, tasks, goals)
     );
-    assert!(f.app.form.is_none() && !f.app.editing_filter);
+    assert!(f.app.form().is_none() && !f.app.editing_filter());
     assert_eq!(f.app.tab, crate::board::action::Tab::Board);
     assert_eq!(f.app.sort.label(), "score");
     assert!(f.app.class_filter.is_none());
@@ -36,9 +36,9 @@ fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
     assert!(!f.app.update(Action::Click { column: 1, row: 1 }));
     // Help opens and closes; a resize brings the board back, keys act again.
     press(&mut f.app, "?");
-    assert!(f.app.help);
+    assert!(f.app.help_open());
     press(&mut f.app, "?");
-    assert!(!f.app.help);
+    assert!(!f.app.help_open());
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("Tasks ("), "{text}");
     press(&mut f.app, "x");
@@ -46,14 +46,14 @@ fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
     assert_eq!(selected_id(&f.app), "T-123");
     // Shrunk again while a form is open: typing and Enter do not submit it.
     press(&mut f.app, "u e");
-    assert!(f.app.form.is_some());
+    assert!(f.app.form().is_some());
     draw(&mut f.app, 59, 30);
     press(&mut f.app, "z Enter");
-    assert!(f.app.form.is_some());
+    assert!(f.app.form().is_some());
     assert_eq!(on_disk(&f.path), DEMO);
     draw(&mut f.app, 60, 16);
     press(&mut f.app, "Esc");
-    assert!(f.app.form.is_none());
+    assert!(f.app.form().is_none());
     // And q quits from the note.
     draw(&mut f.app, 40, 10);
     send(&mut f.app, Event::Paste("x".into()));
@@ -72,18 +72,18 @@ fn a_paste_into_a_form_is_one_line_of_text_and_never_submits_it() {
     let title = f.app.ws().tasks[task(&f.app, "T-124")].title.clone();
     press(&mut f.app, "e");
     paste(&mut f.app, " pasted\nx");
-    let form = f.app.form.as_ref().expect("the form is still open");
+    let form = f.app.form().expect("the form is still open");
     assert_eq!(form.text(0), format!("{title} pasted x"));
     assert_eq!(on_disk(&f.path), DEMO, "nothing saved yet");
     assert!((f.app.session.history_len().0 == 0));
     // Line breaks, tabs and escapes in the paste are spaces; a final line break goes.
     paste(&mut f.app, "\ta\r\nb\u{1b}c\n");
     assert_eq!(
-        f.app.form.as_ref().unwrap().text(0),
+        f.app.form().unwrap().text(0),
         format!("{title} pasted x a b c")
     );
     press(&mut f.app, "Enter");
-    assert!(f.app.form.is_none());
+    assert!(f.app.form().is_none());
     assert_eq!(
         f.app.ws().tasks[task(&f.app, "T-124")].title,
         format!("{title} pasted x a b c")
@@ -92,7 +92,7 @@ fn a_paste_into_a_form_is_one_line_of_text_and_never_submits_it() {
     select_goal(&mut f.app, "retention/churn");
     press(&mut f.app, "c Tab");
     paste(&mut f.app, "0.7\n");
-    let form = f.app.form.as_ref().unwrap();
+    let form = f.app.form().unwrap();
     assert_eq!((form.text(0), form.text(1)), ("", "0.7"));
 }
 
@@ -103,7 +103,7 @@ fn a_paste_into_the_filter_filters_and_elsewhere_does_nothing() {
     paste(&mut f.app, "confetti\n");
     assert_eq!(f.app.filter, "confetti");
     assert!(
-        f.app.editing_filter,
+        f.app.editing_filter(),
         "the line break did not end the filter"
     );
     assert_eq!(f.app.task_order.len(), 1);

@@ -23,7 +23,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::action::Tab;
-use super::app::App;
+use super::app::{App, Overlay};
 use super::keymap::Bound;
 use unicode_width::UnicodeWidthStr;
 
@@ -309,17 +309,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         Tab::Insights => insights::render(frame, app, areas.body),
     }
     status::render(frame, app, areas.status);
-    if let Some(f) = &app.form {
-        form::render(frame, area, f);
-    }
-    if app.help {
-        help::render(
-            frame,
-            area,
-            &app.keymap,
-            app.help_scroll,
-            app.tab == Tab::Insights,
-        );
+    match &app.overlay {
+        Overlay::Form(f) => form::render(frame, area, f),
+        Overlay::Help { scroll } => {
+            help::render(frame, area, &app.keymap, *scroll, app.tab == Tab::Insights)
+        }
+        Overlay::None | Overlay::Filter => {}
     }
 }
 

@@ -170,7 +170,7 @@ fn effort_spans(s: &Summary, word: bool) -> Vec<Span<'static>> {
 }
 
 fn second_line(app: &App, area: Rect) -> Line<'static> {
-    if app.editing_filter {
+    if app.editing_filter() {
         return Line::from(vec![
             Span::styled(" filter /", Style::new().fg(Color::Cyan).bold()),
             Span::raw(app.filter.clone()),

@@ -9,7 +9,7 @@
 use crate::config::{KeyName, KeySpec};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keymap::{Bound, Keymap, action_names, key_of, normalize, shown};
+use super::{Bound, Keymap, action_names, key_of, normalize, shown};
 
 type Key = (KeyCode, KeyModifiers);
 
