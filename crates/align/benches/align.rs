@@ -194,7 +194,7 @@ fn press(app: &mut board::App, terminal: &mut Terminal<TestBackend>, code: KeyCo
 
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn frame_160x45(bencher: divan::Bencher, n: usize) {
-    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    let (app, mut terminal) = board_at(loaded(n).0.clone());
     bencher.bench_local(|| board::draw(&mut terminal, &app).unwrap());
 }
 
@@ -216,7 +216,7 @@ fn key_move(bencher: divan::Bencher, n: usize) {
 fn key_filter(bencher: divan::Bencher, n: usize) {
     let (mut app, mut terminal) = board_at(loaded(n).0.clone());
     press(&mut app, &mut terminal, KeyCode::Char('/'));
-    assert!(app.editing_filter);
+    assert!(app.editing_filter());
     bencher.bench_local(|| {
         press(&mut app, &mut terminal, KeyCode::Char('t'));
         press(&mut app, &mut terminal, KeyCode::Backspace);
