@@ -9,10 +9,12 @@
 //! out, so both say the same thing. Everything derives from the file and `--today`, so
 //! the report is deterministic.
 //!
-//! Here the facts are gathered; `words` holds the phrases both layouts share, and
-//! `markdown` and `html` are the two layouts.
+//! Here the facts are gathered; `layout` walks the report's sections once over a layout,
+//! `words` holds the phrases the sections say, and `markdown` and `html` are the two
+//! layouts.
 
 mod html;
+mod layout;
 mod markdown;
 mod words;
 

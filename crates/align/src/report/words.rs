@@ -2,7 +2,7 @@
 //! progress points, a busy-work task's goal cell, what an empty section reads — so the
 //! Markdown and the HTML report can never tell the team different things.
 
-use super::{BusyTask, GoalNote, Point};
+use super::{BusyTask, GoalNote};
 use align_core::number;
 use align_core::scoring::Summary;
 
@@ -29,16 +29,6 @@ pub(super) fn signed(points: f64) -> String {
         format!("−{} pts", num(-points))
     } else {
         "±0 pts".to_string()
-    }
-}
-
-pub(super) fn point_text(p: &Point, unit: Option<&str>) -> String {
-    let v = with_unit(p.value, unit);
-    match (p.is_start, p.date) {
-        (true, Some(d)) => format!("{v} (start, {d})"),
-        (true, None) => format!("{v} (start)"),
-        (false, Some(d)) => format!("{v} ({d})"),
-        (false, None) => v,
     }
 }
 

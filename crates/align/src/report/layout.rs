@@ -1,0 +1,354 @@
+//! The report's sections, walked once. [`write`] says what the report says, section by
+//! section, in pieces of text that know what they are — a piece of the team's text, an id,
+//! a figure, a date beside a value; a [`Layout`] only says how a heading, a paragraph, a
+//! list and a table look and how each piece is escaped. So the Markdown and the HTML report
+//! can never say different things, and a new section is written once.
+
+use std::borrow::Cow;
+
+use super::words::{
+    BUSY_INTRO, EMPTY_BUSY, EMPTY_GOALS, EMPTY_MOVEMENT, counts_line, goal_pieces, num, plural,
+    signed, stale_text, with_unit,
+};
+use super::{GoalNote, Point, Report, WEEK};
+use align_core::compare::{STRATEGY_HEADING, TASK_HEADING};
+
+/// What a coloured piece of text means (HTML gives it a class; Markdown plain text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tone {
+    Aligned,
+    Busy,
+    Up,
+    Down,
+    Muted,
+}
+
+/// One piece of a line, escaped by the layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Piece<'a> {
+    Text(Cow<'a, str>),
+    /// An id, a link, a command: code.
+    Code(Cow<'a, str>),
+    Strong(Cow<'a, str>),
+    /// A live figure under a table cell's words, on a line of its own.
+    Figure(Cow<'a, str>),
+    Tone(Tone, Cow<'a, str>),
+    /// What qualifies a value in a table cell — its date ("(2026-11-24)" in Markdown, a
+    /// quiet second line in HTML).
+    Aside(Cow<'a, str>),
+}
+
+pub(super) type Line<'a> = Vec<Piece<'a>>;
+
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
+    Piece::Text(s.into())
+}
+
+fn code<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
+    Piece::Code(s.into())
+}
+
+fn strong<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
+    Piece::Strong(s.into())
+}
+
+/// What kind of paragraph: most are plain; the verdict stands out, notes stay quiet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Paragraph {
+    Plain,
+    Verdict,
+    Muted,
+}
+
+/// A table column: its heading, whether it holds numbers (right-aligned), and whether its
+/// cells head their rows.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Column<'a> {
+    pub title: &'a str,
+    pub numeric: bool,
+    pub row_heading: bool,
+}
+
+const fn column(title: &str) -> Column<'_> {
+    Column {
+        title,
+        numeric: false,
+        row_heading: false,
+    }
+}
+
+const fn numeric(title: &str) -> Column<'_> {
+    Column {
+        title,
+        numeric: true,
+        row_heading: false,
+    }
+}
+
+/// How one format writes the report's building blocks.
+pub(super) trait Layout {
+    /// The page's title (the workspace's name), its mission and the line under it.
+    fn head(&mut self, workspace: &str, mission: Option<&str>, subtitle: &str);
+    fn heading(&mut self, title: &str);
+    fn paragraph(&mut self, kind: Paragraph, line: &[Piece<'_>]);
+    fn list(&mut self, items: &[Line<'_>]);
+    fn table(&mut self, columns: &[Column<'_>], rows: &[Vec<Line<'_>>]);
+    /// The whole document.
+    fn finish(self) -> String;
+}
+
+/// A value with its unit, and its date beside it.
+fn point<'a>(p: &Point, unit: Option<&str>, star: bool) -> Line<'a> {
+    let when = match (p.is_start, p.date) {
+        (true, Some(d)) => format!("start, {d}"),
+        (true, None) => "start".to_string(),
+        (false, Some(d)) => d.to_string(),
+        (false, None) => String::new(),
+    };
+    let mut line = vec![text(with_unit(p.value, unit))];
+    if !when.is_empty() {
+        line.push(Piece::Aside(when.into()));
+    }
+    if star {
+        line.push(text(" ★"));
+    }
+    line
+}
+
+/// Write the whole report into `layout`, section by section.
+pub(super) fn write<L: Layout>(r: &Report, mut layout: L) -> String {
+    layout.head(
+        &r.workspace,
+        r.mission.as_deref().map(str::trim),
+        &format!("Week ending {} · {} lens", r.today, r.lens),
+    );
+    summary(r, &mut layout);
+    comparison(r, &mut layout);
+    busy_work(r, &mut layout);
+    goals(r, &mut layout);
+    movement(r, &mut layout);
+    layout.finish()
+}
+
+fn summary(r: &Report, o: &mut impl Layout) {
+    o.heading("Summary");
+    o.list(&[
+        vec![strong("Tasks:"), text(" "), text(counts_line(&r.summary))],
+        vec![
+            strong("Open work:"),
+            text(format!(
+                " {} (effort {})",
+                plural(r.open_tasks, "task", "tasks"),
+                num(r.open_effort)
+            )),
+        ],
+        vec![
+            strong("Open effort:"),
+            text(" "),
+            Piece::Tone(
+                Tone::Aligned,
+                format!("{}% aligned", r.summary.aligned_effort_pct).into(),
+            ),
+            text(", "),
+            Piece::Tone(
+                Tone::Busy,
+                format!("{}% busy-work", r.summary.busy_effort_pct).into(),
+            ),
+        ],
+        vec![
+            strong("Goals to look at:"),
+            text(format!(
+                " {}, {}",
+                plural(r.stale.len(), "stale", "stale"),
+                plural(r.orphans.len(), "orphan", "orphans")
+            )),
+        ],
+    ]);
+    o.paragraph(
+        Paragraph::Verdict,
+        &[strong("Verdict:"), text(" "), text(&r.comparison.verdict)],
+    );
+}
+
+fn comparison(r: &Report, o: &mut impl Layout) {
+    o.heading("Strategy vs. task completion");
+    let rows: Vec<Vec<Line>> = r
+        .comparison
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                vec![text(row.feature)],
+                vec![
+                    text(row.strategy.seed),
+                    Piece::Figure((&row.strategy.figure).into()),
+                ],
+                vec![
+                    text(row.task.seed),
+                    Piece::Figure((&row.task.figure).into()),
+                ],
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            Column {
+                row_heading: true,
+                ..column("Feature")
+            },
+            column(STRATEGY_HEADING),
+            column(TASK_HEADING),
+        ],
+        &rows,
+    );
+    o.paragraph(Paragraph::Muted, &[text(&r.comparison.advice.lens_note)]);
+}
+
+fn busy_work(r: &Report, o: &mut impl Layout) {
+    o.heading("Busy-work to question");
+    if r.busy.is_empty() {
+        o.paragraph(Paragraph::Plain, &[text(EMPTY_BUSY)]);
+        return;
+    }
+    o.paragraph(Paragraph::Plain, &[text(BUSY_INTRO)]);
+    let rows: Vec<Vec<Line>> = r
+        .busy
+        .iter()
+        .map(|b| {
+            let goal = goal_pieces(b)
+                .into_iter()
+                .map(|(is_code, s)| if is_code { code(s) } else { text(s) })
+                .collect();
+            vec![
+                vec![code(&b.id)],
+                vec![text(&b.title)],
+                vec![text(b.owner.as_deref().unwrap_or("—"))],
+                vec![text(num(b.effort))],
+                vec![text(b.due.map_or("—".to_string(), |d| d.to_string()))],
+                goal,
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            column("Task"),
+            column("Title"),
+            column("Owner"),
+            numeric("Effort"),
+            column("Due"),
+            column("Goal"),
+        ],
+        &rows,
+    );
+}
+
+fn goals(r: &Report, o: &mut impl Layout) {
+    o.heading("Stale and orphan goals");
+    if r.stale.is_empty() && r.orphans.is_empty() {
+        o.paragraph(Paragraph::Plain, &[text(EMPTY_GOALS)]);
+        return;
+    }
+    let item = |g: &GoalNote, what: String| -> Line {
+        let mut line = vec![code(g.id.clone()), text(" "), text(g.title.clone())];
+        if let Some(owner) = &g.owner {
+            line.push(text(format!(" ({owner})")));
+        }
+        line.push(text(format!(" — {what}")));
+        line
+    };
+    if !r.stale.is_empty() {
+        o.paragraph(
+            Paragraph::Plain,
+            &[
+                strong("Stale"),
+                text(format!(
+                    " — no check-in for more than {}:",
+                    align_core::number::days(r.stale_after_days)
+                )),
+            ],
+        );
+        let items: Vec<Line> = r
+            .stale
+            .iter()
+            .map(|g| item(g, stale_text(g, r.stale_after_days)))
+            .collect();
+        o.list(&items);
+    }
+    if !r.orphans.is_empty() {
+        o.paragraph(
+            Paragraph::Plain,
+            &[
+                strong("Orphan"),
+                text(" — no open task serves it (plan the next step, or pause it):"),
+            ],
+        );
+        let items: Vec<Line> = r
+            .orphans
+            .iter()
+            .map(|g| item(g, format!("{}% done", num(g.progress))))
+            .collect();
+        o.list(&items);
+    }
+}
+
+fn movement(r: &Report, o: &mut impl Layout) {
+    o.heading("Key-result movement since the previous check-in");
+    if r.movement.is_empty() {
+        o.paragraph(Paragraph::Plain, &[text(EMPTY_MOVEMENT)]);
+        return;
+    }
+    let rows: Vec<Vec<Line>> = r
+        .movement
+        .iter()
+        .map(|m| {
+            let unit = m.unit.as_deref();
+            let change = match m.change {
+                Some(c) => {
+                    let tone = if c > 0.0 {
+                        Tone::Up
+                    } else if c < 0.0 {
+                        Tone::Down
+                    } else {
+                        Tone::Muted
+                    };
+                    vec![Piece::Tone(tone, signed(c).into())]
+                }
+                None => vec![text("—")],
+            };
+            vec![
+                vec![code(&m.link), text(" "), text(&m.title)],
+                m.previous
+                    .as_ref()
+                    .map_or_else(|| vec![text("—")], |p| point(p, unit, false)),
+                m.latest.as_ref().map_or_else(
+                    || vec![text("no check-in yet")],
+                    |p| point(p, unit, m.this_week),
+                ),
+                change,
+                vec![text(m.latest.as_ref().map_or("—".to_string(), |p| {
+                    format!("{}%", num(p.progress))
+                }))],
+                vec![text(m.confidence.map_or("—".to_string(), num))],
+                vec![text(m.note.as_deref().unwrap_or(""))],
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            column("Key result"),
+            column("Previous"),
+            column("Latest"),
+            numeric("Change"),
+            numeric("Progress"),
+            numeric("Confidence"),
+            column("Note"),
+        ],
+        &rows,
+    );
+    o.paragraph(
+        Paragraph::Muted,
+        &[text(format!(
+            "★ checked in within the last {WEEK} days. Change is in progress points (percent of the way from start to target)."
+        ))],
+    );
+}
