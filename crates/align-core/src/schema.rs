@@ -132,12 +132,11 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     pub fn string(&mut self, sink: &mut Sink, key: &'static str) -> Option<(String, usize)> {
         let v = self.raw(key)?;
-        match v.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), v.span().start)),
-            _ => {
-                self.wrong_type(sink, key, v, "a string");
-                None
-            }
+        if let DeValue::String(s) = v.get_ref() {
+            Some((s.to_string(), v.span().start))
+        } else {
+            self.wrong_type(sink, key, v, "a string");
+            None
         }
     }
 
@@ -157,7 +156,7 @@ impl<'t, 'i> Reader<'t, 'i> {
     /// An id: a required string of `[A-Za-z0-9_.-]+`. An invalid one is reported and
     /// still returned, so links to it do not fail a second time.
     pub fn id(&mut self, sink: &mut Sink) -> Option<(String, Range<usize>)> {
-        let span = self.table.get("id").map(|v| v.span());
+        let span = self.table.get("id").map(toml::Spanned::span);
         let (id, at) = self.required_string(sink, "id")?;
         if !valid_id(&id) {
             sink.error_help(
@@ -256,12 +255,11 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     pub fn boolean(&mut self, sink: &mut Sink, key: &'static str) -> Option<bool> {
         let v = self.raw(key)?;
-        match v.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
-            _ => {
-                self.wrong_type(sink, key, v, "true or false");
-                None
-            }
+        if let DeValue::Boolean(b) = v.get_ref() {
+            Some(*b)
+        } else {
+            self.wrong_type(sink, key, v, "true or false");
+            None
         }
     }
 
@@ -293,12 +291,11 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     pub fn array(&mut self, sink: &mut Sink, key: &'static str) -> Option<&'t DeArray<'i>> {
         let v = self.raw(key)?;
-        match v.get_ref() {
-            DeValue::Array(a) => Some(a),
-            _ => {
-                self.wrong_type(sink, key, v, "an array");
-                None
-            }
+        if let DeValue::Array(a) = v.get_ref() {
+            Some(a)
+        } else {
+            self.wrong_type(sink, key, v, "an array");
+            None
         }
     }
 
@@ -321,7 +318,7 @@ impl<'t, 'i> Reader<'t, 'i> {
         }
         let a = self.array(sink, key)?;
         let mut out = Vec::with_capacity(a.len());
-        for e in a.iter() {
+        for e in a {
             match e.get_ref() {
                 DeValue::String(s) => out.push((s.to_string(), e.span())),
                 other => sink.error(
@@ -339,7 +336,7 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     /// Warn about keys nobody asked for: they are kept in the file, but may be typos.
     pub fn finish(self, sink: &mut Sink, known: &[&'static str]) {
-        for (k, v) in self.table.iter() {
+        for (k, v) in self.table {
             let name = k.get_ref().as_ref();
             if self.used.contains(&name) || known.contains(&name) {
                 continue;
@@ -374,22 +371,18 @@ pub fn date_of(sink: &mut Sink, v: &Value<'_>, what: &str) -> Option<NaiveDate> 
         );
         return None;
     };
-    match (dt.date, dt.time) {
-        (Some(d), None) => {
-            let date =
-                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day));
-            if date.is_none() {
-                sink.error(v.span().start, format!("{what} is not a calendar date"));
-            }
-            date
+    if let (Some(d), None) = (dt.date, dt.time) {
+        let date = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day));
+        if date.is_none() {
+            sink.error(v.span().start, format!("{what} is not a calendar date"));
         }
-        _ => {
-            sink.error_help(
-                v.span().start,
-                format!("{what} must be a date, found a time or date-time"),
-                "write a bare TOML date like 2026-11-30".to_string(),
-            );
-            None
-        }
+        date
+    } else {
+        sink.error_help(
+            v.span().start,
+            format!("{what} must be a date, found a time or date-time"),
+            "write a bare TOML date like 2026-11-30".to_string(),
+        );
+        None
     }
 }

@@ -102,8 +102,8 @@ pub fn generate(tasks: usize, goals: usize) -> String {
         .unwrap();
         targets.push(id.clone());
         for k in 0..rng.usize(1..=3) {
-            let start = rng.u32(0..50) as f64;
-            let target = start + rng.u32(10..100) as f64;
+            let start = f64::from(rng.u32(0..50));
+            let target = start + f64::from(rng.u32(10..100));
             writeln!(
                 out,
                 "\n  [[goals.key_results]]\n  id = \"{id}k{k}\"\n  title = \"{} {}\"\n  unit = \"%\"\n  start = {start:.1}\n  target = {target:.1}\n  checkins = [",
@@ -113,7 +113,7 @@ pub fn generate(tasks: usize, goals: usize) -> String {
             .unwrap();
             let mut v = start;
             for c in 0..rng.usize(1..=4) {
-                v += rng.u32(0..10) as f64;
+                v += f64::from(rng.u32(0..10));
                 writeln!(
                     out,
                     "    {{ date = 2026-{:02}-{:02}, value = {v:.1}, confidence = 0.{} }},",

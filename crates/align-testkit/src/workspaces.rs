@@ -608,7 +608,7 @@ pub fn load(files: &[(PathBuf, String)]) -> Result<Workspace, String> {
         .map_err(|e| match e {
             align_core::LoadError::Invalid { errors, .. } => errors
                 .iter()
-                .map(|d| d.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n"),
             e => e.to_string(),

@@ -146,8 +146,12 @@ impl Cli {
     pub fn writes(&self) -> bool {
         matches!(
             self.command,
-            Some(Command::Link { .. } | Command::Unlink { .. } | Command::Init { .. })
-                | Some(Command::Import { dry_run: false, .. })
+            Some(
+                Command::Link { .. }
+                    | Command::Unlink { .. }
+                    | Command::Init { .. }
+                    | Command::Import { dry_run: false, .. }
+            )
         )
     }
 }

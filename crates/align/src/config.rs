@@ -281,7 +281,7 @@ fn expand_home(p: &str) -> PathBuf {
 }
 
 fn read(sink: &mut Sink, doc: &DeTable, path: &Path, config: &mut Config) {
-    for (k, v) in doc.iter() {
+    for (k, v) in doc {
         let at = v.span().start;
         match (k.get_ref().as_ref(), v.get_ref()) {
             ("workspace", DeValue::String(s)) => {
@@ -309,9 +309,10 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, config: &mut Config) {
                         DeValue::String(s) => vec![(s.as_ref(), spec.span().start)],
                         DeValue::Array(items) => items
                             .iter()
-                            .filter_map(|i| match i.get_ref() {
-                                DeValue::String(s) => Some((s.as_ref(), i.span().start)),
-                                _ => {
+                            .filter_map(|i| {
+                                if let DeValue::String(s) = i.get_ref() {
+                                    Some((s.as_ref(), i.span().start))
+                                } else {
                                     sink.error(
                                         i.span().start,
                                         "a key must be a string like \"ctrl-r\"",
@@ -342,7 +343,7 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, config: &mut Config) {
                     config.keys.push((action.get_ref().to_string(), parsed));
                 }
             }
-            ("workspace" | "theme", other) | ("keys", other) => sink.error(
+            ("workspace" | "theme" | "keys", other) => sink.error(
                 at,
                 format!(
                     "\"{}\" must be {}, found {}",
@@ -437,7 +438,10 @@ mod tests {
         else {
             panic!("expected errors");
         };
-        let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let shown: Vec<String> = errors
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             shown,
             [

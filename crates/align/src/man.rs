@@ -31,10 +31,10 @@ fn italic(text: &str) -> String {
 
 /// One argument as the synopsis writes it: `[--format <FORMAT>]`, `<TASK>`, `[PATH]`.
 fn usage_of(arg: &clap::Arg) -> String {
-    let value = arg
-        .get_value_names()
-        .and_then(|v| v.first())
-        .map_or_else(|| arg.get_id().as_str().to_uppercase(), |v| v.to_string());
+    let value = arg.get_value_names().and_then(|v| v.first()).map_or_else(
+        || arg.get_id().as_str().to_uppercase(),
+        std::string::ToString::to_string,
+    );
     let takes_value = arg.get_action().takes_values();
     let text = match (arg.get_long(), arg.get_short()) {
         (Some(long), _) if takes_value => {
@@ -62,7 +62,7 @@ fn help_of(arg: &clap::Arg) -> String {
     let mut help = arg
         .get_long_help()
         .or(arg.get_help())
-        .map(|h| h.to_string())
+        .map(std::string::ToString::to_string)
         .unwrap_or_default();
     let values = if arg.get_action().takes_values() {
         arg.get_possible_values()
@@ -109,7 +109,7 @@ fn commands_section(cmd: &Command, out: &mut impl Write) -> io::Result<()> {
         let about = sub
             .get_long_about()
             .or(sub.get_about())
-            .map(|a| a.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default();
         writeln!(out, "{}", roff(&about))?;
         let described: Vec<(&clap::Arg, String)> = own_args(sub)

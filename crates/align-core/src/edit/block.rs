@@ -90,7 +90,7 @@ pub(super) fn append(
     let DeValue::Array(items) = v.get_ref() else {
         return None;
     };
-    let spans: Vec<Range<usize>> = items.iter().map(|e| e.span()).collect();
+    let spans: Vec<Range<usize>> = items.iter().map(toml::Spanned::span).collect();
     let span = v.span();
     if let Some(last) = spans.last()
         && let Some(splices) = append_line(block, span.clone(), last.clone(), element)
@@ -158,12 +158,11 @@ pub(super) fn append_table(v: &Value, block: &str, pairs: &[String]) -> Option<L
         text.push_str(&format!("{keys}{p}{nl}"));
     }
     let end = last_value_end(&t, block);
-    Some(match block[end..].find('\n') {
-        Some(p) => (end + p + 1..end + p + 1, text),
-        None => {
-            let text = format!("{nl}{}", text.strip_suffix(nl).unwrap_or(&text));
-            (block.len()..block.len(), text)
-        }
+    Some(if let Some(p) = block[end..].find('\n') {
+        (end + p + 1..end + p + 1, text)
+    } else {
+        let text = format!("{nl}{}", text.strip_suffix(nl).unwrap_or(&text));
+        (block.len()..block.len(), text)
     })
 }
 
@@ -186,7 +185,7 @@ pub(super) fn item<'i>(block: &'i str, key: &str) -> Result<Option<Value<'i>>, E
         return Ok(Some(v));
     }
     let doc = DeTable::parse(block).map_err(|e| rejected(e.message().to_string()))?;
-    match doc.get_ref().get(key).map(|v| v.get_ref()) {
+    match doc.get_ref().get(key).map(toml::Spanned::get_ref) {
         Some(DeValue::Array(items)) => Ok(items.iter().next().cloned()),
         _ => Err(rejected(format!("no [[{key}]] table here"))),
     }

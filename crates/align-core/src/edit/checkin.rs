@@ -47,7 +47,7 @@ pub fn checkin(
     let DeValue::Table(goal_table) = goal_value.get_ref() else {
         return Err(rejected("the goal is not a table"));
     };
-    let kr_value = match goal_table.get("key_results").map(|v| v.get_ref()) {
+    let kr_value = match goal_table.get("key_results").map(toml::Spanned::get_ref) {
         Some(DeValue::Array(items)) => items.get(key_result).cloned(),
         _ => None,
     }

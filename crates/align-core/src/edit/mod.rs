@@ -73,7 +73,7 @@ impl Splice {
 
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
-    #[error("unknown task {id:?}{}", help(.suggestion))]
+    #[error("unknown task {id:?}{}", help(.suggestion.as_ref()))]
     UnknownTask {
         id: String,
         suggestion: Option<String>,
@@ -91,7 +91,7 @@ pub enum EditError {
     Store(#[from] StoreError),
 }
 
-fn help(s: &Option<String>) -> String {
+fn help(s: Option<&String>) -> String {
     s.as_ref().map(|s| format!(" ({s})")).unwrap_or_default()
 }
 

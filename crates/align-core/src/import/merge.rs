@@ -65,61 +65,58 @@ fn done_date(inc: &Incoming, existing: Option<&Task>, today: NaiveDate) -> Optio
 pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<Op> {
     let mut ops = Vec::new();
     let done = done_date(inc, task, today);
-    match task {
-        Some(t) => {
-            if t.title != inc.title {
-                ops.push(Op::Set("title", Value::from(inc.title.as_str())));
-            }
-            let kept = inc.open_only && inc.status.is_open() && t.status.is_open();
-            if t.status != inc.status && !kept {
-                ops.push(Op::Set("status", Value::from(inc.status.as_str())));
-            }
-            if let Some(l) = inc.link.as_deref().filter(|l| !has_link(t, l)) {
-                ops.push(Op::Link(l.to_string()));
-            }
-            if let Some(i) = inc.impact.filter(|&i| t.impact != Some(i)) {
-                ops.push(Op::Set("impact", Value::from(i64::from(i))));
-            }
-            if let Some(due) = inc.due.filter(|&d| d != t.due) {
-                ops.push(due.map_or(Op::Remove("due"), |d| Op::Set("due", date_value(d))));
-            }
-            if t.done != done {
-                ops.push(done.map_or(Op::Remove("done"), |d| Op::Set("done", date_value(d))));
-            }
-            if let Some(owner) = inc.owner.as_ref().filter(|&o| t.owner.as_ref() != Some(o)) {
-                ops.push(Op::Set("owner", Value::from(owner.as_str())));
-            }
-            if t.tags != inc.tags {
-                ops.push(if inc.tags.is_empty() {
-                    Op::Remove("tags")
-                } else {
-                    Op::Set("tags", strings_value(&inc.tags))
-                });
-            }
-        }
-        None => {
+    if let Some(t) = task {
+        if t.title != inc.title {
             ops.push(Op::Set("title", Value::from(inc.title.as_str())));
-            ops.push(Op::Set("status", Value::from(inc.status.as_str())));
-            if let Some(l) = &inc.link {
-                ops.push(Op::Link(l.clone()));
-            }
-            if let Some(i) = inc.impact {
-                ops.push(Op::Set("impact", Value::from(i64::from(i))));
-            }
-            if let Some(Some(d)) = inc.due {
-                ops.push(Op::Set("due", date_value(d)));
-            }
-            if let Some(d) = done {
-                ops.push(Op::Set("done", date_value(d)));
-            }
-            if let Some(o) = &inc.owner {
-                ops.push(Op::Set("owner", Value::from(o.as_str())));
-            }
-            if !inc.tags.is_empty() {
-                ops.push(Op::Set("tags", strings_value(&inc.tags)));
-            }
-            ops.push(Op::Set("source", Value::from(inc.source.as_str())));
         }
+        let kept = inc.open_only && inc.status.is_open() && t.status.is_open();
+        if t.status != inc.status && !kept {
+            ops.push(Op::Set("status", Value::from(inc.status.as_str())));
+        }
+        if let Some(l) = inc.link.as_deref().filter(|l| !has_link(t, l)) {
+            ops.push(Op::Link(l.to_string()));
+        }
+        if let Some(i) = inc.impact.filter(|&i| t.impact != Some(i)) {
+            ops.push(Op::Set("impact", Value::from(i64::from(i))));
+        }
+        if let Some(due) = inc.due.filter(|&d| d != t.due) {
+            ops.push(due.map_or(Op::Remove("due"), |d| Op::Set("due", date_value(d))));
+        }
+        if t.done != done {
+            ops.push(done.map_or(Op::Remove("done"), |d| Op::Set("done", date_value(d))));
+        }
+        if let Some(owner) = inc.owner.as_ref().filter(|&o| t.owner.as_ref() != Some(o)) {
+            ops.push(Op::Set("owner", Value::from(owner.as_str())));
+        }
+        if t.tags != inc.tags {
+            ops.push(if inc.tags.is_empty() {
+                Op::Remove("tags")
+            } else {
+                Op::Set("tags", strings_value(&inc.tags))
+            });
+        }
+    } else {
+        ops.push(Op::Set("title", Value::from(inc.title.as_str())));
+        ops.push(Op::Set("status", Value::from(inc.status.as_str())));
+        if let Some(l) = &inc.link {
+            ops.push(Op::Link(l.clone()));
+        }
+        if let Some(i) = inc.impact {
+            ops.push(Op::Set("impact", Value::from(i64::from(i))));
+        }
+        if let Some(Some(d)) = inc.due {
+            ops.push(Op::Set("due", date_value(d)));
+        }
+        if let Some(d) = done {
+            ops.push(Op::Set("done", date_value(d)));
+        }
+        if let Some(o) = &inc.owner {
+            ops.push(Op::Set("owner", Value::from(o.as_str())));
+        }
+        if !inc.tags.is_empty() {
+            ops.push(Op::Set("tags", strings_value(&inc.tags)));
+        }
+        ops.push(Op::Set("source", Value::from(inc.source.as_str())));
     }
     ops
 }
@@ -163,7 +160,7 @@ fn append(table: &mut dyn TableLike, inline: bool, key: &str, mut value: Value) 
         let last = table
             .iter_mut()
             .last()
-            .and_then(|(_, item)| item.as_value_mut().map(|v| v.decor_mut()));
+            .and_then(|(_, item)| item.as_value_mut().map(toml_edit::Value::decor_mut));
         if let Some(decor) = last {
             let suffix = decor.suffix().cloned();
             decor.set_suffix("");

@@ -90,7 +90,7 @@ impl Insights {
 
 /// `Some` before `None`, each `Some` in its own order: dated before undated, named
 /// before nobody.
-fn none_last<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
+fn none_last<T: Ord>(a: Option<&T>, b: Option<&T>) -> Ordering {
     match (a, b) {
         (Some(x), Some(y)) => x.cmp(y),
         (Some(_), None) => Ordering::Less,

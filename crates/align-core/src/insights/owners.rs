@@ -64,16 +64,15 @@ pub(super) fn loads(ws: &Workspace, board: &Scoreboard, open: &[usize]) -> Vec<O
     let mut owners: Vec<OwnerLoad> = Vec::new();
     for &i in open {
         let t = &ws.tasks[i];
-        let pos = match owners.iter().position(|o| o.owner == t.owner) {
-            Some(p) => p,
-            None => {
-                owners.push(OwnerLoad {
-                    owner: t.owner.clone(),
-                    open_tasks: 0,
-                    effort: ClassEffort::default(),
-                });
-                owners.len() - 1
-            }
+        let pos = if let Some(p) = owners.iter().position(|o| o.owner == t.owner) {
+            p
+        } else {
+            owners.push(OwnerLoad {
+                owner: t.owner.clone(),
+                open_tasks: 0,
+                effort: ClassEffort::default(),
+            });
+            owners.len() - 1
         };
         owners[pos].open_tasks += 1;
         owners[pos].effort.add(board.tasks[i].class, t.effort);
@@ -83,7 +82,7 @@ pub(super) fn loads(ws: &Workspace, board: &Scoreboard, open: &[usize]) -> Vec<O
             .busy_work
             .total_cmp(&a.effort.busy_work)
             .then_with(|| b.effort.total().total_cmp(&a.effort.total()))
-            .then_with(|| none_last(&a.owner, &b.owner))
+            .then_with(|| none_last(a.owner.as_ref(), b.owner.as_ref()))
     });
     owners
 }
@@ -110,7 +109,7 @@ mod tests {
         ]
         .concat();
         let (_ws, ins) = build(&text);
-        let names: Vec<&str> = ins.owners.iter().map(|o| o.name()).collect();
+        let names: Vec<&str> = ins.owners.iter().map(super::OwnerLoad::name).collect();
         assert_eq!(names, ["bob", NOBODY, "ann", "cat"]);
         let bob = &ins.owners[0];
         assert_eq!(bob.effort.busy_work, 3.0);

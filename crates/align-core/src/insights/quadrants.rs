@@ -144,7 +144,7 @@ pub(super) fn cells(
             board.tasks[b]
                 .points
                 .cmp(&board.tasks[a].points)
-                .then_with(|| none_last(&ta.due, &tb.due))
+                .then_with(|| none_last(ta.due.as_ref(), tb.due.as_ref()))
                 .then_with(|| ta.id.cmp(&tb.id))
         });
         cell.effort_pct = if open_effort > 0.0 {

@@ -198,7 +198,7 @@ fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)
     let mut coefficients = Coefficients::default();
     let table = as_table(sink, sv, "[scoring]")?;
     {
-        for (k, v) in table.iter() {
+        for (k, v) in table {
             let name = k.get_ref().as_ref();
             let Some(spec) = crate::scoring::COEFFICIENTS.iter().find(|c| c.name == name) else {
                 let names = crate::scoring::COEFFICIENTS.iter().map(|c| c.name);

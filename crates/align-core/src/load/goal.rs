@@ -35,7 +35,7 @@ pub(super) fn read_goal(
 ) -> Option<(Goal, Option<usize>)> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
-    let label = match table.get("id").map(|v| v.get_ref()) {
+    let label = match table.get("id").map(toml::Spanned::get_ref) {
         Some(DeValue::String(s)) if valid_id(s) => format!("goal {s:?}"),
         _ => format!("goal #{}", n + 1),
     };
@@ -102,7 +102,7 @@ fn read_key_result(
 ) -> Option<KeyResult> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
-    let label = match table.get("id").map(|v| v.get_ref()) {
+    let label = match table.get("id").map(toml::Spanned::get_ref) {
         Some(DeValue::String(s)) if valid_id(s) => format!("key result {s:?} of {goal}"),
         _ => format!("key result #{} of {goal}", n + 1),
     };
@@ -162,12 +162,11 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
     let what = format!("check-in #{} of {kr}", n + 1);
     let table = as_table(sink, v, &what)?;
     let mut r = Reader::new(table, v.span().start, what);
-    let date = match r.raw("date") {
-        Some(d) => date_of(sink, d, &format!("\"date\" of {}", r.what)),
-        None => {
-            r.missing(sink, "date");
-            None
-        }
+    let date = if let Some(d) = r.raw("date") {
+        date_of(sink, d, &format!("\"date\" of {}", r.what))
+    } else {
+        r.missing(sink, "date");
+        None
     };
     let value = match table.get("value") {
         Some(v) if number_of(v.get_ref()).is_some() => r.number(sink, "value", None),

@@ -71,7 +71,7 @@ impl Part {
 /// any piece has an error or the pieces do not join cleanly: the caller then reads the
 /// whole document, which reports every problem exactly.
 pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let target = PIECE;
     let starts = crate::chunks::split(text, target);
     if starts.len() < 2 {

@@ -28,7 +28,7 @@ fn reread<'i, T>(
         read(&mut sink, file, &v)
     } else {
         let doc = DeTable::parse(block).map_err(|e| e.message().to_string())?;
-        let v = match doc.get_ref().get(key).map(|v| v.get_ref()) {
+        let v = match doc.get_ref().get(key).map(toml::Spanned::get_ref) {
             Some(DeValue::Array(items)) => items.iter().next(),
             _ => None,
         }

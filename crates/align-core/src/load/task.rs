@@ -26,7 +26,7 @@ pub(super) fn read_task(
 ) -> Option<TaskWithLinkSpans> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("task #{}", n + 1))?;
-    let label = match table.get("id").map(|v| v.get_ref()) {
+    let label = match table.get("id").map(toml::Spanned::get_ref) {
         Some(DeValue::String(s)) if valid_id(s) => format!("task {s:?}"),
         _ => format!("task #{}", n + 1),
     };
@@ -72,7 +72,7 @@ pub(super) fn read_task(
         goals_value: table
             .get("goals")
             .filter(|v| matches!(v.get_ref(), DeValue::Array(_)))
-            .map(|v| v.span()),
+            .map(toml::Spanned::span),
         last_value_end,
         inline,
         // Extended to the next top-level table once the whole file is read.

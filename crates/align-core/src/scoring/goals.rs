@@ -141,6 +141,9 @@ pub fn goal_progress(goal: &crate::model::Goal) -> f64 {
             0.0
         };
     }
-    crate::number::sum(goal.key_results.iter().map(|k| k.progress()))
-        / goal.key_results.len() as f64
+    crate::number::sum(
+        goal.key_results
+            .iter()
+            .map(super::super::model::KeyResult::progress),
+    ) / goal.key_results.len() as f64
 }

@@ -88,7 +88,7 @@ impl Scorer {
 
     /// Score every task, split across the cores for large workspaces.
     fn score_all(&self, ws: &Workspace) -> Vec<Score> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         if threads == 1 || ws.tasks.len() < 4096 {
             return ws.tasks.iter().map(|t| self.score(ws, t)).collect();
         }

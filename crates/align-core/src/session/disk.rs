@@ -80,11 +80,11 @@ impl Disk {
     /// removed from the directory, a file's bytes changed? A file whose stamp moved but
     /// whose bytes are the same is only restamped.
     pub(super) fn drift(&mut self, ws: &Workspace) -> Option<Drift> {
-        self.listing_drift(ws).or_else(|| self.bytes_drift(ws, &[]))
+        Disk::listing_drift(ws).or_else(|| self.bytes_drift(ws, &[]))
     }
 
     /// Does the directory list other files than the session loaded?
-    pub(super) fn listing_drift(&self, ws: &Workspace) -> Option<Drift> {
+    pub(super) fn listing_drift(ws: &Workspace) -> Option<Drift> {
         let loaded: Vec<&PathBuf> = ws.files.iter().map(|f| &f.path).collect();
         let Some(now) = listing(&ws.root) else {
             return Some(Drift::Gone);

@@ -259,7 +259,7 @@ impl Session {
         if !fits(&self.ws, edit) {
             return None;
         }
-        let before = self.scores.before(&self.ws, edit);
+        let before = Scores::before(&self.ws, edit);
         edit.apply(&mut self.ws).ok()?;
         Some(self.scores.after(&self.ws, edit, &before))
     }

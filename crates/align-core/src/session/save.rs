@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use super::disk::Drift;
+use super::disk::{Disk, Drift};
 use super::{Kind, Pending, Session, Touched};
 use crate::store::{self, Replacement, StoreError};
 
@@ -85,10 +85,8 @@ impl Session {
     /// workspace on disk is still the one the session read.
     fn save_files(&mut self, files: &[usize]) -> Result<Vec<PathBuf>, NotSaved> {
         let lock = store::lock_workspace(&self.ws.root).map_err(NotSaved::Store)?;
-        if let Some(drift) = self
-            .disk
-            .listing_drift(&self.ws)
-            .or_else(|| self.disk.bytes_drift(&self.ws, files))
+        if let Some(drift) =
+            Disk::listing_drift(&self.ws).or_else(|| self.disk.bytes_drift(&self.ws, files))
         {
             return Err(NotSaved::Moved(drift));
         }

@@ -35,7 +35,7 @@ impl Scores {
         *self = Scores::new(ws, self.scorer.today, self.scorer.lens);
     }
 
-    pub(super) fn before(&self, ws: &Workspace, edit: &Edit) -> Before {
+    pub(super) fn before(ws: &Workspace, edit: &Edit) -> Before {
         let counted = match edited_task(edit) {
             Some(t) if t < ws.tasks.len() => counted_goals(ws, &ws.tasks[t]),
             _ => Vec::new(),

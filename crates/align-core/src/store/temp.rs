@@ -62,7 +62,7 @@ pub(super) fn remove_stale_temps(dir: &Path, target: &Path) {
         let stale = entry
             .metadata()
             .ok()
-            .filter(|m| m.is_file())
+            .filter(std::fs::Metadata::is_file)
             .and_then(|m| m.modified().ok())
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age >= STALE_TEMP);

@@ -305,7 +305,7 @@ impl App {
         let all: Vec<String> = others
             .iter()
             .cloned()
-            .chain(workspace.iter().map(|d| d.to_string()))
+            .chain(workspace.iter().map(std::string::ToString::to_string))
             .collect();
         if let Some(first) = all.first() {
             let text = match all.len() {

@@ -37,7 +37,7 @@ impl App {
                 let reason = match &e {
                     align_core::LoadError::Invalid { errors, .. } => errors
                         .first()
-                        .map_or_else(|| e.to_string(), |d| d.to_string()),
+                        .map_or_else(|| e.to_string(), std::string::ToString::to_string),
                     other => other.to_string(),
                 };
                 self.say(

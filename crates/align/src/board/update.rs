@@ -39,7 +39,7 @@ impl App {
             | Action::ShowOnBoard
                 if self.tab == Tab::Insights =>
             {
-                self.insights_key(action)
+                self.insights_key(action);
             }
             Action::Left | Action::Right | Action::ShowOnBoard => {}
             Action::Up
@@ -51,10 +51,10 @@ impl App {
             | Action::Scroll { .. }
                 if self.tab == Tab::Compare =>
             {
-                self.scroll_compare(action)
+                self.scroll_compare(action);
             }
             Action::Scroll { column, row, down } if self.tab == Tab::Insights => {
-                self.insights_scroll(column, row, down)
+                self.insights_scroll(column, row, down);
             }
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {

@@ -88,7 +88,7 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
     let config_warnings: Vec<String> = cx
         .config_warnings
         .iter()
-        .map(|d| d.to_string())
+        .map(std::string::ToString::to_string)
         .chain(key_warnings.iter().map(|w| format!("config: {w}")))
         .collect();
     app.show_start_warnings(&config_warnings, &warnings);

@@ -107,7 +107,7 @@ fn one_line_apart(a: &str, b: &str) -> bool {
         .take_while(|(x, y)| x == y)
         .count();
     let (changed_a, changed_b) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
-    matches!((changed_a, changed_b), (1, 1) | (0, 1) | (1, 0))
+    matches!((changed_a, changed_b), (1 | 0, 1) | (1, 0))
 }
 
 const FEATURES: [&str; 6] = [

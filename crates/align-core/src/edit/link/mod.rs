@@ -77,18 +77,15 @@ pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit
             } else {
                 text[end..].find('\n').map(|p| end + p + 1)
             };
-            match next_line {
-                Some(at) => {
-                    let start = at + indent.len() + "goals = ".len();
-                    let value = start..start + q.len() + 2;
-                    (at, format!("{indent}{line}{nl}"), Some(value))
-                }
-                None => {
-                    let at = text.len();
-                    let start = at + nl.len() + indent.len() + "goals = ".len();
-                    let value = start..start + q.len() + 2;
-                    (at, format!("{nl}{indent}{line}"), Some(value))
-                }
+            if let Some(at) = next_line {
+                let start = at + indent.len() + "goals = ".len();
+                let value = start..start + q.len() + 2;
+                (at, format!("{indent}{line}{nl}"), Some(value))
+            } else {
+                let at = text.len();
+                let start = at + nl.len() + indent.len() + "goals = ".len();
+                let value = start..start + q.len() + 2;
+                (at, format!("{nl}{indent}{line}"), Some(value))
             }
         }
     };

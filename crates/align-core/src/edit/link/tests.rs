@@ -172,7 +172,10 @@ fn task_spec(inline: bool) -> impl Strategy<Value = TaskSpec> {
                 };
                 TaskSpec {
                     style,
-                    goals: targets[..n].iter().map(|s| s.to_string()).collect(),
+                    goals: targets[..n]
+                        .iter()
+                        .map(std::string::ToString::to_string)
+                        .collect(),
                     position,
                     trailing_comment: comment && !inline && style != Style::Absent,
                     subtable: subtable && !inline,
@@ -389,21 +392,20 @@ fn goals_region(text: &str, task: &Task, whole_key: bool) -> Option<Range<usize>
         }
         return Some(start..v.end);
     }
-    match text[v.end..].find('\n') {
-        Some(nl) => Some(start..v.end + nl + 1),
-        None => {
-            if text[..start].ends_with("\r\n") {
-                start -= 2;
-            } else if text[..start].ends_with('\n') {
-                start -= 1;
-            }
-            Some(start..text.len())
+    if let Some(nl) = text[v.end..].find('\n') {
+        Some(start..v.end + nl + 1)
+    } else {
+        if text[..start].ends_with("\r\n") {
+            start -= 2;
+        } else if text[..start].ends_with('\n') {
+            start -= 1;
         }
+        Some(start..text.len())
     }
 }
 
 /// The text with `region` cut out (nothing cut when `None`).
-fn without(text: &str, region: &Option<Range<usize>>) -> String {
+fn without(text: &str, region: Option<&Range<usize>>) -> String {
     match region {
         Some(r) => format!("{}{}", &text[..r.start], &text[r.end..]),
         None => text.to_string(),
@@ -447,7 +449,10 @@ fn check_step(
         let whole = tb.layout.goals_value.is_some() != ta.layout.goals_value.is_some();
         let rb = goals_region(&fb.text, tb, whole);
         let ra = goals_region(&fa.text, ta, whole);
-        let (cut_b, cut_a) = (without(&fb.text, &rb), without(&fa.text, &ra));
+        let (cut_b, cut_a) = (
+            without(&fb.text, rb.as_ref()),
+            without(&fa.text, ra.as_ref()),
+        );
         if fb.text.contains("\r\n") {
             assert_eq!(
                 fa.text.matches('\n').count(),

@@ -232,11 +232,11 @@ pub(super) fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>)
         .count();
     let removed = a[head..a.len() - tail]
         .iter()
-        .map(|l| l.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     let added = b[head..b.len() - tail]
         .iter()
-        .map(|l| l.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     (removed, added)
 }

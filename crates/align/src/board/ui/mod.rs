@@ -312,7 +312,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Form(f) => form::render(frame, area, f),
         Overlay::Help { scroll } => {
-            help::render(frame, area, &app.keymap, *scroll, app.tab == Tab::Insights)
+            help::render(frame, area, &app.keymap, *scroll, app.tab == Tab::Insights);
         }
         Overlay::None | Overlay::Filter => {}
     }
@@ -330,7 +330,7 @@ fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
         });
     }
     if let Some(m) = &app.ws().mission {
-        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let used: usize = spans.iter().map(ratatui::prelude::Span::width).sum();
         let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
         spans.push(Span::styled(
             format!("  {}", crate::table::truncate(m, room)),
@@ -359,8 +359,9 @@ mod tests {
 
     #[test]
     fn wrap_breaks_after_spaces_and_never_overflows_with_wide_glyphs() {
-        let text =
-            |lines: Vec<Line>| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+        let text = |lines: Vec<Line>| -> Vec<String> {
+            lines.iter().map(std::string::ToString::to_string).collect()
+        };
         assert_eq!(
             text(wrap(vec![Line::from("one two three")], 8)),
             ["one two ", "three"]

@@ -186,24 +186,21 @@ fn second_line(app: &App, area: Rect) -> Line<'static> {
         ));
     }
     let width = usize::from(area.width).saturating_sub(Line::from(spans.clone()).width());
-    match &app.message {
-        Some((text, tone)) => {
-            let color = match tone {
-                Tone::Info => Color::Gray,
-                Tone::Done => Color::Green,
-                Tone::Problem => Color::Red,
-            };
-            spans.push(Span::styled(format!(" {text}"), Style::new().fg(color)));
-        }
-        None => {
-            let scrolls = app.tab == Tab::Compare
-                && app.cached_comparison().is_some_and(|cmp| {
-                    let body = super::layout(area_of(app)).body;
-                    super::compare::scroll_range(body, cmp, &app.keymap).0 > 0
-                });
-            let line = hint_line(&hints(&app.keymap, app.tab, scrolls), width);
-            spans.push(Span::styled(line, Style::new().fg(Color::Gray)));
-        }
+    if let Some((text, tone)) = &app.message {
+        let color = match tone {
+            Tone::Info => Color::Gray,
+            Tone::Done => Color::Green,
+            Tone::Problem => Color::Red,
+        };
+        spans.push(Span::styled(format!(" {text}"), Style::new().fg(color)));
+    } else {
+        let scrolls = app.tab == Tab::Compare
+            && app.cached_comparison().is_some_and(|cmp| {
+                let body = super::layout(area_of(app)).body;
+                super::compare::scroll_range(body, cmp, &app.keymap).0 > 0
+            });
+        let line = hint_line(&hints(&app.keymap, app.tab, scrolls), width);
+        spans.push(Span::styled(line, Style::new().fg(Color::Gray)));
     }
     Line::from(spans)
 }

@@ -73,7 +73,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
     let owner_width = visible
         .iter()
         .filter_map(|&i| ws.tasks[i].owner.as_deref())
-        .map(|o| o.width())
+        .map(unicode_width::UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
         .clamp(5, 10) as u16;
