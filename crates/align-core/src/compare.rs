@@ -105,7 +105,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
     let mut krs = 0usize;
     let mut on_plan = 0usize;
     let mut progress = 0.0;
-    for (gi, g) in ws.goals.iter().enumerate() {
+    for (gi, g) in ws.goals_ix() {
         if !scorer.is_active(gi) {
             continue;
         }

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::Workspace;
+use crate::model::{LinkRef, Workspace};
 
 /// A link target that may be suggested: a goal, or one of its key results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +114,7 @@ impl Suggester {
     }
 
     /// The best link target for a title, as written in a task's `goals`, if any word matches.
-    pub fn suggest(&self, ws: &Workspace, title: &str) -> Option<String> {
+    pub fn suggest(&self, ws: &Workspace, title: &str) -> Option<LinkRef> {
         SCRATCH.with(|scratch| {
             let (scores, touched) = &mut *scratch.borrow_mut();
             if scores.len() < self.targets.len() {
@@ -159,8 +159,8 @@ impl Suggester {
             best.map(|b| {
                 let g = &ws.goals[b.position.0];
                 match b.position.1 {
-                    0 => g.id.clone(),
-                    k => format!("{}/{}", g.id, g.key_results[k - 1].id),
+                    0 => LinkRef::goal(&g.id),
+                    k => LinkRef::key_result(&g.id, &g.key_results[k - 1].id),
                 }
             })
         })

@@ -6,9 +6,9 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Sink, closest, did_you_mean};
-use crate::model::{Goal, Origin, SourceFile, Task};
+use crate::model::{FileIx, Goal, LinkRef, Origin, SourceFile, Task};
 
-fn sink_for(files: &[SourceFile], file: usize) -> Sink<'_> {
+fn sink_for(files: &[SourceFile], file: FileIx) -> Sink<'_> {
     Sink::new(&files[file].path, &files[file].text)
 }
 
@@ -26,7 +26,9 @@ pub(crate) fn check(
     parent_spans: &[Option<usize>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut sinks: Vec<Sink> = (0..files.len()).map(|f| sink_for(files, f)).collect();
+    let mut sinks: Vec<Sink> = (0..files.len())
+        .map(|f| sink_for(files, FileIx(f)))
+        .collect();
 
     // Ids: goals and key results share one namespace, tasks another.
     let mut seen: HashMap<&str, (&Origin, &'static str)> = HashMap::default();
@@ -38,7 +40,7 @@ pub(crate) fn check(
         );
         for (id, origin, kind) in items {
             if let Some((first, first_kind)) = seen.get(id.as_str()) {
-                sinks[origin.file].error(
+                sinks[origin.file.0].error(
                     origin.span.start,
                     format!(
                         "duplicate id {id:?}: this {kind} reuses the id of the {first_kind} at {}",
@@ -53,7 +55,7 @@ pub(crate) fn check(
     let mut seen_tasks: HashMap<&str, &Origin> = HashMap::default();
     for t in tasks {
         if let Some(first) = seen_tasks.get(t.id.as_str()) {
-            sinks[t.origin.file].error(
+            sinks[t.origin.file.0].error(
                 t.origin.span.start,
                 format!(
                     "duplicate task id {:?}: already used by the task at {}",
@@ -73,16 +75,16 @@ pub(crate) fn check(
             std::iter::once(g.id.clone()).chain(
                 g.key_results
                     .iter()
-                    .map(move |k| format!("{}/{}", g.id, k.id)),
+                    .map(move |k| LinkRef::key_result(&g.id, &k.id).to_string()),
             )
         })
         .collect();
 
     // Links.
     for (t, spans) in tasks.iter().zip(link_spans) {
-        let mut linked: rustc_hash::FxHashSet<&str> = Default::default();
+        let mut linked: rustc_hash::FxHashSet<&LinkRef> = Default::default();
         for (link, span) in t.goals.iter().zip(spans) {
-            let sink = &mut sinks[t.origin.file];
+            let sink = &mut sinks[t.origin.file.0];
             match unknown_link(link, |id| by_id.get(id).copied(), goals, &targets) {
                 Some(problem) => sink.error_help(
                     span.start,
@@ -93,7 +95,7 @@ pub(crate) fn check(
                     if !linked.insert(link) {
                         sink.warning(
                             span.start,
-                            format!("task {:?} links {link:?} twice", t.id),
+                            format!("task {:?} links \"{link}\" twice", t.id),
                             None,
                         );
                     }
@@ -111,7 +113,7 @@ pub(crate) fn check(
         {
             let help =
                 did_you_mean(p, goal_ids.iter().copied()).unwrap_or_else(|| known_goals(goals));
-            sinks[g.origin.file].error_help(
+            sinks[g.origin.file.0].error_help(
                 parent_at(i).unwrap_or(g.origin.span.start),
                 format!("goal {:?} has unknown parent {p:?}", g.id),
                 help,
@@ -152,7 +154,7 @@ pub(crate) fn check(
                             "remove one \"parent\" so the goals form a tree",
                         )
                     };
-                    sinks[first.origin.file].error_help(at, message, help.to_string());
+                    sinks[first.origin.file.0].error_help(at, message, help.to_string());
                     break;
                 }
                 _ => {
@@ -186,38 +188,39 @@ pub(crate) struct LinkProblem {
 /// looks a goal up by id; `targets` are every goal id and `goal/kr`, for did-you-mean.
 /// Shared by loading (a link in the file) and `align link` (one on the command line).
 pub(crate) fn unknown_link<'g>(
-    link: &str,
+    link: &LinkRef,
     find: impl Fn(&str) -> Option<&'g Goal>,
     goals: &[Goal],
     targets: &[String],
 ) -> Option<LinkProblem> {
-    let (goal, kr) = match link.split_once('/') {
-        Some((g, k)) => (g, Some(k)),
-        None => (link, None),
-    };
-    let Some(g) = find(goal) else {
-        let help = did_you_mean(link, targets.iter().map(String::as_str))
+    let written = link.to_string();
+    let Some(g) = find(&link.goal) else {
+        let help = did_you_mean(&written, targets.iter().map(String::as_str))
             .unwrap_or_else(|| known_goals(goals));
-        let what = if kr.is_some() { "goal in link" } else { "goal" };
+        let what = if link.key_result.is_some() {
+            "goal in link"
+        } else {
+            "goal"
+        };
         return Some(LinkProblem {
-            what: format!("unknown {what} {link:?}"),
+            what: format!("unknown {what} {written:?}"),
             help,
         });
     };
-    let k = kr?;
+    let k = link.key_result.as_deref()?;
     if g.key_results.iter().any(|kr| kr.id == k) {
         return None;
     }
     if k.is_empty() {
         return Some(LinkProblem {
-            what: format!("empty key result in link {link:?}"),
+            what: format!("empty key result in link {written:?}"),
             help: format!("did you mean {:?}?", g.id),
         });
     }
     let own: Vec<String> = g
         .key_results
         .iter()
-        .map(|kr| format!("{}/{}", g.id, kr.id))
+        .map(|kr| LinkRef::key_result(&g.id, &kr.id).to_string())
         .collect();
     // Matched on the key result's id alone: the shared "goal/" would make any look close.
     let near = closest(k, g.key_results.iter().map(|kr| kr.id.as_str()))

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use align_core::edit::EditError;
 use align_core::edit::{self, BlockEdit, Edit, Subject};
-use align_core::model::{TaskStatus, Workspace};
+use align_core::model::{FileIx, GoalIx, LinkRef, TaskIx, TaskStatus, Workspace};
 use align_core::session::{Refused, SaveOutcome, Session};
 use chrono::NaiveDate;
 
@@ -690,7 +690,7 @@ fn only_the_block(before: &Workspace, after: &Workspace, edit: &Edit) -> Result<
                 .iter()
                 .zip(&after.files)
                 .enumerate()
-                .find(|(i, (a, b))| !files.contains(i) && a.text != b.text)
+                .find(|(i, (a, b))| !files.contains(&FileIx(*i)) && a.text != b.text)
             {
                 Some((_, (_, b))) => Err(format!(
                     "file {} changed by a batch of others",
@@ -702,7 +702,7 @@ fn only_the_block(before: &Workspace, after: &Workspace, edit: &Edit) -> Result<
     };
     let file = splice.file;
     for (i, (a, b)) in before.files.iter().zip(&after.files).enumerate() {
-        if i != file && a.text != b.text {
+        if FileIx(i) != file && a.text != b.text {
             return Err(format!(
                 "file {} changed by an edit of another",
                 b.path.display()
@@ -784,8 +784,8 @@ pub struct Tally {
 /// The edit an operation makes on `ws`, `None` when there is nothing to do, or the reason
 /// it was refused.
 fn make(ws: &Workspace, op: &Op) -> Result<Option<Edit>, EditError> {
-    let task = |i: usize| i % ws.tasks.len();
-    let targets: Vec<String> = ws.link_targets().collect();
+    let task = |i: usize| TaskIx(i % ws.tasks.len());
+    let targets: Vec<LinkRef> = ws.link_targets().collect();
     Ok(match op {
         Op::Undo | Op::Redo => None,
         Op::Link { .. } | Op::Unlink { .. } | Op::SetTitle { .. } | Op::SetStatus { .. }
@@ -830,7 +830,7 @@ fn make(ws: &Workspace, op: &Op) -> Result<Option<Edit>, EditError> {
             if with_krs.is_empty() {
                 return Ok(None);
             }
-            let g = with_krs[goal % with_krs.len()];
+            let g = GoalIx(with_krs[goal % with_krs.len()]);
             let k = key_result % ws.goals[g].key_results.len();
             Some(Edit::Block(edit::checkin(
                 ws,
@@ -855,7 +855,7 @@ fn expected_refusal(op: &Op, ws: &Workspace, e: &EditError) -> bool {
             why == "a task needs a title"
         }
         Op::AddTask { .. } => {
-            let file = ws.tasks.last().map_or(0, |t| t.origin.file);
+            let file = ws.tasks.last().map_or(FileIx(0), |t| t.origin.file);
             ws.files[file].text.contains("tasks = [") && why.contains("writes its tasks inline")
         }
         _ => false,

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 use align_core::Scoreboard;
 use align_core::edit::{self, Edit};
+use align_core::model::LinkRef;
 use align_core::model::Workspace;
 use align_core::session::{SaveOutcome, Session};
 use chrono::NaiveDate;
@@ -131,7 +132,7 @@ fn link_write_back(bencher: divan::Bencher, n: usize) {
     let mut session = session_of(ws);
     let task = edit::find_task(session.workspace(), TASK).unwrap();
     bencher.bench_local(|| {
-        let edit = edit::link(session.workspace(), task, GOAL)
+        let edit = edit::link(session.workspace(), task, &LinkRef::goal(GOAL))
             .unwrap()
             .expect("T-5 is not linked to g1 yet");
         session.commit(Edit::Link(edit)).unwrap();

@@ -59,7 +59,7 @@ fn busy_work_to_question(ws: &Workspace, board: &Scoreboard) -> String {
                 format!("{} is {why}", g.id)
             })
             .collect();
-        let hint = match board.tasks[i].suggested_goal.as_deref() {
+        let hint = match &board.tasks[i].suggested_goal {
             Some(g) => format!("  (align link {} {g})", t.id),
             None if !inactive.is_empty() => {
                 format!("  (its goals are inactive: {})", dedup(inactive).join(", "))

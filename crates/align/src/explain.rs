@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::output::class_style;
 use crate::table::{Cell, Column, display_text, render, styled};
-use align_core::model::Workspace;
+use align_core::model::{TaskIx, Workspace};
 use align_core::scoring::{Class, Scoreboard};
 
 /// `explain TASK`: the task's particulars and its score as an itemised bill, fitting
@@ -16,7 +16,7 @@ use align_core::scoring::{Class, Scoreboard};
 pub fn bill(
     ws: &Workspace,
     board: &Scoreboard,
-    task: usize,
+    task: TaskIx,
     width: Option<usize>,
     color: bool,
 ) -> String {
@@ -64,7 +64,7 @@ pub fn bill(
         if t.goals.is_empty() {
             "(none)".to_string()
         } else {
-            t.goals.join(", ")
+            t.links_joined(", ")
         },
     );
     if let Some(i) = t.impact {

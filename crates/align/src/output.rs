@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 use align_core::compare::Comparison;
-use align_core::model::Workspace;
+use align_core::model::{LinkRef, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 
 /// Wrap prose to `width` cells (when given) at word boundaries.
@@ -73,9 +73,9 @@ struct JsonTask<'a> {
     status: &'a str,
     class: Class,
     score: u8,
-    goals: &'a [String],
+    goals: &'a [LinkRef],
     factors: &'a [Factor],
-    suggested_goal: Option<&'a str>,
+    suggested_goal: Option<&'a LinkRef>,
 }
 
 #[derive(Serialize)]
@@ -127,7 +127,7 @@ pub fn write_score_json(
                 score: s.points,
                 goals: &t.goals,
                 factors: &s.factors,
-                suggested_goal: s.suggested_goal.as_deref(),
+                suggested_goal: s.suggested_goal.as_ref(),
             })
             .collect(),
         goals: ws
@@ -176,8 +176,11 @@ pub fn score_csv(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> St
             t.status.as_str(),
             s.class.as_str(),
             &s.points.to_string(),
-            &t.goals.join(" "),
-            s.suggested_goal.as_deref().unwrap_or(""),
+            &t.links_joined(" "),
+            &s.suggested_goal
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             &t.due.map(|d| d.to_string()).unwrap_or_default(),
             t.owner.as_deref().unwrap_or(""),
             &t.effort.to_string(),
@@ -234,7 +237,7 @@ pub fn score_table(
                     None => styled("—", dim),
                 }
             } else {
-                Cell::from(t.goals.join(", "))
+                Cell::from(t.links_joined(", "))
             };
             let due = match t.due {
                 Some(d) if t.status.is_open() && d < board.today => styled(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::{BlockEdit, EditError, Splice};
 use crate::load::load_sources;
-use crate::model::Workspace;
+use crate::model::{FileIx, Workspace};
 
 /// Edits applied together; see the module's opening words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +30,8 @@ impl Batch {
                 if a.at + a.removed.len() > b.at {
                     return Err(EditError::Rejected {
                         why: format!(
-                            "two changes of file {file} overlap at byte {} (an internal error)",
-                            b.at
+                            "two changes of file {} overlap at byte {} (an internal error)",
+                            file.0, b.at
                         ),
                     });
                 }
@@ -41,14 +41,14 @@ impl Batch {
     }
 
     /// The files the batch changes, in order, each once.
-    pub fn files(&self) -> Vec<usize> {
+    pub fn files(&self) -> Vec<FileIx> {
         self.by_file().into_keys().collect()
     }
 
     /// Each file's splices in the order of their place in the file (insertions at the
     /// same place in the batch's order).
-    fn by_file(&self) -> BTreeMap<usize, Vec<&Splice>> {
-        let mut files: BTreeMap<usize, Vec<&Splice>> = BTreeMap::new();
+    fn by_file(&self) -> BTreeMap<FileIx, Vec<&Splice>> {
+        let mut files: BTreeMap<FileIx, Vec<&Splice>> = BTreeMap::new();
         for e in &self.edits {
             files.entry(e.splice.file).or_default().push(&e.splice);
         }
@@ -81,11 +81,11 @@ impl Batch {
     /// Splice every file and read the workspace again. On failure (the text no longer
     /// holds what an edit replaces, or the result does not load) nothing changed.
     pub(super) fn apply(&self, ws: &mut Workspace) -> Result<(), EditError> {
-        let mut texts: BTreeMap<usize, String> = BTreeMap::new();
+        let mut texts: BTreeMap<FileIx, String> = BTreeMap::new();
         for (file, splices) in self.by_file() {
-            let Some(f) = ws.files.get(file) else {
+            let Some(f) = ws.files.get(file.0) else {
                 return Err(EditError::Rejected {
-                    why: format!("no file {file} in the workspace"),
+                    why: format!("no file {} in the workspace", file.0),
                 });
             };
             let mut text = f.text.clone();
@@ -105,7 +105,7 @@ impl Batch {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let text = texts.get(&i).unwrap_or(&f.text);
+                let text = texts.get(&FileIx(i)).unwrap_or(&f.text);
                 (f.path.clone(), text.clone().into_bytes())
             })
             .collect();

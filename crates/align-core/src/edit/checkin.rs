@@ -8,7 +8,7 @@ use toml::de::DeValue;
 use super::block::{append, append_table, item, merge_insertions, rewrite, set_key, table_ref};
 use super::{BlockEdit, Subject};
 use super::{EditError, Splice, quoted};
-use crate::model::Workspace;
+use crate::model::{GoalIx, Workspace};
 use crate::schema::is_header;
 
 /// A TOML float literal: always with a `.` or an exponent (`3.0`, `0.1`, `1e20`), never an
@@ -21,7 +21,7 @@ fn float(v: f64) -> String {
 /// `current` set to the value.
 pub fn checkin(
     ws: &Workspace,
-    goal: usize,
+    goal: GoalIx,
     key_result: usize,
     value: f64,
     confidence: Option<f64>,
@@ -139,7 +139,7 @@ mod tests {
         let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n  [[goals.key_results]]\n  id = \"k\"\n  title = \"K\"\n  start = 0\n  target = 10\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"t\"\n";
         let mut ws = load_text(text);
         let after = {
-            let e = checkin(&ws, 0, 0, 4.0, None, None, today()).unwrap();
+            let e = checkin(&ws, GoalIx(0), 0, 4.0, None, None, today()).unwrap();
             round_trip(&mut ws, e)
         };
         assert!(
@@ -171,7 +171,7 @@ mod tests {
             let text = kr(before);
             let mut ws = load_text(&text);
             let after = {
-                let e = checkin(&ws, 0, 0, 4.0, None, None, today()).unwrap();
+                let e = checkin(&ws, GoalIx(0), 0, 4.0, None, None, today()).unwrap();
                 round_trip(&mut ws, e)
             };
             assert_eq!(

@@ -29,7 +29,7 @@ mod text;
 
 use crate::diag::did_you_mean;
 use crate::load::{reread_goal, reread_task};
-use crate::model::Workspace;
+use crate::model::{FileIx, GoalIx, LinkRef, TaskIx, Workspace};
 use crate::store::StoreError;
 
 pub use batch::Batch;
@@ -44,7 +44,7 @@ pub(crate) use text::{eol, line_start, quoted, separator};
 /// Replace `removed` at byte `at` of one file with `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Splice {
-    pub file: usize,
+    pub file: FileIx,
     pub at: usize,
     pub removed: String,
     pub inserted: String,
@@ -96,7 +96,7 @@ fn help(s: Option<&String>) -> String {
 }
 
 /// Find a task by id, with a did-you-mean error.
-pub fn find_task(ws: &Workspace, id: &str) -> Result<usize, EditError> {
+pub fn find_task(ws: &Workspace, id: &str) -> Result<TaskIx, EditError> {
     ws.task_by_id(id).ok_or_else(|| EditError::UnknownTask {
         id: id.to_string(),
         suggestion: did_you_mean(id, ws.tasks.iter().map(|t| t.id.as_str())),
@@ -104,11 +104,11 @@ pub fn find_task(ws: &Workspace, id: &str) -> Result<usize, EditError> {
 }
 
 /// Check a link target (`goal` or `goal/kr`), with a did-you-mean error.
-pub fn check_target(ws: &Workspace, target: &str) -> Result<(), EditError> {
+pub fn check_target(ws: &Workspace, target: &LinkRef) -> Result<(), EditError> {
     if ws.resolve_link(target).is_some() {
         return Ok(());
     }
-    let targets: Vec<String> = ws.link_targets().collect();
+    let targets: Vec<String> = ws.link_targets().map(|l| l.to_string()).collect();
     let find = |id: &str| ws.goal_by_id(id).map(|g| &ws.goals[g]);
     match crate::validate::unknown_link(target, find, &ws.goals, &targets) {
         Some(problem) => Err(EditError::UnknownTarget {
@@ -123,9 +123,9 @@ pub fn check_target(ws: &Workspace, target: &str) -> Result<(), EditError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
     /// The block of task `i`.
-    Task(usize),
+    Task(TaskIx),
     /// The block of goal `i` (its key results and check-ins included).
-    Goal(usize),
+    Goal(GoalIx),
     /// A new task, appended after the others of its file.
     AddTask,
     /// The last task, removed (the undo of [`Subject::AddTask`]).
@@ -172,7 +172,7 @@ impl Edit {
     }
 
     /// The files the edit changes (by index), in order, each once.
-    pub fn files(&self) -> Vec<usize> {
+    pub fn files(&self) -> Vec<FileIx> {
         match self {
             Edit::Link(e) => vec![e.splice.file],
             Edit::Block(e) => vec![e.splice.file],
@@ -182,9 +182,9 @@ impl Edit {
 
     /// Point the edit at its files' new places after the workspace was read again
     /// (`map[old]` is the file's new index).
-    pub fn refile(&mut self, map: &[Option<usize>]) {
+    pub fn refile(&mut self, map: &[Option<FileIx>]) {
         let move_splice = |s: &mut Splice| {
-            if let Some(&Some(n)) = map.get(s.file) {
+            if let Some(&Some(n)) = map.get(s.file.0) {
                 s.file = n;
             }
         };
@@ -265,7 +265,7 @@ pub fn apply(ws: &mut Workspace, edit: &BlockEdit) -> Result<(), EditError> {
 
 /// Give blank lines before a new task's header to the block they follow, as a fresh
 /// load would.
-fn extend_block_ends(ws: &mut Workspace, file: usize, at: usize, to: usize) {
+fn extend_block_ends(ws: &mut Workspace, file: FileIx, at: usize, to: usize) {
     for g in ws
         .goals
         .iter_mut()

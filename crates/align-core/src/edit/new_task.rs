@@ -6,7 +6,7 @@ use toml::de::DeTable;
 
 use super::{BlockEdit, Subject};
 use super::{EditError, Splice, eol, quoted};
-use crate::model::Workspace;
+use crate::model::{FileIx, Workspace};
 use crate::schema::is_header;
 
 /// A fresh task id in the workspace's own style: the most common prefix, the next
@@ -67,7 +67,7 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
             why: "a task needs a title".to_string(),
         });
     }
-    let file = ws.tasks.last().map_or(0, |t| t.origin.file);
+    let file = ws.tasks.last().map_or(FileIx(0), |t| t.origin.file);
     let text = &ws.files[file].text;
     let has_tasks = ws.tasks.iter().any(|t| t.origin.file == file);
     if ws
@@ -117,7 +117,7 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
 
 /// Where a new task goes in `file`: right after the block of its last task, else at the
 /// end of the file.
-pub(crate) fn after_last_task(ws: &Workspace, file: usize) -> usize {
+pub(crate) fn after_last_task(ws: &Workspace, file: FileIx) -> usize {
     ws.tasks
         .iter()
         .filter(|t| t.origin.file == file)
@@ -155,6 +155,7 @@ mod tests {
     use crate::edit::test_support::*;
     use crate::edit::{apply, set_title};
     use crate::load::load_text;
+    use crate::model::TaskIx;
 
     #[test]
     fn a_new_table_stands_after_one_blank_line() {
@@ -174,9 +175,9 @@ mod tests {
         apply(&mut ws, &edit).unwrap();
         assert_eq!(ws.tasks.len(), before + 1);
         assert_eq!(ws.tasks.last().unwrap().id, "T-132");
-        assert_eq!(ws.task_by_id("T-132"), Some(before));
+        assert_eq!(ws.task_by_id("T-132"), Some(TaskIx(before)));
         // And it can be edited right away, then everything undone exactly.
-        let renamed = set_title(&ws, before, "Write the Q1 plan draft").unwrap();
+        let renamed = set_title(&ws, TaskIx(before), "Write the Q1 plan draft").unwrap();
         apply(&mut ws, &renamed).unwrap();
         let fresh = load_text(&ws.files[0].text);
         assert_eq!(fresh.tasks.last().unwrap().title, "Write the Q1 plan draft");
@@ -220,7 +221,7 @@ mod tests {
         let text = "version = 1\ntasks = [\n  { id = \"T-1\", title = \"a\" },\n]\n";
         let mut ws = load_text(text);
         let after = {
-            let e = set_title(&ws, 0, "b").unwrap();
+            let e = set_title(&ws, TaskIx(0), "b").unwrap();
             round_trip(&mut ws, e)
         };
         assert!(after.contains("{ id = \"T-1\", title = \"b\" }"));
@@ -229,7 +230,7 @@ mod tests {
             Err(EditError::Rejected { .. })
         ));
         assert!(matches!(
-            set_title(&ws, 0, "  "),
+            set_title(&ws, TaskIx(0), "  "),
             Err(EditError::Rejected { .. })
         ));
     }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Origin, Workspace};
+use crate::model::{FileIx, GoalIx, Origin, TaskIx, Workspace};
 
 pub(super) fn shift(offset: &mut usize, from: usize, delta: isize) {
     if *offset >= from {
@@ -13,7 +13,7 @@ pub(super) fn shift(offset: &mut usize, from: usize, delta: isize) {
     }
 }
 
-pub(super) fn shift_origin(o: &mut Origin, file: usize, from: usize, delta: isize) {
+pub(super) fn shift_origin(o: &mut Origin, file: FileIx, from: usize, delta: isize) {
     if o.file == file && o.span.start >= from {
         shift(&mut o.span.start, from, delta);
         shift(&mut o.span.end, from, delta);
@@ -23,8 +23,8 @@ pub(super) fn shift_origin(o: &mut Origin, file: usize, from: usize, delta: isiz
 /// What [`shift_positions`] leaves alone: the item an edit re-reads or sets itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Except {
-    Task(usize),
-    Goal(usize),
+    Task(TaskIx),
+    Goal(GoalIx),
     Nothing,
 }
 
@@ -52,7 +52,7 @@ pub(super) fn shift_block(
 /// Move every recorded position in `file` at or after `from` by `delta` bytes.
 pub(crate) fn shift_positions(
     ws: &mut Workspace,
-    file: usize,
+    file: FileIx,
     at: usize,
     from: usize,
     delta: isize,
@@ -60,7 +60,7 @@ pub(crate) fn shift_positions(
     boundary_grows: bool,
 ) {
     for (i, g) in ws.goals.iter_mut().enumerate() {
-        if g.origin.file != file || except == Except::Goal(i) {
+        if g.origin.file != file || except == Except::Goal(GoalIx(i)) {
             continue;
         }
         shift_origin(&mut g.origin, file, from, delta);
@@ -70,7 +70,7 @@ pub(crate) fn shift_positions(
         }
     }
     for (i, t) in ws.tasks.iter_mut().enumerate() {
-        if t.origin.file != file || except == Except::Task(i) {
+        if t.origin.file != file || except == Except::Task(TaskIx(i)) {
             continue;
         }
         // An end exactly where text is inserted stays: the new text comes after it.

@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use super::block::{LocalSplice, TableRef, item, merge_insertions, rewrite, set_key, table_ref};
 use super::{BlockEdit, Subject};
 use super::{EditError, Splice, quoted};
-use crate::model::{TaskStatus, Workspace};
+use crate::model::{TaskIx, TaskStatus, Workspace};
 
 /// Rewrite task `task`'s block with `change`, which returns local splices.
 fn edit_task(
     ws: &Workspace,
-    task: usize,
+    task: TaskIx,
     label: String,
     change: impl FnOnce(&TableRef, &str) -> Vec<LocalSplice>,
 ) -> Result<BlockEdit, EditError> {
@@ -39,7 +39,7 @@ fn edit_task(
 }
 
 /// Rename a task.
-pub fn set_title(ws: &Workspace, task: usize, title: &str) -> Result<BlockEdit, EditError> {
+pub fn set_title(ws: &Workspace, task: TaskIx, title: &str) -> Result<BlockEdit, EditError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(EditError::Rejected {
@@ -56,7 +56,7 @@ pub fn set_title(ws: &Workspace, task: usize, title: &str) -> Result<BlockEdit, 
 /// Set a task's status; moving to `done` records today in `done`.
 pub fn set_status(
     ws: &Workspace,
-    task: usize,
+    task: TaskIx,
     status: TaskStatus,
     today: NaiveDate,
 ) -> Result<BlockEdit, EditError> {

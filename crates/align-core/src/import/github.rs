@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::input::{Zone, date_field, dedup, goal_named, json_items, key_result_named, one_line};
 use super::{ImportError, Incoming, Parsed};
-use crate::model::{TaskStatus, Workspace};
+use crate::model::{LinkRef, TaskStatus, Workspace};
 
 #[derive(Debug, Deserialize)]
 struct GhIssue {
@@ -48,16 +48,17 @@ pub fn milestone_link(ws: &Workspace, title: &str) -> Option<String> {
     if t.is_empty() {
         return None;
     }
-    if let Some((g, kr)) = t.split_once('/')
-        && let Some(g) = goal_named(ws, g)
+    let named = LinkRef::parse(t);
+    if let Some(kr) = &named.key_result
+        && let Some(g) = goal_named(ws, &named.goal)
     {
         return key_result_named(ws, g, kr);
     }
     goal_named(ws, t)
         .or_else(|| {
-            ws.goals
-                .iter()
-                .position(|g| g.title.trim().to_lowercase() == t.to_lowercase())
+            ws.goals_ix()
+                .find(|(_, g)| g.title.trim().to_lowercase() == t.to_lowercase())
+                .map(|(i, _)| i)
         })
         .map(|g| ws.goals[g].id.clone())
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use serde::Deserialize;
 
 use super::ImportError;
-use crate::model::Workspace;
+use crate::model::{GoalIx, LinkRef, Workspace};
 
 /// How instants become dates: the local time zone (as the tools show them), or a fixed
 /// offset (tests).
@@ -101,12 +101,10 @@ pub(super) fn json_items<T: for<'de> Deserialize<'de>>(
 }
 
 /// Find a goal by id: exactly, else the only one equal ignoring case.
-pub(super) fn goal_named(ws: &Workspace, name: &str) -> Option<usize> {
+pub(super) fn goal_named(ws: &Workspace, name: &str) -> Option<GoalIx> {
     ws.goal_by_id(name).or_else(|| {
         let mut hits = ws
-            .goals
-            .iter()
-            .enumerate()
+            .goals_ix()
             .filter(|(_, g)| g.id.eq_ignore_ascii_case(name));
         match (hits.next(), hits.next()) {
             (Some((i, _)), None) => Some(i),
@@ -115,7 +113,7 @@ pub(super) fn goal_named(ws: &Workspace, name: &str) -> Option<usize> {
     })
 }
 
-pub(super) fn key_result_named(ws: &Workspace, goal: usize, name: &str) -> Option<String> {
+pub(super) fn key_result_named(ws: &Workspace, goal: GoalIx, name: &str) -> Option<String> {
     let g = &ws.goals[goal];
     g.key_results
         .iter()
@@ -125,7 +123,7 @@ pub(super) fn key_result_named(ws: &Workspace, goal: usize, name: &str) -> Optio
                 .iter()
                 .find(|k| k.id.eq_ignore_ascii_case(name))
         })
-        .map(|k| format!("{}/{}", g.id, k.id))
+        .map(|k| LinkRef::key_result(&g.id, &k.id).to_string())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use toml_edit::{Array, DocumentMut, Item, TableLike, Value};
 
 use super::Incoming;
 use crate::edit::eol;
-use crate::model::{Task, TaskStatus};
+use crate::model::{LinkRef, Task, TaskStatus};
 
 /// One change to one key of a task.
 #[derive(Debug, Clone)]
@@ -47,10 +47,10 @@ fn strings_value(items: &[String]) -> Value {
 /// A task already linked to `link` — or, for a goal, to one of its key results — needs
 /// no new link.
 fn has_link(task: &Task, link: &str) -> bool {
-    task.goals.iter().any(|g| {
-        g == link
-            || (!link.contains('/') && g.split_once('/').is_some_and(|(goal, _)| goal == link))
-    })
+    let link = LinkRef::parse(link);
+    task.goals
+        .iter()
+        .any(|g| *g == link || (link.key_result.is_none() && g.serves(&link.goal)))
 }
 
 /// The finish date a task should carry after the import.

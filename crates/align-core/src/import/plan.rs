@@ -11,7 +11,7 @@ use super::merge::{Op, ops, rewrite_block};
 use super::{ImportError, Incoming, Parsed, Tool, rejected};
 use crate::edit;
 use crate::edit::{BlockEdit, Splice, Subject, eol};
-use crate::model::{Task, TaskStatus, Workspace};
+use crate::model::{FileIx, LinkRef, Task, TaskIx, TaskStatus, Workspace};
 
 /// A task the import adds or changes, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,13 +50,13 @@ impl Plan {
 
 /// The file new tasks go to: where earlier imports of this input went, else where the
 /// newest task is, else the first file.
-fn target_file(ws: &Workspace, matched: &[usize]) -> usize {
+fn target_file(ws: &Workspace, matched: &[TaskIx]) -> FileIx {
     matched
         .iter()
         .max()
         .map(|&i| ws.tasks[i].origin.file)
         .or_else(|| ws.tasks.last().map(|t| t.origin.file))
-        .unwrap_or(0)
+        .unwrap_or_default()
 }
 
 /// Work out the new file texts for an import into `ws`.
@@ -72,8 +72,8 @@ pub fn plan(
         mut warnings,
     } = parsed;
     // Existing imported tasks by source; the first wins when the file repeats one.
-    let mut by_source: HashMap<&str, usize> = HashMap::new();
-    for (i, t) in ws.tasks.iter().enumerate() {
+    let mut by_source: HashMap<&str, TaskIx> = HashMap::new();
+    for (i, t) in ws.tasks_ix() {
         if let Some(s) = t.source.as_deref() {
             if let Some(&first) = by_source.get(s) {
                 warnings.push(format!(
@@ -88,7 +88,7 @@ pub fn plan(
     let mut seen: HashSet<String> = HashSet::new();
     let mut expected = Vec::new();
     let mut matched = Vec::new();
-    let mut updates: Vec<(usize, Vec<Op>, String)> = Vec::new();
+    let mut updates: Vec<(TaskIx, Vec<Op>, String)> = Vec::new();
     let mut news: Vec<(Incoming, Vec<Op>)> = Vec::new();
     let mut unchanged = 0;
     for inc in tasks {
@@ -145,7 +145,8 @@ pub fn plan(
         for op in &ops {
             match op {
                 Op::Link(target) => {
-                    let edit = edit::link(ws, i, target).map_err(|e| failed(e.to_string()))?;
+                    let edit = edit::link(ws, i, &LinkRef::parse(target))
+                        .map_err(|e| failed(e.to_string()))?;
                     if let Some(e) = edit {
                         let at = e.splice.at - range.start;
                         block.replace_range(at..at + e.splice.removed.len(), &e.splice.inserted);

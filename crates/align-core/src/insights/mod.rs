@@ -44,7 +44,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::Workspace;
+use crate::model::{TaskIx, Workspace};
 use crate::number;
 use crate::scoring::Scoreboard;
 
@@ -80,7 +80,7 @@ impl Insights {
     }
 
     /// The quadrant an open task is in.
-    pub fn quadrant_of(&self, task: usize) -> Option<Quadrant> {
+    pub fn quadrant_of(&self, task: TaskIx) -> Option<Quadrant> {
         self.quadrants
             .iter()
             .find(|c| c.tasks.contains(&task))
@@ -103,8 +103,10 @@ fn none_last<T: Ord>(a: Option<&T>, b: Option<&T>) -> Ordering {
 pub fn insights(ws: &Workspace, board: &Scoreboard) -> Insights {
     let today = board.today;
     let soon = ws.coefficients.due_soon_days;
-    let open: Vec<usize> = (0..ws.tasks.len())
-        .filter(|&i| ws.tasks[i].status.is_open())
+    let open: Vec<TaskIx> = ws
+        .tasks_ix()
+        .filter(|(_, t)| t.status.is_open())
+        .map(|(i, _)| i)
         .collect();
     let open_effort = number::sum(open.iter().map(|&i| ws.tasks[i].effort));
     let quadrants = quadrants::cells(ws, board, &open, open_effort);
@@ -150,7 +152,7 @@ mod test_support {
         (ws, ins)
     }
 
-    pub(super) fn ids(ws: &Workspace, tasks: &[usize]) -> Vec<String> {
+    pub(super) fn ids(ws: &Workspace, tasks: &[crate::model::TaskIx]) -> Vec<String> {
         tasks.iter().map(|&i| ws.tasks[i].id.clone()).collect()
     }
 

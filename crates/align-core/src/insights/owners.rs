@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::none_last;
-use crate::model::Workspace;
+use crate::model::{TaskIx, Workspace};
 use crate::scoring::{Class, Scoreboard};
 
 /// How owner-less tasks are grouped.
@@ -60,7 +60,7 @@ impl OwnerLoad {
 
 /// Each owner's open tasks and effort by class, most busy-work first (then most open
 /// effort, then by name; nobody last).
-pub(super) fn loads(ws: &Workspace, board: &Scoreboard, open: &[usize]) -> Vec<OwnerLoad> {
+pub(super) fn loads(ws: &Workspace, board: &Scoreboard, open: &[TaskIx]) -> Vec<OwnerLoad> {
     let mut owners: Vec<OwnerLoad> = Vec::new();
     for &i in open {
         let t = &ws.tasks[i];

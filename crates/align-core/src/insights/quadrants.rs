@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::none_last;
-use crate::model::{Task, Workspace};
+use crate::model::{Task, TaskIx, Workspace};
 use crate::number::round1;
 use crate::scoring::{Class, Scoreboard};
 
@@ -89,7 +89,7 @@ pub struct QuadrantCell {
     pub quadrant: Quadrant,
     /// Indices into `Workspace::tasks`: highest score first, then earliest due date
     /// (undated last), then id.
-    pub tasks: Vec<usize>,
+    pub tasks: Vec<TaskIx>,
     pub effort: f64,
     /// Share of all open effort, 0..100, one decimal.
     pub effort_pct: f64,
@@ -114,7 +114,7 @@ pub fn counts_as_aligned(class: Class) -> bool {
 pub(super) fn cells(
     ws: &Workspace,
     board: &Scoreboard,
-    open: &[usize],
+    open: &[TaskIx],
     open_effort: f64,
 ) -> Vec<QuadrantCell> {
     let today = board.today;

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::Workspace;
+use crate::model::{GoalIx, LinkRef, TaskIx, Workspace};
 use crate::number;
 use crate::scoring::{Scoreboard, Scorer};
 
@@ -68,11 +68,11 @@ pub struct TrendPoint {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeyResultInsight {
     #[serde(skip)]
-    pub goal: usize,
+    pub goal: GoalIx,
     #[serde(skip)]
     pub key_result: usize,
     /// How tasks link to it: `goal/kr`.
-    pub target: String,
+    pub target: LinkRef,
     pub title: String,
     pub unit: Option<String>,
     /// 0..1.
@@ -92,10 +92,10 @@ pub struct KeyResultInsight {
     pub goal_effort: f64,
     /// The open tasks linked straight to it, in file order.
     #[serde(skip)]
-    pub tasks: Vec<usize>,
+    pub tasks: Vec<TaskIx>,
     /// The open tasks linked to its goal as a whole (not straight to it), in file order.
     #[serde(skip)]
-    pub via_goal: Vec<usize>,
+    pub via_goal: Vec<TaskIx>,
     pub flag: Option<StaffingFlag>,
     /// Check-ins in date order.
     pub checkins: Vec<TrendPoint>,
@@ -119,17 +119,17 @@ fn median(values: &mut [f64]) -> Option<f64> {
 pub(super) fn key_results(
     ws: &Workspace,
     board: &Scoreboard,
-    open: &[usize],
+    open: &[TaskIx],
 ) -> (Vec<KeyResultInsight>, Option<f64>) {
     let today = board.today;
     let scorer = Scorer::new(ws, today, board.lens);
-    let mut direct: Vec<Vec<Vec<usize>>> = ws
+    let mut direct: Vec<Vec<Vec<TaskIx>>> = ws
         .goals
         .iter()
         .map(|g| vec![Vec::new(); g.key_results.len()])
         .collect();
     // Per goal, the open tasks linked to the goal as a whole.
-    let mut whole: Vec<Vec<usize>> = vec![Vec::new(); ws.goals.len()];
+    let mut whole: Vec<Vec<TaskIx>> = vec![Vec::new(); ws.goals.len()];
     for &i in open {
         let t = &ws.tasks[i];
         let mut links = ws.links(t);
@@ -143,7 +143,7 @@ pub(super) fn key_results(
         }
     }
     let mut key_results = Vec::new();
-    for (gi, g) in ws.goals.iter().enumerate() {
+    for (gi, g) in ws.goals_ix() {
         if !scorer.is_active(gi) {
             continue;
         }
@@ -159,14 +159,14 @@ pub(super) fn key_results(
                 Track::Unplanned
             };
             // Goal-level tasks that also link straight here count as direct only.
-            let target = format!("{}/{}", g.id, k.id);
+            let target = LinkRef::key_result(&g.id, &k.id);
             let tasks = std::mem::take(&mut direct[gi][ki]);
-            let via_goal: Vec<usize> = whole[gi]
+            let via_goal: Vec<TaskIx> = whole[gi]
                 .iter()
                 .copied()
                 .filter(|i| tasks.binary_search(i).is_err())
                 .collect();
-            let effort = |list: &[usize]| number::sum(list.iter().map(|&i| ws.tasks[i].effort));
+            let effort = |list: &[TaskIx]| number::sum(list.iter().map(|&i| ws.tasks[i].effort));
             let mut checkins: Vec<TrendPoint> = k
                 .checkins
                 .iter()
@@ -232,7 +232,11 @@ mod tests {
     #[test]
     fn key_results_are_tracked_against_plan_and_confidence() {
         let (_ws, ins) = build(&[HEAD, KRS].concat());
-        let targets: Vec<&str> = ins.key_results.iter().map(|k| k.target.as_str()).collect();
+        let targets: Vec<String> = ins
+            .key_results
+            .iter()
+            .map(|k| k.target.to_string())
+            .collect();
         // Only active goals; the two unstaffed off-track ones first.
         assert_eq!(
             targets,
@@ -311,7 +315,11 @@ mod tests {
         assert_eq!(ins.staffed_median, Some(3.0));
         assert_eq!(fine2.flag, Some(StaffingFlag::OverStaffed));
         assert_eq!(fine.flag, None);
-        let targets: Vec<&str> = ins.key_results.iter().map(|k| k.target.as_str()).collect();
+        let targets: Vec<String> = ins
+            .key_results
+            .iter()
+            .map(|k| k.target.to_string())
+            .collect();
         assert_eq!(
             targets,
             ["g/behind", "g/fine2", "g/unsure", "g/fine", "nodates/k"]

@@ -9,9 +9,9 @@ use super::goal::read_goal;
 use super::pieces::{PIECES_FROM, read_pieces};
 use super::task::read_task;
 use crate::diag::Sink;
+use crate::model::Coefficients;
 use crate::model::{Goal, Lens, Task};
 use crate::schema::{Reader, Value, is_header, type_name};
-use crate::scoring::Coefficients;
 
 const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];

@@ -6,7 +6,7 @@ use toml::de::DeValue;
 
 use super::document::as_table;
 use crate::diag::Sink;
-use crate::model::{Checkin, Goal, GoalKind, GoalStatus, Horizon, KeyResult, Origin};
+use crate::model::{Checkin, FileIx, Goal, GoalKind, GoalStatus, Horizon, KeyResult, Origin};
 use crate::schema::{Reader, Value, date_of, number_of, valid_id};
 
 const GOAL_KEYS: &[&str] = &[
@@ -86,7 +86,10 @@ pub(super) fn read_goal(
         status,
         owner,
         key_results,
-        origin: Origin { file, span },
+        origin: Origin {
+            file: FileIx(file),
+            span,
+        },
         // Extended to the next top-level table once the whole file is read.
         block: v.span(),
     };
@@ -154,7 +157,10 @@ fn read_key_result(
         target: target.unwrap_or(start),
         current,
         checkins,
-        origin: Origin { file, span },
+        origin: Origin {
+            file: FileIx(file),
+            span,
+        },
     })
 }
 

@@ -10,7 +10,7 @@ use super::goal::read_goal;
 use super::pieces::{shift_goal, shift_task};
 use super::task::read_task;
 use crate::diag::{Severity, Sink};
-use crate::model::{Goal, Task};
+use crate::model::{FileIx, Goal, Task};
 use crate::schema::Value;
 
 /// The first element of the top-level array `key` of a one-item block, or the block
@@ -45,11 +45,11 @@ fn reread<'i, T>(
 /// starts in its file.
 pub(crate) fn reread_task(
     path: &Path,
-    file: usize,
+    file: FileIx,
     block: &str,
     base: usize,
 ) -> Result<Task, String> {
-    let (mut task, _) = reread(path, file, block, "tasks", |sink, file, v| {
+    let (mut task, _) = reread(path, file.0, block, "tasks", |sink, file, v| {
         read_task(sink, file, 0, v, block)
     })?;
     shift_task(&mut task, base);
@@ -60,11 +60,11 @@ pub(crate) fn reread_task(
 /// Read one goal again (with its key results) from its block of text after an edit.
 pub(crate) fn reread_goal(
     path: &Path,
-    file: usize,
+    file: FileIx,
     block: &str,
     base: usize,
 ) -> Result<Goal, String> {
-    let (mut goal, _) = reread(path, file, block, "goals", |sink, file, v| {
+    let (mut goal, _) = reread(path, file.0, block, "goals", |sink, file, v| {
         read_goal(sink, file, 0, v)
     })?;
     shift_goal(&mut goal, base);

@@ -7,7 +7,7 @@ use toml::de::DeValue;
 use super::MAX_EFFORT;
 use super::document::as_table;
 use crate::diag::Sink;
-use crate::model::{Origin, Task, TaskLayout, TaskStatus};
+use crate::model::{FileIx, LinkRef, Origin, Task, TaskLayout, TaskStatus};
 use crate::schema::{Reader, Value, is_header, valid_id, value_end};
 
 const TASK_KEYS: &[&str] = &[
@@ -79,7 +79,8 @@ pub(super) fn read_task(
         block: v.span(),
     };
     let (id, span) = id?;
-    let (goals, spans) = links.into_iter().unzip();
+    let (goals, spans): (Vec<String>, _) = links.into_iter().unzip();
+    let goals = goals.iter().map(|g| LinkRef::parse(g)).collect();
     Some((
         Task {
             id,
@@ -95,7 +96,10 @@ pub(super) fn read_task(
             owner,
             tags,
             source,
-            origin: Origin { file, span },
+            origin: Origin {
+                file: FileIx(file),
+                span,
+            },
             layout,
         },
         spans,

@@ -7,8 +7,7 @@ use std::path::Path;
 use super::VERSION;
 use super::document::{Part, Settings};
 use crate::diag::{Diagnostic, Severity, Sink};
-use crate::model::{Lens, SourceFile, Task, Workspace};
-use crate::scoring::Coefficients;
+use crate::model::{Coefficients, Lens, Parts, SourceFile, Task, Workspace};
 
 /// A `[[goals]]` or `[[tasks]]` element owns the bytes up to the next top-level header.
 fn stretch_blocks(part: &mut Part, text: &str) {
@@ -140,7 +139,7 @@ pub(super) fn assemble(
         ),
         None => (default_name(), None, Lens::Strategy, 14),
     };
-    Some(Workspace::new(
+    Some(Workspace::new(Parts {
         name,
         mission,
         lens,
@@ -149,6 +148,6 @@ pub(super) fn assemble(
         goals,
         tasks,
         files,
-        root.to_path_buf(),
-    ))
+        root: root.to_path_buf(),
+    }))
 }

@@ -3,6 +3,8 @@
 //! checks, and the README's table (a test keeps it true) all come from it, so nobody
 //! has to read code to know what a coefficient does.
 
+use crate::model::Coefficients;
+
 /// One tunable number of the scoring, with its default and documentation.
 pub struct Coefficient {
     pub name: &'static str,
@@ -11,26 +13,6 @@ pub struct Coefficient {
     pub max: i64,
     pub doc: &'static str,
     field: fn(&mut Coefficients) -> &mut i64,
-}
-
-/// The scoring coefficients in force (defaults, overridden by `[scoring]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Coefficients {
-    pub aligned_at: i64,
-    pub busy_below: i64,
-    pub link: i64,
-    pub operational_link: i64,
-    pub weight_step: i64,
-    pub key_result: i64,
-    pub behind_plan: i64,
-    pub impact_step: i64,
-    pub due_soon_days: i64,
-    pub due_soon: i64,
-    pub overdue: i64,
-    pub urgent: i64,
-    pub crunch_due_soon: i64,
-    pub crunch_overdue: i64,
-    pub crunch_urgent: i64,
 }
 
 macro_rules! coefficients {

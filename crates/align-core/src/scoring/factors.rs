@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Scorer;
-use crate::model::{GoalKind, Lens, Task, Workspace};
+use crate::model::{GoalKind, Lens, LinkRef, Task, Workspace};
 
 /// What a score says about a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -61,7 +61,7 @@ pub struct Score {
     pub class: Class,
     pub factors: Vec<Factor>,
     /// For an unlinked task: the best-matching link target (`goal` or `goal/kr`).
-    pub suggested_goal: Option<String>,
+    pub suggested_goal: Option<LinkRef>,
 }
 
 impl Scorer {

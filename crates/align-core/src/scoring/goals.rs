@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Scorer;
-use crate::model::{Task, Workspace};
+use crate::model::{GoalIx, Task, Workspace};
 
 /// Derived facts about a goal.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,11 +116,11 @@ pub fn open_counts(ws: &Workspace) -> Vec<usize> {
 
 /// The goals `task` counts for in [`open_counts`]: none when it is not open, else each
 /// goal it links to (or to a key result of), once, in ascending order.
-pub fn counted_goals(ws: &Workspace, task: &Task) -> Vec<usize> {
+pub fn counted_goals(ws: &Workspace, task: &Task) -> Vec<GoalIx> {
     if !task.status.is_open() {
         return Vec::new();
     }
-    let mut goals: Vec<usize> = task
+    let mut goals: Vec<GoalIx> = task
         .goals
         .iter()
         .filter_map(|l| ws.resolve_link(l))

@@ -18,10 +18,10 @@ mod summary;
 
 use chrono::NaiveDate;
 
-use crate::model::{Lens, Workspace};
+use crate::model::{GoalIx, Lens, Workspace};
 use crate::suggest::Suggester;
 
-pub use coefficients::{COEFFICIENTS, Coefficient, Coefficients};
+pub use coefficients::{COEFFICIENTS, Coefficient};
 pub use factors::{Class, Factor, Score};
 pub use goals::{GoalFlags, Pace, counted_goals, goal_progress, open_counts};
 pub use summary::{Summary, summarize};
@@ -78,11 +78,11 @@ impl Scorer {
         }
     }
 
-    pub fn pace(&self, goal: usize, key_result: usize) -> Pace {
+    pub fn pace(&self, goal: GoalIx, key_result: usize) -> Pace {
         self.paces[goal][key_result]
     }
 
-    pub fn is_active(&self, goal: usize) -> bool {
+    pub fn is_active(&self, goal: GoalIx) -> bool {
         self.active[goal]
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::load::workspace_files;
-use crate::model::Workspace;
+use crate::model::{FileIx, Workspace};
 use crate::store::{Stamp, stamp};
 
 /// How the workspace on disk moved away from the session's copy.
@@ -100,12 +100,12 @@ impl Disk {
 
     /// The first file (but those in `skip`) whose bytes differ from the session's copy,
     /// restamping those whose stamp moved with the bytes unchanged.
-    pub(super) fn bytes_drift(&mut self, ws: &Workspace, skip: &[usize]) -> Option<Drift> {
+    pub(super) fn bytes_drift(&mut self, ws: &Workspace, skip: &[FileIx]) -> Option<Drift> {
         if self.stamps.len() != ws.files.len() {
             self.stamps = ws.files.iter().map(|f| stamp(&f.path)).collect();
         }
         for (i, f) in ws.files.iter().enumerate() {
-            if skip.contains(&i) {
+            if skip.contains(&FileIx(i)) {
                 continue;
             }
             let now = stamp(&f.path);

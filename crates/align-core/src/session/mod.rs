@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 use crate::diag::{Diagnostic, LoadError};
 use crate::edit::{Edit, Subject};
 use crate::load::{Loaded, load};
-use crate::model::{Lens, Workspace};
+use crate::model::{GoalIx, Lens, TaskIx, Workspace};
 use crate::scoring::{Scoreboard, Scorer};
 
 use disk::Disk;
@@ -62,10 +62,10 @@ pub enum Kind {
 /// (the tasks after it moved up or down one place), or anything at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Touched {
-    Task(usize),
-    Goal(usize),
-    TaskAdded(usize),
-    TaskRemoved(usize),
+    Task(TaskIx),
+    Goal(GoalIx),
+    TaskAdded(TaskIx),
+    TaskRemoved(TaskIx),
     Everything,
 }
 
@@ -268,12 +268,12 @@ impl Session {
 /// Does the edit name a file, task and goal the workspace has? (An entry that does not is
 /// refused, never applied to whatever is at that place now.)
 fn fits(ws: &Workspace, edit: &Edit) -> bool {
-    let files_ok = edit.files().iter().all(|&f| f < ws.files.len());
+    let files_ok = edit.files().iter().all(|f| f.0 < ws.files.len());
     let item_ok = |e: &Edit| match e {
-        Edit::Link(e) => e.task < ws.tasks.len(),
+        Edit::Link(e) => e.task.0 < ws.tasks.len(),
         Edit::Block(b) => match b.subject {
-            Subject::Task(i) => i < ws.tasks.len(),
-            Subject::Goal(g) => g < ws.goals.len(),
+            Subject::Task(i) => i.0 < ws.tasks.len(),
+            Subject::Goal(g) => g.0 < ws.goals.len(),
             Subject::AddTask => true,
             Subject::RemoveTask => !ws.tasks.is_empty(),
         },

@@ -14,7 +14,7 @@ use super::disk::{Disk, listing};
 use crate::diag::{Diagnostic, LoadError};
 use crate::edit::{Edit, Subject};
 use crate::load::load;
-use crate::model::{Origin, Workspace};
+use crate::model::{FileIx, Origin, Workspace};
 use crate::store::stamp;
 
 /// What a reload did.
@@ -100,18 +100,18 @@ impl Session {
     /// Can the history survive a reload to `new`? Then where each of the session's files
     /// is in `new` (by path), for the entries' file numbers; `None` when an entry might
     /// no longer apply.
-    fn surviving_files(&self, new: &Workspace) -> Option<Vec<Option<usize>>> {
+    fn surviving_files(&self, new: &Workspace) -> Option<Vec<Option<FileIx>>> {
         let old = &self.ws;
-        let map: Vec<Option<usize>> = old
+        let map: Vec<Option<FileIx>> = old
             .files
             .iter()
-            .map(|f| new.files.iter().position(|n| n.path == f.path))
+            .map(|f| new.files.iter().position(|n| n.path == f.path).map(FileIx))
             .collect();
         let history = || self.undo.iter().chain(&self.redo);
-        let touched: BTreeSet<usize> = history().flat_map(Edit::files).collect();
+        let touched: BTreeSet<FileIx> = history().flat_map(Edit::files).collect();
         // A new task is appended at the end of the workspace, and its undo removes the
         // last task: no task may have come after its file.
-        let grows: BTreeSet<usize> = history()
+        let grows: BTreeSet<FileIx> = history()
             .filter_map(|e| match e {
                 Edit::Block(b) if matches!(b.subject, Subject::AddTask | Subject::RemoveTask) => {
                     Some(b.splice.file)
@@ -120,8 +120,8 @@ impl Session {
             })
             .collect();
         for &f in &touched {
-            let n = (*map.get(f)?)?;
-            if new.files[n].text != *self.disk.texts.get(f)? {
+            let n = (*map.get(f.0)?)?;
+            if new.files[n].text != *self.disk.texts.get(f.0)? {
                 return None;
             }
             // Entries name tasks and goals by position in the whole workspace: nothing
@@ -138,7 +138,7 @@ impl Session {
 }
 
 /// The tasks and goals of the files in front of `file` (by path).
-fn items_before(ws: &Workspace, file: usize) -> (usize, usize) {
+fn items_before(ws: &Workspace, file: FileIx) -> (usize, usize) {
     let path = &ws.files[file].path;
     let earlier = |o: &Origin| ws.files[o.file].path < *path;
     (
@@ -148,7 +148,7 @@ fn items_before(ws: &Workspace, file: usize) -> (usize, usize) {
 }
 
 /// The tasks of the files after `file` (by path).
-fn tasks_after(ws: &Workspace, file: usize) -> usize {
+fn tasks_after(ws: &Workspace, file: FileIx) -> usize {
     let path = &ws.files[file].path;
     ws.tasks
         .iter()

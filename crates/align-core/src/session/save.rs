@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::disk::{Disk, Drift};
 use super::{Kind, Pending, Session, Touched};
+use crate::model::FileIx;
 use crate::store::{self, Replacement, StoreError};
 
 /// What [`Session::flush`] did.
@@ -83,7 +84,7 @@ impl Session {
 
     /// Write `files` (by index) of the workspace, after checking under the lock that the
     /// workspace on disk is still the one the session read.
-    fn save_files(&mut self, files: &[usize]) -> Result<Vec<PathBuf>, NotSaved> {
+    fn save_files(&mut self, files: &[FileIx]) -> Result<Vec<PathBuf>, NotSaved> {
         let lock = store::lock_workspace(&self.ws.root).map_err(NotSaved::Store)?;
         if let Some(drift) =
             Disk::listing_drift(&self.ws).or_else(|| self.disk.bytes_drift(&self.ws, files))

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::Touched;
 use crate::edit::{Edit, Subject};
-use crate::model::{Lens, Workspace};
+use crate::model::{GoalIx, Lens, LinkRef, TaskIx, Workspace};
 use crate::scoring::{Scoreboard, Scorer, counted_goals, summarize};
 
 /// The scorer (what depends on goals only) and every score.
@@ -20,7 +20,7 @@ pub(super) struct Scores {
 /// What scoring must remember of the model before an edit: the goals the edited task
 /// counted for, whose open-task counts it may leave.
 pub(super) struct Before {
-    counted: Vec<usize>,
+    counted: Vec<GoalIx>,
 }
 
 impl Scores {
@@ -37,7 +37,7 @@ impl Scores {
 
     pub(super) fn before(ws: &Workspace, edit: &Edit) -> Before {
         let counted = match edited_task(edit) {
-            Some(t) if t < ws.tasks.len() => counted_goals(ws, &ws.tasks[t]),
+            Some(t) if t.0 < ws.tasks.len() => counted_goals(ws, &ws.tasks[t]),
             _ => Vec::new(),
         };
         Before { counted }
@@ -61,11 +61,11 @@ impl Scores {
                 }
                 Subject::AddTask => {
                     self.resize_tasks(ws);
-                    Touched::TaskAdded(ws.tasks.len().saturating_sub(1))
+                    Touched::TaskAdded(TaskIx(ws.tasks.len().saturating_sub(1)))
                 }
                 Subject::RemoveTask => {
                     self.resize_tasks(ws);
-                    Touched::TaskRemoved(ws.tasks.len())
+                    Touched::TaskRemoved(TaskIx(ws.tasks.len()))
                 }
             },
             Edit::Batch(_) => {
@@ -79,16 +79,16 @@ impl Scores {
     /// goals it counted for before: only those goals' and its new goals' open-task
     /// counts move, so the goal flags are worked out from the counts rather than from
     /// every task again.
-    fn rescore_task(&mut self, ws: &Workspace, task: usize, counted_before: &[usize]) {
+    fn rescore_task(&mut self, ws: &Workspace, task: TaskIx, counted_before: &[GoalIx]) {
         self.board.tasks[task] = self.scorer.score(ws, &ws.tasks[task]);
         let mut open: Vec<usize> = self.board.goals.iter().map(|f| f.open_tasks).collect();
         for &g in counted_before {
-            if let Some(n) = open.get_mut(g) {
+            if let Some(n) = open.get_mut(g.0) {
                 *n = n.saturating_sub(1);
             }
         }
         for g in counted_goals(ws, &ws.tasks[task]) {
-            if let Some(n) = open.get_mut(g) {
+            if let Some(n) = open.get_mut(g.0) {
                 *n += 1;
             }
         }
@@ -98,10 +98,10 @@ impl Scores {
 
     /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
     /// tasks linked to it (and the goal flags) are scored again; no other task can change.
-    fn rescore_goal(&mut self, ws: &Workspace, goal: usize) {
+    fn rescore_goal(&mut self, ws: &Workspace, goal: GoalIx) {
         self.scorer = Scorer::new(ws, self.scorer.today, self.scorer.lens);
         let id = ws.goals[goal].id.as_str();
-        let linked = |l: &String| l == id || l.split_once('/').is_some_and(|(g, _)| g == id);
+        let linked = |l: &LinkRef| l.serves(id);
         for (i, t) in ws.tasks.iter().enumerate() {
             if t.goals.iter().any(linked) {
                 self.board.tasks[i] = self.scorer.score(ws, t);
@@ -126,7 +126,7 @@ impl Scores {
 }
 
 /// The task an edit changes in place, if it is one.
-pub(super) fn edited_task(edit: &Edit) -> Option<usize> {
+pub(super) fn edited_task(edit: &Edit) -> Option<TaskIx> {
     match edit {
         Edit::Link(e) => Some(e.task),
         Edit::Block(b) => match b.subject {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::edit::{self, Edit, EditError};
+use crate::model::{LinkRef, TaskIx};
 use crate::score_workspace;
 
 fn today() -> NaiveDate {
@@ -34,7 +35,7 @@ fn open(root: &Path) -> Session {
 fn link(s: &Session, task: &str, target: &str) -> Edit {
     let ws = s.workspace();
     let t = ws.task_by_id(task).unwrap();
-    Edit::Link(edit::link(ws, t, target).unwrap().unwrap())
+    Edit::Link(edit::link(ws, t, &LinkRef::parse(target)).unwrap().unwrap())
 }
 
 /// The session's scores are a fresh scoring of its workspace.
@@ -49,7 +50,7 @@ fn a_commit_shows_at_once_and_a_flush_saves_it_into_the_history() {
     let mut s = open(&root);
     let applied = s.commit(link(&s, "T-1", "g2")).unwrap();
     assert_eq!(applied.kind, Kind::Do);
-    assert_eq!(applied.touched, Touched::Task(0));
+    assert_eq!(applied.touched, Touched::Task(TaskIx(0)));
     assert_eq!(s.workspace().tasks[0].goals, ["g2"]);
     assert_eq!(
         fs::read_to_string(root.join("tasks.toml")).unwrap(),
@@ -122,7 +123,7 @@ fn a_change_to_another_file_between_commit_and_save_is_caught_under_the_lock() {
     let Some(SaveOutcome::NotSaved { kind, touched, why }) = s.flush() else {
         panic!("not saved")
     };
-    assert_eq!((kind, touched), (Kind::Do, Touched::Task(0)));
+    assert_eq!((kind, touched), (Kind::Do, Touched::Task(TaskIx(0))));
     assert!(matches!(why, NotSaved::Moved(Drift::Changed(ref p)) if *p == root.join("goals.toml")));
     // Memory put back, scores too; nothing written; the workspace on disk loads.
     assert!(s.workspace().tasks[0].goals.is_empty());
@@ -247,7 +248,7 @@ fn a_command_whose_goal_went_meanwhile_fails_as_an_unknown_goal() {
     let err = s
         .write(|ws| {
             let t = edit::find_task(ws, "T-1")?;
-            Ok(edit::link(ws, t, "g2")?.map(|e| (Edit::Link(e), ())))
+            Ok(edit::link(ws, t, &LinkRef::goal("g2"))?.map(|e| (Edit::Link(e), ())))
         })
         .unwrap_err();
     assert!(
@@ -282,7 +283,7 @@ fn a_check_that_fails_takes_the_edit_back_and_writes_nothing() {
         .write_checked(
             |ws| {
                 let t = edit::find_task(ws, "T-1")?;
-                Ok(edit::link(ws, t, "g2")?.map(|e| (Edit::Link(e), ())))
+                Ok(edit::link(ws, t, &LinkRef::goal("g2"))?.map(|e| (Edit::Link(e), ())))
             },
             |_, ()| {
                 Err(EditError::Rejected {

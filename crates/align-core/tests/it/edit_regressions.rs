@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use align_core::edit::EditError;
 use align_core::edit::{self, Edit};
-use align_core::model::{TaskStatus, Workspace};
+use align_core::model::{GoalIx, LinkRef, TaskIx, TaskStatus, Workspace};
 use workspaces::{load, same_model, today};
 
 fn files(text: &str) -> Vec<(PathBuf, String)> {
@@ -47,10 +47,14 @@ fn adding_or_removing_the_goals_key_keeps_the_layout_exact() {
         format!("version = 1\ntasks = [{{ id = \"T-1\", title = \"a\" }}]\n{GOAL}"),
     ] {
         let mut w = ws(&text);
-        let link = edit::link(&w, 0, "g").unwrap().unwrap();
+        let link = edit::link(&w, TaskIx(0), &LinkRef::parse("g"))
+            .unwrap()
+            .unwrap();
         let linked = round_trip(&mut w, Edit::Link(link.clone()));
         let mut w = ws(&linked);
-        let unlink = edit::unlink(&w, 0, "g").unwrap().unwrap();
+        let unlink = edit::unlink(&w, TaskIx(0), &LinkRef::parse("g"))
+            .unwrap()
+            .unwrap();
         assert_eq!(round_trip(&mut w, Edit::Link(unlink)), text);
     }
 }
@@ -63,7 +67,7 @@ fn a_huge_checkin_value_is_written_as_a_float() {
         "version = 1\n{GOAL}  [[goals.key_results]]\n  id = \"k\"\n  title = \"K\"\n  start = 0\n  target = 10\n"
     );
     let mut w = ws(&text);
-    let e = edit::checkin(&w, 0, 0, 1e20, None, None, today()).unwrap();
+    let e = edit::checkin(&w, GoalIx(0), 0, 1e20, None, None, today()).unwrap();
     let after = round_trip(&mut w, Edit::Block(e));
     assert!(after.contains("  current = 1e20\n"), "{after}");
     assert!(after.contains("value = 1e20 }"), "{after}");
@@ -77,7 +81,7 @@ fn a_title_with_a_line_break_stays_on_its_line() {
     let text = format!("version = 1\n{GOAL}[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n")
         .replace('\n', "\r\n");
     let mut w = ws(&text);
-    let e = edit::set_title(&w, 0, "one\ntwo \"three\"\r").unwrap();
+    let e = edit::set_title(&w, TaskIx(0), "one\ntwo \"three\"\r").unwrap();
     let after = round_trip(&mut w, Edit::Block(e));
     assert!(
         after.contains("title = \"one\\ntwo \\\"three\\\"\"\r\n"),
@@ -123,7 +127,7 @@ fn a_checkin_on_checkins_written_as_tables() {
         "version = 1\n{GOAL}  [[goals.key_results]]\n  id = \"k\"\n  title = \"K\"\n  start = 0\n  target = 10\n\n    [[goals.key_results.checkins]]\n    date = 2026-10-01\n    value = 1.0\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\n"
     );
     let mut w = ws(&text);
-    let e = edit::checkin(&w, 0, 0, 4.5, Some(0.5), Some("halfway"), today()).unwrap();
+    let e = edit::checkin(&w, GoalIx(0), 0, 4.5, Some(0.5), Some("halfway"), today()).unwrap();
     let after = round_trip(&mut w, Edit::Block(e));
     assert!(
         after.contains(
@@ -143,13 +147,15 @@ fn a_link_after_a_dotted_key() {
         "version = 1\ntasks = [{{ id = \"T-1\", title = \"a\", meta.note = \"kept\" }}]\n{GOAL}"
     );
     let mut w = ws(&text);
-    let e = edit::link(&w, 0, "g").unwrap().unwrap();
+    let e = edit::link(&w, TaskIx(0), &LinkRef::parse("g"))
+        .unwrap()
+        .unwrap();
     let after = round_trip(&mut w, Edit::Link(e));
     assert!(
         after.contains("meta.note = \"kept\", goals = [\"g\"] }"),
         "{after}"
     );
-    let e = edit::set_status(&w, 0, TaskStatus::Doing, today()).unwrap();
+    let e = edit::set_status(&w, TaskIx(0), TaskStatus::Doing, today()).unwrap();
     let after = round_trip(&mut w, Edit::Block(e));
     assert!(
         after.contains("meta.note = \"kept\", status = \"doing\" }"),

@@ -762,7 +762,7 @@ proptest! {
 /// The defaults satisfy what the properties above assume of them.
 #[test]
 fn default_coefficients_make_crunch_count_for_more() {
-    let c = align_core::scoring::Coefficients::default();
+    let c = align_core::model::Coefficients::default();
     assert!(c.crunch_due_soon > c.due_soon);
     assert!(c.crunch_overdue > c.overdue);
     assert!(c.crunch_urgent > c.urgent);

@@ -8,7 +8,7 @@
 //! change the session reports.
 
 use align_core::compare::{Comparison, compare};
-use align_core::model::{Lens, Workspace};
+use align_core::model::{Lens, TaskIx, Workspace};
 use align_core::session::Session;
 use align_core::{Class, Scoreboard, Scorer};
 use chrono::NaiveDate;
@@ -115,7 +115,7 @@ pub struct App {
     pub class_filter: Option<Class>,
     pub goal_rows: Vec<GoalRow>,
     pub goals: ListState,
-    pub task_order: Vec<usize>,
+    pub task_order: Vec<TaskIx>,
     pub tasks: ListState,
     /// The form an edit on screen came from, opened again if its save fails, and the
     /// message to show once it is saved.
@@ -244,7 +244,7 @@ impl App {
         matches!(self.overlay, Overlay::Help { .. })
     }
 
-    pub fn selected_task(&self) -> Option<usize> {
+    pub fn selected_task(&self) -> Option<TaskIx> {
         self.task_order.get(self.tasks.selected).copied()
     }
 
@@ -253,7 +253,7 @@ impl App {
     }
 
     /// Is `task` linked to the selected goal row (the goal, or that key result)?
-    pub fn linked_to_selected_goal(&self, task: usize) -> bool {
+    pub fn linked_to_selected_goal(&self, task: TaskIx) -> bool {
         let Some(row) = self.selected_goal_row() else {
             return false;
         };
@@ -261,9 +261,7 @@ impl App {
         match row {
             GoalRow::Goal { goal, .. } => {
                 let id = &self.ws().goals[goal].id;
-                t.goals
-                    .iter()
-                    .any(|l| l == id || l.split_once('/').is_some_and(|(g, _)| g == id))
+                t.goals.iter().any(|l| l.serves(id))
             }
             GoalRow::KeyResult { .. } => {
                 let target = row.target(self.ws());

@@ -5,7 +5,7 @@
 //! `u` and `Ctrl-r` undo and redo it.
 
 use align_core::edit::{self, Edit};
-use align_core::model::TaskStatus;
+use align_core::model::{FileIx, TaskIx, TaskStatus};
 
 use super::app::{App, Tone};
 use super::form::{Form, FormKind, parse_number};
@@ -18,7 +18,7 @@ fn num(v: f64) -> String {
 
 impl App {
     /// The selected task, or a word on what to do when there is none.
-    fn task_for_edit(&mut self) -> Option<usize> {
+    fn task_for_edit(&mut self) -> Option<TaskIx> {
         let task = self.selected_task();
         if task.is_none() {
             self.say("no task selected: add one with a", Tone::Problem);
@@ -100,8 +100,8 @@ impl App {
             return;
         }
         let id = edit::next_task_id(self.ws());
-        let file = self.ws().tasks.last().map_or(0, |t| t.origin.file);
-        let name = self.ws().files.get(file).map_or_else(String::new, |f| {
+        let file = self.ws().tasks.last().map_or(FileIx(0), |t| t.origin.file);
+        let name = self.ws().files.get(file.0).map_or_else(String::new, |f| {
             f.path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
@@ -159,7 +159,7 @@ impl App {
         self.set_status(task, TaskStatus::Dropped);
     }
 
-    fn set_status(&mut self, task: usize, status: TaskStatus) {
+    fn set_status(&mut self, task: TaskIx, status: TaskStatus) {
         if !self.writable() {
             return;
         }

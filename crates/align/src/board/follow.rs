@@ -6,7 +6,7 @@
 //! tabs) are dropped in one place, [`App::invalidate`], and worked out again when next
 //! shown.
 
-use align_core::model::Lens;
+use align_core::model::{Lens, TaskIx};
 use align_core::session::Touched;
 
 use super::app::{App, Focus};
@@ -25,7 +25,7 @@ impl App {
         self.invalidate();
         match touched {
             Touched::Task(task) => {
-                if let Some(h) = self.haystack.get_mut(task) {
+                if let Some(h) = self.haystack.get_mut(task.0) {
                     *h = haystack_of(self.session.workspace(), task);
                 }
                 self.refresh_task(task);
@@ -56,7 +56,7 @@ impl App {
     }
 
     /// Rebuild the tasks pane's rows, keeping `keep` (or the current task) selected.
-    pub(super) fn refresh_order(&mut self, keep: Option<usize>) {
+    pub(super) fn refresh_order(&mut self, keep: Option<TaskIx>) {
         let keep = keep.or_else(|| self.selected_task());
         self.task_order = self.listing().rows();
         self.keep_selected(keep);
@@ -64,7 +64,7 @@ impl App {
 
     /// Select `task`'s row when it has one (else the selection stays where it is: on the
     /// row that took its place), and keep it in view.
-    fn keep_selected(&mut self, task: Option<usize>) {
+    fn keep_selected(&mut self, task: Option<TaskIx>) {
         if let Some(pos) = task.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
             self.tasks.selected = pos;
         }
@@ -75,7 +75,7 @@ impl App {
     /// it — the rows [`App::refresh_order`] would list, without sorting every task again
     /// (at 100,000 tasks that is most of a key press). The task stays selected; when the
     /// filters now hide it, the row that took its place is.
-    fn refresh_task(&mut self, task: usize) {
+    fn refresh_task(&mut self, task: TaskIx) {
         let mut order = std::mem::take(&mut self.task_order);
         self.listing().reposition(&mut order, task);
         self.task_order = order;
@@ -97,12 +97,12 @@ impl App {
     /// Catch up with tasks added to or removed from the workspace: their search text, and
     /// the tasks listed again with `select` (a new task) selected — the filters cleared if
     /// they would hide it — or else the task that was selected, if it is still there.
-    fn resize_tasks(&mut self, select: Option<usize>) {
+    fn resize_tasks(&mut self, select: Option<TaskIx>) {
         let n = self.ws().tasks.len();
-        let keep = select.or_else(|| self.selected_task().filter(|&t| t < n));
+        let keep = select.or_else(|| self.selected_task().filter(|t| t.0 < n));
         self.haystack.truncate(n);
         for i in self.haystack.len()..n {
-            let h = haystack_of(self.session.workspace(), i);
+            let h = haystack_of(self.session.workspace(), TaskIx(i));
             self.haystack.push(h);
         }
         if let Some(t) = select {

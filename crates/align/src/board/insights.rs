@@ -4,6 +4,7 @@
 //! is shown (like the comparison), never per frame.
 
 use align_core::insights::{Insights, Quadrant, insights};
+use align_core::model::TaskIx;
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Tab};
@@ -116,7 +117,7 @@ impl App {
     }
 
     /// The task selected in the picked quadrant's list.
-    pub fn selected_insight_task(&self) -> Option<usize> {
+    pub fn selected_insight_task(&self) -> Option<TaskIx> {
         let ins = self.insights.as_ref()?;
         ins.quadrant(self.insight.quadrant)
             .tasks

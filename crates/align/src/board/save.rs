@@ -10,6 +10,7 @@
 //! [`Session`]: align_core::session::Session
 
 use align_core::edit::{self, BlockEdit, Edit, LinkEdit};
+use align_core::model::TaskIx;
 use align_core::session::{Applied, Kind, NotSaved, Refused, SaveOutcome};
 
 use super::app::{App, Tone};
@@ -229,8 +230,8 @@ impl App {
 
     /// Why the filters now hide `task`, when they do: " · now aligned, hidden by the
     /// busy-work filter (f shows all)".
-    fn hidden_note(&self, task: usize) -> Option<String> {
-        if task >= self.ws().tasks.len() || self.task_order.contains(&task) {
+    fn hidden_note(&self, task: TaskIx) -> Option<String> {
+        if task.0 >= self.ws().tasks.len() || self.task_order.contains(&task) {
             return None;
         }
         let class = self.board().tasks[task].class;
@@ -247,7 +248,7 @@ impl App {
 }
 
 /// The task an edit changed in place, if it is one.
-fn edited_task(edit: &Edit) -> Option<usize> {
+fn edited_task(edit: &Edit) -> Option<TaskIx> {
     match edit {
         Edit::Link(e) => Some(e.task),
         Edit::Block(BlockEdit {

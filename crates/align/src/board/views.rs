@@ -3,7 +3,7 @@
 //! lists of indices into the workspace, rebuilt only when what they depend on changes —
 //! never per frame.
 
-use align_core::model::{TaskStatus, Workspace};
+use align_core::model::{GoalIx, LinkRef, TaskIx, TaskStatus, Workspace};
 use align_core::{Class, Scoreboard};
 use std::cmp::Ordering;
 
@@ -11,32 +11,32 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GoalRow {
     Goal {
-        goal: usize,
+        goal: GoalIx,
         depth: u16,
     },
     KeyResult {
-        goal: usize,
+        goal: GoalIx,
         key_result: usize,
         depth: u16,
     },
 }
 
 impl GoalRow {
-    pub fn goal(&self) -> usize {
+    pub fn goal(&self) -> GoalIx {
         match *self {
             GoalRow::Goal { goal, .. } | GoalRow::KeyResult { goal, .. } => goal,
         }
     }
 
     /// The link this row stands for, as written in a task's `goals`.
-    pub fn target(&self, ws: &Workspace) -> String {
+    pub fn target(&self, ws: &Workspace) -> LinkRef {
         match *self {
-            GoalRow::Goal { goal, .. } => ws.goals[goal].id.clone(),
+            GoalRow::Goal { goal, .. } => LinkRef::goal(&ws.goals[goal].id),
             GoalRow::KeyResult {
                 goal, key_result, ..
-            } => format!(
-                "{}/{}",
-                ws.goals[goal].id, ws.goals[goal].key_results[key_result].id
+            } => LinkRef::key_result(
+                &ws.goals[goal].id,
+                &ws.goals[goal].key_results[key_result].id,
             ),
         }
     }
@@ -45,9 +45,9 @@ impl GoalRow {
 /// Goals as a tree: roots in file order, each followed by its key results and children.
 pub fn goal_tree(ws: &Workspace) -> Vec<GoalRow> {
     let n = ws.goals.len();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut children: Vec<Vec<GoalIx>> = vec![Vec::new(); n];
     let mut roots = Vec::new();
-    for (i, g) in ws.goals.iter().enumerate() {
+    for (i, g) in ws.goals_ix() {
         match g.parent.as_deref().and_then(|p| ws.goal_by_id(p)) {
             Some(p) if p != i => children[p].push(i),
             _ => roots.push(i),
@@ -55,7 +55,7 @@ pub fn goal_tree(ws: &Workspace) -> Vec<GoalRow> {
     }
     let mut rows = Vec::with_capacity(n * 2);
     let mut visited = vec![false; n];
-    let mut stack: Vec<(usize, u16)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+    let mut stack: Vec<(GoalIx, u16)> = roots.iter().rev().map(|&r| (r, 0)).collect();
     while let Some((g, depth)) = stack.pop() {
         if std::mem::replace(&mut visited[g], true) {
             continue;
@@ -115,9 +115,12 @@ pub fn next_class(c: Option<Class>) -> Option<Class> {
 }
 
 /// Lower-cased text a filter matches against: id, title, links, owner, tags.
-pub fn haystack_of(ws: &Workspace, task: usize) -> String {
+pub fn haystack_of(ws: &Workspace, task: TaskIx) -> String {
     let t = &ws.tasks[task];
-    let mut s = format!("{} {} {}", t.id, t.title, t.goals.join(" "));
+    let mut s = format!("{} {}", t.id, t.title);
+    for link in &t.goals {
+        s.push_str(&format!(" {link}"));
+    }
     for extra in t.owner.iter().chain(&t.tags) {
         s.push(' ');
         s.push_str(extra);
@@ -126,7 +129,7 @@ pub fn haystack_of(ws: &Workspace, task: usize) -> String {
 }
 
 pub fn haystack(ws: &Workspace) -> Vec<String> {
-    (0..ws.tasks.len()).map(|i| haystack_of(ws, i)).collect()
+    ws.tasks_ix().map(|(i, _)| haystack_of(ws, i)).collect()
 }
 
 fn status_rank(s: TaskStatus) -> u8 {
@@ -171,14 +174,14 @@ impl<'a> Listing<'a> {
     }
 
     /// Does task `i` pass the filters?
-    fn shown(&self, i: usize) -> bool {
+    fn shown(&self, i: TaskIx) -> bool {
         self.class.is_none_or(|c| self.board.tasks[i].class == c)
             && (self.needle.is_empty() || self.haystack[i].contains(&self.needle))
     }
 
     /// The order of two rows under the sort alone (a full listing sorts stably on it, so
     /// ties keep the tasks' order in the file).
-    fn key_cmp(&self, a: usize, b: usize) -> Ordering {
+    fn key_cmp(&self, a: TaskIx, b: TaskIx) -> Ordering {
         let (ta, tb) = (&self.ws.tasks[a], &self.ws.tasks[b]);
         match self.sort {
             SortKey::Score => self.board.tasks[b].points.cmp(&self.board.tasks[a].points),
@@ -189,9 +192,13 @@ impl<'a> Listing<'a> {
     }
 
     /// The tasks pane's rows.
-    pub fn rows(&self) -> Vec<usize> {
+    pub fn rows(&self) -> Vec<TaskIx> {
         let (ws, board) = (self.ws, self.board);
-        let mut order: Vec<usize> = (0..ws.tasks.len()).filter(|&i| self.shown(i)).collect();
+        let mut order: Vec<TaskIx> = ws
+            .tasks_ix()
+            .map(|(i, _)| i)
+            .filter(|&i| self.shown(i))
+            .collect();
         // Stable, on keys read once each where they are cheap: this runs on every
         // keystroke of the filter, over every task.
         match self.sort {
@@ -206,7 +213,7 @@ impl<'a> Listing<'a> {
     /// `order` (the rows) after task `task` alone changed (its score, class, title or
     /// links): the rows [`Listing::rows`] would give, by moving that one row — out, when
     /// the filters now hide it — instead of sorting every task again.
-    pub fn reposition(&self, order: &mut Vec<usize>, task: usize) {
+    pub fn reposition(&self, order: &mut Vec<TaskIx>, task: TaskIx) {
         if let Some(at) = order.iter().position(|&i| i == task) {
             order.remove(at);
         }
@@ -293,7 +300,7 @@ mod tests {
                 ws.tasks[task].due = due.map(|d| today + chrono::Days::new(u64::from(d)));
                 ws.tasks[task].status = [TaskStatus::Todo, TaskStatus::Doing, TaskStatus::Done, TaskStatus::Dropped][status];
                 let listing = Listing::new(&ws, &board, &hay, filter, class, sort);
-                listing.reposition(&mut order, task);
+                listing.reposition(&mut order, TaskIx(task));
                 prop_assert_eq!(&order, &listing.rows());
             }
         }

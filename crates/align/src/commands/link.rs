@@ -7,6 +7,7 @@
 use std::process::ExitCode;
 
 use align_core::edit::{self, Edit};
+use align_core::model::LinkRef;
 
 use super::context::{Context, out};
 use super::{Failure, write_failed};
@@ -24,11 +25,12 @@ pub(super) fn edit_link(
     let written = session
         .write(|ws| {
             let i = edit::find_task(ws, task)?;
+            let target = LinkRef::parse(goal);
             let made = if link {
-                edit::link(ws, i, goal)?
+                edit::link(ws, i, &target)?
             } else {
-                edit::check_target(ws, goal)?;
-                edit::unlink(ws, i, goal)?
+                edit::check_target(ws, &target)?;
+                edit::unlink(ws, i, &target)?
             };
             Ok(made.map(|e| (Edit::Link(e), ())))
         })

@@ -22,7 +22,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use align_core::compare::{self, Comparison};
-use align_core::model::{KeyResult, Lens, Workspace};
+use align_core::model::{KeyResult, Lens, LinkRef, Workspace};
 use align_core::number::{self, round1};
 use align_core::scoring::{Class, Scoreboard, Summary};
 
@@ -139,7 +139,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
                             .map_or(g.title.clone(), |k| g.key_results[k].title.clone())
                     })
                     .unwrap_or_default();
-                (link.clone(), what)
+                (link.to_string(), what)
             });
             let linked = t
                 .goals
@@ -155,7 +155,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
                             None
                         }
                     });
-                    (link.clone(), why)
+                    (link.to_string(), why)
                 })
                 .collect();
             BusyTask {
@@ -225,7 +225,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
                 _ => None,
             };
             movement.push(Movement {
-                link: format!("{}/{}", g.id, kr.id),
+                link: LinkRef::key_result(&g.id, &kr.id).to_string(),
                 title: kr.title.clone(),
                 unit: kr.unit.clone(),
                 previous,

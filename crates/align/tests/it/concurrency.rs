@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use align_core::edit::{self, Edit};
+use align_core::model::{LinkRef, TaskIx};
 use align_core::session::{Drift, Refused, SaveOutcome, Session};
 use chrono::NaiveDate;
 
@@ -55,7 +56,7 @@ fn links(path: &Path) -> Vec<Vec<String>> {
         .workspace
         .tasks
         .iter()
-        .map(|t| t.goals.clone())
+        .map(|t| t.goals.iter().map(ToString::to_string).collect())
         .collect()
 }
 
@@ -116,7 +117,9 @@ fn a_board_with_a_stale_copy_never_overwrites_a_cli_change() {
     finish(align(dir.path(), &["link", "T-1", "g"]));
     let after_cli = fs::read(&path).unwrap();
 
-    let edit = edit::link(board.workspace(), 1, "g").unwrap().unwrap();
+    let edit = edit::link(board.workspace(), TaskIx(1), &LinkRef::goal("g"))
+        .unwrap()
+        .unwrap();
     // The session sees the change before it even applies the edit.
     let refused = board.commit(Edit::Link(edit)).unwrap_err();
     assert!(
@@ -148,7 +151,9 @@ fn a_board_and_the_cli_racing_never_lose_or_clobber() {
         let (mut board, _) = Session::open(&path, today(), None).unwrap();
         let cli = align(dir.path(), &["link", "T-1", "g"]);
         std::thread::sleep(Duration::from_micros(fastrand::u64(0..40_000)));
-        let edit = edit::link(board.workspace(), 1, "g").unwrap().unwrap();
+        let edit = edit::link(board.workspace(), TaskIx(1), &LinkRef::goal("g"))
+            .unwrap()
+            .unwrap();
         let saved = match board.commit(Edit::Link(edit)) {
             Ok(_) => match board.flush() {
                 Some(SaveOutcome::Saved { .. }) => Ok(()),

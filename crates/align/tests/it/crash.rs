@@ -38,7 +38,9 @@ fn candidates() -> (String, String) {
     };
     let mut ws = load(&text);
     let task = ws.task_by_id("T-10000").unwrap();
-    let edit = align_core::edit::link(&ws, task, "g2").unwrap().unwrap();
+    let edit = align_core::edit::link(&ws, task, &align_core::model::LinkRef::goal("g2"))
+        .unwrap()
+        .unwrap();
     align_core::edit::Edit::Link(edit).apply(&mut ws).unwrap();
     let new = ws.files[0].text.clone();
     assert_eq!(load(&new).tasks[task].goals, ["g1", "g2"]);

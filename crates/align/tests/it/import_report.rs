@@ -190,7 +190,10 @@ fn taskwarrior_import_appends_new_tasks_and_a_second_import_changes_nothing() {
     let video = by_source("8a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d");
     assert_eq!(
         (video.status.as_str(), video.goals.clone()),
-        ("doing", vec!["activation".to_string()])
+        (
+            "doing",
+            vec![align_core::model::LinkRef::goal("activation")]
+        )
     );
     let plant = by_source("c0ffee00-1234-4abc-9def-0123456789ab");
     assert!(plant.goals.is_empty(), "project home names no goal");

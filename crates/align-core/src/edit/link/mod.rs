@@ -9,15 +9,15 @@ use toml::de::DeValue;
 use super::positions::{Except, shift, shift_block, shift_origin, shift_positions};
 use super::text::{elements, eol, line_start, quoted, separator};
 use super::{EditError, Splice, check_target};
-use crate::model::Workspace;
+use crate::model::{LinkRef, TaskIx, Workspace};
 
 /// A change to one task's links, with everything needed to apply and revert it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkEdit {
-    pub task: usize,
+    pub task: TaskIx,
     pub splice: Splice,
-    pub goals_before: Vec<String>,
-    pub goals_after: Vec<String>,
+    pub goals_before: Vec<LinkRef>,
+    pub goals_after: Vec<LinkRef>,
     span_before: Option<Range<usize>>,
     span_after: Option<Range<usize>>,
 }
@@ -36,14 +36,14 @@ impl LinkEdit {
 }
 
 /// The edit that links a task to a target, or `None` when it is already linked.
-pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
+pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<LinkEdit>, EditError> {
     check_target(ws, target)?;
     let t = &ws.tasks[task];
     if t.goals.iter().any(|g| g == target) {
         return Ok(None);
     }
     let text = &ws.files[t.origin.file].text;
-    let q = quoted(target);
+    let q = quoted(&target.to_string());
     let (at, inserted, span_after) = match &t.layout.goals_value {
         Some(span) => {
             let elems =
@@ -90,7 +90,7 @@ pub fn link(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit
         }
     };
     let mut goals_after = t.goals.clone();
-    goals_after.push(target.to_string());
+    goals_after.push(target.clone());
     Ok(Some(LinkEdit {
         task,
         splice: Splice {
@@ -159,7 +159,7 @@ fn goals_where_link_writes(text: &str, t: &crate::model::Task) -> bool {
 ///    looks, so `link` then `unlink` gives back such a task byte for byte. (A file whose
 ///    only task wrote `goals = []` there is byte-identical to that after the link, so
 ///    it cannot be told apart: it loses the empty line, keeping its meaning.)
-fn keeps_empty_goals(ws: &Workspace, task: usize) -> bool {
+fn keeps_empty_goals(ws: &Workspace, task: TaskIx) -> bool {
     let t = &ws.tasks[task];
     let file = t.origin.file;
     if !goals_where_link_writes(&ws.files[file].text, t) {
@@ -170,7 +170,7 @@ fn keeps_empty_goals(ws: &Workspace, task: usize) -> bool {
         ws.tasks
             .iter()
             .enumerate()
-            .filter(|(i, o)| *i != task && (o.origin.file == file) == same_file)
+            .filter(|(i, o)| *i != task.0 && (o.origin.file == file) == same_file)
             .filter(|(_, o)| o.goals.is_empty())
             .fold((0usize, 0usize), |(empty, absent), (_, o)| {
                 match o.layout.goals_value {
@@ -187,7 +187,11 @@ fn keeps_empty_goals(ws: &Workspace, task: usize) -> bool {
 }
 
 /// The edit that unlinks a task from a target, or `None` when it is not linked.
-pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
+pub fn unlink(
+    ws: &Workspace,
+    task: TaskIx,
+    target: &LinkRef,
+) -> Result<Option<LinkEdit>, EditError> {
     let t = &ws.tasks[task];
     let Some(span) = t.layout.goals_value.clone() else {
         return Ok(None);
@@ -200,7 +204,7 @@ pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEd
     let elems = elements(text, &span).ok_or_else(unreadable)?;
     let i = elems
         .iter()
-        .position(|(s, _)| s == target)
+        .position(|(s, _)| target == s.as_str())
         .ok_or_else(unreadable)?;
     let n = elems.len();
     let (range, span_after) = if n == 1 {
@@ -275,7 +279,11 @@ pub fn unlink(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEd
 }
 
 /// Toggle: unlink when linked, link otherwise.
-pub fn toggle(ws: &Workspace, task: usize, target: &str) -> Result<Option<LinkEdit>, EditError> {
+pub fn toggle(
+    ws: &Workspace,
+    task: TaskIx,
+    target: &LinkRef,
+) -> Result<Option<LinkEdit>, EditError> {
     if ws.tasks[task].goals.iter().any(|g| g == target) {
         unlink(ws, task, target)
     } else {

@@ -9,6 +9,37 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 
 use super::*;
+use crate::model::{FileIx, LinkRef, TaskIx};
+
+/// A task's place, as the tests have it: a number or a `TaskIx`.
+trait Place {
+    fn ix(self) -> TaskIx;
+}
+
+impl Place for usize {
+    fn ix(self) -> TaskIx {
+        TaskIx(self)
+    }
+}
+
+impl Place for TaskIx {
+    fn ix(self) -> TaskIx {
+        self
+    }
+}
+
+// The tests name links as written.
+fn link(ws: &Workspace, task: impl Place, target: &str) -> Result<Option<LinkEdit>, EditError> {
+    super::link(ws, task.ix(), &LinkRef::parse(target))
+}
+
+fn unlink(ws: &Workspace, task: impl Place, target: &str) -> Result<Option<LinkEdit>, EditError> {
+    super::unlink(ws, task.ix(), &LinkRef::parse(target))
+}
+
+fn toggle(ws: &Workspace, task: impl Place, target: &str) -> Result<Option<LinkEdit>, EditError> {
+    super::toggle(ws, task.ix(), &LinkRef::parse(target))
+}
 use crate::load::load_sources;
 use crate::model::Task;
 
@@ -441,7 +472,7 @@ fn check_step(
     let tb = &before.tasks[before.task_by_id(task_id).unwrap()];
     let ta = &fresh.tasks[fresh.task_by_id(task_id).unwrap()];
     for (i, (fb, fa)) in before.files.iter().zip(&fresh.files).enumerate() {
-        if i != tb.origin.file {
+        if FileIx(i) != tb.origin.file {
             assert_eq!(fb.text, fa.text, "another file changed");
             continue;
         }
@@ -593,7 +624,10 @@ proptest! {
             let mut linked = ws.clone();
             prop_assert!(apply_link(&mut linked, &edit));
             let mut expected: HashMap<String, Vec<String>> =
-                ws.tasks.iter().map(|t| (t.id.clone(), t.goals.clone())).collect();
+                ws.tasks
+                    .iter()
+                    .map(|t| (t.id.clone(), t.goals.iter().map(ToString::to_string).collect()))
+                    .collect();
             expected.get_mut(&ws.tasks[i].id).unwrap().push(target.to_string());
             let reloaded = check_step(&ws, &linked, &ws.tasks[i].id, &expected);
 

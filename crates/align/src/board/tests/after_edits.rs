@@ -38,7 +38,7 @@ fn an_edit_sorts_the_tasks_again_and_the_edited_task_stays_selected() {
         f.app.ws().tasks[t].status,
         align_core::model::TaskStatus::Done
     );
-    let rank = |i: usize| match f.app.ws().tasks[i].status {
+    let rank = |i: align_core::model::TaskIx| match f.app.ws().tasks[i].status {
         align_core::model::TaskStatus::Doing => 0,
         align_core::model::TaskStatus::Todo => 1,
         align_core::model::TaskStatus::Done => 2,

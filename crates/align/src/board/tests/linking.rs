@@ -14,7 +14,14 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     assert!(f.app.ws().tasks[t].goals.is_empty());
     let before = f.app.board().tasks[t].clone();
     assert_eq!(before.class.as_str(), "busy-work");
-    assert_eq!(before.suggested_goal.as_deref(), Some("retention/churn"));
+    assert_eq!(
+        before
+            .suggested_goal
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("retention/churn")
+    );
 
     select_goal(&mut f.app, "retention/churn");
     press(&mut f.app, "l");

@@ -196,7 +196,7 @@ pub(super) fn selected_id(app: &App) -> String {
         .clone()
 }
 
-pub(super) fn task(app: &App, id: &str) -> usize {
+pub(super) fn task(app: &App, id: &str) -> align_core::model::TaskIx {
     app.ws().task_by_id(id).expect("task exists")
 }
 

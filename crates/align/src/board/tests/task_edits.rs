@@ -167,7 +167,7 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
     assert_eq!(on_disk(&f.path), DEMO, "the file is back byte for byte");
     assert_eq!(f.app.ws().tasks.len(), n);
     assert_eq!(f.app.task_order.len(), n);
-    assert!(f.app.selected_task().is_some_and(|t| t < n));
+    assert!(f.app.selected_task().is_some_and(|t| t.0 < n));
     agrees_with_disk(&f);
 
     press(&mut f.app, "C-r");

@@ -11,7 +11,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use crate::output::bar;
-use align_core::model::{GoalKind, GoalStatus};
+use align_core::model::{GoalIx, GoalKind, GoalStatus};
 
 use super::{fit, fit_line, pane_block, wrap};
 use crate::board::app::{App, Focus};
@@ -126,7 +126,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// A goal's weight and marks: `w5`, `ops`, its status when not active, `orphan`, `stale`.
-fn goal_marks(app: &App, goal: usize) -> Vec<Span<'static>> {
+fn goal_marks(app: &App, goal: GoalIx) -> Vec<Span<'static>> {
     let g = &app.ws().goals[goal];
     let f = &app.board().goals[goal];
     let mut marks = vec![Span::styled(

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use align_core::model::{TaskStatus, Workspace};
+use align_core::model::{TaskIx, TaskStatus, Workspace};
 use chrono::Datelike;
 
 use super::{class_span, class_style, column_widths, fit, fit_line, hint_key, pane_block};
@@ -151,7 +151,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     None => Span::styled("—", dim),
                 }
             } else {
-                Span::raw(t.goals.join(", "))
+                Span::raw(t.links_joined(", "))
             };
             let mut cells = vec![
                 Cell::from(marker),
@@ -239,7 +239,7 @@ pub fn selected_tag_style(class: align_core::Class) -> Style {
 }
 
 /// The id column's width for the tasks shown: the longest id, at least 2 cells.
-pub fn id_width(ws: &Workspace, tasks: &[usize]) -> u16 {
+pub fn id_width(ws: &Workspace, tasks: &[TaskIx]) -> u16 {
     tasks
         .iter()
         .map(|&i| ws.tasks[i].id.width())

@@ -103,7 +103,10 @@ fn at_80x24_the_goals_tree_cuts_names_and_keeps_every_mark() {
 }
 
 /// The tasks listed in the tasks pane, each with its row.
-fn task_rows(app: &crate::board::App, t: &Terminal<TestBackend>) -> Vec<(usize, String)> {
+fn task_rows(
+    app: &crate::board::App,
+    t: &Terminal<TestBackend>,
+) -> Vec<(align_core::model::TaskIx, String)> {
     let area = t.backend().buffer().area;
     let tasks = layout(area).tasks;
     rows(t)

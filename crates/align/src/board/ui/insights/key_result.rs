@@ -3,6 +3,7 @@
 //! note, and who works on it — the tasks linked straight to it and those via its goal.
 
 use align_core::insights::KeyResultInsight;
+use align_core::model::TaskIx;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
@@ -69,7 +70,7 @@ pub(super) fn lines(app: &App, k: &KeyResultInsight) -> Vec<Line<'static>> {
             )));
         }
     }
-    let ids = |list: &[usize]| -> String {
+    let ids = |list: &[TaskIx]| -> String {
         list.iter()
             .map(|&i| {
                 let t = &app.ws().tasks[i];

@@ -3,6 +3,7 @@
 //! allows. Only the rows in view are built.
 
 use align_core::insights::{Insights, Quadrant};
+use align_core::model::TaskIx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Style, Stylize};
@@ -19,7 +20,7 @@ use crate::board::ui::tasks::{id_width, selected_tag_style};
 use crate::board::ui::{class_span, column_widths, fit, fit_line, titled_pane};
 
 /// When a task presses: `! 3d late`, `! in 2d`, `today`, `urgent`, or its due date.
-fn when(app: &App, ins: &Insights, task: usize) -> Span<'static> {
+fn when(app: &App, ins: &Insights, task: TaskIx) -> Span<'static> {
     let t = &app.ws().tasks[task];
     let due = t.due.map(|d| (d, (d - app.today).num_days()));
     let (text, color) = match due {

@@ -110,13 +110,17 @@ type Columns = (Vec<&'static str>, Vec<Constraint>, Vec<Row<'static>>);
 
 /// Every column in full, the key result named `goal/kr`.
 fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
-    let longest = visible.iter().map(|k| k.target.width()).max().unwrap_or(10);
+    let longest = visible
+        .iter()
+        .map(|k| k.target.to_string().width())
+        .max()
+        .unwrap_or(10);
     let name = longest.clamp(10, 26) as u16;
     let rows = visible
         .iter()
         .map(|k| {
             Row::new(vec![
-                Cell::from(fit(&k.target, usize::from(name))),
+                Cell::from(fit(&k.target.to_string(), usize::from(name))),
                 Cell::from(Span::styled(
                     format!(
                         "{} {:>5}",
@@ -167,7 +171,11 @@ fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
 /// narrow, confidence and trend give way to the state; a name that does not fit drops
 /// its goal.
 fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
-    let longest = visible.iter().map(|k| k.target.width()).max().unwrap_or(10);
+    let longest = visible
+        .iter()
+        .map(|k| k.target.to_string().width())
+        .max()
+        .unwrap_or(10);
     let compact = inner_width < 47;
     let name = inner_width
         .saturating_sub(if compact { 27 } else { 37 })
@@ -176,12 +184,9 @@ fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
     let rows = visible
         .iter()
         .map(|k| {
-            let label = if full {
-                k.target.clone()
-            } else {
-                k.target
-                    .split_once('/')
-                    .map_or(k.target.clone(), |(_, kr)| kr.to_string())
+            let label = match &k.target.key_result {
+                Some(kr) if !full => kr.clone(),
+                _ => k.target.to_string(),
             };
             let progress = match pace_pcts(k) {
                 (p, Some(e)) => format!("{p}/{e}%"),
