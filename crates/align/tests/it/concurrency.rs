@@ -5,11 +5,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use align_core::store::StoreError;
 use align_core::writeback::{self, EditError};
+
+use crate::common::align_process;
 
 const TASKS: usize = 6;
 
@@ -26,10 +28,7 @@ fn workspace() -> String {
 }
 
 fn align(dir: &Path, args: &[&str]) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin("align"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("ALIGN_WORKSPACE")
+    align_process(dir)
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
