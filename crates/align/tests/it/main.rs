@@ -24,3 +24,14 @@ mod link;
 mod output;
 mod score;
 mod workspace;
+
+/// A test file that no `mod` line names is never compiled, and its tests never run.
+#[test]
+fn every_test_file_is_part_of_the_binary() {
+    let dir = common::crate_root().join("tests/it");
+    let undeclared = align_testkit::test_layout::undeclared_test_files(&dir);
+    assert!(
+        undeclared.is_empty(),
+        "not part of the test binary (add a `mod` line for each): {undeclared:#?}"
+    );
+}
