@@ -247,8 +247,20 @@ pub fn load(path: &Path) -> Result<(Config, Vec<Diagnostic>), LoadError> {
     parse(path, &text)
 }
 
-/// Parse config text; `path` is for messages and relative workspace paths.
+/// Parse config text; `path` is for messages and relative workspace paths, and a
+/// `workspace` starting `~/` is in the person's home directory.
 pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), LoadError> {
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    parse_with_home(path, text, home.as_deref())
+}
+
+/// [`parse`] with the home directory given (`None`: `~/` is kept as written), so that
+/// what it reads does not depend on the environment it runs in.
+pub fn parse_with_home(
+    path: &Path,
+    text: &str,
+    home: Option<&Path>,
+) -> Result<(Config, Vec<Diagnostic>), LoadError> {
     let mut sink = Sink::new(path, text);
     let mut config = Config {
         path: Some(path.to_path_buf()),
@@ -259,7 +271,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), LoadE
             let at = e.span().map_or(0, |s| s.start);
             sink.error(at, format!("TOML syntax: {}", e.message()));
         }
-        Ok(doc) => read(&mut sink, doc.get_ref(), path, &mut config),
+        Ok(doc) => read(&mut sink, doc.get_ref(), path, home, &mut config),
     }
     sink.out.sort_by_key(|d| (d.line, d.column));
     let (errors, warnings): (Vec<_>, Vec<_>) = sink
@@ -273,19 +285,19 @@ pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), LoadE
     }
 }
 
-fn expand_home(p: &str) -> PathBuf {
-    match (p.strip_prefix("~/"), directories::BaseDirs::new()) {
-        (Some(rest), Some(base)) => base.home_dir().join(rest),
+fn expand_home(p: &str, home: Option<&Path>) -> PathBuf {
+    match (p.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(p),
     }
 }
 
-fn read(sink: &mut Sink, doc: &DeTable, path: &Path, config: &mut Config) {
+fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config: &mut Config) {
     for (k, v) in doc {
         let at = v.span().start;
         match (k.get_ref().as_ref(), v.get_ref()) {
             ("workspace", DeValue::String(s)) => {
-                let p = expand_home(s);
+                let p = expand_home(s, home);
                 // A relative path is relative to the config file.
                 config.workspace = Some(match path.parent() {
                     Some(dir) if p.is_relative() => dir.join(p),
@@ -412,9 +424,10 @@ mod tests {
     #[test]
     fn a_config_file_sets_theme_workspace_and_keys() {
         let path = Path::new("/home/u/.config/align/config.toml");
-        let (c, warnings) = parse(
+        let (c, warnings) = parse_with_home(
             path,
             "theme = \"light\"\nworkspace = \"plans/align.toml\"\ncolour = 1\n[keys]\nundo = [\"u\", \"ctrl-z\"]\nlink = \"ctrl-l\"\n",
+            Some(Path::new("/home/u")),
         )
         .unwrap();
         assert_eq!(c.theme, Theme::Light);
@@ -431,10 +444,25 @@ mod tests {
     }
 
     #[test]
+    fn a_workspace_under_tilde_is_in_the_home_directory_given() {
+        let path = Path::new("/etc/align/config.toml");
+        let home = Some(Path::new("/home/u"));
+        let workspace = |text: &str| parse_with_home(path, text, home).unwrap().0.workspace;
+        assert_eq!(
+            workspace("workspace = \"~/plans/align.toml\""),
+            Some(PathBuf::from("/home/u/plans/align.toml"))
+        );
+        assert_eq!(
+            workspace("workspace = \"/srv/align.toml\""),
+            Some(PathBuf::from("/srv/align.toml"))
+        );
+    }
+
+    #[test]
     fn mistakes_point_at_the_value() {
         let path = Path::new("config.toml");
         let Err(LoadError::Invalid { errors, .. }) =
-            parse(path, "theme = \"neon\"\n[keys]\nlink = \"hyper-l\"\n")
+            parse_with_home(path, "theme = \"neon\"\n[keys]\nlink = \"hyper-l\"\n", None)
         else {
             panic!("expected errors");
         };

@@ -5,3 +5,14 @@ mod edit_props;
 mod edit_regressions;
 mod scoring_props;
 mod session_props;
+
+/// A test file that no `mod` line above names is never compiled, and its tests never run.
+#[test]
+fn every_test_file_is_part_of_the_binary() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let undeclared = align_testkit::test_layout::undeclared_test_files(&dir);
+    assert!(
+        undeclared.is_empty(),
+        "not part of the test binary (add a `mod` line for each): {undeclared:#?}"
+    );
+}

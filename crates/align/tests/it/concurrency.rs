@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use align_core::edit::{self, Edit};
@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
+
+use crate::common::align_process;
 
 const TASKS: usize = 6;
 
@@ -32,10 +34,7 @@ fn workspace() -> String {
 }
 
 fn align(dir: &Path, args: &[&str]) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin("align"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("ALIGN_WORKSPACE")
+    align_process(dir)
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -16,6 +16,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use align_core::store;
 
+use crate::common::isolate;
+
 const CHILD_ENV: &str = "ALIGN_CRASH_CHILD";
 const TASKS: usize = 20_000;
 const TRIALS: usize = 150;
@@ -99,7 +101,7 @@ fn sigkill_during_saves_never_tears_the_file() {
         let temps_before = names(dir.path()).iter().filter(|n| is_temp(n)).count();
         let ready = side.path().join("ready");
         let _ = fs::remove_file(&ready);
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let mut child = isolate(&mut Command::new(std::env::current_exe().unwrap()))
             .args(["--exact", "crash::writer_child", "--test-threads=1"])
             .env(CHILD_ENV, side.path())
             .stdout(Stdio::null())

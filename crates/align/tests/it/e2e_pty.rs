@@ -14,7 +14,7 @@ use std::num::NonZeroU16;
 use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -25,12 +25,13 @@ use rustix::fs::{Mode, OFlags};
 use rustix::pty::OpenptFlags;
 use rustix::termios::{LocalModes, Termios, Winsize};
 
+use crate::common::{self, DEMO, align_process, crate_root, demo_dir};
+
 const ROWS: NonZeroU16 = NonZeroU16::new(40).unwrap();
 const COLS: NonZeroU16 = NonZeroU16::new(120).unwrap();
 /// How long any one wait may take before the test gives up (and kills the child).
 const PATIENCE: Duration = Duration::from_secs(10);
-const TODAY: &[&str] = &["--today", "2026-11-25"];
-const DEMO: &str = align::assets::DEMO;
+const TODAY: &[&str] = &["--today", common::TODAY];
 
 const ENTER_ALT_SCREEN: &str = "\x1b[?1049h";
 const LEAVE_ALT_SCREEN: &str = "\x1b[?1049l";
@@ -55,7 +56,8 @@ struct Written {
     closed: bool,
 }
 
-/// The binary running in a fresh pty of `ROWS`×`COLS`.
+/// The binary running in a fresh pty of `ROWS`×`COLS`, in the tests' own environment
+/// (`common::isolate`) with `TERM=xterm-256color`.
 struct Session {
     /// The master side; `None` once [`Session::hang_up`] closed it.
     master: Option<File>,
@@ -95,13 +97,9 @@ impl Session {
             "a new pty",
         );
 
-        let mut command = Command::new(env!("CARGO_BIN_EXE_align"));
+        let mut command = align_process(cwd);
         command
             .args(args)
-            .current_dir(cwd)
-            .env_remove("NO_COLOR")
-            .env_remove("ALIGN_WORKSPACE")
-            .env_remove("ALIGN_TEST_PANIC")
             .env("TERM", "xterm-256color")
             .envs(env.iter().copied())
             .stdin(Stdio::from(slave.try_clone().expect("dup slave")))
@@ -358,15 +356,9 @@ fn board_shown(s: &vt100::Screen) -> bool {
     s.alternate_screen() && s.contents().contains("Tasks (")
 }
 
-fn workspace_with_demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("align.toml"), DEMO).unwrap();
-    dir
-}
-
 #[test]
 fn links_a_task_with_keys_and_restores_the_terminal() {
-    let dir = workspace_with_demo();
+    let dir = demo_dir();
     let mut s = Session::spawn(dir.path(), TODAY, &[]);
     s.wait_for("the board", board_shown);
     // The probe reads the program's modes: while the board runs they are raw.
@@ -436,7 +428,7 @@ fn a_panic_inside_the_board_restores_the_terminal() {
         eprintln!("skipped: ALIGN_TEST_PANIC works in debug builds only");
         return;
     }
-    let dir = workspace_with_demo();
+    let dir = demo_dir();
     let mut s = Session::spawn(dir.path(), TODAY, &[("ALIGN_TEST_PANIC", "1")]);
     s.wait_for("the board", board_shown);
     s.keys("j");
@@ -491,7 +483,7 @@ fn no_workspace_gives_a_friendly_message() {
 
 #[test]
 fn demo_opens_a_scratch_copy() {
-    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo.toml");
+    let bundled = crate_root().join("../../assets/demo.toml");
     let before = std::fs::read(&bundled).unwrap();
     let cwd = tempfile::tempdir().unwrap();
     let mut args = vec!["demo"];
@@ -523,7 +515,7 @@ fn demo_opens_a_scratch_copy() {
 fn sigterm_and_sighup_end_the_board_and_restore_the_terminal() {
     use rustix::process::{Pid, Signal, kill_process};
     for (signal, name, number) in [(Signal::TERM, "SIGTERM", 15), (Signal::HUP, "SIGHUP", 1)] {
-        let dir = workspace_with_demo();
+        let dir = demo_dir();
         let mut s = Session::spawn(dir.path(), TODAY, &[]);
         s.wait_for("the board", board_shown);
         kill_process(Pid::from_child(&s.child), signal).expect("send the signal");
@@ -548,7 +540,7 @@ fn sigterm_and_sighup_end_the_board_and_restore_the_terminal() {
 /// left as it was.
 #[test]
 fn a_terminal_that_hangs_up_ends_the_board() {
-    let dir = workspace_with_demo();
+    let dir = demo_dir();
     let mut s = Session::spawn(dir.path(), TODAY, &[]);
     s.wait_for("the board", board_shown);
     s.hang_up();
@@ -568,7 +560,7 @@ fn a_terminal_that_hangs_up_ends_the_board() {
 /// form nor reaches the board as keys (`x` would advance a task).
 #[test]
 fn a_paste_into_a_form_is_text_not_keys() {
-    let dir = workspace_with_demo();
+    let dir = demo_dir();
     let mut s = Session::spawn(dir.path(), TODAY, &[]);
     s.wait_for("the board", board_shown);
     s.keys("e");

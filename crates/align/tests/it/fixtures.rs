@@ -8,58 +8,32 @@
 //! to one holds its expected warnings, otherwise stderr must be empty.
 //!
 //! After a deliberate change to a message, regenerate the expectations with
-//! `UPDATE_FIXTURES=1 cargo test --test fixtures` and review the diff.
+//! `UPDATE_FIXTURES=1 cargo test -p align --test it fixtures::` and review the diff.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
-
-const TODAY: &str = "2026-11-25";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::{Run, TODAY, crate_root, outcome};
 
 fn updating() -> bool {
     std::env::var_os("UPDATE_FIXTURES").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// What one run of `align -w PATH --today TODAY score` did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs from the crate root with `path` as given (relative), so messages print it as is.
+/// `align -w PATH --today TODAY score`, run from the crate root with `path` as given
+/// (relative), so messages print it as is.
 fn score(path: &str) -> Run {
-    let output = Command::cargo_bin("align")
-        .expect("the align binary is built")
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("ALIGN_WORKSPACE")
-        .args(["-w", path, "--today", TODAY, "score"])
-        .output()
-        .expect("align runs");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let mut run = outcome(crate_root(), &["-w", path, "--today", TODAY, "score"]);
     // Paths joined from a directory listing use the platform separator.
-    let stderr = if cfg!(windows) {
-        stderr.replace('\\', "/")
-    } else {
-        stderr
-    };
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
+    if cfg!(windows) {
+        run.stderr = run.stderr.replace('\\', "/");
     }
+    run
 }
 
 /// The fixtures in a directory: `*.toml` files and sub-directories, by name, each as a
 /// path relative to the crate root with `/` separators.
 fn fixtures(dir: &str) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(root().join(dir))
+    let mut out: Vec<String> = std::fs::read_dir(crate_root().join(dir))
         .unwrap_or_else(|e| panic!("reading {dir}: {e}"))
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "toml"))
@@ -71,12 +45,12 @@ fn fixtures(dir: &str) -> Vec<String> {
 
 /// `NAME.toml` or `NAME/` → `NAME.stderr`.
 fn expectation(fixture: &str) -> PathBuf {
-    root().join(fixture).with_extension("stderr")
+    crate_root().join(fixture).with_extension("stderr")
 }
 
 /// Every file's bytes under a fixture (the file itself, or a directory's files).
 fn snapshot(fixture: &str) -> BTreeMap<PathBuf, Vec<u8>> {
-    let path = root().join(fixture);
+    let path = crate_root().join(fixture);
     let files: Vec<PathBuf> = if path.is_dir() {
         std::fs::read_dir(&path)
             .expect("fixture directory")
@@ -160,9 +134,9 @@ fn invalid_fixtures_fail_with_exact_messages() {
     for fixture in &all {
         let before = snapshot(fixture);
         let run = score(fixture);
-        if run.code != Some(2) {
+        if run.code != 2 {
             failures.push(format!(
-                "{fixture}: exit code {:?}, expected 2\n{}",
+                "{fixture}: exit code {}, expected 2\n{}",
                 run.code, run.stderr
             ));
         }
@@ -215,9 +189,9 @@ fn valid_fixtures_load() {
     for fixture in &all {
         let before = snapshot(fixture);
         let run = score(fixture);
-        if run.code != Some(0) {
+        if run.code != 0 {
             failures.push(format!(
-                "{fixture}: exit code {:?}, expected 0\n{}",
+                "{fixture}: exit code {}, expected 0\n{}",
                 run.code, run.stderr
             ));
         }
@@ -236,7 +210,7 @@ fn valid_fixtures_load() {
 #[test]
 fn no_orphan_expectations() {
     for dir in ["tests/fixtures/invalid", "tests/fixtures/valid"] {
-        for entry in std::fs::read_dir(root().join(dir)).expect("fixture directory") {
+        for entry in std::fs::read_dir(crate_root().join(dir)).expect("fixture directory") {
             let path = entry.expect("directory entry").path();
             if path.extension().is_some_and(|e| e == "stderr") {
                 let toml = path.with_extension("toml");
@@ -254,7 +228,7 @@ fn no_orphan_expectations() {
 #[test]
 fn unknown_keys_warn_with_a_suggestion() {
     let run = score("tests/fixtures/valid/unknown_keys.toml");
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
             "unknown key \"titel\" in task \"T-1\", kept as is (did you mean \"title\"?)"
@@ -291,7 +265,7 @@ fn score_generated(text: &str) -> Run {
 fn deeply_nested_arrays_are_an_error_not_a_crash() {
     let text = format!("version = 1\n{GOAL_AND_TASK}tags = {}\n", "[".repeat(5_000));
     let run = score_generated(&text);
-    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(run.stderr.contains("TOML syntax"), "{}", run.stderr);
@@ -310,7 +284,7 @@ fn a_two_megabyte_title_loads() {
          [[tasks]]\nid = \"T-1\"\ntitle = \"Automate dunning emails\"\ngoals = [\"retention\"]\n"
     );
     let run = score_generated(&text);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     assert!(run.stdout.contains("T-1"));

@@ -4,16 +4,15 @@
 //! (`link`), with a time limit.
 //!
 //! The million-link case runs 1,000,000 links in an optimised build
-//! (`cargo test --release --test hostile`) and 200,000 in the default debug build, where a
-//! million takes about 15 s.
+//! (`cargo test --release -p align --test it hostile::`) and 200,000 in the default debug
+//! build, where a million takes about 15 s.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use crate::common::{self, TODAY};
 
-const TODAY: &str = "2026-11-25";
 const HEAD: &str = "version = 1\n\n[[goals]]\nid = \"g\"\ntitle = \"The goal\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"A task\"\n";
 const LINKS: usize = if cfg!(debug_assertions) {
     200_000
@@ -32,11 +31,7 @@ struct Outcome {
 /// overflows its stack, and prints no raw control character (a terminal escape) to stderr.
 fn align(dir: &Path, args: &[&str]) -> Outcome {
     let start = Instant::now();
-    let out = Command::cargo_bin("align")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("ALIGN_WORKSPACE")
+    let out = common::align(dir)
         .args(args)
         .args(["--today", TODAY])
         .timeout(Duration::from_secs(120))

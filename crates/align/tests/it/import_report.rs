@@ -8,55 +8,19 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-25";
+use crate::common::{DEMO, Run, TODAY, align, crate_root, demo_dir, outcome};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name)
+    crate_root().join("tests/fixtures/import").join(name)
 }
 
-fn demo_text() -> String {
-    align::assets::DEMO.to_string()
-}
-
-fn demo_dir() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("align.toml"), demo_text()).unwrap();
-    dir
-}
-
-/// `align` in `dir` at the demo's date, dates read in UTC.
-fn align_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("align").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
-        .env_remove("ALIGN_WORKSPACE")
-        .env_remove("COLUMNS")
-        .args(["--today", TODAY]);
-    cmd
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-}
-
+/// `align --today TODAY ARGS` in `dir`, which must exit with `code`. Dates in the input
+/// are read in UTC, the zone every run of align in these tests starts with.
 fn run(dir: &Path, args: &[&str], code: i32) -> Run {
-    let out = align_in(dir)
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    let args = [&["--today", TODAY][..], args].concat();
+    outcome(dir, &args).exited(code, &args)
 }
 
 fn import(dir: &Path, tool: &str, file: &str, code: i32) -> Run {
@@ -153,7 +117,7 @@ fn is_gh(s: &str) -> bool {
 #[test]
 fn taskwarrior_import_appends_new_tasks_and_a_second_import_changes_nothing() {
     let dir = demo_dir();
-    let demo = demo_text();
+    let demo = DEMO;
     let first = import(dir.path(), "taskwarrior", "taskwarrior.json", 0);
     assert_eq!(
         last_line(&first.stdout),
@@ -173,7 +137,7 @@ fn taskwarrior_import_appends_new_tasks_and_a_second_import_changes_nothing() {
     );
     let after = text(dir.path());
     assert!(
-        after.starts_with(&demo),
+        after.starts_with(demo),
         "the demo is kept byte for byte; tasks are appended"
     );
     assert!(after[demo.len()..].contains(
@@ -261,8 +225,8 @@ fn taskwarrior_reimport_updates_imported_tasks_only() {
     // Outside the imported blocks, the file is what it was.
     let blocks_v2 = imported_blocks(&ws, is_tw);
     assert_eq!(outside(&v1, &blocks_v1), outside(&v2, &blocks_v2));
-    assert_eq!(outside(&v2, &blocks_v2), demo_text().trim_end());
-    assert_untouched_tasks(&demo_text(), &v2, is_tw);
+    assert_eq!(outside(&v2, &blocks_v2), DEMO.trim_end());
+    assert_untouched_tasks(DEMO, &v2, is_tw);
 
     // And the same input again leaves the file byte-identical.
     let third = import(dir.path(), "taskwarrior", "taskwarrior-v2.json", 0);
@@ -275,7 +239,7 @@ fn hand_edits_inside_an_imported_task_survive_a_reimport() {
     let dir = demo_dir();
     import(dir.path(), "taskwarrior", "taskwarrior.json", 0);
     // The team links T-132 to a second goal, sizes it and comments on it.
-    let demo_len = demo_text().len();
+    let demo_len = DEMO.len();
     let imported = text(dir.path());
     let (demo, tail) = imported.split_at(demo_len);
     let edited = format!(
@@ -299,8 +263,8 @@ fn hand_edits_inside_an_imported_task_survive_a_reimport() {
 fn stdin_and_dry_run() {
     let dir = demo_dir();
     let json = fs::read(fixture("taskwarrior.json")).unwrap();
-    let out = align_in(dir.path())
-        .args(["import", "taskwarrior", "-", "--dry-run"])
+    let out = align(dir.path())
+        .args(["--today", TODAY, "import", "taskwarrior", "-", "--dry-run"])
         .write_stdin(json.clone())
         .assert()
         .code(0)
@@ -312,10 +276,10 @@ fn stdin_and_dry_run() {
         "{stdout}"
     );
     assert!(stdout.contains("  new      T-132"));
-    assert_eq!(text(dir.path()), demo_text());
+    assert_eq!(text(dir.path()), DEMO);
 
-    let out = align_in(dir.path())
-        .args(["import", "taskwarrior", "-"])
+    let out = align(dir.path())
+        .args(["--today", TODAY, "import", "taskwarrior", "-"])
         .write_stdin(json)
         .assert()
         .code(0)
@@ -330,7 +294,7 @@ fn stdin_and_dry_run() {
 #[test]
 fn github_import_maps_issues_and_is_idempotent() {
     let dir = demo_dir();
-    let demo = demo_text();
+    let demo = DEMO;
     let first = import(dir.path(), "github", "github.json", 0);
     // #412 is T-103's source already: updated (a new label), not added again.
     assert_eq!(
@@ -386,10 +350,10 @@ fn github_import_maps_issues_and_is_idempotent() {
 
     // Outside GitHub's tasks, nothing moved.
     assert_eq!(
-        outside(&demo, &imported_blocks(&workspace_of(&demo), is_gh)),
+        outside(demo, &imported_blocks(&workspace_of(demo), is_gh)),
         outside(&after, &imported_blocks(&ws, is_gh))
     );
-    assert_untouched_tasks(&demo, &after, is_gh);
+    assert_untouched_tasks(demo, &after, is_gh);
 
     let second = import(dir.path(), "github", "github.json", 0);
     assert_eq!(
@@ -404,8 +368,8 @@ fn github_import_maps_issues_and_is_idempotent() {
         "\"number\": 431,\n    \"state\": \"closed\",\n    \"closedAt\": \"2026-11-24T09:00:00Z\",",
         1,
     );
-    let out = align_in(dir.path())
-        .args(["import", "github", "-"])
+    let out = align(dir.path())
+        .args(["--today", TODAY, "import", "github", "-"])
         .write_stdin(changed)
         .assert()
         .code(0)
@@ -437,7 +401,7 @@ fn a_directory_workspace_gets_new_tasks_in_one_file_and_the_others_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("team");
     fs::create_dir(&team).unwrap();
-    let split = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/split");
+    let split = crate_root().join("tests/fixtures/valid/split");
     for f in ["workspace.toml", "alice.toml", "bob.toml"] {
         fs::copy(split.join(f), team.join(f)).unwrap();
     }
@@ -488,30 +452,30 @@ fn bad_json_is_refused_with_the_file_untouched() {
         "{}",
         r.stderr
     );
-    assert_eq!(text(dir.path()), demo_text());
+    assert_eq!(text(dir.path()), DEMO);
 
     // The wrong tool's JSON is bad input too, and so is an empty stdin.
     let r = import(dir.path(), "github", "taskwarrior.json", 2);
     assert!(r.stderr.contains("missing field"), "{}", r.stderr);
-    let out = align_in(dir.path())
-        .args(["import", "github", "-"])
+    let out = align(dir.path())
+        .args(["--today", TODAY, "import", "github", "-"])
         .write_stdin("")
         .assert()
         .code(2)
         .get_output()
         .clone();
     assert!(error(&String::from_utf8(out.stderr).unwrap()).starts_with("error: <stdin>: "));
-    assert_eq!(text(dir.path()), demo_text());
+    assert_eq!(text(dir.path()), DEMO);
 }
 
 #[test]
 fn a_workspace_with_an_error_is_never_written() {
     let dir = tempfile::tempdir().unwrap();
-    let broken = demo_text().replace(
+    let broken = DEMO.replace(
         "goals = [\"activation/first-label-24h\"]\nimpact = 5",
         "goals = [\"activaton\"]\nimpact = 5",
     );
-    assert_ne!(broken, demo_text());
+    assert_ne!(broken, DEMO);
     fs::write(dir.path().join("align.toml"), &broken).unwrap();
     let r = import(dir.path(), "taskwarrior", "taskwarrior.json", 2);
     assert!(
@@ -565,7 +529,7 @@ fn report_markdown_has_every_section_and_is_deterministic() {
     assert!(a.contains("- `help-centre`"));
     assert!(a.contains("| `retention/churn` Monthly logo churn | 3.9% (2026-10-29) | 3.8% (2026-11-24) ★ | +5.9 pts | 23.5% |"));
     // Another day, another report.
-    let later = align_in(dir.path())
+    let later = align(dir.path())
         .args(["report", "--today", "2026-12-02"])
         .assert()
         .code(0)

@@ -500,23 +500,20 @@ fn a_hundred_thousand_tasks_compute_once_and_draw_only_what_fits() {
     }
     let mut f = open_text(&text);
     press(&mut f.app, "3");
-    let start = std::time::Instant::now();
     draw(&mut f.app, 160, 45);
-    let first = start.elapsed();
     let ins = f.app.cached_insights().unwrap();
     assert_eq!(ins.open_tasks, N);
     assert_eq!(ins.owners.len(), 40);
-    // Later frames reuse the figures: moving and drawing stays quick.
-    let start = std::time::Instant::now();
+    // Later frames reuse the figures: moving keeps them, so no frame computes them again
+    // (a frame computes them only when they are gone, as after an edit).
     for _ in 0..20 {
         press(&mut f.app, "Tab G PgUp");
+        assert!(
+            f.app.cached_insights().is_some(),
+            "moving dropped the figures"
+        );
         draw(&mut f.app, 160, 45);
     }
-    let frames = start.elapsed();
-    assert!(
-        frames < first * 20 + std::time::Duration::from_secs(2),
-        "20 frames {frames:?}, first {first:?}"
-    );
     let t = draw(&mut f.app, 80, 24);
     let text = screen(&t);
     assert!(

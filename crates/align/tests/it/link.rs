@@ -1,0 +1,165 @@
+//! `align link` and `align unlink`: one line changed, the file given back byte for byte by
+//! the inverse, no-ops said as such, unknown tasks, goals and key results named with the
+//! nearest match, and a workspace with an error never written.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::common::{DEMO, demo_dir, dir_with, file, outcome, run, stderr_of};
+
+/// `a` and `b` differ in exactly one line: one line changed, added or removed.
+fn one_line_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split_inclusive('\n').collect(),
+        b.split_inclusive('\n').collect(),
+    );
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (changed_a, changed_b) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
+    matches!((changed_a, changed_b), (1 | 0, 1) | (1, 0))
+}
+
+#[test]
+fn link_adds_one_line_and_unlink_restores_the_file_exactly() {
+    let dir = demo_dir();
+    let original = DEMO;
+    // T-123 has no goals: a goals line is added.
+    let out = run(dir.path(), &["link", "T-123", "retention"], 0);
+    assert!(out.contains("linked T-123"), "{out}");
+    let linked = String::from_utf8(file(dir.path())).unwrap();
+    assert!(one_line_apart(original, &linked), "{linked}");
+    assert_eq!(linked.lines().count(), original.lines().count() + 1);
+    assert!(linked.contains("goals = [\"retention\"]"));
+    let json: Value =
+        serde_json::from_str(&run(dir.path(), &["score", "--format", "json"], 0)).unwrap();
+    let t = json["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "T-123")
+        .unwrap();
+    assert_eq!(t["goals"], serde_json::json!(["retention"]));
+    assert_ne!(t["class"], "busy-work");
+
+    run(dir.path(), &["unlink", "T-123", "retention"], 0);
+    assert_eq!(file(dir.path()), original.as_bytes());
+}
+
+#[test]
+fn link_into_an_existing_array_changes_that_line_only() {
+    let dir = demo_dir();
+    let original = DEMO;
+    run(dir.path(), &["link", "T-101", "activation"], 0);
+    let linked = String::from_utf8(file(dir.path())).unwrap();
+    assert!(one_line_apart(original, &linked));
+    assert_eq!(linked.lines().count(), original.lines().count());
+    assert!(linked.contains("goals = [\"activation/first-label-24h\", \"activation\"]"));
+    run(dir.path(), &["unlink", "T-101", "activation"], 0);
+    assert_eq!(file(dir.path()), original.as_bytes());
+
+    // Unlinking an original link changes one line too.
+    run(dir.path(), &["unlink", "T-108", "grow-shops"], 0);
+    let unlinked = String::from_utf8(file(dir.path())).unwrap();
+    assert!(one_line_apart(original, &unlinked));
+    assert!(unlinked.contains("goals = [\"retention/nps\"]"));
+    run(dir.path(), &["link", "T-108", "grow-shops"], 0);
+    assert!(align_core::load(&dir.path().join("align.toml")).is_ok());
+}
+
+#[test]
+fn linking_an_already_linked_goal_is_a_no_op() {
+    let dir = demo_dir();
+    let before = file(dir.path());
+    let out = run(
+        dir.path(),
+        &["link", "T-101", "activation/first-label-24h"],
+        0,
+    );
+    assert!(out.contains("already linked"), "{out}");
+    assert_eq!(file(dir.path()), before);
+    let out = run(dir.path(), &["unlink", "T-123", "retention"], 0);
+    assert!(out.contains("not linked"), "{out}");
+    assert_eq!(file(dir.path()), before);
+}
+
+#[test]
+fn unknown_goal_or_task_exits_2_and_leaves_the_file_alone() {
+    let dir = demo_dir();
+    let before = file(dir.path());
+    let err = stderr_of(dir.path(), &["link", "T-123", "retension"], 2);
+    assert!(
+        err.contains("unknown goal \"retension\" (did you mean \"retention\"?)"),
+        "{err}"
+    );
+    let err = stderr_of(dir.path(), &["unlink", "T-101", "activaton"], 2);
+    assert!(err.contains("did you mean \"activation\"?"), "{err}");
+    let err = stderr_of(dir.path(), &["link", "T-1234", "retention"], 2);
+    assert!(err.contains("unknown task \"T-1234\""), "{err}");
+    assert_eq!(file(dir.path()), before);
+}
+
+#[test]
+fn a_workspace_with_an_error_is_never_written() {
+    let dir = demo_dir();
+    let broken =
+        format!("{DEMO}\n[[tasks]]\nid = \"T-999\"\ntitle = \"Typo\"\ngoals = [\"retension\"]\n");
+    fs::write(dir.path().join("align.toml"), &broken).unwrap();
+    let err = stderr_of(dir.path(), &["link", "T-123", "retention"], 2);
+    assert!(err.contains("error: align.toml:"), "{err}");
+    assert!(err.contains("did you mean \"retention\"?"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    stderr_of(
+        dir.path(),
+        &["unlink", "T-101", "activation/first-label-24h"],
+        2,
+    );
+    assert_eq!(file(dir.path()), broken.as_bytes());
+}
+
+#[test]
+fn link_names_an_unknown_key_result_of_a_known_goal() {
+    let dir = dir_with("demo.toml", DEMO);
+    let before = fs::read(dir.path().join("demo.toml")).unwrap();
+    let r = outcome(
+        dir.path(),
+        &["-w", "demo.toml", "link", "T-123", "retention/nokr"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(
+            "unknown key result \"nokr\" of goal \"retention\" (its key results: retention/churn, retention/nps)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = outcome(
+        dir.path(),
+        &["-w", "demo.toml", "link", "T-123", "retention/chrun"],
+    );
+    assert!(
+        r.stderr.contains(
+            "unknown key result \"chrun\" of goal \"retention\" (did you mean \"retention/churn\"?)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = outcome(
+        dir.path(),
+        &["-w", "demo.toml", "link", "T-123", "retention/"],
+    );
+    assert!(
+        r.stderr
+            .contains("empty key result in link \"retention/\" (did you mean \"retention\"?)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read(dir.path().join("demo.toml")).unwrap(), before);
+}

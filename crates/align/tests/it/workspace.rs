@@ -1,0 +1,143 @@
+//! Which workspace a command reads (SPEC §3: `-w`/PATH, `ALIGN_WORKSPACE`, the nearest
+//! `align.toml` upwards), a workspace given twice, none at all, and the closing line of
+//! one that fails to load.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::common::{DEMO, TODAY, align, demo_dir, dir_with, file, outcome, run, stderr_of};
+
+#[test]
+fn workspace_flag_works_before_and_after_the_subcommand() {
+    let dir = demo_dir();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let path = dir.path().join("align.toml");
+    let path = path.to_str().unwrap();
+    let expected = run(dir.path(), &["score", "--format", "json"], 0);
+    assert_eq!(
+        run(
+            elsewhere.path(),
+            &["-w", path, "score", "--format", "json"],
+            0
+        ),
+        expected
+    );
+    assert_eq!(
+        run(
+            elsewhere.path(),
+            &["score", "--format", "json", "-w", path],
+            0
+        ),
+        expected
+    );
+    assert_eq!(
+        run(
+            elsewhere.path(),
+            &["score", "--format", "json", "--workspace", path],
+            0
+        ),
+        expected
+    );
+}
+
+#[test]
+fn align_workspace_variable_names_the_workspace() {
+    let dir = demo_dir();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let expected = run(dir.path(), &["score", "--format", "json"], 0);
+    let out = align(elsewhere.path())
+        .env("ALIGN_WORKSPACE", dir.path().join("align.toml"))
+        .args(["score", "--format", "json", "--today", TODAY])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(out).unwrap(), expected);
+}
+
+#[test]
+fn a_nested_directory_finds_the_nearest_align_toml_upwards() {
+    let dir = demo_dir();
+    let nested: PathBuf = dir.path().join("src/deep");
+    fs::create_dir_all(&nested).unwrap();
+    let expected = run(dir.path(), &["score", "--format", "json"], 0);
+    assert_eq!(run(&nested, &["score", "--format", "json"], 0), expected);
+    // Edits from below land in the same file.
+    run(&nested, &["link", "T-123", "retention"], 0);
+    assert!(
+        String::from_utf8(file(dir.path()))
+            .unwrap()
+            .contains("goals = [\"retention\"]")
+    );
+}
+
+#[test]
+fn no_workspace_exits_2_and_points_at_align_init() {
+    let empty = tempfile::tempdir().unwrap();
+    for args in [&["score"][..], &["explain", "T-1"], &["compare"], &[]] {
+        let err = stderr_of(empty.path(), args, 2);
+        assert!(err.contains("align init"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn the_workspace_is_given_once_but_path_then_subcommand_still_works() {
+    let dir = dir_with("demo.toml", DEMO);
+    fs::write(dir.path().join("other.toml"), "version = 1\n").unwrap();
+    let r = outcome(dir.path(), &["-w", "demo.toml", "other.toml", "score"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("given twice") && r.stderr.contains("give it once"));
+    // SPEC §3: `align PATH score`, `align -w PATH score`, `align score -w PATH`.
+    for args in [
+        &["demo.toml", "score", "--today", TODAY][..],
+        &["-w", "demo.toml", "score", "--today", TODAY],
+        &["score", "-w", "demo.toml", "--today", TODAY],
+        &["demo.toml", "score", "-w", "demo.toml", "--today", TODAY],
+    ] {
+        let r = outcome(dir.path(), args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("31 tasks"), "{args:?}");
+    }
+}
+
+#[test]
+fn a_failed_load_ends_with_an_align_line_that_mentions_writing_only_for_writers() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"x\"\ngoals = [\"gg\"]\neffort = 0\n";
+    fs::write(dir.path().join("align.toml"), text).unwrap();
+    let readers: [&[&str]; 5] = [
+        &["score"],
+        &["explain", "T-1"],
+        &["compare"],
+        &["check", "--max-busy", "50"],
+        &["report"],
+    ];
+    for args in readers {
+        let r = outcome(dir.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr.ends_with("\nalign: 2 problems found\n"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for args in [&["link", "T-1", "g"][..], &["unlink", "T-1", "gg"]] {
+        let r = outcome(dir.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr
+                .ends_with("\nalign: 2 problems found; nothing was written\n"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        for line in r.stderr.lines().filter(|l| l.starts_with("error:")) {
+            assert!(line.starts_with("error: align.toml:"), "{line}");
+        }
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("align.toml")).unwrap(),
+        text
+    );
+}
