@@ -1,4 +1,4 @@
-//! The command line as clap sees it (SPEC §3). Kept apart from what the commands do so
+//! The command line as clap sees it (README "Commands"). Kept apart from what the commands do so
 //! completions and the man page come from the same definition.
 
 use std::ffi::OsString;

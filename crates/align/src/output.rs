@@ -1,4 +1,4 @@
-//! What the command line prints: the score table, CSV and JSON (the SPEC §3 contract)
+//! What the command line prints: the score table, CSV and JSON (the README "Commands" contract)
 //! and the comparison as a table, JSON or Markdown (`explain` and `check` have modules
 //! of their own).
 //! Plain strings with optional ANSI styles, so tests can read them and the board never

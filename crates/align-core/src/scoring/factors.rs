@@ -181,7 +181,7 @@ impl Scorer {
             }
         }
 
-        // Crunch counts deadlines and urgency for more (SPEC §2), whatever `[scoring]` says:
+        // Crunch counts deadlines and urgency for more (README "Scoring"), whatever `[scoring]` says:
         // never fewer points than the strategy lens gives.
         if task.status.is_open() {
             if let Some(due) = task.due {

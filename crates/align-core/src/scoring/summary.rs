@@ -16,7 +16,7 @@ pub struct Summary {
     pub partial: usize,
     pub operational: usize,
     pub busy_work: usize,
-    /// Shares of open effort in percent, rounded to one decimal (as SPEC's JSON shows them).
+    /// Shares of open effort in percent, rounded to one decimal (as the JSON of README "Commands" shows them).
     pub aligned_effort_pct: f64,
     pub busy_effort_pct: f64,
     /// Open tasks (todo, doing) by class, in [`Class::ALL`] order: the counts that go

@@ -1,4 +1,4 @@
-//! The scoring invariants of SPEC §2, checked on generated workspaces: each case writes a
+//! The scoring invariants of README "Scoring", checked on generated workspaces: each case writes a
 //! TOML file, loads it the way `align` does and scores it. Where the spec says a property
 //! holds "whatever the coefficients", the `[scoring]` table is drawn from the allowed
 //! ranges of `align_core::scoring::COEFFICIENTS` too.
@@ -412,7 +412,7 @@ fn workspace() -> impl Strategy<Value = WsSpec> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// SPEC §2: a task linked to an active goal scores higher than the same task unlinked.
+    /// README "Scoring": a task linked to an active goal scores higher than the same task unlinked.
     #[test]
     fn linked_to_an_active_goal_beats_unlinked(
         target in active_goal(),
@@ -444,7 +444,7 @@ proptest! {
         }
     }
 
-    /// SPEC §2: of two otherwise equal tasks, the one linked to the heavier goal scores at
+    /// README "Scoring": of two otherwise equal tasks, the one linked to the heavier goal scores at
     /// least as high.
     #[test]
     fn heavier_goal_scores_at_least_as_high(
@@ -476,7 +476,7 @@ proptest! {
         );
     }
 
-    /// SPEC §2: linking straight to a key result scores at least as high as linking to its
+    /// README "Scoring": linking straight to a key result scores at least as high as linking to its
     /// goal only (more so when it is behind plan).
     #[test]
     fn key_result_link_scores_at_least_as_high_as_its_goal(
@@ -535,7 +535,7 @@ proptest! {
         }
     }
 
-    /// SPEC §2: a task linked only to achieved, dropped, paused or past-due goals is not
+    /// README "Scoring": a task linked only to achieved, dropped, paused or past-due goals is not
     /// `aligned`, whatever its urgency, the lens and the coefficients.
     #[test]
     fn linked_only_to_inactive_goals_is_never_aligned(
@@ -569,7 +569,7 @@ proptest! {
         prop_assert!(s.factors.iter().all(|f| f.name != "link" && f.name != "weight"), "{s:?}");
     }
 
-    /// SPEC §2: an unlinked task is busy-work under the strategy lens — urgency or a near
+    /// README "Scoring": an unlinked task is busy-work under the strategy lens — urgency or a near
     /// due date never makes it aligned — whatever the coefficients.
     #[test]
     fn unlinked_is_busy_work_under_strategy(
@@ -592,7 +592,7 @@ proptest! {
         prop_assert_eq!(board.tasks[0].class, Class::BusyWork);
     }
 
-    /// SPEC §2: under crunch, due dates and `urgent` count for more: the task scores at
+    /// README "Scoring": under crunch, due dates and `urgent` count for more: the task scores at
     /// least as much, its pressure factors at least as many points — strictly more under
     /// the defaults.
     #[test]
@@ -646,7 +646,7 @@ proptest! {
         }
     }
 
-    /// SPEC §2: `score = clamp(sum of factor points, 0, 100)`, always in 0..=100.
+    /// README "Scoring": `score = clamp(sum of factor points, 0, 100)`, always in 0..=100.
     #[test]
     fn score_is_the_clamped_sum_of_its_factors(spec in workspace(), lens in lens()) {
         let ws = spec.load();
@@ -659,7 +659,7 @@ proptest! {
         }
     }
 
-    /// SPEC §2: scoring is deterministic for a given file and `--today`.
+    /// README "Scoring": scoring is deterministic for a given file and `--today`.
     #[test]
     fn scoring_is_deterministic(spec in workspace(), lens in prop::option::of(lens())) {
         let once = align_core::score_workspace(&spec.load(), today(), lens);

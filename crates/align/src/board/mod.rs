@@ -1,4 +1,4 @@
-//! The interactive board (SPEC §4): a synchronous Elm-style loop — terminal event →
+//! The interactive board (README "The board"): a synchronous Elm-style loop — terminal event →
 //! [`keymap`] → [`Action`] → [`App::update`] → [`ui::render`]. The loop is generic over
 //! the ratatui backend and the event source, so tests drive it with a `TestBackend` and
 //! a list of keys; only [`open`] touches the real terminal, and it restores it on every

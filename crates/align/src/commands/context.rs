@@ -1,5 +1,5 @@
 //! What every command shares: its settings (the day, the lens, colour and width, the
-//! person's config), the workspace found in SPEC §3's order and read with its warnings
+//! person's config), the workspace found in the order of README "Commands" and read with its warnings
 //! printed, and stdout written so that a closed pipe (`align score | head`) is no error.
 
 use std::io::{IsTerminal, Write};
@@ -92,7 +92,7 @@ pub(super) fn load_config() -> Result<(Config, Vec<Diagnostic>), Failure> {
     Ok((config, warnings))
 }
 
-/// SPEC §3's order: `-w`/PATH, `ALIGN_WORKSPACE`, the nearest `align.toml` upwards, and
+/// the order of README "Commands": `-w`/PATH, `ALIGN_WORKSPACE`, the nearest `align.toml` upwards, and
 /// last the config file's `workspace`.
 pub(super) fn workspace_path(cli: &Cli, config: &Config) -> Result<PathBuf, Failure> {
     let flag = cli.workspace.as_deref().or(cli.path.as_deref());

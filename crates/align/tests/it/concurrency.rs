@@ -1,4 +1,4 @@
-//! Concurrency (SPEC §4: "a file changed by someone else since it was read is never
+//! Concurrency (README "The board": "a file changed by someone else since it was read is never
 //! overwritten blindly"): several `align link` processes on one file at once lose no update,
 //! and a board holding a stale copy of the file is refused rather than overwriting a change
 //! made under it.

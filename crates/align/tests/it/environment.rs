@@ -1,6 +1,6 @@
 //! What align reads from its environment, each read only when a test sets it: the
 //! personal config file (in `XDG_CONFIG_HOME`, in `HOME/.config`, or named by
-//! `ALIGN_CONFIG`) and its `workspace`, last in SPEC §3's order, and `TZ`, which decides
+//! `ALIGN_CONFIG`) and its `workspace`, last in the order of README "Commands", and `TZ`, which decides
 //! today's date when `--today` does not. And the isolation itself: a run of align starts
 //! from an environment that holds only what `common` gives it.
 

@@ -68,7 +68,7 @@ fn snapshot(fixture: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-/// `error: FILE:LINE:COL: message`, the form editors and scripts parse (SPEC §3).
+/// `error: FILE:LINE:COL: message`, the form editors and scripts parse (README "Commands").
 fn is_located(line: &str) -> bool {
     let Some(rest) = line.strip_prefix("error: ") else {
         return false;

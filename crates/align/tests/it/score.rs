@@ -1,4 +1,4 @@
-//! `align score` (SPEC §3): the table, JSON and CSV with every key the spec names, the
+//! `align score` (README "Commands"): the table, JSON and CSV with every key the spec names, the
 //! class filter and the lens, and the bare `align` that prints the same table when no
 //! terminal is there to open the board on.
 

@@ -1,4 +1,4 @@
-//! Which workspace a command reads (SPEC §3: `-w`/PATH, `ALIGN_WORKSPACE`, the nearest
+//! Which workspace a command reads (README "Commands": `-w`/PATH, `ALIGN_WORKSPACE`, the nearest
 //! `align.toml` upwards), a workspace given twice, none at all, and the closing line of
 //! one that fails to load.
 
@@ -89,7 +89,7 @@ fn the_workspace_is_given_once_but_path_then_subcommand_still_works() {
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty());
     assert!(r.stderr.contains("given twice") && r.stderr.contains("give it once"));
-    // SPEC §3: `align PATH score`, `align -w PATH score`, `align score -w PATH`.
+    // README "Commands": `align PATH score`, `align -w PATH score`, `align score -w PATH`.
     for args in [
         &["demo.toml", "score", "--today", TODAY][..],
         &["-w", "demo.toml", "score", "--today", TODAY],

@@ -1,5 +1,5 @@
 //! Linking and unlinking a task: the bytes of its `goals` array that change, and when a
-//! `goals` line comes or goes — written where SPEC's order puts it, and removed with its
+//! `goals` line comes or goes — written where the README's example puts it, and removed with its
 //! last link unless the file's style is to keep `goals = []`.
 
 use std::ops::Range;
@@ -68,7 +68,7 @@ pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<Lin
             };
             let line = format!("goals = [{q}]");
             let nl = eol(text);
-            // Where SPEC's example puts it (after `status`, else `title`, else `id`), so an
+            // Where the README's example puts it (after `status`, else `title`, else `id`), so an
             // unlink then link of a task written in that order gives back its bytes.
             let end = goals_anchor_end(text, t).unwrap_or(t.layout.last_value_end);
             // At a line start when `apply` removed the goals line that used to end the task.
@@ -107,7 +107,7 @@ pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<Lin
 }
 
 /// The end of the value a new `goals` line follows in a `[[tasks]]` table: `status`,
-/// else `title`, else `id` — SPEC's order. `None` for an inline task or a block that
+/// else `title`, else `id` — the README's example order. `None` for an inline task or a block that
 /// cannot be read.
 fn goals_anchor_end(text: &str, t: &crate::model::Task) -> Option<usize> {
     if t.layout.inline {
