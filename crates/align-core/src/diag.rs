@@ -59,6 +59,12 @@ pub enum LoadError {
     },
     #[error("{}: no *.toml files in this directory (create one with `align init`)", path.display())]
     EmptyDirectory { path: PathBuf },
+    /// A FIFO, a device, a socket: reading it could block forever or never end.
+    #[error(
+        "{}: not a regular file (a workspace is a TOML file or a directory of them)",
+        path.display()
+    )]
+    NotRegular { path: PathBuf },
     #[error("{} problem(s) in the workspace", errors.len())]
     Invalid {
         errors: Vec<Diagnostic>,

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::{EditError, eol, line_start, separator};
+use super::{EditError, eol_at, line_start, separator};
 use crate::schema::{Value, is_header, value_end};
 
 /// A table inside a block: where it is and how it is written.
@@ -60,7 +60,7 @@ pub(super) fn insert_key(t: &TableRef, block: &str, key: &str, literal: &str) ->
     if t.inline {
         return (end..end, format!(", {key} = {literal}"));
     }
-    let nl = eol(block);
+    let nl = eol_at(block, end);
     let line = format!("{}{key} = {literal}", indent(t, block));
     match block[end..].find('\n') {
         Some(p) => (end + p + 1..end + p + 1, format!("{line}{nl}")),
@@ -124,7 +124,7 @@ pub(super) fn append_line(
     }
     let rest = &block[last.end..line_end];
     let comma = rest.trim_start().starts_with(',');
-    let nl = eol(block);
+    let nl = eol_at(block, last.end);
     let mut splices = Vec::new();
     if !comma {
         splices.push((last.end..last.end, ",".to_string()));
@@ -146,7 +146,7 @@ pub(super) fn append_table(v: &Value, block: &str, pairs: &[String]) -> Option<L
     let header = &block[t.at..t.at + block[t.at..].find("]]")? + 2];
     let ls = line_start(block, t.at);
     let header_indent = &block[ls..t.at];
-    let nl = eol(block);
+    let nl = eol_at(block, t.at);
     let blank = if block[..ls].ends_with(&format!("{nl}{nl}")) {
         nl
     } else {

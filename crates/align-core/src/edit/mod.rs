@@ -39,7 +39,7 @@ pub use new_task::{add_task, next_task_id, next_task_ids};
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub(crate) use positions::{Except, shift_positions};
 pub use task::{advance, set_status, set_title};
-pub(crate) use text::{eol, line_start, quoted, separator};
+pub(crate) use text::{eol_at, line_start, quoted, separator};
 
 /// Replace `removed` at byte `at` of one file with `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]

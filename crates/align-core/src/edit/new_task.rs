@@ -5,7 +5,7 @@
 use toml::de::DeTable;
 
 use super::{BlockEdit, Subject};
-use super::{EditError, Splice, eol, quoted};
+use super::{EditError, Splice, eol_at, quoted};
 use crate::model::{FileIx, Workspace};
 use crate::schema::is_header;
 
@@ -84,7 +84,7 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
         });
     }
     let at = after_last_task(ws, file);
-    let nl = eol(text);
+    let nl = eol_at(text, at.saturating_sub(1));
     let before = &text[..at];
     // A table after it (`[workspace]` in a directory's file): the new task sits between
     // the two as the last task sat before that table — after a blank line and before one

@@ -35,7 +35,7 @@ pub(crate) fn separator(text: &str, array: &Range<usize>, elements: &[Range<usiz
         [only] => {
             let indent = &text[line_start(text, only.start)..only.start];
             if text[array.clone()].contains('\n') && indent.trim().is_empty() {
-                format!(",{}{indent}", eol(text))
+                format!(",{}{indent}", eol_at(text, only.end))
             } else {
                 ", ".to_string()
             }
@@ -55,9 +55,19 @@ pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
-/// The file's line ending, so added lines match a CRLF file.
-pub(crate) fn eol(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
+/// The line ending of the line at `at` — or, for a last line without one, of the line
+/// before it — so a line added there ends as its neighbours do: a CRLF file stays CRLF,
+/// and one stray CRLF elsewhere does not put CRLF lines into an LF file.
+pub(crate) fn eol_at(text: &str, at: usize) -> &'static str {
+    let at = at.min(text.len());
+    let ending = match text[at..].find('\n') {
+        Some(p) => Some(at + p),
+        None => text[..at].rfind('\n'),
+    };
+    match ending {
+        Some(nl) if nl > 0 && text.as_bytes()[nl - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
 }
 
 pub(crate) fn quoted(target: &str) -> String {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, TableLike, Value};
 
 use super::Incoming;
-use crate::edit::eol;
+use crate::edit::eol_at;
 use crate::model::{LinkRef, Task, TaskStatus};
 
 /// One change to one key of a task.
@@ -177,7 +177,7 @@ fn append(table: &mut dyn TableLike, inline: bool, key: &str, mut value: Value) 
 /// `ops` applied. Refuses a block `toml_edit` would not give back byte for byte.
 pub(super) fn rewrite_block(block: &str, inline: bool, ops: &[Op]) -> Result<String, String> {
     // toml_edit writes new lines with "\n": edit a CRLF block as LF, then back.
-    let crlf = eol(block) == "\r\n";
+    let crlf = eol_at(block, 0) == "\r\n";
     let lf;
     let block = if crlf {
         lf = block.replace("\r\n", "\n");

@@ -10,7 +10,7 @@ use toml_edit::Value;
 use super::merge::{Op, ops, rewrite_block};
 use super::{ImportError, Incoming, Parsed, Tool, rejected};
 use crate::edit;
-use crate::edit::{BlockEdit, Splice, Subject, eol};
+use crate::edit::{BlockEdit, Splice, Subject, eol_at};
 use crate::model::{FileIx, LinkRef, Task, TaskIx, TaskStatus, Workspace};
 
 /// A task the import adds or changes, for the summary.
@@ -194,8 +194,8 @@ pub fn plan(
             )));
         }
         let text = &ws.files[file].text;
-        let nl = eol(text);
         let at = edit::after_last_task(ws, file);
+        let nl = eol_at(text, at.saturating_sub(1));
         let mut inserted = edit::blank_line_before(&text[..at], nl);
         let ids = edit::next_task_ids(ws, news.len());
         for (n, ((inc, mut ops), id)) in news.into_iter().zip(ids).enumerate() {
@@ -346,9 +346,10 @@ mod tests {
         let json = r#"[{"uuid":"u1","description":"A","status":"pending","project":"h"}]"#;
         let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
         let after = applied(&ws, &p);
-        // The same splice as `align link`: one element a line, the comment kept.
+        // The same splice as `align link`: one element a line, the comment kept on the
+        // element it was written beside.
         assert!(
-            after.contains("goals = [\n  \"g\",\n  \"h\",   # first\n]\n"),
+            after.contains("goals = [\n  \"g\",   # first\n  \"h\",\n]\n"),
             "{after}"
         );
         assert_eq!(load_text(&after).tasks[0].goals, ["g", "h"]);

@@ -38,41 +38,106 @@ pub const MAX_EFFORT: f64 = 1_000_000.0;
 
 /// The files of a workspace path: the file itself, or a directory's `*.toml` by name.
 pub fn workspace_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    listing(path).map(|l| l.files)
+}
+
+/// A workspace path's files, and the `*.toml` entries of a directory that were passed
+/// over, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// List a workspace path: a regular file is the workspace; a directory's regular `*.toml`
+/// files are, in name order. Anything else (a FIFO, a device) is refused rather than read,
+/// which could block forever or never end; in a directory, a `*.toml` that is not a file
+/// (a symlink loop, a dangling symlink, a FIFO) is passed over and named.
+pub fn listing(path: &Path) -> Result<Listing, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_file() {
+        return Ok(Listing {
+            files: vec![path.to_path_buf()],
+            skipped: Vec::new(),
+        });
+    }
     if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        return Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+        });
     }
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in std::fs::read_dir(path).map_err(io)? {
         let p = entry.map_err(io)?.path();
-        if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
-            files.push(p);
+        if p.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() => files.push(p),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => skipped.push((p, "not a regular file")),
+            Err(e) if is_loop(&e) => {
+                skipped.push((p, "a symlink loop"));
+            }
+            Err(_) => skipped.push((p, "a symlink to nothing, or unreadable")),
         }
     }
     files.sort();
+    skipped.sort();
     if files.is_empty() {
         return Err(LoadError::EmptyDirectory {
             path: path.to_path_buf(),
         });
     }
-    Ok(files)
+    Ok(Listing { files, skipped })
+}
+
+/// Is this the error of a symlink that leads back to itself (ELOOP)?
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
+    #[cfg(not(unix))]
+    return false;
 }
 
 /// Load and validate a workspace file or directory.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let listing = listing(path)?;
     let mut sources = Vec::new();
-    for file in workspace_files(path)? {
-        let bytes = std::fs::read(&file).map_err(|source| LoadError::Io {
+    for file in &listing.files {
+        let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
             path: file.clone(),
             source,
         })?;
-        sources.push((file, bytes));
+        sources.push((file.clone(), bytes));
     }
-    load_sources(path, sources)
+    let skipped = listing.skipped.iter().map(|(p, why)| Diagnostic {
+        severity: Severity::Warning,
+        file: p.clone(),
+        line: 1,
+        column: 1,
+        message: format!("skipped: {why}, not a workspace file"),
+        help: None,
+    });
+    match load_sources(path, sources) {
+        Ok(mut loaded) => {
+            loaded.warnings.splice(0..0, skipped);
+            Ok(loaded)
+        }
+        Err(LoadError::Invalid {
+            errors,
+            mut warnings,
+        }) => {
+            warnings.splice(0..0, skipped);
+            Err(LoadError::Invalid { errors, warnings })
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Load a workspace from file contents already in memory (`(path, bytes)` per file).

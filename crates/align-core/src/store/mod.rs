@@ -7,17 +7,20 @@
 //! behind for the user to ignore in git) and, under it, compare every file they replace with
 //! the bytes they originally read: if anyone else (another `align`, an editor, a sync tool)
 //! changed one in between, nothing is written. A save of several files checks them all and
-//! writes every temporary file before the first rename. Read-only files are refused rather
-//! than bypassed by renaming over them, and symlinks are resolved so the link survives and
-//! its target is replaced. Temp files are named `.align-tmp.{name}.XXXXXX` (never `*.toml`,
+//! writes every temporary file before the first rename. A file the user may not write, a
+//! file with other hard links, anything but a regular file is refused rather than bypassed
+//! by renaming over it; the new file keeps the old one's owner, group, mode and extended
+//! attributes ([`identity`]); symlinks are resolved so the link survives and its target is
+//! replaced. Temp files are named `.align-tmp.{name}.XXXXXX` (never `*.toml`,
 //! so a directory workspace never loads one); a writer killed mid-save cannot remove its
 //! own, so each save removes, under the lock, the ones of its files that are over a minute
 //! old.
 //!
-//! Here: the errors, reading, and the save of one or several files; `lock` is the workspace
-//! lock, `stamp` the cheap look at a file that tells whether it may have changed, `temp`
-//! the temporary files.
+//! Here: the errors, reading, and the save of one or several files; `identity` what a save
+//! keeps of the file and what it refuses, `lock` the workspace lock, `stamp` the cheap look
+//! at a file that tells whether it may have changed, `temp` the temporary files.
 
+mod identity;
 mod lock;
 mod stamp;
 mod temp;
@@ -51,6 +54,22 @@ pub enum StoreError {
     /// The target's mode bits say read-only; it is never replaced behind the user's back.
     #[error("{}: file is read-only; nothing was written", path.display())]
     ReadOnly { path: PathBuf },
+    /// This user may not write the file (it belongs to someone else): replacing it by a
+    /// rename would only need the directory's permission, and would take it from them.
+    #[error(
+        "{}: you may not write this file (it belongs to user {owner}); nothing was written",
+        path.display()
+    )]
+    NotWritable { path: PathBuf, owner: u32 },
+    /// The file has other hard links, which a save by rename would split.
+    #[error(
+        "{}: the file has {links} hard links, and saving replaces it, which would leave the other names with the old text; nothing was written (keep one name, or use a symlink)",
+        path.display()
+    )]
+    HardLinked { path: PathBuf, links: u64 },
+    /// A FIFO, a device, a directory: not a workspace file.
+    #[error("{}: not a regular file; nothing was written", path.display())]
+    NotRegular { path: PathBuf },
     /// The workspace lock stayed held for the whole wait.
     #[error(
         "{}: another align is writing this workspace (it held the lock on {} for {} s); nothing was written",
@@ -186,11 +205,7 @@ fn stage(f: &Replacement<'_>) -> Result<Staged, StoreError> {
     let path = f.path;
     let target = fs::canonicalize(path).map_err(io_err(path))?;
     let meta = fs::metadata(&target).map_err(io_err(path))?;
-    if meta.permissions().readonly() {
-        return Err(StoreError::ReadOnly {
-            path: path.to_path_buf(),
-        });
-    }
+    identity::check(path, &target, &meta)?;
     if !holds(&target, f.expected).map_err(io_err(path))? {
         return Err(StoreError::Changed {
             path: path.to_path_buf(),
@@ -207,7 +222,7 @@ fn stage(f: &Replacement<'_>) -> Result<Staged, StoreError> {
         })?;
     // On failure the temp file is removed when `temp` drops.
     temp.write_all(f.new)
-        .and_then(|()| temp.as_file().set_permissions(meta.permissions()))
+        .and_then(|()| identity::carry_over(&target, &meta, temp.as_file()))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| StoreError::Write {
             path: path.to_path_buf(),

@@ -163,3 +163,78 @@ fn link_names_an_unknown_key_result_of_a_known_goal() {
     );
     assert_eq!(fs::read(dir.path().join("demo.toml")).unwrap(), before);
 }
+
+const GOALS: &str = "version = 1\n\n[[goals]]\nid = \"g1\"\ntitle = \"One\"\n\n[[goals]]\nid = \"g2\"\ntitle = \"Two\"\n\n";
+
+#[test]
+fn unlink_removes_every_copy_of_a_link_written_twice() {
+    let text = format!(
+        "{GOALS}[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\ngoals = [\"g1\", \"g2\", \"g1\"]\n"
+    );
+    let dir = dir_with("align.toml", &text);
+    let out = run(dir.path(), &["unlink", "T-1", "g1"], 0);
+    assert!(out.starts_with("unlinked T-1 ↛ g1"), "{out}");
+    let after = String::from_utf8(file(dir.path())).unwrap();
+    assert!(after.contains("goals = [\"g2\"]\n"), "{after}");
+    // Not linked any more: a second unlink has nothing to do.
+    let out = run(dir.path(), &["unlink", "T-1", "g1"], 0);
+    assert!(out.contains("is not linked to g1; nothing to do"), "{out}");
+}
+
+#[test]
+fn unlink_keeps_the_comments_of_the_other_links() {
+    let text = format!(
+        "{GOALS}[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\ngoals = [\n  \"g1\",  # the why of g1\n  # g2 is for Q4\n  \"g2\",  # the why of g2\n]\n"
+    );
+    let dir = dir_with("align.toml", &text);
+    run(dir.path(), &["unlink", "T-1", "g2"], 0);
+    let after = String::from_utf8(file(dir.path())).unwrap();
+    assert!(
+        after.ends_with("goals = [\n  \"g1\",  # the why of g1\n  # g2 is for Q4\n]\n"),
+        "{after}"
+    );
+    // A new link goes after the last element's line; the comment line stays put.
+    run(dir.path(), &["link", "T-1", "g2"], 0);
+    run(dir.path(), &["unlink", "T-1", "g1"], 0);
+    let after = String::from_utf8(file(dir.path())).unwrap();
+    assert!(
+        after.ends_with("goals = [\n  \"g2\",\n  # g2 is for Q4\n]\n"),
+        "{after}"
+    );
+}
+
+#[test]
+fn an_empty_array_the_team_wrote_comes_back_byte_for_byte() {
+    for goals in [
+        "goals = [ # TODO link once the OKRs are final\n]",
+        "goals = [\n]",
+        "goals = [   ]",
+    ] {
+        let text = format!("{GOALS}[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\n{goals}\n");
+        let dir = dir_with("align.toml", &text);
+        run(dir.path(), &["link", "T-1", "g1"], 0);
+        run(dir.path(), &["unlink", "T-1", "g1"], 0);
+        assert_eq!(
+            String::from_utf8(file(dir.path())).unwrap(),
+            text,
+            "{goals:?}"
+        );
+    }
+}
+
+#[test]
+fn a_stray_crlf_elsewhere_does_not_put_crlf_lines_into_an_lf_file() {
+    let text = format!(
+        "{GOALS}[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\nstatus = \"todo\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"B\"   # pasted from Windows\r\n"
+    );
+    let dir = dir_with("align.toml", &text);
+    run(dir.path(), &["link", "T-1", "g1"], 0);
+    let after = String::from_utf8(file(dir.path())).unwrap();
+    assert!(
+        after.contains("status = \"todo\"\ngoals = [\"g1\"]\n"),
+        "{after:?}"
+    );
+    assert_eq!(after.matches("\r\n").count(), 1, "{after:?}");
+    run(dir.path(), &["unlink", "T-1", "g1"], 0);
+    assert_eq!(String::from_utf8(file(dir.path())).unwrap(), text);
+}

@@ -22,6 +22,8 @@ mod import_report;
 mod init;
 mod link;
 mod output;
+#[cfg(unix)]
+mod permissions;
 mod score;
 mod workspace;
 

@@ -7,8 +7,10 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::positions::{Except, shift, shift_block, shift_origin, shift_positions};
-use super::text::{elements, eol, line_start, quoted, separator};
+use super::text::{eol_at, line_start, quoted};
 use super::{EditError, Splice, check_target};
+
+mod array;
 use crate::model::{LinkRef, TaskIx, Workspace};
 
 /// A change to one task's links, with everything needed to apply and revert it.
@@ -44,21 +46,18 @@ pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<Lin
     }
     let text = &ws.files[t.origin.file].text;
     let q = quoted(&target.to_string());
-    let (at, inserted, span_after) = match &t.layout.goals_value {
+    let (range, inserted, span_after) = match &t.layout.goals_value {
         Some(span) => {
-            let elems =
-                elements(text, span).ok_or_else(|| EditError::Unreadable { task: t.id.clone() })?;
-            let spans: Vec<Range<usize>> = elems.into_iter().map(|(_, r)| r).collect();
-            let at = spans.last().map_or(span.start + 1, |last| last.end);
-            let ins = format!("{}{q}", separator(text, span, &spans));
-            let grown = span.start..span.end + ins.len();
-            (at, ins, Some(grown))
+            let (range, new) = array::append(text, span, &q)
+                .ok_or_else(|| EditError::Unreadable { task: t.id.clone() })?;
+            let grown = span.start..span.end + new.len() - range.len();
+            (range, new, Some(grown))
         }
         None if t.layout.inline => {
             let at = t.layout.last_value_end;
             let ins = format!(", goals = [{q}]");
             let value = at + ins.len() - q.len() - 2..at + ins.len();
-            (at, ins, Some(value))
+            (at..at, ins, Some(value))
         }
         None => {
             let indent = {
@@ -67,7 +66,7 @@ pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<Lin
                 line[..line.len() - line.trim_start().len()].to_string()
             };
             let line = format!("goals = [{q}]");
-            let nl = eol(text);
+            let nl = eol_at(text, t.origin.span.start);
             // Where the README's example puts it (after `status`, else `title`, else `id`), so an
             // unlink then link of a task written in that order gives back its bytes.
             let end = goals_anchor_end(text, t).unwrap_or(t.layout.last_value_end);
@@ -80,12 +79,12 @@ pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<Lin
             if let Some(at) = next_line {
                 let start = at + indent.len() + "goals = ".len();
                 let value = start..start + q.len() + 2;
-                (at, format!("{indent}{line}{nl}"), Some(value))
+                (at..at, format!("{indent}{line}{nl}"), Some(value))
             } else {
                 let at = text.len();
                 let start = at + nl.len() + indent.len() + "goals = ".len();
                 let value = start..start + q.len() + 2;
-                (at, format!("{nl}{indent}{line}"), Some(value))
+                (at..at, format!("{nl}{indent}{line}"), Some(value))
             }
         }
     };
@@ -95,8 +94,8 @@ pub fn link(ws: &Workspace, task: TaskIx, target: &LinkRef) -> Result<Option<Lin
         task,
         splice: Splice {
             file: t.origin.file,
-            at,
-            removed: String::new(),
+            at: range.start,
+            removed: text[range].to_string(),
             inserted,
         },
         goals_before: t.goals.clone(),
@@ -201,14 +200,13 @@ pub fn unlink(
     }
     let text = &ws.files[t.origin.file].text;
     let unreadable = || EditError::Unreadable { task: t.id.clone() };
-    let elems = elements(text, &span).ok_or_else(unreadable)?;
-    let i = elems
-        .iter()
-        .position(|(s, _)| target == s.as_str())
-        .ok_or_else(unreadable)?;
-    let n = elems.len();
-    let (range, span_after) = if n == 1 {
-        let e = &elems[0].1;
+    let array = &text[span.clone()];
+    // Exactly what `link` writes on a line of its own (or at the end of an inline task):
+    // the key may go again with its last link. Anything else is the team's text, and only
+    // the element goes.
+    let as_linked = array == format!("[{}]", quoted(&target.to_string()));
+    let (range, inserted, span_after) = if as_linked {
+        let e = span.start + 1..span.end - 1;
         let ls = line_start(text, span.start);
         let before = &text[ls..span.start];
         let line_end = text[span.end..].find('\n').map(|p| span.end + p);
@@ -230,52 +228,65 @@ pub fn unlink(
         };
         let drop_key = !keeps_empty_goals(ws, task);
         if alone && drop_key {
-            match line_end {
-                Some(le) => (ls..le + 1, None),
-                None if text[..ls].ends_with("\r\n") => (ls - 2..text.len(), None),
-                None if ls > 0 => (ls - 1..text.len(), None),
-                None => (ls..text.len(), None),
-            }
-        } else if let (true, Some(comma), true) = (t.layout.inline, inline_tail, drop_key) {
-            (comma..span.end, None)
-        } else {
-            // Keep the key, empty the array: drop the element and a trailing comma.
-            let after = &text[e.end..span.end - 1];
-            let trailing = after.len() - after.trim_start().len();
-            let end = if after.trim_start().starts_with(',') {
-                e.end + trailing + 1
-            } else {
-                e.end
+            let range = match line_end {
+                Some(le) => ls..le + 1,
+                None if text[..ls].ends_with("\r\n") => ls - 2..text.len(),
+                None if ls > 0 => ls - 1..text.len(),
+                None => ls..text.len(),
             };
-            let removed = end - e.start;
-            (e.start..end, Some(span.start..span.end - removed))
+            (range, String::new(), None)
+        } else if let (true, Some(comma), true) = (t.layout.inline, inline_tail, drop_key) {
+            (comma..span.end, String::new(), None)
+        } else {
+            // Keep the key, empty the array.
+            (
+                e.clone(),
+                String::new(),
+                Some(span.start..span.end - e.len()),
+            )
         }
     } else {
-        let r = if i + 1 < n {
-            elems[i].1.start..elems[i + 1].1.start
-        } else {
-            elems[i - 1].1.end..elems[i].1.end
-        };
-        let len = r.len();
-        (r, Some(span.start..span.end - len))
+        let new = array::remove_all(array, |s| target == s).ok_or_else(unreadable)?;
+        let (p, q) = common_ends(array, &new);
+        let range = span.start + p..span.end - q;
+        let inserted = new[p..new.len() - q].to_string();
+        (range, inserted, Some(span.start..span.start + new.len()))
     };
-    let mut goals_after = t.goals.clone();
-    if let Some(p) = goals_after.iter().position(|g| g == target) {
-        goals_after.remove(p);
-    }
+    let goals_after: Vec<LinkRef> = t.goals.iter().filter(|g| *g != target).cloned().collect();
     Ok(Some(LinkEdit {
         task,
         splice: Splice {
             file: t.origin.file,
             at: range.start,
             removed: text[range].to_string(),
-            inserted: String::new(),
+            inserted,
         },
         goals_before: t.goals.clone(),
         goals_after,
         span_before: Some(span),
         span_after,
     }))
+}
+
+/// How many bytes `a` and `b` share at their start and (beyond that) at their end, each
+/// at a character boundary of both.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let mut p = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(p) || !b.is_char_boundary(p) {
+        p -= 1;
+    }
+    let room = a.len().min(b.len()) - p;
+    let mut q = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !a.is_char_boundary(a.len() - q) || !b.is_char_boundary(b.len() - q) {
+        q -= 1;
+    }
+    (p, q)
 }
 
 /// Toggle: unlink when linked, link otherwise.
