@@ -21,6 +21,7 @@ pub mod scoring;
 pub mod session;
 pub mod store;
 pub mod suggest;
+pub mod text;
 pub(crate) mod validate;
 
 pub use diag::{Diagnostic, LoadError, Severity};

@@ -9,10 +9,15 @@
 
 /// `eprintln!` that never panics: when stderr is closed, or is a terminal that hung up
 /// (a closed window), the line is lost and the exit status still tells.
+///
+/// Every line goes through the one sanitiser ([`align_core::text::safe_lines`]): a message
+/// or warning that quotes the team's text (a title, a file name) never carries a control
+/// sequence to the terminal.
 macro_rules! eprint_line {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", align_core::text::safe_lines(&line));
     }};
 }
 
@@ -24,6 +29,7 @@ pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod explain;
+pub mod json;
 pub mod man;
 pub mod markdown;
 pub mod output;

@@ -10,6 +10,7 @@ use align_core::compare::{Comparison, STRATEGY_HEADING, TASK_HEADING};
 /// tables): emphasis, code, link, strikethrough and table characters backslash-escaped,
 /// `&`, `<` and `>` as entities, and line breaks as spaces so a table row stays one line.
 pub fn text(s: &str) -> String {
+    let s = align_core::text::safe(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -30,6 +31,8 @@ pub fn text(s: &str) -> String {
 /// `s` as an inline code span: a fence of more backticks than any run inside it (padded
 /// when it starts or ends with one), and `|` escaped so a table cell is not split.
 pub fn code(s: &str) -> String {
+    let s = align_core::text::safe(s);
+    let s = s.as_ref();
     let mut longest = 0;
     let mut run = 0;
     for c in s.chars() {

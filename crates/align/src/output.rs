@@ -11,6 +11,7 @@ use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 use align_core::compare::Comparison;
 use align_core::model::{LinkRef, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
+use align_core::text::safe;
 
 /// Wrap prose to `width` cells (when given) at word boundaries.
 fn fill(text: &str, width: Option<usize>) -> String {
@@ -145,11 +146,7 @@ pub fn write_score_json(
             })
             .collect(),
     };
-    if pretty {
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-    } else {
-        serde_json::to_writer(&mut *out, &doc)?;
-    }
+    crate::json::write(&mut *out, &doc, pretty)?;
     out.write_all(b"\n")
 }
 
@@ -170,19 +167,21 @@ pub fn score_csv(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> St
     ]);
     for i in ranked(board, class) {
         let (t, s) = (&ws.tasks[i], &board.tasks[i]);
+        let suggested = s
+            .suggested_goal
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         let _ = w.write_record([
-            t.id.as_str(),
-            t.title.as_str(),
+            safe(&t.id).as_ref(),
+            &safe(&t.title),
             t.status.as_str(),
             s.class.as_str(),
             &s.points.to_string(),
-            &t.links_joined(" "),
-            &s.suggested_goal
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
+            &safe(&t.links_joined(" ")),
+            &safe(&suggested),
             &t.due.map(|d| d.to_string()).unwrap_or_default(),
-            t.owner.as_deref().unwrap_or(""),
+            &safe(t.owner.as_deref().unwrap_or("")),
             &t.effort.to_string(),
         ]);
     }
@@ -357,9 +356,7 @@ pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> Str
 }
 
 pub fn compare_json(cmp: &Comparison) -> String {
-    let mut s = serde_json::to_string_pretty(cmp).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::json::pretty(cmp)
 }
 
 pub fn compare_markdown(cmp: &Comparison) -> String {

@@ -95,29 +95,10 @@ pub fn styled(text: impl Into<String>, style: Style) -> Cell {
     }
 }
 
-/// Text from the file made safe to print in a line of a table: a tab or line break
-/// becomes a space, other control characters their visible picture (`␛`), and
-/// invisible direction overrides (which reorder the rest of the line) `�`. For display
-/// only: the file keeps what was written.
+/// Text from the file made safe to print in a line of a table: the one sanitiser,
+/// [`align_core::text::safe`].
 pub fn display_text(s: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
-    if !s.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    s.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => ' ',
-            '\u{7f}' => '\u{2421}',
-            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
-            c if unsafe_char(c) => '\u{fffd}',
-            c => c,
-        })
-        .collect()
-}
-
-/// Unicode's explicit direction marks, embeddings, overrides and isolates.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    align_core::text::safe(s)
 }
 
 const GAP: usize = 2;

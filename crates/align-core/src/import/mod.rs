@@ -53,6 +53,7 @@ use chrono::NaiveDate;
 use crate::edit::{Batch, Edit, EditError};
 use crate::model::{TaskStatus, Workspace};
 use crate::session::{Session, WriteError};
+use crate::text::safe;
 
 pub use github::{github, milestone_link};
 pub use input::Zone;
@@ -189,13 +190,13 @@ impl Outcome {
     pub fn report(&self) -> String {
         let mut out = String::new();
         for c in &self.plan.added {
-            out.push_str(&format!("  new      {}  {}\n", c.id, c.title));
+            out.push_str(&format!("  new      {}  {}\n", safe(&c.id), safe(&c.title)));
         }
         for c in &self.plan.updated {
             out.push_str(&format!(
                 "  updated  {}  {} ({})\n",
-                c.id,
-                c.title,
+                safe(&c.id),
+                safe(&c.title),
                 c.fields.join(", ")
             ));
         }
@@ -206,9 +207,14 @@ impl Outcome {
 
     /// Notes for stderr: what was skipped and why, and anything odd in the input.
     pub fn notes(&self) -> Vec<String> {
-        let mut notes = self.plan.warnings.clone();
+        let mut notes: Vec<String> = self
+            .plan
+            .warnings
+            .iter()
+            .map(|w| safe(w).into_owned())
+            .collect();
         for (why, n) in &self.plan.skipped {
-            notes.push(format!("skipped {n}: {why}"));
+            notes.push(format!("skipped {n}: {}", safe(why)));
         }
         notes
     }

@@ -103,6 +103,7 @@ where
     terminal
         .draw(|frame| {
             ui::render(frame, app);
+            ui::sanitize(frame.buffer_mut());
             ui::theme::apply(frame.buffer_mut(), app.theme, app.color);
         })
         .map(|_| ())

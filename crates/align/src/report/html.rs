@@ -4,9 +4,9 @@
 use super::Report;
 use super::layout::{Column, Layout, Paragraph, Piece, Tone, write};
 
-/// Text safe between HTML tags.
+/// Text safe between HTML tags, and for a terminal that shows the page's source.
 fn h(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
+    html_escape::encode_text(&align_core::text::safe(s)).into_owned()
 }
 
 const CSS: &str = "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328;max-width:64rem;margin:2rem auto;padding:0 1rem}\

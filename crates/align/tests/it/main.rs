@@ -18,6 +18,7 @@ mod explain;
 mod fixtures;
 mod help;
 mod hostile;
+mod hostile_output;
 mod import_report;
 mod init;
 mod link;

@@ -341,3 +341,37 @@ fn wide_characters_never_break_the_borders() {
     assert!(text.contains("🚀 launch"), "{text}");
     assert!(text.contains("让每个小店"), "{text}");
 }
+
+#[test]
+fn no_cell_carries_a_control_sequence_or_a_direction_override_from_the_file() {
+    let h = "\\u001b]52;c;SGVsbG8=\\u0007 \\u001bc \\u009b2J \\u202edlrow";
+    let text = format!(
+        "version = 1\n\n[workspace]\nname = \"Team {h}\"\nmission = \"Mission {h}\"\n\n\
+         [[goals]]\nid = \"g\"\ntitle = \"Goal {h}\"\nowner = \"o {h}\"\n\n\
+         [[goals.key_results]]\nid = \"k\"\ntitle = \"KR {h}\"\nstart = 0\ntarget = 10\n\
+         checkins = [{{ date = 2026-11-20, value = 4, note = \"note {h}\" }}]\n\n\
+         [[tasks]]\nid = \"T-1\"\ntitle = \"Linked {h}\"\ngoals = [\"g/k\"]\nowner = \"me {h}\"\n\n\
+         [[tasks]]\nid = \"T-2\"\ntitle = \"Busy {h}\"\n"
+    );
+    let mut f = open_text(&text);
+    for (keys, (w, h)) in [
+        ("", (120, 30)),
+        ("Tab", (200, 60)),
+        ("2", (80, 24)),
+        ("3", (160, 45)),
+    ] {
+        press(&mut f.app, keys);
+        let t = draw(&mut f.app, w, h);
+        for cell in &t.backend().buffer().content {
+            assert!(
+                !cell.symbol().chars().any(align_core::text::is_unsafe),
+                "{keys:?} at {w}x{h}: a cell holds {:?}",
+                cell.symbol()
+            );
+        }
+        // The titles are shown, their controls as visible marks.
+        if keys.is_empty() {
+            assert!(rows(&t).iter().any(|r| r.contains("Busy ␛]52;c;SGVsbG8=␇")));
+        }
+    }
+}

@@ -28,14 +28,14 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
     let (width, height) = (usize::from(inner.width), usize::from(inner.height));
     let title = Line::from(vec![
         Span::styled(format!("{} ", t.id), Style::new().bold()),
-        Span::raw(t.title.clone()),
+        Span::raw(align_core::text::safe(&t.title).into_owned()),
     ]);
     let mut facts = Vec::new();
     if let Some(d) = t.due {
         facts.push(format!("due {d}"));
     }
     if let Some(o) = &t.owner {
-        facts.push(o.clone());
+        facts.push(align_core::text::safe(o).into_owned());
     }
     facts.push(format!("effort {}", t.effort));
     let score_line = Line::from({
@@ -120,7 +120,7 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
         let with_suggestion = suggestion.is_some() && spare >= 1;
         let with_title = spare > usize::from(with_suggestion);
         if with_title {
-            let mut t_line = vec![Span::raw(t.title.clone())];
+            let mut t_line = vec![Span::raw(align_core::text::safe(&t.title).into_owned())];
             for f in &facts {
                 t_line.push(Span::styled(
                     format!(" · {f}"),
@@ -169,7 +169,7 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         head.push(Span::raw(format!(" · due {d}")));
     }
     if let Some(o) = &g.owner {
-        head.push(Span::raw(format!(" · {o}")));
+        head.push(Span::raw(format!(" · {}", align_core::text::safe(o))));
     }
     let mut flags = vec![
         Span::styled(
@@ -199,7 +199,7 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} ", g.id), Style::new().bold()),
-            Span::raw(g.title.clone()),
+            Span::raw(align_core::text::safe(&g.title).into_owned()),
         ]),
         Line::from(head),
         Line::from(flags),

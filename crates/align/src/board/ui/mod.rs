@@ -172,7 +172,23 @@ pub fn wrap(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
 /// Cut `text` to `width` cells, ending in `…` when it is cut. Grapheme- and width-aware:
 /// a wide glyph (CJK, emoji) is never split, and the result never overflows `width`.
 pub fn fit(text: &str, width: usize) -> String {
-    fit_line(Line::from(text), width).to_string()
+    fit_line(Line::from(align_core::text::safe(text)), width).to_string()
+}
+
+/// The last word on what reaches the terminal: a cell whose symbol holds a control
+/// character or a direction override (text the widgets were given without going through
+/// [`align_core::text::safe`]) shows `�` in its place. Cheap: one look at each cell.
+pub fn sanitize(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(align_core::text::is_unsafe) {
+            let kept: String = cell
+                .symbol()
+                .chars()
+                .filter(|&c| !align_core::text::is_unsafe(c))
+                .collect();
+            cell.set_symbol(if kept.is_empty() { "\u{fffd}" } else { &kept });
+        }
+    }
 }
 
 /// A styled line cut to `width` cells, ending in `…` (styled as the text it follows)
@@ -333,7 +349,10 @@ fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
         let used: usize = spans.iter().map(ratatui::prelude::Span::width).sum();
         let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
         spans.push(Span::styled(
-            format!("  {}", crate::table::truncate(m, room)),
+            format!(
+                "  {}",
+                crate::table::truncate(&align_core::text::safe(m), room)
+            ),
             Style::new().add_modifier(Modifier::ITALIC).fg(Color::Gray),
         ));
     }

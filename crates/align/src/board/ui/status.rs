@@ -22,7 +22,7 @@ use crate::board::keymap::Keymap;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let top = summary_line(
-        &app.ws().name,
+        &align_core::text::safe(&app.ws().name),
         app.lens(),
         &app.board().summary,
         usize::from(area.width),
