@@ -184,3 +184,63 @@ fn a_board_and_the_cli_racing_never_lose_or_clobber() {
         "{ROUNDS} races: the board saved first {board_won} times, was refused {board_refused} times"
     );
 }
+
+/// Imports at once into a directory workspace, many rounds: every new task gets an id of
+/// its own (none of them takes the same `T-…` as another import's), every import's tasks
+/// are there, and the workspace always loads. Each import's input names tasks of its own.
+#[test]
+fn simultaneous_imports_into_a_directory_never_take_the_same_id() {
+    const IMPORTS: usize = 4;
+    const ROUNDS: usize = 6;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    fs::create_dir(&ws).unwrap();
+    fs::write(
+        ws.join("goals.toml"),
+        "version = 1\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n",
+    )
+    .unwrap();
+    fs::write(
+        ws.join("tasks.toml"),
+        "[[tasks]]\nid = \"T-1\"\ntitle = \"One\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"Two\"\n",
+    )
+    .unwrap();
+    let mut expected = 2;
+    for round in 0..ROUNDS {
+        let children: Vec<Child> = (0..IMPORTS)
+            .map(|n| {
+                let input = dir.path().join(format!("import-{round}-{n}.json"));
+                fs::write(
+                    &input,
+                    format!(
+                        r#"[{{"uuid":"r{round}i{n}a","description":"Round {round} import {n} a","status":"pending"}},
+                           {{"uuid":"r{round}i{n}b","description":"Round {round} import {n} b","status":"pending"}}]"#
+                    ),
+                )
+                .unwrap();
+                align(
+                    dir.path(),
+                    &["-w", "ws", "import", "taskwarrior", input.to_str().unwrap()],
+                )
+            })
+            .collect();
+        children.into_iter().for_each(finish);
+        expected += 2 * IMPORTS;
+        let loaded = align_core::load(&ws).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        let ids: Vec<&str> = loaded
+            .workspace
+            .tasks
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "round {round}: a duplicate id in {ids:?}"
+        );
+        assert_eq!(ids.len(), expected, "round {round}: {ids:?}");
+    }
+}
