@@ -19,6 +19,7 @@ pub mod number;
 pub mod schema;
 pub mod scoring;
 pub mod session;
+pub mod sight;
 pub mod store;
 pub mod suggest;
 pub mod text;

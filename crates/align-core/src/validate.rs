@@ -30,25 +30,36 @@ pub(crate) fn check(
         .map(|f| sink_for(files, FileIx(f)))
         .collect();
 
-    // Ids: goals and key results share one namespace, tasks another.
-    let mut seen: HashMap<&str, (&Origin, &'static str)> = HashMap::default();
+    // Ids: goals are unique among goals; a key result's id only within its goal (`kr1`
+    // under every objective is how OKRs are written: links say `goal/kr1`); tasks apart.
+    let mut seen: HashMap<&str, &Origin> = HashMap::default();
     for g in goals {
-        let items = std::iter::once((&g.id, &g.origin, "goal")).chain(
-            g.key_results
-                .iter()
-                .map(|k| (&k.id, &k.origin, "key result")),
-        );
-        for (id, origin, kind) in items {
-            if let Some((first, first_kind)) = seen.get(id.as_str()) {
-                sinks[origin.file.0].error(
-                    origin.span.start,
+        if let Some(first) = seen.get(g.id.as_str()) {
+            sinks[g.origin.file.0].error(
+                g.origin.span.start,
+                format!(
+                    "duplicate goal id {:?}: already used by the goal at {}",
+                    g.id,
+                    place(files, first)
+                ),
+            );
+        } else {
+            seen.insert(&g.id, &g.origin);
+        }
+        let mut own: HashMap<&str, &Origin> = HashMap::default();
+        for k in &g.key_results {
+            if let Some(first) = own.get(k.id.as_str()) {
+                sinks[k.origin.file.0].error(
+                    k.origin.span.start,
                     format!(
-                        "duplicate id {id:?}: this {kind} reuses the id of the {first_kind} at {}",
+                        "duplicate key result id {:?} in goal {:?}: already used at {}",
+                        k.id,
+                        g.id,
                         place(files, first)
                     ),
                 );
             } else {
-                seen.insert(id, (origin, kind));
+                own.insert(&k.id, &k.origin);
             }
         }
     }
@@ -195,6 +206,31 @@ pub(crate) fn unknown_link<'g>(
 ) -> Option<LinkProblem> {
     let written = link.to_string();
     let Some(g) = find(&link.goal) else {
+        // A key result's own id alone (`kr1`, `churn`): it is only unique within its goal.
+        if link.key_result.is_none() {
+            let candidates: Vec<String> = goals
+                .iter()
+                .flat_map(|g| {
+                    g.key_results
+                        .iter()
+                        .filter(|k| k.id == link.goal)
+                        .map(move |k| {
+                            format!("{:?}", LinkRef::key_result(&g.id, &k.id).to_string())
+                        })
+                })
+                .collect();
+            if !candidates.is_empty() {
+                let which = match candidates.as_slice() {
+                    [one] => one.clone(),
+                    [init @ .., last] => format!("{} or {last}", init.join(", ")),
+                    [] => String::new(),
+                };
+                return Some(LinkProblem {
+                    what: format!("bare key result {written:?}"),
+                    help: format!("a key result is linked with its goal: did you mean {which}?"),
+                });
+            }
+        }
         let help = did_you_mean(&written, targets.iter().map(String::as_str))
             .unwrap_or_else(|| known_goals(goals));
         let what = if link.key_result.is_some() {

@@ -10,6 +10,7 @@ use crate::output::class_style;
 use crate::table::{Cell, Column, display_text, render, styled};
 use align_core::model::{TaskIx, Workspace};
 use align_core::scoring::{Class, Scoreboard};
+use align_core::sight::Level;
 
 /// `explain TASK`: the task's particulars and its score as an itemised bill, fitting
 /// `width` cells when given.
@@ -145,5 +146,61 @@ pub fn bill(
             &mut out,
         );
     }
+    out.push('\n');
+    out.push_str(&line_of_sight(ws, board, task, width, color));
     out
+}
+
+/// The task's line of sight as a table: the task, then each level up to the mission, with
+/// titles and progress; or why there is none.
+fn line_of_sight(
+    ws: &Workspace,
+    board: &Scoreboard,
+    task: TaskIx,
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    let t = &ws.tasks[task];
+    let steps = align_core::sight::line_of_sight(ws, &board.goals, t);
+    if steps.is_empty() {
+        let text = "line of sight: none, the task is linked to no goal";
+        let mut out = width.map_or_else(|| text.to_string(), |w| crate::table::wrap(text, w));
+        out.push('\n');
+        return out;
+    }
+    let columns = [
+        Column::keep("LINE OF SIGHT"),
+        Column::keep("ID"),
+        Column::wrap("TITLE"),
+        Column::number("PROGRESS"),
+    ];
+    let mut rows = vec![vec![
+        Cell::from("task"),
+        Cell::from(t.id.as_str()),
+        Cell::from(t.title.as_str()),
+        Cell::from(""),
+    ]];
+    for step in &steps {
+        let level = match step.level {
+            Level::KeyResult => "↑ key result",
+            Level::Goal => "↑ goal",
+            Level::Mission => "↑ mission",
+        };
+        rows.push(vec![
+            Cell::from(level),
+            Cell::from(if step.level == Level::Mission {
+                ""
+            } else {
+                step.id.as_str()
+            }),
+            Cell::from(step.title.as_str()),
+            Cell::from(step.progress.map_or_else(String::new, |p| {
+                format!(
+                    "{}%",
+                    align_core::number::display(align_core::number::round1(p * 100.0))
+                )
+            })),
+        ]);
+    }
+    render(&columns, &rows, width, color)
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 use align_core::compare::Comparison;
-use align_core::model::{LinkRef, Workspace};
+use align_core::model::{LinkRef, Task, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 use align_core::text::safe;
 
@@ -77,6 +77,11 @@ struct JsonTask<'a> {
     goals: &'a [LinkRef],
     factors: &'a [Factor],
     suggested_goal: Option<&'a LinkRef>,
+    /// The line of sight as ids, from the first link up to the top goal.
+    path: Vec<&'a str>,
+    owner: Option<&'a str>,
+    effort: f64,
+    due: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +93,66 @@ struct JsonGoal<'a> {
     open_tasks: usize,
     orphan: bool,
     stale: bool,
+    parent: Option<&'a str>,
+}
+
+/// Every goal's line of sight as ids, and every key result's `goal/kr`, worked out once
+/// for all the tasks that share them.
+struct Paths<'a> {
+    ws: &'a Workspace,
+    /// Per goal: its id and its parents' ids, up to the top.
+    chains: Vec<Vec<&'a str>>,
+    /// Per goal, per key result: `goal/kr`.
+    key_results: Vec<Vec<String>>,
+}
+
+impl<'a> Paths<'a> {
+    fn new(ws: &'a Workspace) -> Paths<'a> {
+        let chains = ws
+            .goals_ix()
+            .map(|(start, _)| {
+                let mut chain: Vec<&str> = Vec::new();
+                let mut cur = Some(start);
+                while let Some(g) = cur {
+                    let id = ws.goals[g].id.as_str();
+                    if chain.contains(&id) {
+                        break;
+                    }
+                    chain.push(id);
+                    cur = ws.goals[g].parent.as_deref().and_then(|p| ws.goal_by_id(p));
+                }
+                chain
+            })
+            .collect();
+        let key_results = ws
+            .goals
+            .iter()
+            .map(|g| {
+                g.key_results
+                    .iter()
+                    .map(|k| LinkRef::key_result(&g.id, &k.id).to_string())
+                    .collect()
+            })
+            .collect();
+        Paths {
+            ws,
+            chains,
+            key_results,
+        }
+    }
+
+    /// A task's path: its first link that resolves, then its goal's chain.
+    fn of(&'a self, t: &Task) -> Vec<&'a str> {
+        let Some(link) = t.goals.iter().find_map(|l| self.ws.resolve_link(l)) else {
+            return Vec::new();
+        };
+        let mut path = Vec::new();
+        if let Some(k) = link.key_result {
+            path.push(self.key_results[link.goal][k].as_str());
+        }
+        path.extend(&self.chains[link.goal]);
+        path
+    }
 }
 
 /// Tasks in display order: highest score first, file order among equals, optionally
@@ -110,6 +175,7 @@ pub fn write_score_json(
     class: Option<Class>,
     pretty: bool,
 ) -> std::io::Result<()> {
+    let paths = Paths::new(ws);
     let doc = JsonScore {
         workspace: &ws.name,
         today: board.today.to_string(),
@@ -129,6 +195,10 @@ pub fn write_score_json(
                 goals: &t.goals,
                 factors: &s.factors,
                 suggested_goal: s.suggested_goal.as_ref(),
+                path: paths.of(t),
+                owner: t.owner.as_deref(),
+                effort: t.effort,
+                due: t.due.map(|d| d.to_string()),
             })
             .collect(),
         goals: ws
@@ -143,6 +213,7 @@ pub fn write_score_json(
                 open_tasks: f.open_tasks,
                 orphan: f.orphan,
                 stale: f.stale,
+                parent: g.parent.as_deref(),
             })
             .collect(),
     };

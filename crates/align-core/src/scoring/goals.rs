@@ -10,16 +10,34 @@ use crate::model::{GoalIx, Task, Workspace};
 /// Derived facts about a goal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalFlags {
-    /// Mean key-result progress, 0..1 (see [`goal_progress`]).
+    /// 0..1: the mean of its key results' progress; for a goal without key results, its
+    /// children's progress weighted by their `weight` (see [`goal_progresses`]).
     pub progress: f64,
     /// Open tasks linked to the goal or one of its key results.
     pub open_tasks: usize,
     /// Active, yet no open task serves it or any goal below it.
     pub orphan: bool,
-    /// Active, measured by key results, and not checked in for `stale_after_days`.
+    /// Active, and one of its key results is stale (see [`KeyResultFlags::stale`]).
     pub stale: bool,
     /// Date of the newest check-in of any of its key results.
     pub last_checkin: Option<NaiveDate>,
+    /// Each key result's check-in standing, in the goal's order.
+    pub key_results: Vec<KeyResultFlags>,
+}
+
+/// Where a key result stands with its check-ins: judged one by one, so a key result never
+/// checked in is not hidden by a sibling's fresh check-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyResultFlags {
+    /// Date of its newest check-in.
+    pub last_checkin: Option<NaiveDate>,
+    /// Its goal is active and it has had no check-in for more than `stale_after_days`: since
+    /// its newest check-in, or, never checked in, since the goal started (a goal without a
+    /// start date cannot say how long it has run: never checked in is stale at once).
+    pub stale: bool,
+    /// The day a check-in fell due (`stale_after_days` after the newest check-in or the
+    /// goal's start), when it is stale and that day is known.
+    pub owed_since: Option<NaiveDate>,
 }
 
 /// Where a key result stands against the plan (the goal's start..due).
@@ -66,27 +84,37 @@ impl Scorer {
                 cur = ws.goals[p].parent.as_deref().and_then(|p| ws.goal_by_id(p));
             }
         }
+        let progress = goal_progresses(ws);
+        let days = i64::from(ws.stale_after_days);
         ws.goals
             .iter()
             .enumerate()
             .map(|(i, g)| {
-                let last_checkin = g
+                let key_results: Vec<KeyResultFlags> = g
                     .key_results
                     .iter()
-                    .filter_map(|k| k.latest_checkin().map(|c| c.date))
-                    .max();
-                let reference = last_checkin.or(g.start);
-                let stale = self.active[i]
-                    && !g.key_results.is_empty()
-                    && reference.is_none_or(|d| {
-                        (self.today - d).num_days() > i64::from(ws.stale_after_days)
-                    });
+                    .map(|k| {
+                        let last_checkin = k.latest_checkin().map(|c| c.date);
+                        let reference = last_checkin.or(g.start);
+                        let stale = self.active[i]
+                            && reference.is_none_or(|d| (self.today - d).num_days() > days);
+                        let owed_since = reference.filter(|_| stale).and_then(|d| {
+                            d.checked_add_days(chrono::Days::new(days.unsigned_abs()))
+                        });
+                        KeyResultFlags {
+                            last_checkin,
+                            stale,
+                            owed_since,
+                        }
+                    })
+                    .collect();
                 GoalFlags {
-                    progress: goal_progress(g),
+                    progress: progress[i],
                     open_tasks: open[i],
                     orphan: self.active[i] && !served[i],
-                    stale,
-                    last_checkin,
+                    stale: key_results.iter().any(|k| k.stale),
+                    last_checkin: key_results.iter().filter_map(|k| k.last_checkin).max(),
+                    key_results,
                 }
             })
             .collect()
@@ -131,19 +159,61 @@ pub fn counted_goals(ws: &Workspace, task: &Task) -> Vec<GoalIx> {
     goals
 }
 
-/// Mean progress of a goal's key results; a goal without key results counts as done
-/// when achieved and as not started otherwise.
-pub fn goal_progress(goal: &crate::model::Goal) -> f64 {
-    if goal.key_results.is_empty() {
-        return if goal.status == crate::model::GoalStatus::Achieved {
-            1.0
+/// Every goal's progress, 0..1, in goal order: the mean of its key results' progress; a
+/// goal without key results but with child goals rolls up its children's progress, each
+/// weighted by its `weight`; a goal with neither counts as done when achieved and as not
+/// started otherwise.
+pub fn goal_progresses(ws: &Workspace) -> Vec<f64> {
+    let n = ws.goals.len();
+    let mut children: Vec<Vec<GoalIx>> = vec![Vec::new(); n];
+    for (i, g) in ws.goals_ix() {
+        if let Some(p) = g.parent.as_deref().and_then(|p| ws.goal_by_id(p))
+            && p != i
+        {
+            children[p].push(i);
+        }
+    }
+    let mut done: Vec<Option<f64>> = vec![None; n];
+    for (i, _) in ws.goals_ix() {
+        rolled_up(ws, &children, &mut done, i, 0);
+    }
+    done.into_iter().map(|p| p.unwrap_or(0.0)).collect()
+}
+
+/// The progress of goal `g`, its children's worked out first (`depth` guards a cycle,
+/// which validation already refuses).
+fn rolled_up(
+    ws: &Workspace,
+    children: &[Vec<GoalIx>],
+    done: &mut [Option<f64>],
+    g: GoalIx,
+    depth: usize,
+) -> f64 {
+    if let Some(p) = done[g] {
+        return p;
+    }
+    let goal = &ws.goals[g];
+    let p = if !goal.key_results.is_empty() {
+        crate::number::sum(goal.key_results.iter().map(|k| k.progress()))
+            / goal.key_results.len() as f64
+    } else if !children[g].is_empty() && depth <= ws.goals.len() {
+        let mut weighted = 0.0;
+        let mut weights = 0.0;
+        for &c in &children[g] {
+            let w = f64::from(ws.goals[c].weight);
+            weighted += w * rolled_up(ws, children, done, c, depth + 1);
+            weights += w;
+        }
+        if weights > 0.0 {
+            weighted / weights
         } else {
             0.0
-        };
-    }
-    crate::number::sum(
-        goal.key_results
-            .iter()
-            .map(super::super::model::KeyResult::progress),
-    ) / goal.key_results.len() as f64
+        }
+    } else if goal.status == crate::model::GoalStatus::Achieved {
+        1.0
+    } else {
+        0.0
+    };
+    done[g] = Some(p);
+    p
 }

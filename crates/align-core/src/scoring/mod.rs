@@ -23,7 +23,7 @@ use crate::suggest::Suggester;
 
 pub use coefficients::{COEFFICIENTS, Coefficient};
 pub use factors::{Class, Factor, Score};
-pub use goals::{GoalFlags, Pace, counted_goals, goal_progress, open_counts};
+pub use goals::{GoalFlags, KeyResultFlags, Pace, counted_goals, goal_progresses, open_counts};
 pub use summary::{Summary, summarize};
 
 /// Everything scored at once: what the CLI prints and the board starts from.

@@ -13,8 +13,46 @@ use crate::output::bar;
 use align_core::model::KeyResult;
 use align_core::scoring::Factor;
 
-use super::{class_span, fit_line, hint_key, pane_block, sparkline, titled_pane, wrap};
+use super::{class_span, fit, fit_line, hint_key, pane_block, sparkline, titled_pane, wrap};
 use crate::board::app::App;
+use align_core::model::TaskIx;
+use align_core::sight::Level;
+
+/// The task's line of sight on one line: each level's id, title and progress up to the
+/// mission — the titles shortened, then left out, when the line would not fit `width`.
+fn sight_line(app: &App, task: TaskIx, width: usize) -> Option<Line<'static>> {
+    let steps =
+        align_core::sight::line_of_sight(app.ws(), &app.board().goals, &app.ws().tasks[task]);
+    if steps.is_empty() {
+        return None;
+    }
+    let progress = |p: Option<f64>| p.map_or(String::new(), |p| format!(" {:.0}%", p * 100.0));
+    let line = |title_room: Option<usize>| -> Line<'static> {
+        let mut spans = vec![Span::styled("↑ ", Style::new().fg(Color::Cyan))];
+        for (n, step) in steps.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" › ", Style::new().fg(Color::Cyan)));
+            }
+            let mission = step.level == Level::Mission;
+            let id = if mission { "mission" } else { step.id.as_str() };
+            spans.push(Span::styled(id.to_string(), Style::new().bold()));
+            if let Some(room) = title_room {
+                let title = fit(&step.title, room);
+                spans.push(Span::raw(format!(" {title}")));
+            }
+            spans.push(Span::styled(
+                progress(step.progress),
+                Style::new().fg(Color::Gray),
+            ));
+        }
+        Line::from(spans)
+    };
+    [Some(40), Some(24), Some(12), None]
+        .into_iter()
+        .map(line)
+        .find(|l| l.width() <= width)
+        .or_else(|| Some(line(None)))
+}
 
 pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
     let block = pane_block(" Why this score ".to_string(), false);
@@ -77,8 +115,10 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
         ])
     });
 
+    let sight = sight_line(app, i, width);
     // In full, wrapped, where it fits.
     let mut lines = vec![title.clone(), score_line.clone()];
+    lines.extend(sight.clone());
     lines.extend(s.factors.iter().map(|f| factor(f, 16)));
     lines.extend(suggestion.clone());
     let full = wrap(lines.clone(), inner.width);
@@ -133,6 +173,9 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
         if with_suggestion {
             body.extend(suggestion);
         }
+        if body.len() < height {
+            body.extend(sight);
+        }
     } else if height > 0 {
         let shown = height - 1;
         body.extend(factors.into_iter().take(shown));
@@ -178,8 +221,12 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         ),
         Span::raw(format!(" · {} open tasks", f.open_tasks)),
     ];
+    let today = app.today;
     if let Some(d) = f.last_checkin {
-        flags.push(Span::raw(format!(" · checked in {d}")));
+        flags.push(Span::raw(format!(
+            " · last check-in {d}, {}",
+            ago((today - d).num_days())
+        )));
     }
     if f.orphan {
         flags.push(Span::styled(
@@ -188,9 +235,11 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         ));
     }
     if f.stale {
+        let owed = f.key_results.iter().filter(|k| k.stale).count();
         flags.push(Span::styled(
             format!(
-                " · stale: no check-in for {}",
+                " · stale: {owed} of {} key results not checked in for over {}",
+                f.key_results.len(),
                 align_core::number::days(app.ws().stale_after_days)
             ),
             Style::new().fg(Color::Yellow),
@@ -207,11 +256,32 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
     let header = lines.len();
     for (ki, k) in g.key_results.iter().enumerate() {
         let pace = app.scorer().pace(gi, ki);
-        lines.push(Line::from(key_result_spans(
-            k,
-            pace.progress,
-            pace.behind(),
-        )));
+        let mut spans = key_result_spans(k, pace.progress, pace.behind());
+        if let Some(kf) = f.key_results.get(ki).filter(|kf| kf.stale) {
+            spans.push(Span::styled(
+                match kf.last_checkin {
+                    Some(d) => format!(" · stale, last check-in {}", ago((today - d).num_days())),
+                    None => " · stale, never checked in".to_string(),
+                },
+                Style::new().fg(Color::Yellow),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    // The goals below it, each with its title and progress: what a parent is made of.
+    for (ci, c) in app.ws().goals_ix() {
+        if c.parent.as_deref() != Some(g.id.as_str()) {
+            continue;
+        }
+        let cp = app.board().goals[ci].progress;
+        lines.push(Line::from(vec![
+            Span::styled(format!("▸ {} ", c.id), Style::new().bold()),
+            Span::raw(align_core::text::safe(&c.title).into_owned()),
+            Span::styled(
+                format!(" {:.0}% · weight {}", cp * 100.0, c.weight),
+                Style::new().fg(Color::Cyan),
+            ),
+        ]));
     }
     let inner = block.inner(area);
     let (width, height) = (usize::from(inner.width), usize::from(inner.height));
@@ -241,6 +311,15 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         cut
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// How long ago, in words: "today", "yesterday", "49 days ago".
+fn ago(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{} ago", align_core::number::days(n)),
+    }
 }
 
 /// A key result on one line: its plan, where it is, its check-ins as a trend of

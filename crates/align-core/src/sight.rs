@@ -1,0 +1,120 @@
+//! Line of sight: how a task reaches the mission. The seed's first myth is that alignment
+//! is for executives; it is for the newest hire too, who should see at a glance that the
+//! dunning email they write moves monthly churn, which serves retention, which serves
+//! growing the shop base, which serves the mission. The chain is the task's first link
+//! that names something in the workspace — a key result, then its goal, or a goal — and
+//! then each parent goal up to a goal without one, and the mission; every level with its
+//! title and, for key results and goals, its progress.
+
+use crate::model::{LinkRef, Task, Workspace};
+use crate::scoring::GoalFlags;
+
+/// What a level of the chain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    KeyResult,
+    Goal,
+    Mission,
+}
+
+/// One level of a task's line of sight.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Step {
+    pub level: Level,
+    /// `goal/kr` for a key result, the goal's id, or `mission`.
+    pub id: String,
+    pub title: String,
+    /// 0..1, for a key result or a goal.
+    pub progress: Option<f64>,
+}
+
+/// The task's line of sight, from its first link that resolves up to the mission (when
+/// the workspace states one). Empty for a task linked to nothing the workspace has.
+pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<Step> {
+    let Some(resolved) = task.goals.iter().find_map(|l| ws.resolve_link(l)) else {
+        return Vec::new();
+    };
+    let mut steps = Vec::new();
+    let goal = &ws.goals[resolved.goal];
+    if let Some(k) = resolved.key_result {
+        let kr = &goal.key_results[k];
+        steps.push(Step {
+            level: Level::KeyResult,
+            id: LinkRef::key_result(&goal.id, &kr.id).to_string(),
+            title: kr.title.clone(),
+            progress: Some(kr.progress()),
+        });
+    }
+    // The goal and its parents, each once (validation refuses a cycle; this stops on one).
+    let mut cur = Some(resolved.goal);
+    while let Some(g) = cur {
+        if steps
+            .iter()
+            .any(|s| s.level == Level::Goal && s.id == ws.goals[g].id)
+        {
+            break;
+        }
+        let goal = &ws.goals[g];
+        steps.push(Step {
+            level: Level::Goal,
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            progress: goals.get(g.0).map(|f| f.progress),
+        });
+        cur = goal.parent.as_deref().and_then(|p| ws.goal_by_id(p));
+    }
+    if let Some(mission) = &ws.mission {
+        steps.push(Step {
+            level: Level::Mission,
+            id: "mission".to_string(),
+            title: mission.clone(),
+            progress: None,
+        });
+    }
+    steps
+}
+
+/// The line of sight as ids, from the task's first link up to the top goal (the mission
+/// left out): the JSON's `path`.
+pub fn path(steps: &[Step]) -> Vec<&str> {
+    steps
+        .iter()
+        .filter(|s| s.level != Level::Mission)
+        .map(|s| s.id.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_text;
+    use crate::score_workspace;
+    use chrono::NaiveDate;
+
+    const TEXT: &str = "version = 1\n[workspace]\nmission = \"Ship like a big one\"\n\
+        [[goals]]\nid = \"growth\"\ntitle = \"Grow\"\n\
+        [[goals]]\nid = \"retention\"\ntitle = \"Keep shops\"\nparent = \"growth\"\nweight = 4\n\
+        [[goals.key_results]]\nid = \"kr1\"\ntitle = \"Churn\"\nstart = 4\ntarget = 2\ncurrent = 3\n\
+        [[goals]]\nid = \"activation\"\ntitle = \"First label\"\nparent = \"growth\"\nweight = 2\n\
+        [[goals.key_results]]\nid = \"kr1\"\ntitle = \"Labels in 24h\"\nstart = 0\ntarget = 100\ncurrent = 20\n\
+        [[tasks]]\nid = \"T-1\"\ntitle = \"Dunning\"\ngoals = [\"retention/kr1\", \"activation\"]\n\
+        [[tasks]]\nid = \"T-2\"\ntitle = \"Alone\"\n";
+
+    #[test]
+    fn a_task_sees_the_mission_through_its_key_result_and_goals() {
+        let ws = load_text(TEXT);
+        let board = score_workspace(&ws, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), None);
+        let steps = line_of_sight(&ws, &board.goals, &ws.tasks[0]);
+        let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["retention/kr1", "retention", "growth", "mission"]);
+        assert_eq!(steps[0].title, "Churn");
+        assert_eq!(steps[0].progress, Some(0.5));
+        assert_eq!(steps[1].progress, Some(0.5));
+        // growth has no key results: its children rolled up by weight (0.5×4 + 0.2×2)/6.
+        assert!((steps[2].progress.unwrap() - 0.4).abs() < 1e-9);
+        assert_eq!(steps[3].title, "Ship like a big one");
+        assert_eq!(path(&steps), ["retention/kr1", "retention", "growth"]);
+        assert!(line_of_sight(&ws, &board.goals, &ws.tasks[1]).is_empty());
+    }
+}
