@@ -194,8 +194,11 @@ fn rolled_up(
     }
     let goal = &ws.goals[g];
     let p = if !goal.key_results.is_empty() {
-        crate::number::sum(goal.key_results.iter().map(|k| k.progress()))
-            / goal.key_results.len() as f64
+        crate::number::sum(
+            goal.key_results
+                .iter()
+                .map(crate::model::KeyResult::progress),
+        ) / goal.key_results.len() as f64
     } else if !children[g].is_empty() && depth <= ws.goals.len() {
         let mut weighted = 0.0;
         let mut weights = 0.0;
