@@ -93,6 +93,8 @@ struct JsonGoal<'a> {
     open_tasks: usize,
     orphan: bool,
     stale: bool,
+    /// Active past its due date: to be closed or rolled over.
+    ended: bool,
     parent: Option<&'a str>,
 }
 
@@ -213,6 +215,7 @@ pub fn write_score_json(
                 open_tasks: f.open_tasks,
                 orphan: f.orphan,
                 stale: f.stale,
+                ended: g.is_ended(board.today),
                 parent: g.parent.as_deref(),
             })
             .collect(),

@@ -35,7 +35,7 @@ choice!(
     Lens { Strategy = "strategy", Crunch = "crunch" }
 );
 choice!(GoalKind { Objective = "objective", Operational = "operational" });
-choice!(GoalStatus { Active = "active", Paused = "paused", Achieved = "achieved", Dropped = "dropped" });
+choice!(GoalStatus { Active = "active", Paused = "paused", Achieved = "achieved", Missed = "missed", Dropped = "dropped" });
 choice!(Horizon { Sprint = "sprint", Quarter = "quarter", Year = "year", MultiYear = "multi-year" });
 choice!(TaskStatus { Todo = "todo", Doing = "doing", Done = "done", Dropped = "dropped" });
 

@@ -53,6 +53,22 @@ impl Goal {
     pub fn is_active(&self, today: NaiveDate) -> bool {
         self.status == GoalStatus::Active && self.due.is_none_or(|d| d >= today)
     }
+
+    /// Was the goal live on `day` — not past its due date, and not paused or dropped (a
+    /// goal since closed as achieved or missed was live until it was closed)? What a task
+    /// finished that day is scored against.
+    pub fn was_active(&self, day: NaiveDate) -> bool {
+        matches!(
+            self.status,
+            GoalStatus::Active | GoalStatus::Achieved | GoalStatus::Missed
+        ) && self.due.is_none_or(|d| d >= day)
+    }
+
+    /// An `active` goal past its due date has ended: it needs closing (`align close`) or
+    /// rolling over to the next cycle.
+    pub fn is_ended(&self, today: NaiveDate) -> bool {
+        self.status == GoalStatus::Active && self.due.is_some_and(|d| d < today)
+    }
 }
 
 impl KeyResult {
@@ -93,6 +109,15 @@ impl KeyResult {
 
     pub fn latest_checkin(&self) -> Option<&Checkin> {
         self.checkins.iter().max_by_key(|c| c.date)
+    }
+
+    /// Its value as known on `day`: the newest check-in on or before it, else the start.
+    pub fn value_on(&self, day: NaiveDate) -> f64 {
+        self.checkins
+            .iter()
+            .filter(|c| c.date <= day)
+            .max_by_key(|c| c.date)
+            .map_or(self.start, |c| c.value)
     }
 }
 

@@ -76,17 +76,29 @@ impl Scorer {
         } else {
             None
         };
-        let active: Vec<_> = links.iter().filter(|l| self.active[l.goal]).collect();
+        // A task finished before today is scored as of the day it was done.
+        let as_of = self.as_of(task);
+        let active: Vec<_> = links
+            .iter()
+            .filter(|l| self.active_on(ws, l.goal, as_of))
+            .collect();
         let objective = active
             .iter()
             .find(|l| ws.goals[l.goal].kind == GoalKind::Objective);
 
         if let Some(l) = objective {
             let g = &ws.goals[l.goal];
+            let detail = match as_of {
+                Some(day) if !self.active[l.goal] => format!(
+                    "linked to objective \"{}\" ({}), live when this was done on {day}",
+                    g.id, g.title
+                ),
+                _ => format!("linked to active objective \"{}\" ({})", g.id, g.title),
+            };
             factors.push(Factor {
                 name: "link",
                 points: c.link,
-                detail: format!("linked to active objective \"{}\" ({})", g.id, g.title),
+                detail,
             });
         } else if let Some(l) = active.first() {
             let g = &ws.goals[l.goal];
@@ -154,8 +166,11 @@ impl Scorer {
                     goal.id, goal.key_results[k].id, goal.key_results[k].title
                 ),
             });
-            if let Some(&(g, k)) = kr_links.iter().find(|(g, k)| self.paces[*g][*k].behind()) {
-                let pace = self.paces[g][k];
+            if let Some(&(g, k)) = kr_links
+                .iter()
+                .find(|(g, k)| self.pace_on(ws, *g, *k, as_of).behind())
+            {
+                let pace = self.pace_on(ws, g, k, as_of);
                 factors.push(Factor {
                     name: "behind_plan",
                     points: c.behind_plan,

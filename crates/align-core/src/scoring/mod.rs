@@ -18,7 +18,7 @@ mod summary;
 
 use chrono::NaiveDate;
 
-use crate::model::{GoalIx, Lens, Workspace};
+use crate::model::{GoalIx, Lens, Task, TaskStatus, Workspace};
 use crate::suggest::Suggester;
 
 pub use coefficients::{COEFFICIENTS, Coefficient};
@@ -53,13 +53,7 @@ impl Scorer {
             .goals
             .iter()
             .map(|g| {
-                let expected = match (g.start, g.due) {
-                    (Some(s), Some(d)) if d > s => {
-                        let total = (d - s).num_days() as f64;
-                        Some(((today - s).num_days() as f64 / total).clamp(0.0, 1.0))
-                    }
-                    _ => None,
-                };
+                let expected = expected_share(g, today);
                 g.key_results
                     .iter()
                     .map(|k| Pace {
@@ -84,6 +78,36 @@ impl Scorer {
 
     pub fn is_active(&self, goal: GoalIx) -> bool {
         self.active[goal]
+    }
+
+    /// The day a task is scored as of: its `done` date for work finished before today (so
+    /// it keeps the credit of goals that were live then), today for everything else.
+    pub fn as_of(&self, task: &Task) -> Option<NaiveDate> {
+        task.done
+            .filter(|d| task.status == TaskStatus::Done && *d < self.today)
+    }
+
+    /// Was goal `g` live on the day a task is scored as of (`None`: today)?
+    fn active_on(&self, ws: &Workspace, g: GoalIx, as_of: Option<NaiveDate>) -> bool {
+        match as_of {
+            None => self.active[g],
+            Some(day) => ws.goals[g].was_active(day),
+        }
+    }
+
+    /// Key result `k` of goal `g` against the plan, on that day.
+    fn pace_on(&self, ws: &Workspace, g: GoalIx, k: usize, as_of: Option<NaiveDate>) -> Pace {
+        match as_of {
+            None => self.paces[g][k],
+            Some(day) => {
+                let goal = &ws.goals[g];
+                let kr = &goal.key_results[k];
+                Pace {
+                    progress: kr.progress_at(kr.value_on(day)).clamp(0.0, 1.0),
+                    expected: expected_share(goal, day),
+                }
+            }
+        }
     }
 
     /// Score every task, split across the cores for large workspaces.
@@ -123,6 +147,17 @@ impl Scorer {
             tasks,
             summary,
         }
+    }
+}
+
+/// The share of a goal's start..due gone by `day`, when it has both dates.
+fn expected_share(g: &crate::model::Goal, day: NaiveDate) -> Option<f64> {
+    match (g.start, g.due) {
+        (Some(s), Some(d)) if d > s => {
+            let total = (d - s).num_days() as f64;
+            Some(((day - s).num_days() as f64 / total).clamp(0.0, 1.0))
+        }
+        _ => None,
     }
 }
 

@@ -5,6 +5,7 @@ mod edit_props;
 mod edit_regressions;
 mod scoring_props;
 mod session_props;
+mod time_props;
 
 /// A test file that no `mod` line above names is never compiled, and its tests never run.
 #[test]

@@ -7,8 +7,8 @@
 use std::borrow::Cow;
 
 use super::words::{
-    BUSY_INTRO, EMPTY_BUSY, EMPTY_GOALS, EMPTY_MOVEMENT, counts_line, goal_pieces, num, plural,
-    signed, stale_text, with_unit,
+    BUSY_INTRO, EMPTY_BUSY, EMPTY_ENDED, EMPTY_GOALS, EMPTY_MOVEMENT, ENDED_INTRO, counts_line,
+    goal_pieces, num, plural, signed, stale_text, with_unit,
 };
 use super::{GoalNote, Point, Report, WEEK};
 use align_core::compare::{STRATEGY_HEADING, TASK_HEADING};
@@ -126,6 +126,7 @@ pub(super) fn write<L: Layout>(r: &Report, mut layout: L) -> String {
     comparison(r, &mut layout);
     busy_work(r, &mut layout);
     goals(r, &mut layout);
+    ended(r, &mut layout);
     movement(r, &mut layout);
     layout.finish()
 }
@@ -158,9 +159,10 @@ fn summary(r: &Report, o: &mut impl Layout) {
         vec![
             strong("Goals to look at:"),
             text(format!(
-                " {}, {}",
+                " {}, {}, {}",
                 plural(r.stale.len(), "stale", "stale"),
-                plural(r.orphans.len(), "orphan", "orphans")
+                plural(r.orphans.len(), "orphan", "orphans"),
+                plural(r.ended.len(), "ended", "ended")
             )),
         ],
     ]);
@@ -289,6 +291,34 @@ fn goals(r: &Report, o: &mut impl Layout) {
             .collect();
         o.list(&items);
     }
+}
+
+fn ended(r: &Report, o: &mut impl Layout) {
+    o.heading("Goals that ended: close or roll over");
+    if r.ended.is_empty() {
+        o.paragraph(Paragraph::Plain, &[text(EMPTY_ENDED)]);
+        return;
+    }
+    o.paragraph(Paragraph::Plain, &[text(ENDED_INTRO)]);
+    let items: Vec<Line> = r
+        .ended
+        .iter()
+        .map(|g| {
+            let mut line = vec![code(g.id.clone()), text(" "), text(g.title.clone())];
+            if let Some(owner) = &g.owner {
+                line.push(text(format!(" ({owner})")));
+            }
+            line.push(text(format!(
+                " — due {}, {}% done, {} still open: ",
+                g.due,
+                num(g.progress),
+                plural(g.open_tasks, "task", "tasks")
+            )));
+            line.push(code(format!("align close {}", g.id)));
+            line
+        })
+        .collect();
+    o.list(&items);
 }
 
 fn movement(r: &Report, o: &mut impl Layout) {

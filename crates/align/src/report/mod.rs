@@ -107,7 +107,22 @@ pub struct Report {
     pub busy: Vec<BusyTask>,
     pub stale: Vec<GoalNote>,
     pub orphans: Vec<GoalNote>,
+    /// Active goals past their due date: to be closed or rolled over.
+    pub ended: Vec<EndedGoal>,
     pub movement: Vec<Movement>,
+}
+
+/// An active goal past its due date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndedGoal {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    /// Percent, 0..100.
+    pub progress: f64,
+    /// Open tasks still linked to it.
+    pub open_tasks: usize,
 }
 
 fn progress_at(kr: &KeyResult, value: f64) -> f64 {
@@ -185,6 +200,18 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
             days_since: f.last_checkin.map(|d| (today - d).num_days()),
         }
     };
+    let ended = ws
+        .goals_ix()
+        .filter(|(_, g)| g.is_ended(today))
+        .map(|(gi, g)| EndedGoal {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            owner: g.owner.clone(),
+            due: g.due.unwrap_or(today),
+            progress: round1(board.goals[gi].progress * 100.0),
+            open_tasks: board.goals[gi].open_tasks,
+        })
+        .collect();
     let stale = (0..ws.goals.len())
         .filter(|&g| board.goals[g].stale)
         .map(note)
@@ -253,6 +280,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
         busy,
         stale,
         orphans,
+        ended,
         movement,
     }
 }

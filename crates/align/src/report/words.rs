@@ -81,3 +81,5 @@ pub(super) fn goal_pieces(b: &BusyTask) -> Vec<(bool, String)> {
 pub(super) const EMPTY_BUSY: &str = "None: every open task moves a goal or keeps the lights on.";
 pub(super) const EMPTY_GOALS: &str = "None: every active goal has open work and a recent check-in.";
 pub(super) const EMPTY_MOVEMENT: &str = "No key results on active goals.";
+pub(super) const EMPTY_ENDED: &str = "None: no active goal is past its due date.";
+pub(super) const ENDED_INTRO: &str = "Active goals past their due date pull no more work: grade them and close them, or roll them over to the next cycle (`--roll-over DUE`).";

@@ -23,6 +23,7 @@ mod import_report;
 mod init;
 mod link;
 mod output;
+mod over_time;
 #[cfg(unix)]
 mod permissions;
 mod score;

@@ -125,7 +125,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// A goal's weight and marks: `w5`, `ops`, its status when not active, `orphan`, `stale`.
+/// A goal's weight and marks: `w5`, `ops`, its status when not active (`ended` when
+/// active past its due date), `orphan`, `stale`.
 fn goal_marks(app: &App, goal: GoalIx) -> Vec<Span<'static>> {
     let g = &app.ws().goals[goal];
     let f = &app.board().goals[goal];
@@ -140,6 +141,12 @@ fn goal_marks(app: &App, goal: GoalIx) -> Vec<Span<'static>> {
         marks.push(Span::styled(
             format!(" {}", g.status),
             Style::new().fg(Color::Gray).italic(),
+        ));
+    } else if g.is_ended(app.today) {
+        // Past its due date, still active: in words, so it reads without colour too.
+        marks.push(Span::styled(
+            " ended",
+            Style::new().fg(Color::Magenta).bold(),
         ));
     }
     if f.orphan {

@@ -1,0 +1,68 @@
+//! Alignment over time, as a user meets it: a quarter that ended keeps the credit of the
+//! work done in it, its goals are marked ended (in JSON, the report and the board's words)
+//! until they are closed or rolled over.
+
+use serde_json::Value;
+
+use crate::common::dir_with;
+
+/// A Q4 workspace: one objective due at the end of the year, work done in it and open.
+const Q4: &str = "version = 1\n[workspace]\nname = \"Q4\"\n\n\
+    [[goals]]\nid = \"retention\"\ntitle = \"Keep the shops we have\"\nowner = \"dana\"\nstart = 2026-10-01\ndue = 2026-12-31\n\n\
+    [[goals.key_results]]\nid = \"kr1\"\ntitle = \"Churn to 2%\"\nstart = 4\ntarget = 2\n\
+    checkins = [{ date = 2026-11-15, value = 3 }]\n\n\
+    [[tasks]]\nid = \"T-1\"\ntitle = \"Dunning emails\"\nstatus = \"done\"\ndone = 2026-11-20\ngoals = [\"retention/kr1\"]\n\n\
+    [[tasks]]\nid = \"T-2\"\ntitle = \"Win-back offer\"\ngoals = [\"retention\"]\n";
+
+fn json(dir: &std::path::Path, today: &str) -> Value {
+    let out = crate::common::stdout_of(dir, &["score", "--format", "json", "--today", today], 0);
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn work_done_in_a_quarter_keeps_its_credit_after_it_ends() {
+    let dir = dir_with("align.toml", Q4);
+    let during = json(dir.path(), "2026-12-01");
+    let after = json(dir.path(), "2027-01-05");
+    let t1 = |v: &Value| {
+        v["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "T-1")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(t1(&during)["class"], "aligned");
+    assert_eq!(t1(&after)["class"], "aligned", "{}", t1(&after));
+    assert_eq!(t1(&during)["score"], t1(&after)["score"]);
+    let link = t1(&after)["factors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        link.contains("live when this was done on 2026-11-20"),
+        "{link}"
+    );
+    // The goal has ended: in JSON, and the report says what to do.
+    assert_eq!(during["goals"][0]["ended"], false);
+    assert_eq!(after["goals"][0]["ended"], true);
+    let report = crate::common::stdout_of(dir.path(), &["report", "--today", "2027-01-05"], 0);
+    assert!(
+        report.contains("## Goals that ended: close or roll over"),
+        "{report}"
+    );
+    assert!(
+        report.contains("- `retention` Keep the shops we have (dana) — due 2026-12-31, 50% done, 1 task still open: `align close retention`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("**Goals to look at:** 0 stale, 0 orphans, 1 ended"),
+        "{report}"
+    );
+    let before = crate::common::stdout_of(dir.path(), &["report", "--today", "2026-12-01"], 0);
+    assert!(
+        before.contains("None: no active goal is past its due date."),
+        "{before}"
+    );
+}
