@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod checkins;
 pub(crate) mod chunks;
 pub mod compare;
 pub mod diag;

@@ -24,6 +24,42 @@ pub fn check(ws: &Workspace, board: &Scoreboard, max_busy: f64) -> (bool, String
     (pass, text)
 }
 
+/// What `check --max-stale N` prints, and whether no more than `max` key results are owed
+/// a check-in.
+pub fn check_stale(
+    ws: &Workspace,
+    owed: &[align_core::checkins::Owed],
+    max: usize,
+    width: Option<usize>,
+) -> (bool, String) {
+    let pass = owed.len() <= max;
+    let mut text = format!(
+        "{}: {} owed a check-in (limit {max}; stale after {})\n",
+        if pass { "ok" } else { "FAIL" },
+        match owed.len() {
+            1 => "1 key result is".to_string(),
+            n => format!("{n} key results are"),
+        },
+        align_core::number::days(ws.stale_after_days)
+    );
+    if !pass {
+        for o in owed {
+            let line = format!(
+                "  {}  {}  {}, {}",
+                o.key_result,
+                display_text(&o.title),
+                o.owner.as_deref().unwrap_or("(no owner)"),
+                crate::checkins::overdue(o)
+            );
+            text.push_str(
+                &width.map_or_else(|| line.clone(), |w| crate::table::truncate(&line, w)),
+            );
+            text.push('\n');
+        }
+    }
+    (pass, text)
+}
+
 /// A share beside the limit it is checked against, rounded to one decimal unless that would
 /// contradict the verdict: 28.79 under a limit of 28.79 is shown as `28.79`, not `28.8`.
 pub fn share_beside_limit(share: f64, limit: f64) -> String {

@@ -184,11 +184,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
         format: CompareFormat,
     },
-    /// Exit 1 when busy-work is more than PCT% of open effort (for CI or a git hook)
+    /// Exit 1 when busy-work is more than PCT% of open effort, or more than N key results
+    /// are owed a check-in (for CI, a weekly job or a git hook)
+    #[command(group(clap::ArgGroup::new("limit").required(true).multiple(true).args(["max_busy", "max_stale"])))]
     Check {
         /// Highest acceptable busy-work share of open effort, in percent
         #[arg(long, value_name = "PCT", value_parser = parse_pct, allow_negative_numbers = true)]
-        max_busy: f64,
+        max_busy: Option<f64>,
+        /// Most key results that may be owed a check-in (see `align checkins`)
+        #[arg(long, value_name = "N")]
+        max_stale: Option<usize>,
+    },
+    /// The key results owed a check-in, by owner, with the last check-in and how overdue
+    Checkins {
+        #[arg(long, value_enum, default_value_t = CheckinsFormat::Table)]
+        format: CheckinsFormat,
     },
     /// Link a task to a goal or key result (GOAL or GOAL/KR)
     Link {
@@ -246,6 +256,12 @@ pub enum CompareFormat {
     Table,
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckinsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

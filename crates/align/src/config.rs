@@ -206,6 +206,9 @@ pub struct Config {
     /// The workspace to open when none is named and none is found upwards.
     pub workspace: Option<PathBuf>,
     pub theme: Theme,
+    /// Who the person is among the workspace's owners (default: `$USER`): the board counts
+    /// the check-ins they owe.
+    pub me: Option<String>,
     /// Board action name → the keys that replace its defaults, in the order the file
     /// lists them (when two entries claim one key, the first written wins).
     pub keys: Vec<(String, Vec<KeySpec>)>,
@@ -304,6 +307,7 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config
                     _ => p,
                 });
             }
+            ("me", DeValue::String(s)) => config.me = Some(s.to_string()),
             ("theme", DeValue::String(s)) => match Theme::parse(s) {
                 Some(t) => config.theme = t,
                 None => sink.error_help(
@@ -355,7 +359,7 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config
                     config.keys.push((action.get_ref().to_string(), parsed));
                 }
             }
-            ("workspace" | "theme" | "keys", other) => sink.error(
+            ("workspace" | "theme" | "me" | "keys", other) => sink.error(
                 at,
                 format!(
                     "\"{}\" must be {}, found {}",
@@ -371,7 +375,7 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config
             (name, _) => sink.warning(
                 k.span().start,
                 format!("unknown setting {name:?}, ignored"),
-                align_core::diag::did_you_mean(name, ["workspace", "theme", "keys"]),
+                align_core::diag::did_you_mean(name, ["workspace", "theme", "me", "keys"]),
             ),
         }
     }

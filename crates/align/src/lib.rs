@@ -24,6 +24,7 @@ macro_rules! eprint_line {
 pub mod assets;
 pub mod board;
 pub mod check;
+pub mod checkins;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -181,12 +181,8 @@ const FILES: &[(&str, &str)] = &[
         "Your settings on Windows.",
     ),
     (
-        ".NAME.lock",
-        "A side lock file next to each workspace file NAME that align writes (e.g. .align.toml.lock), so two writers never lose an update. Never deleted; add it to .gitignore.",
-    ),
-    (
         ".align-tmp.NAME.XXXXXX",
-        "The temporary file of a save in progress, renamed over NAME when complete. One left by a killed writer is removed by the next save.",
+        "The temporary file of a save in progress, renamed over NAME when complete. One left by a killed writer is removed by the next save. Writers lock the workspace's own directory while they check and save; no lock file is created.",
     ),
 ];
 
@@ -194,7 +190,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success."),
     (
         "1",
-        "A check that failed: align check found more busy-work than --max-busy allows.",
+        "A check that failed: align check found more busy-work than --max-busy allows, or more key results owed a check-in than --max-stale allows.",
     ),
     (
         "2",
@@ -277,7 +273,7 @@ mod tests {
                 "ENVIRONMENT lacks {name}"
             );
         }
-        assert!(page.contains("config.toml") && page.contains(".NAME.lock"));
+        assert!(page.contains("config.toml") && page.contains(".align\\-tmp.NAME.XXXXXX"));
         assert_eq!(page.matches(".ds Aq \\(aq").count(), 1, "{page}");
     }
 
@@ -297,7 +293,7 @@ mod tests {
         }
         // With their arguments and options.
         assert!(
-            page.contains("\\fBalign check\\fR \\fB\\-\\-max\\-busy\\fR \\fIPCT\\fR"),
+            page.contains("\\fBalign check\\fR [\\fB\\-\\-max\\-busy\\fR \\fIPCT\\fR] [\\fB\\-\\-max\\-stale\\fR \\fIN\\fR]"),
             "{page}"
         );
         assert!(page.contains("one of: table, json, csv"), "{page}");

@@ -20,10 +20,12 @@ const GOAL_KEYS: &[&str] = &[
     "due",
     "status",
     "owner",
+    "grade",
+    "review",
     "key_results",
 ];
 const KR_KEYS: &[&str] = &[
-    "id", "title", "unit", "start", "target", "current", "checkins",
+    "id", "title", "owner", "due", "unit", "start", "target", "current", "checkins",
 ];
 const CHECKIN_KEYS: &[&str] = &["date", "value", "confidence", "note"];
 
@@ -54,6 +56,8 @@ pub(super) fn read_goal(
         .choice(sink, "status", GoalStatus::ALL, GoalStatus::parse)
         .unwrap_or(GoalStatus::Active);
     let owner = r.string(sink, "owner").map(|s| s.0);
+    let grade = r.number(sink, "grade", Some((|g| (0.0..=1.0).contains(&g), "0..1")));
+    let review = r.string(sink, "review").map(|s| s.0);
     if let (Some(s), Some(d)) = (start, due)
         && d < s
     {
@@ -85,6 +89,8 @@ pub(super) fn read_goal(
         due,
         status,
         owner,
+        grade,
+        review,
         key_results,
         origin: Origin {
             file: FileIx(file),
@@ -112,6 +118,8 @@ fn read_key_result(
     let mut r = Reader::new(table, at, label);
     let id = r.id(sink);
     let title = r.required_string(sink, "title").map(|s| s.0);
+    let owner = r.string(sink, "owner").map(|s| s.0);
+    let due = r.date(sink, "due");
     let unit = r.string(sink, "unit").map(|s| s.0);
     let start = r.number(sink, "start", None).unwrap_or(0.0);
     if !table.contains_key("target") {
@@ -152,6 +160,8 @@ fn read_key_result(
     Some(KeyResult {
         id,
         title: title.unwrap_or_default(),
+        owner,
+        due,
         unit,
         start,
         target: target.unwrap_or(start),
@@ -182,11 +192,36 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
             None
         }
     };
-    let confidence = r.number(
-        sink,
-        "confidence",
-        Some((|c| (0.0..=1.0).contains(&c), "0..1")),
-    );
+    let confidence = match r.number(sink, "confidence", None) {
+        Some(c) if !(0.0..=1.0).contains(&c) => {
+            let at = table
+                .get("confidence")
+                .map_or(v.span().start, |v| v.span().start);
+            let scale = "confidence runs from 0 (no chance) to 1 (sure)";
+            let help = if c > 1.0 && c <= 10.0 {
+                format!("did you mean {}? {scale}", crate::number::display(c / 10.0))
+            } else if c > 10.0 && c <= 100.0 {
+                format!(
+                    "did you mean {} ({}%)? {scale}",
+                    crate::number::display(c / 100.0),
+                    crate::number::display(c)
+                )
+            } else {
+                scale.to_string()
+            };
+            sink.error_help(
+                at,
+                format!(
+                    "\"confidence\" of {} is {}; it must be 0..1",
+                    r.what,
+                    crate::number::display(c)
+                ),
+                help,
+            );
+            None
+        }
+        c => c,
+    };
     let note = r.string(sink, "note").map(|s| s.0);
     r.finish(sink, CHECKIN_KEYS);
     Some(Checkin {

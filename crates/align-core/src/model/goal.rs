@@ -21,6 +21,10 @@ pub struct Goal {
     pub due: Option<NaiveDate>,
     pub status: GoalStatus,
     pub owner: Option<String>,
+    /// The grade it was closed with, 0.0..1.0 (Google's OKR grading).
+    pub grade: Option<f64>,
+    /// What the team said when closing it.
+    pub review: Option<String>,
     pub key_results: Vec<KeyResult>,
     pub origin: Origin,
     /// The bytes of the goal in its file: from its `[[goals]]` header (with its key
@@ -32,6 +36,10 @@ pub struct Goal {
 pub struct KeyResult {
     pub id: String,
     pub title: String,
+    /// Who checks in on it (else the goal's owner).
+    pub owner: Option<String>,
+    /// When it is due (else the goal's due date).
+    pub due: Option<NaiveDate>,
     pub unit: Option<String>,
     pub start: f64,
     pub target: f64,
@@ -129,6 +137,8 @@ mod tests {
         KeyResult {
             id: "k".into(),
             title: "K".into(),
+            owner: None,
+            due: None,
             unit: None,
             start,
             target,

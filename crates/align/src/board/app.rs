@@ -71,6 +71,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Off under `NO_COLOR` or `--no-color`.
     pub color: bool,
+    /// Who runs the board, among the workspace's owners (the config's `me`, else `$USER`).
+    pub me: Option<String>,
 }
 
 impl Default for Settings {
@@ -79,6 +81,7 @@ impl Default for Settings {
             keymap: Keymap::default(),
             theme: Theme::Dark,
             color: true,
+            me: None,
         }
     }
 }
@@ -132,6 +135,8 @@ pub struct App {
     /// The colour theme, and whether to draw colour at all (off under NO_COLOR).
     pub theme: Theme,
     pub color: bool,
+    /// Who runs the board (see [`Settings::me`]).
+    pub me: Option<String>,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
 }
@@ -148,6 +153,7 @@ impl App {
             keymap,
             theme,
             color,
+            me,
         } = settings;
         let mut app = App {
             haystack: haystack(session.workspace()),
@@ -175,6 +181,7 @@ impl App {
             keymap,
             theme,
             color,
+            me,
             warned: Vec::new(),
         };
         app.refresh_order(None);

@@ -78,6 +78,12 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
             keymap,
             theme: cx.config.theme,
             color: cx.color,
+            me: cx
+                .config
+                .me
+                .clone()
+                .or_else(|| std::env::var("USER").ok())
+                .filter(|me| !me.is_empty()),
         },
     );
     if let Some(note) = note {

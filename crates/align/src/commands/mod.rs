@@ -135,7 +135,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Score { format, class }) => reports::score(&cli, &cx, *format, *class),
         Some(Command::Explain { task }) => reports::explain(&cli, &cx, task),
         Some(Command::Compare { format }) => reports::compare(&cli, &cx, *format),
-        Some(Command::Check { max_busy }) => reports::check(&cli, &cx, *max_busy),
+        Some(Command::Check {
+            max_busy,
+            max_stale,
+        }) => reports::check(&cli, &cx, *max_busy, *max_stale),
+        Some(Command::Checkins { format }) => reports::checkins(&cli, &cx, *format),
         Some(Command::Link { task, goal }) => link::edit_link(&cli, &cx, task, goal, true),
         Some(Command::Unlink { task, goal }) => link::edit_link(&cli, &cx, task, goal, false),
         Some(Command::Import {

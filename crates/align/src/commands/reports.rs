@@ -11,7 +11,7 @@ use align_core::{Class, compare as comparison, edit};
 
 use super::context::{Context, out, written};
 use super::{Failure, located};
-use crate::cli::{Cli, CompareFormat, ReportFormat, ScoreFormat};
+use crate::cli::{CheckinsFormat, Cli, CompareFormat, ReportFormat, ScoreFormat};
 
 /// `align score`: every task's score, or one class's.
 pub(super) fn score(
@@ -64,17 +64,51 @@ pub(super) fn compare(cli: &Cli, cx: &Context, format: CompareFormat) -> Result<
 }
 
 /// `align check`: exit 1 when the busy-work share of open effort is over `max_busy`.
-pub(super) fn check(cli: &Cli, cx: &Context, max_busy: f64) -> Result<ExitCode, Failure> {
+pub(super) fn check(
+    cli: &Cli,
+    cx: &Context,
+    max_busy: Option<f64>,
+    max_stale: Option<usize>,
+) -> Result<ExitCode, Failure> {
     let loaded = cx.load_workspace(cli)?;
     let ws = &loaded.workspace;
     let board = cx.score(ws);
-    let (pass, text) = crate::check::check(ws, &board, max_busy);
+    let mut pass = true;
+    let mut text = String::new();
+    if let Some(max_busy) = max_busy {
+        let (ok, said) = crate::check::check(ws, &board, max_busy);
+        pass &= ok;
+        text.push_str(&said);
+    }
+    if let Some(max_stale) = max_stale {
+        let owed = align_core::checkins::owed(ws, &board);
+        let (ok, said) = crate::check::check_stale(ws, &owed, max_stale, cx.width);
+        pass &= ok;
+        text.push_str(&said);
+    }
     out(&text)?;
     Ok(if pass {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `align checkins`: the key results owed a check-in, by owner.
+pub(super) fn checkins(
+    cli: &Cli,
+    cx: &Context,
+    format: CheckinsFormat,
+) -> Result<ExitCode, Failure> {
+    let loaded = cx.load_workspace(cli)?;
+    let ws = &loaded.workspace;
+    let board = cx.score(ws);
+    let owed = align_core::checkins::owed(ws, &board);
+    out(&match format {
+        CheckinsFormat::Table => crate::checkins::table(ws, &board, &owed, cx.width, cx.color),
+        CheckinsFormat::Json => crate::checkins::json(ws, &board, &owed),
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `align report`: the whole picture as a document to share.

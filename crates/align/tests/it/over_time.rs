@@ -66,3 +66,60 @@ fn work_done_in_a_quarter_keeps_its_credit_after_it_ends() {
         "{before}"
     );
 }
+
+#[test]
+fn checkins_lists_what_is_owed_by_owner_and_check_fails_past_the_limit() {
+    let dir = dir_with("align.toml", Q4);
+    let d = dir.path();
+    // On 2026-12-01 kr1 (checked in 2026-11-15) is two days past its fortnight.
+    let table = crate::common::stdout_of(d, &["checkins", "--today", "2026-12-01"], 0);
+    assert!(
+        table.contains("dana   retention/kr1  Churn to 2%  2026-11-15     2 days"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 key result is owed a check-in (stale after 14 days)"),
+        "{table}"
+    );
+    let json: Value = serde_json::from_str(&crate::common::stdout_of(
+        d,
+        &["checkins", "--format", "json", "--today", "2026-12-01"],
+        0,
+    ))
+    .unwrap();
+    let owed = &json["owed"][0];
+    assert_eq!(
+        (
+            owed["owner"].as_str(),
+            owed["key_result"].as_str(),
+            owed["days_overdue"].as_i64()
+        ),
+        (Some("dana"), Some("retention/kr1"), Some(2))
+    );
+    assert_eq!(owed["owed_since"], "2026-11-29");
+    let ok = crate::common::stdout_of(
+        d,
+        &["check", "--max-stale", "1", "--today", "2026-12-01"],
+        0,
+    );
+    assert!(
+        ok.starts_with("ok: 1 key result is owed a check-in (limit 1"),
+        "{ok}"
+    );
+    let fail = crate::common::stdout_of(
+        d,
+        &["check", "--max-stale", "0", "--today", "2026-12-01"],
+        1,
+    );
+    assert!(
+        fail.starts_with("FAIL: 1 key result is owed a check-in (limit 0"),
+        "{fail}"
+    );
+    assert!(fail.contains("retention/kr1"), "{fail}");
+    // Nothing owed on the day after the check-in.
+    let none = crate::common::stdout_of(d, &["checkins", "--today", "2026-11-16"], 0);
+    assert!(
+        none.starts_with("no key result is owed a check-in"),
+        "{none}"
+    );
+}

@@ -231,3 +231,16 @@ fn no_reload_while_a_form_or_the_filter_is_typed_then_right_after() {
     assert_eq!(f.app.ws().tasks[t].title, OLD_TITLE);
     assert_eq!(selected_id(&f.app), "T-124");
 }
+
+#[test]
+fn the_status_bar_counts_the_check_ins_the_person_owes() {
+    let mut f = super::demo();
+    // leo owns carriers, whose key result has had no check-in for 36 days.
+    f.app.me = Some("Leo".to_string());
+    let t = super::draw(&mut f.app, 160, 45);
+    let screen = super::screen(&t);
+    assert!(screen.contains("you owe 1 check-in"), "{screen}");
+    f.app.me = Some("priya".to_string());
+    let t = super::draw(&mut f.app, 160, 45);
+    assert!(!super::screen(&t).contains("you owe"));
+}

@@ -21,13 +21,24 @@ use crate::board::app::{App, Tone};
 use crate::board::keymap::Keymap;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let top = summary_line(
+    let mut top = summary_line(
         &align_core::text::safe(&app.ws().name),
         app.lens(),
         &app.board().summary,
         usize::from(area.width),
-    )
-    .style(Style::new().bg(Color::Black));
+    );
+    // What the person running the board owes, when they are one of the owners.
+    if let Some(me) = &app.me {
+        let owed = align_core::checkins::owed(app.ws(), app.board());
+        let n = align_core::checkins::owed_by(&owed, me);
+        if n > 0 {
+            let owes = format!(" · you owe {n} check-in{}", if n == 1 { "" } else { "s" });
+            if top.width() + owes.width() <= usize::from(area.width) {
+                top.push_span(Span::styled(owes, Style::new().fg(Color::Yellow).bold()));
+            }
+        }
+    }
+    let top = top.style(Style::new().bg(Color::Black));
     frame.render_widget(top, Rect::new(area.x, area.y, area.width, 1));
     if area.height > 1 {
         let second = fit_line(second_line(app, area), usize::from(area.width));
