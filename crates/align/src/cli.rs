@@ -151,6 +151,7 @@ impl Cli {
                     | Command::Unlink { .. }
                     | Command::Init { .. }
                     | Command::Import { dry_run: false, .. }
+                    | Command::Close { dry_run: false, .. }
             )
         )
     }
@@ -199,6 +200,28 @@ pub enum Command {
     Checkins {
         #[arg(long, value_enum, default_value_t = CheckinsFormat::Table)]
         format: CheckinsFormat,
+    },
+    /// Close a goal at the end of its cycle: grade it, review it, mark it achieved or
+    /// missed, and optionally roll it over to the next cycle
+    Close {
+        /// Goal id, e.g. retention
+        goal: String,
+        /// Grade 0.0..1.0, as Google grades OKRs (0.6-0.7 is a good result for a stretch
+        /// goal); default: the mean key-result progress
+        #[arg(long, value_name = "G", value_parser = parse_grade)]
+        grade: Option<f64>,
+        /// What the team learned, kept with the goal
+        #[arg(long, value_name = "TEXT")]
+        review: Option<String>,
+        /// Close it as missed (default: achieved)
+        #[arg(long)]
+        missed: bool,
+        /// Also write a copy for the next cycle, due on DUE, and move the open tasks' links to it
+        #[arg(long, value_name = "DUE")]
+        roll_over: Option<chrono::NaiveDate>,
+        /// Show the change, write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Link a task to a goal or key result (GOAL or GOAL/KR)
     Link {
@@ -302,6 +325,19 @@ fn parse_class(s: &str) -> Result<Class, String> {
         s
     };
     Class::parse(s).ok_or_else(|| "allowed: aligned, partial, operational, busy-work".to_string())
+}
+
+fn parse_grade(s: &str) -> Result<f64, String> {
+    let g: f64 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number: a grade runs from 0.0 to 1.0"))?;
+    if (0.0..=1.0).contains(&g) {
+        Ok(g)
+    } else {
+        Err(format!(
+            "{s} is out of range: a grade runs from 0.0 to 1.0 (0.6 to 0.7 is a good result for a stretch goal)"
+        ))
+    }
 }
 
 fn parse_pct(s: &str) -> Result<f64, String> {

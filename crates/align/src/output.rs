@@ -367,6 +367,9 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
             if f.stale {
                 flags.push("stale");
             }
+            if g.is_ended(board.today) {
+                flags.push("ended");
+            }
             vec![
                 Cell::from(g.id.as_str()),
                 Cell::from(g.kind.as_str()),

@@ -21,6 +21,7 @@
 mod batch;
 mod block;
 mod checkin;
+mod close;
 mod link;
 mod new_task;
 mod positions;
@@ -34,6 +35,7 @@ use crate::store::StoreError;
 
 pub use batch::Batch;
 pub use checkin::checkin;
+pub use close::{Closed, Closing, close_goal, default_grade, next_id};
 pub use link::{LinkEdit, link, toggle, unlink};
 pub use new_task::{add_task, next_task_id, next_task_ids};
 pub(crate) use new_task::{after_last_task, blank_line_before};

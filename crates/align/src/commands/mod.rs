@@ -5,6 +5,7 @@
 //! `import`, and the generated docs — over what they all share ([`context`]).
 
 mod board;
+mod close;
 mod context;
 mod docs;
 mod import;
@@ -140,6 +141,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             max_stale,
         }) => reports::check(&cli, &cx, *max_busy, *max_stale),
         Some(Command::Checkins { format }) => reports::checkins(&cli, &cx, *format),
+        Some(Command::Close {
+            goal,
+            grade,
+            review,
+            missed,
+            roll_over,
+            dry_run,
+        }) => close::close(
+            &cli,
+            &cx,
+            &close::Asked {
+                goal,
+                grade: *grade,
+                review: review.as_deref(),
+                missed: *missed,
+                roll_over: *roll_over,
+                dry_run: *dry_run,
+            },
+        ),
         Some(Command::Link { task, goal }) => link::edit_link(&cli, &cx, task, goal, true),
         Some(Command::Unlink { task, goal }) => link::edit_link(&cli, &cx, task, goal, false),
         Some(Command::Import {

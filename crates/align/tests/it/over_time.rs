@@ -123,3 +123,99 @@ fn checkins_lists_what_is_owed_by_owner_and_check_fails_past_the_limit() {
         "{none}"
     );
 }
+
+#[test]
+fn close_grades_a_goal_and_rolls_it_over_writing_only_those_blocks() {
+    let dir = dir_with("align.toml", Q4);
+    let d = dir.path();
+    let path = d.join("align.toml");
+    // A dry run shows the change and writes nothing.
+    let dry = crate::common::stdout_of(
+        d,
+        &[
+            "close",
+            "retention",
+            "--roll-over",
+            "2027-03-31",
+            "--dry-run",
+            "--today",
+            "2027-01-05",
+        ],
+        0,
+    );
+    assert!(
+        dry.contains("+status = \"achieved\"\n+grade = 0.5\n"),
+        "{dry}"
+    );
+    assert!(dry.contains("+id = \"retention-2\""), "{dry}");
+    assert!(
+        dry.contains("-goals = [\"retention\"]\n+goals = [\"retention-2\"]\n"),
+        "{dry}"
+    );
+    assert!(
+        dry.ends_with("open task moved: T-2 · dry run: nothing was written\n"),
+        "{dry}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), Q4);
+    let said = crate::common::stdout_of(
+        d,
+        &[
+            "close",
+            "retention",
+            "--roll-over",
+            "2027-03-31",
+            "--grade",
+            "0.6",
+            "--review",
+            "dunning worked",
+            "--today",
+            "2027-01-05",
+        ],
+        0,
+    );
+    assert!(said.starts_with("closed retention as achieved (grade 0.6); rolled over to retention-2, due 2027-03-31, open task moved: T-2 · saved"), "{said}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    // Every byte outside the goal's block and the moved task's goals array is as it was.
+    let goal_end = Q4.find("\n\n[[tasks]]").unwrap();
+    let kr_start = Q4.find("\n\n[[goals.key_results]]").unwrap();
+    assert!(after.starts_with(&Q4[..Q4.find("owner = \"dana\"\n").unwrap() + 15]));
+    assert!(after.contains(&Q4[kr_start..goal_end]));
+    assert!(after.contains("status = \"achieved\"\ngrade = 0.6\nreview = \"dunning worked\"\n"));
+    assert!(
+        after.contains(
+            "[[tasks]]\nid = \"T-2\"\ntitle = \"Win-back offer\"\ngoals = [\"retention-2\"]\n"
+        ),
+        "{after}"
+    );
+    assert!(
+        after.contains("status = \"done\"\ndone = 2026-11-20\ngoals = [\"retention/kr1\"]\n"),
+        "{after}"
+    );
+    let v = json(d, "2027-01-05");
+    let goals: Vec<(&str, &str, bool)> = v["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["id"].as_str().unwrap(),
+                g["status"].as_str().unwrap(),
+                g["ended"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            ("retention", "achieved", false),
+            ("retention-2", "active", false)
+        ]
+    );
+    // Closing it again is refused; so is a goal that is not there.
+    let again = crate::common::stderr_of(d, &["close", "retention"], 2);
+    assert!(
+        again.contains("goal \"retention\" is achieved already"),
+        "{again}"
+    );
+    assert!(again.contains("nothing was written"), "{again}");
+}
