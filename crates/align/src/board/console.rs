@@ -1,5 +1,6 @@
-//! The real terminal as the loop's [`Console`]: what comes next — a decoded event, or a
-//! tick of the clock.
+//! The real terminal as the loop's [`Console`]: what comes next — a decoded event, a
+//! tick of the clock, the terminal taken back after a suspend — what the board does to
+//! the terminal when it takes it and hands it back, and the suspend itself.
 //!
 //! The wait is for whichever comes first: bytes from the terminal, a signal, the next
 //! tick, or the end of the moment given to the rest of an escape sequence. So a quiet
@@ -7,12 +8,20 @@
 //! workspace's stamps); a signal is seen at once; ticks come on time even while input
 //! pours in, and never more often; and an unfinished escape sequence costs at most
 //! [`ESCAPE_WAIT`].
+//!
+//! A suspend is what a terminal's `Ctrl-z` does for a shell's job: SIGTSTP to the
+//! board's process group (the board's own key sends it, since raw mode turned the
+//! terminal's off), and whoever receives it stops. The board, on SIGTSTP, hands the
+//! terminal back as it found it, stops, and on SIGCONT takes it again; the loop then
+//! draws the whole screen anew.
 
 use std::io;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
-use ratatui::crossterm::{execute, terminal};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::{cursor, execute, terminal};
 
 use super::signals::Signals;
 use super::{Console, Input};
@@ -26,10 +35,34 @@ const TICK: Duration = Duration::from_millis(250);
 #[cfg(unix)]
 const ESCAPE_WAIT: Duration = Duration::from_millis(50);
 
+/// Take the terminal: raw mode, the alternate screen, the mouse, bracketed paste. Raw
+/// mode is switched off first: after the board was stopped from outside, the shell may
+/// have put the terminal back in cooked mode while crossterm still thinks it raw.
+#[cfg(unix)]
+pub fn take_terminal() -> io::Result<()> {
+    let _ = terminal::disable_raw_mode();
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
 /// Release the mouse and bracketed paste. Errors are ignored: after a SIGHUP there may
 /// be no terminal left to write to.
 pub fn release_input() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+}
+
+/// Hand the terminal back as it was found: mouse and paste released, the normal screen,
+/// the cursor shown, cooked mode.
+#[cfg(unix)]
+pub fn hand_back_terminal() -> io::Result<()> {
+    release_input();
+    execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show)?;
+    terminal::disable_raw_mode()
 }
 
 /// The terminal the board runs in.
@@ -66,6 +99,21 @@ impl RealConsole {
     /// The signal that ended the board, if one did.
     pub fn ending_signal(&self) -> Option<i32> {
         self.signals.caught()
+    }
+
+    /// Hand the terminal back, stop until SIGCONT, take the terminal again.
+    #[cfg(unix)]
+    fn stop(&mut self) -> io::Result<()> {
+        let _ = hand_back_terminal();
+        // SIGTSTP's default action, which the board's handler replaced: stop. (Should
+        // that fail, the board goes on: it takes the terminal again below.)
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+        // Continued: SIGCONT has come.
+        self.signals.take_resumed();
+        // What was typed while the terminal was the shell's is not the board's.
+        self.decoder.clear();
+        self.escape_deadline = None;
+        take_terminal()
     }
 
     fn event(&self, event: ratatui::crossterm::event::Event) -> Input {
@@ -109,6 +157,10 @@ impl Console for &mut RealConsole {
     fn input_waiting(&mut self) -> io::Result<bool> {
         (**self).input_waiting()
     }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        (**self).suspend()
+    }
 }
 
 #[cfg(unix)]
@@ -120,6 +172,16 @@ impl Console for RealConsole {
             // A signal asked the board to end: end as `q` does.
             if self.signals.caught().is_some() {
                 return Ok(None);
+            }
+            if self.signals.take_stop() {
+                self.stop()?;
+                return Ok(Some(Input::Resumed));
+            }
+            // Continued after a stop the board did not make (SIGSTOP from outside): the
+            // terminal may have been changed meanwhile.
+            if self.signals.take_resumed() {
+                take_terminal()?;
+                return Ok(Some(Input::Resumed));
             }
             if self.signals.take_resized() {
                 let (width, height) = terminal::size()?;
@@ -166,10 +228,19 @@ impl Console for RealConsole {
         }
         Ok(self.decoder.has_events())
     }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        // As the terminal's own Ctrl-z would: SIGTSTP to the whole foreground job (an
+        // `align` started by `cargo run` stops with its parent), the board included.
+        if rustix::process::kill_current_process_group(rustix::process::Signal::TSTP).is_err() {
+            self.signals.ask_stop();
+        }
+        Ok(())
+    }
 }
 
 /// Off Unix crossterm reads the terminal (its Windows reader has none of the Unix one's
-/// troubles).
+/// troubles), and there is no job control to suspend to.
 #[cfg(not(unix))]
 impl Console for RealConsole {
     fn next_input(&mut self) -> io::Result<Option<Input>> {

@@ -2,8 +2,8 @@
 //! [`keymap`] → [`Action`] → [`App::update`] → [`ui::render`]. The loop is generic over
 //! the ratatui backend and its [`Console`] (where input comes from), so tests drive it
 //! with a `TestBackend` and a list of keys; only [`open`] touches the real terminal —
-//! read and decoded by the board itself ([`tty`]), with its signals ([`console`]) — and
-//! it restores it on every way out, panics included.
+//! read and decoded by the board itself ([`tty`]), with its signals and suspends
+//! ([`console`]) — and it restores it on every way out, panics included.
 
 pub mod action;
 pub mod app;
@@ -34,16 +34,21 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{EnableBracketedPaste, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use app::App;
 
-/// What the loop waits for: a terminal event, or a tick of the clock, when the board
-/// looks whether the workspace changed on disk.
+/// What the loop waits for: a terminal event; a tick of the clock, when the board looks
+/// whether the workspace changed on disk; or the terminal given back to the board after
+/// it was stopped, when the whole screen is drawn anew.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Event(Event),
     Tick,
+    /// The board was stopped (a suspend) and is running again: the terminal showed
+    /// something else meanwhile, so the last frame is no longer on it.
+    Resumed,
 }
 
 impl From<Event> for Input {
@@ -52,9 +57,10 @@ impl From<Event> for Input {
     }
 }
 
-/// What the loop needs from outside besides a screen to draw on: the next input, and
-/// whether more is already waiting. The real terminal is [`console::RealConsole`]; tests
-/// give a closure that hands out inputs (nothing is ever waiting).
+/// What the loop needs from outside besides a screen to draw on: the next input, whether
+/// more is already waiting, and a suspend. The real terminal is [`console::RealConsole`];
+/// tests give a closure that hands out inputs (nothing is ever waiting, and a suspend
+/// does nothing).
 pub trait Console {
     /// The next input; `None` ends the loop (the input ran out, a signal, the terminal
     /// went away).
@@ -64,6 +70,12 @@ pub trait Console {
     /// than after every key of a burst.
     fn input_waiting(&mut self) -> io::Result<bool> {
         Ok(false)
+    }
+
+    /// Hand the terminal back and stop, as `Ctrl-z` does in a shell (the next input is
+    /// [`Input::Resumed`] once the board runs again).
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -118,8 +130,22 @@ where
         let action = match console.next_input()? {
             None => return Ok(()),
             Some(Input::Tick) => Some(Action::Tick),
+            Some(Input::Resumed) => {
+                // Clear the screen and forget the last frame, so the next is drawn whole,
+                // at the size the terminal has now.
+                let size = terminal.size().map_err(into_io)?;
+                terminal.resize(Rect::from(size)).map_err(into_io)?;
+                Some(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                })
+            }
             Some(Input::Event(event)) => app.keymap.action_for(&event, app.mode()),
         };
+        if action == Some(Action::Suspend) {
+            console.suspend()?;
+            continue;
+        }
         changed |= action.is_some_and(|action| app.update(action));
     }
 }

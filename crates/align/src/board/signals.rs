@@ -1,5 +1,7 @@
 //! The signals the board answers while it runs. A `kill`, a closed terminal window
-//! (SIGHUP) or SIGQUIT ends it the way `q` does; SIGWINCH is a resize. A handler only raises a flag and writes a byte to a pipe
+//! (SIGHUP) or SIGQUIT ends it the way `q` does; SIGTSTP (`kill -TSTP`, and the board's
+//! own `Ctrl-z`) suspends it; SIGCONT (`fg`) has it take the terminal again and redraw;
+//! SIGWINCH is a resize. A handler only raises a flag and writes a byte to a pipe
 //! (signal-hook's registrations, nothing else runs in the handler); the loop waits on
 //! that pipe together with the terminal, so it sees a signal at once, acts on it and,
 //! for an ending, restores the terminal on the way out like on every other exit. A
@@ -27,6 +29,10 @@ pub struct Signals {
     caught: Arc<AtomicUsize>,
     /// Set by the first ending signal: a second one exits at once.
     armed: Arc<AtomicBool>,
+    /// SIGTSTP: hand the terminal back and stop.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: the board was stopped; take the terminal again.
+    resumed: Arc<AtomicBool>,
     /// SIGWINCH: the terminal's size changed.
     resized: Arc<AtomicBool>,
     /// Readable once any of them arrived; the loop waits on it.
@@ -42,13 +48,15 @@ impl Signals {
         let signals = Signals {
             caught: Arc::new(AtomicUsize::new(0)),
             armed: Arc::new(AtomicBool::new(false)),
+            stop: Arc::new(AtomicBool::new(false)),
+            resumed: Arc::new(AtomicBool::new(false)),
             resized: Arc::new(AtomicBool::new(false)),
             #[cfg(unix)]
             wake,
         };
         #[cfg(unix)]
         {
-            use signal_hook::consts::SIGWINCH;
+            use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
             use signal_hook::{flag, low_level::pipe};
             signals.wake.set_nonblocking(true)?;
             for &signal in ENDING {
@@ -61,9 +69,11 @@ impl Signals {
                 flag::register(signal, Arc::clone(&signals.armed))?;
                 flag::register_usize(signal, Arc::clone(&signals.caught), signal as usize)?;
             }
+            flag::register(SIGTSTP, Arc::clone(&signals.stop))?;
+            flag::register(SIGCONT, Arc::clone(&signals.resumed))?;
             flag::register(SIGWINCH, Arc::clone(&signals.resized))?;
             // Last, so the flags are up when the loop wakes.
-            for &signal in ENDING.iter().chain(&[SIGWINCH]) {
+            for &signal in ENDING.iter().chain(&[SIGTSTP, SIGCONT, SIGWINCH]) {
                 pipe::register(signal, waker.try_clone()?)?;
             }
         }
@@ -76,6 +86,22 @@ impl Signals {
             0 => None,
             n => i32::try_from(n).ok(),
         }
+    }
+
+    /// Whether a SIGTSTP asked the board to stop since the last look.
+    pub fn take_stop(&self) -> bool {
+        self.stop.swap(false, Ordering::SeqCst)
+    }
+
+    /// Stop as on SIGTSTP (when the signal could not be sent).
+    #[cfg(unix)]
+    pub fn ask_stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a SIGCONT came since the last look.
+    pub fn take_resumed(&self) -> bool {
+        self.resumed.swap(false, Ordering::SeqCst)
     }
 
     /// Whether a SIGWINCH came since the last look.

@@ -129,6 +129,12 @@ impl Decoder {
         }
         self.held.clear();
     }
+
+    /// Forget everything held and decoded: the terminal was someone else's meanwhile
+    /// (a suspend), and what it sent then was not meant for the board.
+    pub fn clear(&mut self) {
+        *self = Decoder::default();
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

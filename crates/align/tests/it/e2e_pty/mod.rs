@@ -3,10 +3,12 @@
 //! out — a quit, a panic, a signal — the terminal must be handed back as it was found:
 //! normal screen, mouse released, cursor shown, cooked mode (canonical input with echo).
 //! The harness is [`session`]; how the board reads its terminal (bursts of input,
-//! escape sequences cut short, a quiet board) is tested in [`input`].
+//! escape sequences cut short, a quiet board) is tested in [`input`], handing the
+//! terminal back for a suspend (`Ctrl-z`, SIGTSTP) in [`suspend`].
 
 mod input;
 mod session;
+mod suspend;
 
 use std::os::unix::process::ExitStatusExt;
 

@@ -308,6 +308,24 @@ impl Session {
         after.saturating_sub(before)
     }
 
+    /// Wait until the program's state (see [`Session::stat`]) is `state`; fail after
+    /// `PATIENCE`.
+    pub(super) fn wait_for_state(&mut self, state: char, what: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let (now, _) = self.stat();
+            if now == state {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: align is in state {now}, not {state}, after {PATIENCE:?}; the screen:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// How long the program takes to exit after `signal`, measured by polling every
     /// millisecond (the exit status is left for [`Session::wait_exit`]); fail after
     /// `PATIENCE`.
@@ -334,6 +352,16 @@ impl Session {
             );
             thread::sleep(Duration::from_millis(1));
         }
+    }
+
+    /// How many bytes the program has written so far: a mark for [`Session::written_since`].
+    pub(super) fn mark(&self) -> usize {
+        self.written.lock().unwrap().bytes.len()
+    }
+
+    /// What the program wrote after `mark`, lossily as text.
+    pub(super) fn written_since(&self, mark: usize) -> String {
+        String::from_utf8_lossy(&self.written.lock().unwrap().bytes[mark..]).into_owned()
     }
 
     /// Every byte the program wrote, lossily as text.
