@@ -15,6 +15,9 @@ pub enum Tab {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// `Ctrl-z`: hand the terminal back and stop, as in a shell; `fg` brings the board
+    /// back. The loop does it ([`super::run`]); nothing on the board changes.
+    Suspend,
     FocusNext,
     FocusPrev,
     Up,

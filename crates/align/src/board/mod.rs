@@ -1,11 +1,13 @@
 //! The interactive board (README "The board"): a synchronous Elm-style loop — terminal event →
 //! [`keymap`] → [`Action`] → [`App::update`] → [`ui::render`]. The loop is generic over
-//! the ratatui backend and the event source, so tests drive it with a `TestBackend` and
-//! a list of keys; only [`open`] touches the real terminal, and it restores it on every
-//! way out, panics included.
+//! the ratatui backend and its [`Console`] (where input comes from), so tests drive it
+//! with a `TestBackend` and a list of keys; only [`open`] touches the real terminal —
+//! read and decoded by the board itself ([`tty`]), with its signals and suspends
+//! ([`console`]) — and it restores it on every way out, panics included.
 
 pub mod action;
 pub mod app;
+mod console;
 mod disk;
 mod editing;
 mod filtering;
@@ -26,25 +28,27 @@ pub mod views;
 mod tests;
 
 use std::io::{self, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
+use ratatui::crossterm::event::{EnableBracketedPaste, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use app::App;
 
-/// What the loop waits for: a terminal event, or a quiet moment (a tick), when the
-/// board looks whether the workspace changed on disk.
+/// What the loop waits for: a terminal event; a tick of the clock, when the board looks
+/// whether the workspace changed on disk; or the terminal given back to the board after
+/// it was stopped, when the whole screen is drawn anew.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Event(Event),
     Tick,
+    /// The board was stopped (a suspend) and is running again: the terminal showed
+    /// something else meanwhile, so the last frame is no longer on it.
+    Resumed,
 }
 
 impl From<Event> for Input {
@@ -53,14 +57,42 @@ impl From<Event> for Input {
     }
 }
 
-/// How long the real loop waits for input before a tick.
-const TICK: Duration = Duration::from_millis(250);
+/// What the loop needs from outside besides a screen to draw on: the next input, whether
+/// more is already waiting, and a suspend. The real terminal is [`console::RealConsole`];
+/// tests give a closure that hands out inputs (nothing is ever waiting, and a suspend
+/// does nothing).
+pub trait Console {
+    /// The next input; `None` ends the loop (the input ran out, a signal, the terminal
+    /// went away).
+    fn next_input(&mut self) -> io::Result<Option<Input>>;
+
+    /// Whether more input is already there: the loop then draws once after it rather
+    /// than after every key of a burst.
+    fn input_waiting(&mut self) -> io::Result<bool> {
+        Ok(false)
+    }
+
+    /// Hand the terminal back and stop, as `Ctrl-z` does in a shell (the next input is
+    /// [`Input::Resumed`] once the board runs again).
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<F: FnMut() -> io::Result<Option<Input>>> Console for F {
+    fn next_input(&mut self) -> io::Result<Option<Input>> {
+        self()
+    }
+}
+
+/// While input keeps coming, a frame is still drawn this often.
+const FRAME: Duration = Duration::from_millis(100);
 
 /// Draw, then handle input until the app quits or the input runs out.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_input: impl FnMut() -> io::Result<Option<Input>>,
+    mut console: impl Console,
 ) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -72,25 +104,49 @@ where
     });
     // Draw only when something may have changed: not for a quiet tick, nor for an event
     // no key is bound to (a mouse move), so an idle board writes nothing to the terminal.
+    // A burst of keys is drawn once, after its last key (and every `FRAME` while it
+    // lasts); an edit is always drawn before it is saved.
     let mut changed = true;
+    let mut drawn: Option<Instant> = None;
     loop {
-        if changed {
+        if changed
+            && (app.session.is_pending()
+                || drawn.is_none_or(|at| at.elapsed() >= FRAME)
+                || !console.input_waiting()?)
+        {
             draw(terminal, app)?;
+            drawn = Some(Instant::now());
+            changed = false;
         }
         // An edit is saved once it is on screen, so a key's effect shows at once; the
         // frame after says whether it was saved (or puts it back when it could not be).
         if app.flush() {
             draw(terminal, app)?;
+            drawn = Some(Instant::now());
         }
         if app.quit {
             return Ok(());
         }
-        let action = match next_input()? {
+        let action = match console.next_input()? {
             None => return Ok(()),
             Some(Input::Tick) => Some(Action::Tick),
+            Some(Input::Resumed) => {
+                // Clear the screen and forget the last frame, so the next is drawn whole,
+                // at the size the terminal has now.
+                let size = terminal.size().map_err(into_io)?;
+                terminal.resize(Rect::from(size)).map_err(into_io)?;
+                Some(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                })
+            }
             Some(Input::Event(event)) => app.keymap.action_for(&event, app.mode()),
         };
-        changed = action.is_some_and(|action| app.update(action));
+        if action == Some(Action::Suspend) {
+            console.suspend()?;
+            continue;
+        }
+        changed |= action.is_some_and(|action| app.update(action));
     }
 }
 
@@ -131,57 +187,20 @@ pub enum Ending {
     HungUp,
 }
 
-/// Hand the terminal back as it was found: mouse released, bracketed paste off, then
-/// (ratatui) raw mode off, the normal screen and the cursor back. Errors are ignored:
-/// after a SIGHUP there may be no terminal left to write to.
-fn release_terminal() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-}
-
 /// Run the board in the real terminal.
 pub fn open(mut app: App) -> io::Result<Ending> {
     // Our hook goes in first: ratatui's, installed by `init`, restores the screen and
     // then calls this one, which releases the mouse and paste and prints the report.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        release_terminal();
+        console::release_input();
         previous(info);
     }));
     let signals = signals::Signals::listen()?;
     let mut terminal = ratatui::try_init()?;
-    // Debug builds only: lets the end-to-end test prove the terminal survives a panic
-    // that happens while the board is running.
-    let inject_panic = cfg!(debug_assertions) && std::env::var_os("ALIGN_TEST_PANIC").is_some();
-    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|_| {
-        run(&mut terminal, &mut app, || {
-            // A signal raised the flag: end as `q` does (the wait wakes every tick).
-            if signals.caught().is_some() {
-                return Ok(None);
-            }
-            // crossterm is asked only while the terminal is there (see `tty`): first
-            // for an event it already holds (one read can bring several keys), then,
-            // after waiting on the terminal, for the one that came.
-            if tty::gone()? {
-                return Ok(None);
-            }
-            if !event::poll(Duration::ZERO)? {
-                match tty::wait(TICK)? {
-                    tty::Wait::Gone => return Ok(None),
-                    tty::Wait::Quiet => return Ok(Some(Input::Tick)),
-                    tty::Wait::Ready if !event::poll(Duration::ZERO)? => {
-                        // Part of an escape sequence: the rest comes with the next look.
-                        return Ok(Some(Input::Tick));
-                    }
-                    tty::Wait::Ready => {}
-                }
-            }
-            let event = event::read()?;
-            if inject_panic && matches!(event, Event::Key(_)) {
-                panic!("ALIGN_TEST_PANIC: injected panic while the board runs");
-            }
-            Ok(Some(Input::Event(event)))
-        })
-    });
+    let mut console = console::RealConsole::new(signals);
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| run(&mut terminal, &mut app, &mut console));
     if tty::gone().unwrap_or(true) {
         // The terminal hung up: nothing is left to restore, and trying would fail —
         // ratatui's `Terminal` would report it with `eprintln!` when dropped, which
@@ -189,11 +208,11 @@ pub fn open(mut app: App) -> io::Result<Ending> {
         std::mem::forget(terminal);
         return Ok(Ending::HungUp);
     }
-    release_terminal();
+    console::release_input();
     if let Err(e) = ratatui::try_restore() {
         let _ = writeln!(io::stderr(), "align: could not restore the terminal: {e}");
     }
-    let ending = match signals.caught() {
+    let ending = match console.ending_signal() {
         Some(signal) => Ending::Signal(signal),
         None => Ending::Quit,
     };

@@ -26,6 +26,8 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            // The loop suspends (`board::run`): nothing here changes.
+            Action::Suspend => return false,
             Action::FocusNext
             | Action::FocusPrev
             | Action::Up

@@ -210,6 +210,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "this help",
     },
     Binding {
+        keys: &[(KeyCode::Char('z'), CTRL)],
+        label: "Ctrl-z",
+        action: Action::Suspend,
+        name: "suspend",
+        help: "suspend: back to the shell (fg brings the board back)",
+    },
+    Binding {
         keys: &[(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)],
         label: "q Ctrl-c",
         action: Action::Quit,

@@ -27,6 +27,11 @@ impl Keymap {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
             return Some(Action::Quit);
         }
+        // The suspend key works everywhere, as in a shell, when it is a Ctrl key (one
+        // that is never text): from a form or the filter too, which wait as they were.
+        if key.modifiers.contains(CTRL) && lookup(&self.normal, key) == Some(Action::Suspend) {
+            return Some(Action::Suspend);
+        }
         match mode {
             Mode::Help => Some(match key.code {
                 KeyCode::Down => Action::HelpScroll(1),

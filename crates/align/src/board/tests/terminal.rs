@@ -1,7 +1,7 @@
 //! The board meeting a real terminal's ways: a window too small to show it, text pasted
-//! into it, and the loop told to stop by a signal. Keys go through the one keymap into
-//! [`App::update`](crate::board::App::update) as in every suite; the file on disk is
-//! checked after each.
+//! into it, the loop told to stop by a signal, a suspend. Keys go through the one
+//! keymap into [`App::update`](crate::board::App::update) as in every suite; the file
+//! on disk is checked after each.
 
 use ratatui::crossterm::event::Event;
 
@@ -129,4 +129,71 @@ fn a_paste_into_the_filter_filters_and_elsewhere_does_nothing() {
         ),
         None
     );
+}
+
+/// `Ctrl-z` suspends from anywhere — the board, help, the filter, a form, the Insights
+/// tab — and changes nothing on the board: the loop asks its console to suspend, and
+/// once the board runs again ([`Input::Resumed`](crate::board::Input::Resumed)) it
+/// goes on where it was, the half-typed form included.
+#[test]
+fn ctrl_z_suspends_from_every_mode_and_the_board_goes_on_as_it_was() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::key;
+    use crate::board::keymap::{Mode, action_for};
+    use crate::board::{Console, Input};
+
+    let ctrl_z = Event::Key(key("C-z"));
+    for mode in [
+        Mode::Normal,
+        Mode::Insights,
+        Mode::Help,
+        Mode::Filter,
+        Mode::Form,
+    ] {
+        assert_eq!(action_for(&ctrl_z, mode), Some(Action::Suspend), "{mode:?}");
+    }
+
+    struct Scripted {
+        inputs: std::vec::IntoIter<Input>,
+        suspended: Rc<Cell<usize>>,
+    }
+    impl Console for Scripted {
+        fn next_input(&mut self) -> std::io::Result<Option<Input>> {
+            Ok(self.inputs.next())
+        }
+        fn suspend(&mut self) -> std::io::Result<()> {
+            self.suspended.set(self.suspended.get() + 1);
+            Ok(())
+        }
+    }
+    let mut f = demo();
+    select_task(&mut f.app, "T-124");
+    press(&mut f.app, "e");
+    let title = f.app.form().expect("the rename form").text(0).to_string();
+    let suspended = Rc::new(Cell::new(0));
+    let console = Scripted {
+        inputs: vec![
+            Input::Event(ctrl_z.clone()),
+            Input::Resumed,
+            Input::Event(Event::Key(key("!"))),
+            Input::Event(Event::Key(key("C-c"))),
+        ]
+        .into_iter(),
+        suspended: Rc::clone(&suspended),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    crate::board::run(&mut terminal, &mut f.app, console).unwrap();
+    assert_eq!(suspended.get(), 1);
+    assert!(f.app.quit);
+    assert_eq!(
+        f.app.form().expect("still open").text(0),
+        format!("{title}!")
+    );
+    assert!(screen(&terminal).contains(&format!("{title}!")));
+    assert_eq!(on_disk(&f.path), DEMO);
 }
