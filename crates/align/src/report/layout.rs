@@ -1,4 +1,4 @@
-//! The report's sections, walked once. [`write`] says what the report says, section by
+//! The report's sections, walked once. [`write()`] says what the report says, section by
 //! section, in pieces of text that know what they are — a piece of the team's text, an id,
 //! a figure, a date beside a value; a [`Layout`] only says how a heading, a paragraph, a
 //! list and a table look and how each piece is escaped. So the Markdown and the HTML report

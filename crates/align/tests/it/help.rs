@@ -46,7 +46,7 @@ fn the_man_page_is_one_page_with_environment_files_and_exit_status() {
         "NO_COLOR",
         "COLUMNS",
         "TZ",
-        ".NAME.lock",
+        ".align\\-tmp.NAME.XXXXXX",
     ] {
         assert!(r.stdout.contains(word), "no {word}");
     }
