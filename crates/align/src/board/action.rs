@@ -39,6 +39,8 @@ pub enum Action {
     AdvanceStatus,
     /// `d`: drop the selected task.
     DropTask,
+    /// `C`: close the selected goal (opens a form: grade, review, outcome, roll-over).
+    CloseGoal,
     /// A key typed into the open form.
     FormKey(KeyEvent),
     /// Enter in a form: check the answers and save, or say what is wrong.

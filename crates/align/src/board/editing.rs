@@ -177,6 +177,48 @@ impl App {
         }
     }
 
+    /// `C`: close the selected goal — a form with its grade (by default its progress),
+    /// review, outcome and roll-over date.
+    pub(super) fn open_close_goal(&mut self) {
+        let Some(row) = self.selected_goal_row() else {
+            self.say("no goals yet: add goals to the file first", Tone::Problem);
+            return;
+        };
+        let gi = row.goal();
+        let g = &self.ws().goals[gi];
+        if g.status != align_core::model::GoalStatus::Active {
+            let why = format!(
+                "{} is {} already: only an active goal is closed",
+                g.id, g.status
+            );
+            self.say(why, Tone::Info);
+            return;
+        }
+        if !self.writable() {
+            return;
+        }
+        let g = &self.ws().goals[gi];
+        let progress = self.board().goals[gi].progress;
+        let when = match g.due {
+            Some(d) if g.is_ended(self.today) => format!("due {d}, ended"),
+            Some(d) => format!("due {d}"),
+            None => "no due date".to_string(),
+        };
+        let open = self.board().goals[gi].open_tasks;
+        let context = vec![
+            align_core::text::safe(&g.title).into_owned(),
+            format!(
+                "{:.0}% of the way · {when} · {open} open task{} linked",
+                progress * 100.0,
+                if open == 1 { "" } else { "s" }
+            ),
+            "Grades run 0.0 to 1.0, as Google grades OKRs:".to_string(),
+            "0.6 to 0.7 is a good result for a stretch goal".to_string(),
+        ];
+        let form = Form::close_goal(&g.id, edit::default_grade(progress), context);
+        self.open_form(form);
+    }
+
     /// Enter in a form: check each answer, then save; a wrong answer keeps the form
     /// open with the reason beside the field, a failed save with the reason below.
     pub(super) fn submit_form(&mut self) {
@@ -200,13 +242,14 @@ impl App {
             }
         };
         // Opened again, with the reason, if the edit cannot be made or saved.
-        self.commit(Edit::Block(edit), Some(form));
+        self.commit(edit, Some(form));
     }
 
     /// The edit a form's answers ask for. `Err` when an answer is wrong (the form says
     /// which); `Ok(None)` when there is nothing to do (and the form is closed).
-    fn form_edit(&mut self, form: &mut Form) -> Result<Option<edit::BlockEdit>, ()> {
+    fn form_edit(&mut self, form: &mut Form) -> Result<Option<Edit>, ()> {
         let result = match form.kind.clone() {
+            FormKind::CloseGoal { goal } => return self.close_goal_edit(form, &goal),
             FormKind::CheckIn { goal, key_result } => {
                 let found = self.ws().goal_by_id(&goal).and_then(|g| {
                     let k = self.ws().goals[g]
@@ -303,7 +346,7 @@ impl App {
             }
         };
         match result {
-            Ok(edit) => Ok(Some(edit)),
+            Ok(edit) => Ok(Some(Edit::Block(edit))),
             Err(e) => {
                 self.say(format!("not saved: {e}"), Tone::Problem);
                 Ok(None)

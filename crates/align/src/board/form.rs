@@ -16,6 +16,7 @@ pub enum FormKind {
     CheckIn { goal: String, key_result: String },
     AddTask,
     EditTitle { task: String },
+    CloseGoal { goal: String },
 }
 
 pub struct Field {
@@ -116,6 +117,37 @@ impl Form {
             error: None,
             problem: None,
             submit: "saves",
+        }
+        .show_cursor()
+    }
+
+    /// Close goal `goal`: its grade (the default filled in), a review, achieved or
+    /// missed, and a due date to roll it over to (none: no copy).
+    pub fn close_goal(goal: &str, grade: f64, context: Vec<String>) -> Form {
+        Form {
+            kind: FormKind::CloseGoal {
+                goal: goal.to_string(),
+            },
+            title: format!("Close {goal}"),
+            context,
+            fields: vec![
+                Field::new(
+                    "Grade 0.0..1.0",
+                    "0.6 to 0.7 is a good stretch result",
+                    &format!("{grade:?}"),
+                ),
+                Field::new("Review (optional)", "what the team learned", ""),
+                Field::new("Outcome: achieved or missed", "achieved", "achieved"),
+                Field::new(
+                    "Roll over to, due (optional)",
+                    "YYYY-MM-DD: a copy for the next cycle, open work moved to it",
+                    "",
+                ),
+            ],
+            focus: 0,
+            error: None,
+            problem: None,
+            submit: "closes",
         }
         .show_cursor()
     }

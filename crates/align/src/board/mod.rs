@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+mod closing;
 mod console;
 mod disk;
 mod editing;

@@ -179,7 +179,19 @@ impl App {
                 }
                 base.to_string()
             }
-            Edit::Batch(b) => format!("{} changes", b.edits.len()),
+            Edit::Batch(b) => match b.edits.first() {
+                Some(first) => {
+                    let mut base = first.label.as_str();
+                    while let Some(rest) = base.strip_prefix("undo ") {
+                        base = rest;
+                    }
+                    match b.edits.len() {
+                        1 => base.to_string(),
+                        n => format!("{base} (+{} more)", n - 1),
+                    }
+                }
+                None => "nothing".to_string(),
+            },
         }
     }
 

@@ -94,6 +94,7 @@ impl App {
             | Action::EditTitle
             | Action::AdvanceStatus
             | Action::DropTask
+            | Action::CloseGoal
                 if self.tab != Tab::Board =>
             {
                 self.say(
@@ -106,6 +107,7 @@ impl App {
             Action::EditTitle => self.open_edit_title(),
             Action::AdvanceStatus => self.advance_task(),
             Action::DropTask => self.drop_task(),
+            Action::CloseGoal => self.open_close_goal(),
             Action::FormKey(key) => {
                 if let Overlay::Form(form) = &mut self.overlay {
                     form.key(key);

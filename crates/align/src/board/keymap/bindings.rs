@@ -122,6 +122,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "drop the selected task (no question asked: u undoes)",
     },
     Binding {
+        keys: &[(KeyCode::Char('C'), SHIFT), (KeyCode::Char('C'), NONE)],
+        label: "C",
+        action: Action::CloseGoal,
+        name: "close_goal",
+        help: "close the selected goal: grade, review, achieved or missed, roll over",
+    },
+    Binding {
         keys: &[(KeyCode::Char('u'), NONE)],
         label: "u",
         action: Action::Undo,

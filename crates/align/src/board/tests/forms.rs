@@ -219,7 +219,7 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
         );
     }
     // Scrolled to the end, the last keys show.
-    press(&mut f.app, "PgDn");
+    press(&mut f.app, "PgDn PgDn");
     let t = draw(&mut f.app, 80, 24);
     let end = screen(&t);
     assert!(end.contains("q Ctrl-c       quit"), "{end}");
@@ -234,4 +234,60 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     let t = draw(&mut f.app, 100, 45);
     assert!(screen(&t).contains("q Ctrl-c       quit"));
     assert!(screen(&t).contains("any key closes"));
+}
+
+#[test]
+fn c_closes_the_selected_goal_and_u_takes_it_back_whole() {
+    let mut f = demo();
+    // An achieved goal is not closed again.
+    select_goal(&mut f.app, "pricing-page");
+    press(&mut f.app, "C");
+    assert!(!form_open(&f.app));
+    assert!(
+        message(&f.app).contains("achieved already"),
+        "{}",
+        message(&f.app)
+    );
+    select_goal(&mut f.app, "carriers");
+    press(&mut f.app, "C");
+    assert!(form_open(&f.app));
+    let t = draw(&mut f.app, 100, 30);
+    let s = screen(&t);
+    assert!(s.contains("Close carriers"), "{s}");
+    assert!(
+        s.contains("0.6 to 0.7 is a good result for a stretch goal"),
+        "{s}"
+    );
+    // The default grade is the goal's progress.
+    assert_eq!(form_text(&f.app, 0), "0.5");
+    // A date that is not one keeps the form open, beside the field.
+    press(&mut f.app, "Tab Tab Tab");
+    type_text(&mut f.app, "next quarter");
+    press(&mut f.app, "Enter");
+    assert!(
+        form_error(&f.app).is_some_and(|(field, why)| field == 3 && why.contains("not a date"))
+    );
+    for _ in 0.."next quarter".len() {
+        press(&mut f.app, "Backspace");
+    }
+    type_text(&mut f.app, "2027-03-31");
+    press(&mut f.app, "Tab Tab");
+    type_text(&mut f.app, "DHL went live, UPS slipped");
+    press(&mut f.app, "Enter");
+    assert!(!form_open(&f.app), "{:?}", form_error(&f.app));
+    let saved = message(&f.app);
+    assert!(
+        saved.starts_with("closed carriers as achieved (grade 0.5)"),
+        "{saved}"
+    );
+    let text = on_disk(&f.path);
+    assert!(
+        text.contains("grade = 0.5\nreview = \"DHL went live, UPS slipped\""),
+        "{text}"
+    );
+    assert!(text.contains("id = \"carriers-2\""), "{text}");
+    agrees_with_disk(&f);
+    press(&mut f.app, "u");
+    assert_eq!(on_disk(&f.path), DEMO, "one undo takes it all back");
+    agrees_with_disk(&f);
 }
