@@ -21,7 +21,7 @@ use crate::model::Workspace;
 use crate::writeback::{self, EditError, Except, LinkEdit, Splice};
 
 pub use checkin::checkin;
-pub use new_task::{add_task, next_task_id, next_task_ids};
+pub use new_task::{add_task, next_task_id, next_task_ids, next_task_ids_in};
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub use task::{advance, set_status, set_title};
 
