@@ -89,11 +89,11 @@ pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<
             if let Some(owner) = inc.owner.as_ref().filter(|&o| t.owner.as_ref() != Some(o)) {
                 ops.push(Op::Set("owner", Value::from(owner.as_str())));
             }
-            if t.tags != inc.tags {
-                ops.push(if inc.tags.is_empty() {
+            if let Some(tags) = inc.tags.as_ref().filter(|&tags| t.tags != *tags) {
+                ops.push(if tags.is_empty() {
                     Op::Remove("tags")
                 } else {
-                    Op::Set("tags", strings_value(&inc.tags))
+                    Op::Set("tags", strings_value(tags))
                 });
             }
         }
@@ -115,8 +115,8 @@ pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<
             if let Some(o) = &inc.owner {
                 ops.push(Op::Set("owner", Value::from(o.as_str())));
             }
-            if !inc.tags.is_empty() {
-                ops.push(Op::Set("tags", strings_value(&inc.tags)));
+            if let Some(tags) = inc.tags.as_ref().filter(|t| !t.is_empty()) {
+                ops.push(Op::Set("tags", strings_value(tags)));
             }
             ops.push(Op::Set("source", Value::from(inc.source.as_str())));
         }

@@ -2,7 +2,8 @@
 //! bundled demo from the fixtures in `tests/fixtures/import/` (Taskwarrior 2.6 `task
 //! export` JSON and `gh issue list --json …` JSON), imported twice to prove they are
 //! idempotent and never touch what was not imported, and the weekly report in both
-//! formats.
+//! formats. The helpers that run an import and compare files are shared with
+//! `import_csv`, the same for Linear's and Jira's CSV exports.
 
 use std::fs;
 use std::ops::Range;
@@ -11,26 +12,26 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-25";
+pub(crate) const TODAY: &str = "2026-11-25";
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
 }
 
-fn demo_text() -> String {
+pub(crate) fn demo_text() -> String {
     align::assets::DEMO.to_string()
 }
 
-fn demo_dir() -> TempDir {
+pub(crate) fn demo_dir() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("align.toml"), demo_text()).unwrap();
     dir
 }
 
 /// `align` in `dir` at the demo's date, dates read in UTC.
-fn align_in(dir: &Path) -> Command {
+pub(crate) fn align_in(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("align").unwrap();
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
@@ -41,12 +42,12 @@ fn align_in(dir: &Path) -> Command {
     cmd
 }
 
-struct Run {
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-fn run(dir: &Path, args: &[&str], code: i32) -> Run {
+pub(crate) fn run(dir: &Path, args: &[&str], code: i32) -> Run {
     let out = align_in(dir)
         .args(args)
         .assert()
@@ -64,20 +65,20 @@ fn import(dir: &Path, tool: &str, file: &str, code: i32) -> Run {
     run(dir, &["import", tool, path.to_str().unwrap()], code)
 }
 
-fn text(dir: &Path) -> String {
+pub(crate) fn text(dir: &Path) -> String {
     fs::read_to_string(dir.join("align.toml")).unwrap()
 }
 
-fn last_line(s: &str) -> &str {
+pub(crate) fn last_line(s: &str) -> &str {
     s.lines().last().unwrap_or_default()
 }
 
-fn workspace(dir: &Path) -> align_core::Workspace {
+pub(crate) fn workspace(dir: &Path) -> align_core::Workspace {
     align_core::load(&dir.join("align.toml")).unwrap().workspace
 }
 
 /// Byte ranges of the blocks of tasks whose source `imported` accepts.
-fn imported_blocks(
+pub(crate) fn imported_blocks(
     ws: &align_core::Workspace,
     imported: impl Fn(&str) -> bool,
 ) -> Vec<Range<usize>> {
@@ -93,7 +94,7 @@ fn imported_blocks(
 
 /// The text with those blocks cut out, trailing blank lines trimmed (an appended task
 /// brings the blank line that separates it).
-fn outside(text: &str, blocks: &[Range<usize>]) -> String {
+pub(crate) fn outside(text: &str, blocks: &[Range<usize>]) -> String {
     let mut out = String::new();
     let mut at = 0;
     for b in blocks {
@@ -105,7 +106,11 @@ fn outside(text: &str, blocks: &[Range<usize>]) -> String {
 }
 
 /// Every task without an imported source keeps its block byte for byte.
-fn assert_untouched_tasks(before: &str, after: &str, imported: impl Fn(&str) -> bool + Copy) {
+pub(crate) fn assert_untouched_tasks(
+    before: &str,
+    after: &str,
+    imported: impl Fn(&str) -> bool + Copy,
+) {
     let path = PathBuf::from("align.toml");
     let load = |t: &str| {
         align_core::load::load_sources(&path, vec![(path.clone(), t.as_bytes().to_vec())])
@@ -422,7 +427,7 @@ fn github_import_maps_issues_and_is_idempotent() {
     assert_eq!(ws.tasks.len(), 34);
 }
 
-fn workspace_of(text: &str) -> align_core::Workspace {
+pub(crate) fn workspace_of(text: &str) -> align_core::Workspace {
     let path = PathBuf::from("align.toml");
     align_core::load::load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
         .unwrap()
@@ -487,9 +492,15 @@ fn bad_json_is_refused_with_the_file_untouched() {
     );
     assert_eq!(text(dir.path()), demo_text());
 
-    // The wrong tool's JSON is bad input too, and so is an empty stdin.
+    // The wrong tool's JSON is named, and an empty stdin is bad input.
     let r = import(dir.path(), "github", "taskwarrior.json", 2);
-    assert!(r.stderr.contains("missing field"), "{}", r.stderr);
+    assert!(
+        error(&r.stderr).ends_with(
+            "taskwarrior.json: this looks like Taskwarrior's JSON (`task export`); use `align import taskwarrior`"
+        ),
+        "{}",
+        r.stderr
+    );
     let out = align_in(dir.path())
         .args(["import", "github", "-"])
         .write_stdin("")

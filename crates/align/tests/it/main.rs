@@ -10,5 +10,6 @@ mod crash;
 mod e2e_pty;
 mod fixtures;
 mod hostile;
+mod import_csv;
 mod import_report;
 mod usage;
