@@ -69,8 +69,14 @@ impl Tally {
     }
 }
 
-/// A title on one line, trimmed.
+/// A title on one line, trimmed: every run of white space one space.
 pub(super) fn one_line(s: &str) -> String {
+    let s = s.trim();
+    let mut spaces = s.char_indices().filter(|(_, c)| c.is_whitespace());
+    // Most titles are already so: copied as they are.
+    if spaces.all(|(i, c)| c == ' ' && !s[i + 1..].starts_with(char::is_whitespace)) {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -194,6 +200,22 @@ mod tests {
                 e.to_string(),
                 "x.csv: this looks like Jira's CSV export; use `align import jira`"
             );
+        }
+    }
+
+    #[test]
+    fn titles_are_put_on_one_line() {
+        use super::one_line;
+        for (text, want) in [
+            ("Fix the label", "Fix the label"),
+            ("  Fix the label ", "Fix the label"),
+            ("Fix  the\tlabel", "Fix the label"),
+            ("Fix the\r\nlabel\n", "Fix the label"),
+            ("Fix\u{a0}the label", "Fix the label"),
+            ("", ""),
+            (" \n ", ""),
+        ] {
+            assert_eq!(one_line(text), want, "{text:?}");
         }
     }
 

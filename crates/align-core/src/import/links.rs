@@ -7,8 +7,24 @@
 use std::collections::HashMap;
 
 use super::input::{goal_named, key_result_named};
-use crate::diag::closest;
+use crate::diag::SIMILAR;
 use crate::model::Workspace;
+
+/// The goal whose lowercase id or title is nearest `wanted` (lowercase), if one is near
+/// enough: [`crate::diag::closest`]'s rule, on names lowered once.
+fn closest_lowercase(wanted: &str, goals: &[[String; 2]]) -> Option<usize> {
+    goals
+        .iter()
+        .enumerate()
+        .flat_map(|(i, texts)| {
+            texts
+                .iter()
+                .map(move |t| (strsim::jaro_winkler(wanted, t), i))
+        })
+        .filter(|(s, _)| *s > SIMILAR)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
 
 /// The link a GitHub milestone (or a Linear project, a Jira epic…) names: a goal id or
 /// `goal/kr`, or a goal's title, in any case.
@@ -64,6 +80,9 @@ pub(super) struct Links<'w> {
     dotted: bool,
     found: HashMap<String, Option<String>>,
     hints: HashMap<String, Option<String>>,
+    /// Each goal's id and title in lowercase, by goal, for hints: made once, when the
+    /// first name matches no goal.
+    lowercase: Vec<[String; 2]>,
 }
 
 impl<'w> Links<'w> {
@@ -83,6 +102,7 @@ impl<'w> Links<'w> {
             dotted,
             found: HashMap::new(),
             hints: HashMap::new(),
+            lowercase: Vec::new(),
         }
     }
 
@@ -158,14 +178,13 @@ impl<'w> Links<'w> {
         } else {
             name
         };
-        let goals = &self.ws.goals;
-        let texts = goals.iter().flat_map(|g| [g.id.as_str(), g.title.as_str()]);
-        let hit = closest(wanted, texts).and_then(|c| {
-            goals
-                .iter()
-                .find(|g| g.id == c || g.title == c)
-                .map(|g| g.id.clone())
-        });
+        if self.lowercase.is_empty() {
+            self.lowercase = (self.ws.goals.iter())
+                .map(|g| [g.id.to_lowercase(), g.title.to_lowercase()])
+                .collect();
+        }
+        let wanted = wanted.to_lowercase();
+        let hit = closest_lowercase(&wanted, &self.lowercase).map(|g| self.ws.goals[g].id.clone());
         self.hints.insert(name.to_string(), hit.clone());
         hit
     }

@@ -41,7 +41,10 @@ impl Row {
     }
 
     /// The non-empty cells of several columns (a repeated one), in order.
-    pub fn all<'r>(&'r self, columns: &'r [usize]) -> impl Iterator<Item = &'r str> + 'r {
+    pub fn all<'r, 'c>(
+        &'r self,
+        columns: &'c [usize],
+    ) -> impl Iterator<Item = &'r str> + use<'r, 'c> {
         columns
             .iter()
             .map(|&c| self.get(Some(c)))
@@ -100,13 +103,6 @@ impl Sheet {
                 .unwrap_or_else(|| whole(format!("this is JSON; expected {}", describe(tool)))));
         }
         let delimiter = delimiter(bytes);
-        if let Some(line) = unclosed_quote(bytes, delimiter) {
-            return Err(line_error(
-                label,
-                line,
-                "a quoted cell that starts on this line is never closed (a \" is missing)",
-            ));
-        }
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -165,6 +161,15 @@ impl Sheet {
                 cells: record,
             });
         }
+        // A quote never closed takes the rest of the file into one cell: it is in the last
+        // record read, which is all that needs reading again.
+        if let Some(line) = unclosed_quote(&bytes[lines.at..], delimiter) {
+            return Err(line_error(
+                label,
+                lines.line + line - 1,
+                "a quoted cell that starts on this line is never closed (a \" is missing)",
+            ));
+        }
         Ok(sheet)
     }
 
@@ -196,6 +201,7 @@ impl Sheet {
 /// counted here from the record's byte offset, forward only, once over the file.
 struct Lines<'b> {
     bytes: &'b [u8],
+    /// Where the last record asked about starts (its first cell), and its line.
     at: usize,
     line: u64,
 }
@@ -276,36 +282,33 @@ fn delimiter(bytes: &[u8]) -> u8 {
     best.0
 }
 
-/// The line a quoted cell that is never closed starts on: read as CSV readers read it
-/// (a `"` opens a quoted cell only at the start of a cell; `""` inside is a quote).
+/// The line (of `bytes`, which start at a cell) a quoted cell that is never closed starts
+/// on: read as CSV readers read it (a `"` opens a quoted cell only at the start of a
+/// cell; `""` inside is a quote), jumping from quote to quote.
 fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<u64> {
-    let mut line = 1;
-    let mut cell_start = true;
-    let mut open: Option<u64> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if open.is_some() {
-            if b == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    open = None;
+    let quote = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == b'"')
+            .map(|i| from + i)
+    };
+    let mut from = 0;
+    let mut open = None;
+    while let Some(at) = quote(from) {
+        from = at + 1;
+        match open {
+            Some(_) if bytes.get(at + 1) == Some(&b'"') => from = at + 2,
+            Some(_) => open = None,
+            None => {
+                let cell_start =
+                    at == 0 || matches!(bytes[at - 1], b'\n' | b'\r') || bytes[at - 1] == delimiter;
+                if cell_start {
+                    open = Some(at);
                 }
             }
-            cell_start = false;
-        } else if b == b'"' && cell_start {
-            open = Some(line);
-            cell_start = false;
-        } else {
-            cell_start = b == delimiter || b == b'\n' || b == b'\r';
         }
-        if b == b'\n' {
-            line += 1;
-        }
-        i += 1;
     }
-    open
+    open.map(|at| 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64)
 }
 
 #[cfg(test)]
@@ -405,5 +408,17 @@ mod tests {
         assert_eq!(unclosed_quote(b"a,\"x\"\"\"\n", b','), None);
         assert_eq!(unclosed_quote(b"a\n\"x\n\n", b','), Some(2));
         assert_eq!(unclosed_quote(b"a;\"x;y\";\"z\n", b';'), Some(1));
+        assert_eq!(
+            unclosed_quote(b"\"a\"\",b\nc\n", b','),
+            Some(1),
+            "an escaped quote"
+        );
+        assert_eq!(
+            unclosed_quote(b"\"\"\n\"\"\"\"\n", b','),
+            None,
+            "empty and a quote"
+        );
+        assert_eq!(unclosed_quote(b"a\r\n\"b\r\nc", b','), Some(2));
+        assert_eq!(unclosed_quote(b"\"", b','), Some(1));
     }
 }

@@ -277,7 +277,15 @@ const MONTHS: [&[&str]; 12] = [
 
 /// The month a name stands for.
 fn month(name: &str) -> Option<u32> {
-    let name = name.trim_end_matches('.').to_lowercase();
+    let name = name.trim_end_matches('.');
+    // Jira's default, English: no lowercase copy to make.
+    if let Some(i) = MONTHS
+        .iter()
+        .position(|names| names[0].eq_ignore_ascii_case(name))
+    {
+        return Some(i as u32 + 1);
+    }
+    let name = name.to_lowercase();
     MONTHS
         .iter()
         .position(|names| names.contains(&name.as_str()))

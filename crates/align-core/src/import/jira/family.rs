@@ -4,43 +4,54 @@
 
 use std::collections::HashMap;
 
-use super::Columns;
+use super::Issue;
 use crate::import::links::Named;
-use crate::import::rows::Row;
 
 /// The issues of one export, to find an issue's parent and epic among them.
-pub(super) struct Family<'s> {
-    pub rows: &'s [Row],
-    pub c: &'s Columns,
-    pub by_key: HashMap<&'s str, usize>,
-    pub by_id: HashMap<&'s str, usize>,
+pub(super) struct Family<'s, 'r> {
+    issues: &'s [Issue<'r>],
+    by_key: HashMap<&'r str, usize>,
+    by_id: HashMap<&'r str, usize>,
 }
 
 /// Parents followed up from an issue (sub-task → story → epic → …), at most.
 const GENERATIONS: usize = 4;
 
-impl<'s> Family<'s> {
-    pub fn is_epic(&self, i: usize) -> bool {
-        self.rows[i].get(self.c.kind).eq_ignore_ascii_case("epic")
+impl<'s, 'r> Family<'s, 'r> {
+    /// The issues, known by key and by id (the first of each, should the export repeat
+    /// one).
+    pub fn new(issues: &'s [Issue<'r>]) -> Self {
+        let mut by_key = HashMap::with_capacity(issues.len());
+        let mut by_id = HashMap::with_capacity(issues.len());
+        for (i, issue) in issues.iter().enumerate() {
+            by_key.entry(issue.key).or_insert(i);
+            if !issue.id.is_empty() {
+                by_id.entry(issue.id).or_insert(i);
+            }
+        }
+        Family {
+            issues,
+            by_key,
+            by_id,
+        }
     }
 
     /// An issue as a group of work: an epic by its epic name, else its summary.
-    fn named(&self, i: usize) -> Named<'s> {
-        let row = &self.rows[i];
-        if self.is_epic(i) {
-            let name = row.get(self.c.epic_name);
+    fn named(&self, i: usize) -> Named<'r> {
+        let issue = &self.issues[i];
+        if issue.epic {
             Named {
                 kind: "epic",
-                name: if name.is_empty() {
-                    row.get(self.c.summary)
+                name: if issue.epic_name.is_empty() {
+                    issue.summary
                 } else {
-                    name
+                    issue.epic_name
                 },
             }
         } else {
             Named {
                 kind: "parent",
-                name: row.get(self.c.summary),
+                name: issue.summary,
             }
         }
     }
@@ -54,39 +65,37 @@ impl<'s> Family<'s> {
 
     /// The names that may name a goal, most specific first: its parents and epics up the
     /// family, its fix versions.
-    pub fn names(&self, i: usize) -> Vec<Named<'s>> {
-        let c = self.c;
+    pub fn names(&self, i: usize) -> Vec<Named<'r>> {
         let mut names = Vec::new();
         let mut at = i;
         for _ in 0..GENERATIONS {
-            let row = &self.rows[at];
+            let issue = &self.issues[at];
             let mut next = None;
-            let parent = row.get(c.parent);
-            match self.find(parent).filter(|&p| p != at) {
+            match self.find(issue.parent).filter(|&p| p != at) {
                 Some(p) => {
                     names.push(self.named(p));
                     next = Some(p);
                 }
-                None => {
-                    let summary = row.get(c.parent_summary);
-                    if !summary.is_empty() {
-                        names.push(Named {
-                            kind: "parent",
-                            name: summary,
-                        });
-                    }
-                }
+                None if !issue.parent_summary.is_empty() => names.push(Named {
+                    kind: "parent",
+                    name: issue.parent_summary,
+                }),
+                None => {}
             }
-            let epic = row.get(c.epic_link);
-            if !epic.is_empty() {
-                match self.by_key.get(epic).copied().filter(|&e| e != at) {
+            if !issue.epic_link.is_empty() {
+                match self
+                    .by_key
+                    .get(issue.epic_link)
+                    .copied()
+                    .filter(|&e| e != at)
+                {
                     Some(e) => {
                         names.push(self.named(e));
                         next = next.or(Some(e));
                     }
                     None => names.push(Named {
                         kind: "epic",
-                        name: epic,
+                        name: issue.epic_link,
                     }),
                 }
             }
@@ -95,8 +104,7 @@ impl<'s> Family<'s> {
                 None => break,
             }
         }
-        let row = &self.rows[i];
-        names.extend(row.all(&c.versions).map(|name| Named {
+        names.extend(self.issues[i].versions.iter().map(|&name| Named {
             kind: "fix version",
             name,
         }));

@@ -36,8 +36,6 @@ mod dates;
 mod family;
 mod status;
 
-use std::collections::HashMap;
-
 use super::input::{Tally, dedup, one_line};
 use super::links::Links;
 use super::rows::{Required, Row, Sheet};
@@ -65,7 +63,7 @@ const REQUIRED: [Required; 3] = [
 const HOW: &str = "export the issues again with Filters → Export → Export CSV (all fields); Jira writes the headers in your profile's language, and align reads English and German ones";
 
 /// Where each column Jira may export is, in this file.
-pub(super) struct Columns {
+struct Columns {
     key: Option<usize>,
     id: Option<usize>,
     summary: Option<usize>,
@@ -109,6 +107,56 @@ impl Columns {
             versions: s.columns(&["Fix Version/s", "Fix versions"]),
         }
     }
+
+    /// The cells of one row the import reads, each read (and trimmed) once.
+    fn issue<'r>(&self, row: &'r Row) -> Issue<'r> {
+        Issue {
+            line: row.line,
+            key: row.get(self.key),
+            id: row.get(self.id),
+            summary: row.get(self.summary),
+            epic: row.get(self.kind).eq_ignore_ascii_case("epic"),
+            status: row.get(self.status),
+            category: row.get(self.category),
+            category_changed: row.get(self.category_changed),
+            resolution: row.get(self.resolution),
+            resolved: row.get(self.resolved),
+            assignee: row.get(self.assignee),
+            labels: (!self.labels.is_empty()).then(|| row.all(&self.labels).collect()),
+            due: self.due.map(|c| row.get(Some(c))),
+            priority: row.get(self.priority),
+            parent: row.get(self.parent),
+            parent_summary: row.get(self.parent_summary),
+            epic_link: row.get(self.epic_link),
+            epic_name: row.get(self.epic_name),
+            versions: row.all(&self.versions).collect(),
+        }
+    }
+}
+
+/// One issue as the export gives it (empty text: an empty cell or no such column).
+struct Issue<'r> {
+    line: u64,
+    key: &'r str,
+    id: &'r str,
+    summary: &'r str,
+    epic: bool,
+    status: &'r str,
+    category: &'r str,
+    category_changed: &'r str,
+    resolution: &'r str,
+    resolved: &'r str,
+    assignee: &'r str,
+    /// `None`: the export has no `Labels` column.
+    labels: Option<Vec<&'r str>>,
+    /// `None`: the export has no due date column.
+    due: Option<&'r str>,
+    priority: &'r str,
+    parent: &'r str,
+    parent_summary: &'r str,
+    epic_link: &'r str,
+    epic_name: &'r str,
+    versions: Vec<&'r str>,
 }
 
 /// A Jira issue key: a project key (a letter, then letters, digits or `_`), `-`, a number.
@@ -163,73 +211,64 @@ impl BadDates {
 /// Read Jira's CSV export.
 pub fn jira(ws: &Workspace, label: &str, input: &[u8]) -> Result<Parsed, ImportError> {
     let sheet = Sheet::read(Tool::Jira, label, input, &REQUIRED, HOW)?;
-    let c = Columns::of(&sheet);
-    let rows = sheet.rows();
-    let line_error = |row: &Row, message: String| ImportError::Input {
-        label: format!("{label}:{}", row.line),
+    let columns = Columns::of(&sheet);
+    let issues: Vec<Issue<'_>> = sheet.rows().iter().map(|r| columns.issue(r)).collect();
+    // Every issue checked first, and known by key and id: a parent or an epic may come
+    // after its children.
+    let line_error = |issue: &Issue<'_>, message: String| ImportError::Input {
+        label: format!("{label}:{}", issue.line),
         message,
     };
-    // Every row's key first: a parent or an epic may come after its children.
-    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let key = row.get(c.key);
+    for issue in &issues {
+        let key = issue.key;
         if key.is_empty() {
-            return Err(line_error(row, "no \"Issue key\" in this row".to_string()));
+            return Err(line_error(
+                issue,
+                "no \"Issue key\" in this row".to_string(),
+            ));
         }
         if !is_key(key) {
             return Err(line_error(
-                row,
+                issue,
                 format!("\"Issue key\" is {key:?}, not a Jira issue key (like PAY-88)"),
             ));
         }
-        if one_line(row.get(c.summary)).is_empty() {
-            return Err(line_error(row, format!("{key} has no \"Summary\"")));
+        if issue.summary.is_empty() {
+            return Err(line_error(issue, format!("{key} has no \"Summary\"")));
         }
-        if row.get(c.status).is_empty() && row.get(c.category).is_empty() {
-            return Err(line_error(row, format!("{key} has no \"Status\"")));
-        }
-        by_key.entry(key).or_insert(i);
-        let id = row.get(c.id);
-        if !id.is_empty() {
-            by_id.entry(id).or_insert(i);
+        if issue.status.is_empty() && issue.category.is_empty() {
+            return Err(line_error(issue, format!("{key} has no \"Status\"")));
         }
     }
-    let family = Family {
-        rows,
-        c: &c,
-        by_key,
-        by_id,
-    };
+    let family = Family::new(&issues);
 
     let mut out = Parsed::default();
     let mut links = Links::titles(ws);
     let mut bad = BadDates::default();
     let mut unknown = Tally::default();
-    for (i, row) in rows.iter().enumerate() {
-        if family.is_epic(i) {
+    for (i, issue) in issues.iter().enumerate() {
+        if issue.epic {
             out.skip("epics (their issues are imported, linked through them)");
             continue;
         }
-        let key = row.get(c.key);
-        let status_name = row.get(c.status);
+        let key = issue.key;
         let status = status(
-            row.get(c.category),
-            status_name,
-            row.get(c.resolution),
-            row.get(c.resolved),
+            issue.category,
+            issue.status,
+            issue.resolution,
+            issue.resolved,
         )
         .unwrap_or_else(|| {
-            unknown.add(status_name);
+            unknown.add(issue.status);
             TaskStatus::Todo
         });
         let done = if status == TaskStatus::Done {
-            bad.date("Resolved", key, row.get(c.resolved))
-                .or_else(|| bad.date("Status Category Changed", key, row.get(c.category_changed)))
+            bad.date("Resolved", key, issue.resolved)
+                .or_else(|| bad.date("Status Category Changed", key, issue.category_changed))
         } else {
             None
         };
-        let due = c.due.map(|_| row.get(c.due)).and_then(|d| {
+        let due = issue.due.and_then(|d| {
             if d.is_empty() {
                 Some(None)
             } else {
@@ -237,21 +276,22 @@ pub fn jira(ws: &Workspace, label: &str, input: &[u8]) -> Result<Parsed, ImportE
                 bad.date("Due date", key, d).map(Some)
             }
         });
-        let names = family.names(i);
-        let (link, unmatched) = links.first(key, &names);
+        let (link, unmatched) = links.first(key, &family.names(i));
         out.tasks.push(Incoming {
             source: format!("jira:{key}"),
-            title: one_line(row.get(c.summary)),
+            title: one_line(issue.summary),
             status,
             open_only: status == TaskStatus::Todo,
             done,
-            tags: (!c.labels.is_empty())
-                .then(|| dedup(row.all(&c.labels).map(str::to_string).collect())),
+            tags: issue
+                .labels
+                .as_ref()
+                .map(|labels| dedup(labels.iter().map(|l| l.to_string()).collect())),
             due,
-            owner: Some(row.get(c.assignee))
+            owner: Some(issue.assignee)
                 .filter(|a| !a.is_empty())
                 .map(str::to_string),
-            impact: impact(row.get(c.priority)),
+            impact: impact(issue.priority),
             link,
             unmatched,
         });
@@ -259,7 +299,7 @@ pub fn jira(ws: &Workspace, label: &str, input: &[u8]) -> Result<Parsed, ImportE
     bad.notes(label, &mut out.warnings);
     for (status, n) in unknown.0 {
         let issues = if n == 1 { "issue" } else { "issues" };
-        let why = if c.category.is_some() {
+        let why = if columns.category.is_some() {
             "its \"Status Category\" is empty or not To Do, In Progress or Done"
         } else {
             "the export has no \"Status Category\" column (Export CSV (all fields) has it)"
