@@ -52,6 +52,8 @@ mod linear;
 mod links;
 mod merge;
 mod plan;
+#[cfg(test)]
+mod props;
 mod rows;
 mod sniff;
 mod taskwarrior;
