@@ -69,6 +69,23 @@ impl Tally {
     }
 }
 
+/// The value `name` stands for in `table` (lists of lowercase names), in any case and
+/// with a typographic apostrophe (`Won’t Do`) read as `'` — without a lowercase copy of
+/// the usual ASCII name, as a status or priority is read once per issue.
+pub(super) fn lookup<T: Copy>(name: &str, table: &[(&[&str], T)]) -> Option<T> {
+    let find = |name: &str| {
+        table
+            .iter()
+            .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+            .map(|(_, value)| *value)
+    };
+    if name.is_ascii() {
+        find(name)
+    } else {
+        find(&name.to_lowercase().replace('’', "'"))
+    }
+}
+
 /// A title on one line, trimmed: every run of white space one space.
 pub(super) fn one_line(s: &str) -> String {
     let s = s.trim();

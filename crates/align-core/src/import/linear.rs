@@ -28,7 +28,7 @@
 //! is removed. The fixtures mirror the 30-column export of 2024–2025, including its rows
 //! one cell short (an empty `Roadmaps` left off).
 
-use super::input::{Tally, Zone, dedup, one_line};
+use super::input::{Tally, Zone, dedup, lookup, one_line};
 use super::links::{Links, Named};
 use super::rows::{Required, Row, Sheet};
 use super::{ImportError, Incoming, Parsed, Tool};
@@ -91,30 +91,70 @@ fn is_id(s: &str) -> bool {
 
 /// Linear's default workflow states, and the usual renamed ones.
 fn by_name(status: &str) -> Option<TaskStatus> {
-    match status.to_lowercase().as_str() {
-        "backlog" | "todo" | "to do" | "triage" | "unstarted" | "planned" | "ready" | "icebox" => {
-            Some(TaskStatus::Todo)
-        }
-        "in progress" | "in review" | "started" | "review" | "in qa" | "qa" | "testing"
-        | "doing" => Some(TaskStatus::Doing),
-        "done" | "completed" | "closed" | "merged" | "released" | "shipped" => {
-            Some(TaskStatus::Done)
-        }
-        "canceled" | "cancelled" | "duplicate" | "won't do" | "won't fix" => {
-            Some(TaskStatus::Dropped)
-        }
-        _ => None,
-    }
+    lookup(
+        status,
+        &[
+            (
+                &[
+                    "backlog",
+                    "todo",
+                    "to do",
+                    "triage",
+                    "unstarted",
+                    "planned",
+                    "ready",
+                    "icebox",
+                ],
+                TaskStatus::Todo,
+            ),
+            (
+                &[
+                    "in progress",
+                    "in review",
+                    "started",
+                    "review",
+                    "in qa",
+                    "qa",
+                    "testing",
+                    "doing",
+                ],
+                TaskStatus::Doing,
+            ),
+            (
+                &[
+                    "done",
+                    "completed",
+                    "closed",
+                    "merged",
+                    "released",
+                    "shipped",
+                ],
+                TaskStatus::Done,
+            ),
+            (
+                &[
+                    "canceled",
+                    "cancelled",
+                    "duplicate",
+                    "won't do",
+                    "won't fix",
+                ],
+                TaskStatus::Dropped,
+            ),
+        ],
+    )
 }
 
 fn impact(priority: &str) -> Option<u8> {
-    match priority.to_lowercase().as_str() {
-        "urgent" => Some(5),
-        "high" => Some(4),
-        "medium" => Some(3),
-        "low" => Some(2),
-        _ => None,
-    }
+    lookup(
+        priority,
+        &[
+            (&["urgent"], 5),
+            (&["high"], 4),
+            (&["medium"], 3),
+            (&["low"], 2),
+        ],
+    )
 }
 
 /// Read Linear's CSV export.
@@ -145,7 +185,7 @@ pub fn linear(
     let mut unknown = Tally::default();
     for row in sheet.rows() {
         let line_error = |message: String| ImportError::Input {
-            label: format!("{label}:{}", row.line),
+            label: format!("{label}:{}", sheet.line(row)),
             message,
         };
         let id = row.get(c.id);

@@ -4,7 +4,7 @@
 //! 20,000 issues has a few dozen of them), and the note for a task none of whose names
 //! matches a goal, with the nearest goal as a hint.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::input::{goal_named, key_result_named};
 use crate::diag::SIMILAR;
@@ -40,10 +40,14 @@ pub fn milestone_link(ws: &Workspace, title: &str) -> Option<String> {
     }
     goal_named(ws, t)
         .or_else(|| {
-            let lower = t.to_lowercase();
-            ws.goals
-                .iter()
-                .position(|g| g.title.trim().to_lowercase() == lower)
+            let lower = (!t.is_ascii()).then(|| t.to_lowercase());
+            ws.goals.iter().position(|g| {
+                let title = g.title.trim();
+                match &lower {
+                    None => title.eq_ignore_ascii_case(t),
+                    Some(lower) => title.to_lowercase() == *lower,
+                }
+            })
         })
         .map(|g| ws.goals[g].id.clone())
 }
@@ -100,8 +104,8 @@ impl<'w> Links<'w> {
         Links {
             ws,
             dotted,
-            found: HashMap::new(),
-            hints: HashMap::new(),
+            found: HashMap::default(),
+            hints: HashMap::default(),
             lowercase: Vec::new(),
         }
     }
@@ -212,6 +216,15 @@ mod tests {
         );
         assert_eq!(milestone_link(&ws, "v2.0"), None);
         assert_eq!(milestone_link(&ws, ""), None);
+        let accented = load_text(
+            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Étendre la Suisse\"\n[[goals]]\nid = \"h\"\ntitle = \"Cut churn\"\n",
+        );
+        assert_eq!(
+            milestone_link(&accented, "étendre la suisse").as_deref(),
+            Some("g")
+        );
+        assert_eq!(milestone_link(&accented, "CUT CHURN").as_deref(), Some("h"));
+        assert_eq!(milestone_link(&accented, "Cut chürn"), None);
     }
 
     #[test]

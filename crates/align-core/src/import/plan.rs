@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use toml_edit::Value;
 
-use super::merge::{Op, ops, rewrite_block};
+use super::merge::{Op, new_block, ops, rewrite_block};
 use super::{ImportError, Incoming, Parsed, Tool, rejected};
 use crate::edit;
 use crate::load::load_sources;
@@ -223,8 +223,7 @@ pub fn plan(
         let ids = edit::next_task_ids_in(ws, file, news.len());
         for (n, ((inc, mut ops), id)) in news.into_iter().zip(ids).enumerate() {
             ops.insert(0, Op::Set("id", Value::from(id.as_str())));
-            let block = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops)
-                .map_err(|why| rejected(format!("a new task could not be written: {why}")))?;
+            let block = new_block(&ops, nl);
             if n > 0 {
                 inserted.push_str(nl);
             }

@@ -58,7 +58,7 @@ proptest! {
             prop_assert_eq!(got.get(key), format!("PAY-{i}"));
             prop_assert_eq!(got.get(summary), want[1].trim());
             prop_assert_eq!(got.get(status), want[2].trim());
-            prop_assert_eq!(got.line, starts[i]);
+            prop_assert_eq!(sheet.line(got), starts[i]);
         }
     }
 

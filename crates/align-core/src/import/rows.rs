@@ -22,14 +22,16 @@ pub(super) struct Required {
 }
 
 /// A CSV export: its header and its rows.
-pub(super) struct Sheet {
+pub(super) struct Sheet<'b> {
+    /// The export's text (without a byte-order mark), for the line a row starts on.
+    bytes: &'b [u8],
     header: Vec<String>,
     rows: Vec<Row>,
 }
 
-/// One row, with the line of the file it starts on.
+/// One row, with where its first cell starts in the export.
 pub(super) struct Row {
-    pub line: u64,
+    start: usize,
     cells: StringRecord,
 }
 
@@ -52,6 +54,24 @@ impl Row {
     }
 }
 
+/// The line of `bytes` that byte `at` is on.
+fn line_at(bytes: &[u8], at: usize) -> u64 {
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+}
+
+/// Where the record whose reading starts at byte `start` has its first cell: the reader
+/// counts the line ends before it (after a CRLF, a blank line) as its own.
+fn first_cell(bytes: &[u8], start: u64) -> usize {
+    let mut at = usize::try_from(start).map_or(bytes.len(), |s| s.min(bytes.len()));
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    at
+}
+
 fn line_error(label: &str, line: u64, message: impl Into<String>) -> ImportError {
     ImportError::Input {
         label: format!("{label}:{line}"),
@@ -59,16 +79,16 @@ fn line_error(label: &str, line: u64, message: impl Into<String>) -> ImportError
     }
 }
 
-impl Sheet {
+impl<'b> Sheet<'b> {
     /// Read `tool`'s CSV export, with every column of `required`. `how` says how the tool
     /// makes the export, for the message about a missing column.
     pub fn read(
         tool: Tool,
         label: &str,
-        input: &[u8],
+        input: &'b [u8],
         required: &[Required],
         how: &str,
-    ) -> Result<Sheet, ImportError> {
+    ) -> Result<Sheet<'b>, ImportError> {
         let whole = |message: String| ImportError::Input {
             label: label.to_string(),
             message,
@@ -118,6 +138,7 @@ impl Sheet {
             return Err(whole(advice));
         }
         let mut sheet = Sheet {
+            bytes,
             header,
             rows: Vec::new(),
         };
@@ -135,20 +156,22 @@ impl Sheet {
             }
         }
         let width = sheet.header.len();
-        let mut lines = Lines::new(bytes);
+        // Where the last record read starts: a quote never closed is in it.
+        let mut last = 0;
         for record in records {
             let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
-                line_error(label, line, format!("not a CSV row: {e}"))
+                let at = e.position().map_or(0, |p| first_cell(bytes, p.byte()));
+                line_error(label, line_at(bytes, at), format!("not a CSV row: {e}"))
             })?;
-            let line = record.position().map_or(0, |p| lines.at(p.byte()));
+            let start = record.position().map_or(0, |p| first_cell(bytes, p.byte()));
+            last = start;
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
                 return Err(line_error(
                     label,
-                    line,
+                    line_at(bytes, start),
                     format!(
                         "this row has {} cells but the header has {width} columns, so its cells cannot be told apart (a cell with a {} that is not quoted?)",
                         record.len(),
@@ -157,16 +180,16 @@ impl Sheet {
                 ));
             }
             sheet.rows.push(Row {
-                line,
+                start,
                 cells: record,
             });
         }
         // A quote never closed takes the rest of the file into one cell: it is in the last
         // record read, which is all that needs reading again.
-        if let Some(line) = unclosed_quote(&bytes[lines.at..], delimiter) {
+        if let Some(line) = unclosed_quote(&bytes[last..], delimiter) {
             return Err(line_error(
                 label,
-                lines.line + line - 1,
+                line_at(bytes, last) + line - 1,
                 "a quoted cell that starts on this line is never closed (a \" is missing)",
             ));
         }
@@ -194,44 +217,10 @@ impl Sheet {
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
-}
 
-/// Line numbers of record starts. The reader's own count is off after a CRLF or a blank
-/// line (it counts a line end when it reads on, not when the record ends), so it is
-/// counted here from the record's byte offset, forward only, once over the file.
-struct Lines<'b> {
-    bytes: &'b [u8],
-    /// Where the last record asked about starts (its first cell), and its line.
-    at: usize,
-    line: u64,
-}
-
-impl<'b> Lines<'b> {
-    fn new(bytes: &'b [u8]) -> Self {
-        Lines {
-            bytes,
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record whose reading starts at byte `start` (line ends before
-    /// its first cell are skipped, as the reader skips them).
-    fn at(&mut self, start: u64) -> u64 {
-        let mut start = usize::try_from(start)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start >= self.at {
-            self.line += self.bytes[self.at..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.at = start;
-        }
-        self.line
+    /// The line of the export `row` starts on (counted when asked: for a message).
+    pub fn line(&self, row: &Row) -> u64 {
+        line_at(self.bytes, row.start)
     }
 }
 
@@ -320,7 +309,7 @@ mod tests {
         spellings: &["ID", "Id"],
     };
 
-    fn read(input: &[u8]) -> Result<Sheet, ImportError> {
+    fn read(input: &[u8]) -> Result<Sheet<'_>, ImportError> {
         Sheet::read(Tool::Linear, "l.csv", input, &[ID], "export it again")
     }
 
@@ -335,20 +324,21 @@ mod tests {
         );
         assert_eq!(s.rows().len(), 2, "the blank line is no row");
         let r = &s.rows()[0];
-        assert_eq!(r.line, 2);
+        assert_eq!(s.line(r), 2);
         assert_eq!(r.get(id), "ENG-1");
         assert_eq!(r.get(title), "Fix \"quotes\", commas\r\nand lines");
         assert_eq!(r.get(labels), "a, b");
         let r = &s.rows()[1];
         assert_eq!(
-            r.line, 5,
+            s.line(r),
+            5,
             "the line the row starts on, after a cell of two lines"
         );
         assert_eq!(r.get(labels), "", "a short row reads empty past its end");
         assert_eq!(r.get(None), "");
         // Blank lines and LF line ends count as well.
         let s = read(b"ID,Title\n\nENG-1,a\n\n\nENG-2,\"b\nc\"\nENG-3,d").unwrap();
-        let lines: Vec<u64> = s.rows().iter().map(|r| r.line).collect();
+        let lines: Vec<u64> = s.rows().iter().map(|r| s.line(r)).collect();
         assert_eq!(lines, [3, 6, 8]);
     }
 

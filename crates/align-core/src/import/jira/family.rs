@@ -2,7 +2,7 @@
 //! summary the export gives) and epic, and theirs in turn, so that the names that may
 //! name a goal are found for a sub-task as for its story.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Issue;
 use crate::import::links::Named;
@@ -21,8 +21,8 @@ impl<'s, 'r> Family<'s, 'r> {
     /// The issues, known by key and by id (the first of each, should the export repeat
     /// one).
     pub fn new(issues: &'s [Issue<'r>]) -> Self {
-        let mut by_key = HashMap::with_capacity(issues.len());
-        let mut by_id = HashMap::with_capacity(issues.len());
+        let mut by_key = HashMap::with_capacity_and_hasher(issues.len(), Default::default());
+        let mut by_id = HashMap::with_capacity_and_hasher(issues.len(), Default::default());
         for (i, issue) in issues.iter().enumerate() {
             by_key.entry(issue.key).or_insert(i);
             if !issue.id.is_empty() {

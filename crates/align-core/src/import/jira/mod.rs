@@ -111,7 +111,6 @@ impl Columns {
     /// The cells of one row the import reads, each read (and trimmed) once.
     fn issue<'r>(&self, row: &'r Row) -> Issue<'r> {
         Issue {
-            line: row.line,
             key: row.get(self.key),
             id: row.get(self.id),
             summary: row.get(self.summary),
@@ -122,7 +121,7 @@ impl Columns {
             resolution: row.get(self.resolution),
             resolved: row.get(self.resolved),
             assignee: row.get(self.assignee),
-            labels: (!self.labels.is_empty()).then(|| row.all(&self.labels).collect()),
+            row,
             due: self.due.map(|c| row.get(Some(c))),
             priority: row.get(self.priority),
             parent: row.get(self.parent),
@@ -136,7 +135,6 @@ impl Columns {
 
 /// One issue as the export gives it (empty text: an empty cell or no such column).
 struct Issue<'r> {
-    line: u64,
     key: &'r str,
     id: &'r str,
     summary: &'r str,
@@ -147,8 +145,8 @@ struct Issue<'r> {
     resolution: &'r str,
     resolved: &'r str,
     assignee: &'r str,
-    /// `None`: the export has no `Labels` column.
-    labels: Option<Vec<&'r str>>,
+    /// The row, for its labels (one a column, in as many columns as an issue has).
+    row: &'r Row,
     /// `None`: the export has no due date column.
     due: Option<&'r str>,
     priority: &'r str,
@@ -216,7 +214,7 @@ pub fn jira(ws: &Workspace, label: &str, input: &[u8]) -> Result<Parsed, ImportE
     // Every issue checked first, and known by key and id: a parent or an epic may come
     // after its children.
     let line_error = |issue: &Issue<'_>, message: String| ImportError::Input {
-        label: format!("{label}:{}", issue.line),
+        label: format!("{label}:{}", sheet.line(issue.row)),
         message,
     };
     for issue in &issues {
@@ -283,10 +281,8 @@ pub fn jira(ws: &Workspace, label: &str, input: &[u8]) -> Result<Parsed, ImportE
             status,
             open_only: status == TaskStatus::Todo,
             done,
-            tags: issue
-                .labels
-                .as_ref()
-                .map(|labels| dedup(labels.iter().map(|l| l.to_string()).collect())),
+            tags: (!columns.labels.is_empty())
+                .then(|| dedup(issue.row.all(&columns.labels).map(str::to_string).collect())),
             due,
             owner: Some(issue.assignee)
                 .filter(|a| !a.is_empty())

@@ -3,6 +3,7 @@
 //! a done issue whose resolution says it was not done (Won't Do, Duplicate, …) is
 //! dropped. And its priority as an impact.
 
+use crate::import::input::lookup;
 use crate::model::TaskStatus::{self, Doing, Done, Dropped, Todo};
 
 /// The status of an issue: `None` when neither its category, nor its status's name,
@@ -28,88 +29,130 @@ pub(super) fn status(
 }
 
 fn by_category(category: &str) -> Option<TaskStatus> {
-    match category.to_lowercase().as_str() {
-        "to do" | "new" | "zu erledigen" => Some(Todo),
-        "in progress" | "indeterminate" | "in arbeit" => Some(Doing),
-        "done" | "complete" | "fertig" => Some(Done),
-        _ => None,
-    }
+    lookup(
+        category,
+        &[
+            (&["to do", "new", "zu erledigen"], Todo),
+            (&["in progress", "indeterminate", "in arbeit"], Doing),
+            (&["done", "complete", "fertig"], Done),
+        ],
+    )
 }
 
 /// The statuses of Jira's own workflows and templates, and the usual custom ones.
 fn by_name(status: &str) -> Option<TaskStatus> {
-    match status.to_lowercase().as_str() {
-        "to do"
-        | "todo"
-        | "open"
-        | "new"
-        | "backlog"
-        | "reopened"
-        | "selected for development"
-        | "ready"
-        | "ready for development"
-        | "triage"
-        | "waiting for support"
-        | "zu erledigen"
-        | "offen" => Some(Todo),
-        "in progress"
-        | "in review"
-        | "code review"
-        | "review"
-        | "in development"
-        | "development"
-        | "in qa"
-        | "qa"
-        | "testing"
-        | "in test"
-        | "under review"
-        | "doing"
-        | "work in progress"
-        | "waiting for customer"
-        | "pending"
-        | "in arbeit" => Some(Doing),
-        "done" | "closed" | "resolved" | "complete" | "completed" | "released" | "shipped"
-        | "fixed" | "fertig" | "erledigt" | "geschlossen" => Some(Done),
-        "cancelled" | "canceled" | "won't do" | "won't fix" | "rejected" | "declined"
-        | "abandoned" | "obsolete" | "duplicate" => Some(Dropped),
-        _ => None,
-    }
+    lookup(
+        status,
+        &[
+            (
+                &[
+                    "to do",
+                    "todo",
+                    "open",
+                    "new",
+                    "backlog",
+                    "reopened",
+                    "selected for development",
+                    "ready",
+                    "ready for development",
+                    "triage",
+                    "waiting for support",
+                    "zu erledigen",
+                    "offen",
+                ],
+                Todo,
+            ),
+            (
+                &[
+                    "in progress",
+                    "in review",
+                    "code review",
+                    "review",
+                    "in development",
+                    "development",
+                    "in qa",
+                    "qa",
+                    "testing",
+                    "in test",
+                    "under review",
+                    "doing",
+                    "work in progress",
+                    "waiting for customer",
+                    "pending",
+                    "in arbeit",
+                ],
+                Doing,
+            ),
+            (
+                &[
+                    "done",
+                    "closed",
+                    "resolved",
+                    "complete",
+                    "completed",
+                    "released",
+                    "shipped",
+                    "fixed",
+                    "fertig",
+                    "erledigt",
+                    "geschlossen",
+                ],
+                Done,
+            ),
+            (
+                &[
+                    "cancelled",
+                    "canceled",
+                    "won't do",
+                    "won't fix",
+                    "rejected",
+                    "declined",
+                    "abandoned",
+                    "obsolete",
+                    "duplicate",
+                ],
+                Dropped,
+            ),
+        ],
+    )
 }
 
 /// Resolutions that close an issue without doing it.
 fn drops(resolution: &str) -> bool {
-    matches!(
-        resolution.to_lowercase().replace('’', "'").as_str(),
-        "won't do"
-            | "won't fix"
-            | "wont do"
-            | "wont fix"
-            | "duplicate"
-            | "cannot reproduce"
-            | "can't reproduce"
-            | "declined"
-            | "rejected"
-            | "incomplete"
-            | "abandoned"
-            | "obsolete"
-            | "cancelled"
-            | "canceled"
-            | "wird nicht erledigt"
-            | "duplikat"
-            | "nicht reproduzierbar"
-            | "abgelehnt"
-    )
+    const NOT_DONE: &[&str] = &[
+        "won't do",
+        "won't fix",
+        "wont do",
+        "wont fix",
+        "duplicate",
+        "cannot reproduce",
+        "can't reproduce",
+        "declined",
+        "rejected",
+        "incomplete",
+        "abandoned",
+        "obsolete",
+        "cancelled",
+        "canceled",
+        "wird nicht erledigt",
+        "duplikat",
+        "nicht reproduzierbar",
+        "abgelehnt",
+    ];
+    lookup(resolution, &[(NOT_DONE, ())]).is_some()
 }
 
 pub(super) fn impact(priority: &str) -> Option<u8> {
-    match priority.to_lowercase().as_str() {
-        "highest" | "blocker" | "critical" | "urgent" | "höchste" => Some(5),
-        "high" | "major" | "hoch" => Some(4),
-        "medium" | "normal" | "mittel" => Some(3),
-        "low" | "minor" | "niedrig" => Some(2),
-        "lowest" | "trivial" | "niedrigste" => Some(1),
-        _ => None,
-    }
+    lookup(
+        priority,
+        &[
+            (&["highest", "blocker", "critical", "urgent", "höchste"], 5),
+            (&["high", "major", "hoch"], 4),
+            (&["medium", "normal", "mittel"], 3),
+            (&["low", "minor", "niedrig"], 2),
+            (&["lowest", "trivial", "niedrigste"], 1),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -133,6 +176,7 @@ mod tests {
             ("", "Awaiting Approval", "", "", None),
             ("Fertig", "Fertig", "Wird nicht erledigt", "", Some(Dropped)),
             ("In Arbeit", "In Arbeit", "", "", Some(Doing)),
+            ("DONE", "CLOSED", "WON’T DO", "", Some(Dropped)),
         ] {
             assert_eq!(
                 status(category, name, resolution, resolved),
