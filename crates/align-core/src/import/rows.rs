@@ -241,7 +241,10 @@ pub(super) fn header_of(bytes: &[u8]) -> Option<Vec<String>> {
 
 fn first_record(bytes: &[u8], delimiter: u8) -> Option<Vec<String>> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let line = bytes.split(|&b| b == b'\n').next()?;
+    // The header is the first line with anything on it, as the reader skips blank lines.
+    let line = bytes
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace))?;
     let record = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -350,6 +353,20 @@ mod tests {
         assert_eq!(labels, [3, 4]);
         let got: Vec<Vec<&str>> = s.rows().iter().map(|r| r.all(&labels).collect()).collect();
         assert_eq!(got, [vec!["x"], vec!["y", "z"]]);
+        let s = Sheet::read(
+            Tool::Jira,
+            "j.csv",
+            b"\r\n\nSummary;Issue key;Status\nA;PAY-1;Done\n",
+            &[],
+            "",
+        )
+        .unwrap();
+        assert_eq!(
+            s.rows()[0].get(s.column(&["Issue key"])),
+            "PAY-1",
+            "after blank lines"
+        );
+        assert_eq!(s.line(&s.rows()[0]), 4);
         for d in ["\t", "|", "^"] {
             let text = "Summary,Issue key,Status\nA,PAY-1,Done\n".replace(',', d);
             let s = Sheet::read(Tool::Jira, "j.csv", text.as_bytes(), &[], "").unwrap();
