@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p align-testkit --example gen_import -- --tasks 20000 --tool jira > jira.csv
+//! cargo run --release -p align-testkit --example gen_import -- --tasks 20000 --tool jira-current > jira-current.csv
 //! cargo run --release -p align-testkit --example gen_import -- --tasks 20000 --tool taskwarrior > tw.json
 //! cargo run --release -p align-testkit --example gen_import -- --tasks 20000 --tool linear > linear.csv
 //! ```
@@ -13,7 +14,9 @@
 //! that matches no goal for one in eight (so the notes are timed too). Jira's is its
 //! Cloud export as the fixtures have it: the 44 columns of "Export CSV (all fields)", a
 //! byte-order mark, CRLF, a description of several lines, the parent's summary naming the
-//! group; Linear's is its 30-column export.
+//! group; `jira-current` is "Export CSV (current fields)" of a list view showing the 18
+//! columns the import reads (no descriptions or comments). Linear's is its 30-column
+//! export.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -164,9 +167,17 @@ fn jira_date((m, d): (u32, u32), time: bool) -> String {
     if time { format!("{day} 4:05 PM") } else { day }
 }
 
-fn jira(issues: &[Issue]) -> String {
+/// Jira Cloud's "Export CSV (current fields)" of a list view with the columns the import
+/// reads.
+const JIRA_CURRENT_HEADER: &str = "Issue Type,Issue key,Issue id,Summary,Assignee,Reporter,Priority,Status,Status Category,Resolution,Created,Updated,Resolved,Due date,Labels,Labels,Parent,Parent summary";
+
+fn jira(issues: &[Issue], all_fields: bool) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(JIRA_HEADER);
+    out.push_str(if all_fields {
+        JIRA_HEADER
+    } else {
+        JIRA_CURRENT_HEADER
+    });
     out.push_str("\r\n");
     for t in issues {
         let (status, category, resolution) = match t.stage {
@@ -188,6 +199,33 @@ fn jira(issues: &[Issue]) -> String {
             t.title.to_lowercase()
         );
         let rank = format!("0|i{:06}:", t.n);
+        if !all_fields {
+            row(
+                &mut out,
+                &[
+                    "Story",
+                    &key,
+                    &id,
+                    &t.title,
+                    t.owner,
+                    "Priya Nair",
+                    priority,
+                    status,
+                    category,
+                    resolution,
+                    "02/Oct/26 9:14 AM",
+                    "20/Nov/26 4:02 PM",
+                    &resolved,
+                    &due,
+                    t.labels[0],
+                    t.labels[1],
+                    "10001",
+                    &t.group,
+                ],
+                "\r\n",
+            );
+            continue;
+        }
         row(
             &mut out,
             &[
@@ -322,10 +360,11 @@ fn main() {
     let issues = issues(count, goals);
     let out = match arg(&args, "--tool").unwrap_or("jira") {
         "taskwarrior" => taskwarrior(&issues),
-        "jira" => jira(&issues),
+        "jira" => jira(&issues, true),
+        "jira-current" => jira(&issues, false),
         "linear" => linear(&issues),
         other => {
-            eprintln!("error: --tool {other}: one of taskwarrior, jira, linear");
+            eprintln!("error: --tool {other}: one of taskwarrior, jira, jira-current, linear");
             std::process::exit(2);
         }
     };
