@@ -185,13 +185,16 @@ pub fn did_you_mean<'c>(
     closest(wrong, candidates).map(|c| format!("did you mean \"{c}\"?"))
 }
 
+/// How alike (Jaro-Winkler, 0..1) a name must be to a candidate to be suggested.
+pub const SIMILAR: f64 = 0.8;
+
 /// The candidate closest to `wrong` (ignoring case), if any is close enough.
 pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
-        .filter(|(s, _)| *s > 0.8)
+        .filter(|(s, _)| *s > SIMILAR)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

@@ -237,20 +237,23 @@ pub enum Command {
         /// The link to remove, as the task's goals list writes it
         goal: String,
     },
-    /// Import tasks from Taskwarrior or GitHub issues; importing again updates them
+    /// Import tasks from Taskwarrior, GitHub issues, Linear or Jira; importing again updates them
     #[command(
-        after_help = "Pipe in:\n  task export | align import taskwarrior -\n  gh issue list --state all --json number,title,state,labels,milestone,assignees,url \\\n    | align import github -"
+        after_help = "Pipe in or name the file:\n  task export | align import taskwarrior -\n  gh issue list --state all --json number,title,state,labels,milestone,assignees,url \\\n    | align import github -\n  align import linear issues.csv\n      (Linear: Settings → Administration → Import / Export → Export CSV)\n  align import jira issues.csv\n      (Jira: Filters → search → Export → Export CSV (all fields))"
     )]
     Import {
-        /// What made the JSON: `task export` or `gh issue list --json …`
+        /// What made the input: `task export`, `gh issue list --json …`, or Linear's or Jira's CSV export
         #[arg(value_enum)]
         from: ImportFrom,
-        /// The JSON file, or - to read standard input
+        /// The export (JSON or CSV), or - to read standard input
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
         /// Show what would change, write nothing
         #[arg(long)]
         dry_run: bool,
+        /// The workspace file new tasks are added to (default: where earlier imports went, else the file of the newest task)
+        #[arg(long = "file", value_name = "FILE")]
+        into: Option<PathBuf>,
     },
     /// A weekly alignment report to paste in a team channel (Markdown or HTML)
     Report {
@@ -289,8 +292,14 @@ pub enum CheckinsFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFrom {
+    /// `task export` (JSON)
     Taskwarrior,
+    /// `gh issue list --json …` (JSON)
     Github,
+    /// Linear's CSV export
+    Linear,
+    /// Jira's CSV export
+    Jira,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

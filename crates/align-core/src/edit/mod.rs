@@ -37,7 +37,7 @@ pub use batch::Batch;
 pub use checkin::checkin;
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
 pub use link::{LinkEdit, link, toggle, unlink};
-pub use new_task::{add_task, next_task_id, next_task_ids};
+pub use new_task::{add_task, next_task_id, next_task_ids, next_task_ids_in};
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub(crate) use positions::{Except, shift_positions};
 pub use task::{advance, set_status, set_title};

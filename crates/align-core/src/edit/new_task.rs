@@ -6,7 +6,7 @@ use toml::de::DeTable;
 
 use super::{BlockEdit, Subject};
 use super::{EditError, Splice, eol_at, quoted};
-use crate::model::{FileIx, Workspace};
+use crate::model::{FileIx, Task, Workspace};
 use crate::schema::is_header;
 
 /// A fresh task id in the workspace's own style: the most common prefix, the next
@@ -15,12 +15,19 @@ pub fn next_task_id(ws: &Workspace) -> String {
     next_task_ids(ws, 1).pop().unwrap_or_default()
 }
 
-/// `count` fresh task ids in the workspace's own style, in order ("T-132", "T-133", …),
-/// none of them taken: for adding several tasks at once (an import).
-pub fn next_task_ids(ws: &Workspace, count: usize) -> Vec<String> {
-    let mut best: Option<(String, usize, u128, usize)> = None; // prefix, count, max, width
-    let mut prefixes: Vec<(String, usize, u128, usize)> = Vec::new();
-    for t in &ws.tasks {
+/// An id style: a prefix, how many ids have it, the highest number after it, the widest
+/// number (its zero padding).
+struct Style {
+    prefix: String,
+    count: usize,
+    max: u128,
+    width: usize,
+}
+
+/// The id styles of `tasks`, in the order they first appear.
+fn styles<'t>(tasks: impl Iterator<Item = &'t Task>) -> Vec<Style> {
+    let mut styles: Vec<Style> = Vec::new();
+    for t in tasks {
         let digits = t.id.len() - t.id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 {
             continue;
@@ -29,24 +36,36 @@ pub fn next_task_ids(ws: &Workspace, count: usize) -> Vec<String> {
         let Ok(n) = number.parse::<u128>() else {
             continue;
         };
-        match prefixes.iter_mut().find(|p| p.0 == prefix) {
-            Some(p) => {
-                p.1 += 1;
-                p.2 = p.2.max(n);
-                p.3 = p.3.max(digits);
+        match styles.iter_mut().find(|s| s.prefix == prefix) {
+            Some(s) => {
+                s.count += 1;
+                s.max = s.max.max(n);
+                s.width = s.width.max(digits);
             }
-            None => prefixes.push((prefix.to_string(), 1, n, digits)),
+            None => styles.push(Style {
+                prefix: prefix.to_string(),
+                count: 1,
+                max: n,
+                width: digits,
+            }),
         }
     }
-    for p in prefixes {
-        if best.as_ref().is_none_or(|b| p.1 > b.1) {
-            best = Some(p);
+    styles
+}
+
+/// The most common style (the first, among equals).
+fn most_common(styles: Vec<Style>) -> Option<Style> {
+    let mut best: Option<Style> = None;
+    for s in styles {
+        if best.as_ref().is_none_or(|b| s.count > b.count) {
+            best = Some(s);
         }
     }
-    let (prefix, mut n, width) = match best {
-        Some((prefix, _, max, width)) => (prefix, max + 1, width),
-        None => ("T-".to_string(), 1, 1),
-    };
+    best
+}
+
+/// `count` ids `prefix` + a number from `n` on, padded to `width`, none of them taken.
+fn fresh_ids(ws: &Workspace, prefix: &str, mut n: u128, width: usize, count: usize) -> Vec<String> {
     let mut ids = Vec::with_capacity(count);
     while ids.len() < count {
         let id = format!("{prefix}{n:0width$}");
@@ -56,6 +75,30 @@ pub fn next_task_ids(ws: &Workspace, count: usize) -> Vec<String> {
         n += 1;
     }
     ids
+}
+
+/// `count` fresh task ids in the workspace's own style, in order ("T-132", "T-133", …),
+/// none of them taken: for adding several tasks at once (an import).
+pub fn next_task_ids(ws: &Workspace, count: usize) -> Vec<String> {
+    match most_common(styles(ws.tasks.iter())) {
+        Some(s) => fresh_ids(ws, &s.prefix, s.max + 1, s.width, count),
+        None => fresh_ids(ws, "T-", 1, 1, count),
+    }
+}
+
+/// `count` fresh task ids in the style of the tasks of `file` (in a directory where each
+/// person's file has its own prefix, "B-7" in bob.toml), numbered after the highest id of
+/// that prefix anywhere in the workspace; a file without tasks takes the workspace's.
+pub fn next_task_ids_in(ws: &Workspace, file: FileIx, count: usize) -> Vec<String> {
+    let own = ws.tasks.iter().filter(|t| t.origin.file == file);
+    let Some(style) = most_common(styles(own)) else {
+        return next_task_ids(ws, count);
+    };
+    let max = styles(ws.tasks.iter())
+        .into_iter()
+        .find(|s| s.prefix == style.prefix)
+        .map_or(style.max, |s| s.max);
+    fresh_ids(ws, &style.prefix, max + 1, style.width, count)
 }
 
 /// A new task (status todo) after the last task of the file that holds the most recent
@@ -277,6 +320,42 @@ mod tests {
         assert_eq!(
             crate::edit::next_task_ids(&load_text("version = 1\n"), 2),
             ["T-1", "T-2"]
+        );
+    }
+
+    #[test]
+    fn ids_for_a_file_follow_that_files_style() {
+        use crate::load::load_sources;
+        let root = std::path::PathBuf::from("team");
+        let file = |name: &str, text: &str| (root.join(name), text.as_bytes().to_vec());
+        let ws = load_sources(
+            &root,
+            vec![
+                file("alice.toml", "[[tasks]]\nid = \"A-1\"\ntitle = \"a\"\n[[tasks]]\nid = \"T-0040\"\ntitle = \"x\"\n"),
+                file("bob.toml", "[[tasks]]\nid = \"B-1\"\ntitle = \"b\"\n[[tasks]]\nid = \"T-0007\"\ntitle = \"y\"\n[[tasks]]\nid = \"T-0008\"\ntitle = \"z\"\n"),
+                file("goals.toml", "version = 1\n"),
+            ],
+        )
+        .unwrap()
+        .workspace;
+        let index = |name: &str| {
+            ws.files
+                .iter()
+                .position(|f| f.path.ends_with(name))
+                .map(FileIx)
+                .unwrap()
+        };
+        // bob writes T-0007: the next T- id of the whole workspace, in bob's padding.
+        assert_eq!(
+            next_task_ids_in(&ws, index("bob.toml"), 2),
+            ["T-0041", "T-0042"]
+        );
+        // alice's styles tie (one each): her first.
+        assert_eq!(next_task_ids_in(&ws, index("alice.toml"), 1), ["A-2"]);
+        // No tasks of its own: the workspace's style.
+        assert_eq!(
+            next_task_ids_in(&ws, index("goals.toml"), 1),
+            next_task_ids(&ws, 1)
         );
     }
 }

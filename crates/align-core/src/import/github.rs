@@ -3,17 +3,19 @@
 
 use serde::Deserialize;
 
-use super::input::{Zone, date_field, dedup, goal_named, json_items, key_result_named, one_line};
-use super::{ImportError, Incoming, Parsed};
-use crate::model::{LinkRef, TaskStatus, Workspace};
+use super::input::{Zone, date_field, dedup, json_items, one_line};
+use super::links::{Links, Named};
+use super::{ImportError, Incoming, Parsed, Tool};
+use crate::model::{TaskStatus, Workspace};
 
 #[derive(Debug, Deserialize)]
 struct GhIssue {
     number: u64,
     title: String,
     state: String,
+    /// Absent when `--json` did not ask for labels: the tags are then left as they are.
     #[serde(default)]
-    labels: Vec<GhLabel>,
+    labels: Option<Vec<GhLabel>>,
     #[serde(default)]
     milestone: Option<GhMilestone>,
     #[serde(default)]
@@ -41,28 +43,6 @@ struct GhUser {
     login: String,
 }
 
-/// The link a GitHub milestone names: a goal id or `goal/kr`, or a goal's title, in any
-/// case.
-pub fn milestone_link(ws: &Workspace, title: &str) -> Option<String> {
-    let t = title.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let named = LinkRef::parse(t);
-    if let Some(kr) = &named.key_result
-        && let Some(g) = goal_named(ws, &named.goal)
-    {
-        return key_result_named(ws, g, kr);
-    }
-    goal_named(ws, t)
-        .or_else(|| {
-            ws.goals_ix()
-                .find(|(_, g)| g.title.trim().to_lowercase() == t.to_lowercase())
-                .map(|(i, _)| i)
-        })
-        .map(|g| ws.goals[g].id.clone())
-}
-
 /// Read `gh issue list --json number,title,state,labels,milestone,assignees,url`
 /// (`closedAt` and `stateReason` are used when present).
 pub fn github(
@@ -71,8 +51,9 @@ pub fn github(
     input: &[u8],
     zone: Zone,
 ) -> Result<Parsed, ImportError> {
-    let items: Vec<GhIssue> = json_items(label, input)?;
+    let items: Vec<GhIssue> = json_items(Tool::Github, label, input)?;
     let mut out = Parsed::default();
+    let mut links = Links::titles(ws);
     for gh in items {
         let item = format!("{label}: issue #{}", gh.number);
         let not_planned = gh
@@ -106,13 +87,20 @@ pub fn github(
         } else {
             None
         };
+        let names = gh.milestone.as_ref().map(|m| Named {
+            kind: "milestone",
+            name: &m.title,
+        });
+        let (link, unmatched) = links.first(&format!("issue #{}", gh.number), names.as_slice());
         out.tasks.push(Incoming {
             source: gh.url.trim().to_string(),
             title,
             status,
             open_only: true,
             done,
-            tags: dedup(gh.labels.into_iter().map(|l| l.name).collect()),
+            tags: gh
+                .labels
+                .map(|labels| dedup(labels.into_iter().map(|l| l.name).collect())),
             due: None,
             // An issue without an assignee says nothing about who owns the task: an owner
             // set by hand (and its comment) stays.
@@ -122,7 +110,8 @@ pub fn github(
                 .map(|a| a.login)
                 .find(|l| !l.is_empty()),
             impact: None,
-            link: gh.milestone.and_then(|m| milestone_link(ws, &m.title)),
+            link,
+            unmatched,
         });
     }
     Ok(out)
@@ -150,7 +139,7 @@ mod tests {
         let a = &p.tasks[0];
         assert_eq!(a.link.as_deref(), Some("activation"));
         assert_eq!(a.owner.as_deref(), Some("leo"));
-        assert_eq!(a.tags, ["bug"]);
+        assert_eq!(a.tags, Some(vec!["bug".to_string()]));
         assert_eq!(a.status, TaskStatus::Todo);
         assert_eq!(p.tasks[1].status, TaskStatus::Done);
         assert_eq!(p.tasks[1].done, NaiveDate::from_ymd_opt(2026, 11, 20));
@@ -160,21 +149,18 @@ mod tests {
     }
 
     #[test]
-    fn milestones_resolve_to_links() {
+    fn a_milestone_that_names_no_goal_is_noted_and_missing_labels_leave_tags() {
         let ws = load_text(DEMO);
+        let json = r#"[{"number":3,"title":"t","state":"OPEN","milestone":{"title":"v2.0"},
+                        "url":"https://github.com/p/app/issues/3"}]"#;
+        let p = github(&ws, "g", json.as_bytes(), utc()).unwrap();
         assert_eq!(
-            milestone_link(&ws, "RETENTION").as_deref(),
-            Some("retention")
+            p.tasks[0].unmatched.as_deref(),
+            Some("issue #3: milestone \"v2.0\" matches no goal")
         );
         assert_eq!(
-            milestone_link(&ws, "cut churn among small shops").as_deref(),
-            Some("retention")
+            p.tasks[0].tags, None,
+            "no labels asked for: tags are left alone"
         );
-        assert_eq!(
-            milestone_link(&ws, "retention/churn").as_deref(),
-            Some("retention/churn")
-        );
-        assert_eq!(milestone_link(&ws, "v2.0"), None);
-        assert_eq!(milestone_link(&ws, ""), None);
     }
 }

@@ -1,12 +1,13 @@
-//! What the two tools' exports have in common, read once for both: instants that become
-//! dates in a time zone, titles folded onto one line, tags without repeats, a JSON array
-//! (or the one-object-a-line of older Taskwarrior), and goals and key results found by a
-//! name the other tool spells its own way.
+//! What the tools' exports have in common, read once for all: instants that become dates
+//! in a time zone, titles folded onto one line, tags without repeats, a JSON array (or
+//! the one-object-a-line of older Taskwarrior), and goals and key results found by a name
+//! the other tool spells its own way.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use serde::Deserialize;
 
-use super::ImportError;
+use super::sniff::wrong_tool;
+use super::{ImportError, Tool};
 use crate::model::{GoalIx, LinkRef, Workspace};
 
 /// How instants become dates: the local time zone (as the tools show them), or a fixed
@@ -27,7 +28,7 @@ impl Zone {
 
     /// Taskwarrior's `20261130T000000Z`, RFC 3339 (`2026-11-30T00:00:00Z`) or a plain
     /// date.
-    fn parse(self, s: &str) -> Option<NaiveDate> {
+    pub(super) fn parse(self, s: &str) -> Option<NaiveDate> {
         let s = s.trim();
         if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ") {
             return Some(self.date(t.and_utc()));
@@ -54,8 +55,45 @@ pub(super) fn date_field(
     d
 }
 
-/// A title on one line, trimmed.
+/// How often each of some values came up, in the order they first did: the statuses
+/// an import did not know, for one note each.
+#[derive(Debug, Default)]
+pub(super) struct Tally(pub Vec<(String, usize)>);
+
+impl Tally {
+    pub fn add(&mut self, value: &str) {
+        match self.0.iter_mut().find(|(v, _)| v == value) {
+            Some(v) => v.1 += 1,
+            None => self.0.push((value.to_string(), 1)),
+        }
+    }
+}
+
+/// The value `name` stands for in `table` (lists of lowercase names), in any case and
+/// with a typographic apostrophe (`Won’t Do`) read as `'` — without a lowercase copy of
+/// the usual ASCII name, as a status or priority is read once per issue.
+pub(super) fn lookup<T: Copy>(name: &str, table: &[(&[&str], T)]) -> Option<T> {
+    let find = |name: &str| {
+        table
+            .iter()
+            .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+            .map(|(_, value)| *value)
+    };
+    if name.is_ascii() {
+        find(name)
+    } else {
+        find(&name.to_lowercase().replace('’', "'"))
+    }
+}
+
+/// A title on one line, trimmed: every run of white space one space.
 pub(super) fn one_line(s: &str) -> String {
+    let s = s.trim();
+    let mut spaces = s.char_indices().filter(|(_, c)| c.is_whitespace());
+    // Most titles are already so: copied as they are.
+    if spaces.all(|(i, c)| c == ' ' && !s[i + 1..].starts_with(char::is_whitespace)) {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -71,15 +109,13 @@ pub(super) fn dedup(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
-/// Parse a JSON array of `T`, or (older exports) objects one after another.
+/// Parse a JSON array of `T`, or (older exports) objects one after another. Input that
+/// does not read as `tool`'s but is another tool's export says so.
 pub(super) fn json_items<T: for<'de> Deserialize<'de>>(
+    tool: Tool,
     label: &str,
     input: &[u8],
 ) -> Result<Vec<T>, ImportError> {
-    let bad = |e: serde_json::Error| ImportError::Input {
-        label: label.to_string(),
-        message: format!("not valid JSON for this import: {e}"),
-    };
     let text = std::str::from_utf8(input).map_err(|e| ImportError::Input {
         label: label.to_string(),
         message: format!("not UTF-8: {e}"),
@@ -91,13 +127,19 @@ pub(super) fn json_items<T: for<'de> Deserialize<'de>>(
             message: "empty input; expected a JSON array".to_string(),
         });
     }
-    if trimmed.starts_with('{') {
-        return serde_json::Deserializer::from_str(trimmed)
+    let items = if trimmed.starts_with('{') {
+        serde_json::Deserializer::from_str(trimmed)
             .into_iter::<T>()
             .collect::<Result<Vec<T>, _>>()
-            .map_err(bad);
-    }
-    serde_json::from_str(trimmed).map_err(bad)
+    } else {
+        serde_json::from_str(trimmed)
+    };
+    items.map_err(|e| {
+        wrong_tool(tool, label, input).unwrap_or_else(|| ImportError::Input {
+            label: label.to_string(),
+            message: format!("not valid JSON for this import: {e}"),
+        })
+    })
 }
 
 /// Find a goal by id: exactly, else the only one equal ignoring case.
@@ -146,6 +188,50 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("url"), "{e}");
+    }
+
+    #[test]
+    fn another_tools_export_is_named() {
+        let ws = load_text(DEMO);
+        let gh =
+            br#"[{"number":1,"title":"t","state":"OPEN","url":"https://github.com/a/b/issues/1"}]"#;
+        let e = taskwarrior(&ws, "gh.json", gh, utc()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "gh.json: this looks like GitHub's issue JSON (`gh issue list --json …`); use `align import github`"
+        );
+        let tw = br#"[{"uuid":"a","description":"d","status":"pending"}]"#;
+        let e = github(&ws, "tw.json", tw, utc()).unwrap_err();
+        assert!(
+            e.to_string().ends_with("use `align import taskwarrior`"),
+            "{e}"
+        );
+        let jira = b"\xef\xbb\xbfSummary,Issue key,Status\r\nLabel fix,PAY-1,Done\r\n";
+        for e in [
+            taskwarrior(&ws, "x.csv", jira, utc()).unwrap_err(),
+            github(&ws, "x.csv", jira, utc()).unwrap_err(),
+        ] {
+            assert_eq!(
+                e.to_string(),
+                "x.csv: this looks like Jira's CSV export; use `align import jira`"
+            );
+        }
+    }
+
+    #[test]
+    fn titles_are_put_on_one_line() {
+        use super::one_line;
+        for (text, want) in [
+            ("Fix the label", "Fix the label"),
+            ("  Fix the label ", "Fix the label"),
+            ("Fix  the\tlabel", "Fix the label"),
+            ("Fix the\r\nlabel\n", "Fix the label"),
+            ("Fix\u{a0}the label", "Fix the label"),
+            ("", ""),
+            (" \n ", ""),
+        ] {
+            assert_eq!(one_line(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -88,11 +88,11 @@ pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<
         if let Some(owner) = inc.owner.as_ref().filter(|&o| t.owner.as_ref() != Some(o)) {
             ops.push(Op::Set("owner", Value::from(owner.as_str())));
         }
-        if t.tags != inc.tags {
-            ops.push(if inc.tags.is_empty() {
+        if let Some(tags) = inc.tags.as_ref().filter(|&tags| t.tags != *tags) {
+            ops.push(if tags.is_empty() {
                 Op::Remove("tags")
             } else {
-                Op::Set("tags", strings_value(&inc.tags))
+                Op::Set("tags", strings_value(tags))
             });
         }
     } else {
@@ -113,8 +113,8 @@ pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<
         if let Some(o) = &inc.owner {
             ops.push(Op::Set("owner", Value::from(o.as_str())));
         }
-        if !inc.tags.is_empty() {
-            ops.push(Op::Set("tags", strings_value(&inc.tags)));
+        if let Some(tags) = inc.tags.as_ref().filter(|t| !t.is_empty()) {
+            ops.push(Op::Set("tags", strings_value(tags)));
         }
         ops.push(Op::Set("source", Value::from(inc.source.as_str())));
     }
@@ -173,6 +173,42 @@ fn append(table: &mut dyn TableLike, inline: bool, key: &str, mut value: Value) 
     table.insert(key, Item::Value(value));
 }
 
+/// A new task's `[[tasks]]` table with the keys `ops` set (in their order; a link makes
+/// the `goals` array), as [`rewrite_block`] writes them into an empty table — written
+/// here directly, without a document per task, as one import may add thousands.
+pub(super) fn new_block(ops: &[Op], nl: &str) -> String {
+    let mut out = format!("[[tasks]]{nl}");
+    let links: Vec<&str> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Link(l) => Some(l.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut goals_written = false;
+    for op in ops {
+        let (key, value) = match op {
+            Op::Set(key, value) => (*key, value.to_string()),
+            Op::Link(_) if goals_written => continue,
+            Op::Link(_) => {
+                goals_written = true;
+                ("goals", strings_value_of(&links).to_string())
+            }
+            // A new table has nothing to remove.
+            Op::Remove(_) => continue,
+        };
+        out.push_str(key);
+        out.push_str(" = ");
+        out.push_str(&value);
+        out.push_str(nl);
+    }
+    out
+}
+
+fn strings_value_of(items: &[&str]) -> Value {
+    Value::Array(items.iter().copied().collect::<Array>())
+}
+
 /// The block of one task (`[[tasks]]` to the next table, or an inline `{ … }`) with
 /// `ops` applied. Refuses a block `toml_edit` would not give back byte for byte.
 pub(super) fn rewrite_block(block: &str, inline: bool, ops: &[Op]) -> Result<String, String> {
@@ -213,4 +249,59 @@ pub(super) fn rewrite_block(block: &str, inline: bool, ops: &[Op]) -> Result<Str
         doc.to_string()
     };
     Ok(if crlf { out.replace('\n', "\r\n") } else { out })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "a", "Z", " ", "\"", "'", "\\", "é", "🚚", "\u{7}", "\t", "#", "=", "[", "''",
+                "\"\"\"",
+            ]),
+            0..10,
+        )
+        .prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        /// The direct writing of a new task is the document's, byte for byte.
+        #[test]
+        fn a_new_block_is_what_the_document_writes(
+            title in text(),
+            link in prop::option::of(text()),
+            tags in prop::option::of(prop::collection::vec(text(), 0..3)),
+            owner in prop::option::of(text()),
+            impact in prop::option::of(1u8..=5),
+            due in prop::option::of((2020i32..2030, 1u32..=12, 1u32..=28)),
+            done in any::<bool>(),
+            crlf in any::<bool>(),
+        ) {
+            let inc = Incoming {
+                source: format!("jira:{title}"),
+                title: title.clone(),
+                status: if done { TaskStatus::Done } else { TaskStatus::Todo },
+                open_only: !done,
+                done: None,
+                tags,
+                due: due.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+                owner,
+                impact,
+                link,
+                unmatched: None,
+            };
+            let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+            let mut ops = ops(&inc, None, today);
+            ops.insert(0, Op::Set("id", Value::from("T-1")));
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let expected = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops).unwrap();
+            prop_assert_eq!(new_block(&ops, nl), expected);
+        }
+    }
 }

@@ -1,52 +1,65 @@
-//! Import: tasks from Taskwarrior (`task export`) and GitHub issues (`gh issue list
-//! --json …`) into the workspace — as often as you like.
+//! Import: tasks from Taskwarrior (`task export`), GitHub issues (`gh issue list --json
+//! …`), Linear's CSV export and Jira's CSV export into the workspace — as often as you
+//! like.
 //!
 //! Why it exists: a team should not have to keep align and its ticket tool in step by
 //! hand. Each imported task remembers where it came from in its `source` key
-//! (`taskwarrior:<uuid>`, or the issue's URL), so importing again updates those tasks —
-//! only the fields the tool owns — instead of adding duplicates, and a second import of
-//! the same JSON changes nothing at all.
+//! (`taskwarrior:<uuid>`, the issue's URL, `linear:ENG-123`, `jira:PAY-88`), so importing
+//! again updates those tasks — only the fields the tool owns — instead of adding
+//! duplicates, and a second import of the same export changes nothing at all.
 //!
 //! Writes follow the rules of the rest of align. A workspace with any error is never
 //! written. Only the blocks of imported tasks change: each is edited with `toml_edit`, so
 //! its comments and layout stay, and every byte outside it stays too (the block is
 //! spliced back into the file); new tasks are appended as `[[tasks]]` tables after the
-//! last task of their file. The result is loaded again in memory — and checked to hold
-//! exactly what was imported — before anything is saved, then saved through
-//! [`crate::store::save`] (atomic, locked, refusing a file that changed meanwhile) and
-//! loaded once more from disk.
+//! last task of their file (or of the file `--file` names), with ids in that file's
+//! style. The result is loaded again in memory — and checked to hold exactly what was
+//! imported — before anything is saved, then saved through [`crate::store::save`]
+//! (atomic, locked, refusing a file that changed meanwhile) and loaded once more from
+//! disk.
 //!
 //! Mapping (also in the README):
 //!
-//! | align | Taskwarrior | GitHub |
-//! |---|---|---|
-//! | `title` | `description` | `title` |
-//! | `status` | pending/waiting → todo (a task already `doing` stays so), pending with `start` → doing, completed → done, deleted → dropped; recurring templates skipped | OPEN → todo (a task already `doing` stays so), CLOSED/MERGED → done (`stateReason` NOT_PLANNED → dropped) |
-//! | `done` | the `end` date | `closedAt` if given, else the date of the import |
-//! | `goals` | a `project` naming a goal (`retention`), a key result (`retention.churn` → `retention/churn`) or a sub-project of a goal (`retention.emails` → `retention`) | a `milestone` whose title is a goal id, a `goal/kr`, or a goal's title (any case) |
-//! | `tags` | `tags` | label names |
-//! | `due` | `due` | — |
-//! | `owner` | — | the first assignee's login (no assignee: left as it is) |
-//! | `impact` | `priority` H → 4, M → 3, L → 2 | — |
+//! | align | Taskwarrior | GitHub | Linear | Jira |
+//! |---|---|---|---|---|
+//! | `title` | `description` | `title` | `Title` | `Summary` |
+//! | `status` | pending/waiting → todo (a task already `doing` stays so), pending with `start` → doing, completed → done, deleted → dropped; recurring templates skipped | OPEN → todo (a task already `doing` stays so), CLOSED/MERGED → done (`stateReason` NOT_PLANNED → dropped) | `Canceled` set → dropped, `Completed` set → done, else by `Status` (Backlog/Todo/Triage → todo, as GitHub's OPEN; In Progress/In Review → doing; a team's own status: doing once `Started` is set) | `Status Category` To Do → todo (as GitHub's OPEN), In Progress → doing, Done → done or, resolved as Won't Do/Duplicate/…, dropped; without a category, the status's name; epics skipped |
+//! | `done` | the `end` date | `closedAt` if given, else the date of the import | the `Completed` date | the `Resolved` date, else `Status Category Changed`, else the date of the import |
+//! | `goals` | a `project` naming a goal (`retention`), a key result (`retention.churn` → `retention/churn`) or a sub-project of a goal (`retention.emails` → `retention`) | a `milestone` whose title is a goal id, a `goal/kr`, or a goal's title (any case) | `Project Milestone`, `Project` or an `Initiatives` name, as GitHub's milestone; a project naming a goal and a milestone naming its key result → `goal/kr` | the parent or epic (up to the epic of a sub-task's story), then a `Fix Version/s`, as GitHub's milestone |
+//! | `tags` | `tags` | label names | `Labels` | every `Labels` column |
+//! | `due` | `due` | — | `Due Date` | `Due date` |
+//! | `owner` | — | the first assignee's login (no assignee: left as it is) | `Assignee` | `Assignee` |
+//! | `impact` | `priority` H → 4, M → 3, L → 2 | — | `Priority` Urgent → 5, High → 4, Medium → 3, Low → 2 | `Priority` Highest → 5 … Lowest → 1 |
 //!
-//! Fields marked — are the team's: an import never sets or clears them. Links are only
-//! ever added: a link may have been made by hand on the board, and align cannot tell one
-//! from the other, so a task whose project or milestone changes gains the new link and
-//! keeps the old (`align unlink` removes it).
+//! Fields marked — are the team's: an import never sets or clears them, nor a column the
+//! export left out. Links are only ever added: a link may have been made by hand on the
+//! board, and align cannot tell one from the other, so a task whose project or milestone
+//! changes gains the new link and keeps the old (`align unlink` removes it). A task left
+//! without any link whose project, milestone or epic names no goal gets a note saying so,
+//! with the nearest goal as a hint.
 //!
-//! The parts: `input` is what both tools' JSON share (dates, titles, goal names),
-//! `taskwarrior` and `github` read one tool each into [`Incoming`] tasks, `merge` says
-//! what must change in one task and writes it into the task's own block, and `plan`
-//! works out every file's new text and checks it; saving is done here.
+//! The parts: `input` is what the tools' exports share (dates, titles, JSON), `rows` reads
+//! a CSV export, `sniff` tells one tool's export from another's, `links` resolves the
+//! names of projects, milestones and epics to goals; `taskwarrior`, `github`, `linear`
+//! and `jira` read one tool each into [`Incoming`] tasks, `merge` says what must change
+//! in one task and writes it into the task's own block, and `plan` works out every file's
+//! new text and checks it; saving is done here.
 
 mod github;
 mod input;
+mod jira;
+mod linear;
+mod links;
 mod merge;
 mod plan;
+#[cfg(test)]
+mod props;
+mod rows;
+mod sniff;
 mod taskwarrior;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -55,16 +68,21 @@ use crate::model::{TaskStatus, Workspace};
 use crate::session::{Session, WriteError};
 use crate::text::safe;
 
-pub use github::{github, milestone_link};
+pub use github::github;
 pub use input::Zone;
-pub use plan::{Change, Plan, plan};
-pub use taskwarrior::{project_link, taskwarrior};
+pub use jira::jira;
+pub use linear::linear;
+pub use links::{milestone_link, project_link};
+pub use plan::{Change, Plan, file_of, plan};
+pub use taskwarrior::taskwarrior;
 
 /// The tool an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
     Taskwarrior,
     Github,
+    Linear,
+    Jira,
 }
 
 impl Tool {
@@ -72,6 +90,8 @@ impl Tool {
         match self {
             Tool::Taskwarrior => "taskwarrior",
             Tool::Github => "github",
+            Tool::Linear => "linear",
+            Tool::Jira => "jira",
         }
     }
 }
@@ -88,7 +108,8 @@ pub struct Incoming {
     pub open_only: bool,
     /// The finish date the tool knows, for a done task.
     pub done: Option<NaiveDate>,
-    pub tags: Vec<String>,
+    /// `Some` when the tool owns the tags (the export has them).
+    pub tags: Option<Vec<String>>,
     /// `Some` when the tool owns the due date (`Some(None)`: it has none).
     pub due: Option<Option<NaiveDate>>,
     /// `Some` when the tool names an owner; `None` leaves the task's as it is (an import
@@ -98,6 +119,10 @@ pub struct Incoming {
     pub impact: Option<u8>,
     /// The link its project or milestone names, when it names a goal.
     pub link: Option<String>,
+    /// When it has a project, milestone or epic that names no goal: the note saying so
+    /// (`ENG-12: project "Mobile app" matches no goal (did you mean "mobile"?)`), given
+    /// when the task ends up with no link at all.
+    pub unmatched: Option<String>,
 }
 
 /// What an input holds: the tasks to import, and what was left out (reason → count).
@@ -144,6 +169,8 @@ pub fn parse(
     match tool {
         Tool::Taskwarrior => taskwarrior(ws, label, input, zone),
         Tool::Github => github(ws, label, input, zone),
+        Tool::Linear => linear(ws, label, input, zone),
+        Tool::Jira => jira(ws, label, input),
     }
 }
 
@@ -223,17 +250,20 @@ impl Outcome {
 /// An import worked out on `ws`: the plan, and the edit that makes it (`None` when
 /// nothing changes). The edit is one [`Batch`] — one undo takes the whole import back —
 /// and [`check`] proves on the workspace it gives that every imported task is there,
-/// holding what was imported.
+/// holding what was imported. New tasks go to the workspace file `into` when given
+/// (`--file`, see [`file_of`]).
 pub fn prepare(
     ws: &Workspace,
     tool: Tool,
     label: &str,
     input: &[u8],
+    into: Option<&Path>,
     today: NaiveDate,
     zone: Zone,
 ) -> Result<(Plan, Option<Edit>), ImportError> {
+    let into = into.map(|p| file_of(ws, p)).transpose()?;
     let parsed = parse(tool, ws, label, input, zone)?;
-    let plan = plan(ws, tool, parsed, today)?;
+    let plan = plan(ws, tool, parsed, today, into)?;
     if plan.is_empty() {
         return Ok((plan, None));
     }
@@ -249,19 +279,21 @@ pub fn check(after: &Workspace, plan: &Plan) -> Result<(), ImportError> {
 
 /// Import `input` (what `tool` exports, named `label` in messages) through `session`, or
 /// only work it out on a dry run. Made again on a fresh read when another writer saved
-/// first; nothing is written on any error.
+/// first; nothing is written on any error. New tasks go to the workspace file `into`
+/// when given.
 pub fn import(
     session: &mut Session,
     tool: Tool,
     label: &str,
     input: &[u8],
+    into: Option<&Path>,
     dry_run: bool,
     zone: Zone,
 ) -> Result<Outcome, ImportError> {
     let today = session.today();
     if dry_run {
         let ws = session.workspace();
-        let (plan, edit) = prepare(ws, tool, label, input, today, zone)?;
+        let (plan, edit) = prepare(ws, tool, label, input, into, today, zone)?;
         if let Some(edit) = edit {
             let mut after = ws.clone();
             edit.apply(&mut after)
@@ -279,7 +311,7 @@ pub fn import(
     let mut planned: Option<Plan> = None;
     let mut failure: Option<ImportError> = None;
     let written = session.write_checked(
-        |ws| match prepare(ws, tool, label, input, today, zone) {
+        |ws| match prepare(ws, tool, label, input, into, today, zone) {
             Ok((plan, edit)) => {
                 let made = edit.map(|e| (e, plan.clone()));
                 planned = Some(plan);

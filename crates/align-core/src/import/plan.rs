@@ -3,11 +3,12 @@
 //! text, and the check that the result loads and holds exactly what was imported.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use toml_edit::Value;
 
-use super::merge::{Op, ops, rewrite_block};
+use super::merge::{Op, new_block, ops, rewrite_block};
 use super::{ImportError, Incoming, Parsed, Tool, rejected};
 use crate::edit;
 use crate::edit::{BlockEdit, Splice, Subject, eol_at};
@@ -48,6 +49,23 @@ impl Plan {
     }
 }
 
+/// The file `path` names among the workspace's files (`--file`): new tasks go there.
+pub fn file_of(ws: &Workspace, path: &Path) -> Result<FileIx, ImportError> {
+    let wanted = path.canonicalize().ok();
+    ws.files
+        .iter()
+        .position(|f| f.path == path || (wanted.is_some() && f.path.canonicalize().ok() == wanted))
+        .map(FileIx)
+        .ok_or_else(|| {
+            let files: Vec<String> = ws.files.iter().map(|f| f.path.display().to_string()).collect();
+            rejected(format!(
+                "--file {} is not a file of this workspace (its files: {}); new tasks go to one of them",
+                path.display(),
+                files.join(", ")
+            ))
+        })
+}
+
 /// The file new tasks go to: where earlier imports of this input went, else where the
 /// newest task is, else the first file.
 fn target_file(ws: &Workspace, matched: &[TaskIx]) -> FileIx {
@@ -59,12 +77,14 @@ fn target_file(ws: &Workspace, matched: &[TaskIx]) -> FileIx {
         .unwrap_or_default()
 }
 
-/// Work out the new file texts for an import into `ws`.
+/// Work out the new file texts for an import into `ws`; new tasks go to file `into`
+/// when given (`--file`), else where [`target_file`] says.
 pub fn plan(
     ws: &Workspace,
     tool: Tool,
     parsed: Parsed,
     today: NaiveDate,
+    into: Option<FileIx>,
 ) -> Result<Plan, ImportError> {
     let Parsed {
         tasks,
@@ -99,6 +119,17 @@ pub fn plan(
             ));
             continue;
         }
+        let linked = inc.link.is_some()
+            || by_source
+                .get(inc.source.as_str())
+                .is_some_and(|&i| !ws.tasks[i].goals.is_empty());
+        if let Some(note) = inc
+            .unmatched
+            .as_ref()
+            .filter(|_| !linked && inc.status != TaskStatus::Dropped)
+        {
+            warnings.push(note.clone());
+        }
         match by_source.get(inc.source.as_str()) {
             Some(&i) => {
                 matched.push(i);
@@ -114,6 +145,10 @@ pub fn plan(
                 let why = match tool {
                     Tool::Taskwarrior => "deleted tasks never imported before",
                     Tool::Github => "issues closed as not planned, never imported before",
+                    Tool::Linear => "canceled issues never imported before",
+                    Tool::Jira => {
+                        "issues closed as won't do, duplicate or cancelled, never imported before"
+                    }
                 };
                 *skipped.entry(why.to_string()).or_default() += 1;
             }
@@ -182,7 +217,7 @@ pub fn plan(
 
     let mut added = Vec::new();
     if !news.is_empty() {
-        let file = target_file(ws, &matched);
+        let file = into.unwrap_or_else(|| target_file(ws, &matched));
         let path = ws.files[file].path.display();
         if ws
             .tasks
@@ -197,11 +232,10 @@ pub fn plan(
         let at = edit::after_last_task(ws, file);
         let nl = eol_at(text, at.saturating_sub(1));
         let mut inserted = edit::blank_line_before(&text[..at], nl);
-        let ids = edit::next_task_ids(ws, news.len());
+        let ids = edit::next_task_ids_in(ws, file, news.len());
         for (n, ((inc, mut ops), id)) in news.into_iter().zip(ids).enumerate() {
             ops.insert(0, Op::Set("id", Value::from(id.as_str())));
-            let block = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops)
-                .map_err(|why| rejected(format!("a new task could not be written: {why}")))?;
+            let block = new_block(&ops, nl);
             if n > 0 {
                 inserted.push_str(nl);
             }
@@ -284,7 +318,7 @@ mod tests {
     #[test]
     fn new_tasks_are_appended_with_fresh_ids_and_reimport_is_a_no_op() {
         let ws = load_text(DEMO);
-        let plan1 = plan(&ws, Tool::Taskwarrior, tw(TW, &ws), today()).unwrap();
+        let plan1 = plan(&ws, Tool::Taskwarrior, tw(TW, &ws), today(), None).unwrap();
         let ids: Vec<&str> = plan1.added.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["T-132", "T-133", "T-134"]);
         assert_eq!(plan1.skipped.values().sum::<usize>(), 2);
@@ -301,7 +335,7 @@ mod tests {
         checked(&ws, &plan1);
 
         let ws2 = load_text(&after);
-        let plan2 = plan(&ws2, Tool::Taskwarrior, tw(TW, &ws2), today()).unwrap();
+        let plan2 = plan(&ws2, Tool::Taskwarrior, tw(TW, &ws2), today(), None).unwrap();
         assert!(plan2.is_empty(), "{:?}", plan2.updated);
         assert_eq!(plan2.unchanged, 3);
         assert!(plan2.added.is_empty());
@@ -312,7 +346,7 @@ mod tests {
         let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"Old\"   # the old name\nstatus = \"todo\"\n# effort is ours\neffort = 3\ndue = 2026-12-01   # soon\ntags = [\"a\"]\nsource = \"taskwarrior:u1\"\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n";
         let ws = load_text(text);
         let json = r#"[{"uuid":"u1","description":"New","status":"completed","end":"20261120T120000Z","project":"g","due":"20261205T120000Z"}]"#;
-        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today(), None).unwrap();
         assert_eq!(p.updated.len(), 1);
         assert_eq!(
             p.updated[0].fields,
@@ -332,10 +366,10 @@ mod tests {
         let ws = load_text(text);
         // Linked to a key result of g already: the project g needs no new link.
         let same = r#"[{"uuid":"u1","description":"A","status":"pending","project":"g"}]"#;
-        let p = plan(&ws, Tool::Taskwarrior, tw(same, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Taskwarrior, tw(same, &ws), today(), None).unwrap();
         assert!(p.is_empty());
         let moved = r#"[{"uuid":"u1","description":"A","status":"pending","project":"h"}]"#;
-        let p = plan(&ws, Tool::Taskwarrior, tw(moved, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Taskwarrior, tw(moved, &ws), today(), None).unwrap();
         assert!(applied(&ws, &p).contains("goals = [\"g/k\", \"h\"]"));
     }
 
@@ -344,7 +378,7 @@ mod tests {
         let text = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n[[goals]]\nid = \"h\"\ntitle = \"H\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"A\"\ngoals = [\n  \"g\",   # first\n]\nsource = \"taskwarrior:u1\"\n";
         let ws = load_text(text);
         let json = r#"[{"uuid":"u1","description":"A","status":"pending","project":"h"}]"#;
-        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today(), None).unwrap();
         let after = applied(&ws, &p);
         // The same splice as `align link`: one element a line, the comment kept on the
         // element it was written beside.
@@ -360,7 +394,7 @@ mod tests {
         let text = "version = 1\ntasks = [\n  { id = \"T-1\", title = \"a\", source = \"https://x/issues/1\" },\n]\n";
         let ws = load_text(text);
         let json = r#"[{"number":1,"title":"b","state":"OPEN","url":"https://x/issues/1","assignees":[{"login":"sam"}]}]"#;
-        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today(), None).unwrap();
         let after = applied(&ws, &p);
         assert!(
             after.contains(
@@ -370,7 +404,7 @@ mod tests {
         );
         checked(&ws, &p);
         let json = r#"[{"number":2,"title":"c","state":"OPEN","url":"https://x/issues/2"}]"#;
-        let err = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap_err();
+        let err = plan(&ws, Tool::Github, gh(json, &ws), today(), None).unwrap_err();
         assert!(err.to_string().contains("inline"), "{err}");
     }
 
@@ -379,7 +413,7 @@ mod tests {
         let text = "version = 1\r\n\r\n[[tasks]]\r\nid = \"T-1\"\r\ntitle = \"a\"\r\nsource = \"taskwarrior:u\"\r\n";
         let ws = load_text(text);
         let json = r#"[{"uuid":"u","description":"b","status":"pending","tags":["x"]},{"uuid":"v","description":"c","status":"pending"}]"#;
-        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today(), None).unwrap();
         let after = applied(&ws, &p);
         assert!(!after.replace("\r\n", "").contains('\n'), "{after:?}");
         checked(&ws, &p);
@@ -390,7 +424,7 @@ mod tests {
         let text = "version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\nstatus = \"done\"\ndone = 2026-11-01\nsource = \"https://x/issues/1\"\n";
         let ws = load_text(text);
         let json = r#"[{"number":1,"title":"a","state":"CLOSED","url":"https://x/issues/1"}]"#;
-        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today(), None).unwrap();
         assert!(p.is_empty(), "{:?}", p.updated);
         // Open keeps a task the team moved to doing.
         let doing = text.replace(
@@ -399,11 +433,18 @@ mod tests {
         );
         let ws_doing = load_text(&doing);
         let json_open = r#"[{"number":1,"title":"a","state":"OPEN","url":"https://x/issues/1"}]"#;
-        let p = plan(&ws_doing, Tool::Github, gh(json_open, &ws_doing), today()).unwrap();
+        let p = plan(
+            &ws_doing,
+            Tool::Github,
+            gh(json_open, &ws_doing),
+            today(),
+            None,
+        )
+        .unwrap();
         assert!(p.is_empty(), "{:?}", p.updated);
         // Reopened: status back to todo, the done date goes.
         let json = r#"[{"number":1,"title":"a","state":"OPEN","url":"https://x/issues/1"}]"#;
-        let p = plan(&ws, Tool::Github, gh(json, &ws), today()).unwrap();
+        let p = plan(&ws, Tool::Github, gh(json, &ws), today(), None).unwrap();
         let after = applied(&ws, &p);
         assert!(
             after.contains("status = \"todo\"") && !after.contains("done ="),

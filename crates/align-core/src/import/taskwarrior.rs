@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
-use super::input::{Zone, date_field, dedup, goal_named, json_items, key_result_named, one_line};
-use super::{ImportError, Incoming, Parsed};
+use super::input::{Zone, date_field, dedup, json_items, one_line};
+use super::links::{Links, Named};
+use super::{ImportError, Incoming, Parsed, Tool};
 use crate::model::{TaskStatus, Workspace};
 
 #[derive(Debug, Deserialize)]
@@ -27,24 +28,6 @@ struct TwTask {
     priority: Option<String>,
 }
 
-/// The link a Taskwarrior project names: the longest dotted prefix that is a goal, or a
-/// key result of it when the next part names one (`retention.churn` →
-/// `retention/churn`, `retention.emails.q4` → `retention`).
-pub fn project_link(ws: &Workspace, project: &str) -> Option<String> {
-    let parts: Vec<&str> = project.trim().split('.').collect();
-    for k in (1..=parts.len()).rev() {
-        let prefix = parts[..k].join(".");
-        let Some(g) = goal_named(ws, &prefix) else {
-            continue;
-        };
-        if let Some(kr) = parts.get(k).and_then(|p| key_result_named(ws, g, p)) {
-            return Some(kr);
-        }
-        return Some(ws.goals[g].id.clone());
-    }
-    None
-}
-
 /// Read `task export` JSON (Taskwarrior 2.6: an array of task objects).
 pub fn taskwarrior(
     ws: &Workspace,
@@ -52,8 +35,9 @@ pub fn taskwarrior(
     input: &[u8],
     zone: Zone,
 ) -> Result<Parsed, ImportError> {
-    let items: Vec<TwTask> = json_items(label, input)?;
+    let items: Vec<TwTask> = json_items(Tool::Taskwarrior, label, input)?;
     let mut out = Parsed::default();
+    let mut links = Links::dotted(ws);
     for tw in items {
         let item = format!("{label}: task {}", tw.uuid);
         let status = match tw.status.as_str() {
@@ -77,7 +61,11 @@ pub fn taskwarrior(
             out.skip("tasks without a description or uuid");
             continue;
         }
-        let due = date_field(zone, tw.due.as_deref(), "due", &item, &mut out.warnings);
+        // A due date that does not read leaves the task's as it is (the note says why).
+        let due = match tw.due.as_deref() {
+            None => Some(None),
+            Some(d) => date_field(zone, Some(d), "due", &item, &mut out.warnings).map(Some),
+        };
         let done = if status == TaskStatus::Done {
             date_field(zone, tw.end.as_deref(), "end", &item, &mut out.warnings)
         } else {
@@ -89,19 +77,27 @@ pub fn taskwarrior(
             Some("L") => Some(2),
             _ => None,
         };
+        let uuid = tw.uuid.trim();
+        let short = uuid.get(..8).unwrap_or(uuid);
+        let names = tw.project.as_deref().map(|name| Named {
+            kind: "project",
+            name,
+        });
+        let (link, unmatched) = links.first(&format!("task {short}"), names.as_slice());
         out.tasks.push(Incoming {
-            source: format!("taskwarrior:{}", tw.uuid.trim()),
+            source: format!("taskwarrior:{uuid}"),
             title,
             status,
             // Pending without a start says "not started" only as far as Taskwarrior
             // knows: a task the team moved to `doing` by hand stays so, as for GitHub.
             open_only: status == TaskStatus::Todo,
             done,
-            tags: dedup(tw.tags),
-            due: Some(due),
+            tags: Some(dedup(tw.tags)),
+            due,
             owner: None,
             impact,
-            link: tw.project.as_deref().and_then(|p| project_link(ws, p)),
+            link,
+            unmatched,
         });
     }
     Ok(out)
@@ -122,7 +118,10 @@ mod tests {
         assert_eq!(a.source, "taskwarrior:a1");
         assert_eq!(a.status, TaskStatus::Todo);
         assert_eq!(a.link.as_deref(), Some("retention/churn"));
-        assert_eq!(a.tags, ["email", "billing"]);
+        assert_eq!(
+            a.tags.as_deref(),
+            Some(&["email".to_string(), "billing".to_string()][..])
+        );
         assert_eq!(a.due, Some(NaiveDate::from_ymd_opt(2026, 11, 30)));
         assert_eq!(a.impact, Some(4));
         let b = &p.tasks[1];
@@ -141,18 +140,35 @@ mod tests {
     }
 
     #[test]
-    fn projects_resolve_to_links() {
+    fn a_project_that_names_no_goal_is_noted_with_the_task() {
         let ws = load_text(DEMO);
-        assert_eq!(project_link(&ws, "retention").as_deref(), Some("retention"));
-        assert_eq!(project_link(&ws, "Retention").as_deref(), Some("retention"));
+        let p = tw(TW, &ws);
+        assert_eq!(p.tasks[0].unmatched, None, "retention.churn names a goal");
+        let json = r#"[{"uuid":"c0ffee00-1234","description":"Repot the plants","status":"pending","project":"home"},
+                       {"uuid":"c0ffee01-1234","description":"No project","status":"pending"}]"#;
+        let p = tw(json, &ws);
         assert_eq!(
-            project_link(&ws, "retention.nps").as_deref(),
-            Some("retention/nps")
+            p.tasks[0].unmatched.as_deref(),
+            Some("task c0ffee00: project \"home\" matches no goal")
         );
+        assert_eq!(p.tasks[1].unmatched, None);
+    }
+
+    #[test]
+    fn a_due_date_that_does_not_read_is_left_alone() {
+        let ws = load_text(DEMO);
+        let json = r#"[{"uuid":"u","description":"d","status":"pending","due":"someday"},
+                       {"uuid":"v","description":"d","status":"pending"}]"#;
+        let p = tw(json, &ws);
         assert_eq!(
-            project_link(&ws, "retention.x.y").as_deref(),
-            Some("retention")
+            p.tasks[0].due, None,
+            "unreadable: the task's due date stays"
         );
-        assert_eq!(project_link(&ws, "home"), None);
+        assert_eq!(p.tasks[1].due, Some(None), "none: the task's due date goes");
+        assert!(
+            p.warnings[0].contains("\"someday\" is not a date"),
+            "{:?}",
+            p.warnings
+        );
     }
 }

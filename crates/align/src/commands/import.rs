@@ -1,9 +1,10 @@
-//! `align import`: tasks from Taskwarrior's `task export` or GitHub's `gh issue list
-//! --json …`, read from a file or stdin, added to the workspace or updated there through
-//! the session (a dry run only says what it would do). The input is read before the
-//! workspace, so `gh … | align import github -` never holds a stale picture of the
-//! workspace for the length of a network call. The notes go to stderr, the report to
-//! stdout.
+//! `align import`: tasks from Taskwarrior's `task export`, GitHub's `gh issue list --json
+//! …`, or Linear's or Jira's CSV export, read from a file or stdin, added to the workspace
+//! (to `--file` when given) or updated there through the session (a dry run only says
+//! what it would do). The input is read before the workspace, so `gh … | align import
+//! github -` never holds a stale picture of the workspace for the length of a network
+//! call. The notes go to stderr, the report to stdout, both made safe to print by the
+//! import itself.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub(super) fn import(
     from: ImportFrom,
     file: &Path,
     dry_run: bool,
+    into: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let (label, input) = if file == Path::new("-") {
         let mut buf = Vec::new();
@@ -35,11 +37,20 @@ pub(super) fn import(
     let tool = match from {
         ImportFrom::Taskwarrior => Tool::Taskwarrior,
         ImportFrom::Github => Tool::Github,
+        ImportFrom::Linear => Tool::Linear,
+        ImportFrom::Jira => Tool::Jira,
     };
     let mut session = cx.open_session(cli)?;
-    let outcome =
-        align_core::import::import(&mut session, tool, &label, &input, dry_run, Zone::Local)
-            .map_err(|e| Failure::Message(e.to_string()))?;
+    let outcome = align_core::import::import(
+        &mut session,
+        tool,
+        &label,
+        &input,
+        into,
+        dry_run,
+        Zone::Local,
+    )
+    .map_err(|e| Failure::Message(e.to_string()))?;
     for note in outcome.notes() {
         eprint_line!("note: {note}");
     }

@@ -2,7 +2,8 @@
 //! bundled demo from the fixtures in `tests/fixtures/import/` (Taskwarrior 2.6 `task
 //! export` JSON and `gh issue list --json …` JSON), imported twice to prove they are
 //! idempotent and never touch what was not imported, and the weekly report in both
-//! formats.
+//! formats. The helpers that run an import and compare files are shared with
+//! `import_csv`, the same for Linear's and Jira's CSV exports.
 
 use std::fs;
 use std::ops::Range;
@@ -12,13 +13,13 @@ use tempfile::TempDir;
 
 use crate::common::{DEMO, Run, TODAY, align, crate_root, demo_dir, outcome};
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     crate_root().join("tests/fixtures/import").join(name)
 }
 
 /// `align --today TODAY ARGS` in `dir`, which must exit with `code`. Dates in the input
 /// are read in UTC, the zone every run of align in these tests starts with.
-fn run(dir: &Path, args: &[&str], code: i32) -> Run {
+pub(crate) fn run(dir: &Path, args: &[&str], code: i32) -> Run {
     let args = [&["--today", TODAY][..], args].concat();
     outcome(dir, &args).exited(code, &args)
 }
@@ -28,20 +29,20 @@ fn import(dir: &Path, tool: &str, file: &str, code: i32) -> Run {
     run(dir, &["import", tool, path.to_str().unwrap()], code)
 }
 
-fn text(dir: &Path) -> String {
+pub(crate) fn text(dir: &Path) -> String {
     fs::read_to_string(dir.join("align.toml")).unwrap()
 }
 
-fn last_line(s: &str) -> &str {
+pub(crate) fn last_line(s: &str) -> &str {
     s.lines().last().unwrap_or_default()
 }
 
-fn workspace(dir: &Path) -> align_core::Workspace {
+pub(crate) fn workspace(dir: &Path) -> align_core::Workspace {
     align_core::load(&dir.join("align.toml")).unwrap().workspace
 }
 
 /// Byte ranges of the blocks of tasks whose source `imported` accepts.
-fn imported_blocks(
+pub(crate) fn imported_blocks(
     ws: &align_core::Workspace,
     imported: impl Fn(&str) -> bool,
 ) -> Vec<Range<usize>> {
@@ -57,7 +58,7 @@ fn imported_blocks(
 
 /// The text with those blocks cut out, trailing blank lines trimmed (an appended task
 /// brings the blank line that separates it).
-fn outside(text: &str, blocks: &[Range<usize>]) -> String {
+pub(crate) fn outside(text: &str, blocks: &[Range<usize>]) -> String {
     let mut out = String::new();
     let mut at = 0;
     for b in blocks {
@@ -69,7 +70,11 @@ fn outside(text: &str, blocks: &[Range<usize>]) -> String {
 }
 
 /// Every task without an imported source keeps its block byte for byte.
-fn assert_untouched_tasks(before: &str, after: &str, imported: impl Fn(&str) -> bool + Copy) {
+pub(crate) fn assert_untouched_tasks(
+    before: &str,
+    after: &str,
+    imported: impl Fn(&str) -> bool + Copy,
+) {
     let path = PathBuf::from("align.toml");
     let load = |t: &str| {
         align_core::load::load_sources(&path, vec![(path.clone(), t.as_bytes().to_vec())])
@@ -389,7 +394,7 @@ fn github_import_maps_issues_and_is_idempotent() {
     assert_eq!(ws.tasks.len(), 34);
 }
 
-fn workspace_of(text: &str) -> align_core::Workspace {
+pub(crate) fn workspace_of(text: &str) -> align_core::Workspace {
     let path = PathBuf::from("align.toml");
     align_core::load::load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
         .unwrap()
@@ -454,9 +459,15 @@ fn bad_json_is_refused_with_the_file_untouched() {
     );
     assert_eq!(text(dir.path()), DEMO);
 
-    // The wrong tool's JSON is bad input too, and so is an empty stdin.
+    // The wrong tool's JSON is named, and an empty stdin is bad input.
     let r = import(dir.path(), "github", "taskwarrior.json", 2);
-    assert!(r.stderr.contains("missing field"), "{}", r.stderr);
+    assert!(
+        error(&r.stderr).ends_with(
+            "taskwarrior.json: this looks like Taskwarrior's JSON (`task export`); use `align import taskwarrior`"
+        ),
+        "{}",
+        r.stderr
+    );
     let out = align(dir.path())
         .args(["--today", TODAY, "import", "github", "-"])
         .write_stdin("")

@@ -19,6 +19,7 @@ mod fixtures;
 mod help;
 mod hostile;
 mod hostile_output;
+mod import_csv;
 mod import_report;
 mod init;
 mod link;
