@@ -2,12 +2,11 @@
 //! every key checked for type and range, and a goal kept (with its errors reported) as
 //! long as it has an id, so links to it still resolve.
 
-use toml::de::DeValue;
-
+use super::doc::Item;
 use super::document::as_table;
 use crate::diag::Sink;
 use crate::model::{Checkin, Goal, GoalKind, GoalStatus, Horizon, KeyResult, Origin};
-use crate::schema::{Reader, Value, date_of, number_of, valid_id};
+use crate::schema::{Reader, date_of, valid_id};
 
 const GOAL_KEYS: &[&str] = &[
     "id",
@@ -31,12 +30,12 @@ pub(super) fn read_goal(
     sink: &mut Sink,
     file: usize,
     n: usize,
-    v: &Value<'_>,
+    v: Item<'_>,
 ) -> Option<(Goal, Option<usize>)> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
-    let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) if valid_id(s) => format!("goal {s:?}"),
+    let label = match table.get("id").and_then(|v| v.as_str()) {
+        Some(s) if valid_id(&s) => format!("goal {s:?}"),
         _ => format!("goal #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -98,12 +97,12 @@ fn read_key_result(
     file: usize,
     goal: &str,
     n: usize,
-    v: &Value<'_>,
+    v: Item<'_>,
 ) -> Option<KeyResult> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
-    let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) if valid_id(s) => format!("key result {s:?} of {goal}"),
+    let label = match table.get("id").and_then(|v| v.as_str()) {
+        Some(s) if valid_id(&s) => format!("key result {s:?} of {goal}"),
         _ => format!("key result #{} of {goal}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -158,7 +157,7 @@ fn read_key_result(
     })
 }
 
-fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Checkin> {
+fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: Item<'_>) -> Option<Checkin> {
     let what = format!("check-in #{} of {kr}", n + 1);
     let table = as_table(sink, v, &what)?;
     let mut r = Reader::new(table, v.span().start, what);
@@ -170,7 +169,6 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
         }
     };
     let value = match table.get("value") {
-        Some(v) if number_of(v.get_ref()).is_some() => r.number(sink, "value", None),
         Some(_) => r.number(sink, "value", None),
         None => {
             r.missing(sink, "value");

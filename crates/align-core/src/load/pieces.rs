@@ -3,6 +3,7 @@
 //! the whole document is read again so every problem is reported exactly as it would be.
 //! Reading a piece on its own means moving what it recorded to its place in the file.
 
+use super::doc::Scratch;
 use super::document::{Part, read_document};
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::model::{Goal, Task};
@@ -10,10 +11,9 @@ use crate::model::{Goal, Task};
 /// Files at least this large are read in pieces, in parallel.
 pub(super) const PIECES_FROM: usize = 1 << 20;
 /// About how large a piece is. Small pieces keep the load's peak memory low: a piece's
-/// parsed TOML takes many times its text while it is read, and each core reads one at a
-/// time (100,000 tasks, 16 MB: 2 MB pieces peaked at about 240 MB resident, 256 KB pieces
-/// at about 180 MB, in the same time).
-const PIECE: usize = 256 * 1024;
+/// tokens, events and nodes take many times its text while it is read, and each core
+/// reads one at a time, reusing its buffers from one piece to the next.
+pub(super) const PIECE: usize = 256 * 1024;
 
 fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
     r.start += by;
@@ -39,7 +39,7 @@ pub(super) fn shift_task(t: &mut Task, by: usize) {
 impl Part {
     /// Move every recorded position by `by` bytes: a piece read on its own to its place
     /// in the file.
-    fn shift(&mut self, by: usize) {
+    pub(super) fn shift(&mut self, by: usize) {
         if let Some((_, at)) = &mut self.version {
             *at += by;
         }
@@ -83,9 +83,9 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
         .map(|(k, &s)| s..starts.get(k + 1).copied().unwrap_or(text.len()))
         .collect();
     let path = sink.path;
-    let read_piece = |range: &std::ops::Range<usize>| {
+    let read_piece = |range: &std::ops::Range<usize>, scratch: &mut Scratch| {
         let mut piece_sink = Sink::at_base(path, text, range.start);
-        let part = read_document(&mut piece_sink, file, &text[range.clone()]);
+        let part = read_document(&mut piece_sink, file, &text[range.clone()], scratch);
         let clean = !piece_sink.out.iter().any(|d| d.severity == Severity::Error);
         match part {
             Some(mut part) if clean => {
@@ -101,11 +101,12 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
                 let ranges = &ranges;
                 let read_piece = &read_piece;
                 scope.spawn(move || {
+                    let mut scratch = Scratch::default();
                     ranges
                         .iter()
                         .enumerate()
                         .filter(|(k, _)| k % threads == w)
-                        .map(|(k, r)| (k, read_piece(r)))
+                        .map(|(k, r)| (k, read_piece(r, &mut scratch)))
                         .collect::<Vec<_>>()
                 })
             })
