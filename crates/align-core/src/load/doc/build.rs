@@ -125,10 +125,11 @@ fn render_literal(literal: &str) -> String {
     }
 }
 
-fn hash(key: &[u8]) -> u64 {
+pub(super) fn hash(key: &[u8]) -> u32 {
     let mut h = FxHasher::default();
     h.write(key);
-    h.finish()
+    // The high bits are the well-mixed ones.
+    (h.finish() >> 32) as u32
 }
 
 fn key_of<'a>(nodes: &[Node], text: &'a str, keys: &'a str, n: u32) -> &'a [u8] {
@@ -145,23 +146,25 @@ fn key_of<'a>(nodes: &[Node], text: &'a str, keys: &'a str, n: u32) -> &'a [u8] 
 /// else by walking them.
 pub(super) fn find(
     nodes: &[Node],
-    index: &FxHashMap<(u32, u64), u32>,
+    index: &FxHashMap<(u32, u32), u32>,
     text: &str,
     keys: &str,
     table: u32,
     key: &[u8],
+    hash: u32,
 ) -> Option<u32> {
     let t = &nodes[table as usize];
     if t.flags & INDEXED != 0 && t.flags & COLLIDED == 0 {
-        let &c = index.get(&(table, hash(key)))?;
+        let &c = index.get(&(table, hash))?;
         return (key_of(nodes, text, keys, c) == key).then_some(c);
     }
     let mut c = t.first;
     while c != NONE {
-        if key_of(nodes, text, keys, c) == key {
+        let n = &nodes[c as usize];
+        if n.key_hash == hash && key_of(nodes, text, keys, c) == key {
             return Some(c);
         }
-        c = nodes[c as usize].next;
+        c = n.next;
     }
     None
 }
@@ -175,6 +178,7 @@ struct KeyRef {
     from: u32,
     to: u32,
     owned: bool,
+    hash: u32,
 }
 
 impl KeyRef {
@@ -205,7 +209,7 @@ struct Builder<'s, 'd> {
     pos: usize,
     nodes: &'s mut Vec<Node>,
     keys: &'s mut String,
-    index: &'s mut FxHashMap<(u32, u64), u32>,
+    index: &'s mut FxHashMap<(u32, u32), u32>,
     errors: Vec<ParseError>,
 }
 
@@ -283,6 +287,7 @@ impl Builder<'_, '_> {
             self.keys,
             table,
             self.key_bytes(key),
+            key.hash,
         )
     }
 
@@ -308,7 +313,7 @@ impl Builder<'_, '_> {
     }
 
     fn index_insert(&mut self, table: u32, child: u32) {
-        let h = hash(key_of(self.nodes, self.text, self.keys, child));
+        let h = self.node(child).key_hash;
         if self.index.insert((table, h), child).is_some() {
             // Two keys with one hash: this table's keys are walked from now on.
             self.node_mut(table).flags |= COLLIDED;
@@ -324,6 +329,7 @@ impl Builder<'_, '_> {
             c.key_from = key.from;
             c.key_to = key.to;
             c.key_owned = key.owned;
+            c.key_hash = key.hash;
         }
         self.link(table, child);
         let t = *self.node(table);
@@ -342,7 +348,7 @@ impl Builder<'_, '_> {
     /// Take `child` out of `table`.
     fn detach(&mut self, table: u32, child: u32) {
         if self.node(table).flags & INDEXED != 0 {
-            let h = hash(key_of(self.nodes, self.text, self.keys, child));
+            let h = self.node(child).key_hash;
             if self.index.get(&(table, h)) == Some(&child) {
                 self.index.remove(&(table, h));
             }
@@ -384,12 +390,17 @@ impl Builder<'_, '_> {
                 (from, self.keys.len(), true)
             }
         };
-        KeyRef {
+        let key = KeyRef {
             start,
             end,
             from: from as u32,
             to: to as u32,
             owned,
+            hash: 0,
+        };
+        KeyRef {
+            hash: hash(self.key_bytes(&key)),
+            ..key
         }
     }
 

@@ -93,6 +93,8 @@ struct Node {
     key_from: u32,
     key_to: u32,
     key_owned: bool,
+    /// A hash of the decoded key: most keys compared are told apart by it alone.
+    key_hash: u32,
     kind: Kind,
     flags: u8,
     /// How a scalar is written (which kind of string; `None` for the unquoted ones).
@@ -114,6 +116,7 @@ impl Node {
             key_from: 0,
             key_to: 0,
             key_owned: false,
+            key_hash: 0,
             kind,
             flags: 0,
             encoding: None,
@@ -135,7 +138,7 @@ pub struct Scratch {
     events: Vec<Event>,
     nodes: Vec<Node>,
     keys: String,
-    index: FxHashMap<(u32, u64), u32>,
+    index: FxHashMap<(u32, u32), u32>,
 }
 
 /// A problem with the document as TOML: the message and the byte it points at.
@@ -150,7 +153,7 @@ pub struct Doc<'d> {
     text: &'d str,
     nodes: &'d [Node],
     keys: &'d str,
-    index: &'d FxHashMap<(u32, u64), u32>,
+    index: &'d FxHashMap<(u32, u32), u32>,
     root: u32,
 }
 
@@ -191,13 +194,15 @@ impl<'d> Doc<'d> {
 
     /// The child of `table` under `key`.
     fn find(&self, table: u32, key: &str) -> Option<u32> {
+        let key = key.as_bytes();
         build::find(
             self.nodes,
             self.index,
             self.text,
             self.keys,
             table,
-            key.as_bytes(),
+            key,
+            build::hash(key),
         )
     }
 }
