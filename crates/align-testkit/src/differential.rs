@@ -8,8 +8,9 @@
 //! digits and to fit in 64 bits, and the reference let `0x`, `0b`, `0o`, an integer
 //! ending in an Arabic-Indic digit and `2^64` through (under keys align does not read,
 //! they loaded). Those inputs are listed in [`STRICTER`]; on them the loader must fail,
-//! with at least one of those messages, and say nothing the reference did not (beyond a
-//! second message on a line the reference reported on: see [`compare`]).
+//! for one of those reasons (shown, or found by its TOML layer when the 20 problems
+//! shown leave it out), and say nothing the reference did not (beyond a second message
+//! on a line the reference reported on: see [`compare`]).
 //!
 //! Shared by `align-core`'s tests (the fuzz corpus, generated workspaces and the
 //! fixtures) and the `load` fuzz target.
@@ -100,6 +101,20 @@ fn stricter(message: &str) -> Option<&'static str> {
         .map(|(m, _)| *m)
 }
 
+/// The [`STRICTER`] message the TOML layer gives for one of the files, if any. It may not
+/// be among the messages shown: at most 20 TOML problems are shown, one a line, and a
+/// stricter one can take the place of another or be the second on its line.
+fn stricter_in(sources: &[(PathBuf, Vec<u8>)]) -> Option<&'static str> {
+    let mut scratch = align_core::load::doc::Scratch::default();
+    sources.iter().find_map(|(_, bytes)| {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let errors = align_core::load::doc::Doc::parse(text, &mut scratch).err()?;
+        errors
+            .iter()
+            .find_map(|e| stricter(&format!("TOML syntax: {}", e.message)))
+    })
+}
+
 /// Load `sources` with both loaders and compare; `Err` says how they differ.
 pub fn compare(root: &Path, sources: &[(PathBuf, Vec<u8>)]) -> Result<Agreement, String> {
     let new = align_core::load::load_sources(root, sources.to_vec());
@@ -114,7 +129,8 @@ pub fn compare(root: &Path, sources: &[(PathBuf, Vec<u8>)]) -> Result<Agreement,
     let Err(LoadError::Invalid { errors, warnings }) = &new else {
         return Err(differ());
     };
-    let Some(reason) = errors.iter().find_map(|e| stricter(&e.message)) else {
+    let shown = errors.iter().find_map(|e| stricter(&e.message));
+    let Some(reason) = shown.or_else(|| stricter_in(sources)) else {
         return Err(differ());
     };
     let (old_errors, old_warnings) = match &old {
@@ -144,14 +160,19 @@ pub fn compare(root: &Path, sources: &[(PathBuf, Vec<u8>)]) -> Result<Agreement,
 /// A workspace to load: its root and its files' bytes.
 pub type Sources = (PathBuf, Vec<(PathBuf, Vec<u8>)>);
 
-/// The workspaces the `load` fuzz target makes of one input: one file, and two files of
-/// a directory cut at the first NUL byte after the first byte.
+/// The workspaces the `load` fuzz target makes of one input: one file; the input after
+/// its first byte as one file; and two files of a directory cut at the first NUL byte
+/// after the first byte.
 pub fn sources_of(data: &[u8]) -> Vec<Sources> {
     let mut sets = vec![(
         PathBuf::from("ws"),
         vec![(PathBuf::from("ws/align.toml"), data.to_vec())],
     )];
     if let Some((_, rest)) = data.split_first() {
+        sets.push((
+            PathBuf::from("ws"),
+            vec![(PathBuf::from("ws/align.toml"), rest.to_vec())],
+        ));
         let cut = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
         let second = rest.get(cut + 1..).unwrap_or_default();
         sets.push((
