@@ -13,8 +13,9 @@ pub(crate) fn split(text: &str, target: usize) -> Vec<usize> {
     split_counting(text, target).0
 }
 
-/// [`split`], and how many lines are exactly `[[tasks]]`: about how many tasks the text
-/// holds, so their list can be made the right size at once.
+/// Where pieces start, as `split` gives them, and how many lines are exactly
+/// `[[tasks]]`: about how many tasks the text holds, so their list can be made the right
+/// size at once.
 pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
