@@ -39,10 +39,7 @@ pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 /// `[[goals]]` or `[[tasks]]`, with optional blanks and a trailing comment.
@@ -97,17 +94,23 @@ fn scan_line(
                 i += 3;
             }
             b'"' => {
+                // To the closing quote, over escaped characters.
                 i += 1;
-                while i < end && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                while i < end {
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..end]) {
+                        None => i = end,
+                        Some(p) if bytes[i + p] == b'\\' => i += p + 2,
+                        Some(p) => {
+                            i += p;
+                            break;
+                        }
+                    }
                 }
                 i += 1;
             }
             b'\'' => {
                 i += 1;
-                while i < end && bytes[i] != b'\'' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\'', &bytes[i..end]).map_or(end, |p| i + p);
                 i += 1;
             }
             b'[' | b'{' => {

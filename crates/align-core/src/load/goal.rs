@@ -35,7 +35,7 @@ pub(super) fn read_goal(
     let at = v.span().start;
     let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
     let label = match table.get("id").and_then(|v| v.as_str()) {
-        Some(s) if valid_id(&s) => format!("goal {s:?}"),
+        Some(s) if valid_id(&s) => format!("goal \"{s}\""),
         _ => format!("goal #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -102,7 +102,7 @@ fn read_key_result(
     let at = v.span().start;
     let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
     let label = match table.get("id").and_then(|v| v.as_str()) {
-        Some(s) if valid_id(&s) => format!("key result {s:?} of {goal}"),
+        Some(s) if valid_id(&s) => format!("key result \"{s}\" of {goal}"),
         _ => format!("key result #{} of {goal}", n + 1),
     };
     let mut r = Reader::new(table, at, label);

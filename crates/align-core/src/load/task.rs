@@ -25,8 +25,9 @@ pub(super) fn read_task(
 ) -> Option<TaskWithLinkSpans> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("task #{}", n + 1))?;
+    // A valid id needs no escaping: quoted as is, it reads as `{:?}` would show it.
     let label = match table.get("id").and_then(|v| v.as_str()) {
-        Some(s) if valid_id(&s) => format!("task {s:?}"),
+        Some(s) if valid_id(&s) => format!("task \"{s}\""),
         _ => format!("task #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);

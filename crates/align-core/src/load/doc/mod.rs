@@ -95,6 +95,9 @@ struct Node {
     key_owned: bool,
     /// A hash of the decoded key: most keys compared are told apart by it alone.
     key_hash: u32,
+    /// For a table, a bit for each of its keys' hashes (modulo 64): a key whose bit is
+    /// clear is not there, without looking through the keys.
+    key_mask: u64,
     kind: Kind,
     flags: u8,
     /// How a scalar is written (which kind of string; `None` for the unquoted ones).
@@ -117,6 +120,7 @@ impl Node {
             key_to: 0,
             key_owned: false,
             key_hash: 0,
+            key_mask: 0,
             kind,
             flags: 0,
             encoding: None,

@@ -127,6 +127,11 @@ fn render_literal(literal: &str) -> String {
     }
 }
 
+/// A key's bit in its table's `key_mask`.
+fn mask_bit(hash: u32) -> u64 {
+    1 << (hash & 63)
+}
+
 pub(super) fn hash(key: &[u8]) -> u32 {
     let mut h = FxHasher::default();
     h.write(key);
@@ -156,6 +161,9 @@ pub(super) fn find(
     hash: u32,
 ) -> Option<u32> {
     let t = &nodes[table as usize];
+    if t.key_mask & mask_bit(hash) == 0 {
+        return None;
+    }
     if t.flags & INDEXED != 0 && t.flags & COLLIDED == 0 {
         let &c = index.get(&(table, hash))?;
         return (key_of(nodes, text, keys, c) == key).then_some(c);
@@ -319,6 +327,7 @@ impl Builder<'_, '_> {
             c.key_hash = key.hash;
         }
         self.link(table, child);
+        self.node_mut(table).key_mask |= mask_bit(key.hash);
         let t = *self.node(table);
         if t.flags & INDEXED != 0 {
             self.index_insert(table, child);
