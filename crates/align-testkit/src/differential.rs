@@ -9,8 +9,9 @@
 //! ending in an Arabic-Indic digit and `2^64` through (under keys align does not read,
 //! they loaded). Those inputs are listed in [`STRICTER`]; on them the loader must fail,
 //! for one of those reasons (shown, or found by its TOML layer when the 20 problems
-//! shown leave it out), and say nothing the reference did not (beyond a second message
-//! on a line the reference reported on: see [`compare`]).
+//! shown leave it out), and say nothing the reference did not say of the workspace, or of
+//! the workspace without the files refused (beyond a second message on a line the
+//! reference reported on: see [`compare`]).
 //!
 //! Shared by `align-core`'s tests (the fuzz corpus, generated workspaces and the
 //! fixtures) and the `load` fuzz target.
@@ -101,18 +102,30 @@ fn stricter(message: &str) -> Option<&'static str> {
         .map(|(m, _)| *m)
 }
 
-/// The [`STRICTER`] message the TOML layer gives for one of the files, if any. It may not
-/// be among the messages shown: at most 20 TOML problems are shown, one a line, and a
+/// The [`STRICTER`] message the TOML layer gives for each file, if any. It may not be
+/// among the messages shown: at most 20 TOML problems are shown, one a line, and a
 /// stricter one can take the place of another or be the second on its line.
-fn stricter_in(sources: &[(PathBuf, Vec<u8>)]) -> Option<&'static str> {
+fn stricter_in(sources: &[(PathBuf, Vec<u8>)]) -> Vec<Option<&'static str>> {
     let mut scratch = align_core::load::doc::Scratch::default();
-    sources.iter().find_map(|(_, bytes)| {
-        let text = std::str::from_utf8(bytes).ok()?;
-        let errors = align_core::load::doc::Doc::parse(text, &mut scratch).err()?;
-        errors
-            .iter()
-            .find_map(|e| stricter(&format!("TOML syntax: {}", e.message)))
-    })
+    sources
+        .iter()
+        .map(|(_, bytes)| {
+            let text = std::str::from_utf8(bytes).ok()?;
+            let errors = align_core::load::doc::Doc::parse(text, &mut scratch).err()?;
+            errors
+                .iter()
+                .find_map(|e| stricter(&format!("TOML syntax: {}", e.message)))
+        })
+        .collect()
+}
+
+/// The errors and warnings of a load (none for a workspace that loaded).
+fn messages(r: &Result<Loaded, LoadError>) -> Option<(Vec<Diagnostic>, Vec<Diagnostic>)> {
+    match r {
+        Ok(l) => Some((Vec::new(), l.warnings.clone())),
+        Err(LoadError::Invalid { errors, warnings }) => Some((errors.clone(), warnings.clone())),
+        Err(_) => None,
+    }
 }
 
 /// Load `sources` with both loaders and compare; `Err` says how they differ.
@@ -129,15 +142,31 @@ pub fn compare(root: &Path, sources: &[(PathBuf, Vec<u8>)]) -> Result<Agreement,
     let Err(LoadError::Invalid { errors, warnings }) = &new else {
         return Err(differ());
     };
+    let refused = stricter_in(sources);
     let shown = errors.iter().find_map(|e| stricter(&e.message));
-    let Some(reason) = shown.or_else(|| stricter_in(sources)) else {
+    let Some(reason) = shown.or_else(|| refused.iter().flatten().next().copied()) else {
         return Err(differ());
     };
-    let (old_errors, old_warnings) = match &old {
-        Ok(l) => (&[][..], &l.warnings[..]),
-        Err(LoadError::Invalid { errors, warnings }) => (&errors[..], &warnings[..]),
-        Err(_) => return Err(differ()),
+    let Some((mut old_errors, mut old_warnings)) = messages(&old) else {
+        return Err(differ());
     };
+    // A file refused as TOML adds nothing to the workspace, so the other files are
+    // checked as they are without it (the one file left must then carry `version`):
+    // what the reference says of the workspace without the refused files is explained.
+    if sources.len() > 1 && refused.iter().any(Option::is_some) {
+        let rest: Vec<_> = sources
+            .iter()
+            .zip(&refused)
+            .filter(|(_, r)| r.is_none())
+            .map(|(s, _)| s.clone())
+            .collect();
+        if !rest.is_empty()
+            && let Some((e, w)) = messages(&align_core::load::reference::load_sources(root, rest))
+        {
+            old_errors.extend(e);
+            old_warnings.extend(w);
+        }
+    }
     // Problems are reported one a line, the first found; a stricter message found
     // between two on one line lets the second through, so an error on a line the
     // reference reported on is explained too.
