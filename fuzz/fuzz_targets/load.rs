@@ -1,13 +1,15 @@
 //! Arbitrary bytes as a workspace: loading (and validation) must never panic, overflow the
 //! stack or hang; a workspace that loads must score (both lenses), compare and give its
 //! insights without panicking. (The output formats are the `align` crate's; its tests feed
-//! them hostile input.)
+//! them hostile input.) Every input is also loaded by the loader the current one replaced
+//! (`align_core::load::reference`, parsing into `toml`'s `DeTable`), and the two must give
+//! the same model and messages, or differ only as `align_testkit::differential` allows.
 //!
 //! Input: one file; or, when the first byte is odd, two files of a directory workspace
 //! split at the first NUL byte; or, when it is 2 mod 4, a differential test of the loader's
-//! parallel path for large files (`crates/align-core/src/chunks.rs`): the rest, after a 1 MB comment line that
-//! makes it large, must load exactly as it does alone (same model with every span moved by
-//! the comment's length, same messages).
+//! parallel path for large files (`crates/align-core/src/chunks.rs`): the rest, after a
+//! 1 MB comment line that makes it large, must load exactly as it does alone (same model
+//! with every span moved by the comment's length, same messages).
 
 #![no_main]
 
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use align_core::model::Lens;
 use align_core::{compare, insights, score_workspace};
+use align_testkit::differential;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 
@@ -103,6 +106,13 @@ fn pieces_agree(text: &str) {
     assert!(a == b, "a large file loads differently:\n{a}\n---\n{b}");
 }
 
+/// The loader and the reference loader agree on `sources`.
+fn loaders_agree(sources: &[(PathBuf, Vec<u8>)]) {
+    if let Err(e) = differential::compare(Path::new("ws"), sources) {
+        panic!("{e}");
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     if let Some((mode, rest)) = data.split_first()
         && mode % 4 == 2
@@ -110,6 +120,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(text) = std::str::from_utf8(rest) {
             pieces_agree(text);
         }
+        loaders_agree(&[(PathBuf::from("ws/align.toml"), rest.to_vec())]);
         return;
     }
     let sources = match data.split_first() {
@@ -123,6 +134,7 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => vec![(PathBuf::from("ws/align.toml"), data.to_vec())],
     };
+    loaders_agree(&sources);
     let loaded = match align_core::load::load_sources(Path::new("ws"), sources) {
         Ok(loaded) => loaded,
         Err(e) => {

@@ -8,32 +8,38 @@
 //! loader falls back to reading the whole file at once, which is always correct.
 
 /// Byte offsets where pieces start (the first is 0), aiming at `target` bytes a piece.
+#[cfg(any(test, feature = "reference-loader"))]
 pub(crate) fn split(text: &str, target: usize) -> Vec<usize> {
+    split_counting(text, target).0
+}
+
+/// Where pieces start, as `split` gives them, and how many lines are exactly
+/// `[[tasks]]`: about how many tasks the text holds, so their list can be made the right
+/// size at once.
+pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
+    let mut tasks = 0;
     let mut depth: u32 = 0;
     let mut multiline: Option<&'static [u8]> = None;
     let mut pos = 0;
     while pos < bytes.len() {
         let line_end = memchr_newline(bytes, pos);
-        if multiline.is_none()
-            && depth == 0
-            && pos - starts[starts.len() - 1] >= target
-            && is_array_header(&bytes[pos..line_end])
-        {
-            starts.push(pos);
+        if multiline.is_none() && depth == 0 {
+            let line = &bytes[pos..line_end];
+            tasks += usize::from(line.starts_with(b"[[tasks]]"));
+            if pos - starts[starts.len() - 1] >= target && is_array_header(line) {
+                starts.push(pos);
+            }
         }
         scan_line(bytes, pos, line_end, &mut depth, &mut multiline);
         pos = line_end + 1;
     }
-    starts
+    (starts, tasks)
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 /// `[[goals]]` or `[[tasks]]`, with optional blanks and a trailing comment.
@@ -88,17 +94,23 @@ fn scan_line(
                 i += 3;
             }
             b'"' => {
+                // To the closing quote, over escaped characters.
                 i += 1;
-                while i < end && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                while i < end {
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..end]) {
+                        None => i = end,
+                        Some(p) if bytes[i + p] == b'\\' => i += p + 2,
+                        Some(p) => {
+                            i += p;
+                            break;
+                        }
+                    }
                 }
                 i += 1;
             }
             b'\'' => {
                 i += 1;
-                while i < end && bytes[i] != b'\'' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\'', &bytes[i..end]).map_or(end, |p| i + p);
                 i += 1;
             }
             b'[' | b'{' => {
@@ -157,6 +169,13 @@ mod tests {
         // inside no string.
         let p = pieces(text);
         assert!(p.iter().all(|s| !s.is_empty()), "{p:?}");
+    }
+
+    #[test]
+    fn task_headers_are_counted_outside_strings_and_arrays() {
+        let text =
+            "[[tasks]]\nid = \"a\"\nnote = \"\"\"\n[[tasks]]\n\"\"\"\n[[tasks]] # b\n  [[tasks]]\n";
+        assert_eq!(split_counting(text, 1).1, 2);
     }
 
     #[test]

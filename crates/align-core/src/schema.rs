@@ -3,16 +3,22 @@
 //! serde's derive stops at the first error; a person fixing a file wants them all, each
 //! pointing at the offending value. So tables are walked by hand through this small
 //! reader: each getter checks type and range, records a diagnostic on failure, and marks
-//! the key as known so the leftovers can be warned about (and kept) at the end.
+//! the key as known so the leftovers can be warned about (and kept) at the end. The
+//! tables are the loader's own ([`crate::load::doc`]).
+//!
+//! The edit path and the person's config read small texts through `toml`'s spanned
+//! tree instead; [`Value`], [`type_name`], [`is_header`] and [`value_end`] are for them.
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use toml::Spanned;
-use toml::de::{DeArray, DeTable, DeValue};
+use toml::de::DeValue;
 
 use crate::diag::{Sink, did_you_mean};
+use crate::load::doc::{Array, Item, Kind, Table};
 
+/// A value of `toml`'s spanned tree.
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
 pub fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -61,8 +67,8 @@ pub fn value_end(v: &Value<'_>, text: &str) -> usize {
 }
 
 /// A table being read, with the keys consumed so far.
-pub struct Reader<'t, 'i> {
-    pub table: &'t DeTable<'i>,
+pub struct Reader<'a> {
+    pub table: Table<'a>,
     /// Where to point when a required key is missing: the table's header or `{`.
     pub at: usize,
     /// How to name the table in messages, e.g. `task "T-101"`.
@@ -92,33 +98,33 @@ fn id_problem(id: &str) -> String {
     }
 }
 
-impl<'t, 'i> Reader<'t, 'i> {
-    pub fn new(table: &'t DeTable<'i>, at: usize, what: impl Into<String>) -> Self {
+impl<'a> Reader<'a> {
+    pub fn new(table: Table<'a>, at: usize, what: impl Into<String>) -> Self {
         Reader {
             table,
             at,
             what: what.into(),
-            used: Vec::new(),
+            used: Vec::with_capacity(16),
         }
     }
 
-    pub fn raw(&mut self, key: &'static str) -> Option<&'t Value<'i>> {
+    pub fn raw(&mut self, key: &'static str) -> Option<Item<'a>> {
         self.used.push(key);
         self.table.get(key)
     }
 
-    fn wrong_type(&self, sink: &mut Sink, key: &str, v: &Value<'_>, want: &str) {
+    fn wrong_type(&self, sink: &mut Sink, key: &str, v: Item<'_>, want: &str) {
         // A float is shown as written, so `weight = inf` says what it found.
-        let literal = match v.get_ref() {
-            DeValue::Float(f) => format!(" ({})", f.as_str()),
-            _ => String::new(),
+        let literal = match v.float_text() {
+            Some(f) => format!(" ({f})"),
+            None => String::new(),
         };
         sink.error(
             v.span().start,
             format!(
                 "\"{key}\" of {} must be {want}, found {}{literal}",
                 self.what,
-                type_name(v.get_ref())
+                v.type_name()
             ),
         );
     }
@@ -132,8 +138,8 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     pub fn string(&mut self, sink: &mut Sink, key: &'static str) -> Option<(String, usize)> {
         let v = self.raw(key)?;
-        if let DeValue::String(s) = v.get_ref() {
-            Some((s.to_string(), v.span().start))
+        if let Some(s) = v.as_str() {
+            Some((s.into_owned(), v.span().start))
         } else {
             self.wrong_type(sink, key, v, "a string");
             None
@@ -156,7 +162,7 @@ impl<'t, 'i> Reader<'t, 'i> {
     /// An id: a required string of `[A-Za-z0-9_.-]+`. An invalid one is reported and
     /// still returned, so links to it do not fail a second time.
     pub fn id(&mut self, sink: &mut Sink) -> Option<(String, Range<usize>)> {
-        let span = self.table.get("id").map(toml::Spanned::span);
+        let span = self.table.get("id").map(|v| v.span());
         let (id, at) = self.required_string(sink, "id")?;
         if !valid_id(&id) {
             sink.error_help(
@@ -175,14 +181,13 @@ impl<'t, 'i> Reader<'t, 'i> {
         range: std::ops::RangeInclusive<i64>,
     ) -> Option<i64> {
         let v = self.raw(key)?;
-        let DeValue::Integer(i) = v.get_ref() else {
+        let Some(i) = v.as_integer() else {
             let want = format!("an integer {}..{}", range.start(), range.end());
             self.wrong_type(sink, key, v, &want);
             return None;
         };
-        let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
-        match n {
-            Some(n) if range.contains(&n) => Some(n),
+        match i.value() {
+            n if range.contains(&n) => Some(n),
             _ => {
                 sink.error(
                     v.span().start,
@@ -207,12 +212,12 @@ impl<'t, 'i> Reader<'t, 'i> {
         check: Option<Rule>,
     ) -> Option<f64> {
         let v = self.raw(key)?;
-        let n = number_of(v.get_ref());
+        let n = number_of(v);
         // As the file wrote it: `nan`, `1e309`, `1e308` (not 309 digits of it).
-        let written = || match v.get_ref() {
-            DeValue::Float(f) => f.as_str().to_string(),
-            DeValue::Integer(i) => i.as_str().to_string(),
-            _ => String::new(),
+        let written = || match (v.float_text(), v.as_integer()) {
+            (Some(f), _) => f.into_owned(),
+            (None, Some(i)) => i.digits().to_string(),
+            (None, None) => String::new(),
         };
         match n {
             None => {
@@ -255,8 +260,8 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     pub fn boolean(&mut self, sink: &mut Sink, key: &'static str) -> Option<bool> {
         let v = self.raw(key)?;
-        if let DeValue::Boolean(b) = v.get_ref() {
-            Some(*b)
+        if let Some(b) = v.as_bool() {
+            Some(b)
         } else {
             self.wrong_type(sink, key, v, "true or false");
             None
@@ -289,9 +294,9 @@ impl<'t, 'i> Reader<'t, 'i> {
         parsed
     }
 
-    pub fn array(&mut self, sink: &mut Sink, key: &'static str) -> Option<&'t DeArray<'i>> {
+    pub fn array(&mut self, sink: &mut Sink, key: &'static str) -> Option<Array<'a>> {
         let v = self.raw(key)?;
-        if let DeValue::Array(a) = v.get_ref() {
+        if let Some(a) = v.as_array() {
             Some(a)
         } else {
             self.wrong_type(sink, key, v, "an array");
@@ -306,7 +311,7 @@ impl<'t, 'i> Reader<'t, 'i> {
         key: &'static str,
     ) -> Option<Vec<(String, Range<usize>)>> {
         if let Some(v) = self.table.get(key)
-            && let DeValue::String(s) = v.get_ref()
+            && let Some(s) = v.as_str()
         {
             self.used.push(key);
             sink.error_help(
@@ -318,15 +323,15 @@ impl<'t, 'i> Reader<'t, 'i> {
         }
         let a = self.array(sink, key)?;
         let mut out = Vec::with_capacity(a.len());
-        for e in a {
-            match e.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), e.span())),
-                other => sink.error(
+        for e in a.iter() {
+            match e.as_str() {
+                Some(s) => out.push((s.into_owned(), e.span())),
+                None => sink.error(
                     e.span().start,
                     format!(
                         "\"{key}\" of {} must hold strings, found {}",
                         self.what,
-                        type_name(other)
+                        e.type_name()
                     ),
                 ),
             }
@@ -336,13 +341,12 @@ impl<'t, 'i> Reader<'t, 'i> {
 
     /// Warn about keys nobody asked for: they are kept in the file, but may be typos.
     pub fn finish(self, sink: &mut Sink, known: &[&'static str]) {
-        for (k, v) in self.table {
-            let name = k.get_ref().as_ref();
+        for (k, _) in self.table.iter() {
+            let name = k.as_str();
             if self.used.contains(&name) || known.contains(&name) {
                 continue;
             }
             let help = did_you_mean(name, known.iter().copied());
-            let _ = v;
             sink.warning(
                 k.span().start,
                 format!("unknown key {name:?} in {}, kept as is", self.what),
@@ -352,21 +356,20 @@ impl<'t, 'i> Reader<'t, 'i> {
     }
 }
 
-pub fn number_of(v: &DeValue<'_>) -> Option<f64> {
-    match v {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(|n| n as f64),
-        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+/// An integer or float as a number.
+pub fn number_of(v: Item<'_>) -> Option<f64> {
+    match v.kind() {
+        Kind::Integer => Some(v.as_integer()?.value() as f64),
+        Kind::Float => v.float_text()?.parse::<f64>().ok(),
         _ => None,
     }
 }
 
-pub fn date_of(sink: &mut Sink, v: &Value<'_>, what: &str) -> Option<NaiveDate> {
-    let DeValue::Datetime(dt) = v.get_ref() else {
+pub fn date_of(sink: &mut Sink, v: Item<'_>, what: &str) -> Option<NaiveDate> {
+    let Some(dt) = v.as_datetime() else {
         sink.error_help(
             v.span().start,
-            format!("{what} must be a date, found {}", type_name(v.get_ref())),
+            format!("{what} must be a date, found {}", v.type_name()),
             "write a bare TOML date like 2026-11-30, without quotes".to_string(),
         );
         return None;

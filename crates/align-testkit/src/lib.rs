@@ -1,11 +1,15 @@
 //! `align-testkit`: what align's tests, benchmarks and fuzz targets share — workspaces
 //! generated at any size ([`generate`]), random valid workspaces in every style a person
 //! writes with random edit sessions over them and the checker of every write-path promise
-//! ([`workspaces`]), and the guard that every file of an integration-test binary is part
-//! of it ([`test_layout`]). Not published: it exists so no test reaches into another's files.
+//! ([`workspaces`]), the guard that every file of an integration-test binary is part of
+//! it ([`test_layout`]), and (with the `reference` feature) the loader checked against
+//! the one it replaced (`differential`). Not published: it exists so no test reaches
+//! into another's files.
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "reference")]
+pub mod differential;
 pub mod generate;
 pub mod test_layout;
 pub mod workspaces;

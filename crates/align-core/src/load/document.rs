@@ -3,15 +3,14 @@
 //! top-level table starts. A file that is not TOML, or is binary, stops here with the
 //! reason.
 
-use toml::de::{DeArray, DeTable, DeValue};
-
+use super::doc::{Array, Doc, Item, Kind, Scratch, Table};
 use super::goal::read_goal;
 use super::pieces::{PIECES_FROM, read_pieces};
 use super::task::read_task;
 use crate::diag::Sink;
 use crate::model::Coefficients;
 use crate::model::{Goal, Lens, Task};
-use crate::schema::{Reader, Value, is_header, type_name};
+use crate::schema::Reader;
 
 const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
@@ -40,7 +39,12 @@ pub(super) struct Settings {
     pub(super) stale_after_days: u32,
 }
 
-pub(super) fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+pub(super) fn read_file(
+    sink: &mut Sink,
+    file: usize,
+    text: &str,
+    scratch: &mut Scratch,
+) -> Option<Part> {
     if text.trim().is_empty() {
         sink.error_help(
             0,
@@ -54,10 +58,15 @@ pub(super) fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part
     {
         return Some(part);
     }
-    read_document(sink, file, text)
+    read_document(sink, file, text, scratch)
 }
 
-pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
+pub(super) fn read_document(
+    sink: &mut Sink,
+    file: usize,
+    text: &str,
+    scratch: &mut Scratch,
+) -> Option<Part> {
     // TOML allows no NUL anywhere; the parser would call it an unquoted string value.
     if let Some(at) = text.find('\0') {
         sink.error_help(
@@ -67,29 +76,29 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
         );
         return None;
     }
-    let (doc, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let mut last_line = 0;
-        for e in errors.iter().take(20) {
-            let at = e.span().map_or(0, |s| s.start);
-            let line = sink.at(at).0;
-            if line != last_line {
-                sink.error(at, format!("TOML syntax: {}", e.message()));
-                last_line = line;
+    let doc = match Doc::parse(text, scratch) {
+        Ok(doc) => doc,
+        Err(errors) => {
+            let mut last_line = 0;
+            for e in errors.iter().take(20) {
+                let line = sink.at(e.at).0;
+                if line != last_line {
+                    sink.error(e.at, format!("TOML syntax: {}", e.message));
+                    last_line = line;
+                }
             }
+            return None;
         }
-        return None;
-    }
-    let doc = doc.get_ref();
-    let mut top = Reader::new(doc, 0, "the workspace file");
+    };
+    let root = doc.root();
+    // A document's root is a table.
+    let table = root.as_table()?;
+    let mut top = Reader::new(table, 0, "the workspace file");
     let version = top.raw("version").map(|v| {
         let at = v.span().start;
-        match v.get_ref() {
-            DeValue::Integer(i) => (
-                i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| "a huge integer"),
-                at,
-            ),
-            other => (Err(type_name(other)), at),
+        match v.as_integer() {
+            Some(i) => (Ok(i.value()), at),
+            None => (Err(v.type_name()), at),
         }
     });
     let settings = top.raw("workspace").and_then(|v| read_settings(sink, v));
@@ -113,15 +122,15 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
         }
     }
     top.finish(sink, TOP_KEYS);
-    let keys = doc
+    let keys = table
         .iter()
-        .map(|(k, v)| (k.get_ref().to_string(), is_header(v, text)))
+        .map(|(k, v)| (k.as_str().to_string(), v.is_header()))
         .collect();
     let mut headers = Vec::new();
-    for (_, v) in doc.iter().filter(|(_, v)| is_header(v, text)) {
-        match v.get_ref() {
-            DeValue::Array(items) => headers.extend(items.iter().map(|e| e.span().start)),
-            _ => headers.push(v.span().start),
+    for (_, v) in table.iter().filter(|(_, v)| v.is_header()) {
+        match v.as_array() {
+            Some(items) => headers.extend(items.iter().map(|e| e.span().start)),
+            None => headers.push(v.span().start),
         }
     }
     Some(Part {
@@ -137,13 +146,9 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
 }
 
 /// `[[goals]]` / `[[tasks]]`; a single `[tasks]` table gets a hint about the brackets.
-fn entries<'t, 'i>(
-    sink: &mut Sink,
-    top: &mut Reader<'t, 'i>,
-    key: &'static str,
-) -> Option<&'t DeArray<'i>> {
+fn entries<'a>(sink: &mut Sink, top: &mut Reader<'a>, key: &'static str) -> Option<Array<'a>> {
     if let Some(v) = top.table.get(key)
-        && let DeValue::Table(_) = v.get_ref()
+        && v.kind() == Kind::Table
     {
         top.raw(key);
         sink.error_help(
@@ -156,24 +161,18 @@ fn entries<'t, 'i>(
     top.array(sink, key)
 }
 
-pub(super) fn as_table<'t, 'i>(
-    sink: &mut Sink,
-    v: &'t Value<'i>,
-    what: &str,
-) -> Option<&'t DeTable<'i>> {
-    match v.get_ref() {
-        DeValue::Table(t) => Some(t),
-        other => {
-            sink.error(
-                v.span().start,
-                format!("{what} must be a table, found {}", type_name(other)),
-            );
-            None
-        }
+pub(super) fn as_table<'a>(sink: &mut Sink, v: Item<'a>, what: &str) -> Option<Table<'a>> {
+    let table = v.as_table();
+    if table.is_none() {
+        sink.error(
+            v.span().start,
+            format!("{what} must be a table, found {}", v.type_name()),
+        );
     }
+    table
 }
 
-fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
+fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
     let at = v.span().start;
     let table = as_table(sink, v, "[workspace]")?;
     let mut r = Reader::new(table, at, "[workspace]");
@@ -194,12 +193,12 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
 }
 
 /// `[scoring]`: overrides of the default coefficients, each checked against its range.
-fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)> {
+fn read_scoring(sink: &mut Sink, sv: Item<'_>) -> Option<(usize, Coefficients)> {
     let mut coefficients = Coefficients::default();
     let table = as_table(sink, sv, "[scoring]")?;
     {
-        for (k, v) in table {
-            let name = k.get_ref().as_ref();
+        for (k, v) in table.iter() {
+            let name = k.as_str();
             let Some(spec) = crate::scoring::COEFFICIENTS.iter().find(|c| c.name == name) else {
                 let names = crate::scoring::COEFFICIENTS.iter().map(|c| c.name);
                 sink.warning(
@@ -209,9 +208,9 @@ fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)
                 );
                 continue;
             };
-            match v.get_ref() {
-                DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                    Ok(n) if (spec.min..=spec.max).contains(&n) => {
+            match v.as_integer() {
+                Some(i) => match i.value() {
+                    n if (spec.min..=spec.max).contains(&n) => {
                         coefficients.set(name, n);
                     }
                     _ => sink.error(
@@ -222,11 +221,11 @@ fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)
                         ),
                     ),
                 },
-                other => sink.error(
+                None => sink.error(
                     v.span().start,
                     format!(
                         "scoring coefficient \"{name}\" must be an integer, found {}",
-                        type_name(other)
+                        v.type_name()
                     ),
                 ),
             }
@@ -234,7 +233,7 @@ fn read_scoring(sink: &mut Sink, sv: &Value<'_>) -> Option<(usize, Coefficients)
         if coefficients.busy_below > coefficients.aligned_at {
             let at = ["busy_below", "aligned_at"]
                 .iter()
-                .find_map(|k| table.get(*k))
+                .find_map(|k| table.get(k))
                 .map_or(sv.span().start, |v| v.span().start);
             sink.error_help(
                 at,

@@ -2,12 +2,11 @@
 //! every key checked for type and range, and a goal kept (with its errors reported) as
 //! long as it has an id, so links to it still resolve.
 
-use toml::de::DeValue;
-
+use super::doc::Item;
 use super::document::as_table;
 use crate::diag::Sink;
 use crate::model::{Checkin, FileIx, Goal, GoalKind, GoalStatus, Horizon, KeyResult, Origin};
-use crate::schema::{Reader, Value, date_of, number_of, valid_id};
+use crate::schema::{Reader, date_of, valid_id};
 
 const GOAL_KEYS: &[&str] = &[
     "id",
@@ -33,12 +32,12 @@ pub(super) fn read_goal(
     sink: &mut Sink,
     file: usize,
     n: usize,
-    v: &Value<'_>,
+    v: Item<'_>,
 ) -> Option<(Goal, Option<usize>)> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
-    let label = match table.get("id").map(toml::Spanned::get_ref) {
-        Some(DeValue::String(s)) if valid_id(s) => format!("goal {s:?}"),
+    let label = match table.get("id").and_then(|v| v.as_str()) {
+        Some(s) if valid_id(&s) => format!("goal \"{s}\""),
         _ => format!("goal #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -107,12 +106,12 @@ fn read_key_result(
     file: usize,
     goal: &str,
     n: usize,
-    v: &Value<'_>,
+    v: Item<'_>,
 ) -> Option<KeyResult> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
-    let label = match table.get("id").map(toml::Spanned::get_ref) {
-        Some(DeValue::String(s)) if valid_id(s) => format!("key result {s:?} of {goal}"),
+    let label = match table.get("id").and_then(|v| v.as_str()) {
+        Some(s) if valid_id(&s) => format!("key result \"{s}\" of {goal}"),
         _ => format!("key result #{} of {goal}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -174,7 +173,7 @@ fn read_key_result(
     })
 }
 
-fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Checkin> {
+fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: Item<'_>) -> Option<Checkin> {
     let what = format!("check-in #{} of {kr}", n + 1);
     let table = as_table(sink, v, &what)?;
     let mut r = Reader::new(table, v.span().start, what);
@@ -184,31 +183,17 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
         r.missing(sink, "date");
         None
     };
-    let value = match table.get("value") {
-        Some(v) if number_of(v.get_ref()).is_some() => r.number(sink, "value", None),
-        Some(_) => r.number(sink, "value", None),
-        None => {
-            r.missing(sink, "value");
-            None
-        }
+    let value = if table.get("value").is_some() {
+        r.number(sink, "value", None)
+    } else {
+        r.missing(sink, "value");
+        None
     };
     let confidence = match r.number(sink, "confidence", None) {
         Some(c) if !(0.0..=1.0).contains(&c) => {
             let at = table
                 .get("confidence")
                 .map_or(v.span().start, |v| v.span().start);
-            let scale = "confidence runs from 0 (no chance) to 1 (sure)";
-            let help = if c > 1.0 && c <= 10.0 {
-                format!("did you mean {}? {scale}", crate::number::display(c / 10.0))
-            } else if c > 10.0 && c <= 100.0 {
-                format!(
-                    "did you mean {} ({}%)? {scale}",
-                    crate::number::display(c / 100.0),
-                    crate::number::display(c)
-                )
-            } else {
-                scale.to_string()
-            };
             sink.error_help(
                 at,
                 format!(
@@ -216,7 +201,7 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
                     r.what,
                     crate::number::display(c)
                 ),
-                help,
+                confidence_help(c),
             );
             None
         }
@@ -230,4 +215,21 @@ fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: &Value<'_>) -> Option<Ch
         confidence,
         note,
     })
+}
+
+/// What a confidence outside 0..1 probably meant: 7 on a scale of ten is 0.7, 70 a
+/// percentage.
+pub(super) fn confidence_help(c: f64) -> String {
+    let scale = "confidence runs from 0 (no chance) to 1 (sure)";
+    if c > 1.0 && c <= 10.0 {
+        format!("did you mean {}? {scale}", crate::number::display(c / 10.0))
+    } else if c > 10.0 && c <= 100.0 {
+        format!(
+            "did you mean {} ({}%)? {scale}",
+            crate::number::display(c / 100.0),
+            crate::number::display(c)
+        )
+    } else {
+        scale.to_string()
+    }
 }

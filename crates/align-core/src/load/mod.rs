@@ -1,17 +1,21 @@
 //! Loading: files on disk to a validated [`Workspace`], or every problem found.
 //!
 //! A workspace is one file or a directory of `*.toml` files. Each file is parsed once
-//! into a spanned TOML tree, walked into the model with [`crate::schema`], and then the
-//! whole workspace is cross-checked ([`crate::validate`]): ids, links, parents. Any error
-//! means no workspace — callers never get half a model they might write back.
+//! into the spans of its tables and values ([`doc`], which also checks it is TOML),
+//! walked into the model with [`crate::schema`], and then the whole workspace is
+//! cross-checked ([`crate::validate`]): ids, links, parents. Any error means no
+//! workspace — callers never get half a model they might write back.
 //!
 //! Here the files are found and read; `document` walks one file (a large one in
 //! parallel `pieces`), `goal` and `task` read one item each, `workspace` joins the
 //! files' parts into the model, and `reread` reads one edited block again.
 
+pub mod doc;
 mod document;
 mod goal;
 mod pieces;
+#[cfg(any(test, feature = "reference-loader"))]
+pub mod reference;
 mod reread;
 mod task;
 mod workspace;
@@ -142,6 +146,18 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Load a workspace from file contents already in memory (`(path, bytes)` per file).
 pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
+    let mut scratch = doc::Scratch::default();
+    load_with(root, sources, |sink, file, text| {
+        document::read_file(sink, file, text, &mut scratch)
+    })
+}
+
+/// Load with `read` turning one file's text into its part of the workspace.
+fn load_with(
+    root: &Path,
+    sources: Vec<(PathBuf, Vec<u8>)>,
+    mut read: impl FnMut(&mut Sink, usize, &str) -> Option<document::Part>,
+) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     for (path, bytes) in sources {
@@ -161,7 +177,7 @@ pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loa
     let mut parts = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let mut sink = Sink::new(&file.path, &file.text);
-        if let Some(part) = document::read_file(&mut sink, index, &file.text) {
+        if let Some(part) = read(&mut sink, index, &file.text) {
             parts.push(part);
         }
         diags.extend(sink.out);

@@ -3,6 +3,11 @@
 //! the whole document is read again so every problem is reported exactly as it would be.
 //! Reading a piece on its own means moving what it recorded to its place in the file.
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+use super::doc::Scratch;
 use super::document::{Part, read_document};
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::model::{Goal, Task};
@@ -10,10 +15,9 @@ use crate::model::{Goal, Task};
 /// Files at least this large are read in pieces, in parallel.
 pub(super) const PIECES_FROM: usize = 1 << 20;
 /// About how large a piece is. Small pieces keep the load's peak memory low: a piece's
-/// parsed TOML takes many times its text while it is read, and each core reads one at a
-/// time (100,000 tasks, 16 MB: 2 MB pieces peaked at about 240 MB resident, 256 KB pieces
-/// at about 180 MB, in the same time).
-const PIECE: usize = 256 * 1024;
+/// tokens, events and nodes take many times its text while it is read, and each core
+/// reads one at a time, reusing its buffers from one piece to the next.
+pub(super) const PIECE: usize = 256 * 1024;
 
 fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
     r.start += by;
@@ -39,7 +43,7 @@ pub(super) fn shift_task(t: &mut Task, by: usize) {
 impl Part {
     /// Move every recorded position by `by` bytes: a piece read on its own to its place
     /// in the file.
-    fn shift(&mut self, by: usize) {
+    pub(super) fn shift(&mut self, by: usize) {
         if let Some((_, at)) = &mut self.version {
             *at += by;
         }
@@ -67,13 +71,58 @@ impl Part {
     }
 }
 
+/// The pieces read so far, joined in order.
+struct Joined {
+    whole: Option<(Part, Vec<Diagnostic>)>,
+    /// About how many tasks the file holds, to size the list once.
+    tasks_hint: usize,
+}
+
+impl Joined {
+    /// Add the next piece; false when it cannot be joined (it had an error, or holds
+    /// something only the first piece may: then the whole document is read instead).
+    fn join(&mut self, piece: Option<(Part, Vec<Diagnostic>)>) -> bool {
+        let Some((mut part, more)) = piece else {
+            return false;
+        };
+        let Some((whole, diags)) = &mut self.whole else {
+            part.tasks
+                .reserve_exact(self.tasks_hint.saturating_sub(part.tasks.len()));
+            self.whole = Some((part, more));
+            return true;
+        };
+        for (key, array) in &part.keys {
+            let joins = *array
+                && matches!(key.as_str(), "goals" | "tasks")
+                && whole.keys.iter().all(|(k, a)| k != key || *a);
+            if whole.keys.iter().any(|(k, _)| k == key) && !joins {
+                return false;
+            }
+            if !whole.keys.iter().any(|(k, _)| k == key) {
+                whole.keys.push((key.clone(), *array));
+            }
+        }
+        if part.version.is_some() || part.settings.is_some() || part.scoring.is_some() {
+            return false;
+        }
+        whole.headers.extend(part.headers);
+        whole.goals.extend(part.goals);
+        whole.tasks.extend(part.tasks);
+        diags.extend(more);
+        true
+    }
+}
+
 /// Read a large file as pieces parsed in parallel (see [`crate::chunks`]). `None` when
 /// any piece has an error or the pieces do not join cleanly: the caller then reads the
 /// whole document, which reports every problem exactly.
+///
+/// Each piece is joined as soon as it and those before it are read, so its lists are
+/// freed while the other pieces are still being read and their memory serves the next
+/// pieces: holding every piece until the end kept the whole model twice at the peak.
 pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let target = PIECE;
-    let starts = crate::chunks::split(text, target);
+    let (starts, tasks_hint) = crate::chunks::split_counting(text, PIECE);
     if starts.len() < 2 {
         return None;
     }
@@ -83,9 +132,9 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
         .map(|(k, &s)| s..starts.get(k + 1).copied().unwrap_or(text.len()))
         .collect();
     let path = sink.path;
-    let read_piece = |range: &std::ops::Range<usize>| {
+    let read_piece = |range: &std::ops::Range<usize>, scratch: &mut Scratch| {
         let mut piece_sink = Sink::at_base(path, text, range.start);
-        let part = read_document(&mut piece_sink, file, &text[range.clone()]);
+        let part = read_document(&mut piece_sink, file, &text[range.clone()], scratch);
         let clean = !piece_sink.out.iter().any(|d| d.severity == Severity::Error);
         match part {
             Some(mut part) if clean => {
@@ -95,62 +144,56 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
             _ => None,
         }
     };
-    let pieces: Vec<Option<(Part, Vec<Diagnostic>)>> = std::thread::scope(|scope| {
+    // Set when a piece fails: the others need not be read.
+    let failed = AtomicBool::new(false);
+    let mut joined = Joined {
+        whole: None,
+        tasks_hint,
+    };
+    let complete = std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
         let workers: Vec<_> = (0..threads.min(ranges.len()))
             .map(|w| {
-                let ranges = &ranges;
-                let read_piece = &read_piece;
+                let (ranges, read_piece, failed, tx) = (&ranges, &read_piece, &failed, tx.clone());
                 scope.spawn(move || {
-                    ranges
-                        .iter()
-                        .enumerate()
-                        .filter(|(k, _)| k % threads == w)
-                        .map(|(k, r)| (k, read_piece(r)))
-                        .collect::<Vec<_>>()
+                    let mut scratch = Scratch::default();
+                    let mine = ranges.iter().enumerate().filter(|(k, _)| k % threads == w);
+                    for (k, range) in mine {
+                        if failed.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let piece = read_piece(range, &mut scratch);
+                        if piece.is_none() {
+                            failed.store(true, Ordering::Relaxed);
+                        }
+                        if tx.send((k, piece)).is_err() {
+                            break;
+                        }
+                    }
                 })
             })
             .collect();
-        let mut all: Vec<_> = workers
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect();
-        all.sort_by_key(|(k, _)| *k);
-        all.into_iter().map(|(_, p)| p).collect()
+        drop(tx);
+        // Pieces arrive about in order; one that comes early waits for those before it.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (k, piece) in rx {
+            if failed.load(Ordering::Relaxed) {
+                continue;
+            }
+            waiting.insert(k, piece);
+            while let Some(piece) = waiting.remove(&next) {
+                next += 1;
+                if !joined.join(piece) {
+                    failed.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        let panicked = workers.into_iter().any(|h| h.join().is_err());
+        !panicked && !failed.load(Ordering::Relaxed) && next == ranges.len()
     });
-    if pieces.len() != ranges.len() {
-        return None;
-    }
-    // Room for every piece's goals and tasks at once: growing the first piece's lists
-    // piece by piece would copy them again and again, at the peak of the load.
-    let count = |of: fn(&Part) -> usize| -> usize {
-        pieces.iter().flatten().map(|(part, _)| of(part)).sum()
-    };
-    let (all_goals, all_tasks) = (count(|p| p.goals.len()), count(|p| p.tasks.len()));
-    let mut pieces = pieces.into_iter();
-    let (mut whole, mut diags) = pieces.next()??;
-    whole.goals.reserve_exact(all_goals - whole.goals.len());
-    whole.tasks.reserve_exact(all_tasks - whole.tasks.len());
-    for piece in pieces {
-        let (part, more) = piece?;
-        for (key, array) in &part.keys {
-            let joins = *array
-                && matches!(key.as_str(), "goals" | "tasks")
-                && whole.keys.iter().all(|(k, a)| k != key || *a);
-            if whole.keys.iter().any(|(k, _)| k == key) && !joins {
-                return None;
-            }
-            if !whole.keys.iter().any(|(k, _)| k == key) {
-                whole.keys.push((key.clone(), *array));
-            }
-        }
-        if part.version.is_some() || part.settings.is_some() || part.scoring.is_some() {
-            return None;
-        }
-        whole.headers.extend(part.headers);
-        whole.goals.extend(part.goals);
-        whole.tasks.extend(part.tasks);
-        diags.extend(more);
-    }
+    let (whole, diags) = joined.whole.filter(|_| complete)?;
     sink.out.extend(diags);
     Some(whole)
 }

@@ -4,35 +4,45 @@
 
 use std::path::Path;
 
-use toml::de::{DeTable, DeValue};
-
+use super::doc::{Doc, Item, Scratch, SyntaxError};
 use super::goal::read_goal;
 use super::pieces::{shift_goal, shift_task};
 use super::task::read_task;
 use crate::diag::{Severity, Sink};
 use crate::model::{FileIx, Goal, Task};
-use crate::schema::Value;
+
+/// The first problem with the block as TOML, as the refusal says it.
+fn first_problem(errors: Vec<SyntaxError>) -> String {
+    errors
+        .into_iter()
+        .next()
+        .map(|e| e.message)
+        .unwrap_or_default()
+}
 
 /// The first element of the top-level array `key` of a one-item block, or the block
 /// itself when it is an inline `{ … }` table.
-fn reread<'i, T>(
+fn reread<T>(
     path: &Path,
     file: usize,
-    block: &'i str,
+    block: &str,
     key: &str,
-    read: impl FnOnce(&mut Sink, usize, &Value<'i>) -> Option<T>,
+    read: impl FnOnce(&mut Sink, usize, Item<'_>) -> Option<T>,
 ) -> Result<T, String> {
     let mut sink = Sink::new(path, block);
+    let mut scratch = Scratch::default();
     let item = if block.starts_with('{') {
-        let v = DeValue::parse(block).map_err(|e| e.message().to_string())?;
-        read(&mut sink, file, &v)
+        let doc = Doc::parse_value(block, &mut scratch).map_err(first_problem)?;
+        read(&mut sink, file, doc.root())
     } else {
-        let doc = DeTable::parse(block).map_err(|e| e.message().to_string())?;
-        let v = match doc.get_ref().get(key).map(toml::Spanned::get_ref) {
-            Some(DeValue::Array(items)) => items.iter().next(),
-            _ => None,
-        }
-        .ok_or_else(|| format!("the edited text no longer holds a [[{key}]] table"))?;
+        let doc = Doc::parse(block, &mut scratch).map_err(first_problem)?;
+        let v = doc
+            .root()
+            .as_table()
+            .and_then(|t| t.get(key))
+            .and_then(|v| v.as_array())
+            .and_then(|items| items.iter().next())
+            .ok_or_else(|| format!("the edited text no longer holds a [[{key}]] table"))?;
         read(&mut sink, file, v)
     };
     if let Some(e) = sink.out.iter().find(|d| d.severity == Severity::Error) {

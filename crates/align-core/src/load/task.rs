@@ -2,13 +2,12 @@
 //! checked, and the layout the write-back needs — where its `goals` array and last value
 //! are, whether it is inline, and the block of text it owns.
 
-use toml::de::DeValue;
-
 use super::MAX_EFFORT;
+use super::doc::{Item, Kind};
 use super::document::as_table;
 use crate::diag::Sink;
 use crate::model::{FileIx, LinkRef, Origin, Task, TaskLayout, TaskStatus};
-use crate::schema::{Reader, Value, is_header, valid_id, value_end};
+use crate::schema::{Reader, valid_id};
 
 const TASK_KEYS: &[&str] = &[
     "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner", "tags",
@@ -21,13 +20,14 @@ pub(super) fn read_task(
     sink: &mut Sink,
     file: usize,
     n: usize,
-    v: &Value<'_>,
+    v: Item<'_>,
     text: &str,
 ) -> Option<TaskWithLinkSpans> {
     let at = v.span().start;
     let table = as_table(sink, v, &format!("task #{}", n + 1))?;
-    let label = match table.get("id").map(toml::Spanned::get_ref) {
-        Some(DeValue::String(s)) if valid_id(s) => format!("task {s:?}"),
+    // A valid id needs no escaping: quoted as is, it reads as `{:?}` would show it.
+    let label = match table.get("id").and_then(|v| v.as_str()) {
+        Some(s) if valid_id(&s) => format!("task \"{s}\""),
         _ => format!("task #{}", n + 1),
     };
     let mut r = Reader::new(table, at, label);
@@ -64,15 +64,15 @@ pub(super) fn read_task(
     let inline = text.get(at..).is_some_and(|t| t.starts_with('{'));
     let last_value_end = table
         .iter()
-        .filter(|(_, v)| !is_header(v, text))
-        .map(|(_, v)| value_end(v, text))
+        .filter(|(_, v)| !v.is_header())
+        .map(|(_, v)| v.value_end())
         .max()
         .unwrap_or(v.span().end);
     let layout = TaskLayout {
         goals_value: table
             .get("goals")
-            .filter(|v| matches!(v.get_ref(), DeValue::Array(_)))
-            .map(toml::Spanned::span),
+            .filter(|v| v.kind() == Kind::Array)
+            .map(|v| v.span()),
         last_value_end,
         inline,
         // Extended to the next top-level table once the whole file is read.

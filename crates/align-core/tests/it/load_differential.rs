@@ -1,0 +1,289 @@
+//! The loader against the reference loader it replaced (`align_testkit::differential`):
+//! on every input of the `load` fuzz corpus (read as the fuzz target reads it), on
+//! generated workspaces of every style and size, on the same with bytes changed at
+//! random (so broken documents, and their messages, are compared too), and on the command
+//! line's fixtures — the same model and the same messages, except where the loader is
+//! meant to be stricter (`differential::STRICTER`, each with its reason).
+
+use std::path::{Path, PathBuf};
+
+use align_testkit::differential::{Agreement, STRICTER, compare, large_of, sources_of};
+use align_testkit::generate::generate;
+use align_testkit::workspaces::{self, Stream};
+
+/// How many inputs compared, and how many of them the loader refused as it must.
+#[derive(Default, Debug)]
+struct Tally {
+    same: usize,
+    stricter: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, what: &str, root: &Path, sources: &[(PathBuf, Vec<u8>)]) {
+        match compare(root, sources) {
+            Ok(Agreement::Same) => self.same += 1,
+            Ok(Agreement::Stricter(_)) => self.stricter += 1,
+            Err(e) if self.failures.len() < 5 => self.failures.push(format!("{what}: {e}")),
+            Err(_) => self.failures.push(what.to_string()),
+        }
+    }
+
+    fn assert_agreed(&self, at_least: usize) {
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} inputs load differently; the first:\n{}",
+            self.failures.len(),
+            self.same + self.stricter + self.failures.len(),
+            self.failures.join("\n\n")
+        );
+        assert!(
+            self.same >= at_least,
+            "only {} inputs compared the same: {self:?}",
+            self.same
+        );
+    }
+}
+
+/// A small deterministic random source (xorshift), for choices and changed bytes.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn numbers(&mut self, n: usize) -> Vec<u32> {
+        (0..n).map(|_| self.next() as u32).collect()
+    }
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = manifest().join("../../fuzz/corpus/load");
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a corpus entry").path())
+        .collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .map(|p| {
+            let data = std::fs::read(&p).expect("a corpus file");
+            (p, data)
+        })
+        .collect()
+}
+
+/// Whether a large file made of `data` is cut into pieces at all: only at `[[goals]]`
+/// or `[[tasks]]` lines.
+fn has_array_header(data: &[u8]) -> bool {
+    data.windows(2).any(|w| w == b"[[")
+}
+
+#[test]
+fn the_fuzz_corpus_loads_the_same() {
+    let corpus = corpus();
+    let mut tally = Tally::default();
+    for (path, data) in &corpus {
+        for (root, sources) in sources_of(data) {
+            tally.check(&path.display().to_string(), &root, &sources);
+        }
+    }
+    // Made large, a sample: a 1 MB file takes a while in a debug build. The fuzz target
+    // compares every input this way, and the ignored test below does too.
+    for (path, data) in corpus.iter().step_by(8) {
+        if let Some((root, sources)) = large_of(data).filter(|_| has_array_header(data)) {
+            tally.check(&format!("{} (large)", path.display()), &root, &sources);
+        }
+    }
+    tally.assert_agreed(corpus.len() * 2);
+}
+
+/// `cargo test --release -p align-core --test it -- --ignored whole_fuzz_corpus`
+#[test]
+#[ignore = "every corpus input made 1 MB large: minutes in a debug build"]
+fn the_whole_fuzz_corpus_made_large_loads_the_same() {
+    let corpus = corpus();
+    let mut tally = Tally::default();
+    for (path, data) in &corpus {
+        if let Some((root, sources)) = large_of(data) {
+            tally.check(&format!("{} (large)", path.display()), &root, &sources);
+        }
+    }
+    tally.assert_agreed(corpus.len() / 2);
+}
+
+#[test]
+fn generated_workspaces_of_every_style_load_the_same() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut tally = Tally::default();
+    for n in 0..3000 {
+        let numbers = rng.numbers(400);
+        let case = workspaces::case(&mut Stream {
+            numbers: &numbers,
+            at: 0,
+        });
+        let sources: Vec<_> = case
+            .files
+            .iter()
+            .map(|(p, t)| (p.clone(), t.as_bytes().to_vec()))
+            .collect();
+        tally.check(&format!("case {n}"), Path::new("ws"), &sources);
+    }
+    tally.assert_agreed(3000);
+    assert_eq!(tally.stricter, 0, "generated workspaces are valid TOML");
+}
+
+/// Bytes that matter to TOML, to break a document in the places a parser can trip.
+const BREAKERS: &[&[u8]] = &[
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b"{",
+    b"}",
+    b"=",
+    b",",
+    b".",
+    b"\"",
+    b"'",
+    b"\"\"\"",
+    b"#",
+    b"\n",
+    b"\r",
+    b"\t",
+    b" ",
+    b"\\",
+    b"\\u",
+    b"0x",
+    b"0b",
+    b"1e",
+    b"_",
+    b"-",
+    b"+",
+    b"inf",
+    b"nan",
+    b"2026-13-01",
+    b"T",
+    b":",
+    b"x",
+    b"tasks",
+    b"goals",
+    b"\x01",
+    b"\xe2\x80\x8b",
+    b"\xd9\xa0",
+];
+
+#[test]
+fn generated_workspaces_with_bytes_changed_load_the_same() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut tally = Tally::default();
+    for n in 0..3000 {
+        let numbers = rng.numbers(400);
+        let case = workspaces::case(&mut Stream {
+            numbers: &numbers,
+            at: 0,
+        });
+        let mut sources: Vec<_> = case
+            .files
+            .iter()
+            .map(|(p, t)| (p.clone(), t.as_bytes().to_vec()))
+            .collect();
+        for _ in 0..1 + rng.below(3) {
+            let file = rng.below(sources.len());
+            let bytes = &mut sources[file].1;
+            let at = rng.below(bytes.len() + 1);
+            let cut = rng.below(4).min(bytes.len() - at);
+            let with = BREAKERS[rng.below(BREAKERS.len())];
+            bytes.splice(at..at + cut, with.iter().copied());
+        }
+        tally.check(&format!("changed case {n}"), Path::new("ws"), &sources);
+    }
+    tally.assert_agreed(2000);
+}
+
+#[test]
+fn large_generated_workspaces_read_in_pieces_load_the_same() {
+    let mut tally = Tally::default();
+    // 10,000 tasks is about 1.6 MB: read in parallel pieces.
+    for (tasks, goals) in [(0, 1), (10, 3), (1000, 50), (10_000, 200)] {
+        let text = generate(tasks, goals);
+        let path = PathBuf::from("big.toml");
+        tally.check(
+            &format!("{tasks} tasks"),
+            &path,
+            &[(path.clone(), text.into_bytes())],
+        );
+    }
+    tally.assert_agreed(4);
+}
+
+/// A fixture as the command line loads it: a file, or a directory's `*.toml` files.
+fn fixture_sources(path: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    align_core::load::workspace_files(path)
+        .expect("fixture files")
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f).expect("a fixture");
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_command_lines_fixtures_load_the_same() {
+    let mut tally = Tally::default();
+    let mut count = 0;
+    for kind in ["valid", "invalid"] {
+        let dir = manifest().join("../align/tests/fixtures").join(kind);
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("a fixture").path())
+            .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        entries.sort();
+        for path in entries {
+            tally.check(&path.display().to_string(), &path, &fixture_sources(&path));
+            count += 1;
+        }
+    }
+    assert!(count >= 50, "only {count} fixtures found");
+    tally.assert_agreed(count);
+}
+
+#[test]
+fn the_stricter_cases_are_refused_and_explained() {
+    let base = "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n";
+    let cases = [
+        ("extra = 1_0\u{660}\n", 0),
+        ("extra = 0x\n", 1),
+        ("extra = 0o\n", 2),
+        ("extra = 0b\n", 3),
+        ("extra = 99999999999999999999\n", 4),
+        ("weight = 0xffffffffffffffff\n", 4),
+    ];
+    for (line, expected) in cases {
+        let text = format!("{base}{line}");
+        let path = PathBuf::from("align.toml");
+        let sources = [(path.clone(), text.clone().into_bytes())];
+        assert_eq!(
+            compare(&path, &sources),
+            Ok(Agreement::Stricter(STRICTER[expected].0)),
+            "{text}"
+        );
+    }
+    for (message, reason) in STRICTER {
+        assert!(message.starts_with("TOML syntax: ") && !reason.is_empty());
+    }
+}
