@@ -48,6 +48,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A directory's files by name, for messages: `Cargo.toml, pyproject.toml`.
+pub fn file_names(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What an align file has, for the messages about files that are not one.
+pub const ALIGN_FILE_IS: &str =
+    "an align file has a version, [workspace], [[goals]] or [[tasks]] at its top level";
+
 /// Why a workspace could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

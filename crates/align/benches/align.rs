@@ -148,6 +148,7 @@ fn session_of(ws: Workspace) -> Session {
         align_core::Loaded {
             workspace: ws,
             warnings: Vec::new(),
+            passed_over: Vec::new(),
         },
         today(),
         None,

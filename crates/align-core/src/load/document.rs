@@ -121,6 +121,12 @@ pub(super) fn read_document(
             }
         }
     }
+    for &(key, meant) in NEAR_MISSES {
+        if let Some(v) = top.raw(key) {
+            let (message, help) = near_miss(key, meant, v.is_header());
+            sink.error_help(v.span().start, message, help);
+        }
+    }
     top.finish(sink, TOP_KEYS);
     let keys = table
         .iter()
@@ -143,6 +149,35 @@ pub(super) fn read_document(
         goals,
         tasks,
     })
+}
+
+/// Top-level names a person writes for `goals` and `tasks` — singular, capitalised —
+/// under which the items would otherwise be passed over with a warning, as if absent.
+pub(super) const NEAR_MISSES: &[(&str, &str)] = &[
+    ("task", "tasks"),
+    ("goal", "goals"),
+    ("Task", "tasks"),
+    ("Tasks", "tasks"),
+    ("Goal", "goals"),
+    ("Goals", "goals"),
+    ("TASKS", "tasks"),
+    ("GOALS", "goals"),
+];
+
+/// The error for a near miss of `meant` (a `[[task]]` header, or a `task = …` key) and
+/// its fix.
+pub(super) fn near_miss(key: &str, meant: &str, header: bool) -> (String, String) {
+    if header {
+        (
+            format!("[[{key}]] is not an align table: the {meant} under it would not be read"),
+            format!("write [[{meant}]], as align reads {meant}"),
+        )
+    } else {
+        (
+            format!("\"{key}\" is not an align key: the {meant} in it would not be read"),
+            format!("write {meant} = [ … ], or [[{meant}]] tables"),
+        )
+    }
 }
 
 /// `[[goals]]` / `[[tasks]]`; a single `[tasks]` table gets a hint about the brackets.

@@ -12,6 +12,7 @@
 
 pub mod doc;
 mod document;
+mod files;
 mod goal;
 mod pieces;
 #[cfg(any(test, feature = "reference-loader"))]
@@ -22,9 +23,10 @@ mod workspace;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, LoadError, Severity, Sink};
+use crate::diag::{ALIGN_FILE_IS, Diagnostic, LoadError, Severity, Sink};
 use crate::model::{SourceFile, Workspace};
 
+pub use files::{Listing, is_align_file, is_align_path, listing, workspace_files};
 pub(crate) use reread::{reread_goal, reread_task};
 
 /// A loaded workspace and the warnings found on the way.
@@ -32,6 +34,8 @@ pub(crate) use reread::{reread_goal, reread_task};
 pub struct Loaded {
     pub workspace: Workspace,
     pub warnings: Vec<Diagnostic>,
+    /// The files of a directory that are not align files, passed over (by name order).
+    pub passed_over: Vec<PathBuf>,
 }
 
 /// The only format version this align reads.
@@ -40,85 +44,45 @@ pub const VERSION: i64 = 1;
 /// that the effort of millions of tasks adds up without overflowing.
 pub const MAX_EFFORT: f64 = 1_000_000.0;
 
-/// The files of a workspace path: the file itself, or a directory's `*.toml` by name.
-pub fn workspace_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    listing(path).map(|l| l.files)
-}
-
-/// A workspace path's files, and the `*.toml` entries of a directory that were passed
-/// over, with why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing {
-    pub files: Vec<PathBuf>,
-    pub skipped: Vec<(PathBuf, &'static str)>,
-}
-
-/// List a workspace path: a regular file is the workspace; a directory's regular `*.toml`
-/// files are, in name order. Anything else (a FIFO, a device) is refused rather than read,
-/// which could block forever or never end; in a directory, a `*.toml` that is not a file
-/// (a symlink loop, a dangling symlink, a FIFO) is passed over and named.
-pub fn listing(path: &Path) -> Result<Listing, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_file() {
-        return Ok(Listing {
-            files: vec![path.to_path_buf()],
-            skipped: Vec::new(),
-        });
-    }
-    if !meta.is_dir() {
-        return Err(LoadError::NotRegular {
-            path: path.to_path_buf(),
-        });
-    }
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    for entry in std::fs::read_dir(path).map_err(io)? {
-        let p = entry.map_err(io)?.path();
-        if p.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_file() => files.push(p),
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => skipped.push((p, "not a regular file")),
-            Err(e) if is_loop(&e) => {
-                skipped.push((p, "a symlink loop"));
-            }
-            Err(_) => skipped.push((p, "a symlink to nothing, or unreadable")),
-        }
-    }
-    files.sort();
-    skipped.sort();
-    if files.is_empty() {
-        return Err(LoadError::EmptyDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(Listing { files, skipped })
-}
-
-/// Is this the error of a symlink that leads back to itself (ELOOP)?
-fn is_loop(e: &std::io::Error) -> bool {
-    #[cfg(unix)]
-    return e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
-    #[cfg(not(unix))]
-    return false;
-}
-
-/// Load and validate a workspace file or directory.
+/// Load and validate a workspace file or directory. In a directory, the files that are
+/// not align files ([`is_align_file`]: `Cargo.toml` at a repository root) are passed over
+/// and listed in [`Loaded::passed_over`].
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let listing = listing(path)?;
+    let directory = listing.files.first().is_some_and(|f| f != path);
     let mut sources = Vec::new();
+    let mut passed_over = Vec::new();
     for file in &listing.files {
         let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
             path: file.clone(),
             source,
         })?;
-        sources.push((file.clone(), bytes));
+        // Text that is not UTF-8 is read, to be named as such.
+        if directory && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t)) {
+            passed_over.push(file.clone());
+        } else {
+            sources.push((file.clone(), bytes));
+        }
+    }
+    if sources.is_empty() {
+        // Only other tools' files (a repository root): said of the first of them.
+        let errors = passed_over
+            .first()
+            .map(|file| Diagnostic {
+                severity: Severity::Error,
+                file: file.clone(),
+                line: 1,
+                column: 1,
+                message: "not an align file, and no other file of this directory is one"
+                    .to_string(),
+                help: Some(format!("{ALIGN_FILE_IS}; start one with `align init`")),
+            })
+            .into_iter()
+            .collect();
+        return Err(LoadError::Invalid {
+            errors,
+            warnings: Vec::new(),
+        });
     }
     let skipped = listing.skipped.iter().map(|(p, why)| Diagnostic {
         severity: Severity::Warning,
@@ -131,6 +95,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     match load_sources(path, sources) {
         Ok(mut loaded) => {
             loaded.warnings.splice(0..0, skipped);
+            loaded.passed_over = passed_over;
             Ok(loaded)
         }
         Err(LoadError::Invalid {
@@ -177,7 +142,13 @@ fn load_with(
     let mut parts = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let mut sink = Sink::new(&file.path, &file.text);
-        if let Some(part) = read(&mut sink, index, &file.text) {
+        if let Some(at) = files::conflict_marker(&file.text) {
+            sink.error_help(
+                at,
+                "unresolved git merge conflict: this file still has the <<<<<<<, ======= and >>>>>>> lines of a merge",
+                "keep the lines you want from each side, delete the three marker lines and save; git diff shows both sides".to_string(),
+            );
+        } else if let Some(part) = read(&mut sink, index, &file.text) {
             parts.push(part);
         }
         diags.extend(sink.out);
@@ -192,6 +163,7 @@ fn load_with(
         Some(workspace) if errors.is_empty() => Ok(Loaded {
             workspace,
             warnings,
+            passed_over: Vec::new(),
         }),
         _ => Err(LoadError::Invalid { errors, warnings }),
     }

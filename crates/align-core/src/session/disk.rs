@@ -3,10 +3,11 @@
 //! file is read only when its stamp moved: the same bytes (a `touch`, an editor saving
 //! what was there) only note the new stamp.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::load::workspace_files;
+use crate::load::{is_align_path, workspace_files};
 use crate::model::{FileIx, Workspace};
 use crate::store::{Stamp, stamp};
 
@@ -54,9 +55,18 @@ pub(super) struct Disk {
     pub(super) seen: Option<Vec<PathBuf>>,
 }
 
-/// The workspace's files as they are on disk now (`None`: the path is gone).
-pub(super) fn listing(root: &Path) -> Option<Vec<PathBuf>> {
-    workspace_files(root).ok()
+/// The workspace's files as they are on disk now (`None`: the path is gone): those it
+/// has, and any other that is an align file — a `Cargo.toml` beside them is not, until
+/// someone writes `[[tasks]]` into it.
+pub(super) fn listing(ws: &Workspace) -> Option<Vec<PathBuf>> {
+    let has: HashSet<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
+    let files = workspace_files(&ws.root).ok()?;
+    Some(
+        files
+            .into_iter()
+            .filter(|p| has.contains(p.as_path()) || is_align_path(p))
+            .collect(),
+    )
 }
 
 impl Disk {
@@ -73,7 +83,7 @@ impl Disk {
     /// Note every file's stamp and the listing as they are now.
     pub(super) fn restamp(&mut self, ws: &Workspace) {
         self.stamps = ws.files.iter().map(|f| stamp(&f.path)).collect();
-        self.seen = listing(&ws.root);
+        self.seen = listing(ws);
     }
 
     /// Has the workspace on disk moved away from the session's copy — a file added to or
@@ -86,7 +96,7 @@ impl Disk {
     /// Does the directory list other files than the session loaded?
     pub(super) fn listing_drift(ws: &Workspace) -> Option<Drift> {
         let loaded: Vec<&PathBuf> = ws.files.iter().map(|f| &f.path).collect();
-        let Some(now) = listing(&ws.root) else {
+        let Some(now) = listing(ws) else {
             return Some(Drift::Gone);
         };
         if let Some(added) = now.iter().find(|p| !loaded.contains(p)) {
@@ -123,6 +133,6 @@ impl Disk {
     /// Has anything moved on disk since the session last looked (a listing other than the
     /// one last seen, a file's bytes)? The question a timer asks before reloading.
     pub(super) fn moved_since_seen(&mut self, ws: &Workspace) -> bool {
-        listing(&ws.root) != self.seen || self.bytes_drift(ws, &[]).is_some()
+        listing(ws) != self.seen || self.bytes_drift(ws, &[]).is_some()
     }
 }

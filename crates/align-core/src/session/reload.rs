@@ -42,7 +42,7 @@ impl Session {
     /// gone.
     pub fn reload(&mut self) -> Result<Reloaded, LoadError> {
         // Stamped before reading, so a change made while it reads is seen next time.
-        let paths = listing(&self.ws.root).unwrap_or_default();
+        let paths = listing(&self.ws).unwrap_or_default();
         let before: Vec<(PathBuf, _)> = paths.iter().map(|p| (p.clone(), stamp(p))).collect();
         let loaded = match load(&self.ws.root) {
             Ok(loaded) => loaded,

@@ -161,6 +161,34 @@ fn a_file_that_appears_or_goes_is_a_move_of_the_workspace() {
     );
 }
 
+#[test]
+fn another_tools_file_beside_the_workspace_is_no_move_until_it_becomes_an_align_file() {
+    let (_dir, root) = directory();
+    let cargo = "[package]\nname = \"app\"\nversion = \"0.1.0\"\n";
+    fs::write(root.join("Cargo.toml"), cargo).unwrap();
+    let loaded = crate::load(&root).unwrap();
+    assert_eq!(loaded.passed_over, [root.join("Cargo.toml")]);
+    let mut s = Session::new(loaded, today(), None);
+    assert!(!s.moved_on_disk(), "Cargo.toml is passed over, not a new file");
+    s.commit(link(&s, "T-1", "g2")).unwrap();
+    assert!(matches!(s.flush(), Some(SaveOutcome::Saved { .. })));
+    // Someone writes tasks into a passed-over file: now it is part of the workspace.
+    fs::write(
+        root.join("Cargo.toml"),
+        format!("{cargo}\n[[tasks]]\nid = \"T-9\"\ntitle = \"Nine\"\n"),
+    )
+    .unwrap();
+    assert!(s.moved_on_disk());
+    let reloaded = s.reload().unwrap();
+    assert!(s.workspace().task_by_id("T-9").is_some());
+    // Its [package] table is then a key of an align file, warned about as any other.
+    assert!(
+        reloaded.warnings.iter().any(|w| w.message.contains("\"package\"")),
+        "{:?}",
+        reloaded.warnings
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_save_that_fails_puts_memory_scores_and_history_back() {

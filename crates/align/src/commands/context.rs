@@ -106,6 +106,13 @@ pub(super) fn workspace_path(cli: &Cli, config: &Config) -> Result<PathBuf, Fail
 pub(super) fn load(path: &Path) -> Result<Loaded, Failure> {
     let loaded = align_core::load(path)?;
     print_warnings(&loaded.warnings);
+    if !loaded.passed_over.is_empty() {
+        eprint_line!(
+            "note: passed over {} (not align files: {})",
+            align_core::diag::file_names(&loaded.passed_over),
+            align_core::diag::ALIGN_FILE_IS
+        );
+    }
     Ok(loaded)
 }
 

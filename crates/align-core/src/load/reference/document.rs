@@ -9,7 +9,7 @@ use super::pieces::read_pieces;
 use super::schema::{Reader, Value};
 use super::task::read_task;
 use crate::diag::Sink;
-use crate::load::document::{Part, Settings};
+use crate::load::document::{NEAR_MISSES, Part, Settings, near_miss};
 use crate::load::pieces::PIECES_FROM;
 use crate::model::Coefficients;
 use crate::model::Lens;
@@ -88,6 +88,12 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
             if let Some(t) = read_task(sink, file, n, v, text) {
                 tasks.push(t);
             }
+        }
+    }
+    for &(key, meant) in NEAR_MISSES {
+        if let Some(v) = top.raw(key) {
+            let (message, help) = near_miss(key, meant, is_header(v, text));
+            sink.error_help(v.span().start, message, help);
         }
     }
     top.finish(sink, TOP_KEYS);

@@ -1,0 +1,235 @@
+//! Which files make the workspace, and whether a file can be read as one at all.
+//!
+//! A workspace path is one file, or a directory of `*.toml` files. A directory is often a
+//! repository root, where `Cargo.toml` and `pyproject.toml` sit beside the team's files:
+//! those are not align files, and reading them as such gives a screen of unknown keys and
+//! a version error. So a directory's file counts only when it is an align file — it has a
+//! `version`, a `[workspace]`, `[[goals]]` or `[[tasks]]` at its top level — and the others
+//! are named once, quietly. A file named on its own is always read: the person asked for
+//! it. And a file that still holds a git merge conflict is said to, with the line of its
+//! first marker, instead of as the half-dozen TOML errors its markers make.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use crate::diag::LoadError;
+
+/// The files of a workspace path: the file itself, or a directory's `*.toml` by name.
+pub fn workspace_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    listing(path).map(|l| l.files)
+}
+
+/// A workspace path's files, and the `*.toml` entries of a directory that were passed
+/// over, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// List a workspace path: a regular file is the workspace; a directory's regular `*.toml`
+/// files are, in name order (which of them are align files is told from their text, see
+/// [`is_align_file`]). Anything else (a FIFO, a device) is refused rather than read, which
+/// could block forever or never end; in a directory, a `*.toml` that is not a file (a
+/// symlink loop, a dangling symlink, a FIFO) is passed over and named.
+pub fn listing(path: &Path) -> Result<Listing, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_file() {
+        return Ok(Listing {
+            files: vec![path.to_path_buf()],
+            skipped: Vec::new(),
+        });
+    }
+    if !meta.is_dir() {
+        return Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        if p.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() => files.push(p),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => skipped.push((p, "not a regular file")),
+            Err(e) if is_loop(&e) => {
+                skipped.push((p, "a symlink loop"));
+            }
+            Err(_) => skipped.push((p, "a symlink to nothing, or unreadable")),
+        }
+    }
+    files.sort();
+    skipped.sort();
+    if files.is_empty() {
+        return Err(LoadError::EmptyDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Listing { files, skipped })
+}
+
+/// Is this the error of a symlink that leads back to itself (ELOOP)?
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
+    #[cfg(not(unix))]
+    return false;
+}
+
+/// The top-level keys and tables that make a file an align file — and the near misses of
+/// them (`[[task]]`), so that a file written almost right is read and its mistake named,
+/// rather than passed over in silence.
+const ALIGN_KEYS: &[&str] = &[
+    "version",
+    "workspace",
+    "scoring",
+    "goals",
+    "tasks",
+    "goal",
+    "task",
+];
+
+/// What one line of a TOML file says at the top level, for [`is_align_file`].
+enum Line<'a> {
+    /// A `key = …` line (the first part of a dotted key).
+    Key(&'a str),
+    /// A `[table]` or `[[array]]` header (the first part of its dotted name).
+    Header(&'a str),
+    /// A blank line, a comment, or anything else.
+    Other,
+}
+
+fn line_kind(line: &str) -> Line<'_> {
+    let line = line.trim_start_matches('\u{feff}').trim();
+    if let Some(rest) = line.strip_prefix('[') {
+        let name = rest.trim_start_matches('[').trim_start();
+        let end = name.find(['.', ']', ' ', '\t']).unwrap_or(name.len());
+        return Line::Header(name[..end].trim_matches(['"', '\'']));
+    }
+    let end = line.find(['=', '.', ' ', '\t']).unwrap_or(0);
+    if end == 0 || line.starts_with('#') {
+        return Line::Other;
+    }
+    Line::Key(line[..end].trim_matches(['"', '\'']))
+}
+
+/// A file's lines, read one after another until they show it is an align file. Keys count
+/// only above the first header, where they are top-level keys: `version` under
+/// `[package]` is Cargo's.
+struct Recogniser {
+    top: bool,
+    found: bool,
+}
+
+impl Recogniser {
+    fn new() -> Recogniser {
+        Recogniser {
+            top: true,
+            found: false,
+        }
+    }
+
+    fn line(&mut self, line: &str) {
+        match line_kind(line) {
+            Line::Key(k) if self.top && ALIGN_KEYS.contains(&k) => self.found = true,
+            Line::Header(h) => {
+                self.top = false;
+                if ALIGN_KEYS.contains(&h) && h != "version" {
+                    self.found = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Is this text an align file: a `version`, `[workspace]`, `[scoring]`, `[[goals]]` or
+/// `[[tasks]]` (or a near miss of them, `[[task]]`) at its top level?
+pub fn is_align_file(text: &str) -> bool {
+    let mut r = Recogniser::new();
+    for line in text.lines() {
+        r.line(line);
+        if r.found {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`is_align_file`] for a file on disk, reading only as far as it must (an align file
+/// says so in its first lines). A file that cannot be read counts as one, so the load
+/// that follows names the problem.
+pub fn is_align_path(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return true;
+    };
+    let mut r = Recogniser::new();
+    for line in std::io::BufReader::new(file).split(b'\n') {
+        let Ok(line) = line else {
+            return true;
+        };
+        r.line(&String::from_utf8_lossy(&line));
+        if r.found {
+            return true;
+        }
+    }
+    false
+}
+
+/// Where the first git conflict marker (`<<<<<<<` at the start of a line) is, when the
+/// text still holds an unresolved merge: the file is then not read as TOML at all.
+pub(super) fn conflict_marker(text: &str) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(b"<<<<<<<");
+    finder
+        .find_iter(text.as_bytes())
+        .find(|&at| at == 0 || text.as_bytes()[at - 1] == b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn align_files_are_told_from_their_top_level() {
+        for text in [
+            "version = 1\n",
+            "# Bob's tasks\n\n[[tasks]]\nid = \"B-1\"\n",
+            "[workspace]\nname = \"x\"\n",
+            "[ workspace . settings ]\n",
+            "[[ goals ]]\n",
+            "[scoring]\nw_link = 1\n",
+            "\u{feff}version = 1\n",
+            "[[task]]\nid = \"T-1\"\n",
+            "tasks = [{ id = \"T-1\", title = \"a\" }]\n",
+            "\"version\" = 1\n",
+        ] {
+            assert!(is_align_file(text), "{text:?}");
+        }
+        for text in [
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\n\n[dependencies]\n",
+            "[project]\nname = \"app\"\nversion = \"1\"\n[tool.ruff]\n",
+            "",
+            "# nothing yet\n",
+            "[tool.align]\ntasks = 1\n",
+            "name = \"x\"\n",
+        ] {
+            assert!(!is_align_file(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_conflict_marker_counts_only_at_the_start_of_a_line() {
+        assert_eq!(conflict_marker("a = 1\n<<<<<<< HEAD\n"), Some(6));
+        assert_eq!(conflict_marker("<<<<<<< HEAD\n"), Some(0));
+        assert_eq!(conflict_marker("title = \"<<<<<<< not one\"\n"), None);
+        assert_eq!(conflict_marker("a = 1\n"), None);
+    }
+}
