@@ -27,17 +27,26 @@ impl Zone {
     }
 
     /// Taskwarrior's `20261130T000000Z`, RFC 3339 (`2026-11-30T00:00:00Z`) or a plain
-    /// date.
+    /// date — one a TOML file can hold (see [`in_toml_range`]).
     pub(super) fn parse(self, s: &str) -> Option<NaiveDate> {
         let s = s.trim();
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ") {
-            return Some(self.date(t.and_utc()));
-        }
-        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-            return Some(self.date(t.with_timezone(&Utc)));
-        }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        let d = if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ") {
+            Some(self.date(t.and_utc()))
+        } else if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+            Some(self.date(t.with_timezone(&Utc)))
+        } else {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        };
+        d.filter(|&d| in_toml_range(d))
     }
+}
+
+/// A TOML date has a four-digit year: `99991231T235959Z` is the year 10000 east of
+/// Greenwich, and written as it is the workspace would not load again. Such a date is
+/// warned about and left out, as an unreadable one is.
+pub(super) fn in_toml_range(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (0..=9999).contains(&d.year())
 }
 
 pub(super) fn date_field(
