@@ -71,10 +71,12 @@ pub fn project_link(ws: &Workspace, project: &str) -> Option<String> {
         let Some(g) = goal_named(ws, &project[..end]) else {
             continue;
         };
-        let next = project[end..].strip_prefix('.').map(|rest| match rest.find('.') {
-            Some(dot) => &rest[..dot],
-            None => rest,
-        });
+        let next = project[end..]
+            .strip_prefix('.')
+            .map(|rest| match rest.find('.') {
+                Some(dot) => &rest[..dot],
+                None => rest,
+            });
         if let Some(kr) = next.and_then(|p| key_result_named(ws, g, p)) {
             return Some(kr);
         }
@@ -205,7 +207,11 @@ impl<'w> Links<'w> {
         }
         // A name far longer than any goal's cannot be near one; its first characters
         // are enough to judge (and keep a 100,000-character name from costing seconds).
-        let wanted: String = wanted.chars().take(HINT_CHARS).collect::<String>().to_lowercase();
+        let wanted: String = wanted
+            .chars()
+            .take(HINT_CHARS)
+            .collect::<String>()
+            .to_lowercase();
         let hit = closest_lowercase(&wanted, &self.lowercase).map(|g| self.ws.goals[g].id.clone());
         self.hints.insert(name.to_string(), hit.clone());
         hit
@@ -271,7 +277,11 @@ mod tests {
             long.push_str(&format!(".p{i}"));
         }
         assert_eq!(project_link(&ws, &long).as_deref(), Some("retention/nps"));
-        assert_eq!(project_link(&ws, &long[10..]), None, "starts with nps: no goal");
+        assert_eq!(
+            project_link(&ws, &long[10..]),
+            None,
+            "starts with nps: no goal"
+        );
         let mut links = Links::dotted(&ws);
         let (link, note) = links.first(
             "T-1",
