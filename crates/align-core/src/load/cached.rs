@@ -77,7 +77,8 @@ impl ParsedFiles {
 mod tests {
     use super::*;
 
-    const GOALS: &str = "version = 1\n[workspace]\nname = \"t\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n";
+    const GOALS: &str =
+        "version = 1\n[workspace]\nname = \"t\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n";
     const TASKS: &str = "[[tasks]]\nid = \"T-1\"\ntitle = \"a\"\ngoals = [\"g\"]\n";
 
     #[test]
@@ -110,7 +111,11 @@ mod tests {
     fn a_broken_file_is_an_error_each_time_it_is_joined() {
         let dir = PathBuf::from("ws");
         let mut cache = ParsedFiles::default();
-        cache.insert("a".into(), dir.join("a.toml"), b"version = 1\n[[tasks]\n".to_vec());
+        cache.insert(
+            "a".into(),
+            dir.join("a.toml"),
+            b"version = 1\n[[tasks]\n".to_vec(),
+        );
         cache.insert("u".into(), dir.join("u.toml"), vec![0xff, 0xfe]);
         for _ in 0..2 {
             let Err(LoadError::Invalid { errors, .. }) = cache.load(&dir, &["a", "u"]) else {

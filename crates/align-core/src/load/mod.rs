@@ -10,6 +10,7 @@
 //! parallel `pieces`), `goal` and `task` read one item each, `workspace` joins the
 //! files' parts into the model, and `reread` reads one edited block again.
 
+mod cached;
 pub mod doc;
 mod document;
 mod files;
@@ -20,7 +21,6 @@ pub mod reference;
 mod reread;
 mod task;
 mod workspace;
-mod cached;
 
 use std::path::{Path, PathBuf};
 
