@@ -471,7 +471,13 @@ fn an_import_into_two_files_that_cannot_save_one_saves_neither() {
     let (dir, team, json) = two_files_with_imported_tasks();
     let read = |f: &str| fs::read_to_string(team.join(f)).unwrap();
     let (alice, bob) = (read("alice.toml"), read("bob.toml"));
-    let args = ["-w", "team", "import", "taskwarrior", json.to_str().unwrap()];
+    let args = [
+        "-w",
+        "team",
+        "import",
+        "taskwarrior",
+        json.to_str().unwrap(),
+    ];
     // The second file is read-only: every check is made before the first rename.
     fs::set_permissions(team.join("bob.toml"), fs::Permissions::from_mode(0o444)).unwrap();
     let refused = run(dir.path(), &args, 2);
@@ -528,11 +534,18 @@ fn stdin_is_read_before_the_workspace() {
         if fs::read_to_string(&syscall).is_ok_and(|s| s.starts_with("0 0x0 ")) {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "align never read stdin");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "align never read stdin"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     // Meanwhile the workspace is mended (a `git pull`, another writer).
-    fs::write(&path, "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n").unwrap();
+    fs::write(
+        &path,
+        "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n",
+    )
+    .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     stdin
         .write_all(br#"[{"uuid":"u1","description":"Piped in","status":"pending","project":"g"}]"#)
@@ -546,7 +559,11 @@ fn stdin_is_read_before_the_workspace() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(last_line(&stdout).starts_with("imported 1 new"), "{stdout}");
-    assert!(fs::read_to_string(&path).unwrap().contains("title = \"Piped in\""));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("title = \"Piped in\"")
+    );
 }
 
 // --- Refusals ------------------------------------------------------------------------------
