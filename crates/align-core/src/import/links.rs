@@ -63,11 +63,7 @@ pub fn project_link(ws: &Workspace, project: &str) -> Option<String> {
     // Only a prefix no longer than the longest goal id can name a goal: trying each
     // prefix of a 100,000-part project would be quadratic.
     let longest = ws.goals.iter().map(|g| g.id.len()).max()?;
-    let ends: Vec<usize> = (project.match_indices('.').map(|(i, _)| i))
-        .chain([project.len()])
-        .take_while(|&end| end <= longest)
-        .collect();
-    for &end in ends.iter().rev() {
+    for end in prefix_ends(project, longest).into_iter().rev() {
         let Some(g) = goal_named(ws, &project[..end]) else {
             continue;
         };
@@ -83,6 +79,15 @@ pub fn project_link(ws: &Workspace, project: &str) -> Option<String> {
         return Some(ws.goals[g].id.clone());
     }
     None
+}
+
+/// Where the dotted prefixes of `project` that could be a goal id end: those no longer
+/// than `longest`, the longest goal id. A 100,000-part project has only a few of them.
+fn prefix_ends(project: &str, longest: usize) -> Vec<usize> {
+    (project.match_indices('.').map(|(i, _)| i))
+        .chain([project.len()])
+        .take_while(|&end| end <= longest)
+        .collect()
 }
 
 /// How much of a name [`Links::unmatched`] compares with the goals' ids and titles.
@@ -265,6 +270,22 @@ mod tests {
             Some("retention")
         );
         assert_eq!(project_link(&ws, "home"), None);
+    }
+
+    #[test]
+    fn only_the_prefixes_as_long_as_a_goal_id_are_tried() {
+        // Linear time without a clock: a 25,000-part project is looked up by the few
+        // prefixes a goal id as long as `retention` could be, not by each of its 25,000.
+        let mut long = String::from("retention.nps");
+        for i in 0..25_000 {
+            long.push_str(&format!(".p{i}"));
+        }
+        assert_eq!(super::prefix_ends(&long, "retention".len()), [9]);
+        assert_eq!(
+            super::prefix_ends(&long, "retention.nps.p0".len()),
+            [9, 13, 16]
+        );
+        assert_eq!(super::prefix_ends("a.b", 10), [1, 3]);
     }
 
     #[test]

@@ -332,3 +332,51 @@ fn a_check_that_fails_takes_the_edit_back_and_writes_nothing() {
     scores_fresh(&s);
     assert_eq!(fs::read_to_string(root.join("tasks.toml")).unwrap(), TASKS);
 }
+
+#[test]
+fn a_workspace_another_writer_broke_names_its_problems_and_nothing_is_written() {
+    let (_dir, root) = directory();
+    let mut s = open(&root);
+    // Another writer saves goals.toml with an error after this session read it.
+    let broken = GOALS.replace("title = \"Keep\"", "title = ");
+    fs::write(root.join("goals.toml"), &broken).unwrap();
+    let err = s
+        .write(|ws| {
+            let t = edit::find_task(ws, "T-1")?;
+            Ok(edit::link(ws, t, &LinkRef::goal("g1"))?.map(|e| (Edit::Link(e), ())))
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the workspace changed on disk and no longer loads; nothing was written"
+    );
+    let WriteError::Load(crate::diag::LoadError::Invalid { errors, .. }) = err else {
+        panic!("not a load failure with its problems: {err:?}");
+    };
+    // The problem itself, where it is, for the command to print under that line.
+    let first = &errors[0];
+    assert_eq!(
+        (&first.file, first.line, first.column),
+        (&root.join("goals.toml"), 9, 9),
+        "{errors:?}"
+    );
+    assert!(first.message.starts_with("TOML syntax: "), "{first}");
+    assert_eq!(fs::read_to_string(root.join("tasks.toml")).unwrap(), TASKS);
+}
+
+#[test]
+fn a_save_cut_short_between_two_renames_names_the_files_it_saved() {
+    let err = WriteError::Partial {
+        saved: vec![PathBuf::from("team/alice.toml")],
+        error: crate::store::StoreError::Io {
+            path: PathBuf::from("team/bob.toml"),
+            source: std::io::Error::from_raw_os_error(5),
+        },
+    };
+    let text = err.to_string();
+    assert!(
+        text.starts_with("team/bob.toml: ")
+            && text.ends_with("; only 1 of the files were saved: team/alice.toml"),
+        "{text}"
+    );
+}

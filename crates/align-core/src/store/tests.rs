@@ -330,6 +330,21 @@ fn a_full_disk_names_the_file_once_and_says_nothing_was_written() {
     assert!(!text.contains(".align-tmp"), "{text}");
 }
 
+#[test]
+fn a_temp_file_that_cannot_be_made_is_not_named_in_the_error() {
+    // A full disk fails the temp file's creation, and tempfile's error names the temp file
+    // (then `StoreError::Write` named the workspace file too: two names, one of them
+    // meaningless to the user). Only the system's error stays.
+    let dir = tempfile::tempdir().unwrap();
+    let e = super::temp::temp_builder(".align-tmp.align.toml.")
+        .tempfile_in(dir.path().join("missing"))
+        .unwrap_err();
+    assert!(e.to_string().contains(".align-tmp"), "{e}");
+    let e = super::temp::without_temp_name(e);
+    assert_eq!(e.kind(), io::ErrorKind::NotFound, "{e}");
+    assert!(!e.to_string().contains(".align-tmp"), "{e}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_stamp_sees_a_same_size_same_time_replacement() {

@@ -433,6 +433,139 @@ fn a_directory_workspace_gets_new_tasks_in_one_file_and_the_others_untouched() {
     assert_eq!(read("bob.toml"), bob);
 }
 
+/// A directory workspace whose imported tasks live in two files, and a Taskwarrior export
+/// that renames both: the import must save both files or neither.
+#[cfg(unix)]
+fn two_files_with_imported_tasks() -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir(&team).unwrap();
+    fs::write(
+        team.join("goals.toml"),
+        "version = 1\n\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n",
+    )
+    .unwrap();
+    for (file, id, uuid) in [("alice.toml", "A-1", "a1"), ("bob.toml", "B-1", "b1")] {
+        fs::write(
+            team.join(file),
+            format!(
+                "[[tasks]]\nid = \"{id}\"\ntitle = \"Old {uuid}\"\nsource = \"taskwarrior:{uuid}\"\n"
+            ),
+        )
+        .unwrap();
+    }
+    let json = dir.path().join("renamed.json");
+    fs::write(
+        &json,
+        r#"[{"uuid":"a1","description":"New a1","status":"pending"},
+           {"uuid":"b1","description":"New b1","status":"pending"}]"#,
+    )
+    .unwrap();
+    (dir, team, json)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_into_two_files_that_cannot_save_one_saves_neither() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, team, json) = two_files_with_imported_tasks();
+    let read = |f: &str| fs::read_to_string(team.join(f)).unwrap();
+    let (alice, bob) = (read("alice.toml"), read("bob.toml"));
+    let args = [
+        "-w",
+        "team",
+        "import",
+        "taskwarrior",
+        json.to_str().unwrap(),
+    ];
+    // The second file is read-only: every check is made before the first rename.
+    fs::set_permissions(team.join("bob.toml"), fs::Permissions::from_mode(0o444)).unwrap();
+    let refused = run(dir.path(), &args, 2);
+    assert_eq!(
+        refused.stderr,
+        "error: team/bob.toml: file is read-only; nothing was written\n"
+    );
+    assert_eq!((read("alice.toml"), read("bob.toml")), (alice, bob));
+    let names: Vec<_> = fs::read_dir(&team).unwrap().collect();
+    assert_eq!(names.len(), 3, "no temp file left");
+    // Writable again: both saved, and the summary names both.
+    fs::set_permissions(team.join("bob.toml"), fs::Permissions::from_mode(0o644)).unwrap();
+    let saved = run(dir.path(), &args, 0);
+    assert_eq!(
+        last_line(&saved.stdout),
+        "imported 0 new, updated 2, unchanged 0 (taskwarrior) · saved team/alice.toml, team/bob.toml"
+    );
+    assert!(read("alice.toml").contains("title = \"New a1\""));
+    assert!(read("bob.toml").contains("title = \"New b1\""));
+}
+
+/// `gh … | align import github -` may wait on the network for a long time: the workspace
+/// is read after the input, so it is the workspace as it is then, not as it was when the
+/// pipe opened. Here the workspace does not even load until the input is written.
+#[cfg(target_os = "linux")]
+#[test]
+fn stdin_is_read_before_the_workspace() {
+    use std::io::Write;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("align.toml");
+    fs::write(&path, "version = 1\n[[goals]]\nid = \"g\"\ntitle = \n").unwrap();
+    let mut child = crate::common::align_process(dir.path())
+        .args(["--today", TODAY, "import", "taskwarrior", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until align sits in read(0, …) (`/proc/PID/syscall` starts with the call's
+    // number, 0, and its first argument, fd 0). Reading the workspace first, it would
+    // have failed on it and exited instead.
+    let syscall = format!("/proc/{}/syscall", child.id());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "align ended ({status}) before reading its input:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        if fs::read_to_string(&syscall).is_ok_and(|s| s.starts_with("0 0x0 ")) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "align never read stdin"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Meanwhile the workspace is mended (a `git pull`, another writer).
+    fs::write(
+        &path,
+        "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n",
+    )
+    .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(br#"[{"uuid":"u1","description":"Piped in","status":"pending","project":"g"}]"#)
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(last_line(&stdout).starts_with("imported 1 new"), "{stdout}");
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("title = \"Piped in\"")
+    );
+}
+
 // --- Refusals ------------------------------------------------------------------------------
 
 #[test]

@@ -28,6 +28,7 @@ mod output;
 mod over_time;
 #[cfg(unix)]
 mod permissions;
+mod reliability_doc;
 mod score;
 mod workspace;
 
