@@ -21,8 +21,7 @@ use align_core::sight::Level;
 /// The task's line of sight on one line: each level's id, title and progress up to the
 /// mission — the titles shortened, then left out, when the line would not fit `width`.
 fn sight_line(app: &App, task: TaskIx, width: usize) -> Option<Line<'static>> {
-    let steps =
-        align_core::sight::line_of_sight(app.ws(), &app.board().goals, &app.ws().tasks[task]);
+    let steps = align_core::sight::line_of_sight_scored(app.ws(), app.board(), task);
     if steps.is_empty() {
         return None;
     }
