@@ -182,7 +182,14 @@ mod tests {
         let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["T-3", "T-1", "retention/kr1", "retention", "growth", "mission"]
+            [
+                "T-3",
+                "T-1",
+                "retention/kr1",
+                "retention",
+                "growth",
+                "mission"
+            ]
         );
         assert_eq!(steps[0].level, Level::Task);
         assert_eq!(path(&steps)[..2], ["T-3", "T-1"]);

@@ -152,7 +152,10 @@ impl<'a> Paths<'a> {
             let Some(&last) = chain.last() else {
                 return Vec::new();
             };
-            let mut path: Vec<&str> = chain.iter().map(|&d| self.ws.tasks[d].id.as_str()).collect();
+            let mut path: Vec<&str> = chain
+                .iter()
+                .map(|&d| self.ws.tasks[d].id.as_str())
+                .collect();
             if !self.ws.tasks[last].goals.is_empty() {
                 path.extend(self.of(board, last.0));
             }

@@ -57,11 +57,7 @@ pub(crate) fn check(
                 ),
                 Some(&b) => {
                     if edges[i].iter().any(|&(o, _)| o == b) {
-                        sink.warning(
-                            at,
-                            format!("task {:?} depends on {id:?} twice", t.id),
-                            None,
-                        );
+                        sink.warning(at, format!("task {:?} depends on {id:?} twice", t.id), None);
                     } else {
                         edges[i].push((b, n));
                     }

@@ -155,7 +155,11 @@ mod tests {
         let mut ws = ws;
         ws.tasks[0].depends = vec!["a".into(), "zz".into(), "c".into(), "c".into()];
         let d = Dependencies::new(&ws);
-        assert_eq!(d.blockers(TaskIx(0)), [TaskIx(2)], "self, unknown, twice: left out");
+        assert_eq!(
+            d.blockers(TaskIx(0)),
+            [TaskIx(2)],
+            "self, unknown, twice: left out"
+        );
         assert_eq!(d.all_blockers(TaskIx(0)).len(), 2, "a cycle ends the walk");
     }
 }

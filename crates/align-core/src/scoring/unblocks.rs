@@ -130,9 +130,7 @@ impl Scorer {
             points: (worth - sum).max(0),
             detail: format!(
                 "unblocks \"{}\" ({}), which scores {}{through}: worth at least {share}% of it",
-                dependent.id,
-                dependent.title,
-                o.points
+                dependent.id, dependent.title, o.points
             ),
         });
         score.points = sum.max(worth).clamp(0, 100) as u8;
