@@ -44,12 +44,11 @@ pub fn depend(ws: &Workspace, task: TaskIx, on: &str) -> Result<Option<BlockEdit
     let edit = edit_task(ws, task, label, |table, block| {
         match table.table.get("depends") {
             Some(v) if matches!(v.get_ref(), toml::de::DeValue::Array(_)) => {
-                match array::append(block, &v.span(), &q) {
-                    Some(s) => vec![s],
-                    None => {
-                        unreadable = true;
-                        Vec::new()
-                    }
+                if let Some(s) = array::append(block, &v.span(), &q) {
+                    vec![s]
+                } else {
+                    unreadable = true;
+                    Vec::new()
                 }
             }
             _ => vec![insert_key(table, block, "depends", &format!("[{q}]"))],
@@ -77,12 +76,11 @@ pub fn undepend(ws: &Workspace, task: TaskIx, on: &str) -> Result<Option<BlockEd
             return Vec::new();
         };
         let span = v.span();
-        match array::remove_all(&block[span.clone()], |s| s == on) {
-            Some(new) => vec![(span, new)],
-            None => {
-                unreadable = true;
-                Vec::new()
-            }
+        if let Some(new) = array::remove_all(&block[span.clone()], |s| s == on) {
+            vec![(span, new)]
+        } else {
+            unreadable = true;
+            Vec::new()
         }
     })?;
     if unreadable {

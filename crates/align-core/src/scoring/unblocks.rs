@@ -28,6 +28,26 @@ fn better(o: Offer, cur: Offer) -> bool {
     (o.points, std::cmp::Reverse(o.from)) > (cur.points, std::cmp::Reverse(cur.from))
 }
 
+/// What task `x`, settled, offers the tasks it waits on: nothing unless it is open
+/// linked work (or earns from such work itself) and not busy-work.
+fn offer(ws: &Workspace, x: TaskIx, score: &Score) -> Option<Offer> {
+    let task = &ws.tasks[x];
+    if !task.status.is_open() || score.class == Class::BusyWork {
+        return None;
+    }
+    let linked = match score.unblocks {
+        _ if !task.goals.is_empty() => x,
+        Some(u) => u.linked,
+        None => return None,
+    };
+    Some(Offer {
+        from: x,
+        points: score.points,
+        class: score.class,
+        linked,
+    })
+}
+
 /// What the best dependent seen so far offers a blocker.
 #[derive(Clone, Copy)]
 struct Offer {
@@ -69,7 +89,7 @@ impl Scorer {
         }
         let mut best: Vec<Option<Offer>> = vec![None; n];
         while let Some(x) = queue.pop() {
-            let offer = self.offer(ws, x, &scores[x]);
+            let offer = offer(ws, x, &scores[x]);
             for &b in deps.blockers(x) {
                 if let Some(o) = offer
                     && best[b].is_none_or(|cur| better(o, cur))
@@ -87,26 +107,6 @@ impl Scorer {
                 }
             }
         }
-    }
-
-    /// What task `x`, settled, offers the tasks it waits on: nothing unless it is open
-    /// linked work (or earns from such work itself) and not busy-work.
-    fn offer(&self, ws: &Workspace, x: TaskIx, score: &Score) -> Option<Offer> {
-        let task = &ws.tasks[x];
-        if !task.status.is_open() || score.class == Class::BusyWork {
-            return None;
-        }
-        let linked = match score.unblocks {
-            _ if !task.goals.is_empty() => x,
-            Some(u) => u.linked,
-            None => return None,
-        };
-        Some(Offer {
-            from: x,
-            points: score.points,
-            class: score.class,
-            linked,
-        })
     }
 
     /// Task `b` earns from the best offer: its score lifted to the share, its class.
@@ -149,9 +149,7 @@ impl Scorer {
             .any(|l| ws.goals[l.goal].kind == GoalKind::Objective);
         score.class = if objective {
             class_by_score(c, score.points)
-        } else if !active.is_empty() {
-            Class::Operational
-        } else if links.is_empty() && o.class == Class::Operational {
+        } else if !active.is_empty() || (links.is_empty() && o.class == Class::Operational) {
             Class::Operational
         } else if links.is_empty() && self.lens == Lens::Crunch {
             // Crunch classes unlinked work by its score; enabling work is never busy-work.
