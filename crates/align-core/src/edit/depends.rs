@@ -105,6 +105,53 @@ pub fn toggle_depends(
     }
 }
 
+/// Several dependencies of one task changed in one edit (`align edit TASK --depends A
+/// --undepend B`): each id in `add` waited on, each in `remove` no longer, in that order,
+/// as one splice of the task's block with a label naming them all. `None` when the task
+/// already is as asked. The same refusals as [`depend`].
+pub fn change_depends(
+    ws: &Workspace,
+    task: TaskIx,
+    add: &[String],
+    remove: &[String],
+) -> Result<Option<BlockEdit>, EditError> {
+    let mut scratch: Option<Workspace> = None;
+    let mut labels = Vec::new();
+    for (on, adding) in add
+        .iter()
+        .map(|a| (a, true))
+        .chain(remove.iter().map(|r| (r, false)))
+    {
+        let now = scratch.as_ref().unwrap_or(ws);
+        let edit = if adding {
+            depend(now, task, on)?
+        } else {
+            undepend(now, task, on)?
+        };
+        if let Some(e) = edit {
+            labels.push(e.label.clone());
+            let w = scratch.get_or_insert_with(|| ws.clone());
+            super::apply(w, &e)?;
+        }
+    }
+    let Some(after) = scratch else {
+        return Ok(None);
+    };
+    let (t, file) = (&ws.tasks[task], ws.tasks[task].origin.file);
+    let before = t.layout.block.clone();
+    let now = after.tasks[task].layout.block.clone();
+    Ok(Some(BlockEdit {
+        splice: super::Splice {
+            file,
+            at: before.start,
+            removed: ws.files[file.0].text[before].to_string(),
+            inserted: after.files[file.0].text[now].to_string(),
+        },
+        subject: super::Subject::Task(task),
+        label: labels.join(", "),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +195,29 @@ mod tests {
         let text = step(&mut ws, e);
         assert!(text.contains("depends = [ \"T-1\" ]   # first\n"), "{text}");
         assert!(undepend(&ws, t3, "T-1").unwrap().is_none());
+    }
+
+    #[test]
+    fn several_dependencies_change_in_one_edit() {
+        let mut ws = load_text(TEXT);
+        let t2 = ws.task_by_id("T-2").unwrap();
+        let add = ["T-1".to_string(), "T-3".to_string()];
+        let remove = ["T-3".to_string()];
+        let e = change_depends(&ws, t2, &add[..1], &remove)
+            .unwrap()
+            .unwrap();
+        assert_eq!(e.label, "T-2 waits on T-1, T-2 no longer waits on T-3");
+        let text = step(&mut ws, e);
+        assert!(text.contains("depends = [ \"T-1\" ]   # first\n"), "{text}");
+        assert!(
+            change_depends(&ws, t2, &add[..1], &remove)
+                .unwrap()
+                .is_none()
+        );
+        // A refusal anywhere refuses the whole edit.
+        let t1 = ws.task_by_id("T-1").unwrap();
+        let e = change_depends(&ws, t1, &add, &[]).unwrap_err().to_string();
+        assert!(e.contains("itself"), "{e}");
     }
 
     #[test]

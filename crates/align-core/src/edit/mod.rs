@@ -37,7 +37,7 @@ use crate::store::StoreError;
 pub use batch::Batch;
 pub use checkin::checkin;
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
-pub use depends::{depend, toggle_depends, undepend, waits_on};
+pub use depends::{change_depends, depend, toggle_depends, undepend, waits_on};
 pub use link::{LinkEdit, link, toggle, unlink};
 pub use new_task::{add_task, next_task_id, next_task_ids, next_task_ids_in};
 pub(crate) use new_task::{after_last_task, blank_line_before};
