@@ -26,7 +26,9 @@ fn score_table_lists_every_task_with_its_class_and_the_summary() {
     let row = |id: &str| out.lines().find(|l| l.starts_with(id)).unwrap().to_string();
     assert!(row("T-103").contains(" aligned "));
     assert!(row("T-119").contains(" operational "));
-    assert!(row("T-127").contains(" busy-work "));
+    assert!(row("T-128").contains(" busy-work "));
+    // The migration the top task waits on: enabling work, not busy-work.
+    assert!(row("T-127").contains(" partial "));
     assert!(row("T-116").contains(" partial "));
     // The summary line, with the demo's figures.
     let summary = out.lines().last().unwrap();
