@@ -172,3 +172,17 @@ fn dependencies_are_made_on_the_board_tab_only() {
     );
     assert!(f.app.depends_from.is_none());
 }
+
+#[test]
+fn on_a_short_score_pane_what_the_task_waits_on_comes_before_its_title() {
+    // The demo's top task has seven factors: at 110×34 its pane has room for one line
+    // more, and it goes to the migration it waits on.
+    let mut f = super::demo();
+    select_task(&mut f.app, "T-103");
+    let text = screen(&draw(&mut f.app, 110, 34));
+    assert!(
+        text.contains("waits on T-127 Migrate failed-payment records"),
+        "{text}"
+    );
+    assert!(text.contains("│ +45 link"), "the bill comes first: {text}");
+}

@@ -203,7 +203,10 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
     let n = factors.len();
     let mut body: Vec<Line<'static>> = Vec::new();
     if n <= height {
-        let spare = height - n;
+        // What the task waits on and unblocks comes before the title (which its row
+        // shows anyway): a blocked task says so even on a short pane.
+        let waits_shown = waits.len().min(height - n);
+        let spare = height - n - waits_shown;
         let with_suggestion = suggestion.is_some() && spare >= 1;
         let with_title = spare > usize::from(with_suggestion);
         if with_title {
@@ -220,11 +223,10 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
         if with_suggestion {
             body.extend(suggestion);
         }
+        body.extend(waits.into_iter().take(waits_shown));
         if body.len() < height {
             body.extend(sight);
         }
-        let room = height.saturating_sub(body.len());
-        body.extend(waits.into_iter().take(room));
     } else if height > 0 {
         let shown = height - 1;
         body.extend(factors.into_iter().take(shown));
