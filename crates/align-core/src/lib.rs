@@ -13,6 +13,7 @@ pub mod compare;
 pub mod depends;
 pub mod diag;
 pub mod edit;
+pub mod history;
 pub mod import;
 pub mod insights;
 pub mod load;
