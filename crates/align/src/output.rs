@@ -82,6 +82,10 @@ struct JsonTask<'a> {
     owner: Option<&'a str>,
     effort: f64,
     due: Option<String>,
+    /// The tasks it waits on, as written.
+    depends: &'a [String],
+    /// Waiting on open work.
+    blocked: bool,
 }
 
 #[derive(Serialize)]
@@ -224,6 +228,12 @@ pub fn write_score_json(
                 owner: t.owner.as_deref(),
                 effort: t.effort,
                 due: t.due.map(|d| d.to_string()),
+                depends: &t.depends,
+                blocked: t.status.is_open()
+                    && t.depends.iter().any(|d| {
+                        ws.task_by_id(d)
+                            .is_some_and(|b| ws.tasks[b].status.is_open())
+                    }),
             })
             .collect(),
         goals: ws

@@ -106,6 +106,17 @@ fn score_json_has_every_key_of_the_spec() {
     }
     let t123 = tasks.iter().find(|t| t["id"] == "T-123").unwrap();
     assert_eq!(t123["class"], "busy-work");
+    // Dependencies: the top task waits on the open migration, which waits on nothing.
+    let t103 = tasks.iter().find(|t| t["id"] == "T-103").unwrap();
+    assert_eq!(t103["depends"], serde_json::json!(["T-127"]));
+    assert_eq!(t103["blocked"], true);
+    let t127 = tasks.iter().find(|t| t["id"] == "T-127").unwrap();
+    assert_eq!(t127["depends"], serde_json::json!([]));
+    assert_eq!(t127["blocked"], false);
+    assert_eq!(
+        t127["path"],
+        serde_json::json!(["T-103", "retention/churn", "retention", "grow-shops"])
+    );
     assert!(t123["suggested_goal"].is_string());
 
     let goals = doc["goals"].as_array().unwrap();
