@@ -4,15 +4,19 @@
 //! growing the shop base, which serves the mission. The chain is the task's first link
 //! that names something in the workspace — a key result, then its goal, or a goal — and
 //! then each parent goal up to a goal without one, and the mission; every level with its
-//! title and, for key results and goals, its progress.
+//! title and, for key results and goals, its progress. Enabling work with no link of its
+//! own sees the mission through the work it unblocks: blocker → the task waiting on it
+//! (→ …) → key result → goal → mission ([`line_of_sight_scored`]).
 
-use crate::model::{LinkRef, Task, Workspace};
-use crate::scoring::GoalFlags;
+use crate::model::{LinkRef, Task, TaskIx, Workspace};
+use crate::scoring::{GoalFlags, Score, Scoreboard};
 
 /// What a level of the chain is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    /// A task waiting on the one before it (enabling work's chain).
+    Task,
     KeyResult,
     Goal,
     Mission,
@@ -75,8 +79,53 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
     steps
 }
 
-/// The line of sight as ids, from the task's first link up to the top goal (the mission
-/// left out): the JSON's `path`.
+/// The line of sight of task `t` as scored: its own when it links to something, else,
+/// for enabling work, each task of the chain it earns its `unblocks` factor through, then
+/// the line of sight of the linked task the chain ends at.
+pub fn line_of_sight_scored(ws: &Workspace, board: &Scoreboard, t: TaskIx) -> Vec<Step> {
+    let task = &ws.tasks[t];
+    let own = line_of_sight(ws, &board.goals, task);
+    if !own.is_empty() {
+        return own;
+    }
+    let chain = unblocks_chain(&board.tasks, t);
+    let Some(&last) = chain.last() else {
+        return own;
+    };
+    let mut steps: Vec<Step> = chain
+        .iter()
+        .map(|&d| Step {
+            level: Level::Task,
+            id: ws.tasks[d].id.clone(),
+            title: ws.tasks[d].title.clone(),
+            progress: None,
+        })
+        .collect();
+    steps.extend(line_of_sight(ws, &board.goals, &ws.tasks[last]));
+    steps
+}
+
+/// The tasks enabling work `t` earns through, nearest first: the task it unblocks, the
+/// one that task unblocks, … up to the linked one. Empty when it earns nothing; each task
+/// once (a cycle, which loading refuses, ends it).
+pub fn unblocks_chain(scores: &[Score], t: TaskIx) -> Vec<TaskIx> {
+    let mut chain = Vec::new();
+    let mut cur = t;
+    while let Some(u) = scores.get(cur.0).and_then(|s| s.unblocks) {
+        if u.task == t || chain.contains(&u.task) {
+            break;
+        }
+        chain.push(u.task);
+        if u.task == u.linked {
+            break;
+        }
+        cur = u.task;
+    }
+    chain
+}
+
+/// The line of sight as ids, from the task's first link (or, for enabling work, the task
+/// it unblocks) up to the top goal (the mission left out): the JSON's `path`.
 pub fn path(steps: &[Step]) -> Vec<&str> {
     steps
         .iter()
@@ -116,5 +165,35 @@ mod tests {
         assert_eq!(steps[3].title, "Ship like a big one");
         assert_eq!(path(&steps), ["retention/kr1", "retention", "growth"]);
         assert!(line_of_sight(&ws, &board.goals, &ws.tasks[1]).is_empty());
+    }
+
+    #[test]
+    fn enabling_work_sees_the_mission_through_the_work_it_unblocks() {
+        // T-1 (linked) waits on T-3, which waits on T-4.
+        let text = TEXT.replace(
+            "title = \"Dunning\"\n",
+            "title = \"Dunning\"\ndepends = [\"T-3\"]\n",
+        ) + "[[tasks]]\nid = \"T-3\"\ntitle = \"Prepare\"\ndepends = [\"T-4\"]\n\
+             [[tasks]]\nid = \"T-4\"\ntitle = \"Before that\"\n";
+        let ws = load_text(&text);
+        let board = score_workspace(&ws, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), None);
+        let t4 = ws.task_by_id("T-4").unwrap();
+        let steps = line_of_sight_scored(&ws, &board, t4);
+        let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "T-3",
+                "T-1",
+                "retention/kr1",
+                "retention",
+                "growth",
+                "mission"
+            ]
+        );
+        assert_eq!(steps[0].level, Level::Task);
+        assert_eq!(path(&steps)[..2], ["T-3", "T-1"]);
+        let t2 = ws.task_by_id("T-2").unwrap();
+        assert!(line_of_sight_scored(&ws, &board, t2).is_empty());
     }
 }

@@ -1,6 +1,7 @@
-//! Cross-checks that need the whole workspace: unique ids, links that resolve, and a
-//! goal tree without cycles. Each problem names both places involved, so a person
-//! merging two teams' files sees at once where the clash is.
+//! Cross-checks that need the whole workspace: unique ids, links that resolve, a goal
+//! tree without cycles, and dependencies between tasks (`depends::check`). Each problem
+//! names both places involved, so a person merging two teams' files sees at once where
+//! the clash is.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -93,6 +94,7 @@ pub(crate) fn check(
 
     // Links.
     for (t, spans) in tasks.iter().zip(link_spans) {
+        // The `goals` entries' spans come first; `depends` entries' follow.
         let mut linked: rustc_hash::FxHashSet<&LinkRef> = Default::default();
         for (link, span) in t.goals.iter().zip(spans) {
             let sink = &mut sinks[t.origin.file.0];
@@ -114,6 +116,9 @@ pub(crate) fn check(
             }
         }
     }
+
+    // Dependencies: known tasks, none on itself, no cycles.
+    crate::depends::check::check(files, tasks, link_spans, &mut sinks);
 
     // Parents: known, and no cycles. Problems point at the "parent" value.
     let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();

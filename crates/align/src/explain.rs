@@ -87,6 +87,9 @@ pub fn bill(
     if !t.tags.is_empty() {
         field("tags", t.tags.join(", "));
     }
+    if !t.depends.is_empty() {
+        field("waits on", waits_on(ws, task));
+    }
     if let Some(src) = &t.source {
         field("source", src.clone());
     }
@@ -118,6 +121,9 @@ pub fn bill(
         Class::BusyWork if t.goals.is_empty() => "busy-work: moves no goal".to_string(),
         Class::BusyWork => format!("busy-work: score < {}", c.busy_below),
         Class::Operational => "operational: linked only to operational goals".to_string(),
+        Class::Partial if s.unblocks.is_some() && ws.links(t).is_empty() => {
+            "partial: enabling work, no link of its own".to_string()
+        }
         Class::Partial => format!("partial: between {} and {}", c.busy_below, c.aligned_at),
     };
     rows.push(vec![
@@ -151,6 +157,19 @@ pub fn bill(
     out
 }
 
+/// What task `t` waits on: each id, with `(done)` or `(dropped)` once finished.
+fn waits_on(ws: &Workspace, t: TaskIx) -> String {
+    ws.tasks[t]
+        .depends
+        .iter()
+        .map(|id| match ws.task_by_id(id).map(|b| ws.tasks[b].status) {
+            Some(s) if !s.is_open() => format!("{id} ({s})"),
+            _ => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The task's line of sight as a table: the task, then each level up to the mission, with
 /// titles and progress; or why there is none.
 fn line_of_sight(
@@ -161,7 +180,7 @@ fn line_of_sight(
     color: bool,
 ) -> String {
     let t = &ws.tasks[task];
-    let steps = align_core::sight::line_of_sight(ws, &board.goals, t);
+    let steps = align_core::sight::line_of_sight_scored(ws, board, task);
     if steps.is_empty() {
         let text = "line of sight: none, the task is linked to no goal";
         let mut out = width.map_or_else(|| text.to_string(), |w| crate::table::wrap(text, w));
@@ -182,6 +201,7 @@ fn line_of_sight(
     ]];
     for step in &steps {
         let level = match step.level {
+            Level::Task => "↑ unblocks",
             Level::KeyResult => "↑ key result",
             Level::Goal => "↑ goal",
             Level::Mission => "↑ mission",

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 use align_core::compare::Comparison;
-use align_core::model::{LinkRef, Task, Workspace};
+use align_core::model::{LinkRef, TaskIx, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 use align_core::text::safe;
 
@@ -82,6 +82,10 @@ struct JsonTask<'a> {
     owner: Option<&'a str>,
     effort: f64,
     due: Option<String>,
+    /// The tasks it waits on, as written.
+    depends: &'a [String],
+    /// Waiting on open work.
+    blocked: bool,
 }
 
 #[derive(Serialize)]
@@ -152,10 +156,23 @@ impl<'a> Paths<'a> {
         }
     }
 
-    /// A task's path: its first link that resolves, then its goal's chain.
-    fn of(&'a self, t: &Task) -> Vec<&'a str> {
+    /// A task's path: its first link that resolves, then its goal's chain; for enabling
+    /// work without a link, the tasks it unblocks up to the linked one, then that one's.
+    fn of(&'a self, board: &Scoreboard, ix: usize) -> Vec<&'a str> {
+        let t = &self.ws.tasks[ix];
         let Some(link) = t.goals.iter().find_map(|l| self.ws.resolve_link(l)) else {
-            return Vec::new();
+            let chain = align_core::sight::unblocks_chain(&board.tasks, TaskIx(ix));
+            let Some(&last) = chain.last() else {
+                return Vec::new();
+            };
+            let mut path: Vec<&str> = chain
+                .iter()
+                .map(|&d| self.ws.tasks[d].id.as_str())
+                .collect();
+            if !self.ws.tasks[last].goals.is_empty() {
+                path.extend(self.of(board, last.0));
+            }
+            return path;
         };
         let mut path = Vec::new();
         if let Some(k) = link.key_result {
@@ -196,8 +213,9 @@ pub fn write_score_json(
             .tasks
             .iter()
             .zip(&board.tasks)
-            .filter(|(_, s)| class.is_none_or(|c| s.class == c))
-            .map(|(t, s)| JsonTask {
+            .enumerate()
+            .filter(|(_, (_, s))| class.is_none_or(|c| s.class == c))
+            .map(|(ix, (t, s))| JsonTask {
                 id: &t.id,
                 title: &t.title,
                 status: t.status.as_str(),
@@ -206,10 +224,16 @@ pub fn write_score_json(
                 goals: &t.goals,
                 factors: &s.factors,
                 suggested_goal: s.suggested_goal.as_ref(),
-                path: paths.of(t),
+                path: paths.of(board, ix),
                 owner: t.owner.as_deref(),
                 effort: t.effort,
                 due: t.due.map(|d| d.to_string()),
+                depends: &t.depends,
+                blocked: t.status.is_open()
+                    && t.depends.iter().any(|d| {
+                        ws.task_by_id(d)
+                            .is_some_and(|b| ws.tasks[b].status.is_open())
+                    }),
             })
             .collect(),
         goals: ws

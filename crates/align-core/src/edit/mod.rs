@@ -9,7 +9,7 @@
 //! The kinds: `link` adds or removes a task's link (only the bytes of its `goals` array,
 //! copying the separator the array already uses; a `goals` line that align added goes
 //! again with its last link, unless the file's style is to keep `goals = []`); `task`
-//! renames a task or moves its status; `new_task` adds one (with the next id in the
+//! renames a task or moves its status; `depends` adds or removes a task it waits on; `new_task` adds one (with the next id in the
 //! workspace's style); `checkin` records a key-result check-in. Each block edit replaces
 //! the block of text that holds one item — a task from its `[[tasks]]` header to the next
 //! table, or a goal with its key results — touching only the values that change, and
@@ -22,6 +22,7 @@ mod batch;
 mod block;
 mod checkin;
 mod close;
+mod depends;
 mod link;
 mod new_task;
 mod positions;
@@ -36,6 +37,7 @@ use crate::store::StoreError;
 pub use batch::Batch;
 pub use checkin::checkin;
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
+pub use depends::{change_depends, depend, toggle_depends, undepend, waits_on};
 pub use link::{LinkEdit, link, toggle, unlink};
 pub use new_task::{add_task, next_task_id, next_task_ids, next_task_ids_in};
 pub(crate) use new_task::{after_last_task, blank_line_before};
@@ -306,8 +308,8 @@ mod test_support {
         assert_eq!(fresh.tasks.len(), ws.tasks.len());
         for (a, b) in fresh.tasks.iter().zip(&ws.tasks) {
             assert_eq!(
-                (&a.id, &a.title, a.status, &a.goals, a.done),
-                (&b.id, &b.title, b.status, &b.goals, b.done)
+                (&a.id, &a.title, a.status, &a.goals, a.done, &a.depends),
+                (&b.id, &b.title, b.status, &b.goals, b.done, &b.depends)
             );
             assert_eq!(a.origin, b.origin, "task {}", a.id);
             assert_eq!(a.layout, b.layout, "task {}", a.id);

@@ -77,7 +77,10 @@ pub(crate) fn shift_positions(
         if t.layout.last_value_end > from || (t.layout.last_value_end == from && from > at) {
             shift(&mut t.layout.last_value_end, from, delta);
         }
-        if let Some(r) = &mut t.layout.goals_value {
+        for r in [&mut t.layout.goals_value, &mut t.layout.depends_value]
+            .into_iter()
+            .flatten()
+        {
             shift(&mut r.start, from, delta);
             // Text inserted right after the value (a new task at the end of a file without
             // a final newline) is not part of it.

@@ -112,6 +112,7 @@ pub fn github(
             impact: None,
             link,
             unmatched,
+            depends: None,
         });
     }
     Ok(out)

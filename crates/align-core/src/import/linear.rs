@@ -260,6 +260,7 @@ pub fn linear(
             impact: impact(row.get(c.priority)),
             link,
             unmatched,
+            depends: None,
         });
     }
     for (status, n) in unknown.0 {

@@ -61,8 +61,15 @@ fn done_date(inc: &Incoming, existing: Option<&Task>, today: NaiveDate) -> Optio
     inc.done.or(existing.and_then(|t| t.done)).or(Some(today))
 }
 
-/// What must change in `task` (or, with `None`, be written for a new one) to match `inc`.
-pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<Op> {
+/// What must change in `task` (or, with `None`, be written for a new one) to match `inc`;
+/// `waits` are the ids of the tasks it waits on, as the plan resolved `inc.depends`
+/// (added to the task's own, never removed from them).
+pub(super) fn ops(
+    inc: &Incoming,
+    task: Option<&Task>,
+    today: NaiveDate,
+    waits: Option<&[String]>,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let done = done_date(inc, task, today);
     if let Some(t) = task {
@@ -95,6 +102,15 @@ pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<
                 Op::Set("tags", strings_value(tags))
             });
         }
+        let missing: Vec<&String> = waits
+            .unwrap_or_default()
+            .iter()
+            .filter(|&w| !t.depends.contains(w))
+            .collect();
+        if !missing.is_empty() {
+            let all: Vec<String> = t.depends.iter().chain(missing).cloned().collect();
+            ops.push(Op::Set("depends", strings_value(&all)));
+        }
     } else {
         ops.push(Op::Set("title", Value::from(inc.title.as_str())));
         ops.push(Op::Set("status", Value::from(inc.status.as_str())));
@@ -115,6 +131,9 @@ pub(super) fn ops(inc: &Incoming, task: Option<&Task>, today: NaiveDate) -> Vec<
         }
         if let Some(tags) = inc.tags.as_ref().filter(|t| !t.is_empty()) {
             ops.push(Op::Set("tags", strings_value(tags)));
+        }
+        if let Some(w) = waits.filter(|w| !w.is_empty()) {
+            ops.push(Op::Set("depends", strings_value(w)));
         }
         ops.push(Op::Set("source", Value::from(inc.source.as_str())));
     }
@@ -407,9 +426,10 @@ mod tests {
                 impact,
                 link,
                 unmatched: None,
+                depends: None,
             };
             let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-            let mut ops = ops(&inc, None, today);
+            let mut ops = ops(&inc, None, today, None);
             ops.insert(0, Op::Set("id", Value::from("T-1")));
             let nl = if crlf { "\r\n" } else { "\n" };
             let expected = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops).unwrap();

@@ -30,11 +30,13 @@
 //! | `due` | `due` | — | `Due Date` | `Due date` |
 //! | `owner` | — | the first assignee's login (no assignee: left as it is) | `Assignee` | `Assignee` |
 //! | `impact` | `priority` H → 4, M → 3, L → 2 | — | `Priority` Urgent → 5, High → 4, Medium → 3, Low → 2 | `Priority` Highest → 5 … Lowest → 1 |
+//! | `depends` | `depends` (uuids, as an array or the older comma-separated string) → the ids of those tasks, added, never removed | — | — | — |
 //!
 //! Fields marked — are the team's: an import never sets or clears them, nor a column the
 //! export left out. Links are only ever added: a link may have been made by hand on the
 //! board, and align cannot tell one from the other, so a task whose project or milestone
-//! changes gains the new link and keeps the old (`align unlink` removes it). A task left
+//! changes gains the new link and keeps the old (`align unlink` removes it); so are
+//! dependencies, for the same reason. A task left
 //! without any link whose project, milestone or epic names no goal gets a note saying so,
 //! with the nearest goal as a hint.
 //!
@@ -123,6 +125,10 @@ pub struct Incoming {
     /// (`ENG-12: project "Mobile app" matches no goal (did you mean "mobile"?)`), given
     /// when the task ends up with no link at all.
     pub unmatched: Option<String>,
+    /// The sources of the tasks it waits on (Taskwarrior's `depends`, as
+    /// `taskwarrior:<uuid>`), `None` when the tool says nothing of dependencies. The plan
+    /// turns them into task ids: dependencies are only ever added, as links are.
+    pub depends: Option<Vec<String>>,
 }
 
 /// What an input holds: the tasks to import, and what was left out (reason → count).

@@ -36,8 +36,9 @@ pub struct Plan {
     /// tasks after the last task of their file. Worked out on the workspace as it was,
     /// applied together as one [`crate::edit::Batch`].
     pub edits: Vec<BlockEdit>,
-    /// The tasks as imported, to check the result against.
-    expected: Vec<Incoming>,
+    /// The tasks as imported, each with the ids of the tasks it waits on, to check the
+    /// result against.
+    expected: Vec<(Incoming, Option<Vec<String>>)>,
     /// How many tasks the workspace had when the plan was made.
     tasks_before: usize,
     today: NaiveDate,
@@ -106,11 +107,8 @@ pub fn plan(
         }
     }
     let mut seen: HashSet<String> = HashSet::new();
-    let mut expected = Vec::new();
-    let mut matched = Vec::new();
-    let mut updates: Vec<(TaskIx, Vec<Op>, String)> = Vec::new();
-    let mut news: Vec<(Incoming, Vec<Op>)> = Vec::new();
-    let mut unchanged = 0;
+    let mut matched: Vec<(TaskIx, Incoming)> = Vec::new();
+    let mut fresh: Vec<Incoming> = Vec::new();
     for inc in tasks {
         if !seen.insert(inc.source.clone()) {
             warnings.push(format!(
@@ -131,16 +129,7 @@ pub fn plan(
             warnings.push(note.clone());
         }
         match by_source.get(inc.source.as_str()) {
-            Some(&i) => {
-                matched.push(i);
-                let ops = ops(&inc, Some(&ws.tasks[i]), today);
-                if ops.is_empty() {
-                    unchanged += 1;
-                } else {
-                    updates.push((i, ops, inc.title.clone()));
-                }
-                expected.push(inc);
-            }
+            Some(&i) => matched.push((i, inc)),
             None if inc.status == TaskStatus::Dropped => {
                 let why = match tool {
                     Tool::Taskwarrior => "deleted tasks never imported before",
@@ -152,12 +141,62 @@ pub fn plan(
                 };
                 *skipped.entry(why.to_string()).or_default() += 1;
             }
-            None => {
-                let ops = ops(&inc, None, today);
-                news.push((inc.clone(), ops));
-                expected.push(inc);
+            None => fresh.push(inc),
+        }
+    }
+
+    // The new tasks' ids first: a task may wait on one imported alongside it.
+    let into = if fresh.is_empty() {
+        None
+    } else {
+        let ixs: Vec<TaskIx> = matched.iter().map(|(i, _)| *i).collect();
+        Some(into.unwrap_or_else(|| target_file(ws, &ixs)))
+    };
+    let fresh_ids = into.map_or_else(Vec::new, |f| edit::next_task_ids_in(ws, f, fresh.len()));
+    let id_of: HashMap<&str, &str> = by_source
+        .iter()
+        .map(|(&s, &i)| (s, ws.tasks[i].id.as_str()))
+        .chain(
+            fresh
+                .iter()
+                .zip(&fresh_ids)
+                .map(|(inc, id)| (inc.source.as_str(), id.as_str())),
+        )
+        .collect();
+    let mut waits = |inc: &Incoming, own: &str| -> Option<Vec<String>> {
+        let sources = inc.depends.as_ref()?;
+        let mut ids = Vec::with_capacity(sources.len());
+        for s in sources {
+            match id_of.get(s.as_str()) {
+                Some(&id) if id != own => ids.push(id.to_string()),
+                Some(_) => {}
+                None => warnings.push(format!(
+                    "{}: waits on {s}, which is neither in the workspace nor imported; left out",
+                    inc.source
+                )),
             }
         }
+        Some(ids)
+    };
+    let mut expected = Vec::new();
+    let mut updates: Vec<(TaskIx, Vec<Op>, String)> = Vec::new();
+    let mut unchanged = 0;
+    for (i, inc) in &matched {
+        let w = waits(inc, &ws.tasks[*i].id);
+        let ops = ops(inc, Some(&ws.tasks[*i]), today, w.as_deref());
+        if ops.is_empty() {
+            unchanged += 1;
+        } else {
+            updates.push((*i, ops, inc.title.clone()));
+        }
+        expected.push((inc.clone(), w));
+    }
+    let mut news: Vec<(Incoming, Vec<Op>)> = Vec::new();
+    for (inc, id) in fresh.iter().zip(&fresh_ids) {
+        let w = waits(inc, id);
+        let ops = ops(inc, None, today, w.as_deref());
+        news.push((inc.clone(), ops));
+        expected.push((inc.clone(), w));
     }
 
     let mut edits = Vec::new();
@@ -216,8 +255,7 @@ pub fn plan(
     }
 
     let mut added = Vec::new();
-    if !news.is_empty() {
-        let file = into.unwrap_or_else(|| target_file(ws, &matched));
+    if let Some(file) = into {
         let path = ws.files[file].path.display();
         if ws
             .tasks
@@ -232,8 +270,7 @@ pub fn plan(
         let at = edit::after_last_task(ws, file);
         let nl = eol_at(text, at.saturating_sub(1));
         let mut inserted = edit::blank_line_before(&text[..at], nl);
-        let ids = edit::next_task_ids_in(ws, file, news.len());
-        for (n, ((inc, mut ops), id)) in news.into_iter().zip(ids).enumerate() {
+        for (n, ((inc, mut ops), id)) in news.into_iter().zip(fresh_ids).enumerate() {
             ops.insert(0, Op::Set("id", Value::from(id.as_str())));
             let block = new_block(&ops, nl);
             if n > 0 {
@@ -292,7 +329,7 @@ pub(super) fn verify(after: &Workspace, plan: &Plan) -> Result<(), ImportError> 
             by_source.entry(s).or_default().push(t);
         }
     }
-    for inc in &plan.expected {
+    for (inc, waits) in &plan.expected {
         let found = by_source.get(inc.source.as_str()).and_then(|v| v.first());
         let Some(t) = found else {
             return Err(rejected(format!(
@@ -300,7 +337,7 @@ pub(super) fn verify(after: &Workspace, plan: &Plan) -> Result<(), ImportError> 
                 inc.source
             )));
         };
-        if !ops(inc, Some(t), plan.today).is_empty() {
+        if !ops(inc, Some(t), plan.today, waits.as_deref()).is_empty() {
             return Err(rejected(format!(
                 "internal check failed: task {:?} ({}) does not hold what was imported",
                 t.id, inc.source
@@ -313,6 +350,7 @@ pub(super) fn verify(after: &Workspace, plan: &Plan) -> Result<(), ImportError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::{Batch, Edit};
     use crate::import::test_support::*;
 
     #[test]
@@ -358,6 +396,70 @@ mod tests {
             "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"New\"   # the old name\nstatus = \"done\"\ngoals = [\"g\"]\n# effort is ours\neffort = 3\ndue = 2026-12-05   # soon\nsource = \"taskwarrior:u1\"\ndone = 2026-11-20\n\n# trailing comment\n[[tasks]]\nid = \"T-2\"\ntitle = \"Mine\"\n"
         );
         checked(&ws, &p);
+    }
+
+    #[test]
+    fn taskwarrior_depends_become_task_ids_on_first_import_and_on_updates() {
+        let text = "version = 1\n\n[[tasks]]\nid = \"T-7\"\ntitle = \"Ship\"\nsource = \"taskwarrior:aa\"\n\n[[tasks]]\nid = \"T-8\"\ntitle = \"Mine\"\n";
+        let ws = load_text(text);
+        // The array form on a task already imported, naming one imported alongside it;
+        // the old comma-separated string on a new one, naming another new one, a blank,
+        // and a uuid nobody knows.
+        let json = r#"[{"uuid":"aa","description":"Ship","status":"pending","depends":["bb"]},
+                       {"uuid":"bb","description":"Migrate","status":"pending","depends":"cc, ,zz"},
+                       {"uuid":"cc","description":"Back up","status":"pending"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today(), None).unwrap();
+        let after = applied(&ws, &p);
+        assert!(
+            after.contains(
+                "id = \"T-7\"\ntitle = \"Ship\"\nsource = \"taskwarrior:aa\"\ndepends = [\"T-9\"]\n"
+            ),
+            "{after}"
+        );
+        assert!(
+            after.contains(
+                "id = \"T-9\"\ntitle = \"Migrate\"\nstatus = \"todo\"\ndepends = [\"T-10\"]\n"
+            ),
+            "{after}"
+        );
+        assert_eq!(
+            p.warnings,
+            [
+                "taskwarrior:bb: waits on taskwarrior:zz, which is neither in the workspace nor imported; left out"
+            ]
+        );
+        checked(&ws, &p);
+        // T-7 and T-9 waiting on each other: the result would not load, nothing is made.
+        let cycle = r#"[{"uuid":"aa","description":"Ship","status":"pending","depends":["bb"]},
+                        {"uuid":"bb","description":"Migrate","status":"pending","depends":["aa"]}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(cycle, &ws), today(), None).unwrap();
+        let mut w = ws.clone();
+        let err = Edit::Batch(Batch::new(p.edits.clone()).unwrap())
+            .apply(&mut w)
+            .unwrap_err();
+        assert!(err.to_string().contains("cycle"), "{err}");
+
+        // A dependency added by hand stays, importing again changes nothing, and a new
+        // uuid is added beside the hand-made one.
+        let json = r#"[{"uuid":"aa","description":"Ship","status":"pending","depends":"bb"},
+                       {"uuid":"bb","description":"Migrate","status":"pending"}]"#;
+        let p = plan(&ws, Tool::Taskwarrior, tw(json, &ws), today(), None).unwrap();
+        let after = applied(&ws, &p);
+        checked(&ws, &p);
+        let by_hand = after.replace("depends = [\"T-9\"]", "depends = [\"T-8\", \"T-9\"]");
+        let ws2 = load_text(&by_hand);
+        let again = plan(&ws2, Tool::Taskwarrior, tw(json, &ws2), today(), None).unwrap();
+        assert!(again.is_empty(), "{:?}", again.updated);
+        let json3 = r#"[{"uuid":"aa","description":"Ship","status":"pending","depends":"bb,cc"},
+                        {"uuid":"bb","description":"Migrate","status":"pending"},
+                        {"uuid":"cc","description":"Back up","status":"pending"}]"#;
+        let p3 = plan(&ws2, Tool::Taskwarrior, tw(json3, &ws2), today(), None).unwrap();
+        let after3 = applied(&ws2, &p3);
+        assert!(
+            after3.contains("depends = [\"T-8\", \"T-9\", \"T-10\"]"),
+            "{after3}"
+        );
+        checked(&ws2, &p3);
     }
 
     #[test]

@@ -26,6 +26,35 @@ struct TwTask {
     start: Option<String>,
     #[serde(default)]
     priority: Option<String>,
+    #[serde(default)]
+    depends: Option<Depends>,
+}
+
+/// Taskwarrior's `depends`: an array of uuids (2.6 and later) or, in older exports, one
+/// string of uuids separated by commas.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Depends {
+    List(Vec<String>),
+    Joined(String),
+}
+
+impl Depends {
+    /// The uuids as sources (`taskwarrior:<uuid>`), blanks left out, each once.
+    fn sources(self) -> Vec<String> {
+        let uuids: Vec<String> = match self {
+            Depends::List(v) => v,
+            Depends::Joined(s) => s.split(',').map(str::to_string).collect(),
+        };
+        dedup(
+            uuids
+                .iter()
+                .map(|u| u.trim())
+                .filter(|u| !u.is_empty())
+                .map(|u| format!("taskwarrior:{u}"))
+                .collect(),
+        )
+    }
 }
 
 /// Read `task export` JSON (Taskwarrior 2.6: an array of task objects).
@@ -98,6 +127,7 @@ pub fn taskwarrior(
             impact,
             link,
             unmatched,
+            depends: Some(tw.depends.map(Depends::sources).unwrap_or_default()),
         });
     }
     Ok(out)

@@ -104,7 +104,8 @@ pub fn is_urgent(task: &Task, today: NaiveDate, due_soon_days: i64) -> bool {
                 .is_some_and(|d| (d - today).num_days() <= due_soon_days))
 }
 
-/// Does a class count as aligned on the grid? Aligned and operational work do.
+/// Does a class count as aligned on the grid? Aligned and operational work do (and
+/// enabling work whose chain ends at such work: see [`cells`]).
 pub fn counts_as_aligned(class: Class) -> bool {
     matches!(class, Class::Aligned | Class::Operational)
 }
@@ -132,7 +133,12 @@ pub(super) fn cells(
         let t = &ws.tasks[i];
         let q = Quadrant::of(
             is_urgent(t, today, soon),
-            counts_as_aligned(board.tasks[i].class),
+            // Enabling work counts with the linked work its chain ends at: the migration
+            // the top task waits on is not a question of whether to drop it.
+            counts_as_aligned(board.tasks[i].class)
+                || board.tasks[i]
+                    .unblocks
+                    .is_some_and(|u| counts_as_aligned(board.tasks[u.linked.0].class)),
         );
         let cell = &mut quadrants[q.index()];
         cell.tasks.push(i);
@@ -222,6 +228,33 @@ mod tests {
         assert_eq!(
             ids(&ws, &ins.quadrant(Quadrant::DropOrQuestion).tasks),
             ["Q"]
+        );
+    }
+
+    #[test]
+    fn enabling_work_counts_with_the_linked_work_it_unblocks() {
+        let text = [
+            HEAD,
+            GOALS,
+            "[[goals]]\nid = \"old\"\ntitle = \"Old\"\nstatus = \"paused\"\n",
+            &task("A", "goals = [\"grow/kr\"]\ndepends = [\"M\"]"),
+            // Linked to nothing: A waits on M, M on N; both serve A.
+            &task("M", "depends = [\"N\"]"),
+            &task("N", "urgent = true"),
+            // Unblocks only partial work (a paused goal's): still a question.
+            &task("P", "goals = [\"old\"]\ndepends = [\"Q\"]"),
+            &task("Q", ""),
+        ]
+        .concat();
+        let (ws, ins) = build(&text);
+        assert_eq!(
+            ids(&ws, &ins.quadrant(Quadrant::Schedule).tasks),
+            ["A", "M"]
+        );
+        assert_eq!(ids(&ws, &ins.quadrant(Quadrant::DoNow).tasks), ["N"]);
+        assert_eq!(
+            ids(&ws, &ins.quadrant(Quadrant::DropOrQuestion).tasks),
+            ["P", "Q"]
         );
     }
 

@@ -39,6 +39,9 @@ pub(super) fn shift_task(t: &mut Task, by: usize) {
     if let Some(r) = &mut t.layout.goals_value {
         shift_range(r, by);
     }
+    if let Some(r) = &mut t.layout.depends_value {
+        shift_range(r, by);
+    }
 }
 impl Part {
     /// Move every recorded position by `by` bytes: a piece read on its own to its place

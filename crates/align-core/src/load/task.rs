@@ -11,9 +11,11 @@ use crate::schema::{Reader, valid_id};
 
 const TASK_KEYS: &[&str] = &[
     "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner", "tags",
-    "source",
+    "depends", "source",
 ];
 
+/// A task and the spans of its values that validation points at: each `goals` entry,
+/// then each `depends` entry (`task.goals.len()` tells where the second run starts).
 type TaskWithLinkSpans = (Task, Vec<std::ops::Range<usize>>);
 
 pub(super) fn read_task(
@@ -58,6 +60,7 @@ pub(super) fn read_task(
         .into_iter()
         .map(|t| t.0)
         .collect();
+    let depends = r.strings(sink, "depends").unwrap_or_default();
     let source = r.string(sink, "source").map(|s| s.0);
     r.finish(sink, TASK_KEYS);
 
@@ -73,13 +76,19 @@ pub(super) fn read_task(
             .get("goals")
             .filter(|v| v.kind() == Kind::Array)
             .map(|v| v.span()),
+        depends_value: table
+            .get("depends")
+            .filter(|v| v.kind() == Kind::Array)
+            .map(|v| v.span()),
         last_value_end,
         inline,
         // Extended to the next top-level table once the whole file is read.
         block: v.span(),
     };
     let (id, span) = id?;
-    let (goals, spans): (Vec<String>, _) = links.into_iter().unzip();
+    let (goals, mut spans): (Vec<String>, Vec<_>) = links.into_iter().unzip();
+    let (depends, depends_spans): (Vec<String>, Vec<_>) = depends.into_iter().unzip();
+    spans.extend(depends_spans);
     let goals = goals.iter().map(|g| LinkRef::parse(g)).collect();
     Some((
         Task {
@@ -95,6 +104,7 @@ pub(super) fn read_task(
             urgent,
             owner,
             tags,
+            depends,
             source,
             origin: Origin {
                 file: FileIx(file),

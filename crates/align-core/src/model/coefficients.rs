@@ -20,4 +20,5 @@ pub struct Coefficients {
     pub crunch_due_soon: i64,
     pub crunch_overdue: i64,
     pub crunch_urgent: i64,
+    pub unblocks: i64,
 }

@@ -1,5 +1,5 @@
 //! Tasks as a team writes them — the work, its status, its links to goals and key results,
-//! its size and dates — with where each sits in its file (`TaskLayout`), which write-back
+//! its size and dates, the tasks it waits on — with where each sits in its file (`TaskLayout`), which write-back
 //! needs to change exactly the bytes it must.
 
 use std::ops::Range;
@@ -22,6 +22,8 @@ pub struct Task {
     pub urgent: bool,
     pub owner: Option<String>,
     pub tags: Vec<String>,
+    /// Ids of the tasks this one waits on (Taskwarrior's `depends`), as written.
+    pub depends: Vec<String>,
     pub source: Option<String>,
     pub origin: Origin,
     /// Byte layout of this task in its file, used by write-back.
@@ -33,6 +35,8 @@ pub struct Task {
 pub struct TaskLayout {
     /// Span of the `goals = [...]` value, when the key is present.
     pub goals_value: Option<Range<usize>>,
+    /// Span of the `depends = [...]` value, when the key is present.
+    pub depends_value: Option<Range<usize>>,
     /// Byte offset just after the last value that belongs directly to the task table.
     pub last_value_end: usize,
     /// The task is written as an inline table `{ ... }` rather than under `[[tasks]]`.

@@ -50,6 +50,7 @@ coefficients! {
     crunch_due_soon = 20, 0..=100, "crunch lens: due within due_soon_days";
     crunch_overdue = 25, 0..=100, "crunch lens: past its due date";
     crunch_urgent = 20, 0..=100, "crunch lens: marked urgent";
+    unblocks = 80, 0..=100, "an open task open linked work waits on scores at least this % of the best-scoring task it unblocks";
 }
 
 impl Coefficients {

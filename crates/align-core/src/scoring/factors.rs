@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Scorer;
-use crate::model::{GoalKind, Lens, LinkRef, Task, Workspace};
+use crate::model::{GoalKind, Lens, LinkRef, Task, TaskIx, Workspace};
 
 /// What a score says about a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -62,6 +62,30 @@ pub struct Score {
     pub factors: Vec<Factor>,
     /// For an unlinked task: the best-matching link target (`goal` or `goal/kr`).
     pub suggested_goal: Option<LinkRef>,
+    /// For an open task that open linked work waits on: the task it unblocks whose
+    /// score it earns from (see `unblocks.rs`).
+    pub unblocks: Option<Unblocks>,
+}
+
+/// The task a blocker earns its `unblocks` factor from, and where that task's own worth
+/// comes from: `task` itself when it is linked, otherwise the end of its chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unblocks {
+    /// The best-scoring task waiting on this one directly.
+    pub task: TaskIx,
+    /// The linked task at the end of the chain (`task` when it is linked itself).
+    pub linked: TaskIx,
+}
+
+/// The class a score alone gives under coefficients `c`.
+pub(super) fn class_by_score(c: &crate::model::Coefficients, points: u8) -> Class {
+    if i64::from(points) >= c.aligned_at {
+        Class::Aligned
+    } else if i64::from(points) < c.busy_below {
+        Class::BusyWork
+    } else {
+        Class::Partial
+    }
 }
 
 impl Scorer {
@@ -252,15 +276,7 @@ impl Scorer {
 
         let sum: i64 = factors.iter().map(|f| f.points).sum();
         let points = sum.clamp(0, 100) as u8;
-        let by_score = |p: u8| {
-            if i64::from(p) >= c.aligned_at {
-                Class::Aligned
-            } else if i64::from(p) < c.busy_below {
-                Class::BusyWork
-            } else {
-                Class::Partial
-            }
-        };
+        let by_score = |p: u8| class_by_score(c, p);
         let class = if links.is_empty() && !crunch {
             Class::BusyWork
         } else if objective.is_none() && !active.is_empty() {
@@ -278,6 +294,7 @@ impl Scorer {
             class,
             factors,
             suggested_goal,
+            unblocks: None,
         }
     }
 }

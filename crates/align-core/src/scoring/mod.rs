@@ -9,20 +9,23 @@
 //!
 //! Here the [`Scorer`] holds what depends on goals only and scores a whole workspace;
 //! `coefficients` is the table, `factors` a task's bill and class, `goals` the goal
-//! flags and key-result pace, `summary` the counts and effort shares.
+//! flags and key-result pace, `summary` the counts and effort shares, `unblocks` what
+//! enabling work earns from the work waiting on it.
 
 mod coefficients;
 mod factors;
 mod goals;
 mod summary;
+mod unblocks;
 
 use chrono::NaiveDate;
 
+use crate::depends::Dependencies;
 use crate::model::{GoalIx, Lens, Task, TaskStatus, Workspace};
 use crate::suggest::Suggester;
 
 pub use coefficients::{COEFFICIENTS, Coefficient};
-pub use factors::{Class, Factor, Score};
+pub use factors::{Class, Factor, Score, Unblocks};
 pub use goals::{GoalFlags, KeyResultFlags, Pace, counted_goals, goal_progresses, open_counts};
 pub use summary::{Summary, summarize};
 
@@ -138,7 +141,8 @@ impl Scorer {
 
     /// Score everything.
     pub fn scoreboard(&self, ws: &Workspace) -> Scoreboard {
-        let tasks = self.score_all(ws);
+        let mut tasks = self.score_all(ws);
+        self.apply_unblocks(ws, &Dependencies::new(ws), &mut tasks);
         let summary = summarize(ws, &tasks);
         Scoreboard {
             today: self.today,

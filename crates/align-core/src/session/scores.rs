@@ -1,12 +1,14 @@
 //! Keeping the scores current after an edit without starting over: a task edit re-scores
 //! that task and moves only the open-task counts of the goals it left and joined; a
 //! check-in re-scores the tasks linked to its goal; a task added or removed scores or
-//! forgets that one; anything wider (an import) scores everything again. The result is
+//! forgets that one, and the tasks others wait on settle what they earn from them again;
+//! anything wider (an import) scores everything again. The result is
 //! always what a fresh scoring of the workspace gives (a property test holds it to that).
 
 use chrono::NaiveDate;
 
 use super::Touched;
+use crate::depends::Dependencies;
 use crate::edit::{Edit, Subject};
 use crate::model::{GoalIx, Lens, LinkRef, TaskIx, Workspace};
 use crate::scoring::{Scoreboard, Scorer, counted_goals, summarize};
@@ -93,7 +95,15 @@ impl Scores {
             }
         }
         self.board.goals = self.scorer.goal_flags_from(ws, &open);
+        self.settle_unblocks(ws);
         self.board.summary = summarize(ws, &self.board.tasks);
+    }
+
+    /// A score moved, so what the tasks it waits on earn from it may move too: the
+    /// `unblocks` pass again (linear; nothing to do in a workspace without dependencies).
+    fn settle_unblocks(&mut self, ws: &Workspace) {
+        let deps = Dependencies::new(ws);
+        self.scorer.apply_unblocks(ws, &deps, &mut self.board.tasks);
     }
 
     /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
@@ -108,6 +118,7 @@ impl Scores {
             }
         }
         self.board.goals = self.scorer.goal_flags(ws);
+        self.settle_unblocks(ws);
         self.board.summary = summarize(ws, &self.board.tasks);
     }
 
@@ -121,6 +132,7 @@ impl Scores {
             self.board.tasks.push(score);
         }
         self.board.goals = self.scorer.goal_flags(ws);
+        self.settle_unblocks(ws);
         self.board.summary = summarize(ws, &self.board.tasks);
     }
 }

@@ -9,6 +9,7 @@ mod scoring_props;
 mod session_props;
 mod time_props;
 mod toml_test;
+mod unblocks_props;
 
 /// A test file that no `mod` line above names is never compiled, and its tests never run.
 #[test]

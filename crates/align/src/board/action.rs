@@ -27,6 +27,8 @@ pub enum Action {
     PageUp,
     PageDown,
     ToggleLink,
+    /// `w`: on a task, pick it; on a second task, toggle "the first waits on it".
+    ToggleDepends,
     Undo,
     Redo,
     /// `c`: record a check-in on the selected key result (opens a form).

@@ -139,6 +139,9 @@ pub struct App {
     pub me: Option<String>,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
+    /// The id of the task picked with the dependency key, waiting for the task it waits
+    /// on to be picked (the key again toggles the dependency; Esc lets go).
+    pub depends_from: Option<String>,
 }
 
 /// A workspace warning as the board remembers it: its file and words, not its line
@@ -183,6 +186,7 @@ impl App {
             color,
             me,
             warned: Vec::new(),
+            depends_from: None,
         };
         app.refresh_order(None);
         app.prepare_view();

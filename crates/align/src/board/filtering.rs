@@ -27,6 +27,14 @@ impl App {
     }
 
     pub(super) fn clear_filter(&mut self) {
+        // Esc on the board first lets go of a task picked with the dependency key (the
+        // filter that helped find the other task stays until the next Esc).
+        if !self.editing_filter()
+            && let Some(id) = self.depends_from.take()
+        {
+            self.say(format!("let go of {id}: no dependency made"), Tone::Info);
+            return;
+        }
         if self.editing_filter() {
             self.overlay = Overlay::None;
         }

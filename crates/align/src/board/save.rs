@@ -54,6 +54,44 @@ impl App {
         }
     }
 
+    /// The dependency key: the first press picks the selected task, the second toggles
+    /// "the picked task waits on the selected one" (the same task again lets go). The
+    /// pick is held by id, so a reload or an undo in between cannot shift it onto another
+    /// task.
+    pub(super) fn toggle_depends(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let Some(task) = self.selected_task() else {
+            self.say("select a task first", Tone::Problem);
+            return;
+        };
+        let picked = self.depends_from.take();
+        let Some(from) = picked.as_deref().and_then(|id| self.ws().task_by_id(id)) else {
+            let key = super::ui::hint_key(&self.keymap.normal, "depends").unwrap_or_default();
+            let id = self.ws().tasks[task].id.clone();
+            self.say(
+                format!("{id} waits on…: select that task and press {key} (Esc: neither)"),
+                Tone::Info,
+            );
+            self.depends_from = Some(id);
+            return;
+        };
+        if from == task {
+            let id = &self.ws().tasks[task].id;
+            let why = format!("let go of {id}: a task cannot wait on itself");
+            self.say(why, Tone::Info);
+            return;
+        }
+        match edit::toggle_depends(self.ws(), from, task) {
+            Ok(Some(edit)) => {
+                self.commit(Edit::Block(edit), None);
+            }
+            Ok(None) => {}
+            Err(e) => self.say(e.to_string(), Tone::Problem),
+        }
+    }
+
     pub(super) fn undo(&mut self) {
         let made = self.session.undo();
         self.after_commit(made, None, Kind::Undo);

@@ -89,6 +89,13 @@ impl App {
                 self.say("links are made on the Board tab: press 1", Tone::Info);
             }
             Action::ToggleLink => self.toggle_link(),
+            Action::ToggleDepends if self.tab != Tab::Board => {
+                self.say(
+                    "dependencies are made on the Board tab: press 1",
+                    Tone::Info,
+                );
+            }
+            Action::ToggleDepends => self.toggle_depends(),
             Action::CheckIn
             | Action::AddTask
             | Action::EditTitle

@@ -305,7 +305,7 @@ mod tests {
         let r = report_of(DEMO);
         assert_eq!(r.summary.tasks, 31);
         // Busy-work: open, unlinked; the biggest first.
-        assert_eq!(r.busy.first().map(|b| b.id.as_str()), Some("T-127"));
+        assert_eq!(r.busy.first().map(|b| b.id.as_str()), Some("T-123"));
         assert!(
             r.busy.iter().all(|b| b.id != "T-130"),
             "done work is not questioned"

@@ -44,7 +44,7 @@ fn check_rejects_a_limit_over_100() {
 #[test]
 fn check_compares_the_exact_share_not_the_rounded_one() {
     let dir = dir_with("demo.toml", DEMO);
-    // The demo's busy-work is 19 of 66 open effort: 28.79%, shown as 28.8.
+    // The demo's busy-work is 14 of 66 open effort: 21.2121…%, shown as 21.2.
     let pass = outcome(
         dir.path(),
         &[
@@ -52,7 +52,7 @@ fn check_compares_the_exact_share_not_the_rounded_one() {
             "demo.toml",
             "check",
             "--max-busy",
-            "28.79",
+            "21.22",
             "--today",
             TODAY,
         ],
@@ -60,46 +60,33 @@ fn check_compares_the_exact_share_not_the_rounded_one() {
     assert_eq!(pass.code, 0, "{}", pass.stdout);
     assert!(
         pass.stdout
-            .starts_with("ok: busy-work is 28.79% of open effort (limit 28.79%)"),
+            .starts_with("ok: busy-work is 21.2% of open effort (limit 21.22%)"),
         "{}",
         pass.stdout
     );
-    let fail = outcome(
-        dir.path(),
-        &[
-            "-w",
-            "demo.toml",
-            "check",
-            "--max-busy",
-            "28.78",
-            "--today",
-            TODAY,
-        ],
-    );
-    assert_eq!(fail.code, 1);
-    assert!(
-        fail.stdout
-            .starts_with("FAIL: busy-work is 28.8% of open effort (limit 28.78%)"),
-        "{}",
-        fail.stdout
-    );
-    let round = outcome(
-        dir.path(),
-        &[
-            "-w",
-            "demo.toml",
-            "check",
-            "--max-busy",
-            "30",
-            "--today",
-            TODAY,
-        ],
-    );
-    assert!(
-        round.stdout.starts_with("ok: busy-work is 28.8% "),
-        "{}",
-        round.stdout
-    );
+    // Over the limit by less than the rounding: said with the digits that show it.
+    for (limit, shown) in [("21.2", "21.21%"), ("21.21", "21.212%")] {
+        let fail = outcome(
+            dir.path(),
+            &[
+                "-w",
+                "demo.toml",
+                "check",
+                "--max-busy",
+                limit,
+                "--today",
+                TODAY,
+            ],
+        );
+        assert_eq!(fail.code, 1);
+        assert!(
+            fail.stdout.starts_with(&format!(
+                "FAIL: busy-work is {shown} of open effort (limit {limit}%)"
+            )),
+            "{}",
+            fail.stdout
+        );
+    }
 }
 
 #[test]

@@ -89,7 +89,7 @@ fn colour_carries_the_class() {
         ("T-103", "aligned", "\x1b[1m\x1b[32m"),
         ("T-116", "partial", "\x1b[1m\x1b[33m"),
         ("T-119", "operational", "\x1b[1m\x1b[34m"),
-        ("T-127", "busy-work", "\x1b[1m\x1b[31m"),
+        ("T-128", "busy-work", "\x1b[1m\x1b[31m"),
     ];
     for (id, class, esc) in expected {
         let style = align::output::class_style(align_core::Class::parse(class).unwrap());

@@ -26,7 +26,9 @@ fn score_table_lists_every_task_with_its_class_and_the_summary() {
     let row = |id: &str| out.lines().find(|l| l.starts_with(id)).unwrap().to_string();
     assert!(row("T-103").contains(" aligned "));
     assert!(row("T-119").contains(" operational "));
-    assert!(row("T-127").contains(" busy-work "));
+    assert!(row("T-128").contains(" busy-work "));
+    // The migration the top task waits on: enabling work, not busy-work.
+    assert!(row("T-127").contains(" partial "));
     assert!(row("T-116").contains(" partial "));
     // The summary line, with the demo's figures.
     let summary = out.lines().last().unwrap();
@@ -104,6 +106,17 @@ fn score_json_has_every_key_of_the_spec() {
     }
     let t123 = tasks.iter().find(|t| t["id"] == "T-123").unwrap();
     assert_eq!(t123["class"], "busy-work");
+    // Dependencies: the top task waits on the open migration, which waits on nothing.
+    let t103 = tasks.iter().find(|t| t["id"] == "T-103").unwrap();
+    assert_eq!(t103["depends"], serde_json::json!(["T-127"]));
+    assert_eq!(t103["blocked"], true);
+    let t127 = tasks.iter().find(|t| t["id"] == "T-127").unwrap();
+    assert_eq!(t127["depends"], serde_json::json!([]));
+    assert_eq!(t127["blocked"], false);
+    assert_eq!(
+        t127["path"],
+        serde_json::json!(["T-103", "retention/churn", "retention", "grow-shops"])
+    );
     assert!(t123["suggested_goal"].is_string());
 
     let goals = doc["goals"].as_array().unwrap();

@@ -31,7 +31,7 @@ fn own_line(a: &str, e: &Range<usize>) -> Option<Range<usize>> {
 /// the last (a comma added after the last when it had none, the new one with a comma when
 /// the last had one); otherwise the new element follows the last with the separator the
 /// array already uses (or right after `[` when it is empty).
-pub(super) fn append(
+pub(in crate::edit) fn append(
     text: &str,
     array: &Range<usize>,
     element: &str,
@@ -66,7 +66,7 @@ pub(super) fn append(
 
 /// The array's text `a` without any element that `is_target` names, removed as the array
 /// writes them; `None` when it cannot be read.
-pub(super) fn remove_all(a: &str, is_target: impl Fn(&str) -> bool) -> Option<String> {
+pub(in crate::edit) fn remove_all(a: &str, is_target: impl Fn(&str) -> bool) -> Option<String> {
     let mut a = a.to_string();
     loop {
         let elems = elements(&a, &(0..a.len()))?;

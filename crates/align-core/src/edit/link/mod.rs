@@ -10,7 +10,7 @@ use super::positions::{Except, shift, shift_block, shift_origin, shift_positions
 use super::text::{eol_at, line_start, quoted};
 use super::{EditError, Splice, check_target};
 
-mod array;
+pub(super) mod array;
 use crate::model::{LinkRef, TaskIx, Workspace};
 
 /// A change to one task's links, with everything needed to apply and revert it.

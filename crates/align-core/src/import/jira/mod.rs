@@ -290,6 +290,7 @@ pub fn jira(ws: &Workspace, label: &str, input: &[u8]) -> Result<Parsed, ImportE
             impact: impact(issue.priority),
             link,
             unmatched,
+            depends: None,
         });
     }
     bad.notes(label, &mut out.warnings);

@@ -13,9 +13,11 @@ use crate::schema::{is_header, valid_id, value_end};
 
 const TASK_KEYS: &[&str] = &[
     "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner", "tags",
-    "source",
+    "depends", "source",
 ];
 
+/// A task and the spans of its values that validation points at: each `goals` entry,
+/// then each `depends` entry (`task.goals.len()` tells where the second run starts).
 type TaskWithLinkSpans = (Task, Vec<std::ops::Range<usize>>);
 
 pub(super) fn read_task(
@@ -59,6 +61,7 @@ pub(super) fn read_task(
         .into_iter()
         .map(|t| t.0)
         .collect();
+    let depends = r.strings(sink, "depends").unwrap_or_default();
     let source = r.string(sink, "source").map(|s| s.0);
     r.finish(sink, TASK_KEYS);
 
@@ -74,13 +77,19 @@ pub(super) fn read_task(
             .get("goals")
             .filter(|v| matches!(v.get_ref(), DeValue::Array(_)))
             .map(toml::Spanned::span),
+        depends_value: table
+            .get("depends")
+            .filter(|v| matches!(v.get_ref(), DeValue::Array(_)))
+            .map(toml::Spanned::span),
         last_value_end,
         inline,
         // Extended to the next top-level table once the whole file is read.
         block: v.span(),
     };
     let (id, span) = id?;
-    let (goals, spans): (Vec<String>, _) = links.into_iter().unzip();
+    let (goals, mut spans): (Vec<String>, Vec<_>) = links.into_iter().unzip();
+    let (depends, depends_spans): (Vec<String>, Vec<_>) = depends.into_iter().unzip();
+    spans.extend(depends_spans);
     let goals = goals.iter().map(|g| LinkRef::parse(g)).collect();
     Some((
         Task {
@@ -96,6 +105,7 @@ pub(super) fn read_task(
             urgent,
             owner,
             tags,
+            depends,
             source,
             origin: Origin {
                 file: FileIx(file),

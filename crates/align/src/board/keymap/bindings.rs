@@ -87,6 +87,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "link / unlink the selected task and goal (saved at once)",
     },
     Binding {
+        keys: &[(KeyCode::Char('w'), NONE)],
+        label: "w",
+        action: Action::ToggleDepends,
+        name: "depends",
+        help: "toggle: task waits on another (w on it, then w on the other)",
+    },
+    Binding {
         keys: &[(KeyCode::Char('c'), NONE)],
         label: "c",
         action: Action::CheckIn,

@@ -10,7 +10,10 @@ fn the_compare_tab_wraps_its_figures_keeps_the_verdict_and_scrolls_the_rest_at_8
     let t = draw(&mut f.app, 80, 24);
     let first = screen(&t);
     // The verdict and the advice for the lens in force stay in view, the box closed.
-    assert!(first.contains("Effort is split"), "{first}");
+    assert!(
+        first.contains("Effort leans to strategic alignment"),
+        "{first}"
+    );
     assert!(first.contains("▶ Use strategic alignment"), "{first}");
     assert!(
         first.contains("└─────"),
@@ -35,7 +38,10 @@ fn the_compare_tab_wraps_its_figures_keeps_the_verdict_and_scrolls_the_rest_at_8
         assert!(last.contains(figure), "{figure}\n{last}");
     }
     assert!(last.contains("↑ 14 above"), "{last}");
-    assert!(last.contains("Effort is split"), "{last}");
+    assert!(
+        last.contains("Effort leans to strategic alignment"),
+        "{last}"
+    );
     press(&mut f.app, "k");
     assert_eq!(f.app.compare_scroll, 13);
     press(&mut f.app, "g");

@@ -194,9 +194,9 @@ fn f_cycles_the_class_filter_and_only_that_class_shows() {
     let mut f = demo();
     for (class, count) in [
         ("aligned", 12),
-        ("partial", 5),
+        ("partial", 6),
         ("operational", 4),
-        ("busy-work", 10),
+        ("busy-work", 9),
     ] {
         press(&mut f.app, "f");
         assert_eq!(message(&f.app), format!("showing {class}"));

@@ -8,6 +8,7 @@
 mod after_edits;
 mod checkins;
 mod compare;
+mod dependencies;
 mod disk_changes;
 mod forms;
 mod history;

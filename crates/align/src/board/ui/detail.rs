@@ -18,11 +18,56 @@ use crate::board::app::App;
 use align_core::model::TaskIx;
 use align_core::sight::Level;
 
+/// "waits on" and "unblocks": the tasks this one waits on (finished ones said so) and
+/// the open tasks waiting on it, each with its title; a long list names its first few
+/// and counts the rest.
+fn dependency_lines(app: &App, task: TaskIx) -> Vec<Line<'static>> {
+    const NAMED: usize = 3;
+    let ws = app.ws();
+    let name = |b: TaskIx| {
+        let t = &ws.tasks[b];
+        let mut s = format!("{} {}", t.id, align_core::text::safe(&t.title));
+        if !t.status.is_open() {
+            s.push_str(&format!(" ({})", t.status));
+        }
+        s
+    };
+    let list = |all: Vec<TaskIx>| {
+        let mut s: Vec<String> = all.iter().take(NAMED).map(|&b| name(b)).collect();
+        if all.len() > NAMED {
+            s.push(format!("+{} more", all.len() - NAMED));
+        }
+        s.join(", ")
+    };
+    let waits: Vec<TaskIx> = ws.tasks[task]
+        .depends
+        .iter()
+        .filter_map(|d| ws.task_by_id(d))
+        .collect();
+    let id = &ws.tasks[task].id;
+    let unblocks: Vec<TaskIx> = ws
+        .tasks_ix()
+        .filter(|(_, t)| t.status.is_open() && t.depends.iter().any(|d| d == id))
+        .map(|(d, _)| d)
+        .collect();
+    let label = |l: &str| Span::styled(format!("  {l} "), Style::new().fg(Color::Yellow));
+    let mut out = Vec::new();
+    if !waits.is_empty() {
+        out.push(Line::from(vec![label("waits on"), Span::raw(list(waits))]));
+    }
+    if !unblocks.is_empty() {
+        out.push(Line::from(vec![
+            label("unblocks"),
+            Span::raw(list(unblocks)),
+        ]));
+    }
+    out
+}
+
 /// The task's line of sight on one line: each level's id, title and progress up to the
 /// mission — the titles shortened, then left out, when the line would not fit `width`.
 fn sight_line(app: &App, task: TaskIx, width: usize) -> Option<Line<'static>> {
-    let steps =
-        align_core::sight::line_of_sight(app.ws(), &app.board().goals, &app.ws().tasks[task]);
+    let steps = align_core::sight::line_of_sight_scored(app.ws(), app.board(), task);
     if steps.is_empty() {
         return None;
     }
@@ -116,9 +161,11 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
     });
 
     let sight = sight_line(app, i, width);
+    let waits = dependency_lines(app, i);
     // In full, wrapped, where it fits.
     let mut lines = vec![title.clone(), score_line.clone()];
     lines.extend(sight.clone());
+    lines.extend(waits.clone());
     lines.extend(s.factors.iter().map(|f| factor(f, 16)));
     lines.extend(suggestion.clone());
     let full = wrap(lines.clone(), inner.width);
@@ -156,7 +203,10 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
     let n = factors.len();
     let mut body: Vec<Line<'static>> = Vec::new();
     if n <= height {
-        let spare = height - n;
+        // What the task waits on and unblocks comes before the title (which its row
+        // shows anyway): a blocked task says so even on a short pane.
+        let waits_shown = waits.len().min(height - n);
+        let spare = height - n - waits_shown;
         let with_suggestion = suggestion.is_some() && spare >= 1;
         let with_title = spare > usize::from(with_suggestion);
         if with_title {
@@ -173,6 +223,7 @@ pub fn render_task(frame: &mut Frame, app: &App, area: Rect) {
         if with_suggestion {
             body.extend(suggestion);
         }
+        body.extend(waits.into_iter().take(waits_shown));
         if body.len() < height {
             body.extend(sight);
         }

@@ -140,7 +140,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .map(|&i| {
             let t = &ws.tasks[i];
             let s = &app.board().tasks[i];
-            let marker = if app.linked_to_selected_goal(i) {
+            let marker = if app.depends_from.as_deref() == Some(t.id.as_str()) {
+                // Picked with the dependency key: the task that will wait.
+                Span::styled("▸", Style::new().fg(Color::Yellow).bold())
+            } else if app.linked_to_selected_goal(i) {
                 Span::styled("●", Style::new().fg(Color::Green).bold())
             } else {
                 Span::raw(" ")
@@ -170,7 +173,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 };
                 cells.push(Cell::from(due));
             }
-            cells.push(Cell::from(fit(&t.title, title_width)));
+            // Blocked (waiting on open work): said in words, so it reads without colour.
+            let blocked = t.depends.iter().any(|d| {
+                ws.task_by_id(d)
+                    .is_some_and(|b| ws.tasks[b].status.is_open())
+            });
+            if blocked && t.status.is_open() {
+                let title = Line::from(vec![
+                    Span::styled("blocked ", Style::new().fg(Color::Yellow)),
+                    Span::raw(align_core::text::safe(&t.title).into_owned()),
+                ]);
+                cells.push(Cell::from(fit_line(title, title_width)));
+            } else {
+                cells.push(Cell::from(fit(&t.title, title_width)));
+            }
             cells.push(Cell::from(fit_line(Line::from(goals), goals_width)));
             let row = Row::new(cells);
             if t.status.is_open() {

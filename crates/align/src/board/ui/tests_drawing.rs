@@ -38,7 +38,7 @@ fn the_status_bar_keeps_the_lens_and_both_shares_and_counts_open_tasks() {
     for (w, h) in [(60, 16), (80, 24), (100, 30), (120, 40), (160, 45)] {
         let (top, hints) = status_rows(&draw(&mut f.app, w, h));
         assert!(top.contains("strategy lens"), "{w}: {top}");
-        assert!(top.contains("52.3% aligned / 28.8% busy"), "{w}: {top}");
+        assert!(top.contains("52.3% aligned / 21.2% busy"), "{w}: {top}");
         assert!(
             hints.trim_end().ends_with("? help · q quit"),
             "{w}: {hints}"
@@ -46,16 +46,16 @@ fn the_status_bar_keeps_the_lens_and_both_shares_and_counts_open_tasks() {
     }
     // The counts are of open tasks, labelled so, and agree with the Compare tab.
     let (top, _) = status_rows(&draw(&mut f.app, 80, 24));
-    assert!(top.contains("open 9a 3p 4o 9b"), "{top}");
+    assert!(top.contains("open 9a 4p 4o 8b"), "{top}");
     let (top, _) = status_rows(&draw(&mut f.app, 160, 45));
     assert!(
-        top.contains("open: 9 aligned 3 partial 4 operational 9 busy-work"),
+        top.contains("open: 9 aligned 4 partial 4 operational 8 busy-work"),
         "{top}"
     );
     press(&mut f.app, "2");
     draw(&mut f.app, 160, 45);
     let note = &f.app.cached_comparison().unwrap().advice.lens_note;
-    assert!(note.contains("9 open busy-work tasks"), "{note}");
+    assert!(note.contains("8 open busy-work tasks"), "{note}");
     let open_busy = f
         .app
         .ws()
@@ -64,7 +64,7 @@ fn the_status_bar_keeps_the_lens_and_both_shares_and_counts_open_tasks() {
         .zip(&f.app.board().tasks)
         .filter(|(t, s)| t.status.is_open() && s.class == align_core::Class::BusyWork)
         .count();
-    assert_eq!(open_busy, 9);
+    assert_eq!(open_busy, 8);
 }
 
 #[test]
@@ -333,7 +333,8 @@ fn cut_text_ends_in_an_ellipsis() {
     let mut f = demo();
     let t = draw(&mut f.app, 80, 24);
     let row = &task_rows(&f.app, &t)[0].1;
-    assert!(row.contains("Dunning em… retenti…"), "{row}");
+    // The top task waits on a migration: `blocked` before its title, cut too.
+    assert!(row.contains("blocked Du… retenti…"), "{row}");
     // The ? overlay on a 60-column terminal.
     press(&mut f.app, "?");
     let text = screen(&draw(&mut f.app, 60, 40));
