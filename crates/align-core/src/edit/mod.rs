@@ -22,6 +22,7 @@ mod batch;
 mod block;
 mod checkin;
 mod close;
+mod fields;
 mod link;
 mod new_task;
 mod positions;
@@ -35,9 +36,13 @@ use crate::store::StoreError;
 
 pub use batch::Batch;
 pub use checkin::checkin;
+pub use fields::{Number, TaskChanges, edit_fields};
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
 pub use link::{LinkEdit, link, toggle, unlink};
-pub use new_task::{add_task, next_task_id, next_task_ids, next_task_ids_in};
+pub use new_task::{
+    NewTask, add_task, add_task_with, default_task_file, next_task_id, next_task_ids,
+    next_task_ids_in,
+};
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub(crate) use positions::{Except, shift_positions};
 pub use task::{advance, set_status, set_title};

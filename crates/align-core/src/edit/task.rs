@@ -9,7 +9,7 @@ use super::{EditError, Splice, quoted};
 use crate::model::{TaskIx, TaskStatus, Workspace};
 
 /// Rewrite task `task`'s block with `change`, which returns local splices.
-fn edit_task(
+pub(super) fn edit_task(
     ws: &Workspace,
     task: TaskIx,
     label: String,
