@@ -174,10 +174,7 @@ mod tests {
                 let e = checkin(&ws, GoalIx(0), 0, 4.0, None, None, today()).unwrap();
                 round_trip(&mut ws, e)
             };
-            assert_eq!(
-                after,
-                kr(after_lines).replace("current = 3", "current = 4")
-            );
+            assert_eq!(after, kr(after_lines).replace("current = 3", "current = 4"));
             assert_eq!(after.lines().count(), text.lines().count() + 1);
         }
     }

@@ -87,7 +87,12 @@ impl TaskChanges {
         {
             return Err(rejected("an owner needs a name (or none to remove it)"));
         }
-        if self.tag.iter().chain(&self.untag).any(|t| t.trim().is_empty()) {
+        if self
+            .tag
+            .iter()
+            .chain(&self.untag)
+            .any(|t| t.trim().is_empty())
+        {
             return Err(rejected("a tag needs a name"));
         }
         Ok(())
@@ -210,7 +215,12 @@ pub fn edit_fields(
             splices.extend(
                 append(table, block, "tags", &quoted_tags.join(&sep)).unwrap_or_else(|| {
                     // Not an array: written afresh.
-                    vec![set_key(table, block, "tags", &format!("[{}]", quoted_tags.join(", ")))]
+                    vec![set_key(
+                        table,
+                        block,
+                        "tags",
+                        &format!("[{}]", quoted_tags.join(", ")),
+                    )]
                 }),
             );
         }
@@ -260,7 +270,9 @@ mod tests {
 
     fn edited(text: &str, changes: &TaskChanges) -> String {
         let mut ws = load_text(text);
-        let e = edit_fields(&ws, TaskIx(0), changes, today()).unwrap().unwrap();
+        let e = edit_fields(&ws, TaskIx(0), changes, today())
+            .unwrap()
+            .unwrap();
         round_trip(&mut ws, e)
     }
 

@@ -36,8 +36,8 @@ use crate::store::StoreError;
 
 pub use batch::Batch;
 pub use checkin::checkin;
-pub use fields::{Number, TaskChanges, edit_fields};
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
+pub use fields::{Number, TaskChanges, edit_fields};
 pub use link::{LinkEdit, link, toggle, unlink};
 pub use new_task::{
     NewTask, add_task, add_task_with, default_task_file, next_task_id, next_task_ids,

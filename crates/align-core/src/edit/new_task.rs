@@ -471,7 +471,10 @@ mod with_fields {
             &ws,
             &NewTask {
                 title: "Post the metric".into(),
-                goals: vec![LinkRef::parse("retention/churn"), LinkRef::parse("retention/churn")],
+                goals: vec![
+                    LinkRef::parse("retention/churn"),
+                    LinkRef::parse("retention/churn"),
+                ],
                 owner: Some("ana".into()),
                 effort: Some(Number(2.0)),
                 impact: Some(4),
