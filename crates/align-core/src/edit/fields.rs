@@ -176,7 +176,12 @@ pub fn edit_fields(
     if said.is_empty() {
         return Ok(None);
     }
-    let label = format!("{}: {}", t.id, said.join(", "));
+    // One change says it as the single edits always have.
+    let label = match (said.len(), title, status) {
+        (1, Some(_), _) => format!("renamed {}", t.id),
+        (1, _, Some(s)) => format!("{} → {s}", t.id),
+        _ => format!("{}: {}", t.id, said.join(", ")),
+    };
     let edit = edit_task(ws, task, label, |table, block| {
         let mut splices: Vec<LocalSplice> = Vec::new();
         let mut set = |key: &str, literal: Option<String>| match literal {

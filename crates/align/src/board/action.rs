@@ -34,7 +34,7 @@ pub enum Action {
     /// `a`: add a task (opens a form asking its title).
     AddTask,
     /// `e`: edit the selected task's title (opens a form).
-    EditTitle,
+    EditTask,
     /// `x`: the selected task's next status, todo → doing → done.
     AdvanceStatus,
     /// `d`: drop the selected task.

@@ -91,7 +91,7 @@ impl App {
             Action::ToggleLink => self.toggle_link(),
             Action::CheckIn
             | Action::AddTask
-            | Action::EditTitle
+            | Action::EditTask
             | Action::AdvanceStatus
             | Action::DropTask
             | Action::CloseGoal
@@ -104,7 +104,7 @@ impl App {
             }
             Action::CheckIn => self.open_check_in(),
             Action::AddTask => self.open_add_task(),
-            Action::EditTitle => self.open_edit_title(),
+            Action::EditTask => self.open_edit_task(),
             Action::AdvanceStatus => self.advance_task(),
             Action::DropTask => self.drop_task(),
             Action::CloseGoal => self.open_close_goal(),

@@ -98,14 +98,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "a",
         action: Action::AddTask,
         name: "add_task",
-        help: "add a task (asks its title; the next id)",
+        help: "add a task where the selection is: its file, owner, goal",
     },
     Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         label: "e",
-        action: Action::EditTitle,
-        name: "edit_title",
-        help: "edit the selected task's title",
+        action: Action::EditTask,
+        name: "edit_task",
+        help: "edit the selected task's fields: title, status, effort, due…",
     },
     Binding {
         keys: &[(KeyCode::Char('x'), NONE)],
