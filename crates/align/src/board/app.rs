@@ -139,6 +139,8 @@ pub struct App {
     pub me: Option<String>,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
+    /// `E` asked for the editor: the loop runs it ([`super::editor`]).
+    pub(super) editor_request: Option<super::editor::EditorRequest>,
 }
 
 /// A workspace warning as the board remembers it: its file and words, not its line
@@ -183,6 +185,7 @@ impl App {
             color,
             me,
             warned: Vec::new(),
+            editor_request: None,
         };
         app.refresh_order(None);
         app.prepare_view();

@@ -108,6 +108,13 @@ impl App {
             Action::AdvanceStatus => self.advance_task(),
             Action::DropTask => self.drop_task(),
             Action::CloseGoal => self.open_close_goal(),
+            Action::OpenInEditor if self.tab != Tab::Board => {
+                self.say(
+                    "E opens the task or goal selected on the Board tab: press 1",
+                    Tone::Info,
+                );
+            }
+            Action::OpenInEditor => self.open_in_editor(),
             Action::FormKey(key) => {
                 if let Overlay::Form(form) = &mut self.overlay {
                     form.key(key);

@@ -129,6 +129,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "close the selected goal: grade, review, achieved or missed, roll over",
     },
     Binding {
+        keys: &[(KeyCode::Char('E'), SHIFT), (KeyCode::Char('E'), NONE)],
+        label: "E",
+        action: Action::OpenInEditor,
+        name: "open_in_editor",
+        help: "open the selected task or goal in $EDITOR at its line",
+    },
+    Binding {
         keys: &[(KeyCode::Char('u'), NONE)],
         label: "u",
         action: Action::Undo,

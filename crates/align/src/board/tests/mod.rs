@@ -9,6 +9,7 @@ mod after_edits;
 mod checkins;
 mod compare;
 mod disk_changes;
+mod editor;
 mod forms;
 mod history;
 mod incremental;
