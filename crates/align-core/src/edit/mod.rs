@@ -23,6 +23,7 @@ mod block;
 mod checkin;
 mod close;
 mod fields;
+mod goal_fields;
 mod link;
 mod new_task;
 mod positions;
@@ -38,6 +39,7 @@ pub use batch::Batch;
 pub use checkin::checkin;
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
 pub use fields::{Number, TaskChanges, edit_fields};
+pub use goal_fields::{GoalChanges, KeyResultChanges, edit_goal, edit_key_result};
 pub use link::{LinkEdit, link, toggle, unlink};
 pub use new_task::{
     NewTask, add_task, add_task_with, default_task_file, next_task_id, next_task_ids,
