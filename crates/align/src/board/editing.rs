@@ -134,8 +134,13 @@ impl App {
         self.open_form(Form::add_task(path, &goal, &owner, context));
     }
 
-    /// `e`: every field of the selected task in one form.
+    /// `e`: every field of the selected task in one form — or, on the goals pane, of the
+    /// selected goal or key result.
     pub(super) fn open_edit_task(&mut self) {
+        if self.focus == Focus::Goals {
+            self.open_edit_goal_row();
+            return;
+        }
         let Some(task) = self.task_for_edit() else {
             return;
         };
@@ -344,6 +349,10 @@ impl App {
             }
             FormKind::AddTask { file } => return self.add_task_edit(form, &file),
             FormKind::EditTask { task } => return self.edit_task_edit(form, &task),
+            FormKind::EditGoal { goal } => return self.edit_goal_edit(form, &goal),
+            FormKind::EditKeyResult { goal, key_result } => {
+                return self.edit_key_result_edit(form, &goal, &key_result);
+            }
         };
         match result {
             Ok(edit) => Ok(Some(Edit::Block(edit))),

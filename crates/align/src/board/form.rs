@@ -24,6 +24,13 @@ pub enum FormKind {
     EditTask {
         task: String,
     },
+    EditGoal {
+        goal: String,
+    },
+    EditKeyResult {
+        goal: String,
+        key_result: String,
+    },
     CloseGoal {
         goal: String,
     },
@@ -35,7 +42,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn new(label: impl Into<String>, placeholder: &str, text: &str) -> Field {
+    pub(super) fn new(label: impl Into<String>, placeholder: &str, text: &str) -> Field {
         let mut input = TextArea::new(vec![text.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(Style::default());
@@ -222,7 +229,7 @@ impl Form {
     }
 
     /// Only the field being typed in shows a cursor.
-    fn show_cursor(mut self) -> Form {
+    pub(super) fn show_cursor(mut self) -> Form {
         self.sync_cursor();
         self
     }

@@ -105,7 +105,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "e",
         action: Action::EditTask,
         name: "edit_task",
-        help: "edit the selected task's fields: title, status, effort, due…",
+        help: "edit the selected task's, goal's or key result's fields",
     },
     Binding {
         keys: &[(KeyCode::Char('x'), NONE)],

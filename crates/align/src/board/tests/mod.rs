@@ -11,6 +11,7 @@ mod compare;
 mod disk_changes;
 mod editor;
 mod forms;
+mod goal_edits;
 mod history;
 mod incremental;
 mod insights;
