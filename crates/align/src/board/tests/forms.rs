@@ -235,7 +235,10 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     for (label, help) in [
         ("c", "check in on the selected key result"),
         ("a", "add a task"),
-        ("e", "edit the selected task's, goal's or key result's fields"),
+        (
+            "e",
+            "edit the selected task's, goal's or key result's fields",
+        ),
         ("x", "advance the task: todo → doing → done"),
         ("d", "drop the selected task"),
     ] {

@@ -4,8 +4,10 @@
 //! normal screen, mouse released, cursor shown, cooked mode (canonical input with echo).
 //! The harness is [`session`]; how the board reads its terminal (bursts of input,
 //! escape sequences cut short, a quiet board) is tested in [`input`], handing the
-//! terminal back for a suspend (`Ctrl-z`, SIGTSTP) in [`suspend`].
+//! terminal back for a suspend (`Ctrl-z`, SIGTSTP) in [`suspend`], and to the person's
+//! editor (`E`) in [`forms`].
 
+mod forms;
 mod input;
 mod session;
 mod suspend;
