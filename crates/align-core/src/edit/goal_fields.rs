@@ -1,7 +1,7 @@
 //! A goal's or a key result's own fields changed at once, as the board's goal and
 //! key-result forms ask: one edit of the goal's block touching only the values that
 //! change (comments, check-ins and unknown keys stay as written), so one undo gives it
-//! all back. Check-ins have their own edit ([`super::checkin`]), closing a goal its own
+//! all back. Check-ins have their own edit ([`super::checkin()`]), closing a goal its own
 //! ([`super::close_goal`]).
 
 use chrono::NaiveDate;
