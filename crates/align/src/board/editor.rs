@@ -135,8 +135,13 @@ impl App {
         if self.reload().is_some()
             && let Some((text, _)) = &self.message
         {
-            let text = format!("{} edited: {text}", request.what);
-            self.say(text, Tone::Done);
+            // The person changed it, through the board: not "outside align".
+            let text = text.replacen(
+                "reloaded from disk (changed outside align)",
+                &format!("{name} reloaded"),
+                1,
+            );
+            self.say(format!("{} edited: {text}", request.what), Tone::Done);
         }
     }
 }

@@ -86,7 +86,7 @@ fn e_opens_the_selected_task_at_its_line_and_reloads_what_the_editor_changed() {
         )]
     );
     assert!(
-        message(&f.app).starts_with("T-105 edited: reloaded from disk"),
+        message(&f.app).starts_with("T-105 edited: align.toml reloaded"),
         "{}",
         message(&f.app)
     );

@@ -52,7 +52,7 @@ fn shift_e_runs_the_editor_at_the_tasks_line_in_cooked_mode_and_reloads() {
     let mut s = Session::spawn(dir.path(), TODAY, &[("VISUAL", &editor)]);
     s.wait_for("the board", board_shown);
     s.keys("E");
-    s.wait_for_text("T-103 edited: reloaded from disk");
+    s.wait_for_text("T-103 edited: align.toml reloaded");
     let line = crate::common::DEMO
         .lines()
         .position(|l| l == "id = \"T-103\"")
