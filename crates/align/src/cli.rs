@@ -152,6 +152,10 @@ impl Cli {
                     | Command::Init { .. }
                     | Command::Import { dry_run: false, .. }
                     | Command::Close { dry_run: false, .. }
+                    | Command::Add { .. }
+                    | Command::Edit { .. }
+                    | Command::Done { .. }
+                    | Command::Checkin { .. }
             )
         )
     }
@@ -234,6 +238,60 @@ pub enum Command {
         /// Show the change, write nothing
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Add a task; prints its id (and nothing else) for scripts
+    Add {
+        /// What is to be done
+        title: String,
+        /// Link it to a goal or key result (GOAL or GOAL/KR); repeatable
+        #[arg(long = "goal", value_name = "LINK")]
+        goals: Vec<String>,
+        /// Who does it
+        #[arg(long, value_name = "O")]
+        owner: Option<String>,
+        #[command(flatten)]
+        size: SizeArgs,
+        /// Due date
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Mark it urgent
+        #[arg(long)]
+        urgent: bool,
+        /// A tag; repeatable
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// The workspace file to write it in (default: the file of the newest task)
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Change a task's fields: only the values that change are written
+    Edit {
+        /// Task id, e.g. T-101
+        task: String,
+        #[command(flatten)]
+        fields: EditArgs,
+    },
+    /// Mark a task done, with today's date (or --today's) as its done date
+    Done {
+        /// Task id, e.g. T-101
+        task: String,
+    },
+    /// Record a key result's value (for a person, a script or a cron job)
+    Checkin {
+        /// The key result, as GOAL/KR (e.g. retention/churn)
+        key_result: String,
+        /// Its value now, as you would write it (1650, 3.4)
+        #[arg(allow_negative_numbers = true)]
+        value: String,
+        /// How likely the target is hit, 0..1
+        #[arg(long, value_name = "C", value_parser = parse_confidence)]
+        confidence: Option<f64>,
+        /// What moved it
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The day the value was measured (default: today)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<NaiveDate>,
     },
     /// Link a task to a goal or key result (GOAL or GOAL/KR)
     Link {
@@ -354,6 +412,116 @@ impl From<LensArg> for Lens {
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{e}; expected YYYY-MM-DD"))
+}
+
+/// Effort and impact, as `add` and `edit` both take them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SizeArgs {
+    /// Effort, in the team's unit (points, days), greater than 0
+    #[arg(long, value_name = "N", value_parser = parse_effort)]
+    pub effort: Option<align_core::edit::Number>,
+    /// Impact, 1 (small) to 5 (large)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub impact: Option<u8>,
+}
+
+/// What `align edit` may change; every field left out stays as it is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EditArgs {
+    /// New title
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// todo, doing, done or dropped (done records the date; leaving done forgets it)
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Option<align_core::model::TaskStatus>,
+    #[command(flatten)]
+    pub size: SizeArgs,
+    /// Due date, or none to remove it
+    #[arg(long, value_name = "DATE|none", value_parser = parse_due)]
+    pub due: Option<Cleared<NaiveDate>>,
+    /// Owner, or none to remove it
+    #[arg(long, value_name = "O|none", value_parser = parse_owner)]
+    pub owner: Option<Cleared<String>>,
+    /// Add a tag; repeatable
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Remove a tag; repeatable
+    #[arg(long = "untag", value_name = "T")]
+    pub untags: Vec<String>,
+    /// Urgent or not
+    #[arg(long, value_name = "true|false")]
+    pub urgent: Option<bool>,
+}
+
+impl EditArgs {
+    /// The change the flags ask for.
+    pub fn changes(&self) -> align_core::edit::TaskChanges {
+        align_core::edit::TaskChanges {
+            title: self.title.clone(),
+            status: self.status,
+            effort: self.size.effort,
+            impact: self.size.impact,
+            due: self.due.clone().map(|c| c.0),
+            owner: self.owner.clone().map(|c| c.0),
+            tag: self.tags.clone(),
+            untag: self.untags.clone(),
+            urgent: self.urgent,
+        }
+    }
+}
+
+/// A value, or `none` (`None`): the field removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleared<T>(pub Option<T>);
+
+fn parse_due(s: &str) -> Result<Cleared<NaiveDate>, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(Cleared(None));
+    }
+    parse_date(s)
+        .map(|d| Cleared(Some(d)))
+        .map_err(|e| format!("{e}, or none"))
+}
+
+fn parse_owner(s: &str) -> Result<Cleared<String>, String> {
+    let s = s.trim();
+    match s {
+        "" => Err("an owner needs a name, or none to remove it".to_string()),
+        "none" => Ok(Cleared(None)),
+        s => Ok(Cleared(Some(s.to_string()))),
+    }
+}
+
+fn parse_status(s: &str) -> Result<align_core::model::TaskStatus, String> {
+    use align_core::model::TaskStatus;
+    TaskStatus::parse(s).ok_or_else(|| format!("allowed: {}", TaskStatus::ALL.join(", ")))
+}
+
+fn parse_effort(s: &str) -> Result<align_core::edit::Number, String> {
+    match align_core::edit::Number::parse(s) {
+        Some(n) if n.0 > 0.0 && n.0 <= 1_000_000.0 => Ok(n),
+        Some(_) => Err(format!(
+            "{s} is out of range: effort is greater than 0 and at most 1000000"
+        )),
+        None => Err(format!("{s:?} is not a number")),
+    }
+}
+
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    let c: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number from 0 to 1"))?;
+    if (0.0..=1.0).contains(&c) {
+        Ok(c)
+    } else if (1.0..=10.0).contains(&c) {
+        Err(format!(
+            "{s} is out of range: 0 (no chance) to 1 (sure); did you mean {}?",
+            c / 10.0
+        ))
+    } else {
+        Err(format!("{s} is out of range: 0 (no chance) to 1 (sure)"))
+    }
 }
 
 fn parse_class(s: &str) -> Result<Class, String> {

@@ -202,3 +202,37 @@ pub(super) fn merge_insertions(splices: Vec<LocalSplice>) -> Vec<LocalSplice> {
     }
     out
 }
+
+/// Remove `key` from the table: its whole line in a `[header]` table (a comment after
+/// the value goes with it), or `, key = value` in an inline `{ … }`. `None` when the
+/// table has no such key.
+pub(super) fn remove_key(t: &TableRef, block: &str, key: &str) -> Option<LocalSplice> {
+    let (k, v) = t.table.get_key_value(key)?;
+    let start = k.span().start;
+    let end = value_end(v, block);
+    if t.inline {
+        // After the value before it, or (the first key) up to the next key.
+        let before = t
+            .table
+            .iter()
+            .filter(|(_, o)| o.span().end <= start)
+            .map(|(_, o)| value_end(o, block))
+            .max();
+        if let Some(b) = before {
+            return Some((b..end, String::new()));
+        }
+        let next = t
+            .table
+            .iter()
+            .map(|(k, _)| k.span().start)
+            .filter(|&s| s > end)
+            .min();
+        return Some(match next {
+            Some(n) => (start..n, String::new()),
+            None => (start..end, String::new()),
+        });
+    }
+    let from = line_start(block, start);
+    let to = block[end..].find('\n').map_or(block.len(), |p| end + p + 1);
+    Some((from..to, String::new()))
+}

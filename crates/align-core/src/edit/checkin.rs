@@ -1,20 +1,20 @@
 //! A key-result check-in: appended to its `checkins` (as the array or the
-//! `[[…checkins]]` tables already write them) with today's date, and `current` moved to
-//! the value, in one edit of the goal's block.
+//! `[[…checkins]]` tables already write them; in an array written one check-in a line,
+//! one new line) with its date, and `current` moved to the value, in one edit of the
+//! goal's block. Values are written as typed: `1650`, not `1650.0`.
 
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
 use super::block::{append, append_table, item, merge_insertions, rewrite, set_key, table_ref};
-use super::{BlockEdit, Subject};
+use super::{BlockEdit, Number, Subject};
 use super::{EditError, Splice, quoted};
 use crate::model::{GoalIx, Workspace};
 use crate::schema::is_header;
 
-/// A TOML float literal: always with a `.` or an exponent (`3.0`, `0.1`, `1e20`), never an
-/// integer literal, which could not hold 1e20.
+/// A value as the team would type it: `1650`, `3.4` (see [`Number::literal`]).
 fn float(v: f64) -> String {
-    format!("{v:?}")
+    Number(v).literal()
 }
 
 /// Record a check-in on a key result: appended to its `checkins` with today's date, and
@@ -143,7 +143,7 @@ mod tests {
             round_trip(&mut ws, e)
         };
         assert!(
-            after.contains("  current = 4.0\n  checkins = [{ date = 2026-11-25, value = 4.0 }]\n"),
+            after.contains("  current = 4\n  checkins = [{ date = 2026-11-25, value = 4 }]\n"),
             "{after}"
         );
     }
@@ -159,12 +159,12 @@ mod tests {
             // A comment after the last check-in stays on its line.
             (
                 "    { date = 2026-11-01, value = 2 },\n    { date = 2026-11-10, value = 3 },  # pilot\n",
-                "    { date = 2026-11-01, value = 2 },\n    { date = 2026-11-10, value = 3 },  # pilot\n    { date = 2026-11-25, value = 4.0 },\n",
+                "    { date = 2026-11-01, value = 2 },\n    { date = 2026-11-10, value = 3 },  # pilot\n    { date = 2026-11-25, value = 4 },\n",
             ),
             // One check-in, no trailing comma: a comma after it, none after the new one.
             (
                 "    { date = 2026-11-10, value = 3 }\n",
-                "    { date = 2026-11-10, value = 3 },\n    { date = 2026-11-25, value = 4.0 }\n",
+                "    { date = 2026-11-10, value = 3 },\n    { date = 2026-11-25, value = 4 }\n",
             ),
         ];
         for (before, after_lines) in cases {
@@ -174,10 +174,7 @@ mod tests {
                 let e = checkin(&ws, GoalIx(0), 0, 4.0, None, None, today()).unwrap();
                 round_trip(&mut ws, e)
             };
-            assert_eq!(
-                after,
-                kr(after_lines).replace("current = 3", "current = 4.0")
-            );
+            assert_eq!(after, kr(after_lines).replace("current = 3", "current = 4"));
             assert_eq!(after.lines().count(), text.lines().count() + 1);
         }
     }

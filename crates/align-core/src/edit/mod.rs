@@ -23,6 +23,8 @@ mod block;
 mod checkin;
 mod close;
 mod depends;
+mod fields;
+mod goal_fields;
 mod link;
 mod new_task;
 mod positions;
@@ -38,8 +40,13 @@ pub use batch::Batch;
 pub use checkin::checkin;
 pub use close::{Closed, Closing, close_goal, default_grade, next_id};
 pub use depends::{change_depends, depend, toggle_depends, undepend, waits_on};
+pub use fields::{Number, TaskChanges, edit_fields};
+pub use goal_fields::{GoalChanges, KeyResultChanges, edit_goal, edit_key_result};
 pub use link::{LinkEdit, link, toggle, unlink};
-pub use new_task::{add_task, next_task_id, next_task_ids, next_task_ids_in};
+pub use new_task::{
+    NewTask, add_task, add_task_with, default_task_file, next_task_id, next_task_ids,
+    next_task_ids_in,
+};
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub(crate) use positions::{Except, shift_positions};
 pub use task::{advance, set_status, set_title};

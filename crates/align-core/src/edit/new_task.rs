@@ -1,12 +1,15 @@
-//! A new task, written as a `[[tasks]]` table after the last task of the file that holds
-//! the newest one, with the next id in the workspace's own style ("T-099" → "T-100").
+//! A new task, written as a `[[tasks]]` table after the last task of its file (by
+//! default the one that holds the newest task), with the next id in that file's own
+//! style ("T-099" → "T-100", "B-7" in bob.toml).
 //! An import adds its tasks the same way.
 
 use toml::de::DeTable;
 
-use super::{BlockEdit, Subject};
+use chrono::NaiveDate;
+
+use super::{BlockEdit, Number, Subject};
 use super::{EditError, Splice, eol_at, quoted};
-use crate::model::{FileIx, Task, Workspace};
+use crate::model::{FileIx, LinkRef, Task, Workspace};
 use crate::schema::is_header;
 
 /// A fresh task id in the workspace's own style: the most common prefix, the next
@@ -101,16 +104,66 @@ pub fn next_task_ids_in(ws: &Workspace, file: FileIx, count: usize) -> Vec<Strin
     fresh_ids(ws, &style.prefix, max + 1, style.width, count)
 }
 
+/// A new task as `align add` and the board's `a` describe it: its title and whatever
+/// else is known. A new field (dependencies) is one more member and one more line in
+/// [`add_task_with`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewTask {
+    pub title: String,
+    pub goals: Vec<LinkRef>,
+    pub owner: Option<String>,
+    pub effort: Option<Number>,
+    pub impact: Option<u8>,
+    pub due: Option<NaiveDate>,
+    pub urgent: bool,
+    pub tags: Vec<String>,
+    /// The file to write it in (default: the file that holds the newest task).
+    pub file: Option<FileIx>,
+}
+
 /// A new task (status todo) after the last task of the file that holds the most recent
 /// one, written in the `[[tasks]]` style.
 pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
-    let title = title.trim();
+    add_task_with(
+        ws,
+        &NewTask {
+            title: title.to_string(),
+            ..NewTask::default()
+        },
+    )
+    .map(|(edit, _)| edit)
+}
+
+/// The file a new task goes in when none is named: the one that holds the newest task.
+pub fn default_task_file(ws: &Workspace) -> FileIx {
+    ws.tasks.last().map_or(FileIx(0), |t| t.origin.file)
+}
+
+/// A new task (status todo) with the fields `new` gives, after the last task of its
+/// file, with the next id in that file's style; returns the edit and the new id. Its
+/// links are checked first (a bare key-result id names its `goal/kr` candidates).
+pub fn add_task_with(ws: &Workspace, new: &NewTask) -> Result<(BlockEdit, String), EditError> {
+    let rejected = |why: String| EditError::Rejected { why };
+    let title = new.title.trim();
     if title.is_empty() {
-        return Err(EditError::Rejected {
-            why: "a task needs a title".to_string(),
-        });
+        return Err(rejected("a task needs a title".to_string()));
     }
-    let file = ws.tasks.last().map_or(FileIx(0), |t| t.origin.file);
+    // The same limits as an edit's.
+    super::TaskChanges {
+        effort: new.effort,
+        impact: new.impact,
+        owner: new.owner.clone().map(Some),
+        tag: new.tags.clone(),
+        ..super::TaskChanges::default()
+    }
+    .check()?;
+    for link in &new.goals {
+        super::check_target(ws, link)?;
+    }
+    let file = new.file.unwrap_or_else(|| default_task_file(ws));
+    if file.0 >= ws.files.len() {
+        return Err(rejected("no such workspace file".to_string()));
+    }
     let text = &ws.files[file].text;
     let has_tasks = ws.tasks.iter().any(|t| t.origin.file == file);
     if ws
@@ -120,11 +173,10 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
         // No tasks yet, but an inline `tasks = []`: a `[[tasks]]` table would clash with it.
         || (!has_tasks && inline_tasks_key(text))
     {
-        return Err(EditError::Rejected {
-            why:
-                "this file writes its tasks inline (tasks = [ { … } ]); add the task in your editor"
-                    .to_string(),
-        });
+        return Err(rejected(
+            "this file writes its tasks inline (tasks = [ { … } ]); add the task in your editor"
+                .to_string(),
+        ));
     }
     let at = after_last_task(ws, file);
     let nl = eol_at(text, at.saturating_sub(1));
@@ -140,22 +192,68 @@ pub fn add_task(ws: &Workspace, title: &str) -> Result<BlockEdit, EditError> {
     } else {
         blank_line_before(before, nl)
     };
-    let id = next_task_id(ws);
-    let inserted = format!(
-        "{lead}[[tasks]]{nl}id = {}{nl}title = {}{nl}status = \"todo\"{nl}{trail}",
-        quoted(&id),
-        quoted(title)
-    );
-    Ok(BlockEdit {
-        splice: Splice {
-            file,
-            at,
-            removed: String::new(),
-            inserted,
+    let id = next_task_ids_in(ws, file, 1).pop().unwrap_or_default();
+    let mut lines = vec![
+        format!("id = {}", quoted(&id)),
+        format!("title = {}", quoted(title)),
+        "status = \"todo\"".to_string(),
+    ];
+    let mut goals: Vec<String> = Vec::new();
+    for g in new.goals.iter().map(ToString::to_string) {
+        if !goals.contains(&g) {
+            goals.push(g);
+        }
+    }
+    let list = |items: &[String]| {
+        let q: Vec<String> = items.iter().map(|x| quoted(x)).collect();
+        format!("[{}]", q.join(", "))
+    };
+    if !goals.is_empty() {
+        lines.push(format!("goals = {}", list(&goals)));
+    }
+    if let Some(o) = new.owner.as_deref().map(str::trim) {
+        lines.push(format!("owner = {}", quoted(o)));
+    }
+    if let Some(e) = new.effort {
+        lines.push(format!("effort = {}", e.literal()));
+    }
+    if let Some(i) = new.impact {
+        lines.push(format!("impact = {i}"));
+    }
+    if let Some(d) = new.due {
+        lines.push(format!("due = {d}"));
+    }
+    if new.urgent {
+        lines.push("urgent = true".to_string());
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for t in new.tags.iter().map(|t| t.trim().to_string()) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    if !tags.is_empty() {
+        lines.push(format!("tags = {}", list(&tags)));
+    }
+    let mut inserted = format!("{lead}[[tasks]]{nl}");
+    for l in lines {
+        inserted.push_str(&l);
+        inserted.push_str(nl);
+    }
+    inserted.push_str(trail);
+    Ok((
+        BlockEdit {
+            splice: Splice {
+                file,
+                at,
+                removed: String::new(),
+                inserted,
+            },
+            subject: Subject::AddTask,
+            label: format!("added {id}"),
         },
-        subject: Subject::AddTask,
-        label: format!("added {id}"),
-    })
+        id,
+    ))
 }
 
 /// Where a new task goes in `file`: right after the block of its last task, else at the
@@ -357,5 +455,47 @@ mod tests {
             next_task_ids_in(&ws, index("goals.toml"), 1),
             next_task_ids(&ws, 1)
         );
+    }
+}
+
+#[cfg(test)]
+mod with_fields {
+    use super::*;
+    use crate::edit::test_support::*;
+    use crate::load::load_text;
+
+    #[test]
+    fn a_new_task_carries_every_field_given() {
+        let mut ws = load_text(DEMO);
+        let (edit, id) = add_task_with(
+            &ws,
+            &NewTask {
+                title: "Post the metric".into(),
+                goals: vec![
+                    LinkRef::parse("retention/churn"),
+                    LinkRef::parse("retention/churn"),
+                ],
+                owner: Some("ana".into()),
+                effort: Some(Number(2.0)),
+                impact: Some(4),
+                due: Some(today()),
+                urgent: true,
+                tags: vec!["ops".into(), "cron".into()],
+                file: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(id, "T-132");
+        assert!(edit.splice.inserted.ends_with(
+            "[[tasks]]\nid = \"T-132\"\ntitle = \"Post the metric\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nowner = \"ana\"\neffort = 2\nimpact = 4\ndue = 2026-11-25\nurgent = true\ntags = [\"ops\", \"cron\"]\n"
+        ), "{}", edit.splice.inserted);
+        round_trip(&mut ws, edit);
+        let bare = NewTask {
+            title: "x".into(),
+            goals: vec![LinkRef::parse("churn")],
+            ..NewTask::default()
+        };
+        let err = add_task_with(&ws, &bare).unwrap_err().to_string();
+        assert!(err.contains("retention/churn"), "{err}");
     }
 }

@@ -2,8 +2,9 @@
 //! that task and moves only the open-task counts of the goals it left and joined; a
 //! check-in re-scores the tasks linked to its goal; a task added or removed scores or
 //! forgets that one, and the tasks others wait on settle what they earn from them again;
-//! anything wider (an import) scores everything again. The result is
-//! always what a fresh scoring of the workspace gives (a property test holds it to that).
+//! anything wider (an import, a goal's own fields — its title feeds every unlinked task's
+//! suggestion, its parent and weight its ancestors' progress) scores everything again. The
+//! result is always what a fresh scoring of the workspace gives (a property test holds it to that).
 
 use chrono::NaiveDate;
 
@@ -23,6 +24,32 @@ pub(super) struct Scores {
 /// counted for, whose open-task counts it may leave.
 pub(super) struct Before {
     counted: Vec<GoalIx>,
+    /// The edited goal's fields besides its key results' values and check-ins.
+    goal: Option<String>,
+}
+
+/// A goal's fields that a check-in leaves alone: when one of them moved, more than the
+/// goal's own tasks may score differently.
+fn goal_fields(ws: &Workspace, goal: GoalIx) -> Option<String> {
+    let g = ws.goals.get(goal.0)?;
+    let krs: Vec<_> = g
+        .key_results
+        .iter()
+        .map(|k| (&k.id, &k.title, &k.owner, k.due, &k.unit, k.start, k.target))
+        .collect();
+    let own = (&g.id, &g.title, g.kind, &g.parent, g.weight, g.horizon);
+    let rest = (g.start, g.due, g.status, &g.owner, g.grade, &g.review);
+    Some(format!("{own:?}{rest:?}{krs:?}"))
+}
+
+fn edited_goal(edit: &Edit) -> Option<GoalIx> {
+    match edit {
+        Edit::Block(b) => match b.subject {
+            Subject::Goal(g) => Some(g),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 impl Scores {
@@ -42,7 +69,8 @@ impl Scores {
             Some(t) if t.0 < ws.tasks.len() => counted_goals(ws, &ws.tasks[t]),
             _ => Vec::new(),
         };
-        Before { counted }
+        let goal = edited_goal(edit).and_then(|g| goal_fields(ws, g));
+        Before { counted, goal }
     }
 
     /// Bring the scores up to date with `edit`, now in the model; says what it touched.
@@ -56,6 +84,10 @@ impl Scores {
                 Subject::Task(i) => {
                     self.rescore_task(ws, i, &before.counted);
                     Touched::Task(i)
+                }
+                Subject::Goal(g) if before.goal != goal_fields(ws, g) => {
+                    self.rescore_all(ws);
+                    Touched::Everything
                 }
                 Subject::Goal(g) => {
                     self.rescore_goal(ws, g);

@@ -380,3 +380,30 @@ fn a_save_cut_short_between_two_renames_names_the_files_it_saved() {
         "{text}"
     );
 }
+
+#[test]
+fn a_goals_own_fields_rescore_every_task_even_unlinked_ones() {
+    let (_dir, root) = directory();
+    let mut s = open(&root);
+    assert_eq!(s.scoreboard().tasks[0].suggested_goal, None);
+    // g2 renamed after what T-1 (unlinked, "One") is about: T-1's suggestion follows,
+    // though T-1 links to nothing.
+    let g2 = s.workspace().goal_by_id("g2").unwrap();
+    let changes = edit::GoalChanges {
+        title: Some("One thing to keep".to_string()),
+        parent: Some(Some("g1".to_string())),
+        ..edit::GoalChanges::default()
+    };
+    let e = edit::edit_goal(s.workspace(), g2, &changes)
+        .unwrap()
+        .unwrap();
+    let applied = s.commit(Edit::Block(e)).unwrap();
+    assert_eq!(applied.touched, Touched::Everything);
+    assert_eq!(
+        s.scoreboard().tasks[0].suggested_goal,
+        Some(LinkRef::goal("g2"))
+    );
+    scores_fresh(&s);
+    assert!(matches!(s.flush(), Some(SaveOutcome::Saved { .. })));
+    scores_fresh(&s);
+}

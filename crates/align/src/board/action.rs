@@ -35,8 +35,12 @@ pub enum Action {
     CheckIn,
     /// `a`: add a task (opens a form asking its title).
     AddTask,
-    /// `e`: edit the selected task's title (opens a form).
-    EditTitle,
+    /// `e`: edit the selected task's fields, or the selected goal's or key result's on
+    /// the goals pane (opens a form).
+    EditTask,
+    /// `E`: open the selected task's or goal's file in the person's editor at its line
+    /// (the loop runs the editor: [`super::run`]).
+    OpenInEditor,
     /// `x`: the selected task's next status, todo → doing → done.
     AdvanceStatus,
     /// `d`: drop the selected task.

@@ -142,6 +142,8 @@ pub struct App {
     /// The id of the task picked with the dependency key, waiting for the task it waits
     /// on to be picked (the key again toggles the dependency; Esc lets go).
     pub depends_from: Option<String>,
+    /// `E` asked for the editor: the loop runs it ([`super::editor`]).
+    pub(super) editor_request: Option<super::editor::EditorRequest>,
 }
 
 /// A workspace warning as the board remembers it: its file and words, not its line
@@ -187,6 +189,7 @@ impl App {
             me,
             warned: Vec::new(),
             depends_from: None,
+            editor_request: None,
         };
         app.refresh_order(None);
         app.prepare_view();

@@ -161,6 +161,10 @@ impl Console for &mut RealConsole {
     fn suspend(&mut self) -> io::Result<()> {
         (**self).suspend()
     }
+
+    fn edit(&mut self, request: &super::editor::EditorRequest) -> io::Result<bool> {
+        (**self).edit(request)
+    }
 }
 
 #[cfg(unix)]
@@ -236,6 +240,18 @@ impl Console for RealConsole {
             self.signals.ask_stop();
         }
         Ok(())
+    }
+
+    fn edit(&mut self, request: &super::editor::EditorRequest) -> io::Result<bool> {
+        use super::editor::{chosen_editor, editor_command};
+        let editor = chosen_editor(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"));
+        hand_back_terminal()?;
+        let status = editor_command(&editor, &request.path, request.line).status();
+        // What was typed for the editor is not the board's.
+        self.decoder.clear();
+        self.escape_deadline = None;
+        take_terminal()?;
+        Ok(status?.success())
     }
 }
 

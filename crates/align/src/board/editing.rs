@@ -1,13 +1,14 @@
-//! Editing on the board beyond links: `c` check in on a key result, `a` add a task, `e`
-//! rename one, `x` advance its status, `d` drop it. Keys that need words open a
+//! Editing on the board beyond links: `c` check in on a key result, `a` add a task where
+//! it belongs, `e` edit every field of one, `x` advance its status, `d` drop it. Keys that need words open a
 //! [`Form`]; its answers are checked here when it is submitted, and every change is
 //! one [`Edit`] committed through the same atomic, conflict-checked path as a link, so
 //! `u` and `Ctrl-r` undo and redo it.
 
+use align_core::edit::TaskChanges;
 use align_core::edit::{self, Edit};
-use align_core::model::{FileIx, TaskIx, TaskStatus};
+use align_core::model::{FileIx, LinkRef, Task, TaskIx, TaskStatus};
 
-use super::app::{App, Tone};
+use super::app::{App, Focus, Tone};
 use super::form::{Form, FormKind, parse_number};
 use super::views::GoalRow;
 
@@ -95,24 +96,51 @@ impl App {
         self.open_form(form);
     }
 
+    /// `a`: a new task where it belongs — in the selected task's file (with that file's
+    /// id style), owned by its owner, and linked to the selected goal or key result when
+    /// the goals pane has focus.
     pub(super) fn open_add_task(&mut self) {
         if !self.writable() {
             return;
         }
-        let id = edit::next_task_id(self.ws());
-        let file = self.ws().tasks.last().map_or(FileIx(0), |t| t.origin.file);
-        let name = self.ws().files.get(file.0).map_or_else(String::new, |f| {
-            f.path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        });
-        let context = vec![format!(
-            "{id} · status todo · written after the last task in {name}"
-        )];
-        self.open_form(Form::add_task(context));
+        let selected = self.selected_task();
+        let ws = self.ws();
+        let file =
+            selected.map_or_else(|| edit::default_task_file(ws), |t| ws.tasks[t].origin.file);
+        let owner = selected
+            .and_then(|t| ws.tasks[t].owner.clone())
+            .unwrap_or_default();
+        let goal = match (self.focus, self.selected_goal_row()) {
+            (Focus::Goals, Some(row)) => row.target(ws).to_string(),
+            _ => String::new(),
+        };
+        let id = edit::next_task_ids_in(ws, file, 1)
+            .pop()
+            .unwrap_or_default();
+        let Some(f) = ws.files.get(file.0) else {
+            return;
+        };
+        let name = f
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let path = f.path.clone();
+        let context = vec![
+            align_core::text::safe(&format!(
+                "{id} · status todo · written after the last task in {name}"
+            ))
+            .into_owned(),
+        ];
+        self.open_form(Form::add_task(path, &goal, &owner, context));
     }
 
-    pub(super) fn open_edit_title(&mut self) {
+    /// `e`: every field of the selected task in one form — or, on the goals pane, of the
+    /// selected goal or key result.
+    pub(super) fn open_edit_task(&mut self) {
+        if self.focus == Focus::Goals {
+            self.open_edit_goal_row();
+            return;
+        }
         let Some(task) = self.task_for_edit() else {
             return;
         };
@@ -120,8 +148,13 @@ impl App {
             return;
         }
         let t = &self.ws().tasks[task];
-        let context = vec![format!("{} · {} · was: {}", t.id, t.status, t.title)];
-        self.open_form(Form::edit_title(&t.id, &t.title, context));
+        let mut context =
+            vec![align_core::text::safe(&format!("{} · {}", t.id, t.title)).into_owned()];
+        if let Some(d) = t.done {
+            context.push(format!("done on {d}: a status other than done reopens it"));
+        }
+        let form = Form::edit_task(t, context);
+        self.open_form(form);
     }
 
     /// `x`: todo → doing → done; done records today's date.
@@ -314,35 +347,11 @@ impl App {
                     self.today,
                 )
             }
-            FormKind::AddTask => {
-                let title = form.text(0).trim().to_string();
-                if title.is_empty() {
-                    form.fail(0, "a task needs a title");
-                    return Err(());
-                }
-                edit::add_task(self.ws(), &title)
-            }
-            FormKind::EditTitle { task } => {
-                let Some(t) = self.ws().task_by_id(&task) else {
-                    self.say(
-                        format!("{task} is no longer in the file: nothing saved"),
-                        Tone::Problem,
-                    );
-                    return Ok(None);
-                };
-                let title = form.text(0).trim().to_string();
-                if title.is_empty() {
-                    form.fail(0, "a task needs a title");
-                    return Err(());
-                }
-                if title == self.ws().tasks[t].title {
-                    self.say(
-                        format!("{task}: the title is unchanged, nothing saved"),
-                        Tone::Info,
-                    );
-                    return Ok(None);
-                }
-                edit::set_title(self.ws(), t, &title)
+            FormKind::AddTask { file } => return self.add_task_edit(form, &file),
+            FormKind::EditTask { task } => return self.edit_task_edit(form, &task),
+            FormKind::EditGoal { goal } => return self.edit_goal_edit(form, &goal),
+            FormKind::EditKeyResult { goal, key_result } => {
+                return self.edit_key_result_edit(form, &goal, &key_result);
             }
         };
         match result {
@@ -353,4 +362,146 @@ impl App {
             }
         }
     }
+
+    /// The new task the add form asks for.
+    fn add_task_edit(
+        &mut self,
+        form: &mut Form,
+        file: &std::path::Path,
+    ) -> Result<Option<Edit>, ()> {
+        let title = form.text(0).trim().to_string();
+        if title.is_empty() {
+            form.fail(0, "a task needs a title");
+            return Err(());
+        }
+        let goals: Vec<LinkRef> = split_list(form.text(1))
+            .iter()
+            .map(|g| LinkRef::parse(g))
+            .collect();
+        for g in &goals {
+            if let Err(e) = edit::check_target(self.ws(), g) {
+                form.fail(1, e.to_string());
+                return Err(());
+            }
+        }
+        let owner = form.text(2).trim().to_string();
+        let ws = self.ws();
+        let file = ws
+            .files
+            .iter()
+            .position(|f| f.path == file)
+            .map_or_else(|| edit::default_task_file(ws), FileIx);
+        let new = edit::NewTask {
+            title,
+            goals,
+            owner: (!owner.is_empty()).then_some(owner),
+            file: Some(file),
+            ..edit::NewTask::default()
+        };
+        match edit::add_task_with(ws, &new) {
+            Ok((e, _)) => Ok(Some(Edit::Block(e))),
+            Err(e) => {
+                self.say(format!("not saved: {e}"), Tone::Problem);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The change the edit form asks for: each field read as the file would take it, a
+    /// wrong one marked with the reason.
+    fn edit_task_edit(&mut self, form: &mut Form, task: &str) -> Result<Option<Edit>, ()> {
+        let Some(t) = self.ws().task_by_id(task) else {
+            self.say(
+                format!("{task} is no longer in the file: nothing saved"),
+                Tone::Problem,
+            );
+            return Ok(None);
+        };
+        let changes = match read_task_form(form, &self.ws().tasks[t]) {
+            Ok(c) => c,
+            Err((field, why)) => {
+                form.fail(field, why);
+                return Err(());
+            }
+        };
+        match edit::edit_fields(self.ws(), t, &changes, self.today) {
+            Ok(Some(e)) => Ok(Some(Edit::Block(e))),
+            Ok(None) => {
+                self.say(
+                    format!("{task}: nothing changed, nothing saved"),
+                    Tone::Info,
+                );
+                Ok(None)
+            }
+            Err(e) => {
+                form.problem = Some(e.to_string());
+                Err(())
+            }
+        }
+    }
+}
+
+/// `a, b ,c` as `["a", "b", "c"]`, empty items left out.
+fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The edit form's fields as a change to `t`: `Err((field, why))` for an answer that
+/// cannot be written.
+fn read_task_form(form: &Form, t: &Task) -> Result<TaskChanges, (usize, String)> {
+    let text = |i: usize| form.text(i).trim().to_string();
+    let title = text(0);
+    if title.is_empty() {
+        return Err((0, "a task needs a title".to_string()));
+    }
+    let status = TaskStatus::parse(&text(1).to_lowercase())
+        .ok_or_else(|| (1, format!("{:?}: todo, doing, done or dropped", text(1))))?;
+    let effort = match text(2) {
+        e if e.is_empty() => None,
+        e => match parse_number(&e, "") {
+            Some(v) if v > 0.0 && v <= 1_000_000.0 => Some(edit::Number(v)),
+            _ => return Err((2, format!("{e:?}: a number greater than 0"))),
+        },
+    };
+    let impact = match text(3) {
+        i if i.is_empty() => None,
+        i => match i.parse::<u8>() {
+            Ok(n) if (1..=5).contains(&n) => Some(n),
+            _ => return Err((3, format!("{i:?}: 1 (small) to 5 (large), or empty"))),
+        },
+    };
+    let due = match text(4) {
+        d if d.is_empty() || d.eq_ignore_ascii_case("none") => None,
+        d => match chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => return Err((4, format!("{d:?}: a date, YYYY-MM-DD, or empty"))),
+        },
+    };
+    let owner = Some(text(5)).filter(|o| !o.is_empty() && o != "none");
+    let tags = split_list(form.text(6));
+    let urgent = match text(7).to_lowercase().as_str() {
+        "yes" | "y" | "true" => true,
+        "no" | "n" | "false" | "" => false,
+        other => return Err((7, format!("{other:?}: yes or no"))),
+    };
+    Ok(TaskChanges {
+        title: Some(title),
+        status: Some(status),
+        effort,
+        impact,
+        due: Some(due),
+        owner: Some(owner),
+        tag: tags.clone(),
+        untag: t
+            .tags
+            .iter()
+            .filter(|x| !tags.contains(x))
+            .cloned()
+            .collect(),
+        urgent: Some(urgent),
+    })
 }

@@ -1,4 +1,4 @@
-//! The small forms the board asks through — a check-in, a new task, a new title — each a
+//! The small forms the board asks through — a check-in, a new task, a task's fields — each a
 //! column of one-line [`TextArea`]s (cursor, Home/End, Ctrl-a/e, Backspace/Delete,
 //! arrows, Ctrl-u/Ctrl-r within the field). The form only holds text: what it means is
 //! worked out in [`super::app::App::update`] when it is submitted, and an answer that
@@ -13,10 +13,27 @@ use ratatui_textarea::TextArea;
 /// (after a conflict on save) and Enter can simply try again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    CheckIn { goal: String, key_result: String },
-    AddTask,
-    EditTitle { task: String },
-    CloseGoal { goal: String },
+    CheckIn {
+        goal: String,
+        key_result: String,
+    },
+    /// A new task, written in `file` (its path as the workspace lists it).
+    AddTask {
+        file: std::path::PathBuf,
+    },
+    EditTask {
+        task: String,
+    },
+    EditGoal {
+        goal: String,
+    },
+    EditKeyResult {
+        goal: String,
+        key_result: String,
+    },
+    CloseGoal {
+        goal: String,
+    },
 }
 
 pub struct Field {
@@ -25,7 +42,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn new(label: impl Into<String>, placeholder: &str, text: &str) -> Field {
+    pub(super) fn new(label: impl Into<String>, placeholder: &str, text: &str) -> Field {
         let mut input = TextArea::new(vec![text.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(Style::default());
@@ -35,6 +52,17 @@ impl Field {
             label: label.into(),
             input,
         }
+    }
+
+    /// The label without its explanation (`Status` of `Status: todo, doing, done or
+    /// dropped`, `Impact` of `Impact 1..5 (optional)`): where one row holds the field.
+    pub fn short_label(&self) -> &str {
+        let end = [": ", " (", " 0..", " 1..", " in "]
+            .iter()
+            .filter_map(|sep| self.label.find(sep))
+            .min()
+            .unwrap_or(self.label.len());
+        &self.label[..end]
     }
 
     /// The field's text (one line).
@@ -91,12 +119,27 @@ impl Form {
         .show_cursor()
     }
 
-    pub fn add_task(context: Vec<String>) -> Form {
+    /// A new task in `file`: its title, and the links and owner it starts with (those of
+    /// where it was asked for, filled in).
+    pub fn add_task(
+        file: std::path::PathBuf,
+        goals: &str,
+        owner: &str,
+        context: Vec<String>,
+    ) -> Form {
         Form {
-            kind: FormKind::AddTask,
+            kind: FormKind::AddTask { file },
             title: "New task".to_string(),
             context,
-            fields: vec![Field::new("Title", "what is to be done", "")],
+            fields: vec![
+                Field::new("Title", "what is to be done", ""),
+                Field::new(
+                    "Goals (optional)",
+                    "goal or goal/kr, separated by commas",
+                    goals,
+                ),
+                Field::new("Owner (optional)", "who does it", owner),
+            ],
             focus: 0,
             error: None,
             problem: None,
@@ -105,14 +148,43 @@ impl Form {
         .show_cursor()
     }
 
-    pub fn edit_title(task: &str, title: &str, context: Vec<String>) -> Form {
+    /// Every field of task `t` a person edits, filled in as the file has them.
+    pub fn edit_task(t: &align_core::model::Task, context: Vec<String>) -> Form {
+        let num = |v: f64| align_core::edit::Number(v).literal();
         Form {
-            kind: FormKind::EditTitle {
-                task: task.to_string(),
-            },
-            title: format!("Rename {task}"),
+            kind: FormKind::EditTask { task: t.id.clone() },
+            title: format!("Edit {}", t.id),
             context,
-            fields: vec![Field::new("Title", "what is to be done", title)],
+            fields: vec![
+                Field::new("Title", "what is to be done", &t.title),
+                Field::new(
+                    "Status: todo, doing, done or dropped",
+                    "todo",
+                    t.status.as_str(),
+                ),
+                Field::new("Effort", "e.g. 3 (points or days)", &num(t.effort)),
+                Field::new(
+                    "Impact 1..5 (optional)",
+                    "1 small … 5 large",
+                    &t.impact.map(|i| i.to_string()).unwrap_or_default(),
+                ),
+                Field::new(
+                    "Due (empty: none)",
+                    "YYYY-MM-DD",
+                    &t.due.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                Field::new(
+                    "Owner (empty: none)",
+                    "who does it",
+                    t.owner.as_deref().unwrap_or(""),
+                ),
+                Field::new("Tags", "separated by commas", &t.tags.join(", ")),
+                Field::new(
+                    "Urgent: yes or no",
+                    "no",
+                    if t.urgent { "yes" } else { "no" },
+                ),
+            ],
             focus: 0,
             error: None,
             problem: None,
@@ -157,7 +229,7 @@ impl Form {
     }
 
     /// Only the field being typed in shows a cursor.
-    fn show_cursor(mut self) -> Form {
+    pub(super) fn show_cursor(mut self) -> Form {
         self.sync_cursor();
         self
     }
@@ -266,7 +338,18 @@ mod tests {
         assert_eq!(one_line("a\r\nb\rc\td\u{1b}[A\n"), "a b c d [A");
         assert_eq!(one_line("title\r\n"), "title");
         assert_eq!(one_line(""), "");
-        let mut f = Form::edit_title("T-1", "Old", Vec::new());
+        let t = align_core::load::load_sources(
+            std::path::Path::new("."),
+            vec![(
+                "align.toml".into(),
+                b"version = 1\n[[tasks]]\nid = \"T-1\"\ntitle = \"Old\"\n".to_vec(),
+            )],
+        )
+        .unwrap()
+        .workspace
+        .tasks
+        .remove(0);
+        let mut f = Form::edit_task(&t, Vec::new());
         f.paste(&one_line(" pasted\nx"));
         assert_eq!(f.fields[0].input.lines(), ["Old pasted x"]);
     }

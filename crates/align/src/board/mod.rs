@@ -11,9 +11,11 @@ mod closing;
 mod console;
 mod disk;
 mod editing;
+pub mod editor;
 mod filtering;
 mod follow;
 pub mod form;
+mod goal_forms;
 pub mod insights;
 pub mod keymap;
 mod mouse;
@@ -78,6 +80,13 @@ pub trait Console {
     fn suspend(&mut self) -> io::Result<()> {
         Ok(())
     }
+
+    /// Hand the terminal to the person's editor at `request`'s line, wait for it and
+    /// take the terminal back. `Ok(false)`: the editor exited with a failure.
+    fn edit(&mut self, request: &editor::EditorRequest) -> io::Result<bool> {
+        let _ = request;
+        Err(io::Error::other("there is no terminal to run it in"))
+    }
 }
 
 impl<F: FnMut() -> io::Result<Option<Input>>> Console for F {
@@ -127,6 +136,19 @@ where
         }
         if app.quit {
             return Ok(());
+        }
+        if let Some(request) = app.take_editor_request() {
+            let result = console.edit(&request);
+            // The editor had the screen: the next frame is drawn whole.
+            let size = terminal.size().map_err(into_io)?;
+            terminal.resize(Rect::from(size)).map_err(into_io)?;
+            app.back_from_editor(&request, result);
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+            changed = true;
+            continue;
         }
         let action = match console.next_input()? {
             None => return Ok(()),

@@ -98,7 +98,7 @@ impl App {
             Action::ToggleDepends => self.toggle_depends(),
             Action::CheckIn
             | Action::AddTask
-            | Action::EditTitle
+            | Action::EditTask
             | Action::AdvanceStatus
             | Action::DropTask
             | Action::CloseGoal
@@ -111,10 +111,17 @@ impl App {
             }
             Action::CheckIn => self.open_check_in(),
             Action::AddTask => self.open_add_task(),
-            Action::EditTitle => self.open_edit_title(),
+            Action::EditTask => self.open_edit_task(),
             Action::AdvanceStatus => self.advance_task(),
             Action::DropTask => self.drop_task(),
             Action::CloseGoal => self.open_close_goal(),
+            Action::OpenInEditor if self.tab != Tab::Board => {
+                self.say(
+                    "E opens the task or goal selected on the Board tab: press 1",
+                    Tone::Info,
+                );
+            }
+            Action::OpenInEditor => self.open_in_editor(),
             Action::FormKey(key) => {
                 if let Overlay::Form(form) = &mut self.overlay {
                     form.key(key);

@@ -2,6 +2,7 @@
 //! [`Failure`]; `main` prints it as `error: …` and exits 2. Output goes to stdout,
 //! problems and warnings to stderr. Here: the failure and the dispatch; each group of
 //! commands is a module — the board, `init`, the read-only reports, `link`/`unlink`,
+//! `add`/`edit`/`done`/`checkin`,
 //! `import`, and the generated docs — over what they all share ([`context`]).
 
 mod board;
@@ -13,6 +14,7 @@ mod import;
 mod init;
 mod link;
 mod reports;
+mod tasks;
 
 use std::process::ExitCode;
 
@@ -164,6 +166,53 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 missed: *missed,
                 roll_over: *roll_over,
                 dry_run: *dry_run,
+            },
+        ),
+        Some(Command::Add {
+            title,
+            goals,
+            owner,
+            size,
+            due,
+            urgent,
+            tags,
+            file,
+        }) => tasks::add(
+            &cli,
+            &cx,
+            align_core::edit::NewTask {
+                title: title.clone(),
+                goals: goals
+                    .iter()
+                    .map(|g| align_core::model::LinkRef::parse(g))
+                    .collect(),
+                owner: owner.clone(),
+                effort: size.effort,
+                impact: size.impact,
+                due: *due,
+                urgent: *urgent,
+                tags: tags.clone(),
+                file: None,
+            },
+            file.as_deref(),
+        ),
+        Some(Command::Edit { task, fields }) => tasks::edit(&cli, &cx, task, &fields.changes()),
+        Some(Command::Done { task }) => tasks::done(&cli, &cx, task),
+        Some(Command::Checkin {
+            key_result,
+            value,
+            confidence,
+            note,
+            date,
+        }) => tasks::checkin(
+            &cli,
+            &cx,
+            &tasks::CheckinAsked {
+                key_result,
+                value,
+                confidence: *confidence,
+                note: note.as_deref(),
+                date: *date,
             },
         ),
         Some(Command::Link { task, goal }) => link::edit_link(&cli, &cx, task, goal, true),

@@ -13,6 +13,7 @@ mod crash;
 mod demo;
 #[cfg(unix)]
 mod e2e_pty;
+mod edit_commands;
 mod environment;
 mod explain;
 mod fixtures;

@@ -105,14 +105,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "a",
         action: Action::AddTask,
         name: "add_task",
-        help: "add a task (asks its title; the next id)",
+        help: "add a task where the selection is: its file, owner, goal",
     },
     Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         label: "e",
-        action: Action::EditTitle,
-        name: "edit_title",
-        help: "edit the selected task's title",
+        action: Action::EditTask,
+        name: "edit_task",
+        help: "edit the selected task's, goal's or key result's fields",
     },
     Binding {
         keys: &[(KeyCode::Char('x'), NONE)],
@@ -134,6 +134,13 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::CloseGoal,
         name: "close_goal",
         help: "close the selected goal: grade, review, achieved or missed, roll over",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('E'), SHIFT), (KeyCode::Char('E'), NONE)],
+        label: "E",
+        action: Action::OpenInEditor,
+        name: "open_in_editor",
+        help: "open the selected task or goal in $EDITOR at its line",
     },
     Binding {
         keys: &[(KeyCode::Char('u'), NONE)],

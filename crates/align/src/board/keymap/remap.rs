@@ -48,7 +48,13 @@ impl Keymap {
         let names = action_names();
         let mut ranks: Vec<&'static str> = Vec::new();
         for (name, specs) in keys {
-            let Some(&known) = names.iter().find(|n| **n == name.as_str()) else {
+            // `e` edited only the title once, as `edit_title`: a config saying so still binds.
+            let wanted = if name == "edit_title" {
+                "edit_task"
+            } else {
+                name.as_str()
+            };
+            let Some(&known) = names.iter().find(|n| **n == wanted) else {
                 let hint = align_core::diag::did_you_mean(name, names.iter().copied())
                     .map(|h| format!("{h}; "))
                     .unwrap_or_default();
@@ -322,6 +328,16 @@ mod tests {
             })
             .collect();
         Keymap::with_remaps(&keys)
+    }
+
+    #[test]
+    fn the_old_name_edit_title_still_binds_the_task_form() {
+        let (map, warnings) = remap(&[("edit_title", &["F2"])]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let at = |e: Event| map.action_for(&e, Mode::Normal);
+        assert_eq!(at(press(KeyCode::F(2), NONE)), Some(Action::EditTask));
+        assert_eq!(at(press(KeyCode::Char('e'), NONE)), None);
+        assert_eq!(label_of(&map, "edit_task"), "F2");
     }
 
     #[test]

@@ -246,7 +246,7 @@ mod tests {
         for (c, action) in [
             ('c', Action::CheckIn),
             ('a', Action::AddTask),
-            ('e', Action::EditTitle),
+            ('e', Action::EditTask),
             ('x', Action::AdvanceStatus),
             ('d', Action::DropTask),
         ] {

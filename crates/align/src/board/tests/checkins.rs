@@ -87,8 +87,8 @@ fn a_checkin_with_the_value_only_writes_the_value_only() {
     assert_eq!(
         added,
         [
-            "    { date = 2026-11-25, value = 40.0 },\n",
-            "  current = 40.0\n",
+            "    { date = 2026-11-25, value = 40 },\n",
+            "  current = 40\n",
         ]
     );
     agrees_with_disk(&f);

@@ -228,16 +228,18 @@ fn a_new_file_in_the_directory_is_picked_up_on_the_tick() {
     assert!(d.app.update(Action::Tick));
     assert_eq!(ids(&d.app), ["T-1", "T-2"]);
     assert!(message(&d.app).starts_with("reloaded from disk"));
-    // A new task gets the next free id, and the workspace still loads.
+    // A new task gets the next free id (written in alice.toml, the selected task's
+    // file), and the workspace still loads.
     press(&mut d.app, "a");
     type_text(&mut d.app, "Third");
     press(&mut d.app, "Enter");
     assert_eq!(ids(&d.app), ["T-1", "T-2", "T-3"]);
+    assert!(on_disk(&d.path("alice.toml")).contains("id = \"T-3\""));
     assert!(align_core::load(d.dir.path()).is_ok());
     // And one that goes is noticed too: its tasks leave the board.
     fs::remove_file(d.path("bob.toml")).unwrap();
     assert!(d.app.update(Action::Tick));
-    assert_eq!(ids(&d.app), ["T-1"]);
+    assert_eq!(ids(&d.app), ["T-1", "T-3"]);
     // Files that are not TOML do not count.
     fs::write(d.path("notes.md"), "# notes\n").unwrap();
     assert!(!d.app.update(Action::Tick));
@@ -264,7 +266,9 @@ fn before_a_save_a_file_that_appeared_is_read_so_a_new_id_never_clashes() {
     assert_eq!(on_disk(&d.path("alice.toml")), tasks_file(&["T-1"]));
     press(&mut d.app, "Enter");
     assert!(d.app.form().is_none(), "{}", message(&d.app));
+    // T-3, not T-2, written in alice.toml where T-1 (the selected task) is.
     assert_eq!(ids(&d.app), ["T-1", "T-2", "T-3"]);
+    assert!(on_disk(&d.path("alice.toml")).contains("id = \"T-3\""));
     let loaded = align_core::load(d.dir.path()).expect("no clash: the workspace loads");
     assert_eq!(loaded.workspace.tasks.len(), 3);
     // The same for a file that changed rather than appeared, with a link.
@@ -278,7 +282,7 @@ fn before_a_save_a_file_that_appeared_is_read_so_a_new_id_never_clashes() {
         "{}",
         message(&d.app)
     );
-    assert_eq!(ids(&d.app), ["T-1", "T-2", "T-3", "T-4"]);
+    assert_eq!(ids(&d.app), ["T-1", "T-3", "T-2", "T-4"]);
 }
 
 #[test]

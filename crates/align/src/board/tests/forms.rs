@@ -178,6 +178,32 @@ fn snapshot_add_task_form_80x24() {
 }
 
 #[test]
+fn snapshot_edit_task_form_80x24_and_120x40() {
+    let mut f = demo();
+    select_task(&mut f.app, "T-102");
+    press(&mut f.app, "e");
+    // Eight fields do not fit boxed on 24 rows: one row each.
+    let t = draw(&mut f.app, 80, 24);
+    assert_screen("tests_edit", "edit_task_form_80x24", &t);
+    // The field being typed in has its whole label under the fields.
+    press(&mut f.app, "Tab");
+    let t = draw(&mut f.app, 80, 24);
+    assert!(
+        screen(&t).contains("│Status: todo, doing, done or dropped "),
+        "{}",
+        screen(&t)
+    );
+    // A wrong answer is named in the footer, and the field marked.
+    press(&mut f.app, "Tab Tab");
+    type_text(&mut f.app, "9");
+    press(&mut f.app, "Enter");
+    let t = draw(&mut f.app, 80, 24);
+    assert_screen("tests_edit", "edit_task_form_wrong_impact_80x24", &t);
+    let t = draw(&mut f.app, 120, 40);
+    assert_screen("tests_edit", "edit_task_form_120x40", &t);
+}
+
+#[test]
 fn forms_draw_at_every_size_without_panicking() {
     let mut f = demo();
     select_goal(&mut f.app, "retention/churn");
@@ -209,7 +235,10 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     for (label, help) in [
         ("c", "check in on the selected key result"),
         ("a", "add a task"),
-        ("e", "edit the selected task's title"),
+        (
+            "e",
+            "edit the selected task's, goal's or key result's fields",
+        ),
         ("x", "advance the task: todo → doing → done"),
         ("d", "drop the selected task"),
     ] {

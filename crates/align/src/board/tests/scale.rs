@@ -142,7 +142,7 @@ fn edits_at_a_hundred_thousand_tasks() {
     press(&mut f.app, "c");
     type_text(&mut f.app, "50");
     press(&mut f.app, "Enter");
-    assert_eq!(message(&f.app), "checked in g0/k at 50.0 · saved");
+    assert_eq!(message(&f.app), "checked in g0/k at 50 · saved");
     let linked = task(&f.app, "T-0");
     let fresh = f.app.scorer().score(f.app.ws(), &f.app.ws().tasks[linked]);
     assert_eq!(f.app.board().tasks[linked], fresh);
@@ -154,8 +154,8 @@ fn edits_at_a_hundred_thousand_tasks() {
     assert_eq!(
         added,
         [
-            "  checkins = [{ date = 2026-11-25, value = 50.0 }]\n",
-            "  current = 50.0\n",
+            "  checkins = [{ date = 2026-11-25, value = 50 }]\n",
+            "  current = 50\n",
             "[[tasks]]\n",
             "id = \"T-100000\"\n",
             "status = \"doing\"\n",

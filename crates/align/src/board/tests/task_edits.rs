@@ -133,6 +133,10 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
     assert!(form_open(&f.app));
     let t = draw(&mut f.app, 80, 24);
     assert!(screen(&t).contains("T-132 · status todo"), "{}", screen(&t));
+    // Where it belongs: linked to the selected goal (the goals pane has focus), owned
+    // by the selected task's owner (T-103's, maya).
+    assert_eq!(form_text(&f.app, 1), "grow-shops");
+    assert_eq!(form_text(&f.app, 2), "maya");
     type_text(&mut f.app, "Write the Q1 plan");
     press(&mut f.app, "Enter");
     assert!(!form_open(&f.app));
@@ -142,7 +146,7 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
     assert_eq!(
         added,
         format!(
-            "{DEMO}\n[[tasks]]\nid = \"T-132\"\ntitle = \"Write the Q1 plan\"\nstatus = \"todo\"\n"
+            "{DEMO}\n[[tasks]]\nid = \"T-132\"\ntitle = \"Write the Q1 plan\"\nstatus = \"todo\"\ngoals = [\"grow-shops\"]\nowner = \"maya\"\n"
         )
     );
     assert_eq!(f.app.ws().tasks.len(), n + 1);
@@ -152,7 +156,7 @@ fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
     assert!(f.app.filter.is_empty());
     let t = draw(&mut f.app, 80, 24);
     assert!(screen(&t).contains("T-132"), "{}", screen(&t));
-    assert_eq!(f.app.board().tasks[n].class.as_str(), "busy-work");
+    assert_ne!(f.app.board().tasks[n].class.as_str(), "busy-work");
     agrees_with_disk(&f);
 
     // It can be edited at once: x makes it doing.
@@ -239,9 +243,69 @@ fn e_edits_the_title_prefilled_with_the_editing_keys() {
     // Submitting the title unchanged writes nothing.
     press(&mut f.app, "e Enter");
     assert!(!form_open(&f.app));
-    assert_eq!(
-        message(&f.app),
-        "T-123: the title is unchanged, nothing saved"
-    );
+    assert_eq!(message(&f.app), "T-123: nothing changed, nothing saved");
     assert_eq!(on_disk(&f.path), renamed);
+}
+
+#[test]
+fn e_edits_every_field_in_one_change_and_u_takes_it_back() {
+    let mut f = demo();
+    // T-105 is done: the form reopens it.
+    select_task(&mut f.app, "T-105");
+    press(&mut f.app, "e");
+    assert_eq!(form_text(&f.app, 1), "done");
+    let set = |f: &mut super::Fixture, field: usize, text: &str| {
+        while f.app.form().unwrap().focus != field {
+            press(&mut f.app, "Tab");
+        }
+        keys(&mut f.app, "C-e");
+        for _ in 0..form_text(&f.app, field).chars().count() {
+            keys(&mut f.app, "Backspace");
+        }
+        type_text(&mut f.app, text);
+    };
+    set(&mut f, 1, "doing");
+    set(&mut f, 2, "2.5");
+    set(&mut f, 3, "5");
+    set(&mut f, 4, "");
+    set(&mut f, 5, "nina");
+    set(&mut f, 6, "research, interviews");
+    set(&mut f, 7, "yes");
+    press(&mut f.app, "Enter");
+    assert!(!form_open(&f.app), "{}", message(&f.app));
+    assert!(
+        message(&f.app).starts_with("T-105: status doing"),
+        "{}",
+        message(&f.app)
+    );
+    let edited = on_disk(&f.path);
+    assert_eq!(
+        changed_lines(DEMO, &edited),
+        (
+            vec![
+                "done = 2026-11-20\n".to_string(),
+                "due = 2026-11-20\n".to_string(),
+                "effort = 1\n".to_string(),
+                "impact = 4\n".to_string(),
+                "owner = \"maya\"\n".to_string(),
+                "status = \"done\"\n".to_string(),
+                "tags = [\"research\"]\n".to_string(),
+            ],
+            vec![
+                "effort = 2.5\n".to_string(),
+                "impact = 5\n".to_string(),
+                "owner = \"nina\"\n".to_string(),
+                "status = \"doing\"\n".to_string(),
+                "tags = [\"research\", \"interviews\"]\n".to_string(),
+                "urgent = true\n".to_string(),
+            ]
+        ),
+        "the lines sorted: reopened (done date gone), due cleared, the rest rewritten in place"
+    );
+    agrees_with_disk(&f);
+    press(&mut f.app, "u");
+    assert_eq!(on_disk(&f.path), DEMO, "one undo gives back every field");
+    press(&mut f.app, "C-r");
+    assert_eq!(on_disk(&f.path), edited);
+    agrees_with_disk(&f);
 }

@@ -4,8 +4,10 @@
 //! normal screen, mouse released, cursor shown, cooked mode (canonical input with echo).
 //! The harness is [`session`]; how the board reads its terminal (bursts of input,
 //! escape sequences cut short, a quiet board) is tested in [`input`], handing the
-//! terminal back for a suspend (`Ctrl-z`, SIGTSTP) in [`suspend`].
+//! terminal back for a suspend (`Ctrl-z`, SIGTSTP) in [`suspend`], and to the person's
+//! editor (`E`) in [`forms`].
 
+mod forms;
 mod input;
 mod session;
 mod suspend;
@@ -229,7 +231,7 @@ fn a_paste_into_a_form_is_text_not_keys() {
     let mut s = Session::spawn(dir.path(), TODAY, &[]);
     s.wait_for("the board", board_shown);
     s.keys("e");
-    s.wait_for_text("Rename T-103");
+    s.wait_for_text("Edit T-103");
     s.keys("\x1b[200~ pasted\nx\x1b[201~");
     s.wait_for_text("failed card payments pasted x");
     s.keys("\x1b");
