@@ -4,7 +4,9 @@
 //! growing the shop base, which serves the mission. The chain is the task's first link
 //! that names something in the workspace — a key result, then its goal, or a goal — and
 //! then each parent goal up to a goal without one, and the mission; every level with its
-//! title and, for key results and goals, its progress.
+//! title and, for key results and goals, its progress. Across a cascade the chain goes
+//! on into the upstream's goals, and ends with the mission of the workspace whose goal
+//! tops it: a team's task sees the company's mission.
 
 use crate::model::{LinkRef, Task, Workspace};
 use crate::scoring::GoalFlags;
@@ -48,6 +50,7 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
     }
     // The goal and its parents, each once (validation refuses a cycle; this stops on one).
     let mut cur = Some(resolved.goal);
+    let mut top = None;
     while let Some(g) = cur {
         if steps
             .iter()
@@ -56,6 +59,7 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
             break;
         }
         let goal = &ws.goals[g];
+        top = Some(g);
         steps.push(Step {
             level: Level::Goal,
             id: goal.id.clone(),
@@ -64,10 +68,22 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
         });
         cur = goal.parent.as_deref().and_then(|p| ws.goal_by_id(p));
     }
-    if let Some(mission) = &ws.mission {
+    // The mission of the workspace whose goal tops the chain: through an upstream goal,
+    // the company's.
+    let top = top.and_then(|g| ws.upstream_of(g));
+    let mission = match top {
+        Some(u) => u
+            .mission
+            .as_ref()
+            .map(|m| (format!("{}:mission", u.key), m)),
+        None => None,
+    };
+    if let Some((id, mission)) =
+        mission.or_else(|| ws.mission.as_ref().map(|m| ("mission".to_string(), m)))
+    {
         steps.push(Step {
             level: Level::Mission,
-            id: "mission".to_string(),
+            id,
             title: mission.clone(),
             progress: None,
         });
