@@ -147,12 +147,20 @@ impl Organisation {
             }
             let ws = l.workspace;
             if let Some(other) = teams.iter().find(|t| t.key == ws.key) {
-                let mut clash = key_place(&ws);
+                // Said at the one that writes `key =` (a copied [workspace]), else the later.
+                let (mut clash, explicit) = key_place(&ws);
+                let (theirs, their_explicit) = key_place(&other.workspace);
+                let (this, that) = if their_explicit && !explicit {
+                    clash = theirs;
+                    (&other.workspace.root, &ws.root)
+                } else {
+                    (&ws.root, &other.workspace.root)
+                };
                 clash.message = format!(
                     "team key {:?} of {} is already the key of {}",
                     ws.key,
-                    ws.root.display(),
-                    other.workspace.root.display()
+                    this.display(),
+                    that.display()
                 );
                 clash.help = Some(format!(
                     "ids across teams are written \"{}\": give one of them its own [workspace] key",
@@ -199,8 +207,9 @@ impl Organisation {
 }
 
 /// Where a workspace's key is said (`key =` in its `[workspace]`), else that table's
-/// header, else its first file's start: an error about the key points there.
-fn key_place(ws: &Workspace) -> Diagnostic {
+/// header, else its first file's start: an error about the key points there. With it,
+/// whether the key is written (not its directory's name).
+fn key_place(ws: &Workspace) -> (Diagnostic, bool) {
     for file in &ws.files {
         let mut header = None;
         for (n, line) in file.text.lines().enumerate() {
@@ -217,18 +226,19 @@ fn key_place(ws: &Workspace) -> Diagnostic {
                     .strip_prefix("key")
                     .is_some_and(|r| r.trim_start().starts_with('='))
             {
-                header = Some(n + 1);
-                break;
+                let mut d = at_start(&file.path, String::new());
+                d.line = n + 1;
+                return (d, true);
             }
         }
         if let Some(line) = header {
             let mut d = at_start(&file.path, String::new());
             d.line = line;
-            return d;
+            return (d, false);
         }
     }
     let first = ws.files.first().map_or(&ws.root, |f| &f.path);
-    at_start(first, String::new())
+    (at_start(first, String::new()), false)
 }
 
 /// An error about a path as a whole (FILE:1:1).

@@ -27,6 +27,7 @@ mod output;
 mod over_time;
 #[cfg(unix)]
 mod permissions;
+mod rollup;
 mod score;
 mod workspace;
 
