@@ -107,7 +107,8 @@ pub fn table(rollup: &Rollup, width: Option<usize>, color: bool) -> String {
     out.push_str(&render(&columns, &rows, width, color));
     out.push('\n');
     let orphans = rollup.goals.iter().filter(|g| g.orphan).count();
-    out.push_str(&format!(
+    let mut notes = String::new();
+    notes.push_str(&format!(
         "{} team{}, {} company goal{} ({} orphan), as of {}; TO COMPANY is the open effort that reaches a company goal\n",
         rollup.teams.len(),
         if rollup.teams.len() == 1 { "" } else { "s" },
@@ -117,11 +118,18 @@ pub fn table(rollup: &Rollup, width: Option<usize>, color: bool) -> String {
         rollup.today
     ));
     if !rollup.teams_without_line_of_sight.is_empty() && !rollup.goals.is_empty() {
-        out.push_str(&format!(
+        notes.push_str(&format!(
             "no line of sight to a company goal: {} (give a goal parent = \"{}\", or link a task to it)\n",
             display_text(&rollup.teams_without_line_of_sight.join(", ")),
             display_text(&rollup.goals[0].id)
         ));
+    }
+    for line in notes.lines() {
+        match width {
+            Some(w) => out.push_str(&crate::table::wrap(line, w)),
+            None => out.push_str(line),
+        }
+        out.push('\n');
     }
     out
 }
