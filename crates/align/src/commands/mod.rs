@@ -8,6 +8,7 @@ mod board;
 mod close;
 mod context;
 mod docs;
+mod history;
 mod import;
 mod init;
 mod link;
@@ -140,6 +141,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             max_busy,
             max_stale,
         }) => reports::check(&cli, &cx, *max_busy, *max_stale),
+        Some(Command::History {
+            since,
+            every,
+            format,
+        }) => history::history(&cli, &cx, since.as_deref(), *every, *format),
         Some(Command::Checkins { format }) => reports::checkins(&cli, &cx, *format),
         Some(Command::Close {
             goal,
