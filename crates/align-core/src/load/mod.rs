@@ -145,7 +145,7 @@ fn load_with(
         let index = files.len();
         files.push(read_one(path, bytes, |sink, text| read(sink, index, text)));
     }
-    join(root, files)
+    join(root, files, chain)
 }
 
 /// One file read on its own: its text (none when it is not UTF-8), its part of the
@@ -200,7 +200,12 @@ pub(crate) fn read_one(
 
 /// The files read one by one, joined into a workspace. The files that are text take
 /// their places in the workspace's list in order, and each part is told its place.
-pub(crate) fn join(root: &Path, reads: Vec<FileRead>) -> Result<Loaded, LoadError> {
+/// `chain` is as for [`load_chained`]: the upstreams are read from disk.
+pub(crate) fn join(
+    root: &Path,
+    reads: Vec<FileRead>,
+    chain: &[PathBuf],
+) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     let mut parts = Vec::new();
