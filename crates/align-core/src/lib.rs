@@ -19,6 +19,7 @@ pub mod insights;
 pub mod load;
 pub mod model;
 pub mod number;
+pub mod org;
 pub mod schema;
 pub mod scoring;
 pub mod session;

@@ -6,7 +6,9 @@
 //! then each parent goal up to a goal without one, and the mission; every level with its
 //! title and, for key results and goals, its progress. Enabling work with no link of its
 //! own sees the mission through the work it unblocks: blocker → the task waiting on it
-//! (→ …) → key result → goal → mission ([`line_of_sight_scored`]).
+//! (→ …) → key result → goal → mission ([`line_of_sight_scored`]). Across a cascade the chain goes
+//! on into the upstream's goals, and ends with the mission of the workspace whose goal
+//! tops it: a team's task sees the company's mission.
 
 use crate::model::{LinkRef, Task, TaskIx, Workspace};
 use crate::scoring::{GoalFlags, Score, Scoreboard};
@@ -52,6 +54,7 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
     }
     // The goal and its parents, each once (validation refuses a cycle; this stops on one).
     let mut cur = Some(resolved.goal);
+    let mut top = None;
     while let Some(g) = cur {
         if steps
             .iter()
@@ -60,6 +63,7 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
             break;
         }
         let goal = &ws.goals[g];
+        top = Some(g);
         steps.push(Step {
             level: Level::Goal,
             id: goal.id.clone(),
@@ -68,10 +72,22 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
         });
         cur = goal.parent.as_deref().and_then(|p| ws.goal_by_id(p));
     }
-    if let Some(mission) = &ws.mission {
+    // The mission of the workspace whose goal tops the chain: through an upstream goal,
+    // the company's.
+    let top = top.and_then(|g| ws.upstream_of(g));
+    let mission = match top {
+        Some(u) => u
+            .mission
+            .as_ref()
+            .map(|m| (format!("{}:mission", u.key), m)),
+        None => None,
+    };
+    if let Some((id, mission)) =
+        mission.or_else(|| ws.mission.as_ref().map(|m| ("mission".to_string(), m)))
+    {
         steps.push(Step {
             level: Level::Mission,
-            id: "mission".to_string(),
+            id,
             title: mission.clone(),
             progress: None,
         });

@@ -19,9 +19,17 @@ fn place(files: &[SourceFile], o: &Origin) -> String {
     format!("{}:{line}:{col}", files[o.file].path.display())
 }
 
+/// The goals of the upstream workspaces, which links and parents may name.
+pub(crate) struct Known<'a> {
+    pub(crate) upstream_goals: &'a [Goal],
+    /// Every upstream loaded (else names of their goals are not judged).
+    pub(crate) complete: bool,
+}
+
 pub(crate) fn check(
     files: &[SourceFile],
     goals: &[Goal],
+    upstream: Known<'_>,
     tasks: &[Task],
     link_spans: &[Vec<Range<usize>>],
     parent_spans: &[Option<usize>],
@@ -80,9 +88,15 @@ pub(crate) fn check(
         }
     }
 
-    let by_id: HashMap<&str, &Goal> = goals.iter().map(|g| (g.id.as_str(), g)).collect();
-    let targets: Vec<String> = goals
+    // Upstream goals are known (links and parents may name them); they were checked
+    // when their own workspace loaded.
+    let known: Vec<&Goal> = goals.iter().chain(upstream.upstream_goals).collect();
+    // An upstream that did not load has its own error: what names its goals is not judged.
+    let judged = |id: &str| upstream.complete || !id.contains(crate::load::upstream::KEY_SEPARATOR);
+    let by_id: HashMap<&str, &Goal> = known.iter().map(|g| (g.id.as_str(), *g)).collect();
+    let targets: Vec<String> = known
         .iter()
+        .copied()
         .flat_map(|g| {
             std::iter::once(g.id.clone()).chain(
                 g.key_results
@@ -97,6 +111,9 @@ pub(crate) fn check(
         // The `goals` entries' spans come first; `depends` entries' follow.
         let mut linked: rustc_hash::FxHashSet<&LinkRef> = Default::default();
         for (link, span) in t.goals.iter().zip(spans) {
+            if !judged(&link.goal) {
+                continue;
+            }
             let sink = &mut sinks[t.origin.file.0];
             match unknown_link(link, |id| by_id.get(id).copied(), goals, &targets) {
                 Some(problem) => sink.error_help(
@@ -121,11 +138,12 @@ pub(crate) fn check(
     crate::depends::check::check(files, tasks, link_spans, &mut sinks);
 
     // Parents: known, and no cycles. Problems point at the "parent" value.
-    let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
+    let goal_ids: Vec<&str> = known.iter().map(|g| g.id.as_str()).collect();
     let parent_at = |i: usize| parent_spans.get(i).copied().flatten();
     for (i, g) in goals.iter().enumerate() {
         if let Some(p) = &g.parent
             && !by_id.contains_key(p.as_str())
+            && judged(p)
         {
             let help =
                 did_you_mean(p, goal_ids.iter().copied()).unwrap_or_else(|| known_goals(goals));

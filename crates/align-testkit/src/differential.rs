@@ -78,6 +78,18 @@ pub fn outcome(r: &Result<Loaded, LoadError>) -> String {
                 "ok {:?} {:?} {:?} {} {:?} {:?}",
                 w.name, w.mission, w.lens, w.stale_after_days, w.coefficients, w.root
             );
+            let _ = writeln!(out, "key {:?}", w.key);
+            for u in &w.upstreams {
+                let _ = writeln!(
+                    out,
+                    "upstream {:?} {:?} {:?} {:?} {} files",
+                    u.key,
+                    u.name,
+                    u.mission,
+                    u.root,
+                    u.files.len()
+                );
+            }
             for f in &w.files {
                 let _ = writeln!(out, "file {:?} {} bytes", f.path, f.text.len());
             }

@@ -325,6 +325,18 @@ pub enum Command {
         #[arg(long = "file", value_name = "FILE")]
         into: Option<PathBuf>,
     },
+    /// The organisation: per company goal, each team's goals under it, their progress and
+    /// the open effort aligned to it; orphan company goals; each team's shares
+    #[command(
+        after_help = "DIR is an organisation directory (its sub-directories are the teams' workspaces, and the company's), or name the teams' workspaces one by one; default: -w, else the current directory.\nA team aligns to the company with [workspace] upstream = [\"../company\"].\n  align rollup ~/src/acme\n  align rollup payments growth --format markdown"
+    )]
+    Rollup {
+        /// Organisation directory, or team workspaces
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = RollupFormat::Table)]
+        format: RollupFormat,
+    },
     /// A weekly alignment report to paste in a team channel (Markdown or HTML)
     Report {
         /// markdown to paste in a channel; html for a self-contained page
@@ -366,6 +378,13 @@ impl From<EveryArg> for align_core::history::Every {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RollupFormat {
     Table,
     Json,
     Markdown,

@@ -36,4 +36,5 @@ pub mod man;
 pub mod markdown;
 pub mod output;
 pub mod report;
+pub mod rollup;
 pub mod table;

@@ -31,6 +31,7 @@ pub fn checkin(
     let rejected = |why: &str| EditError::Rejected {
         why: why.to_string(),
     };
+    super::own_goal(ws, goal)?;
     if !value.is_finite() {
         return Err(rejected("the value must be a number"));
     }

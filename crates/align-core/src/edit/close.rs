@@ -56,6 +56,7 @@ pub fn close_goal(
     closing: &Closing,
     today: NaiveDate,
 ) -> Result<(Edit, Closed), EditError> {
+    super::own_goal(ws, goal)?;
     let g = &ws.goals[goal];
     if g.status != GoalStatus::Active {
         return Err(rejected(format!(

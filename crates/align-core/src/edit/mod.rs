@@ -98,6 +98,16 @@ pub enum EditError {
     Stale { path: std::path::PathBuf },
     #[error("{why}; nothing was written")]
     Rejected { why: String },
+    /// An edit of a goal that belongs to an upstream workspace (read-only here).
+    #[error(
+        "goal {goal:?} belongs to the upstream workspace {key:?} ({}), which align never writes; change it in that workspace instead",
+        root.display()
+    )]
+    Upstream {
+        goal: String,
+        key: String,
+        root: std::path::PathBuf,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -112,6 +122,18 @@ pub fn find_task(ws: &Workspace, id: &str) -> Result<TaskIx, EditError> {
         id: id.to_string(),
         suggestion: did_you_mean(id, ws.tasks.iter().map(|t| t.id.as_str())),
     })
+}
+
+/// Refuse an edit of goal `goal` when it is an upstream workspace's: those are read-only.
+pub fn own_goal(ws: &Workspace, goal: GoalIx) -> Result<(), EditError> {
+    match ws.upstream_of(goal) {
+        Some(u) => Err(EditError::Upstream {
+            goal: ws.goals[goal].id.clone(),
+            key: u.key.clone(),
+            root: u.root.clone(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Check a link target (`goal` or `goal/kr`), with a did-you-mean error.

@@ -51,8 +51,9 @@ impl ParsedFiles {
     }
 
     /// The workspace at `root` made of the files with these keys, in this order (by path,
-    /// as a directory is listed). A key never inserted is an error of the caller's: it is
-    /// reported as a file that could not be read.
+    /// as a directory is listed); its upstreams, if it names any, are read from disk. A key
+    /// never inserted is an error of the caller's: it is reported as a file that could not
+    /// be read.
     pub fn load(&self, root: &Path, keys: &[&str]) -> Result<Loaded, LoadError> {
         let mut reads = Vec::with_capacity(keys.len());
         for key in keys {
@@ -69,7 +70,8 @@ impl ParsedFiles {
                 }
             }
         }
-        join(root, reads)
+        // Upstreams are read from disk as they stand now (a team's history is its own).
+        join(root, reads, &[super::upstream::canonical(root)])
     }
 }
 

@@ -12,7 +12,14 @@ use crate::model::Coefficients;
 use crate::model::{Goal, Lens, Task};
 use crate::schema::Reader;
 
-const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
+const WORKSPACE_KEYS: &[&str] = &[
+    "name",
+    "mission",
+    "lens",
+    "stale_after_days",
+    "key",
+    "upstream",
+];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
 /// What one file contributes.
@@ -39,6 +46,10 @@ pub(super) struct Settings {
     pub(super) mission: Option<String>,
     pub(super) lens: Lens,
     pub(super) stale_after_days: u32,
+    /// `key`: what other workspaces call this one's goals (`key:goal`).
+    pub(super) key: Option<String>,
+    /// `upstream`: the workspaces this one aligns to, as written, with their spans.
+    pub(super) upstream: Vec<(String, std::ops::Range<usize>)>,
 }
 
 impl Part {
@@ -240,6 +251,10 @@ fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
         .choice(sink, "lens", Lens::ALL, Lens::parse)
         .unwrap_or(Lens::Strategy);
     let stale_after_days = r.int(sink, "stale_after_days", 1..=3650).unwrap_or(14) as u32;
+    let key = r
+        .string(sink, "key")
+        .and_then(|(key, at)| crate::load::upstream::checked_key(sink, key, at));
+    let upstream = r.strings(sink, "upstream").unwrap_or_default();
     r.finish(sink, WORKSPACE_KEYS);
     Some(Settings {
         at,
@@ -247,6 +262,8 @@ fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
         mission,
         lens,
         stale_after_days,
+        key,
+        upstream,
     })
 }
 

@@ -91,6 +91,7 @@ pub(super) fn read_goal(
         grade,
         review,
         key_results,
+        upstream: None,
         origin: Origin {
             file: FileIx(file),
             span,

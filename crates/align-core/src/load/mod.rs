@@ -20,6 +20,7 @@ mod pieces;
 pub mod reference;
 mod reread;
 mod task;
+pub mod upstream;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,12 @@ pub const MAX_EFFORT: f64 = 1_000_000.0;
 /// not align files ([`is_align_file`]: `Cargo.toml` at a repository root) are passed over
 /// and listed in [`Loaded::passed_over`].
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_chained(path, &[upstream::canonical(path)])
+}
+
+/// [`load`] inside the loading of the workspaces of `chain` (their canonical roots, this
+/// one's last): an upstream among them is a cycle.
+fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     let listing = listing(path)?;
     let directory = listing.files.first().is_some_and(|f| f != path);
     let mut sources = Vec::new();
@@ -94,7 +101,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         message: format!("skipped: {why}, not a workspace file"),
         help: None,
     });
-    match load_sources(path, sources) {
+    let mut scratch = doc::Scratch::default();
+    let read =
+        |sink: &mut Sink, file, text: &str| document::read_file(sink, file, text, &mut scratch);
+    match load_with(path, sources, chain, read) {
         Ok(mut loaded) => {
             loaded.warnings.splice(0..0, skipped);
             loaded.passed_over = passed_over;
@@ -111,18 +121,23 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     }
 }
 
-/// Load a workspace from file contents already in memory (`(path, bytes)` per file).
+/// Load a workspace from file contents already in memory (`(path, bytes)` per file);
+/// its upstreams, if it names any, are read from disk.
 pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
     let mut scratch = doc::Scratch::default();
-    load_with(root, sources, |sink, file, text| {
-        document::read_file(sink, file, text, &mut scratch)
-    })
+    load_with(
+        root,
+        sources,
+        &[upstream::canonical(root)],
+        |sink, file, text| document::read_file(sink, file, text, &mut scratch),
+    )
 }
 
 /// Load with `read` turning one file's text into its part of the workspace.
 fn load_with(
     root: &Path,
     sources: Vec<(PathBuf, Vec<u8>)>,
+    chain: &[PathBuf],
     mut read: impl FnMut(&mut Sink, usize, &str) -> Option<document::Part>,
 ) -> Result<Loaded, LoadError> {
     let mut files = Vec::new();
@@ -130,7 +145,7 @@ fn load_with(
         let index = files.len();
         files.push(read_one(path, bytes, |sink, text| read(sink, index, text)));
     }
-    join(root, files)
+    join(root, files, chain)
 }
 
 /// One file read on its own: its text (none when it is not UTF-8), its part of the
@@ -185,7 +200,12 @@ pub(crate) fn read_one(
 
 /// The files read one by one, joined into a workspace. The files that are text take
 /// their places in the workspace's list in order, and each part is told its place.
-pub(crate) fn join(root: &Path, reads: Vec<FileRead>) -> Result<Loaded, LoadError> {
+/// `chain` is as for [`load_chained`]: the upstreams are read from disk.
+pub(crate) fn join(
+    root: &Path,
+    reads: Vec<FileRead>,
+    chain: &[PathBuf],
+) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     let mut parts = Vec::new();
@@ -198,7 +218,7 @@ pub(crate) fn join(root: &Path, reads: Vec<FileRead>) -> Result<Loaded, LoadErro
         }
         files.push(source);
     }
-    let ws = workspace::assemble(root, files, parts, &mut diags);
+    let ws = workspace::assemble(root, files, parts, chain, &mut diags);
     // In reading order: file, then line and column (files are sorted by path).
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     let (errors, warnings): (Vec<_>, Vec<_>) = diags

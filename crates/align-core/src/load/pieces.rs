@@ -52,6 +52,9 @@ impl Part {
         }
         if let Some(s) = &mut self.settings {
             s.at += by;
+            for (_, r) in &mut s.upstream {
+                shift_range(r, by);
+            }
         }
         if let Some((at, _)) = &mut self.scoring {
             *at += by;

@@ -2,7 +2,7 @@
 //! the one `[workspace]` and `[scoring]` table, each goal's and task's block stretched to
 //! the next top-level table, then the cross-checks of ids, links and parents.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::VERSION;
 use super::document::{Part, Settings};
@@ -34,6 +34,7 @@ pub(super) fn assemble(
     root: &Path,
     files: Vec<SourceFile>,
     parts: Vec<Part>,
+    chain: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Workspace> {
     let mut settings: Option<(usize, Settings)> = None;
@@ -118,8 +119,33 @@ pub(super) fn assemble(
     // Taken apart in place: the tasks keep their list's memory, the spans are moved out.
     let link_spans: Vec<_> = tasks.iter_mut().map(|(_, s)| std::mem::take(s)).collect();
     let tasks: Vec<Task> = tasks.into_iter().map(|(t, _)| t).collect();
-    let (goals, parent_spans): (Vec<_>, Vec<_>) = goals.into_iter().unzip();
-    crate::validate::check(&files, &goals, &tasks, &link_spans, &parent_spans, diags);
+    let (mut goals, parent_spans): (Vec<_>, Vec<_>) = goals.into_iter().unzip();
+    let resolved = match &settings {
+        Some((file, s)) if !s.upstream.is_empty() => {
+            super::upstream::resolve(&files[*file], &s.upstream, chain, diags)
+        }
+        _ => super::upstream::Resolved {
+            complete: true,
+            ..Default::default()
+        },
+    };
+    let super::upstream::Resolved {
+        upstreams,
+        goals: upstream_goals,
+        complete,
+    } = resolved;
+    crate::validate::check(
+        &files,
+        &goals,
+        crate::validate::Known {
+            upstream_goals: &upstream_goals,
+            complete,
+        },
+        &tasks,
+        &link_spans,
+        &parent_spans,
+        diags,
+    );
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
@@ -130,15 +156,19 @@ pub(super) fn assemble(
             .unwrap_or_else(|| "workspace".to_string())
     };
     let coefficients = scoring.map(|s| s.1).unwrap_or_default();
-    let (name, mission, lens, stale_after_days) = match settings {
+    let (name, mission, lens, stale_after_days, key) = match settings {
         Some(s) => (
             s.name.unwrap_or_else(default_name),
             s.mission,
             s.lens,
             s.stale_after_days,
+            s.key,
         ),
-        None => (default_name(), None, Lens::Strategy, 14),
+        None => (default_name(), None, Lens::Strategy, 14, None),
     };
+    let key = key.unwrap_or_else(|| super::upstream::default_key(root));
+    // The upstreams' goals after the team's own: the team's keep their places.
+    goals.extend(upstream_goals);
     Some(Workspace::new(Parts {
         name,
         mission,
@@ -149,5 +179,7 @@ pub(super) fn assemble(
         tasks,
         files,
         root: root.to_path_buf(),
+        key,
+        upstreams,
     }))
 }

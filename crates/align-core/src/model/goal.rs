@@ -26,6 +26,9 @@ pub struct Goal {
     /// What the team said when closing it.
     pub review: Option<String>,
     pub key_results: Vec<KeyResult>,
+    /// `Some(u)` for a goal of the upstream workspace `Workspace::upstreams[u]`: read-only
+    /// here, its id written `key:id`, its `origin` in that workspace's files.
+    pub upstream: Option<usize>,
     pub origin: Origin,
     /// The bytes of the goal in its file: from its `[[goals]]` header (with its key
     /// results) to the next top-level table, or its inline `{ … }`.

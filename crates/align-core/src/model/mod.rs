@@ -40,6 +40,11 @@ pub struct Workspace {
     pub files: Vec<SourceFile>,
     /// The path the user named (file or directory).
     pub root: PathBuf,
+    /// What other workspaces call this one (`[workspace] key`, else the stem of `root`).
+    pub key: String,
+    /// The workspaces this one aligns to (`[workspace] upstream`) and theirs in turn, each
+    /// once: their goals are in `goals` (after the team's own), read-only.
+    pub upstreams: Vec<Upstream>,
     goal_index: HashMap<String, GoalIx>,
     task_index: HashMap<String, TaskIx>,
 }
@@ -56,6 +61,23 @@ pub struct Parts {
     pub tasks: Vec<Task>,
     pub files: Vec<SourceFile>,
     pub root: PathBuf,
+    pub key: String,
+    pub upstreams: Vec<Upstream>,
+}
+
+/// A workspace this one aligns to, loaded read-only: its goals join the workspace's
+/// named `key:id` (with [`Goal::upstream`] saying whose they are); its files are kept
+/// here, apart from the workspace's own, so nothing ever writes them.
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    /// How this workspace's goals are named: `key:goal`.
+    pub key: String,
+    pub name: String,
+    pub mission: Option<String>,
+    /// Its file or directory.
+    pub root: PathBuf,
+    /// Its files, as read: its goals' origins point into these.
+    pub files: Vec<SourceFile>,
 }
 
 /// One TOML file of the workspace, with the exact text that was read.
@@ -85,6 +107,8 @@ impl Workspace {
             tasks,
             files,
             root,
+            key,
+            upstreams,
         } = parts;
         let mut ws = Workspace {
             name,
@@ -96,6 +120,8 @@ impl Workspace {
             tasks,
             files,
             root,
+            key,
+            upstreams,
             goal_index: HashMap::default(),
             task_index: HashMap::default(),
         };
@@ -158,7 +184,27 @@ impl Workspace {
             .collect()
     }
 
+    /// The file a local item comes from (an upstream goal's is [`Workspace::goal_file`]).
     pub fn file_of(&self, origin: &Origin) -> &SourceFile {
         &self.files[origin.file]
+    }
+
+    /// The file goal `g` is written in: the workspace's own, or its upstream's.
+    pub fn goal_file(&self, g: GoalIx) -> &SourceFile {
+        let goal = &self.goals[g];
+        match goal.upstream.and_then(|u| self.upstreams.get(u)) {
+            Some(u) => &u.files[goal.origin.file],
+            None => &self.files[goal.origin.file],
+        }
+    }
+
+    /// The upstream goal `g` belongs to, when it is not the team's own.
+    pub fn upstream_of(&self, g: GoalIx) -> Option<&Upstream> {
+        self.goals[g].upstream.and_then(|u| self.upstreams.get(u))
+    }
+
+    /// The team's own goals (those it may edit), with their places.
+    pub fn own_goals(&self) -> impl Iterator<Item = (GoalIx, &Goal)> {
+        self.goals_ix().filter(|(_, g)| g.upstream.is_none())
     }
 }

@@ -90,13 +90,16 @@ impl Scorer {
             .iter()
             .enumerate()
             .map(|(i, g)| {
+                let own = g.upstream.is_none();
                 let key_results: Vec<KeyResultFlags> = g
                     .key_results
                     .iter()
                     .map(|k| {
                         let last_checkin = k.latest_checkin().map(|c| c.date);
                         let reference = last_checkin.or(g.start);
-                        let stale = self.active[i]
+                        // An upstream goal's check-ins are its own workspace's to keep.
+                        let stale = own
+                            && self.active[i]
                             && reference.is_none_or(|d| (self.today - d).num_days() > days);
                         let owed_since = reference.filter(|_| stale).and_then(|d| {
                             d.checked_add_days(chrono::Days::new(days.unsigned_abs()))
@@ -111,7 +114,9 @@ impl Scorer {
                 GoalFlags {
                     progress: progress[i],
                     open_tasks: open[i],
-                    orphan: self.active[i] && !served[i],
+                    // An upstream goal no work of this team serves is the organisation's
+                    // question (`align rollup`), not this team's flag.
+                    orphan: own && self.active[i] && !served[i],
                     stale: key_results.iter().any(|k| k.stale),
                     last_checkin: key_results.iter().filter_map(|k| k.last_checkin).max(),
                     key_results,

@@ -25,8 +25,35 @@ pub(super) fn board(cli: &Cli, cx: &Context) -> Result<ExitCode, Failure> {
                 .to_string(),
         )
     })?;
+    if align_core::org::is_organisation(&path) {
+        return organisation(cx, &path);
+    }
     let loaded = load(&path)?;
     open_board(cx, loaded, None)
+}
+
+/// `align ORG` on an organisation directory (teams' workspaces beside the company's, no
+/// workspace of its own): the roll-up in a pipe; at a terminal, the way to it and to each
+/// team's board, as the board shows one team's workspace.
+fn organisation(cx: &Context, path: &std::path::Path) -> Result<ExitCode, Failure> {
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let org = align_core::org::Organisation::load(&[path.to_path_buf()], cx.today, cx.lens)?;
+    if !interactive {
+        super::print_warnings(&org.warnings);
+        out(&crate::rollup::table(&org.rollup(), cx.width, cx.color))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let teams: Vec<String> = org
+        .teams
+        .iter()
+        .map(|t| format!("  align {}", t.workspace.root.display()))
+        .collect();
+    Err(Failure::Message(format!(
+        "{} is an organisation: the board opens on one team's workspace.\n  the roll-up:  align rollup {}\n  a team's board:\n{}",
+        path.display(),
+        path.display(),
+        teams.join("\n")
+    )))
 }
 
 /// `align demo`: the board on a scratch copy of the bundled demo, read on the day its

@@ -223,6 +223,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             dry_run,
             into,
         }) => import::import(&cli, &cx, *from, file, *dry_run, into.as_deref()),
+        Some(Command::Rollup { dirs, format }) => reports::rollup(&cli, &cx, dirs, *format),
         Some(Command::Report { format }) => reports::report(&cli, &cx, *format),
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),

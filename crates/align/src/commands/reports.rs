@@ -1,7 +1,8 @@
 //! The commands that read the workspace and write nothing: `score` (table, JSON, CSV),
 //! `explain` (one task's score as a bill), `compare` (the strategy-vs-task table with
-//! this workspace's figures), `check` (a gate for CI: exit 1 over the busy-work share)
-//! and `report` (Markdown or HTML). Each loads, scores and prints one thing.
+//! this workspace's figures), `check` (a gate for CI: exit 1 over the busy-work share),
+//! `report` (Markdown or HTML) and `rollup` (an organisation's teams against the company
+//! goals). Each loads, scores and prints one thing.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use align_core::{Class, compare as comparison, edit};
 
 use super::context::{Context, out, written};
 use super::{Failure, located};
-use crate::cli::{CheckinsFormat, Cli, CompareFormat, ReportFormat, ScoreFormat};
+use crate::cli::{CheckinsFormat, Cli, CompareFormat, ReportFormat, RollupFormat, ScoreFormat};
 
 /// `align score`: every task's score, or one class's.
 pub(super) fn score(
@@ -119,6 +120,30 @@ pub(super) fn report(cli: &Cli, cx: &Context, format: ReportFormat) -> Result<Ex
     out(&match format {
         ReportFormat::Markdown => crate::report::markdown(&report),
         ReportFormat::Html => crate::report::html(&report),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align rollup DIR...`: the organisation's teams against the company goals.
+pub(super) fn rollup(
+    cli: &Cli,
+    cx: &Context,
+    dirs: &[std::path::PathBuf],
+    format: RollupFormat,
+) -> Result<ExitCode, Failure> {
+    let dirs = if dirs.is_empty() {
+        let here = cli.workspace.clone().or_else(|| cli.path.clone());
+        vec![here.unwrap_or_else(|| std::path::PathBuf::from("."))]
+    } else {
+        dirs.to_vec()
+    };
+    let org = align_core::org::Organisation::load(&dirs, cx.today, cx.lens)?;
+    super::print_warnings(&org.warnings);
+    let rollup = org.rollup();
+    out(&match format {
+        RollupFormat::Table => crate::rollup::table(&rollup, cx.width, cx.color),
+        RollupFormat::Json => crate::rollup::json(&rollup),
+        RollupFormat::Markdown => crate::rollup::markdown(&rollup),
     })?;
     Ok(ExitCode::SUCCESS)
 }

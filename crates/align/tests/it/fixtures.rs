@@ -51,14 +51,18 @@ fn expectation(fixture: &str) -> PathBuf {
 /// Every file's bytes under a fixture (the file itself, or a directory's files).
 fn snapshot(fixture: &str) -> BTreeMap<PathBuf, Vec<u8>> {
     let path = crate_root().join(fixture);
-    let files: Vec<PathBuf> = if path.is_dir() {
-        std::fs::read_dir(&path)
-            .expect("fixture directory")
-            .map(|e| e.expect("directory entry").path())
-            .collect()
-    } else {
-        vec![path]
-    };
+    // A directory's files, and those of its sub-directories (an upstream kept inside).
+    fn files_under(path: PathBuf, out: &mut Vec<PathBuf>) {
+        if path.is_dir() {
+            for e in std::fs::read_dir(&path).expect("fixture directory") {
+                files_under(e.expect("directory entry").path(), out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+    let mut files = Vec::new();
+    files_under(path, &mut files);
     files
         .into_iter()
         .map(|f| {

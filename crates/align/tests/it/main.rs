@@ -30,6 +30,7 @@ mod over_time;
 #[cfg(unix)]
 mod permissions;
 mod reliability_doc;
+mod rollup;
 mod score;
 mod workspace;
 

@@ -15,7 +15,14 @@ use crate::model::Coefficients;
 use crate::model::Lens;
 use crate::schema::{is_header, type_name};
 
-const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
+const WORKSPACE_KEYS: &[&str] = &[
+    "name",
+    "mission",
+    "lens",
+    "stale_after_days",
+    "key",
+    "upstream",
+];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
 pub(super) fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
@@ -167,6 +174,10 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
         .choice(sink, "lens", Lens::ALL, Lens::parse)
         .unwrap_or(Lens::Strategy);
     let stale_after_days = r.int(sink, "stale_after_days", 1..=3650).unwrap_or(14) as u32;
+    let key = r
+        .string(sink, "key")
+        .and_then(|(key, at)| crate::load::upstream::checked_key(sink, key, at));
+    let upstream = r.strings(sink, "upstream").unwrap_or_default();
     r.finish(sink, WORKSPACE_KEYS);
     Some(Settings {
         at,
@@ -174,6 +185,8 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
         mission,
         lens,
         stale_after_days,
+        key,
+        upstream,
     })
 }
 

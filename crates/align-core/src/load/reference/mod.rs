@@ -17,5 +17,6 @@ use crate::diag::LoadError;
 
 /// [`super::load_sources`], reading each file with the reference loader.
 pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
-    load_with(root, sources, document::read_file)
+    let chain = [crate::load::upstream::canonical(root)];
+    load_with(root, sources, &chain, document::read_file)
 }
