@@ -25,6 +25,7 @@ pub mod sight;
 pub mod store;
 pub mod suggest;
 pub mod text;
+pub mod traction;
 pub(crate) mod validate;
 
 pub use diag::{Diagnostic, LoadError, Severity};

@@ -12,7 +12,13 @@ use crate::model::Coefficients;
 use crate::model::{Goal, Lens, Task};
 use crate::schema::Reader;
 
-const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
+const WORKSPACE_KEYS: &[&str] = &[
+    "name",
+    "mission",
+    "lens",
+    "stale_after_days",
+    "traction_window_days",
+];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
 /// What one file contributes.
@@ -39,6 +45,7 @@ pub(super) struct Settings {
     pub(super) mission: Option<String>,
     pub(super) lens: Lens,
     pub(super) stale_after_days: u32,
+    pub(super) traction_window_days: u32,
 }
 
 impl Part {
@@ -240,6 +247,9 @@ fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
         .choice(sink, "lens", Lens::ALL, Lens::parse)
         .unwrap_or(Lens::Strategy);
     let stale_after_days = r.int(sink, "stale_after_days", 1..=3650).unwrap_or(14) as u32;
+    let traction_window_days =
+        r.int(sink, "traction_window_days", 1..=3650)
+            .unwrap_or(i64::from(crate::traction::DEFAULT_WINDOW_DAYS)) as u32;
     r.finish(sink, WORKSPACE_KEYS);
     Some(Settings {
         at,
@@ -247,6 +257,7 @@ fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
         mission,
         lens,
         stale_after_days,
+        traction_window_days,
     })
 }
 

@@ -130,20 +130,28 @@ pub(super) fn assemble(
             .unwrap_or_else(|| "workspace".to_string())
     };
     let coefficients = scoring.map(|s| s.1).unwrap_or_default();
-    let (name, mission, lens, stale_after_days) = match settings {
+    let (name, mission, lens, stale_after_days, traction_window_days) = match settings {
         Some(s) => (
             s.name.unwrap_or_else(default_name),
             s.mission,
             s.lens,
             s.stale_after_days,
+            s.traction_window_days,
         ),
-        None => (default_name(), None, Lens::Strategy, 14),
+        None => (
+            default_name(),
+            None,
+            Lens::Strategy,
+            14,
+            crate::traction::DEFAULT_WINDOW_DAYS,
+        ),
     };
     Some(Workspace::new(Parts {
         name,
         mission,
         lens,
         stale_after_days,
+        traction_window_days,
         coefficients,
         goals,
         tasks,

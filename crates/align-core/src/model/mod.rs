@@ -34,6 +34,8 @@ pub struct Workspace {
     pub mission: Option<String>,
     pub lens: Lens,
     pub stale_after_days: u32,
+    /// Days of finished work weighed against key-result movement (see [`crate::traction`]).
+    pub traction_window_days: u32,
     pub coefficients: Coefficients,
     pub goals: Vec<Goal>,
     pub tasks: Vec<Task>,
@@ -51,6 +53,8 @@ pub struct Parts {
     pub mission: Option<String>,
     pub lens: Lens,
     pub stale_after_days: u32,
+    /// Days of finished work weighed against key-result movement (see [`crate::traction`]).
+    pub traction_window_days: u32,
     pub coefficients: Coefficients,
     pub goals: Vec<Goal>,
     pub tasks: Vec<Task>,
@@ -80,6 +84,7 @@ impl Workspace {
             mission,
             lens,
             stale_after_days,
+            traction_window_days,
             coefficients,
             goals,
             tasks,
@@ -91,6 +96,7 @@ impl Workspace {
             mission,
             lens,
             stale_after_days,
+            traction_window_days,
             coefficients,
             goals,
             tasks,

@@ -15,7 +15,13 @@ use crate::model::Coefficients;
 use crate::model::Lens;
 use crate::schema::{is_header, type_name};
 
-const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"];
+const WORKSPACE_KEYS: &[&str] = &[
+    "name",
+    "mission",
+    "lens",
+    "stale_after_days",
+    "traction_window_days",
+];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
 pub(super) fn read_file(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
@@ -167,6 +173,9 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
         .choice(sink, "lens", Lens::ALL, Lens::parse)
         .unwrap_or(Lens::Strategy);
     let stale_after_days = r.int(sink, "stale_after_days", 1..=3650).unwrap_or(14) as u32;
+    let traction_window_days =
+        r.int(sink, "traction_window_days", 1..=3650)
+            .unwrap_or(i64::from(crate::traction::DEFAULT_WINDOW_DAYS)) as u32;
     r.finish(sink, WORKSPACE_KEYS);
     Some(Settings {
         at,
@@ -174,6 +183,7 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
         mission,
         lens,
         stale_after_days,
+        traction_window_days,
     })
 }
 
