@@ -18,6 +18,7 @@ pub mod insights;
 pub mod load;
 pub mod model;
 pub mod number;
+pub mod quarter;
 pub mod schema;
 pub mod scoring;
 pub mod session;

@@ -99,10 +99,11 @@ pub struct Reading {
     pub value: f64,
 }
 
-/// One key result's traction, with the figures behind the verdict.
+/// One key result's traction, with the figures behind the verdict (serialised without the
+/// verdict, which the outputs name `"traction"` beside them).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Traction {
-    #[serde(rename = "traction")]
+    #[serde(skip)]
     pub verdict: Verdict,
     /// The window's first day excluded: work finished after it counts.
     pub since: NaiveDate,
@@ -112,6 +113,8 @@ pub struct Traction {
     pub finished_effort: f64,
     /// The value before the work (none without finished work).
     pub baseline: Option<Reading>,
+    /// The baseline is the key result's `start` value: no check-in came before the work.
+    pub baseline_is_start: bool,
     /// The newest check-in since the work began, if any.
     pub latest: Option<Reading>,
     /// Check-ins from the first finished task's day up to today.
@@ -156,6 +159,7 @@ pub fn judge(
         finished_tasks,
         finished_effort: crate::number::round1(finished_effort),
         baseline: None,
+        baseline_is_start: false,
         latest: None,
         checkins_since: 0,
         progress_change: None,
@@ -190,6 +194,7 @@ pub fn judge(
     });
     let progress = |v: f64| kr.progress_at(v).clamp(0.0, 1.0) * 100.0;
     t.baseline = Some(baseline);
+    t.baseline_is_start = before.is_none();
     t.latest = latest;
     t.checkins_since = after.len();
     t.progress_change =

@@ -12,6 +12,7 @@ use align_core::compare::Comparison;
 use align_core::model::{LinkRef, Task, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 use align_core::text::safe;
+use align_core::traction::{Rule, Traction, Verdict, traction};
 
 /// Wrap prose to `width` cells (when given) at word boundaries.
 fn fill(text: &str, width: Option<usize>) -> String {
@@ -105,6 +106,12 @@ struct JsonKeyResult<'a> {
     id: &'a str,
     progress: f64,
     confidence: Option<f64>,
+    /// Did the work move it: "moving", "none" (no traction), "unmeasured",
+    /// "little-work", "reached" or "no-work" (see `align_core::traction`).
+    traction: Verdict,
+    /// The figures behind `traction`: the window, the work finished in it, the values
+    /// before and since.
+    traction_figures: &'a Traction,
 }
 
 /// Every goal's line of sight as ids, and every key result's `goal/kr`, worked out once
@@ -187,6 +194,7 @@ pub fn write_score_json(
     pretty: bool,
 ) -> std::io::Result<()> {
     let paths = Paths::new(ws);
+    let traction = traction(ws, board.today, Rule::of(ws));
     let doc = JsonScore {
         workspace: &ws.name,
         today: board.today.to_string(),
@@ -216,7 +224,8 @@ pub fn write_score_json(
             .goals
             .iter()
             .zip(&board.goals)
-            .map(|(g, f)| JsonGoal {
+            .zip(&traction)
+            .map(|((g, f), tr)| JsonGoal {
                 id: &g.id,
                 title: &g.title,
                 status: g.status.as_str(),
@@ -229,10 +238,13 @@ pub fn write_score_json(
                 key_results: g
                     .key_results
                     .iter()
-                    .map(|k| JsonKeyResult {
+                    .zip(tr)
+                    .map(|(k, t)| JsonKeyResult {
                         id: &k.id,
                         progress: align_core::history::round3(k.progress()),
                         confidence: k.newest_confidence(),
+                        traction: t.verdict,
+                        traction_figures: t,
                     })
                     .collect(),
             })
@@ -373,11 +385,13 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
         Column::truncate("TITLE"),
     ];
     let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let traction = traction(ws, board.today, Rule::of(ws));
     let rows: Vec<Vec<Cell>> = ws
         .goals
         .iter()
         .zip(&board.goals)
-        .map(|(g, f)| {
+        .zip(&traction)
+        .map(|((g, f), tr)| {
             let mut flags = Vec::new();
             if f.orphan {
                 flags.push("orphan");
@@ -387,6 +401,9 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
             }
             if g.is_ended(board.today) {
                 flags.push("ended");
+            }
+            if tr.iter().any(Traction::none) {
+                flags.push("no-traction");
             }
             vec![
                 Cell::from(g.id.as_str()),
