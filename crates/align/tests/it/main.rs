@@ -29,6 +29,7 @@ mod over_time;
 #[cfg(unix)]
 mod permissions;
 mod score;
+mod traction;
 mod workspace;
 
 /// A test file that no `mod` line names is never compiled, and its tests never run.
