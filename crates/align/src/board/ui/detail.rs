@@ -246,7 +246,10 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         ));
     }
     let flagged = (0..g.key_results.len())
-        .filter(|&k| app.traction(gi, k).is_some_and(|t| t.none()))
+        .filter(|&k| {
+            app.traction(gi, k)
+                .is_some_and(align_core::traction::Traction::none)
+        })
         .count();
     if flagged > 0 {
         flags.push(Span::styled(

@@ -206,7 +206,10 @@ fn goal_name(indent: String, id: &str, marks: Vec<Span<'static>>, width: usize) 
 
 /// A key result's marks: `no traction` when much work finished for it moved nothing.
 fn key_result_marks(app: &App, goal: GoalIx, key_result: usize) -> Vec<Span<'static>> {
-    if app.traction(goal, key_result).is_some_and(|t| t.none()) {
+    if app
+        .traction(goal, key_result)
+        .is_some_and(align_core::traction::Traction::none)
+    {
         // In words, so it reads without colour too.
         vec![Span::styled(
             " no traction",
