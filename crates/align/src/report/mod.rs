@@ -460,6 +460,8 @@ mod tests {
             "Busy-work to question",
             "Stale and orphan goals",
             "Key-result movement since the previous check-in",
+            "Key results without traction",
+            "Closed goals and grade against effort, Q4 2026",
         ] {
             assert!(
                 md.contains(&format!("## {section}")),
