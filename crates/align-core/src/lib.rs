@@ -20,6 +20,7 @@ pub mod load;
 pub mod model;
 pub mod number;
 pub mod org;
+pub mod quarter;
 pub mod schema;
 pub mod scoring;
 pub mod session;
@@ -27,6 +28,7 @@ pub mod sight;
 pub mod store;
 pub mod suggest;
 pub mod text;
+pub mod traction;
 pub(crate) mod validate;
 
 pub use diag::{Diagnostic, LoadError, Severity};

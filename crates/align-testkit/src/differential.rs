@@ -75,8 +75,14 @@ pub fn outcome(r: &Result<Loaded, LoadError>) -> String {
             let w = &l.workspace;
             let _ = writeln!(
                 out,
-                "ok {:?} {:?} {:?} {} {:?} {:?}",
-                w.name, w.mission, w.lens, w.stale_after_days, w.coefficients, w.root
+                "ok {:?} {:?} {:?} {} {} {:?} {:?}",
+                w.name,
+                w.mission,
+                w.lens,
+                w.stale_after_days,
+                w.traction_window_days,
+                w.coefficients,
+                w.root
             );
             let _ = writeln!(out, "key {:?}", w.key);
             for u in &w.upstreams {

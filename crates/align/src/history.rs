@@ -36,7 +36,12 @@ fn closed(f: &Figures) -> String {
         .iter()
         .map(|g| {
             let grade = g.grade.map_or_else(String::new, |x| format!(" {x:.1}"));
-            format!("{} {}{grade}", display_text(&g.id), g.status)
+            format!(
+                "{} {}{grade} (effort {})",
+                display_text(&g.id),
+                g.status,
+                align_core::number::display(g.done_effort)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -56,7 +61,7 @@ pub fn table(points: &[Point], width: Option<usize>, color: bool) -> String {
         Column::number("ORPHAN"),
         Column::number("STALE"),
         Column::wrap("KEY RESULTS (progress, confidence)"),
-        Column::wrap("CLOSED (grade)"),
+        Column::wrap("CLOSED (grade, effort done)"),
     ];
     let rows: Vec<Vec<Cell>> = points
         .iter()
@@ -111,7 +116,8 @@ struct JsonPoint<'a> {
 
 /// `history --format json`: `{ "every", "points": [ { "date", "commit", "open_tasks",
 /// "aligned_effort_pct", "busy_effort_pct", "orphan_goals", "stale_goals",
-/// "key_results": [ { "id", "progress", "confidence" } ], "closed_goals" } ] }`; a point
+/// "key_results": [ { "id", "progress", "confidence" } ], "closed_goals": [ { "id",
+/// "status", "grade", "done_tasks", "done_effort" } ] } ] }`; a point
 /// whose files did not load has `"error"` instead of its figures.
 pub fn json(points: &[Point], every: EveryArg) -> String {
     let doc = JsonHistory {

@@ -12,6 +12,7 @@ use align_core::compare::Comparison;
 use align_core::model::{LinkRef, TaskIx, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 use align_core::text::safe;
+use align_core::traction::{Rule, Traction, Verdict, traction};
 
 /// Wrap prose to `width` cells (when given) at word boundaries.
 fn fill(text: &str, width: Option<usize>) -> String {
@@ -109,6 +110,12 @@ struct JsonKeyResult<'a> {
     id: &'a str,
     progress: f64,
     confidence: Option<f64>,
+    /// Did the work move it: "moving", "none" (no traction), "unmeasured",
+    /// "little-work", "reached" or "no-work" (see `align_core::traction`).
+    traction: Verdict,
+    /// The figures behind `traction`: the window, the work finished in it, the values
+    /// before and since.
+    traction_figures: &'a Traction,
 }
 
 /// Every goal's line of sight as ids, and every key result's `goal/kr`, worked out once
@@ -204,6 +211,7 @@ pub fn write_score_json(
     pretty: bool,
 ) -> std::io::Result<()> {
     let paths = Paths::new(ws);
+    let traction = traction(ws, board.today, Rule::of(ws));
     let doc = JsonScore {
         workspace: &ws.name,
         today: board.today.to_string(),
@@ -240,7 +248,8 @@ pub fn write_score_json(
             .goals
             .iter()
             .zip(&board.goals)
-            .map(|(g, f)| JsonGoal {
+            .zip(&traction)
+            .map(|((g, f), tr)| JsonGoal {
                 id: &g.id,
                 title: &g.title,
                 status: g.status.as_str(),
@@ -253,10 +262,13 @@ pub fn write_score_json(
                 key_results: g
                     .key_results
                     .iter()
-                    .map(|k| JsonKeyResult {
+                    .zip(tr)
+                    .map(|(k, t)| JsonKeyResult {
                         id: &k.id,
                         progress: align_core::history::round3(k.progress()),
                         confidence: k.newest_confidence(),
+                        traction: t.verdict,
+                        traction_figures: t,
                     })
                     .collect(),
             })
@@ -397,11 +409,13 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
         Column::truncate("TITLE"),
     ];
     let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let traction = traction(ws, board.today, Rule::of(ws));
     let rows: Vec<Vec<Cell>> = ws
         .goals
         .iter()
         .zip(&board.goals)
-        .map(|(g, f)| {
+        .zip(&traction)
+        .map(|((g, f), tr)| {
             let mut flags = Vec::new();
             if f.orphan {
                 flags.push("orphan");
@@ -411,6 +425,9 @@ fn goal_table(ws: &Workspace, board: &Scoreboard, width: Option<usize>, color: b
             }
             if g.is_ended(board.today) {
                 flags.push("ended");
+            }
+            if tr.iter().any(Traction::none) {
+                flags.push("no-traction");
             }
             vec![
                 Cell::from(g.id.as_str()),

@@ -33,12 +33,15 @@ pub struct KeyResultFigure {
     pub confidence: Option<f64>,
 }
 
-/// A closed goal and its grade.
+/// A closed goal and its grade, against what it consumed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClosedGoal {
     pub id: String,
     pub status: &'static str,
     pub grade: Option<f64>,
+    /// The `done` tasks linked to it or its key results, and their effort.
+    pub done_tasks: usize,
+    pub done_effort: f64,
 }
 
 /// Progress as the JSON outputs show it: three decimals.
@@ -65,14 +68,34 @@ impl Figures {
                 })
             })
             .collect();
+        let closed =
+            |g: &crate::model::Goal| matches!(g.status, GoalStatus::Achieved | GoalStatus::Missed);
+        // Done work per closed goal: a task counts once for each goal it serves.
+        let mut done: Vec<(usize, f64)> = vec![(0, 0.0); ws.goals.len()];
+        let mut counted_for = vec![usize::MAX; ws.goals.len()];
+        for (i, t) in ws.tasks.iter().enumerate() {
+            if t.status != crate::model::TaskStatus::Done {
+                continue;
+            }
+            for link in t.goals.iter().filter_map(|l| ws.resolve_link(l)) {
+                if closed(&ws.goals[link.goal]) && counted_for[link.goal] != i {
+                    counted_for[link.goal] = i;
+                    done[link.goal].0 += 1;
+                    done[link.goal].1 += t.effort;
+                }
+            }
+        }
         let closed_goals = ws
             .goals
             .iter()
-            .filter(|g| matches!(g.status, GoalStatus::Achieved | GoalStatus::Missed))
-            .map(|g| ClosedGoal {
+            .zip(&done)
+            .filter(|(g, _)| closed(g))
+            .map(|(g, &(done_tasks, effort))| ClosedGoal {
                 id: g.id.clone(),
                 status: g.status.as_str(),
                 grade: g.grade,
+                done_tasks,
+                done_effort: crate::number::round1(effort),
             })
             .collect();
         Figures {

@@ -19,6 +19,7 @@ const WORKSPACE_KEYS: &[&str] = &[
     "stale_after_days",
     "key",
     "upstream",
+    "traction_window_days",
 ];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
@@ -50,6 +51,7 @@ pub(super) struct Settings {
     pub(super) key: Option<String>,
     /// `upstream`: the workspaces this one aligns to, as written, with their spans.
     pub(super) upstream: Vec<(String, std::ops::Range<usize>)>,
+    pub(super) traction_window_days: u32,
 }
 
 impl Part {
@@ -255,6 +257,9 @@ fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
         .string(sink, "key")
         .and_then(|(key, at)| crate::load::upstream::checked_key(sink, key, at));
     let upstream = r.strings(sink, "upstream").unwrap_or_default();
+    let traction_window_days =
+        r.int(sink, "traction_window_days", 1..=3650)
+            .unwrap_or(i64::from(crate::traction::DEFAULT_WINDOW_DAYS)) as u32;
     r.finish(sink, WORKSPACE_KEYS);
     Some(Settings {
         at,
@@ -264,6 +269,7 @@ fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
         stale_after_days,
         key,
         upstream,
+        traction_window_days,
     })
 }
 

@@ -156,15 +156,23 @@ pub(super) fn assemble(
             .unwrap_or_else(|| "workspace".to_string())
     };
     let coefficients = scoring.map(|s| s.1).unwrap_or_default();
-    let (name, mission, lens, stale_after_days, key) = match settings {
+    let (name, mission, lens, stale_after_days, key, traction_window_days) = match settings {
         Some(s) => (
             s.name.unwrap_or_else(default_name),
             s.mission,
             s.lens,
             s.stale_after_days,
             s.key,
+            s.traction_window_days,
         ),
-        None => (default_name(), None, Lens::Strategy, 14, None),
+        None => (
+            default_name(),
+            None,
+            Lens::Strategy,
+            14,
+            None,
+            crate::traction::DEFAULT_WINDOW_DAYS,
+        ),
     };
     let key = key.unwrap_or_else(|| super::upstream::default_key(root));
     // The upstreams' goals after the team's own: the team's keep their places.
@@ -174,6 +182,7 @@ pub(super) fn assemble(
         mission,
         lens,
         stale_after_days,
+        traction_window_days,
         coefficients,
         goals,
         tasks,

@@ -34,6 +34,8 @@ pub struct Workspace {
     pub mission: Option<String>,
     pub lens: Lens,
     pub stale_after_days: u32,
+    /// Days of finished work weighed against key-result movement (see [`crate::traction`]).
+    pub traction_window_days: u32,
     pub coefficients: Coefficients,
     pub goals: Vec<Goal>,
     pub tasks: Vec<Task>,
@@ -56,6 +58,8 @@ pub struct Parts {
     pub mission: Option<String>,
     pub lens: Lens,
     pub stale_after_days: u32,
+    /// Days of finished work weighed against key-result movement (see [`crate::traction`]).
+    pub traction_window_days: u32,
     pub coefficients: Coefficients,
     pub goals: Vec<Goal>,
     pub tasks: Vec<Task>,
@@ -102,6 +106,7 @@ impl Workspace {
             mission,
             lens,
             stale_after_days,
+            traction_window_days,
             coefficients,
             goals,
             tasks,
@@ -115,6 +120,7 @@ impl Workspace {
             mission,
             lens,
             stale_after_days,
+            traction_window_days,
             coefficients,
             goals,
             tasks,

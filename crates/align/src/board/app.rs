@@ -8,7 +8,7 @@
 //! change the session reports.
 
 use align_core::compare::{Comparison, compare};
-use align_core::model::{Lens, TaskIx, Workspace};
+use align_core::model::{GoalIx, Lens, TaskIx, Workspace};
 use align_core::session::Session;
 use align_core::{Class, Scoreboard, Scorer};
 use chrono::NaiveDate;
@@ -105,6 +105,9 @@ pub struct App {
     pub(super) comparison: Option<Comparison>,
     /// The Insights tab's figures, computed when the tab is shown after a change.
     pub(super) insights: Option<align_core::insights::Insights>,
+    /// Each key result's traction (per goal, per key result), worked out for the Board
+    /// tab after each change.
+    pub(super) traction: Option<Vec<Vec<align_core::traction::Traction>>>,
     /// The Insights tab's focus and selections.
     pub insight: super::insights::InsightState,
     pub(super) haystack: Vec<String>,
@@ -167,6 +170,7 @@ impl App {
             session,
             comparison: None,
             insights: None,
+            traction: None,
             insight: Default::default(),
             tab: Tab::Board,
             focus: Focus::Tasks,
@@ -298,6 +302,24 @@ impl App {
         let session = &self.session;
         self.comparison
             .get_or_insert_with(|| compare(session.workspace(), session.scoreboard()))
+    }
+
+    /// The traction of key result `key_result` of `goal`, once worked out for the Board tab.
+    pub fn traction(
+        &self,
+        goal: GoalIx,
+        key_result: usize,
+    ) -> Option<&align_core::traction::Traction> {
+        self.traction.as_ref()?.get(goal.0)?.get(key_result)
+    }
+
+    /// Work out every key result's traction, if a change made it stale.
+    pub(super) fn prepare_traction(&mut self) {
+        if self.traction.is_none() {
+            let ws = self.session.workspace();
+            let rule = align_core::traction::Rule::of(ws);
+            self.traction = Some(align_core::traction::traction(ws, self.today, rule));
+        }
     }
 
     pub fn cached_comparison(&self) -> Option<&Comparison> {

@@ -18,6 +18,7 @@ impl App {
     pub(super) fn invalidate(&mut self) {
         self.comparison = None;
         self.insights = None;
+        self.traction = None;
     }
 
     /// Follow a change the session made (an edit, or one put back after a failed save).

@@ -161,7 +161,7 @@ impl App {
                 self.comparison();
             }
             Tab::Insights => self.prepare_insights(),
-            Tab::Board => {}
+            Tab::Board => self.prepare_traction(),
         }
     }
 }

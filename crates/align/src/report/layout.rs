@@ -7,11 +7,12 @@
 use std::borrow::Cow;
 
 use super::words::{
-    BUSY_INTRO, EMPTY_BUSY, EMPTY_ENDED, EMPTY_GOALS, EMPTY_MOVEMENT, ENDED_INTRO, counts_line,
-    goal_pieces, num, plural, signed, stale_text, with_unit,
+    BUSY_INTRO, EMPTY_BUSY, EMPTY_CLOSED, EMPTY_ENDED, EMPTY_GOALS, EMPTY_MOVEMENT, ENDED_INTRO,
+    GRADES_NOTE, counts_line, goal_pieces, num, plural, signed, stale_text, with_unit,
 };
 use super::{GoalNote, Point, Report, WEEK};
 use align_core::compare::{STRATEGY_HEADING, TASK_HEADING};
+use align_core::traction::{Reading, Rule};
 
 /// What a coloured piece of text means (HTML gives it a class; Markdown plain text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +129,8 @@ pub(super) fn write<L: Layout>(r: &Report, mut layout: L) -> String {
     goals(r, &mut layout);
     ended(r, &mut layout);
     movement(r, &mut layout);
+    no_traction(r, &mut layout);
+    quarter(r, &mut layout);
     layout.finish()
 }
 
@@ -163,6 +166,13 @@ fn summary(r: &Report, o: &mut impl Layout) {
                 plural(r.stale.len(), "stale", "stale"),
                 plural(r.orphans.len(), "orphan", "orphans"),
                 plural(r.ended.len(), "ended", "ended")
+            )),
+        ],
+        vec![
+            strong("No traction:"),
+            text(format!(
+                " {} (much work finished, no movement)",
+                plural(r.no_traction.len(), "key result", "key results")
             )),
         ],
     ]);
@@ -379,6 +389,163 @@ fn movement(r: &Report, o: &mut impl Layout) {
         Paragraph::Muted,
         &[text(format!(
             "★ checked in within the last {WEEK} days. Change is in progress points (percent of the way from start to target)."
+        ))],
+    );
+}
+
+/// A reading as words: `20.4 (2026-11-20)`, `0 (start)`.
+fn reading(p: &Reading, unit: Option<&str>, is_start: bool) -> String {
+    let when = match (is_start, p.date) {
+        (true, Some(d)) => format!("start, {d}"),
+        (true, None) => "start".to_string(),
+        (false, Some(d)) => d.to_string(),
+        (false, None) => String::new(),
+    };
+    if when.is_empty() {
+        with_unit(p.value, unit)
+    } else {
+        format!("{} ({when})", with_unit(p.value, unit))
+    }
+}
+
+fn no_traction(r: &Report, o: &mut impl Layout) {
+    o.heading("Key results without traction");
+    let rule = Rule::DEFAULT;
+    let window = r.traction_window_days;
+    let much = format!(
+        "at least {} effort in at least {}",
+        num(rule.min_effort),
+        plural(rule.min_tasks, "task", "tasks")
+    );
+    if r.no_traction.is_empty() {
+        o.paragraph(
+            Paragraph::Plain,
+            &[text(format!(
+                "None: no key result had much work finished in the last {} ({much}) without moving.",
+                align_core::number::days(window)
+            ))],
+        );
+        return;
+    }
+    o.paragraph(
+        Paragraph::Plain,
+        &[text(format!(
+            "Much work was finished for these in the last {} ({much}), and the check-ins since show less than {} gained: question the plan, not the people.",
+            align_core::number::days(window),
+            plural(rule.moved_points as usize, "progress point", "progress points"),
+        ))],
+    );
+    let items: Vec<Line> = r
+        .no_traction
+        .iter()
+        .map(|n| {
+            let f = &n.figures;
+            let unit = n.unit.as_deref();
+            let mut line = vec![code(n.link.clone()), text(" "), text(n.title.clone())];
+            if let Some(owner) = &n.owner {
+                line.push(text(format!(" ({owner})")));
+            }
+            line.push(text(format!(
+                " — {} done (effort {}) since {}",
+                plural(f.finished_tasks, "task", "tasks"),
+                num(f.finished_effort),
+                f.since
+            )));
+            if let (Some(b), Some(l)) = (&f.baseline, &f.latest) {
+                line.push(text(format!(
+                    "; {} → {}, ",
+                    reading(b, unit, f.baseline_is_start),
+                    reading(l, unit, false)
+                )));
+                line.push(Piece::Tone(
+                    Tone::Muted,
+                    signed(f.progress_change.unwrap_or(0.0)).into(),
+                ));
+            }
+            line
+        })
+        .collect();
+    o.list(&items);
+}
+
+fn quarter(r: &Report, o: &mut impl Layout) {
+    let q = &r.quarter;
+    let label = q.quarter.label();
+    o.heading(&format!("Closed goals and grade against effort, {label}"));
+    if q.goals.is_empty() {
+        o.paragraph(
+            Paragraph::Plain,
+            &[text(format!(
+                "No goal is due in {label} ({} to {}).",
+                q.quarter.start, q.quarter.end
+            ))],
+        );
+        return;
+    }
+    if q.closed.is_empty() {
+        o.paragraph(Paragraph::Plain, &[text(EMPTY_CLOSED)]);
+    } else {
+        let items: Vec<Line> = q
+            .closed
+            .iter()
+            .map(|g| {
+                let mut line = vec![code(g.id.clone()), text(" "), text(g.title.clone())];
+                if let Some(owner) = &g.owner {
+                    line.push(text(format!(" ({owner})")));
+                }
+                let grade = g
+                    .grade
+                    .map_or("no grade".to_string(), |x| format!("grade {x:.1}"));
+                line.push(text(format!(" — {}, {grade}", g.status)));
+                if let Some(review) = &g.review {
+                    line.push(text(format!(": {review}")));
+                }
+                line
+            })
+            .collect();
+        o.list(&items);
+    }
+    let share = |effort: f64| {
+        if q.finished_effort > 0.0 {
+            format!("{}%", (effort / q.finished_effort * 100.0).round())
+        } else {
+            "—".to_string()
+        }
+    };
+    let rows: Vec<Vec<Line>> = q
+        .goals
+        .iter()
+        .map(|g| {
+            vec![
+                vec![code(g.id.clone()), text(" "), text(g.title.clone())],
+                vec![text(g.status)],
+                vec![text(g.grade.map_or("—".to_string(), |x| format!("{x:.1}")))],
+                vec![text(format!("{}%", (g.progress * 100.0).round()))],
+                vec![text(g.done_tasks.to_string())],
+                vec![text(num(g.done_effort))],
+                vec![text(share(g.done_effort))],
+            ]
+        })
+        .collect();
+    o.table(
+        &[
+            column("Goal"),
+            column("Status"),
+            numeric("Grade"),
+            numeric("Progress"),
+            numeric("Tasks done"),
+            numeric("Effort"),
+            numeric("Share"),
+        ],
+        &rows,
+    );
+    o.paragraph(
+        Paragraph::Muted,
+        &[text(format!(
+            "{label} runs {} to {}; {} effort was finished in it, for any goal or none, and Share is each goal's part of it. {GRADES_NOTE}",
+            q.quarter.start,
+            q.quarter.end,
+            num(q.finished_effort)
         ))],
     );
 }

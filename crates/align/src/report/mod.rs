@@ -24,7 +24,9 @@ use serde::Serialize;
 use align_core::compare::{self, Comparison};
 use align_core::model::{KeyResult, Lens, LinkRef, Workspace};
 use align_core::number::{self, round1};
+use align_core::quarter::{GoalEffort, Quarter, grade_against_effort};
 use align_core::scoring::{Class, Scoreboard, Summary};
+use align_core::traction::{Rule, Traction, flagged, traction};
 
 pub use html::html;
 pub use markdown::markdown;
@@ -103,6 +105,8 @@ pub struct Report {
     pub open_tasks: usize,
     pub open_effort: f64,
     pub stale_after_days: u32,
+    /// Days of finished work weighed for traction.
+    pub traction_window_days: u32,
     pub comparison: Comparison,
     pub busy: Vec<BusyTask>,
     pub stale: Vec<GoalNote>,
@@ -110,6 +114,44 @@ pub struct Report {
     /// Active goals past their due date: to be closed or rolled over.
     pub ended: Vec<EndedGoal>,
     pub movement: Vec<Movement>,
+    /// Key results with much work finished and no movement (see `align_core::traction`).
+    pub no_traction: Vec<NoTraction>,
+    /// The quarter being closed: its closed goals, and grade against effort.
+    pub quarter: QuarterBooks,
+}
+
+/// A key result flagged *no traction*: the work finished for it and how little it moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoTraction {
+    /// `goal/kr`.
+    pub link: String,
+    pub title: String,
+    /// The key result's owner, else its goal's.
+    pub owner: Option<String>,
+    pub unit: Option<String>,
+    pub figures: Traction,
+}
+
+/// A closed goal of the quarter with its grade and review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosedGoal {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub status: &'static str,
+    pub grade: Option<f64>,
+    pub review: Option<String>,
+}
+
+/// The quarter a report closes ([`Quarter::reported`]): its goals that were closed, and
+/// what every goal due in it consumed against what it achieved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterBooks {
+    pub quarter: Quarter,
+    pub closed: Vec<ClosedGoal>,
+    pub goals: Vec<GoalEffort>,
+    /// Effort of every task finished in the quarter, linked to a goal or not.
+    pub finished_effort: f64,
 }
 
 /// An active goal past its due date.
@@ -267,7 +309,49 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
         }
     }
 
+    let all = traction(ws, today, Rule::of(ws));
+    let no_traction = flagged(ws, &all)
+        .map(|(g, k, link, t)| NoTraction {
+            link: link.to_string(),
+            title: k.title.clone(),
+            owner: k.owner.clone().or_else(|| g.owner.clone()),
+            unit: k.unit.clone(),
+            figures: t.clone(),
+        })
+        .collect();
+    let quarter = Quarter::reported(today);
+    let progress: Vec<f64> = board.goals.iter().map(|f| f.progress).collect();
+    let (goals, finished_effort) = grade_against_effort(ws, &progress, quarter);
+    // In file order, as the team wrote them.
+    let mut of_quarter: Vec<_> = goals.iter().map(|e| e.goal).collect();
+    of_quarter.sort_unstable();
+    let closed = of_quarter
+        .into_iter()
+        .map(|gi| &ws.goals[gi])
+        .filter(|g| {
+            matches!(
+                g.status,
+                align_core::model::GoalStatus::Achieved | align_core::model::GoalStatus::Missed
+            )
+        })
+        .map(|g| ClosedGoal {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            owner: g.owner.clone(),
+            status: g.status.as_str(),
+            grade: g.grade,
+            review: g.review.clone().filter(|r| !r.trim().is_empty()),
+        })
+        .collect();
+
     Report {
+        no_traction,
+        quarter: QuarterBooks {
+            quarter,
+            closed,
+            goals,
+            finished_effort,
+        },
         workspace: ws.name.clone(),
         mission: ws.mission.clone(),
         today,
@@ -276,6 +360,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
         open_tasks: open.len(),
         open_effort,
         stale_after_days: ws.stale_after_days,
+        traction_window_days: ws.traction_window_days,
         comparison,
         busy,
         stale,
@@ -375,6 +460,8 @@ mod tests {
             "Busy-work to question",
             "Stale and orphan goals",
             "Key-result movement since the previous check-in",
+            "Key results without traction",
+            "Closed goals and grade against effort, Q4 2026",
         ] {
             assert!(
                 md.contains(&format!("## {section}")),

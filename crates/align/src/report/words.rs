@@ -83,3 +83,6 @@ pub(super) const EMPTY_GOALS: &str = "None: every active goal has open work and 
 pub(super) const EMPTY_MOVEMENT: &str = "No key results on active goals.";
 pub(super) const EMPTY_ENDED: &str = "None: no active goal is past its due date.";
 pub(super) const ENDED_INTRO: &str = "Active goals past their due date pull no more work: grade them and close them, or roll them over to the next cycle (`--roll-over DUE`).";
+pub(super) const EMPTY_CLOSED: &str =
+    "No goal of this quarter has been closed yet (`align close GOAL`).";
+pub(super) const GRADES_NOTE: &str = "Grades run 0.0–1.0 (Google's OKR grading: 0.6–0.7 is a good stretch result); progress is the key results' mean. Effort is that of the tasks finished in the quarter for each goal or its key results (a task serving two goals counts for both).";

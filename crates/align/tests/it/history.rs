@@ -258,9 +258,18 @@ fn every_point_is_what_score_says_of_that_commit_on_that_day() {
     assert!(points[2]["error"].as_str().unwrap().contains("sam.toml"));
     assert_eq!(
         points[5]["closed_goals"],
-        json!([{ "id": "growth", "status": "achieved", "grade": 0.7 }])
+        // T-1 (effort 2) was done for it.
+        json!([{ "id": "growth", "status": "achieved", "grade": 0.7, "done_tasks": 1, "done_effort": 2.0 }])
     );
     assert_eq!(points[4]["key_results"][0]["confidence"], 0.8);
+    // The table says the same in words: the grade beside the effort it took.
+    let wide = crate::common::align(repo)
+        .args(["history", "-w", "team"])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(wide.stdout).unwrap();
+    assert!(table.contains("growth achieved 0.7 (effort 2)"), "{table}");
     // From a date or a revision on.
     let since = stdout_of(
         repo,

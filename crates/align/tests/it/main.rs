@@ -32,6 +32,7 @@ mod permissions;
 mod reliability_doc;
 mod rollup;
 mod score;
+mod traction;
 mod workspace;
 
 /// A test file that no `mod` line names is never compiled, and its tests never run.

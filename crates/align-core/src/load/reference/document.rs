@@ -22,6 +22,7 @@ const WORKSPACE_KEYS: &[&str] = &[
     "stale_after_days",
     "key",
     "upstream",
+    "traction_window_days",
 ];
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
@@ -178,6 +179,9 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
         .string(sink, "key")
         .and_then(|(key, at)| crate::load::upstream::checked_key(sink, key, at));
     let upstream = r.strings(sink, "upstream").unwrap_or_default();
+    let traction_window_days =
+        r.int(sink, "traction_window_days", 1..=3650)
+            .unwrap_or(i64::from(crate::traction::DEFAULT_WINDOW_DAYS)) as u32;
     r.finish(sink, WORKSPACE_KEYS);
     Some(Settings {
         at,
@@ -187,6 +191,7 @@ fn read_settings(sink: &mut Sink, v: &Value<'_>) -> Option<Settings> {
         stale_after_days,
         key,
         upstream,
+        traction_window_days,
     })
 }
 

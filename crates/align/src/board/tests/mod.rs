@@ -25,6 +25,7 @@ mod screens;
 mod settings;
 mod task_edits;
 mod terminal;
+mod traction;
 
 use std::fs;
 use std::path::{Path, PathBuf};

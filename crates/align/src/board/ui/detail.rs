@@ -296,6 +296,21 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
             Style::new().fg(Color::Yellow),
         ));
     }
+    let flagged = (0..g.key_results.len())
+        .filter(|&k| {
+            app.traction(gi, k)
+                .is_some_and(align_core::traction::Traction::none)
+        })
+        .count();
+    if flagged > 0 {
+        flags.push(Span::styled(
+            format!(
+                " · no traction on {}",
+                plural(flagged, "key result", "key results")
+            ),
+            Style::new().fg(Color::Red).bold(),
+        ));
+    }
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} ", g.id), Style::new().bold()),
@@ -315,6 +330,18 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
                     None => " · stale, never checked in".to_string(),
                 },
                 Style::new().fg(Color::Yellow),
+            ));
+        }
+        if let Some(t) = app.traction(gi, ki).filter(|t| t.none()) {
+            spans.push(Span::styled(
+                format!(
+                    " · no traction: {} done (effort {}) in {}, {} since",
+                    plural(t.finished_tasks, "task", "tasks"),
+                    align_core::number::display(t.finished_effort),
+                    align_core::number::days(t.window_days),
+                    points(t.progress_change.unwrap_or(0.0)),
+                ),
+                Style::new().fg(Color::Red).bold(),
             ));
         }
         lines.push(Line::from(spans));
@@ -362,6 +389,22 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         cut
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A change in progress points: `+0.4 pts`, `±0 pts`, `−3 pts`.
+fn points(p: f64) -> String {
+    let v = align_core::number::display(p.abs());
+    if p > 0.0 {
+        format!("+{v} pts")
+    } else if p < 0.0 {
+        format!("−{v} pts")
+    } else {
+        "±0 pts".to_string()
+    }
 }
 
 /// How long ago, in words: "today", "yesterday", "49 days ago".

@@ -57,16 +57,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     depth,
                 } => {
                     let k = &ws.goals[goal].key_results[key_result];
-                    let line = Line::from(vec![
-                        Span::raw(" ".repeat(step * usize::from(depth))),
-                        Span::styled("◦ ", Style::new().fg(Color::Gray)),
-                        Span::raw(k.id.clone()),
-                    ]);
-                    (
-                        fit_line(line, name_width),
-                        k.progress(),
-                        !app.scorer().is_active(goal),
-                    )
+                    let line = key_result_name(
+                        " ".repeat(step * usize::from(depth)),
+                        &k.id,
+                        key_result_marks(app, goal, key_result),
+                        name_width,
+                    );
+                    (line, k.progress(), !app.scorer().is_active(goal))
                 }
             };
             let pct = if bars {
@@ -175,7 +172,16 @@ fn indent_step(app: &App, rows: std::ops::Range<usize>, width: usize) -> usize {
                 goal,
                 key_result,
                 depth,
-            } => (depth, 2 + ws.goals[goal].key_results[key_result].id.width()),
+            } => {
+                let marks: usize = key_result_marks(app, goal, key_result)
+                    .iter()
+                    .map(Span::width)
+                    .sum();
+                (
+                    depth,
+                    2 + ws.goals[goal].key_results[key_result].id.width() + marks,
+                )
+            }
         };
         2 * usize::from(depth) + text <= width
     });
@@ -194,6 +200,46 @@ fn goal_name(indent: String, id: &str, marks: Vec<Span<'static>>, width: usize) 
         id.to_string()
     };
     let mut spans = vec![Span::raw(indent), Span::styled(id, Style::new().bold())];
+    spans.extend(marks);
+    fit_line(Line::from(spans), width)
+}
+
+/// A key result's marks: `no traction` when much work finished for it moved nothing.
+fn key_result_marks(app: &App, goal: GoalIx, key_result: usize) -> Vec<Span<'static>> {
+    if app
+        .traction(goal, key_result)
+        .is_some_and(align_core::traction::Traction::none)
+    {
+        // In words, so it reads without colour too.
+        vec![Span::styled(
+            " no traction",
+            Style::new().fg(Color::Red).bold(),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A key result's row: the indent, `◦`, its id, then its marks, which stay when the id
+/// is cut (as [`goal_name`] keeps a goal's).
+fn key_result_name(
+    indent: String,
+    id: &str,
+    marks: Vec<Span<'static>>,
+    width: usize,
+) -> Line<'static> {
+    let marks_width: usize = marks.iter().map(Span::width).sum();
+    let room = width.saturating_sub(indent.width() + 2 + marks_width);
+    let id = if id.width() <= room || room >= 2 {
+        fit(id, room)
+    } else {
+        id.to_string()
+    };
+    let mut spans = vec![
+        Span::raw(indent),
+        Span::styled("◦ ", Style::new().fg(Color::Gray)),
+        Span::raw(id),
+    ];
     spans.extend(marks);
     fit_line(Line::from(spans), width)
 }

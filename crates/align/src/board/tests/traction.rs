@@ -1,0 +1,157 @@
+//! No traction on the board: a key result with much work finished for it in the last four
+//! weeks and no movement in the check-ins since says so in words — on its row in the goals
+//! pane and in the goal's detail — and the flag goes once a check-in shows it moving.
+
+use super::{assert_screen, draw, form_open, open_text, press, rows, select_goal, type_text};
+
+const TEAM: &str = r#"version = 1
+[workspace]
+name = "Payments team"
+mission = "Make getting paid effortless"
+
+[[goals]]
+id = "retention"
+title = "Keep the shops we have"
+owner = "dana"
+start = 2026-10-01
+due = 2026-12-31
+  [[goals.key_results]]
+  id = "kr1"
+  title = "Churn to 2%"
+  unit = "%"
+  start = 4
+  target = 2
+  current = 3.9
+  checkins = [{ date = 2026-10-20, value = 3.9, confidence = 0.6 }, { date = 2026-11-23, value = 3.9, confidence = 0.4, note = "no change yet" }]
+  [[goals.key_results]]
+  id = "kr2"
+  title = "NPS to 50"
+  start = 30
+  target = 50
+  current = 38
+  checkins = [{ date = 2026-10-20, value = 32 }, { date = 2026-11-22, value = 38 }]
+
+[[goals]]
+id = "growth"
+title = "Win new shops"
+owner = "sam"
+start = 2026-10-01
+due = 2026-11-30
+  [[goals.key_results]]
+  id = "kr1"
+  title = "100 new shops"
+  start = 0
+  target = 100
+  current = 20
+  checkins = [{ date = 2026-11-01, value = 20 }]
+  [[goals.key_results]]
+  id = "kr2"
+  title = "Trial conversion 20%"
+  start = 10
+  target = 20
+  current = 12
+
+[[goals]]
+id = "pricing"
+title = "Launch the pricing page"
+owner = "sam"
+start = 2026-10-01
+due = 2026-10-31
+status = "missed"
+grade = 0.4
+review = "shipped late, conversion unchanged"
+  [[goals.key_results]]
+  id = "kr1"
+  title = "Page live"
+  start = 0
+  target = 1
+  current = 0.4
+  [[goals.key_results]]
+  id = "kr2"
+  title = "Conversion +2pts"
+  start = 0
+  target = 2
+  current = 0.8
+[[tasks]]
+id = "D-1"
+title = "Dunning emails"
+status = "done"
+done = 2026-11-03
+effort = 3
+goals = ["retention/kr1"]
+owner = "dana"
+
+[[tasks]]
+id = "D-2"
+title = "Card updater"
+status = "done"
+done = 2026-11-10
+effort = 2
+goals = ["retention/kr1"]
+owner = "dana"
+
+[[tasks]]
+id = "D-3"
+title = "Cancel flow survey"
+status = "done"
+done = 2026-11-18
+effort = 2
+goals = ["retention/kr1"]
+owner = "dana"
+
+[[tasks]]
+id = "D-4"
+title = "Win-back offer"
+status = "doing"
+effort = 3
+goals = ["retention/kr1"]
+owner = "dana"
+
+[[tasks]]
+id = "D-5"
+title = "Support macros"
+status = "done"
+done = 2026-11-12
+effort = 2
+goals = ["retention/kr2"]
+owner = "dana"
+"#;
+
+#[test]
+fn a_key_result_unmoved_by_much_work_reads_no_traction_until_a_checkin_moves_it() {
+    let mut f = open_text(TEAM);
+    select_goal(&mut f.app, "retention");
+    let t = draw(&mut f.app, 100, 30);
+    let screen = rows(&t);
+    let row = |id: &str| {
+        screen
+            .iter()
+            .find(|l| l.contains(&format!("◦ {id}")))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // Churn: 7 effort in 3 tasks since late October, churn still 3.9%.
+    assert!(
+        row("kr1").contains("kr1 no traction"),
+        "{}",
+        screen.join("\n")
+    );
+    assert!(!row("kr2").contains("no traction"), "{}", screen.join("\n"));
+    let all = screen.join("\n");
+    assert!(all.contains("no traction on 1 key result"), "{all}");
+    assert_screen("tests_traction", "no_traction_100x30", &t);
+
+    // Dana checks in: churn down to 3.6%. The work moved it; the flag goes.
+    select_goal(&mut f.app, "retention/kr1");
+    press(&mut f.app, "c");
+    assert!(form_open(&f.app));
+    type_text(&mut f.app, "3.6");
+    press(&mut f.app, "Enter");
+    assert!(!form_open(&f.app));
+    let t = draw(&mut f.app, 100, 30);
+    assert!(
+        rows(&t).iter().all(|l| !l.contains("no traction")),
+        "{}",
+        rows(&t).join("\n")
+    );
+}
