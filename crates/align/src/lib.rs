@@ -37,3 +37,4 @@ pub mod markdown;
 pub mod output;
 pub mod report;
 pub mod table;
+pub mod trend;

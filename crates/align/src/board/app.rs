@@ -139,6 +139,10 @@ pub struct App {
     pub me: Option<String>,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
+    /// The Compare tab's trends, as far as the history worker has read them.
+    pub trends: super::trends::Trends,
+    /// The thread reading the history, once started ([`App::start_history`]).
+    pub(super) history_worker: Option<super::trends::Worker>,
 }
 
 /// A workspace warning as the board remembers it: its file and words, not its line
@@ -183,6 +187,8 @@ impl App {
             color,
             me,
             warned: Vec::new(),
+            trends: Default::default(),
+            history_worker: None,
         };
         app.refresh_order(None);
         app.prepare_view();

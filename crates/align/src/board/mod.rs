@@ -21,6 +21,7 @@ mod navigation;
 mod save;
 mod signals;
 mod tty;
+pub mod trends;
 pub mod ui;
 mod update;
 pub mod views;
@@ -148,6 +149,10 @@ where
             continue;
         }
         changed |= action.is_some_and(|action| app.update(action));
+        // What the background worker found (the history for the Compare tab's trends).
+        while let Some(news) = app.background_news() {
+            changed |= app.update(news);
+        }
     }
 }
 

@@ -1,0 +1,232 @@
+//! The Compare tab's trends: each row's figures as they stood over the last weeks, read
+//! from the workspace's git history. Reading history takes a moment (a second over ten
+//! thousand tasks), so it never happens in the loop: a worker thread started when the
+//! board opens reads it and sends it back as an [`Action::History`], which the loop
+//! picks up with a `try_recv` each turn. Until it arrives the tab says "history…";
+//! outside a git repository it says so in one quiet line.
+//!
+//! When it is read again: the past points are commits, not the files on disk, so a save
+//! changes none of them (the "now" end of each trend is the live figure, which follows
+//! every edit at once). The worker reads the history again only when HEAD moves (a
+//! commit, a pull, a checkout: it looks every few seconds) or the board asks under
+//! another lens.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use align_core::compare::compare;
+use align_core::history::{self, HistoryError};
+use align_core::model::Lens;
+use align_core::scoring::score_workspace;
+use chrono::{Days, Months, NaiveDate};
+
+use super::action::Action;
+use super::app::App;
+
+/// Weeks of history before today in a sparkline.
+pub const WEEKS: u64 = 12;
+
+/// How often the worker looks whether HEAD moved.
+const HEAD_EVERY: Duration = Duration::from_secs(3);
+
+/// What the history is read for: the figures as of `today` under `lens`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ask {
+    pub today: NaiveDate,
+    pub lens: Lens,
+}
+
+/// The Compare table's headline values (`[strategy, task]` per row) on past days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastFigures {
+    pub ask: Ask,
+    /// A point every week back from today, oldest first (`None`: the workspace did not
+    /// exist yet, or did not load, then).
+    pub weeks: Vec<(NaiveDate, Option<Vec<[f64; 2]>>)>,
+    /// A week and a month before today.
+    pub week_ago: Option<Vec<[f64; 2]>>,
+    pub month_ago: Option<Vec<[f64; 2]>>,
+}
+
+// The values are rounded figures, never NaN, so equality is an equivalence.
+impl Eq for PastFigures {}
+
+/// What the worker found: the past figures, or why there are none.
+pub type News = Result<PastFigures, String>;
+
+/// The history as the board has it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Trends {
+    /// Not asked for (no worker: a test, or before the board opened).
+    #[default]
+    Off,
+    /// Asked for and not here yet.
+    Waiting,
+    /// Here, for the ask it carries.
+    Ready(PastFigures),
+    /// None to show, and why in a few words (not in git, no git).
+    Unavailable(String),
+}
+
+/// What the Compare tab shows of the trends now.
+#[derive(Debug, Clone, Copy)]
+pub enum TrendView<'a> {
+    Off,
+    Waiting,
+    Ready(&'a PastFigures),
+    Unavailable(&'a str),
+}
+
+/// The worker: asked over one channel, answering over the other. Dropping it (the board
+/// closing) ends the thread at its next look.
+pub struct Worker {
+    asks: Sender<Ask>,
+    news: Receiver<News>,
+}
+
+impl Worker {
+    /// Start reading the history of the workspace at `path` for `ask`.
+    pub fn start(path: PathBuf, ask: Ask) -> Worker {
+        let (ask_tx, ask_rx) = mpsc::channel();
+        let (news_tx, news_rx) = mpsc::channel();
+        let _ = std::thread::Builder::new()
+            .name("align-history".into())
+            .spawn(move || work(&path, ask, &ask_rx, &news_tx));
+        Worker {
+            asks: ask_tx,
+            news: news_rx,
+        }
+    }
+
+    fn ask(&self, ask: Ask) {
+        let _ = self.asks.send(ask);
+    }
+
+    /// What the worker sent since last asked, if anything, as the action that delivers it.
+    fn poll(&self) -> Option<Action> {
+        self.news.try_recv().ok().map(Action::History)
+    }
+}
+
+/// The worker's loop: read, send, then wait for another ask or a new HEAD.
+fn work(path: &Path, first: Ask, asks: &Receiver<Ask>, news: &Sender<News>) {
+    let mut ask = first;
+    let mut read: Option<(Ask, Option<String>)> = None;
+    loop {
+        let head = match history::head(path) {
+            Ok(head) => head,
+            Err(e) => {
+                let _ = news.send(Err(why(&e)));
+                return;
+            }
+        };
+        if read.as_ref() != Some(&(ask, head.clone())) {
+            let found = past_figures(path, ask).map_err(|e| why(&e));
+            if news.send(found).is_err() {
+                return;
+            }
+            read = Some((ask, head));
+        }
+        match asks.recv_timeout(HEAD_EVERY) {
+            Ok(newer) => ask = asks.try_iter().last().unwrap_or(newer),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// Why there are no trends, in the few words the tab has room for.
+fn why(e: &HistoryError) -> String {
+    match e {
+        HistoryError::NotARepository(_) => "no trends: the workspace is not in git".to_string(),
+        HistoryError::NoGit(_) => "no trends: git is not installed".to_string(),
+        other => format!("no trends: {other}"),
+    }
+}
+
+/// The days a trend samples: a week apart back from `today`, oldest first.
+pub fn week_days(today: NaiveDate) -> Vec<NaiveDate> {
+    (1..=WEEKS)
+        .rev()
+        .filter_map(|k| today.checked_sub_days(Days::new(7 * k)))
+        .collect()
+}
+
+/// The Compare table's values on each week's day, a week and a month ago, read from git.
+pub fn past_figures(path: &Path, ask: Ask) -> Result<PastFigures, HistoryError> {
+    let weeks = week_days(ask.today);
+    let month = ask.today.checked_sub_months(Months::new(1));
+    let mut days = weeks.clone();
+    days.extend(month);
+    days.sort();
+    days.dedup();
+    let points = history::on_days(path, &days, |ws, day| {
+        let cmp = compare(ws, &score_workspace(ws, day, Some(ask.lens)));
+        cmp.rows
+            .iter()
+            .map(|r| [r.strategy.value, r.task.value])
+            .collect::<Vec<_>>()
+    })?;
+    let on = |day: Option<NaiveDate>| {
+        points
+            .iter()
+            .find(|p| Some(p.date) == day)
+            .and_then(|p| p.figures.clone().ok())
+    };
+    Ok(PastFigures {
+        ask,
+        weeks: weeks.iter().map(|&d| (d, on(Some(d)))).collect(),
+        week_ago: on(ask.today.checked_sub_days(Days::new(7))),
+        month_ago: on(month),
+    })
+}
+
+impl App {
+    /// Start reading the history in the background (the board opened on a workspace).
+    pub fn start_history(&mut self) {
+        let worker = Worker::start(self.session.root().to_path_buf(), self.history_ask());
+        self.history_worker = Some(worker);
+        self.trends = Trends::Waiting;
+    }
+
+    /// What the history is wanted for now.
+    pub fn history_ask(&self) -> Ask {
+        Ask {
+            today: self.today,
+            lens: self.lens(),
+        }
+    }
+
+    /// News from the worker, if it sent any: the loop hands it to [`App::update`].
+    pub fn background_news(&self) -> Option<Action> {
+        self.history_worker.as_ref().and_then(Worker::poll)
+    }
+
+    /// Take the worker's news: past figures for what is wanted now, or why there are none.
+    pub(super) fn take_history(&mut self, news: News) {
+        self.trends = match news {
+            Ok(past) if past.ask == self.history_ask() => Trends::Ready(past),
+            // For an earlier ask (the lens changed meanwhile): the next news is for now.
+            Ok(_) => return,
+            Err(why) => Trends::Unavailable(why),
+        };
+    }
+
+    /// The lens changed: ask the worker for the history under it.
+    pub(super) fn ask_history_again(&mut self) {
+        if let Some(worker) = &self.history_worker {
+            worker.ask(self.history_ask());
+        }
+    }
+
+    /// What the Compare tab shows of the trends now.
+    pub fn trend_view(&self) -> TrendView<'_> {
+        match &self.trends {
+            Trends::Off => TrendView::Off,
+            Trends::Ready(past) if past.ask == self.history_ask() => TrendView::Ready(past),
+            Trends::Ready(_) | Trends::Waiting => TrendView::Waiting,
+            Trends::Unavailable(why) => TrendView::Unavailable(why),
+        }
+    }
+}
