@@ -230,3 +230,88 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str], date: &str) -> bool {
+        let stamp = format!("{date}T12:00:00+00:00");
+        Command::new("git")
+            .current_dir(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn workspace(linked: bool) -> String {
+        let goals = if linked { "[\"g\"]" } else { "[]" };
+        format!(
+            "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n\n\
+             [[tasks]]\nid = \"T-1\"\ntitle = \"Ship\"\neffort = 3\ngoals = {goals}\n\n\
+             [[tasks]]\nid = \"T-2\"\ntitle = \"Tidy\"\neffort = 1\n"
+        )
+    }
+
+    #[test]
+    fn the_worker_reads_each_day_from_its_last_commit_and_answers_outside_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let ask = Ask {
+            today,
+            lens: Lens::Strategy,
+        };
+        // Outside git the worker says so, once, and ends.
+        let worker = Worker::start(dir.path().to_path_buf(), ask);
+        let news = worker.news.recv_timeout(Duration::from_secs(30)).unwrap();
+        assert_eq!(
+            news,
+            Err("no trends: the workspace is not in git".to_string())
+        );
+        if !git(dir.path(), &["init", "-q"], "2026-10-01") {
+            eprintln!("note: git is not installed: the worker's git test is skipped");
+            return;
+        }
+        let file = dir.path().join("align.toml");
+        std::fs::write(&file, workspace(false)).unwrap();
+        assert!(git(dir.path(), &["add", "-A"], "2026-10-20"));
+        assert!(git(dir.path(), &["commit", "-qm", "a"], "2026-10-20"));
+        std::fs::write(&file, workspace(true)).unwrap();
+        assert!(git(dir.path(), &["commit", "-qam", "b"], "2026-11-18"));
+        let worker = Worker::start(file.clone(), ask);
+        let Ok(past) = worker.news.recv_timeout(Duration::from_secs(30)).unwrap() else {
+            panic!("no history");
+        };
+        // The busy-work share (the Risk factor row's task side): a week ago (11-18) the
+        // linked commit's 25%; a month ago (10-25) the unlinked one's 100%; before 10-20
+        // there was no workspace.
+        let busy = |rows: &Vec<[f64; 2]>| rows[4][1];
+        assert_eq!(past.ask, ask);
+        assert_eq!(past.week_ago.as_ref().map(busy), Some(25.0));
+        assert_eq!(past.month_ago.as_ref().map(busy), Some(100.0));
+        let weekly: Vec<Option<f64>> = past
+            .weeks
+            .iter()
+            .map(|(_, v)| v.as_ref().map(busy))
+            .collect();
+        let mut expected = vec![None; 7];
+        expected.extend([Some(100.0); 4]);
+        expected.push(Some(25.0));
+        assert_eq!(weekly, expected);
+        // Another lens is read when asked for.
+        let crunch = Ask {
+            lens: Lens::Crunch,
+            ..ask
+        };
+        worker.ask(crunch);
+        let again = worker.news.recv_timeout(Duration::from_secs(30)).unwrap();
+        assert_eq!(again.map(|p| p.ask), Ok(crunch));
+    }
+}

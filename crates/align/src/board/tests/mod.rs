@@ -22,6 +22,7 @@ mod screens;
 mod settings;
 mod task_edits;
 mod terminal;
+mod trends;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -160,7 +160,10 @@ fn trend_line(past: &PastFigures, row: usize, side: usize, now: &Side) -> Option
     let mut words = Vec::new();
     for (name, then) in [("week", &past.week_ago), ("month", &past.month_ago)] {
         if let Some(then) = value(then) {
-            words.push(format!("{name} {}", trend::change_short(now.value, then, now.unit)));
+            words.push(format!(
+                "{name} {}",
+                trend::change_short(now.value, then, now.unit)
+            ));
         }
     }
     let mut spans = vec![Span::styled(
