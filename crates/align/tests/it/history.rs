@@ -1,8 +1,9 @@
 //! `align history` on real git repositories built here, commit by commit with fixed dates:
 //! every point it prints equals `align score --today DATE` run on that commit's files,
 //! for a team's directory and for a single file, by commit, day and week; outside a
-//! repository it says so in one line. And `align report` in such a repository says how its
-//! summary moved since the workspace as committed a week before. Skipped, with a note, only where `git` is absent.
+//! repository it says so in one line. And `align report` in such a repository says how
+//! its summary moved since the workspace as committed a week before. Skipped, with a
+//! note, only where `git` is absent.
 
 use std::path::Path;
 use std::process::Command;

@@ -305,7 +305,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if plan.table.height > 0 {
         let mut block =
             Block::bordered().title(Line::from(" Strategy vs. task completion ").bold());
-        if let Some(note) = trend_note(trends) {
+        if let Some(note) = trend_note(trends, plan.table.width) {
             block = block.title_bottom(note);
         }
         if max > 0 {
@@ -339,17 +339,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
 /// The table's lower border on the trends: what they show, that the history is being
 /// read, or (quietly) why there is none.
-fn trend_note(trends: TrendView) -> Option<Line<'static>> {
+/// Narrower than `wide`, the note on what the trends show is short, leaving room for
+/// the scroll note.
+fn trend_note(trends: TrendView, wide: u16) -> Option<Line<'static>> {
+    let weeks = crate::board::trends::WEEKS;
     let (text, color) = match trends {
         TrendView::Off => return None,
         TrendView::Waiting => (" history… ".to_string(), Color::Cyan),
-        TrendView::Ready(_) => (
-            format!(
-                " trends: {} weeks to today · change since a week, a month ",
-                crate::board::trends::WEEKS
-            ),
+        TrendView::Ready(_) if wide >= 100 => (
+            format!(" trends: {weeks} weeks to today · change since a week, a month "),
             Color::DarkGray,
         ),
+        TrendView::Ready(_) => (format!(" trends: {weeks} weeks to today "), Color::DarkGray),
         TrendView::Unavailable(why) => (format!(" {why} "), Color::DarkGray),
     };
     Some(Line::from(Span::styled(text, Style::new().fg(color))).left_aligned())

@@ -244,7 +244,7 @@ fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
         )
     } else {
         (
-            vec!["KR", "DONE/PLAN", "CONF", " EFF", "TREND", "STATE"],
+            vec!["KR", "DONE/PLAN", "CONF", " EFF", "TRND", "STATE"],
             vec![
                 Constraint::Length(name),
                 Constraint::Length(10),
