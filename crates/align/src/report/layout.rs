@@ -135,7 +135,10 @@ pub(super) fn write<L: Layout>(r: &Report, mut layout: L) -> String {
 
 /// ` · since last week: aligned ↑3.1 pts, busy-work ↓2 pts` for the figures `pick`
 /// names, when last week's are known.
-fn since<'a>(r: &Report, pick: &[(&str, fn(&SummaryFigures) -> f64, Unit)]) -> Option<Piece<'a>> {
+/// A summary figure by name: what it is called, how it is read, what it counts.
+type Figure = (&'static str, fn(&SummaryFigures) -> f64, Unit);
+
+fn since<'a>(r: &Report, pick: &[Figure]) -> Option<Piece<'a>> {
     let Some(LastWeek::Found { figures: then, .. }) = &r.last_week else {
         return None;
     };
