@@ -17,6 +17,20 @@ pub struct Side {
     pub figure: String,
     /// The figure's headline number (a percentage, a count), for charts and scripts.
     pub value: f64,
+    /// What `value` counts, so a change in it reads right (points of a percentage, tasks).
+    #[serde(skip)]
+    pub unit: Unit,
+}
+
+/// What a side's headline number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A percentage, 0..100: a change is in percentage points.
+    Percent,
+    /// Things counted (tasks, goals, owners).
+    Count,
+    /// A mean score, 0..100.
+    Score,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -215,6 +229,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                 seed: "Organizational impact",
                 figure: format!("{}% of open effort on aligned work", s.aligned_effort_pct),
                 value: s.aligned_effort_pct,
+                unit: Unit::Percent,
             },
             task: Side {
                 seed: "Operational output",
@@ -224,6 +239,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     round1(closed_effort)
                 ),
                 value: closed.len() as f64,
+                unit: Unit::Count,
             },
         },
         Row {
@@ -236,6 +252,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     format!("key results {mean_progress}% of the way; {on_plan} of {krs} on plan")
                 },
                 value: mean_progress,
+                unit: Unit::Percent,
             },
             task: Side {
                 seed: "Ticket resolution and deadline adherence",
@@ -249,6 +266,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     )
                 },
                 value: pct(on_time as f64, with_due.len() as f64),
+                unit: Unit::Percent,
             },
         },
         Row {
@@ -257,6 +275,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                 seed: "Value to the long-term mission",
                 figure: format!("open work scores {mean_score} of 100 on average"),
                 value: mean_score,
+                unit: Unit::Score,
             },
             task: Side {
                 seed: "Immediate urgency and priority lists",
@@ -266,6 +285,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     crate::number::days(ws.coefficients.due_soon_days)
                 ),
                 value: pressing as f64,
+                unit: Unit::Count,
             },
         },
         Row {
@@ -278,6 +298,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     plural(owners.len(), "owner", "owners")
                 ),
                 value: pct(tracing.len() as f64, owners.len() as f64),
+                unit: Unit::Percent,
             },
             task: Side {
                 seed: "Moderate; focused on following the plan",
@@ -290,6 +311,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     }
                 ),
                 value: unlinked_open as f64,
+                unit: Unit::Count,
             },
         },
         Row {
@@ -302,6 +324,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     plural(stale, "stale goal", "stale goals")
                 ),
                 value: (orphans + stale) as f64,
+                unit: Unit::Count,
             },
             task: Side {
                 seed: "Burnout and 'busy work' without progress",
@@ -311,6 +334,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     plural(overdue, "task", "tasks")
                 ),
                 value: s.busy_effort_pct,
+                unit: Unit::Percent,
             },
         },
         Row {
@@ -319,11 +343,13 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                 seed: "Quarterly, yearly, or multi-year",
                 figure: horizon_text,
                 value: long as f64,
+                unit: Unit::Count,
             },
             task: Side {
                 seed: "Daily, weekly, or sprint-based",
                 figure: format!("{near_pct}% of open effort due within {NEAR} days"),
                 value: near_pct,
+                unit: Unit::Percent,
             },
         },
     ];

@@ -38,3 +38,4 @@ pub mod output;
 pub mod report;
 pub mod rollup;
 pub mod table;
+pub mod trend;

@@ -97,6 +97,14 @@ impl Repo {
         }
     }
 
+    /// The commit HEAD names, or `None` before the first commit.
+    pub(super) fn head(&self) -> Result<Option<String>, HistoryError> {
+        match run(&self.dir, &["rev-parse", "--verify", "--quiet", "HEAD"])? {
+            Ok(id) => Ok(Some(id.trim().to_string())),
+            Err(_) => Ok(None),
+        }
+    }
+
     /// The commits of the current branch's first-parent line that changed the workspace,
     /// oldest first; after `since` only, when given.
     pub(super) fn commits(&self, since: Option<&Commit>) -> Result<Vec<Commit>, HistoryError> {

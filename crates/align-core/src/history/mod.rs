@@ -8,6 +8,9 @@
 //! week's end, the day itself, the commit's day). Only the files that changed between
 //! points are read and parsed again ([`crate::load::ParsedFiles`]). Here the points are
 //! chosen and figured; `git` reads the repository, `figures` says what one point shows.
+//!
+//! The same walk answers "what did it look like a week ago?" for the report and the
+//! board's trends ([`on_days`]): any figure of the workspace as it stood on given days.
 
 mod figures;
 mod git;
@@ -18,7 +21,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::diag::LoadError;
 use crate::load::{ParsedFiles, is_align_file};
-use crate::model::Lens;
+use crate::model::{Lens, Workspace};
 
 pub use figures::{ClosedGoal, Figures, KeyResultFigure, round3};
 pub use git::Commit;
@@ -56,14 +59,15 @@ pub enum Since {
     Revision(String),
 }
 
-/// The workspace at one point of its history.
+/// The workspace at one point of its history: [`Figures`] for `align history`, any
+/// other figure for [`on_days`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Point {
+pub struct Point<F = Figures> {
     /// The day it is scored as of (`--today`).
     pub date: NaiveDate,
     pub commit: Commit,
     /// Its figures, or the first problem when the workspace did not load at that commit.
-    pub figures: Result<Figures, String>,
+    pub figures: Result<F, String>,
 }
 
 /// The commits that make the points, oldest first: the last of each day or week (a
@@ -115,11 +119,49 @@ pub fn history(
     if let Some(from) = from {
         chosen.retain(|(day, _)| *day >= from);
     }
-    let mut objects = git::Objects::start(&repo)?;
+    figure_points(path, &repo, chosen, |ws, day| Figures::of(ws, day, lens))
+}
+
+/// The workspace at `path` as it stood on each of `days` — its last commit on or before
+/// the day (on the current branch's first-parent line), scored as of that day — with
+/// `figure` worked out from it: what `align score --today DAY` on that commit shows.
+/// A day before the workspace's first commit, or when it had no files, has no point;
+/// the points come in the order of `days`.
+pub fn on_days<F>(
+    path: &Path,
+    days: &[NaiveDate],
+    figure: impl FnMut(&Workspace, NaiveDate) -> F,
+) -> Result<Vec<Point<F>>, HistoryError> {
+    let repo = git::Repo::find(path)?;
+    let commits = repo.commits(None)?;
+    let chosen = days
+        .iter()
+        .filter_map(|&day| {
+            let c = commits.iter().rev().find(|c| c.date <= day)?;
+            Some((day, c.clone()))
+        })
+        .collect();
+    figure_points(path, &repo, chosen, figure)
+}
+
+/// The commit HEAD names now, or `None` in a repository without commits: a change says
+/// the history may have changed (a commit, a pull, a checkout).
+pub fn head(path: &Path) -> Result<Option<String>, HistoryError> {
+    git::Repo::find(path)?.head()
+}
+
+/// Each chosen commit's files loaded (each version parsed once) and figured as of its day.
+fn figure_points<F>(
+    path: &Path,
+    repo: &git::Repo,
+    chosen: Vec<(NaiveDate, Commit)>,
+    mut figure: impl FnMut(&Workspace, NaiveDate) -> F,
+) -> Result<Vec<Point<F>>, HistoryError> {
+    let mut objects = git::Objects::start(repo)?;
     let mut parsed = ParsedFiles::default();
     let mut points = Vec::with_capacity(chosen.len());
     for (day, commit) in chosen {
-        let Some(entries) = objects.files_at(&repo, &commit.id)? else {
+        let Some(entries) = objects.files_at(repo, &commit.id)? else {
             continue;
         };
         let mut keys = Vec::with_capacity(entries.len());
@@ -134,7 +176,7 @@ pub fn history(
                 if other {
                     continue;
                 }
-                parsed.insert(key.clone(), path_of(path, &repo, &e.name), bytes);
+                parsed.insert(key.clone(), path_of(path, repo, &e.name), bytes);
             }
             keys.push(key);
         }
@@ -143,7 +185,7 @@ pub fn history(
             Err(format!("{}: no align files at this commit", path.display()))
         } else {
             match parsed.load(path, &keys) {
-                Ok(loaded) => Ok(Figures::of(&loaded.workspace, day, lens)),
+                Ok(loaded) => Ok(figure(&loaded.workspace, day)),
                 Err(e) => Err(first_problem(&e)),
             }
         };

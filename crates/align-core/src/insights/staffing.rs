@@ -82,6 +82,9 @@ pub struct KeyResultInsight {
     pub behind: bool,
     /// The newest check-in's confidence.
     pub confidence: Option<f64>,
+    /// The confidence given before it (by the newest earlier check-in that gave one):
+    /// with `confidence`, which way the team's belief in the result moved.
+    pub previous_confidence: Option<f64>,
     pub track: Track,
     /// Open tasks (and their effort) linked straight to this key result.
     pub open_tasks: usize,
@@ -177,6 +180,17 @@ pub(super) fn key_results(
                 })
                 .collect();
             checkins.sort_by_key(|c| c.date);
+            let previous_confidence = confidence.and_then(|_| {
+                let latest = k.latest_checkin()?;
+                let mut earlier: Vec<_> = k
+                    .checkins
+                    .iter()
+                    .filter(|c| !std::ptr::eq(*c, latest) && c.date <= latest.date)
+                    .filter_map(|c| Some((c.date, c.confidence?)))
+                    .collect();
+                earlier.sort_by_key(|(date, _)| *date);
+                earlier.last().map(|(_, c)| *c)
+            });
             key_results.push(KeyResultInsight {
                 goal: gi,
                 key_result: ki,
@@ -187,6 +201,7 @@ pub(super) fn key_results(
                 expected: pace.expected,
                 behind,
                 confidence,
+                previous_confidence,
                 track,
                 open_tasks: tasks.len(),
                 open_effort: effort(&tasks),
@@ -250,11 +265,14 @@ mod tests {
             Some(0.9),
             "the newest check-in's, not the last written"
         );
+        // Its trend: the confidence given before the newest one (written after it).
+        assert_eq!(b.previous_confidence, Some(0.8));
         assert!((b.expected.unwrap() - 55.0 / 122.0).abs() < 1e-9);
         assert_eq!(b.flag, Some(StaffingFlag::OffTrackUnstaffed));
         let u = kr(&ins, "g/unsure");
         assert!(!u.behind);
         assert_eq!(u.track, Track::OffTrack, "confidence 0.3 < 0.5");
+        assert_eq!(u.previous_confidence, None, "one check-in: no trend");
         assert_eq!(kr(&ins, "g/fine").track, Track::OnTrack);
         assert_eq!(kr(&ins, "g/fine").confidence, None);
         assert_eq!(kr(&ins, "nodates/k").track, Track::Unplanned);

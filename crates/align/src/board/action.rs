@@ -78,6 +78,9 @@ pub enum Action {
     Reload,
     /// Time passed with no input: reload if the workspace changed on disk.
     Tick,
+    /// The history read in the background arrived (or why there is none): the Compare
+    /// tab's trends ([`super::trends`]).
+    History(super::trends::News),
     /// A click at a screen cell: select what is there and focus its pane.
     Click {
         column: u16,

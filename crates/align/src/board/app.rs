@@ -147,6 +147,10 @@ pub struct App {
     pub depends_from: Option<String>,
     /// `E` asked for the editor: the loop runs it ([`super::editor`]).
     pub(super) editor_request: Option<super::editor::EditorRequest>,
+    /// The Compare tab's trends, as far as the history worker has read them.
+    pub trends: super::trends::Trends,
+    /// The thread reading the history, once started ([`App::start_history`]).
+    pub(super) history_worker: Option<super::trends::Worker>,
 }
 
 /// A workspace warning as the board remembers it: its file and words, not its line
@@ -194,6 +198,8 @@ impl App {
             warned: Vec::new(),
             depends_from: None,
             editor_request: None,
+            trends: Default::default(),
+            history_worker: None,
         };
         app.refresh_order(None);
         app.prepare_view();

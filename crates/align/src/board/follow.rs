@@ -52,6 +52,7 @@ impl App {
     /// Read the scores in `lens` (for this session only).
     pub(super) fn set_lens(&mut self, lens: Lens) {
         self.session.set_lens(lens);
+        self.ask_history_again();
         self.invalidate();
         self.refresh_order(None);
     }

@@ -22,6 +22,7 @@ mod mouse;
 mod navigation;
 mod save;
 mod signals;
+pub mod trends;
 mod tty;
 pub mod ui;
 mod update;
@@ -170,6 +171,10 @@ where
             continue;
         }
         changed |= action.is_some_and(|action| app.update(action));
+        // What the background worker found (the history for the Compare tab's trends).
+        while let Some(news) = app.background_news() {
+            changed |= app.update(news);
+        }
     }
 }
 

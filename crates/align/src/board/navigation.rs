@@ -73,7 +73,7 @@ impl App {
         let Some(cmp) = self.cached_comparison() else {
             return;
         };
-        let (max, page) = ui::compare_scroll_range(body, cmp, &self.keymap);
+        let (max, page) = ui::compare_scroll_range(body, cmp, self.trend_view(), &self.keymap);
         let page = page.max(1) as isize;
         let delta = match action {
             Action::Down => 1,

@@ -19,7 +19,11 @@ impl App {
         if self.too_small()
             && !matches!(
                 action,
-                Action::Quit | Action::Resize { .. } | Action::ToggleHelp | Action::Tick
+                Action::Quit
+                    | Action::Resize { .. }
+                    | Action::ToggleHelp
+                    | Action::Tick
+                    | Action::History(_)
             )
         {
             return false;
@@ -144,6 +148,7 @@ impl App {
                 self.prepare_view();
                 return reloaded;
             }
+            Action::History(news) => self.take_history(news),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.scroll_pane(column, row, down),
             Action::Resize { width, height } => self.resize(width, height),

@@ -125,6 +125,8 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
         .chain(key_warnings.iter().map(|w| format!("config: {w}")))
         .collect();
     app.show_start_warnings(&config_warnings, &warnings);
+    // The Compare tab's trends are read from git in the background; the board opens at once.
+    app.start_history();
     match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
         crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
         // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit

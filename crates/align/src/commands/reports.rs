@@ -116,7 +116,8 @@ pub(super) fn checkins(
 pub(super) fn report(cli: &Cli, cx: &Context, format: ReportFormat) -> Result<ExitCode, Failure> {
     let loaded = cx.load_workspace(cli)?;
     let ws = &loaded.workspace;
-    let report = crate::report::build(ws, &cx.score(ws));
+    let mut report = crate::report::build(ws, &cx.score(ws));
+    report.last_week = crate::report::since_last_week(&ws.root, cx.today, cx.lens);
     out(&match format {
         ReportFormat::Markdown => crate::report::markdown(&report),
         ReportFormat::Html => crate::report::html(&report),

@@ -10,7 +10,9 @@ use super::words::{
     BUSY_INTRO, EMPTY_BUSY, EMPTY_CLOSED, EMPTY_ENDED, EMPTY_GOALS, EMPTY_MOVEMENT, ENDED_INTRO,
     GRADES_NOTE, counts_line, goal_pieces, num, plural, signed, stale_text, with_unit,
 };
-use super::{GoalNote, Point, Report, WEEK};
+use super::{GoalNote, LastWeek, Point, Report, SummaryFigures, WEEK};
+use crate::trend::change;
+use align_core::compare::Unit;
 use align_core::compare::{STRATEGY_HEADING, TASK_HEADING};
 use align_core::traction::{Reading, Rule};
 
@@ -134,18 +136,66 @@ pub(super) fn write<L: Layout>(r: &Report, mut layout: L) -> String {
     layout.finish()
 }
 
+/// ` · since last week: aligned ↑3.1 pts, busy-work ↓2 pts` for the figures `pick`
+/// names, when last week's are known.
+/// A summary figure by name: what it is called, how it is read, what it counts.
+type Figure = (&'static str, fn(&SummaryFigures) -> f64, Unit);
+
+fn since<'a>(r: &Report, pick: &[Figure]) -> Option<Piece<'a>> {
+    let Some(LastWeek::Found { figures: then, .. }) = &r.last_week else {
+        return None;
+    };
+    let now = SummaryFigures::of(r);
+    let parts: Vec<String> = pick
+        .iter()
+        .map(|(name, figure, unit)| format!("{name} {}", change(figure(&now), figure(then), *unit)))
+        .collect();
+    Some(Piece::Tone(
+        Tone::Muted,
+        format!(" · since last week: {}", parts.join(", ")).into(),
+    ))
+}
+
+/// Where last week's figures come from, or why there are none.
+fn last_week_note(r: &Report, o: &mut impl Layout) {
+    let note = match &r.last_week {
+        None => return,
+        Some(LastWeek::Found { date, commit, .. }) => format!(
+            "Since last week: against the workspace as committed on or before {date} (commit {}), scored as of {date}.",
+            commit.get(..8).unwrap_or(commit)
+        ),
+        Some(LastWeek::Missing { date, why }) => {
+            format!("Since last week ({date}): nothing to compare with: {why}.")
+        }
+    };
+    o.paragraph(Paragraph::Muted, &[text(note)]);
+}
+
 fn summary(r: &Report, o: &mut impl Layout) {
     o.heading("Summary");
+    let with = |mut line: Line<'static>, since: Option<Piece<'static>>| {
+        line.extend(since);
+        line
+    };
     o.list(&[
         vec![strong("Tasks:"), text(" "), text(counts_line(&r.summary))],
-        vec![
-            strong("Open work:"),
-            text(format!(
-                " {} (effort {})",
-                plural(r.open_tasks, "task", "tasks"),
-                num(r.open_effort)
-            )),
-        ],
+        with(
+            vec![
+                strong("Open work:"),
+                text(format!(
+                    " {} (effort {})",
+                    plural(r.open_tasks, "task", "tasks"),
+                    num(r.open_effort)
+                )),
+            ],
+            since(
+                r,
+                &[
+                    ("tasks", |f| f.open_tasks as f64, Unit::Count),
+                    ("effort", |f| f.open_effort, Unit::Score),
+                ],
+            ),
+        ),
         vec![
             strong("Open effort:"),
             text(" "),
@@ -158,16 +208,35 @@ fn summary(r: &Report, o: &mut impl Layout) {
                 Tone::Busy,
                 format!("{}% busy-work", r.summary.busy_effort_pct).into(),
             ),
-        ],
-        vec![
-            strong("Goals to look at:"),
-            text(format!(
-                " {}, {}, {}",
-                plural(r.stale.len(), "stale", "stale"),
-                plural(r.orphans.len(), "orphan", "orphans"),
-                plural(r.ended.len(), "ended", "ended")
-            )),
-        ],
+        ]
+        .into_iter()
+        .chain(since(
+            r,
+            &[
+                ("aligned", |f| f.aligned_effort_pct, Unit::Percent),
+                ("busy-work", |f| f.busy_effort_pct, Unit::Percent),
+            ],
+        ))
+        .collect(),
+        with(
+            vec![
+                strong("Goals to look at:"),
+                text(format!(
+                    " {}, {}, {}",
+                    plural(r.stale.len(), "stale", "stale"),
+                    plural(r.orphans.len(), "orphan", "orphans"),
+                    plural(r.ended.len(), "ended", "ended")
+                )),
+            ],
+            since(
+                r,
+                &[
+                    ("stale", |f| f.stale as f64, Unit::Count),
+                    ("orphans", |f| f.orphans as f64, Unit::Count),
+                    ("ended", |f| f.ended as f64, Unit::Count),
+                ],
+            ),
+        ),
         vec![
             strong("No traction:"),
             text(format!(
@@ -176,6 +245,7 @@ fn summary(r: &Report, o: &mut impl Layout) {
             )),
         ],
     ]);
+    last_week_note(r, o);
     o.paragraph(
         Paragraph::Verdict,
         &[strong("Verdict:"), text(" "), text(&r.comparison.verdict)],

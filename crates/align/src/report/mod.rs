@@ -9,6 +9,10 @@
 //! out, so both say the same thing. Everything derives from the file and `--today`, so
 //! the report is deterministic.
 //!
+//! In a git repository the summary also says how its figures moved since last week:
+//! [`since_last_week`] reads the workspace as committed a week before `--today`
+//! ([`align_core::history::on_days`]) and gathers the same figures from it.
+//!
 //! Here the facts are gathered; `layout` walks the report's sections once over a layout,
 //! `words` holds the phrases the sections say, and `markdown` and `html` are the two
 //! layouts.
@@ -118,6 +122,8 @@ pub struct Report {
     pub no_traction: Vec<NoTraction>,
     /// The quarter being closed: its closed goals, and grade against effort.
     pub quarter: QuarterBooks,
+    /// The summary's figures a week before, when the workspace is in git.
+    pub last_week: Option<LastWeek>,
 }
 
 /// A key result flagged *no traction*: the work finished for it and how little it moved.
@@ -152,6 +158,76 @@ pub struct QuarterBooks {
     pub goals: Vec<GoalEffort>,
     /// Effort of every task finished in the quarter, linked to a goal or not.
     pub finished_effort: f64,
+}
+
+/// The figures the summary shows, to say how they moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryFigures {
+    pub open_tasks: usize,
+    pub open_effort: f64,
+    pub aligned_effort_pct: f64,
+    pub busy_effort_pct: f64,
+    pub stale: usize,
+    pub orphans: usize,
+    pub ended: usize,
+}
+
+impl SummaryFigures {
+    pub fn of(r: &Report) -> SummaryFigures {
+        SummaryFigures {
+            open_tasks: r.open_tasks,
+            open_effort: r.open_effort,
+            aligned_effort_pct: r.summary.aligned_effort_pct,
+            busy_effort_pct: r.summary.busy_effort_pct,
+            stale: r.stale.len(),
+            orphans: r.orphans.len(),
+            ended: r.ended.len(),
+        }
+    }
+}
+
+/// What "since last week" compares with: the workspace as committed a week before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum LastWeek {
+    /// Its last commit on or before that day, scored as of that day.
+    Found {
+        date: NaiveDate,
+        commit: String,
+        figures: SummaryFigures,
+    },
+    /// In git, but no commit of the workspace is that old (or it did not load then).
+    Missing { date: NaiveDate, why: String },
+}
+
+/// The summary's figures a week before `today`, read from the git history of the
+/// workspace at `path`; `None` outside git (the report then says nothing of it).
+pub fn since_last_week(
+    path: &std::path::Path,
+    today: NaiveDate,
+    lens: Option<Lens>,
+) -> Option<LastWeek> {
+    let date = today.checked_sub_days(Days::new(WEEK))?;
+    let points = align_core::history::on_days(path, &[date], |ws, day| {
+        SummaryFigures::of(&build(ws, &align_core::score_workspace(ws, day, lens)))
+    })
+    .ok()?;
+    Some(match points.into_iter().next() {
+        Some(p) => match p.figures {
+            Ok(figures) => LastWeek::Found {
+                date,
+                commit: p.commit.id,
+                figures,
+            },
+            Err(e) => LastWeek::Missing {
+                date,
+                why: format!("the workspace did not load then ({e})"),
+            },
+        },
+        None => LastWeek::Missing {
+            date,
+            why: "no commit of the workspace is that old yet".to_string(),
+        },
+    })
 }
 
 /// An active goal past its due date.
@@ -367,6 +443,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
         orphans,
         ended,
         movement,
+        last_week: None,
     }
 }
 

@@ -1,7 +1,9 @@
 //! `align history` on real git repositories built here, commit by commit with fixed dates:
 //! every point it prints equals `align score --today DATE` run on that commit's files,
 //! for a team's directory and for a single file, by commit, day and week; outside a
-//! repository it says so in one line. Skipped, with a note, only where `git` is absent.
+//! repository it says so in one line. And `align report` in such a repository says how
+//! its summary moved since the workspace as committed a week before. Skipped, with a
+//! note, only where `git` is absent.
 
 use std::path::Path;
 use std::process::Command;
@@ -369,4 +371,97 @@ fn outside_a_repository_history_says_so_in_one_line() {
     git(dir.path(), &["init", "-q"], "2026-10-05");
     let run = outcome(dir.path(), &["history", "--since", "nope"]).exited(2, &[]);
     assert!(run.stderr.contains("neither a date"), "{}", run.stderr);
+}
+
+/// `(aligned_effort_pct, busy_effort_pct)` of `align score` on `text` as of `day`,
+/// outside any repository.
+fn shares(text: &str, day: &str) -> (f64, f64) {
+    let dir = crate::common::dir_with("align.toml", text);
+    let out = stdout_of(
+        dir.path(),
+        &["score", "--format", "json", "--today", day],
+        0,
+    );
+    let score: Value = serde_json::from_str(&out).unwrap();
+    let pct = |k: &str| score["summary"][k].as_f64().unwrap();
+    (pct("aligned_effort_pct"), pct("busy_effort_pct"))
+}
+
+/// A change as the report says it: an arrow and the points, one decimal at most.
+fn points(now: f64, then: f64) -> String {
+    let d = ((now - then) * 10.0).round() / 10.0;
+    match d {
+        d if d > 0.0 => format!("↑{d} pts"),
+        d if d < 0.0 => format!("↓{} pts", -d),
+        _ => "±0 pts".to_string(),
+    }
+}
+
+#[test]
+fn the_report_says_how_its_summary_moved_since_last_week_from_git() {
+    if !have_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"], "2026-11-02");
+    let g = goals("0", "", "active");
+    let before = format!(
+        "{g}\n{}",
+        tasks(&[
+            ("T-1", "todo", ""),
+            ("T-2", "todo", ""),
+            ("T-3", "todo", "quality/kr1")
+        ])
+    );
+    commit(repo, "2026-11-02", &[("align.toml", &before)]);
+    let first = git(repo, &["rev-parse", "HEAD"], "2026-11-02");
+    let after = format!(
+        "{g}\n{}",
+        tasks(&[
+            ("T-1", "todo", "quality/kr1"),
+            ("T-2", "todo", ""),
+            ("T-3", "todo", "quality/kr1"),
+            ("T-4", "todo", ""),
+        ])
+    );
+    commit(repo, "2026-11-20", &[("align.toml", &after)]);
+    // A week before 2026-11-25 is 2026-11-18: the first commit is the workspace then.
+    let then = shares(&before, "2026-11-18");
+    let now = shares(&after, "2026-11-25");
+    assert_ne!(then, now, "the test needs the shares to move");
+    let report = stdout_of(repo, &["report", "--today", "2026-11-25"], 0);
+    for said in [
+        "· since last week: tasks ↑1, effort ↑2".to_string(),
+        format!(
+            "· since last week: aligned {}, busy-work {}",
+            points(now.0, then.0),
+            points(now.1, then.1)
+        ),
+        // The growth goal ended on 2026-11-20: no longer stale nor orphan, but ended.
+        "· since last week: stale ↓1, orphans ↓1, ended ↑1".to_string(),
+        format!(
+            "against the workspace as committed on or before 2026-11-18 (commit {}), scored as of 2026-11-18",
+            &first[..8]
+        ),
+    ] {
+        assert!(report.contains(&said), "{said}\n{report}");
+    }
+    let html = stdout_of(
+        repo,
+        &["report", "--format", "html", "--today", "2026-11-25"],
+        0,
+    );
+    assert!(html.contains("since last week: tasks ↑1"), "{html}");
+    // Before the first commit is a week old: said in one line, no changes.
+    let early = stdout_of(repo, &["report", "--today", "2026-11-05"], 0);
+    assert!(
+        early.contains("Since last week (2026-10-29): nothing to compare with: no commit of the workspace is that old yet."),
+        "{early}"
+    );
+    assert!(!early.contains("· since last week"), "{early}");
+    // Outside git the report says nothing of last week.
+    let outside = crate::common::dir_with("align.toml", &after);
+    let plain = stdout_of(outside.path(), &["report", "--today", "2026-11-25"], 0);
+    assert!(!plain.to_lowercase().contains("since last week"), "{plain}");
 }

@@ -26,6 +26,7 @@ mod settings;
 mod task_edits;
 mod terminal;
 mod traction;
+mod trends;
 
 use std::fs;
 use std::path::{Path, PathBuf};

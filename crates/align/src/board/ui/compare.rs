@@ -5,6 +5,11 @@
 //! no figure loses its numbers. The verdict and the advice for the lens in force always
 //! show; when the table then does not fit, it scrolls (the keys that move a selection)
 //! and its lower border says what is out of view.
+//!
+//! Under each figure, its trend when the history has been read ([`crate::board::trends`]):
+//! a sparkline of the last weeks ending with today's figure, and the change since a week
+//! and a month ago in arrows and words (`week ↑3.1, month ↓2`: in the figure's own unit), so it reads without
+//! colour. Until the history arrives the table's lower border says "history…".
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -12,12 +17,14 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use align_core::compare::{Comparison, Leaning, STRATEGY_HEADING, TASK_HEADING};
+use align_core::compare::{Comparison, Leaning, STRATEGY_HEADING, Side, TASK_HEADING};
 use align_core::model::Lens;
 
 use super::{column_widths, fit, hint_key, wrap};
 use crate::board::app::App;
 use crate::board::keymap::Keymap;
+use crate::board::trends::{PastFigures, TrendView};
+use crate::trend;
 
 /// Cells between the table's columns.
 const GAP: u16 = 2;
@@ -33,12 +40,17 @@ struct Plan {
 }
 
 /// How far the table scrolls (0: it all shows) and a page of it, on a body `body`.
-pub fn scroll_range(body: Rect, cmp: &Comparison, keymap: &Keymap) -> (usize, usize) {
-    let plan = plan(body, cmp, keymap);
+pub fn scroll_range(
+    body: Rect,
+    cmp: &Comparison,
+    trends: TrendView,
+    keymap: &Keymap,
+) -> (usize, usize) {
+    let plan = plan(body, cmp, trends, keymap);
     (plan.lines.len().saturating_sub(plan.visible), plan.visible)
 }
 
-fn plan(area: Rect, cmp: &Comparison, keymap: &Keymap) -> Plan {
+fn plan(area: Rect, cmp: &Comparison, trends: TrendView, keymap: &Keymap) -> Plan {
     let inner_width = area.width.saturating_sub(2);
     let widths = column_widths(
         &[
@@ -52,8 +64,12 @@ fn plan(area: Rect, cmp: &Comparison, keymap: &Keymap) -> Plan {
     let verdict_width = area.width.saturating_sub(2);
     let height = usize::from(area.height);
     let table_height = |lines: &[Line]| 3 + lines.len();
-    let spaced = table_lines(cmp, &widths, true);
-    let tight = table_lines(cmp, &widths, false);
+    let past = match trends {
+        TrendView::Ready(past) => Some(past),
+        _ => None,
+    };
+    let spaced = table_lines(cmp, &widths, true, past);
+    let tight = table_lines(cmp, &widths, false, past);
     // Blank lines between the rows and in the verdict go first, then the advice for the
     // other lens, then the note on the lens; the verdict and the advice for the lens in
     // force stay.
@@ -128,19 +144,61 @@ fn hanging(lead: Span<'static>, text: Line<'static>, width: u16) -> Vec<Line<'st
     lines
 }
 
+/// A side's trend: the weekly values and today's as a sparkline, then the change since
+/// a week and a month ago; `None` when the history has no value before today.
+fn trend_line(past: &PastFigures, row: usize, side: usize, now: &Side) -> Option<Line<'static>> {
+    let value = |v: &Option<Vec<[f64; 2]>>| {
+        v.as_ref()
+            .and_then(|rows| rows.get(row))
+            .map(|pair| pair[side])
+    };
+    let mut series: Vec<Option<f64>> = past.weeks.iter().map(|(_, v)| value(v)).collect();
+    if series.iter().all(Option::is_none) {
+        return None;
+    }
+    series.push(Some(now.value));
+    let mut words = Vec::new();
+    for (name, then) in [("week", &past.week_ago), ("month", &past.month_ago)] {
+        if let Some(then) = value(then) {
+            words.push(format!(
+                "{name} {}",
+                trend::change_short(now.value, then, now.unit)
+            ));
+        }
+    }
+    let mut spans = vec![Span::styled(
+        trend::sparkline(&series),
+        Style::new().fg(Color::Cyan),
+    )];
+    if !words.is_empty() {
+        spans.push(Span::raw(format!(" {}", words.join(", "))));
+    }
+    Some(Line::from(spans))
+}
+
 /// The table's rows as lines: each cell wrapped to its column, each row as tall as its
-/// tallest cell, with a blank line between rows when `gaps`.
-fn table_lines(cmp: &Comparison, widths: &[u16], gaps: bool) -> Vec<Line<'static>> {
+/// tallest cell, with a blank line between rows when `gaps`; each figure with its trend
+/// when the history is here.
+fn table_lines(
+    cmp: &Comparison,
+    widths: &[u16],
+    gaps: bool,
+    past: Option<&PastFigures>,
+) -> Vec<Line<'static>> {
     let [w0, w1, w2] = [widths[0], widths[1], widths[2]];
-    let side = |seed: &'static str, figure: &str, color: Color, width: u16| {
-        let mut lines = wrap(vec![Line::from(seed).bold()], width);
+    let side = |s: &Side, color: Color, width: u16, trend: Option<Line<'static>>| {
+        let mut lines = wrap(vec![Line::from(s.seed).bold()], width);
         lines.extend(hanging(
             Span::styled("→ ", Style::new().fg(color)),
-            Line::from(Span::styled(figure.to_string(), Style::new().fg(color))),
+            Line::from(Span::styled(s.figure.clone(), Style::new().fg(color))),
             width,
         ));
+        if let Some(trend) = trend {
+            lines.extend(hanging(Span::raw("  "), trend, width));
+        }
         lines
     };
+    let trend = |row: usize, side: usize, s: &Side| past.and_then(|p| trend_line(p, row, side, s));
     let gap = || Span::raw(" ".repeat(usize::from(GAP)));
     let mut out = Vec::new();
     for (i, r) in cmp.rows.iter().enumerate() {
@@ -149,8 +207,8 @@ fn table_lines(cmp: &Comparison, widths: &[u16], gaps: bool) -> Vec<Line<'static
         }
         let cells = [
             wrap(vec![Line::from(r.feature).bold()], w0),
-            side(r.strategy.seed, &r.strategy.figure, Color::Green, w1),
-            side(r.task.seed, &r.task.figure, Color::Yellow, w2),
+            side(&r.strategy, Color::Green, w1, trend(i, 0, &r.strategy)),
+            side(&r.task, Color::Yellow, w2, trend(i, 1, &r.task)),
         ];
         let height = cells.iter().map(Vec::len).max().unwrap_or(0);
         for k in 0..height {
@@ -240,12 +298,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let Some(cmp) = app.cached_comparison() else {
         return;
     };
-    let plan = plan(area, cmp, &app.keymap);
+    let trends = app.trend_view();
+    let plan = plan(area, cmp, trends, &app.keymap);
     let max = plan.lines.len().saturating_sub(plan.visible);
     let first = app.compare_scroll.min(max);
     if plan.table.height > 0 {
         let mut block =
             Block::bordered().title(Line::from(" Strategy vs. task completion ").bold());
+        if let Some(note) = trend_note(trends, plan.table.width) {
+            block = block.title_bottom(note);
+        }
         if max > 0 {
             block = block.title_bottom(
                 Line::from(scroll_note(first, max, &app.keymap))
@@ -273,6 +335,25 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .block(Block::bordered().title(Line::from(" Verdict ").bold())),
         plan.verdict,
     );
+}
+
+/// The table's lower border on the trends: what they show, that the history is being
+/// read, or (quietly) why there is none.
+/// Narrower than `wide`, the note on what the trends show is short, leaving room for
+/// the scroll note.
+fn trend_note(trends: TrendView, wide: u16) -> Option<Line<'static>> {
+    let weeks = crate::board::trends::WEEKS;
+    let (text, color) = match trends {
+        TrendView::Off => return None,
+        TrendView::Waiting => (" history… ".to_string(), Color::Cyan),
+        TrendView::Ready(_) if wide >= 100 => (
+            format!(" trends: {weeks} weeks to today · change since a week, a month "),
+            Color::DarkGray,
+        ),
+        TrendView::Ready(_) => (format!(" trends: {weeks} weeks to today "), Color::DarkGray),
+        TrendView::Unavailable(why) => (format!(" {why} "), Color::DarkGray),
+    };
+    Some(Line::from(Span::styled(text, Style::new().fg(color))).left_aligned())
 }
 
 /// The table's lower border when it scrolls: what is above and below the view, and the

@@ -269,22 +269,8 @@ fn styled_line(cells: Vec<(String, Style, usize)>) -> Line<'static> {
 
 /// A text sparkline of check-in values.
 pub fn sparkline(values: &[f64]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let (lo, hi) = values
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-            (l.min(v), h.max(v))
-        });
-    values
-        .iter()
-        .map(|&v| {
-            if hi > lo {
-                BARS[(((v - lo) / (hi - lo)) * 7.0).round() as usize]
-            } else {
-                BARS[3]
-            }
-        })
-        .collect()
+    let values: Vec<Option<f64>> = values.iter().copied().map(Some).collect();
+    crate::trend::sparkline(&values)
 }
 
 /// Draw the whole board.

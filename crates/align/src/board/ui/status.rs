@@ -208,7 +208,7 @@ fn second_line(app: &App, area: Rect) -> Line<'static> {
         let scrolls = app.tab == Tab::Compare
             && app.cached_comparison().is_some_and(|cmp| {
                 let body = super::layout(area_of(app)).body;
-                super::compare::scroll_range(body, cmp, &app.keymap).0 > 0
+                super::compare::scroll_range(body, cmp, app.trend_view(), &app.keymap).0 > 0
             });
         let line = hint_line(&hints(&app.keymap, app.tab, scrolls), width);
         spans.push(Span::styled(line, Style::new().fg(Color::Gray)));

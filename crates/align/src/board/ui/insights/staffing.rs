@@ -1,5 +1,5 @@
 //! The key-result staffing table: each active key result's progress against its plan,
-//! confidence, the open effort linked to it (straight and via its goal), its check-in
+//! confidence and which way it moved since the check-in before, the open effort linked to it (straight and via its goal), its check-in
 //! trend as a sparkline, and its state — off track and unstaffed, or on track and
 //! over-staffed, flagged. Wide, every column in full; narrow, progress and plan share a
 //! column and confidence and the trend give way first. Under a table that shows every
@@ -70,8 +70,10 @@ fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
-/// The latest confidence, red below [`align_core::insights::LOW_CONFIDENCE`].
-fn confidence(k: &KeyResultInsight) -> Span<'static> {
+/// The latest confidence, red below [`align_core::insights::LOW_CONFIDENCE`], with the
+/// one given before it and which way it moved (`0.50→0.70 ↑`); `brief`, the latest and
+/// the arrow only (`0.70↑`). The arrow says it without colour.
+fn confidence(k: &KeyResultInsight, brief: bool) -> Span<'static> {
     match k.confidence {
         Some(c) => {
             let style = if c < align_core::insights::LOW_CONFIDENCE {
@@ -79,9 +81,32 @@ fn confidence(k: &KeyResultInsight) -> Span<'static> {
             } else {
                 Style::new()
             };
-            Span::styled(format!("{c:.2}"), style)
+            let text = match k.previous_confidence {
+                Some(p) => {
+                    let arrow = confidence_arrow(p, c);
+                    if brief {
+                        format!("{c:.2}{arrow}")
+                    } else {
+                        format!("{p:.2}→{c:.2} {arrow}")
+                    }
+                }
+                None => format!("{c:.2}"),
+            };
+            Span::styled(text, style)
         }
         None => Span::styled("—", dim()),
+    }
+}
+
+/// Up, down or level, from the confidence before to the latest.
+fn confidence_arrow(before: f64, now: f64) -> char {
+    let delta = ((now - before) * 100.0).round();
+    if delta > 0.0 {
+        '↑'
+    } else if delta < 0.0 {
+        '↓'
+    } else {
+        '='
     }
 }
 
@@ -130,7 +155,7 @@ fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
                     pace_style(k),
                 )),
                 Cell::from(pace_pcts(k).1.map_or("—".to_string(), |e| format!("{e}%"))),
-                Cell::from(confidence(k)),
+                Cell::from(confidence(k, false)),
                 Cell::from(effort(k)),
                 Cell::from(if k.goal_effort > 0.0 {
                     Span::raw(format!("{:>5}", format!("+{}", num(k.goal_effort))))
@@ -157,7 +182,7 @@ fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
             Constraint::Length(name),
             Constraint::Length(11),
             Constraint::Length(5),
-            Constraint::Length(4),
+            Constraint::Length(11),
             Constraint::Length(6),
             Constraint::Length(8),
             Constraint::Length(8),
@@ -197,11 +222,11 @@ fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
                 Cell::from(Span::styled(progress, pace_style(k))),
             ];
             if !compact {
-                cells.push(Cell::from(confidence(k)));
+                cells.push(Cell::from(confidence(k, true)));
             }
             cells.push(Cell::from(effort(k)));
             if !compact {
-                cells.push(Cell::from(trend(k, 5)));
+                cells.push(Cell::from(trend(k, 4)));
             }
             cells.push(Cell::from(state(k, true)));
             Row::new(cells)
@@ -219,13 +244,13 @@ fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
         )
     } else {
         (
-            vec!["KR", "DONE/PLAN", "CONF", " EFF", "TREND", "STATE"],
+            vec!["KR", "DONE/PLAN", "CONF", " EFF", "TRND", "STATE"],
             vec![
                 Constraint::Length(name),
                 Constraint::Length(10),
-                Constraint::Length(4),
-                Constraint::Length(4),
                 Constraint::Length(5),
+                Constraint::Length(4),
+                Constraint::Length(4),
                 Constraint::Fill(1),
             ],
         )
