@@ -206,6 +206,8 @@ pub fn judge(
         match t.progress_change {
             None => Verdict::Unmeasured,
             Some(c) if c >= rule.moved_points => Verdict::Moving,
+            // The last step to the target is movement however small it is.
+            Some(_) if latest.is_some_and(|l| progress(l.value) >= 100.0) => Verdict::Moving,
             Some(_) if much => Verdict::None,
             Some(_) => Verdict::LittleWork,
         }
