@@ -28,7 +28,7 @@ pub struct Listing {
 }
 
 /// List a workspace path: a regular file is the workspace; a directory's regular `*.toml`
-/// files are, in name order (which of them are align files is told from their text, see
+/// files, and those of its sub-directories ([`walk`]), are, in path order (which of them are align files is told from their text, see
 /// [`is_align_file`]). Anything else (a FIFO, a device) is refused rather than read, which
 /// could block forever or never end; in a directory, a `*.toml` that is not a file (a
 /// symlink loop, a dangling symlink, a FIFO) is passed over and named.
@@ -51,8 +51,45 @@ pub fn listing(path: &Path) -> Result<Listing, LoadError> {
     }
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    for entry in std::fs::read_dir(path).map_err(io)? {
-        let p = entry.map_err(io)?.path();
+    walk(path, &mut files, &mut skipped)?;
+    files.sort();
+    skipped.sort();
+    if files.is_empty() {
+        return Err(LoadError::EmptyDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Listing { files, skipped })
+}
+
+/// Collect the `*.toml` files of `dir` and of its sub-directories — a team keeps a
+/// directory per person as often as a file — passing over hidden directories (`.git`),
+/// build output (`target`, `node_modules`) and symlinked directories (which could loop or
+/// lead out of the repository). A sub-directory that holds a `[workspace]` of its own is
+/// another team's workspace, not a person's folder: it is passed over and named.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, &'static str)>,
+) -> Result<(), LoadError> {
+    let io = |source| LoadError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let p = entry.path();
+        let is_real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_real_dir {
+            if !passed_over_dir(&p) {
+                if dir_holds_workspace(&p) {
+                    skipped.push((p, "a workspace of its own (it has a [workspace])"));
+                } else {
+                    walk(&p, files, skipped)?;
+                }
+            }
+            continue;
+        }
         if p.extension().is_none_or(|e| e != "toml") {
             continue;
         }
@@ -66,14 +103,33 @@ pub fn listing(path: &Path) -> Result<Listing, LoadError> {
             Err(_) => skipped.push((p, "a symlink to nothing, or unreadable")),
         }
     }
-    files.sort();
-    skipped.sort();
-    if files.is_empty() {
-        return Err(LoadError::EmptyDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(Listing { files, skipped })
+    Ok(())
+}
+
+/// A directory no workspace lives in: hidden (`.git`, `.github`) or build output.
+fn passed_over_dir(dir: &Path) -> bool {
+    dir.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n == "target" || n == "node_modules"
+    })
+}
+
+/// Does `dir` hold a `*.toml` with a `[workspace]` table (another workspace's root)?
+fn dir_holds_workspace(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| {
+        d.filter_map(Result::ok).any(|e| {
+            let p = e.path();
+            p.extension().is_some_and(|x| x == "toml")
+                && e.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::read_to_string(&p).is_ok_and(|t| declares_workspace(&t))
+        })
+    })
+}
+
+/// Does this text have a `[workspace]` table at its top level?
+fn declares_workspace(text: &str) -> bool {
+    text.lines()
+        .any(|l| matches!(line_kind(l), Line::Header(h) if h == "workspace"))
 }
 
 /// Is this the error of a symlink that leads back to itself (ELOOP)?

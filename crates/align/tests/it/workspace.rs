@@ -141,3 +141,58 @@ fn a_failed_load_ends_with_an_align_line_that_mentions_writing_only_for_writers(
         text
     );
 }
+
+/// A team's repository as teams keep it: the goals at the top, a directory per person
+/// (kr1/kr2 under every objective), a `.git` and a nested team workspace beside them.
+#[test]
+fn a_directory_per_person_is_read_and_a_nested_workspace_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("goals.toml"),
+        "version = 1\n\n[workspace]\nname = \"Payments\"\n\n[[goals]]\nid = \"o1\"\ntitle = \"Fewer failed payments\"\nstart = 2026-10-01\ndue = 2026-12-31\n\n[[goals.key_results]]\nid = \"kr1\"\ntitle = \"Failed payments under 2%\"\nstart = 5.0\ntarget = 2.0\n\n[[goals.key_results]]\nid = \"kr2\"\ntitle = \"Retries recover half\"\nstart = 0.0\ntarget = 50.0\n",
+    )
+    .unwrap();
+    for (person, id) in [("ana", "A-1"), ("ben", "B-1")] {
+        fs::create_dir(root.join(person)).unwrap();
+        fs::write(
+            root.join(person).join("tasks.toml"),
+            format!("[[tasks]]\nid = \"{id}\"\ntitle = \"Retry card declines\"\nstatus = \"todo\"\neffort = 2\ngoals = [\"o1/kr1\"]\nowner = \"{person}\"\n"),
+        )
+        .unwrap();
+    }
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::write(
+        root.join(".git").join("x.toml"),
+        "[[tasks]]\nid = \"G-1\"\n",
+    )
+    .unwrap();
+    fs::create_dir(root.join("other-team")).unwrap();
+    fs::write(
+        root.join("other-team").join("align.toml"),
+        "version = 1\n[workspace]\nname = \"Other\"\n[[tasks]]\nid = \"A-1\"\ntitle = \"x\"\n",
+    )
+    .unwrap();
+    let out = run(
+        root,
+        &["-w", root.to_str().unwrap(), "score", "--format", "json"],
+        0,
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = json["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{out}");
+    assert!(ids.contains(&"A-1") && ids.contains(&"B-1"), "{ids:?}");
+    assert!(
+        json["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["class"] == "aligned" || t["class"] == "partial"),
+        "{out}"
+    );
+}
