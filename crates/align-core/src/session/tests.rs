@@ -169,7 +169,10 @@ fn another_tools_file_beside_the_workspace_is_no_move_until_it_becomes_an_align_
     let loaded = crate::load(&root).unwrap();
     assert_eq!(loaded.passed_over, [root.join("Cargo.toml")]);
     let mut s = Session::new(loaded, today(), None);
-    assert!(!s.moved_on_disk(), "Cargo.toml is passed over, not a new file");
+    assert!(
+        !s.moved_on_disk(),
+        "Cargo.toml is passed over, not a new file"
+    );
     s.commit(link(&s, "T-1", "g2")).unwrap();
     assert!(matches!(s.flush(), Some(SaveOutcome::Saved { .. })));
     // Someone writes tasks into a passed-over file: now it is part of the workspace.
@@ -183,7 +186,10 @@ fn another_tools_file_beside_the_workspace_is_no_move_until_it_becomes_an_align_
     assert!(s.workspace().task_by_id("T-9").is_some());
     // Its [package] table is then a key of an align file, warned about as any other.
     assert!(
-        reloaded.warnings.iter().any(|w| w.message.contains("\"package\"")),
+        reloaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("\"package\"")),
         "{:?}",
         reloaded.warnings
     );
