@@ -283,7 +283,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                     "no open work has an owner".to_string()
                 } else {
                     format!(
-                        "owners trace {}% of their open effort to a goal ({tracing_all} of {} all of it)",
+                        "owners trace {}% of their open effort to a goal (all of it: {tracing_all} of {})",
                         pct(traced_effort, owned_effort),
                         plural(by_owner.len(), "owner", "owners")
                     )

@@ -114,6 +114,10 @@ pub struct App {
     /// What covers the panes and takes the keys, if anything.
     pub overlay: Overlay,
     pub filter: String,
+    /// The filter as parsed ([`App::filter`]'s words and terms).
+    pub(super) query: align_core::query::Query,
+    /// Done and dropped tasks listed too (Taskwarrior's `all`); open work only by default.
+    pub show_finished: bool,
     pub sort: SortKey,
     pub class_filter: Option<Class>,
     pub goal_rows: Vec<GoalRow>,
@@ -167,6 +171,8 @@ impl App {
             focus: Focus::Tasks,
             overlay: Overlay::None,
             filter: String::new(),
+            query: Default::default(),
+            show_finished: false,
             sort: SortKey::Score,
             class_filter: None,
             goals: ListState::default(),

@@ -89,6 +89,11 @@ impl App {
                 self.say("links are made on the Board tab: press 1", Tone::Info);
             }
             Action::ToggleLink => self.toggle_link(),
+            Action::AcceptSuggestion if self.tab != Tab::Board => {
+                self.say("links are made on the Board tab: press 1", Tone::Info);
+            }
+            Action::AcceptSuggestion => self.accept_suggestion(),
+            Action::ToggleFinished => self.toggle_finished(),
             Action::CheckIn
             | Action::AddTask
             | Action::EditTitle

@@ -58,7 +58,13 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
     if !interactive {
         let ws = &loaded.workspace;
         let board = cx.score(ws);
-        out(&output::score_table(ws, &board, None, cx.width, cx.color))?;
+        out(&output::score_table(
+            ws,
+            &board,
+            &output::Shown::all(),
+            cx.width,
+            cx.color,
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let (keymap, key_warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);

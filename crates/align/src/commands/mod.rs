@@ -133,7 +133,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         None => board::board(&cli, &cx),
         Some(Command::Demo) => board::demo(&cli, &mut cx),
         Some(Command::Init { path }) => init::init(&cli, &cx, path.as_deref()),
-        Some(Command::Score { format, class }) => reports::score(&cli, &cx, *format, *class),
+        Some(Command::Score { format, only }) => reports::score(&cli, &cx, *format, only),
         Some(Command::Explain { task }) => reports::explain(&cli, &cx, task),
         Some(Command::Compare { format }) => reports::compare(&cli, &cx, *format),
         Some(Command::Check {

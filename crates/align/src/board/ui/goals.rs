@@ -86,11 +86,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let highlight = if focused {
-        Style::new().bg(Color::Cyan).fg(Color::Black)
-    } else {
-        Style::new().add_modifier(Modifier::REVERSED)
-    };
+    let highlight = super::selection_style(focused, app.color);
     let table = Table::new(
         rows,
         [

@@ -127,6 +127,17 @@ pub fn titled_pane(title: Line<'static>, focused: bool) -> Block<'static> {
     }
 }
 
+/// The selected row of a list: the accent background in the focused pane, reverse
+/// video in the other. Without colour (`NO_COLOR`) the background is gone, so the
+/// focused pane's row is reversed and bold: the selection is seen either way.
+pub fn selection_style(focused: bool, color: bool) -> Style {
+    match (focused, color) {
+        (true, true) => Style::new().bg(Color::Cyan).fg(Color::Black),
+        (true, false) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        (false, _) => Style::new().add_modifier(Modifier::REVERSED),
+    }
+}
+
 /// Wrap styled lines to `width` cells: after a space where one is on the line, inside a
 /// word only when the word is wider than the line. Used instead of ratatui's `Wrap`, which
 /// can overflow by one cell when a wide glyph (CJK, emoji) meets the edge and so draws

@@ -180,11 +180,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let highlight = if focused {
-        Style::new().bg(Color::Cyan).fg(Color::Black)
-    } else {
-        Style::new().add_modifier(Modifier::REVERSED)
-    };
+    let highlight = super::selection_style(focused, app.color);
     let mut table = Table::new(rows, widths)
         .header(Row::new(header).style(Style::new().bold().underlined()))
         .column_spacing(1)
