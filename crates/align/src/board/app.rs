@@ -18,7 +18,7 @@ use super::form::Form;
 use super::keymap::{Keymap, Mode};
 use super::ui;
 use super::views::{GoalRow, SortKey, goal_tree, haystack};
-use crate::config::Theme;
+use crate::config::{GoalNames, Theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -73,6 +73,8 @@ pub struct Settings {
     pub color: bool,
     /// Who runs the board, among the workspace's owners (the config's `me`, else `$USER`).
     pub me: Option<String>,
+    /// Which of a goal's id and title shows where both do not fit.
+    pub goal_names: GoalNames,
 }
 
 impl Default for Settings {
@@ -82,6 +84,7 @@ impl Default for Settings {
             theme: Theme::Dark,
             color: true,
             me: None,
+            goal_names: GoalNames::Title,
         }
     }
 }
@@ -141,6 +144,8 @@ pub struct App {
     pub color: bool,
     /// Who runs the board (see [`Settings::me`]).
     pub me: Option<String>,
+    /// Which of a goal's id and title shows where both do not fit.
+    pub goal_names: GoalNames,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
 }
@@ -158,6 +163,7 @@ impl App {
             theme,
             color,
             me,
+            goal_names,
         } = settings;
         let mut app = App {
             haystack: haystack(session.workspace()),
@@ -188,6 +194,7 @@ impl App {
             theme,
             color,
             me,
+            goal_names,
             warned: Vec::new(),
         };
         app.refresh_order(None);

@@ -90,6 +90,7 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
                 .clone()
                 .or_else(|| std::env::var("USER").ok())
                 .filter(|me| !me.is_empty()),
+            goal_names: cx.config.goal_names,
         },
     );
     if let Some(note) = note {

@@ -87,7 +87,7 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
     assert_eq!(f.app.selected_task(), expected);
     let text = screen(&draw(&mut f.app, 120, 40));
     assert!(
-        text.contains(&format!("Tasks ({} of 31)", shown - 1)),
+        text.contains(&format!("Tasks ({} open of 31)", shown - 1)),
         "{text}"
     );
     // Only the message names it: no row does.

@@ -57,7 +57,7 @@ fn a_click_on_the_goals_pane_focuses_it_and_selects_the_goal() {
     assert_eq!(f.app.focus, Focus::Tasks);
     let y = rows(&t)
         .iter()
-        .position(|r| r.contains(" retention w5"))
+        .position(|r| r.contains("Cut churn among") && r.contains(" w5"))
         .unwrap() as u16;
     mouse(&mut f.app, MouseEventKind::Down(MouseButton::Left), 10, y);
     assert_eq!(f.app.focus, Focus::Goals);

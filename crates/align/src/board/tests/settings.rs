@@ -164,7 +164,11 @@ fn no_color_shows_the_selected_row_of_either_pane_in_reverse_video() {
                 })
             })
             .collect();
-        assert_eq!(reversed.len(), 1, "one selected row in {pane:?}: {reversed:?}");
+        assert_eq!(
+            reversed.len(),
+            1,
+            "one selected row in {pane:?}: {reversed:?}"
+        );
     }
     // With colour, the accent background marks it instead.
     f.app.color = true;
