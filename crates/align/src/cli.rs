@@ -267,6 +267,33 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Print the workspace's ids of one kind, one a line (for the shell completions)
+    #[command(hide = true)]
+    CompleteIds {
+        #[arg(value_enum)]
+        kind: IdKind,
+    },
+}
+
+/// Which ids `align complete-ids` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IdKind {
+    /// Task ids
+    Tasks,
+    /// Goal ids
+    Goals,
+    /// Goal ids and goal/key-result links
+    Links,
+}
+
+impl IdKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            IdKind::Tasks => "tasks",
+            IdKind::Goals => "goals",
+            IdKind::Links => "links",
+        }
+    }
 }
 
 /// Which tasks `align score` lists (every task by default).

@@ -6,6 +6,7 @@
 
 mod board;
 mod close;
+mod complete;
 mod context;
 mod docs;
 mod import;
@@ -124,7 +125,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     // `man` and `completions` need no settings, and a broken config must not stop them.
     let (config, config_warnings) = match &cli.command {
-        Some(Command::Man | Command::Completions { .. }) => (Config::default(), Vec::new()),
+        Some(Command::Man | Command::Completions { .. } | Command::CompleteIds { .. }) => {
+            (Config::default(), Vec::new())
+        }
         _ => load_config()?,
     };
     let mut cx = Context::new(&cli, config);
@@ -171,5 +174,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Report { format }) => reports::report(&cli, &cx, *format),
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),
+        Some(Command::CompleteIds { kind }) => complete::ids(&cli, *kind),
     }
 }
