@@ -12,6 +12,7 @@ pub(crate) mod chunks;
 pub mod compare;
 pub mod diag;
 pub mod edit;
+pub mod history;
 pub mod import;
 pub mod insights;
 pub mod load;

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::NaiveDate;
 
@@ -38,6 +38,13 @@ const STOPWORDS: &[&str] = &[
     "out", "off", "over", "under", "about", "its", "are", "was", "were", "been", "being", "has",
     "have", "had", "not", "but", "can", "will", "should", "would", "could", "use", "using",
 ];
+
+/// A word in more targets than this, and in more than one in [`COMMON_SHARE`] of them,
+/// is too common to tell goals apart ("improve" across 10,000 goals): it is left out of
+/// the index, so one such word in a title does not cost a pass over thousands of
+/// targets for every task. Workspaces of fewer targets than this never lose a word.
+const COMMON_FLOOR: usize = 256;
+const COMMON_SHARE: usize = 20;
 
 /// Lower-case content words of a title, lightly stemmed so "emails" meets "email".
 pub fn words(title: &str) -> impl Iterator<Item = String> + '_ {
@@ -103,8 +110,10 @@ impl Suggester {
             }
         }
         let n = targets.len().max(1) as f64;
+        let common = |t: &[u32]| t.len() > COMMON_FLOOR && t.len() * COMMON_SHARE > targets.len();
         let index = postings
             .into_iter()
+            .filter(|(_, t)| !common(t))
             .map(|(w, t)| {
                 let idf = (1.0 + n / t.len() as f64).ln();
                 (w, (idf, t))
@@ -120,12 +129,13 @@ impl Suggester {
             if scores.len() < self.targets.len() {
                 scores.resize(self.targets.len(), 0.0);
             }
-            let mut seen: Vec<String> = Vec::new();
+            // Each word once: a set, as a hostile title may hold 30,000 distinct words.
+            let mut seen: FxHashSet<String> = FxHashSet::default();
             for w in words(title) {
-                if seen.contains(&w) {
-                    continue;
-                }
                 if let Some((idf, posting)) = self.index.get(&w) {
+                    if !seen.insert(w) {
+                        continue;
+                    }
                     for &t in posting {
                         let slot = &mut scores[t as usize];
                         if *slot == 0.0 {
@@ -134,7 +144,6 @@ impl Suggester {
                         *slot += idf;
                     }
                 }
-                seen.push(w);
             }
             // A key result's match adds to its goal's: the more specific target wins when
             // its own words match, the goal alone otherwise. Then the heavier goal, then
@@ -193,6 +202,58 @@ mod tests {
     fn words_are_lowercased_stemmed_and_filtered() {
         let w: Vec<_> = words("Automate the dunning Emails for failed payments").collect();
         assert_eq!(w, ["automate", "dunn", "email", "fail", "payment"]);
+    }
+
+    fn workspace(goals: &[&str]) -> Workspace {
+        let mut text = String::from("version = 1\n");
+        for (i, title) in goals.iter().enumerate() {
+            text.push_str(&format!("[[goals]]\nid = \"g{i}\"\ntitle = \"{title}\"\n"));
+        }
+        crate::load::load_text(&text)
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn a_word_repeated_in_a_title_counts_once() {
+        let ws = workspace(&["Dunning emails", "Onboarding checklist"]);
+        let s = Suggester::new(&ws, today());
+        // "onboarding" thirty thousand times weighs what it weighs once: less than two
+        // words of the other goal.
+        let title = format!("{} dunning emails", "onboarding ".repeat(30_000));
+        assert_eq!(s.suggest(&ws, &title), Some(LinkRef::goal("g0")));
+        assert_eq!(
+            s.suggest(&ws, "onboarding checklist dunning"),
+            Some(LinkRef::goal("g1"))
+        );
+    }
+
+    #[test]
+    fn a_word_on_most_of_thousands_of_goals_is_left_out_of_the_index() {
+        let mut titles: Vec<String> = (0..1_000).map(|i| format!("Improve area{i}")).collect();
+        titles.push("Improve dunning".to_string());
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let ws = workspace(&titles);
+        let s = Suggester::new(&ws, today());
+        assert!(
+            !s.index.contains_key("improve"),
+            "on every goal: it tells none apart"
+        );
+        assert!(s.index.contains_key("dunn"));
+        assert_eq!(
+            s.suggest(&ws, "Improve dunning"),
+            Some(LinkRef::goal("g1000"))
+        );
+        assert_eq!(s.suggest(&ws, "Improve everything"), None);
+        // A small workspace keeps its common words: one goal of two still matches.
+        let small = workspace(&["Improve retention", "Improve onboarding"]);
+        let s = Suggester::new(&small, today());
+        assert_eq!(
+            s.suggest(&small, "Improve things"),
+            Some(LinkRef::goal("g0"))
+        );
     }
 
     #[test]

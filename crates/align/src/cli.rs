@@ -200,6 +200,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CheckinsFormat::Table)]
         format: CheckinsFormat,
     },
+    /// The workspace re-scored at each point of its git history: open tasks, aligned and
+    /// busy-work shares, orphan and stale goals, key results' progress and confidence
+    History {
+        /// Start at this date (YYYY-MM-DD) or revision (a commit, tag or branch)
+        #[arg(long, value_name = "DATE|REV")]
+        since: Option<String>,
+        /// One point a day, a week (the last commit of each, scored on its Sunday) or a commit
+        #[arg(long, value_enum, default_value_t = EveryArg::Week)]
+        every: EveryArg,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+    },
     /// Close a goal at the end of its cycle: grade it, review it, mark it achieved or
     /// missed, and optionally roll it over to the next cycle
     Close {
@@ -322,6 +334,23 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EveryArg {
+    Day,
+    Week,
+    Commit,
+}
+
+impl From<EveryArg> for align_core::history::Every {
+    fn from(e: EveryArg) -> Self {
+        match e {
+            EveryArg::Day => Self::Day,
+            EveryArg::Week => Self::Week,
+            EveryArg::Commit => Self::Commit,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

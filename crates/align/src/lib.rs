@@ -30,6 +30,7 @@ pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod explain;
+pub mod history;
 pub mod json;
 pub mod man;
 pub mod markdown;

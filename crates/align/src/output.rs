@@ -96,6 +96,15 @@ struct JsonGoal<'a> {
     /// Active past its due date: to be closed or rolled over.
     ended: bool,
     parent: Option<&'a str>,
+    /// Each key result's progress and newest confidence, as `align history` shows them.
+    key_results: Vec<JsonKeyResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonKeyResult<'a> {
+    id: &'a str,
+    progress: f64,
+    confidence: Option<f64>,
 }
 
 /// Every goal's line of sight as ids, and every key result's `goal/kr`, worked out once
@@ -254,6 +263,15 @@ pub fn write_score_json(
                 stale: f.stale,
                 ended: g.is_ended(board.today),
                 parent: g.parent.as_deref(),
+                key_results: g
+                    .key_results
+                    .iter()
+                    .map(|k| JsonKeyResult {
+                        id: &k.id,
+                        progress: align_core::history::round3(k.progress()),
+                        confidence: k.newest_confidence(),
+                    })
+                    .collect(),
             })
             .collect(),
     };

@@ -127,6 +127,10 @@ fn apply_ops(table: &mut dyn TableLike, inline: bool, ops: &[Op]) -> Result<(), 
     for op in ops {
         match op {
             Op::Set(key, value) => match table.get_mut(key) {
+                Some(Item::Value(Value::Array(old))) if value.is_array() => {
+                    let new = value.as_array().expect("checked");
+                    *old = rearrange(old, new);
+                }
                 Some(Item::Value(old)) => {
                     let decor = old.decor().clone();
                     *old = value.clone();
@@ -153,21 +157,129 @@ fn apply_ops(table: &mut dyn TableLike, inline: bool, ops: &[Op]) -> Result<(), 
     Ok(())
 }
 
-/// A new key after the last one. In an inline table the space before `}` moves along,
-/// so `{ a = 1 }` becomes `{ a = 1, b = 2 }`.
+/// `old` holding `new`'s elements in `new`'s order: an element both have keeps its own
+/// spacing and the comments before it; a comment before a dropped element passes to the
+/// one after it; a new element is laid out as the last one was (on its own line in a
+/// multi-line array); what closes the array (its trailing comma and comment) stays.
+fn rearrange(old: &Array, new: &Array) -> Array {
+    let prefix = |v: &Value| {
+        v.decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    // Which old element each new one is (the first unused equal one).
+    let mut reused = vec![false; old.len()];
+    let sources: Vec<Option<usize>> = (new.iter())
+        .map(|n| {
+            let j = (old.iter().enumerate())
+                .position(|(j, v)| !reused[j] && v.as_str() == n.as_str())?;
+            reused[j] = true;
+            Some(j)
+        })
+        .collect();
+    // A comment before a dropped element goes to the next element that stays, else to
+    // the first new one, else before the closing bracket.
+    let mut comments = vec![String::new(); old.len()];
+    let mut pending = String::new();
+    for (j, v) in old.iter().enumerate() {
+        if reused[j] {
+            comments[j] = std::mem::take(&mut pending);
+        } else if prefix(v).contains('#') {
+            pending.push_str(prefix(v).trim_end_matches([' ', '\t']));
+        }
+    }
+    let with_comment = |comment: &str, own: &str| {
+        if comment.is_empty() {
+            return own.to_string();
+        }
+        let own_line = own.trim_start_matches([' ', '\t']);
+        format!(
+            "{comment}{}",
+            own_line.strip_prefix('\n').unwrap_or(own_line)
+        )
+    };
+    // How a new element is laid out: as the last one was, on its own line in a
+    // multi-line array, else after one space.
+    let layout = match old.iter().last().map(&prefix) {
+        Some(p) if p.contains('\n') => format!("\n{}", &p[p.rfind('\n').expect("has one") + 1..]),
+        _ => " ".to_string(),
+    };
+    let mut out = Array::new();
+    for (n, source) in new.iter().zip(sources) {
+        let v = if let Some(j) = source {
+            let mut v = old.get(j).expect("an index of old").clone();
+            let p = with_comment(&comments[j], &prefix(&v));
+            v.decor_mut().set_prefix(p);
+            v
+        } else {
+            let mut v = n.clone();
+            v.decor_mut().clear();
+            let own = if out.is_empty() {
+                layout.trim_start_matches(' ').to_string()
+            } else {
+                layout.clone()
+            };
+            v.decor_mut()
+                .set_prefix(with_comment(&std::mem::take(&mut pending), &own));
+            v
+        };
+        out.push_formatted(v);
+    }
+    // Elements of a one-line array that changed places take the places' spacing.
+    let first = old.get(0).map(&prefix).unwrap_or_default();
+    for (i, v) in out.iter_mut().enumerate() {
+        let p = prefix(v);
+        if p.contains(['\n', '#']) {
+            continue;
+        }
+        if i == 0 && !first.contains(['\n', '#']) {
+            v.decor_mut().set_prefix(first.clone());
+        } else if i > 0 && p.is_empty() {
+            v.decor_mut().set_prefix(layout.clone());
+        }
+    }
+    let trailing = old.trailing().as_str().unwrap_or("");
+    out.set_trailing(with_comment(&pending, trailing));
+    out.set_trailing_comma(old.trailing_comma() && !out.is_empty());
+    *out.decor_mut() = old.decor().clone();
+    out
+}
+
+/// The spacing before the last key of a block (`\t` in a tab-indented one), for a key
+/// appended after it.
+fn indentation(table: &dyn TableLike) -> Option<String> {
+    let (last, _) = table.iter().last()?;
+    let prefix = table.key(last)?.leaf_decor().prefix()?.as_str()?;
+    let indent = prefix.rsplit('\n').next().unwrap_or(prefix);
+    (!indent.is_empty() && indent.chars().all(|c| c == ' ' || c == '\t'))
+        .then(|| indent.to_string())
+}
+
+/// A new key after the last one, indented as that one is. In an inline table the space
+/// before `}` moves along, so `{ a = 1 }` becomes `{ a = 1, b = 2 }`.
 fn append(table: &mut dyn TableLike, inline: bool, key: &str, mut value: Value) {
-    if inline {
-        let last = table
-            .iter_mut()
-            .last()
-            .and_then(|(_, item)| item.as_value_mut().map(toml_edit::Value::decor_mut));
-        if let Some(decor) = last {
-            let suffix = decor.suffix().cloned();
-            decor.set_suffix("");
-            value.decor_mut().set_prefix(" ");
-            if let Some(s) = suffix {
-                value.decor_mut().set_suffix(s);
-            }
+    if !inline {
+        let indent = indentation(table);
+        table.insert(key, Item::Value(value));
+        if let Some(indent) = indent
+            && let Some(mut k) = table.key_mut(key)
+        {
+            k.leaf_decor_mut().set_prefix(indent);
+        }
+        return;
+    }
+    let last = table
+        .iter_mut()
+        .last()
+        .and_then(|(_, item)| item.as_value_mut().map(toml_edit::Value::decor_mut));
+    if let Some(decor) = last {
+        let suffix = decor.suffix().cloned();
+        decor.set_suffix("");
+        value.decor_mut().set_prefix(" ");
+        if let Some(s) = suffix {
+            value.decor_mut().set_suffix(s);
         }
     }
     table.insert(key, Item::Value(value));
@@ -303,5 +415,65 @@ mod tests {
             let expected = rewrite_block(&format!("[[tasks]]{nl}"), false, &ops).unwrap();
             prop_assert_eq!(new_block(&ops, nl), expected);
         }
+    }
+
+    fn tags(items: &[&str]) -> Vec<Op> {
+        vec![Op::Set("tags", strings_value_of(items))]
+    }
+
+    #[test]
+    fn rewriting_tags_keeps_the_comments_inside_the_array() {
+        let block = "[[tasks]]\nid = \"T-1\"\ntags = [\n  \"billing\", # the dunning epic\n  # kept for the board\n  \"ops\",\n] # imported\n";
+        // A tag added: the others and their comments stay, the new one on its own line.
+        assert_eq!(
+            rewrite_block(block, false, &tags(&["billing", "ops", "q4"])).unwrap(),
+            "[[tasks]]\nid = \"T-1\"\ntags = [\n  \"billing\", # the dunning epic\n  # kept for the board\n  \"ops\",\n  \"q4\",\n] # imported\n"
+        );
+        // A tag dropped: the comment before it passes to the element after it.
+        assert_eq!(
+            rewrite_block(block, false, &tags(&["billing", "q4"])).unwrap(),
+            "[[tasks]]\nid = \"T-1\"\ntags = [\n  \"billing\", # the dunning epic\n  # kept for the board\n  \"q4\",\n] # imported\n"
+        );
+        // One line stays one line, in the new order, spaced as before.
+        assert_eq!(
+            rewrite_block(
+                "[[tasks]]\ntags = [\"a\"]\n",
+                false,
+                &tags(&["b", "a", "c"])
+            )
+            .unwrap(),
+            "[[tasks]]\ntags = [\"b\", \"a\", \"c\"]\n"
+        );
+        assert_eq!(
+            rewrite_block("[[tasks]]\ntags = []\n", false, &tags(&["a", "b"])).unwrap(),
+            "[[tasks]]\ntags = [\"a\", \"b\"]\n"
+        );
+        assert_eq!(
+            rewrite_block(
+                "[[tasks]]\ntags = [\"a\", \"b\"] # two\n",
+                false,
+                &tags(&["b", "c"])
+            )
+            .unwrap(),
+            "[[tasks]]\ntags = [\"b\", \"c\"] # two\n"
+        );
+    }
+
+    #[test]
+    fn a_key_added_to_a_tab_indented_block_is_indented_with_a_tab() {
+        let block = "[[tasks]]\n\tid = \"T-1\"\n\ttitle = \"Dunning\"\n";
+        let ops = [
+            Op::Set("owner", Value::from("sam")),
+            Op::Link("retention".into()),
+        ];
+        assert_eq!(
+            rewrite_block(block, false, &ops).unwrap(),
+            "[[tasks]]\n\tid = \"T-1\"\n\ttitle = \"Dunning\"\n\towner = \"sam\"\n\tgoals = [\"retention\"]\n"
+        );
+        // Unindented blocks stay unindented.
+        assert_eq!(
+            rewrite_block("[[tasks]]\nid = \"T-1\"\n", false, &ops).unwrap(),
+            "[[tasks]]\nid = \"T-1\"\nowner = \"sam\"\ngoals = [\"retention\"]\n"
+        );
     }
 }

@@ -155,6 +155,22 @@ mod tests {
     }
 
     #[test]
+    fn a_due_date_past_the_year_9999_is_warned_about_and_left_out() {
+        // The last second of 9999 in UTC is already 10000 east of Greenwich: written as
+        // it is, the workspace would not load, and the whole import was refused.
+        let ws = load_text(DEMO);
+        let json = r#"[{"uuid":"u","description":"d","status":"pending","due":"99991231T235959Z"},
+                       {"uuid":"v","description":"e","status":"completed","end":"99991231T235959Z"}]"#;
+        let kiribati = Zone::Fixed(chrono::FixedOffset::east_opt(14 * 3600).unwrap());
+        let p = taskwarrior(&ws, "tw.json", json.as_bytes(), kiribati).unwrap();
+        assert_eq!(p.tasks.len(), 2, "both tasks are imported");
+        assert_eq!(p.tasks[0].due, None, "the due date is left as it is");
+        assert_eq!(p.tasks[1].done, None);
+        assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
+        assert!(p.warnings[0].contains("\"99991231T235959Z\" is not a date"));
+    }
+
+    #[test]
     fn a_due_date_that_does_not_read_is_left_alone() {
         let ws = load_text(DEMO);
         let json = r#"[{"uuid":"u","description":"d","status":"pending","due":"someday"},

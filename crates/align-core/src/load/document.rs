@@ -16,7 +16,8 @@ const WORKSPACE_KEYS: &[&str] = &["name", "mission", "lens", "stale_after_days"]
 const TOP_KEYS: &[&str] = &["version", "workspace", "scoring", "goals", "tasks"];
 
 /// What one file contributes.
-pub(super) struct Part {
+#[derive(Clone)]
+pub(crate) struct Part {
     /// Top-level keys, each with whether it is an array of `[[tables]]`.
     pub(super) keys: Vec<(String, bool)>,
     /// Where each top-level `[table]` and `[[array]]` element header starts.
@@ -31,12 +32,34 @@ pub(super) struct Part {
     pub(super) tasks: Vec<(Task, Vec<std::ops::Range<usize>>)>,
 }
 
+#[derive(Clone)]
 pub(super) struct Settings {
     pub(super) at: usize,
     pub(super) name: Option<String>,
     pub(super) mission: Option<String>,
     pub(super) lens: Lens,
     pub(super) stale_after_days: u32,
+}
+
+impl Part {
+    /// The part of the file that is `file`th in the workspace's list: where its items
+    /// say they come from.
+    pub(super) fn move_to(&mut self, file: usize) {
+        if self.file == file {
+            return;
+        }
+        self.file = file;
+        let at = crate::model::FileIx(file);
+        for (g, _) in &mut self.goals {
+            g.origin.file = at;
+            for k in &mut g.key_results {
+                k.origin.file = at;
+            }
+        }
+        for (t, _) in &mut self.tasks {
+            t.origin.file = at;
+        }
+    }
 }
 
 pub(super) fn read_file(

@@ -10,6 +10,7 @@
 //! parallel `pieces`), `goal` and `task` read one item each, `workspace` joins the
 //! files' parts into the model, and `reread` reads one edited block again.
 
+mod cached;
 pub mod doc;
 mod document;
 mod files;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{ALIGN_FILE_IS, Diagnostic, LoadError, Severity, Sink};
 use crate::model::{SourceFile, Workspace};
 
+pub use cached::ParsedFiles;
 pub use files::{Listing, is_align_file, is_align_path, listing, workspace_files};
 pub(crate) use reread::{reread_goal, reread_task};
 
@@ -123,35 +125,78 @@ fn load_with(
     sources: Vec<(PathBuf, Vec<u8>)>,
     mut read: impl FnMut(&mut Sink, usize, &str) -> Option<document::Part>,
 ) -> Result<Loaded, LoadError> {
-    let mut diags = Vec::new();
     let mut files = Vec::new();
     for (path, bytes) in sources {
-        match String::from_utf8(bytes) {
-            Ok(text) => files.push(SourceFile { path, text }),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let bytes = e.into_bytes();
-                // The prefix is valid UTF-8 by construction.
-                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-                let mut sink = Sink::new(&path, &prefix);
-                sink.error(valid, "file is not valid UTF-8 (TOML files must be UTF-8)");
-                diags.extend(sink.out);
-            }
-        }
+        let index = files.len();
+        files.push(read_one(path, bytes, |sink, text| read(sink, index, text)));
     }
+    join(root, files)
+}
+
+/// One file read on its own: its text (none when it is not UTF-8), its part of the
+/// workspace (none when it has errors of its own) and what was found wrong in it.
+#[derive(Clone)]
+pub(crate) struct FileRead {
+    pub(crate) source: Option<SourceFile>,
+    pub(crate) part: Option<document::Part>,
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+/// Read one file's bytes with `read`.
+pub(crate) fn read_one(
+    path: PathBuf,
+    bytes: Vec<u8>,
+    read: impl FnOnce(&mut Sink, &str) -> Option<document::Part>,
+) -> FileRead {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // The prefix is valid UTF-8 by construction.
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let mut sink = Sink::new(&path, &prefix);
+            sink.error(valid, "file is not valid UTF-8 (TOML files must be UTF-8)");
+            return FileRead {
+                source: None,
+                part: None,
+                diags: sink.out,
+            };
+        }
+    };
+    let mut sink = Sink::new(&path, &text);
+    let mut part = None;
+    if let Some(at) = files::conflict_marker(&text) {
+        sink.error_help(
+            at,
+            "unresolved git merge conflict: this file still has the <<<<<<<, ======= and >>>>>>> lines of a merge",
+            "keep the lines you want from each side, delete the three marker lines and save; git diff shows both sides".to_string(),
+        );
+    } else {
+        part = read(&mut sink, &text);
+    }
+    let diags = sink.out;
+    FileRead {
+        source: Some(SourceFile { path, text }),
+        part,
+        diags,
+    }
+}
+
+/// The files read one by one, joined into a workspace. The files that are text take
+/// their places in the workspace's list in order, and each part is told its place.
+pub(crate) fn join(root: &Path, reads: Vec<FileRead>) -> Result<Loaded, LoadError> {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
     let mut parts = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        let mut sink = Sink::new(&file.path, &file.text);
-        if let Some(at) = files::conflict_marker(&file.text) {
-            sink.error_help(
-                at,
-                "unresolved git merge conflict: this file still has the <<<<<<<, ======= and >>>>>>> lines of a merge",
-                "keep the lines you want from each side, delete the three marker lines and save; git diff shows both sides".to_string(),
-            );
-        } else if let Some(part) = read(&mut sink, index, &file.text) {
+    for read in reads {
+        diags.extend(read.diags);
+        let Some(source) = read.source else { continue };
+        if let Some(mut part) = read.part {
+            part.move_to(files.len());
             parts.push(part);
         }
-        diags.extend(sink.out);
+        files.push(source);
     }
     let ws = workspace::assemble(root, files, parts, &mut diags);
     // In reading order: file, then line and column (files are sorted by path).

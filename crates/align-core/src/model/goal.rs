@@ -119,6 +119,15 @@ impl KeyResult {
         self.checkins.iter().max_by_key(|c| c.date)
     }
 
+    /// The confidence of its newest check-in that gives one.
+    pub fn newest_confidence(&self) -> Option<f64> {
+        self.checkins
+            .iter()
+            .filter(|c| c.confidence.is_some())
+            .max_by_key(|c| c.date)
+            .and_then(|c| c.confidence)
+    }
+
     /// Its value as known on `day`: the newest check-in on or before it, else the start.
     pub fn value_on(&self, day: NaiveDate) -> f64 {
         self.checkins

@@ -9,6 +9,7 @@ mod close;
 mod complete;
 mod context;
 mod docs;
+mod history;
 mod import;
 mod init;
 mod link;
@@ -143,6 +144,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             max_busy,
             max_stale,
         }) => reports::check(&cli, &cx, *max_busy, *max_stale),
+        Some(Command::History {
+            since,
+            every,
+            format,
+        }) => history::history(&cli, &cx, since.as_deref(), *every, *format),
         Some(Command::Checkins { format }) => reports::checkins(&cli, &cx, *format),
         Some(Command::Close {
             goal,

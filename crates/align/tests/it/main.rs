@@ -17,6 +17,7 @@ mod environment;
 mod explain;
 mod fixtures;
 mod help;
+mod history;
 mod hostile;
 mod hostile_output;
 mod import_csv;

@@ -310,6 +310,10 @@ fn number(s: &str) -> Option<u32> {
 
 /// The day a Jira date names, if it is written in a way align reads.
 pub(super) fn jira_date(value: &str) -> Option<NaiveDate> {
+    day_named(value).filter(|&d| crate::import::input::in_toml_range(d))
+}
+
+fn day_named(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     // ISO: `2026-12-03`, `2026-12-03 16:05`, `2026-12-03T16:05:00.000+0100`.
     if let Some(d) = value

@@ -1,0 +1,267 @@
+//! The workspace's git history, read with the `git` command: the commits that touched its
+//! files (`git log`), and each commit's files through one `git cat-file --batch` process
+//! for the whole run — the directory's tree, then only the blobs not read before. The
+//! `git` command rather than a git library: it adds no dependency tree to a small tool,
+//! every machine with a repository has it, and the work it does here (one log, one
+//! stream of objects) costs a few milliseconds of process start (ARCHITECTURE.md).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use chrono::NaiveDate;
+
+use super::HistoryError;
+
+/// Where the workspace sits in its repository.
+pub(super) struct Repo {
+    /// The directory git runs in (the workspace's directory).
+    pub(super) dir: PathBuf,
+    /// The workspace's directory relative to the repository's top, with a trailing `/`
+    /// (empty at the top).
+    pub(super) prefix: String,
+    /// The workspace file's name, for a one-file workspace.
+    pub(super) file: Option<String>,
+}
+
+/// One commit that touched the workspace: its id and the day it was committed (in the
+/// committer's own time zone, so the day does not depend on where align runs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    pub date: NaiveDate,
+}
+
+fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0");
+    c
+}
+
+/// Run git, its stdout as text, or why not.
+fn run(dir: &Path, args: &[&str]) -> Result<Result<String, String>, HistoryError> {
+    let out = git(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| HistoryError::NoGit(e.to_string()))?;
+    if out.status.success() {
+        Ok(Ok(String::from_utf8_lossy(&out.stdout).into_owned()))
+    } else {
+        Ok(Err(String::from_utf8_lossy(&out.stderr).trim().to_string()))
+    }
+}
+
+impl Repo {
+    /// The repository holding the workspace at `path` (a file or a directory).
+    pub(super) fn find(path: &Path) -> Result<Repo, HistoryError> {
+        let (dir, file) = if path.is_dir() {
+            (path.to_path_buf(), None)
+        } else {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (dir, name)
+        };
+        match run(&dir, &["rev-parse", "--show-prefix"])? {
+            Ok(prefix) => Ok(Repo {
+                dir,
+                prefix: prefix.trim_end_matches('\n').to_string(),
+                file,
+            }),
+            Err(_) => Err(HistoryError::NotARepository(path.to_path_buf())),
+        }
+    }
+
+    /// The workspace's path as git's pathspec, from the workspace's directory.
+    fn pathspec(&self) -> String {
+        match &self.file {
+            Some(f) => format!(":(literal){f}"),
+            None => ".".to_string(),
+        }
+    }
+
+    /// The commit a revision names, with its date.
+    pub(super) fn resolve(&self, rev: &str) -> Result<Commit, HistoryError> {
+        let spec = format!("{rev}^{{commit}}");
+        match run(
+            &self.dir,
+            &["log", "-1", "--no-walk", "--format=%H %cI", &spec, "--"],
+        )? {
+            Ok(text) => parse_log(&text)
+                .pop()
+                .ok_or_else(|| HistoryError::UnknownRevision(rev.to_string())),
+            Err(_) => Err(HistoryError::UnknownRevision(rev.to_string())),
+        }
+    }
+
+    /// The commits of the current branch's first-parent line that changed the workspace,
+    /// oldest first; after `since` only, when given.
+    pub(super) fn commits(&self, since: Option<&Commit>) -> Result<Vec<Commit>, HistoryError> {
+        let range = since.map_or_else(|| "HEAD".to_string(), |c| format!("{}..HEAD", c.id));
+        let pathspec = self.pathspec();
+        let args = [
+            "log",
+            "--first-parent",
+            "--format=%H %cI",
+            &range,
+            "--",
+            &pathspec,
+        ];
+        match run(&self.dir, &args)? {
+            Ok(text) => {
+                let mut commits = parse_log(&text);
+                commits.reverse();
+                Ok(commits)
+            }
+            // A repository without commits yet has no history.
+            Err(e) if e.contains("does not have any commits") || e.contains("bad revision") => {
+                Ok(Vec::new())
+            }
+            Err(e) => Err(HistoryError::Git(e)),
+        }
+    }
+}
+
+fn parse_log(text: &str) -> Vec<Commit> {
+    text.lines()
+        .filter_map(|line| {
+            let (id, when) = line.split_once(' ')?;
+            let date = NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()?;
+            Some(Commit {
+                id: id.to_string(),
+                date,
+            })
+        })
+        .collect()
+}
+
+/// One `git cat-file --batch` process, asked for one object at a time.
+pub(super) struct Objects {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+/// A file of the workspace's directory at a commit: its name and blob id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub(super) name: String,
+    pub(super) blob: String,
+}
+
+impl Objects {
+    pub(super) fn start(repo: &Repo) -> Result<Objects, HistoryError> {
+        let mut child = git(&repo.dir)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| HistoryError::NoGit(e.to_string()))?;
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(HistoryError::Git("git cat-file gave no pipes".into()));
+        };
+        Ok(Objects {
+            child,
+            input,
+            output: BufReader::new(output),
+        })
+    }
+
+    /// The object `name` names: its type and bytes, or `None` when it does not exist.
+    fn get(&mut self, name: &str) -> Result<Option<(String, Vec<u8>)>, HistoryError> {
+        let broken = |e: std::io::Error| HistoryError::Git(format!("git cat-file: {e}"));
+        if name.contains('\n') {
+            return Ok(None);
+        }
+        self.input
+            .write_all(format!("{name}\n").as_bytes())
+            .and_then(|()| self.input.flush())
+            .map_err(broken)?;
+        let mut header = String::new();
+        self.output.read_line(&mut header).map_err(broken)?;
+        let mut words = header.split_whitespace();
+        let (Some(_), Some(kind), Some(size)) = (words.next(), words.next(), words.next()) else {
+            return Ok(None); // "<name> missing"
+        };
+        let size: usize = size
+            .parse()
+            .map_err(|_| HistoryError::Git(format!("git cat-file: header {header:?}")))?;
+        let mut bytes = vec![0; size + 1];
+        self.output.read_exact(&mut bytes).map_err(broken)?;
+        bytes.pop();
+        Ok(Some((kind.to_string(), bytes)))
+    }
+
+    /// The workspace's files at `commit`: the directory's `*.toml` blobs (or the one
+    /// file), by name. `None` when the workspace did not exist then.
+    pub(super) fn files_at(
+        &mut self,
+        repo: &Repo,
+        commit: &str,
+    ) -> Result<Option<Vec<Entry>>, HistoryError> {
+        let dir = repo.prefix.trim_end_matches('/');
+        let Some((kind, tree)) = self.get(&format!("{commit}:{dir}"))? else {
+            return Ok(None);
+        };
+        if kind != "tree" {
+            return Ok(None);
+        }
+        let oid_len = if commit.len() == 64 { 32 } else { 20 };
+        let mut entries = Vec::new();
+        let mut rest = tree.as_slice();
+        while let Some(space) = rest.iter().position(|&b| b == b' ') {
+            let mode = &rest[..space];
+            let Some(nul) = rest[space..].iter().position(|&b| b == 0) else {
+                break;
+            };
+            let name = &rest[space + 1..space + nul];
+            let oid_at = space + nul + 1;
+            let Some(oid) = rest.get(oid_at..oid_at + oid_len) else {
+                break;
+            };
+            rest = &rest[oid_at + oid_len..];
+            // Regular files only (100644, 100755): not trees, links or submodules.
+            if !mode.starts_with(b"100") {
+                continue;
+            }
+            let Ok(name) = std::str::from_utf8(name) else {
+                continue;
+            };
+            let wanted = match &repo.file {
+                Some(f) => name == f,
+                None => name.ends_with(".toml"),
+            };
+            if wanted {
+                entries.push(Entry {
+                    name: name.to_string(),
+                    blob: oid.iter().map(|b| format!("{b:02x}")).collect(),
+                });
+            }
+        }
+        if repo.file.is_some() && entries.is_empty() {
+            return Ok(None);
+        }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Some(entries))
+    }
+
+    /// A blob's bytes.
+    pub(super) fn blob(&mut self, id: &str) -> Result<Vec<u8>, HistoryError> {
+        match self.get(id)? {
+            Some((_, bytes)) => Ok(bytes),
+            None => Err(HistoryError::Git(format!("blob {id} is missing"))),
+        }
+    }
+}
+
+impl Drop for Objects {
+    fn drop(&mut self) {
+        // Closing its input ends cat-file; wait so no zombie is left.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,215 @@
+//! Alignment over time: the workspace re-scored as it stood at each point of its git
+//! history. Alignment is continuous, not a one-time meeting, and a team's files already
+//! live in git: their history answers "are we more aligned than last month?" without
+//! anyone having kept a log.
+//!
+//! A point is a commit — the last of its week (by default), of its day, or every one —
+//! scored as `align score` scores that commit's files with `--today` the point's day (a
+//! week's end, the day itself, the commit's day). Only the files that changed between
+//! points are read and parsed again ([`crate::load::ParsedFiles`]). Here the points are
+//! chosen and figured; `git` reads the repository, `figures` says what one point shows.
+
+mod figures;
+mod git;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::diag::LoadError;
+use crate::load::{ParsedFiles, is_align_file};
+use crate::model::Lens;
+
+pub use figures::{ClosedGoal, Figures, KeyResultFigure, round3};
+pub use git::Commit;
+
+/// Why there is no history to show.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(
+        "{}: not in a git repository: align history reads the workspace's git history (git init, then commit the workspace)",
+        .0.display()
+    )]
+    NotARepository(PathBuf),
+    #[error("cannot run git ({0}): align history needs the git command")]
+    NoGit(String),
+    #[error("--since {0:?}: neither a date (YYYY-MM-DD) nor a revision of this repository")]
+    UnknownRevision(String),
+    #[error("git: {0}")]
+    Git(String),
+}
+
+/// How far apart the points are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Every {
+    Day,
+    #[default]
+    Week,
+    Commit,
+}
+
+/// Where the history starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Since {
+    Date(NaiveDate),
+    /// A revision (a commit id, tag or branch): the history from it on, itself included.
+    Revision(String),
+}
+
+/// The workspace at one point of its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// The day it is scored as of (`--today`).
+    pub date: NaiveDate,
+    pub commit: Commit,
+    /// Its figures, or the first problem when the workspace did not load at that commit.
+    pub figures: Result<Figures, String>,
+}
+
+/// The commits that make the points, oldest first: the last of each day or week (a
+/// week runs Monday to Sunday), or every one; each with the day it is scored as of.
+pub fn choose(commits: &[Commit], every: Every) -> Vec<(NaiveDate, Commit)> {
+    let scored_on = |c: &Commit| match every {
+        Every::Commit | Every::Day => c.date,
+        Every::Week => {
+            let back = u64::from(c.date.weekday().num_days_from_monday());
+            c.date
+                .checked_sub_days(Days::new(back))
+                .and_then(|monday| monday.checked_add_days(Days::new(6)))
+                .unwrap_or(c.date)
+        }
+    };
+    let mut points: Vec<(NaiveDate, Commit)> = Vec::new();
+    for c in commits {
+        let day = scored_on(c);
+        match points.last_mut() {
+            Some(last) if every != Every::Commit && last.0 == day => *last = (day, c.clone()),
+            _ => points.push((day, c.clone())),
+        }
+    }
+    points
+}
+
+/// The history of the workspace at `path` (a file or a directory), re-scored at each
+/// point under `lens` (else the workspace's own at that point).
+pub fn history(
+    path: &Path,
+    since: Option<&Since>,
+    every: Every,
+    lens: Option<Lens>,
+) -> Result<Vec<Point>, HistoryError> {
+    let repo = git::Repo::find(path)?;
+    let (from, first) = match since {
+        Some(Since::Revision(rev)) => {
+            let c = repo.resolve(rev)?;
+            (None, Some(c))
+        }
+        Some(Since::Date(d)) => (Some(*d), None),
+        None => (None, None),
+    };
+    let mut commits = repo.commits(first.as_ref())?;
+    if let Some(c) = first {
+        commits.insert(0, c);
+    }
+    let mut chosen = choose(&commits, every);
+    if let Some(from) = from {
+        chosen.retain(|(day, _)| *day >= from);
+    }
+    let mut objects = git::Objects::start(&repo)?;
+    let mut parsed = ParsedFiles::default();
+    let mut points = Vec::with_capacity(chosen.len());
+    for (day, commit) in chosen {
+        let Some(entries) = objects.files_at(&repo, &commit.id)? else {
+            continue;
+        };
+        let mut keys = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let key = format!("{} {}", e.blob, e.name);
+            if !parsed.contains(&key) {
+                let bytes = objects.blob(&e.blob)?;
+                // In a directory, another tool's *.toml (Cargo.toml) is passed over, as
+                // the loader passes it over.
+                let other = repo.file.is_none()
+                    && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t));
+                if other {
+                    continue;
+                }
+                parsed.insert(key.clone(), path_of(path, &repo, &e.name), bytes);
+            }
+            keys.push(key);
+        }
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let figures = if keys.is_empty() {
+            Err(format!("{}: no align files at this commit", path.display()))
+        } else {
+            match parsed.load(path, &keys) {
+                Ok(loaded) => Ok(Figures::of(&loaded.workspace, day, lens)),
+                Err(e) => Err(first_problem(&e)),
+            }
+        };
+        parsed.retain(&keys);
+        points.push(Point {
+            date: day,
+            commit,
+            figures,
+        });
+    }
+    Ok(points)
+}
+
+/// Where a file of the workspace is on disk (what its problems are reported against).
+fn path_of(path: &Path, repo: &git::Repo, name: &str) -> PathBuf {
+    match &repo.file {
+        Some(_) => path.to_path_buf(),
+        None => path.join(name),
+    }
+}
+
+fn first_problem(e: &LoadError) -> String {
+    match e {
+        LoadError::Invalid { errors, .. } => errors
+            .first()
+            .map_or_else(|| e.to_string(), ToString::to_string),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(id: &str, date: &str) -> Commit {
+        Commit {
+            id: id.into(),
+            date: date.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_week_is_its_last_commit_scored_on_its_sunday() {
+        // 2026-11-02 is a Monday.
+        let commits = [
+            c("a", "2026-11-02"),
+            c("b", "2026-11-08"),
+            c("c", "2026-11-09"),
+            c("d", "2026-11-09"),
+        ];
+        let weeks = choose(&commits, Every::Week);
+        let got: Vec<_> = weeks
+            .iter()
+            .map(|(d, c)| (d.to_string(), c.id.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-11-08".to_string(), "b"),
+                ("2026-11-15".to_string(), "d")
+            ]
+        );
+        let days = choose(&commits, Every::Day);
+        assert_eq!(days.len(), 3);
+        assert_eq!(days[2].1.id, "d");
+        assert_eq!(choose(&commits, Every::Commit).len(), 4);
+        assert!(choose(&[], Every::Week).is_empty());
+    }
+}
