@@ -330,7 +330,7 @@ mod tests {
             ids(&ws, "class:busy").len(),
             ids(&ws, "class:busy-work").len()
         );
-        assert!(ids(&ws, "class:busy").contains(&"T-127".to_string()));
+        assert!(ids(&ws, "class:busy").contains(&"T-128".to_string()));
         assert_eq!(ids(&ws, "").len(), all);
         // Terms and words together: every one must match.
         for t in ids(&ws, "owner:maya status:todo") {

@@ -37,7 +37,7 @@ fn the_compare_tab_wraps_its_figures_keeps_the_verdict_and_scrolls_the_rest_at_8
     ] {
         assert!(last.contains(figure), "{figure}\n{last}");
     }
-    assert!(last.contains("↑ 14 above"), "{last}");
+    assert!(last.contains("↑ 16 above"), "{last}");
     assert!(
         last.contains("Effort leans to strategic alignment"),
         "{last}"

@@ -367,7 +367,7 @@ fn cut_text_ends_in_an_ellipsis() {
     let t = draw(&mut f.app, 80, 24);
     let row = &task_rows(&f.app, &t)[0].1;
     // The top task waits on a migration: `blocked` before its title, cut too.
-    assert!(row.contains("blocked Du… retenti…"), "{row}");
+    assert!(row.contains("blocked Dunnin… Monthly l…"), "{row}");
     // The ? overlay on a 60-column terminal.
     press(&mut f.app, "?");
     let text = screen(&draw(&mut f.app, 60, 40));
