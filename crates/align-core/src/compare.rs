@@ -165,20 +165,27 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
         .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d < today))
         .count();
 
-    // Employee autonomy.
-    let mut owners: Vec<&str> = Vec::new();
-    let mut tracing: Vec<&str> = Vec::new();
+    // Employee autonomy: how much of each owner's open effort has a why. Weighed by
+    // effort, so an owner with one linked task among ten unlinked ones does not count
+    // as tracing all of it.
+    let mut by_owner: std::collections::HashMap<&str, (f64, f64)> =
+        std::collections::HashMap::new();
     for &i in &open {
         let t = &ws.tasks[i];
         if let Some(o) = t.owner.as_deref() {
-            if !owners.contains(&o) {
-                owners.push(o);
-            }
-            if !t.goals.is_empty() && !tracing.contains(&o) {
-                tracing.push(o);
+            let (all, linked) = by_owner.entry(o).or_default();
+            *all += t.effort;
+            if !t.goals.is_empty() {
+                *linked += t.effort;
             }
         }
     }
+    let owned_effort = number::sum(by_owner.values().map(|v| v.0));
+    let traced_effort = number::sum(by_owner.values().map(|v| v.1));
+    let tracing_all = by_owner
+        .values()
+        .filter(|(all, linked)| linked >= all)
+        .count();
     let unlinked_open = open
         .iter()
         .filter(|&&i| ws.tasks[i].goals.is_empty())
@@ -292,12 +299,16 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             feature: "Employee autonomy",
             strategy: Side {
                 seed: "High; empowered to pivot for better results",
-                figure: format!(
-                    "{} of {} can trace their open work to a goal",
-                    tracing.len(),
-                    plural(owners.len(), "owner", "owners")
-                ),
-                value: pct(tracing.len() as f64, owners.len() as f64),
+                figure: if by_owner.is_empty() {
+                    "no open work has an owner".to_string()
+                } else {
+                    format!(
+                        "owners trace {}% of their open effort to a goal (all of it: {tracing_all} of {})",
+                        pct(traced_effort, owned_effort),
+                        plural(by_owner.len(), "owner", "owners")
+                    )
+                },
+                value: pct(traced_effort, owned_effort),
                 unit: Unit::Percent,
             },
             task: Side {

@@ -21,6 +21,7 @@ pub mod model;
 pub mod number;
 pub mod org;
 pub mod quarter;
+pub mod query;
 pub mod schema;
 pub mod scoring;
 pub mod session;

@@ -119,7 +119,14 @@ fn compare(bencher: divan::Bencher, n: usize) {
 fn json_output(bencher: divan::Bencher, n: usize) {
     let (ws, board) = loaded(n);
     bencher.bench(|| {
-        align::output::write_score_json(&mut std::io::sink(), ws, board, None, false).unwrap();
+        align::output::write_score_json(
+            &mut std::io::sink(),
+            ws,
+            board,
+            &align::output::Shown::all(),
+            false,
+        )
+        .unwrap();
     });
 }
 

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use align_core::model::Lens;
+use align_core::model::{Lens, TaskStatus};
 use align_core::scoring::Class;
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
@@ -175,9 +175,8 @@ pub enum Command {
     Score {
         #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
-        /// Only tasks of this class
-        #[arg(long, value_parser = parse_class)]
-        class: Option<Class>,
+        #[command(flatten)]
+        only: ScoreOnly,
     },
     /// Show the factors behind one task's score
     Explain {
@@ -350,6 +349,50 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Print the workspace's ids of one kind, one a line (for the shell completions)
+    #[command(hide = true)]
+    CompleteIds {
+        #[arg(value_enum)]
+        kind: IdKind,
+    },
+}
+
+/// Which ids `align complete-ids` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IdKind {
+    /// Task ids
+    Tasks,
+    /// Goal ids
+    Goals,
+    /// Goal ids and goal/key-result links
+    Links,
+}
+
+impl IdKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            IdKind::Tasks => "tasks",
+            IdKind::Goals => "goals",
+            IdKind::Links => "links",
+        }
+    }
+}
+
+/// Which tasks `align score` lists (every task by default).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ScoreOnly {
+    /// Only tasks of this class
+    #[arg(long, value_parser = parse_class)]
+    pub class: Option<Class>,
+    /// Only tasks with this status: todo, doing, done or dropped (repeatable; default every status)
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Vec<TaskStatus>,
+    /// Only tasks this person owns
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+    /// Only tasks linked to this goal, its key results or its child goals (GOAL or GOAL/KR)
+    #[arg(long, value_name = "LINK")]
+    pub goal: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

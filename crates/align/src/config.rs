@@ -36,6 +36,29 @@ impl Theme {
     }
 }
 
+/// What names a goal or key result on the board where there is no room for its id and
+/// its title both (the config's `goal_names`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GoalNames {
+    /// The title, as people think of the goal (the default).
+    #[default]
+    Title,
+    /// The id, as tasks link to it.
+    Id,
+}
+
+impl GoalNames {
+    pub const ALL: &'static [&'static str] = &["title", "id"];
+
+    pub fn parse(s: &str) -> Option<GoalNames> {
+        match s {
+            "title" => Some(GoalNames::Title),
+            "id" => Some(GoalNames::Id),
+            _ => None,
+        }
+    }
+}
+
 /// A key without modifiers, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KeyName {
@@ -209,6 +232,8 @@ pub struct Config {
     /// Who the person is among the workspace's owners (default: `$USER`): the board counts
     /// the check-ins they owe.
     pub me: Option<String>,
+    /// Where a goal's id and title do not both fit on the board, which one shows.
+    pub goal_names: GoalNames,
     /// Board action name → the keys that replace its defaults, in the order the file
     /// lists them (when two entries claim one key, the first written wins).
     pub keys: Vec<(String, Vec<KeySpec>)>,
@@ -316,6 +341,14 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config
                     format!("allowed: {}", Theme::ALL.join(", ")),
                 ),
             },
+            ("goal_names", DeValue::String(s)) => match GoalNames::parse(s) {
+                Some(g) => config.goal_names = g,
+                None => sink.error_help(
+                    at,
+                    format!("unknown goal_names {s:?}"),
+                    format!("allowed: {}", GoalNames::ALL.join(", ")),
+                ),
+            },
             ("keys", DeValue::Table(keys)) => {
                 // In the file's order, whatever order the parsed table keeps.
                 let mut entries: Vec<_> = keys.iter().collect();
@@ -359,7 +392,7 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config
                     config.keys.push((action.get_ref().to_string(), parsed));
                 }
             }
-            ("workspace" | "theme" | "me" | "keys", other) => sink.error(
+            ("workspace" | "theme" | "me" | "goal_names" | "keys", other) => sink.error(
                 at,
                 format!(
                     "\"{}\" must be {}, found {}",
@@ -375,7 +408,10 @@ fn read(sink: &mut Sink, doc: &DeTable, path: &Path, home: Option<&Path>, config
             (name, _) => sink.warning(
                 k.span().start,
                 format!("unknown setting {name:?}, ignored"),
-                align_core::diag::did_you_mean(name, ["workspace", "theme", "me", "keys"]),
+                align_core::diag::did_you_mean(
+                    name,
+                    ["workspace", "theme", "me", "goal_names", "keys"],
+                ),
             ),
         }
     }
@@ -445,6 +481,25 @@ mod tests {
         assert!(c.keys[1].1[0].ctrl);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].message.contains("colour"));
+    }
+
+    #[test]
+    fn goal_names_choose_the_title_or_the_id() {
+        let path = Path::new("config.toml");
+        let names = |text: &str| parse_with_home(path, text, None).map(|c| c.0.goal_names);
+        assert_eq!(names("").unwrap(), GoalNames::Title);
+        assert_eq!(names("goal_names = \"id\"").unwrap(), GoalNames::Id);
+        assert_eq!(names("goal_names = \"title\"").unwrap(), GoalNames::Title);
+        let Err(LoadError::Invalid { errors, .. }) = names("goal_names = \"both\"") else {
+            panic!("an unknown value is an error");
+        };
+        assert!(
+            errors[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("title, id")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
 use align_core::compare::Comparison;
-use align_core::model::{LinkRef, TaskIx, Workspace};
+use align_core::model::{LinkRef, Task, TaskIx, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 use align_core::text::safe;
 use align_core::traction::{Rule, Traction, Verdict, traction};
@@ -200,6 +200,43 @@ pub fn ranked(board: &Scoreboard, class: Option<Class>) -> Vec<usize> {
     order
 }
 
+/// Which tasks `score` lists: one class (`--class`), and the `--status`, `--owner` and
+/// `--goal` terms, asked through the same matcher as the board's filter.
+#[derive(Default)]
+pub struct Shown<'a> {
+    pub class: Option<Class>,
+    pub matcher: Option<align_core::query::Matcher<'a>>,
+}
+
+impl Shown<'_> {
+    /// Every task.
+    pub fn all() -> Self {
+        Shown::default()
+    }
+
+    /// Is every task shown (and so the goals table and summary describe what is listed)?
+    fn everything(&self) -> bool {
+        self.class.is_none() && self.matcher.is_none()
+    }
+
+    fn task(&self, t: &Task, s: &align_core::Score) -> bool {
+        self.class.is_none_or(|c| s.class == c)
+            && self
+                .matcher
+                .as_ref()
+                .is_none_or(|m| m.matches(t, s.class, ""))
+    }
+
+    /// The tasks shown, ranked as [`ranked`] ranks them.
+    fn ranked(&self, ws: &Workspace, board: &Scoreboard) -> Vec<usize> {
+        let mut order = ranked(board, self.class);
+        if self.matcher.is_some() {
+            order.retain(|&i| self.task(&ws.tasks[i], &board.tasks[i]));
+        }
+        order
+    }
+}
+
 /// `score --format json`: one object, tasks in file order (filtered by class), written
 /// straight to `out` (100,000 tasks make tens of megabytes: no need to hold them).
 /// Indented when `pretty` (a person at a terminal), compact otherwise.
@@ -207,7 +244,7 @@ pub fn write_score_json(
     out: &mut impl std::io::Write,
     ws: &Workspace,
     board: &Scoreboard,
-    class: Option<Class>,
+    shown: &Shown,
     pretty: bool,
 ) -> std::io::Result<()> {
     let paths = Paths::new(ws);
@@ -222,7 +259,7 @@ pub fn write_score_json(
             .iter()
             .zip(&board.tasks)
             .enumerate()
-            .filter(|(_, (_, s))| class.is_none_or(|c| s.class == c))
+            .filter(|(_, (t, s))| shown.task(t, s))
             .map(|(ix, (t, s))| JsonTask {
                 id: &t.id,
                 title: &t.title,
@@ -279,7 +316,7 @@ pub fn write_score_json(
 }
 
 /// `score --format csv`: one row per task, ranked.
-pub fn score_csv(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> String {
+pub fn score_csv(ws: &Workspace, board: &Scoreboard, shown: &Shown) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "id",
@@ -293,7 +330,7 @@ pub fn score_csv(ws: &Workspace, board: &Scoreboard, class: Option<Class>) -> St
         "owner",
         "effort",
     ]);
-    for i in ranked(board, class) {
+    for i in shown.ranked(ws, board) {
         let (t, s) = (&ws.tasks[i], &board.tasks[i]);
         let suggested = s
             .suggested_goal
@@ -340,7 +377,7 @@ pub fn bar(progress: f64, cells: usize) -> String {
 pub fn score_table(
     ws: &Workspace,
     board: &Scoreboard,
-    class: Option<Class>,
+    shown: &Shown,
     width: Option<usize>,
     color: bool,
 ) -> String {
@@ -354,7 +391,8 @@ pub fn score_table(
         Column::truncate("GOALS"),
     ];
     let dim = Style::new().dimmed();
-    let rows: Vec<Vec<Cell>> = ranked(board, class)
+    let rows: Vec<Vec<Cell>> = shown
+        .ranked(ws, board)
         .into_iter()
         .map(|i| {
             let (t, s) = (&ws.tasks[i], &board.tasks[i]);
@@ -387,7 +425,7 @@ pub fn score_table(
         .collect();
     // Narrow terminal: drop DUE, then STATUS, then GOALS.
     let mut out = render_fitting(&columns, &rows, &[4, 3, 6], width, color);
-    if class.is_none() && !ws.goals.is_empty() {
+    if shown.everything() && !ws.goals.is_empty() {
         out.push('\n');
         out.push_str(&goal_table(ws, board, width, color));
     }

@@ -72,6 +72,10 @@ pub enum Action {
     FilterDone,
     CycleSort,
     CycleClassFilter,
+    /// `A`: list done and dropped tasks too, or open work only again.
+    ToggleFinished,
+    /// `L`: link the selected unlinked task to its suggested goal.
+    AcceptSuggestion,
     ToggleLens,
     ToggleHelp,
     /// Read the workspace again from disk.

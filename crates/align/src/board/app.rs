@@ -18,7 +18,7 @@ use super::form::Form;
 use super::keymap::{Keymap, Mode};
 use super::ui;
 use super::views::{GoalRow, SortKey, goal_tree, haystack};
-use crate::config::Theme;
+use crate::config::{GoalNames, Theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -73,6 +73,8 @@ pub struct Settings {
     pub color: bool,
     /// Who runs the board, among the workspace's owners (the config's `me`, else `$USER`).
     pub me: Option<String>,
+    /// Which of a goal's id and title shows where both do not fit.
+    pub goal_names: GoalNames,
 }
 
 impl Default for Settings {
@@ -82,6 +84,7 @@ impl Default for Settings {
             theme: Theme::Dark,
             color: true,
             me: None,
+            goal_names: GoalNames::Title,
         }
     }
 }
@@ -117,6 +120,10 @@ pub struct App {
     /// What covers the panes and takes the keys, if anything.
     pub overlay: Overlay,
     pub filter: String,
+    /// The filter as parsed ([`App::filter`]'s words and terms).
+    pub(super) query: align_core::query::Query,
+    /// Done and dropped tasks listed too (Taskwarrior's `all`); open work only by default.
+    pub show_finished: bool,
     pub sort: SortKey,
     pub class_filter: Option<Class>,
     pub goal_rows: Vec<GoalRow>,
@@ -140,6 +147,8 @@ pub struct App {
     pub color: bool,
     /// Who runs the board (see [`Settings::me`]).
     pub me: Option<String>,
+    /// Which of a goal's id and title shows where both do not fit.
+    pub goal_names: GoalNames,
     /// The workspace's warnings already shown (see [`warning_key`]).
     pub(super) warned: Vec<String>,
     /// The id of the task picked with the dependency key, waiting for the task it waits
@@ -166,6 +175,7 @@ impl App {
             theme,
             color,
             me,
+            goal_names,
         } = settings;
         let mut app = App {
             haystack: haystack(session.workspace()),
@@ -180,6 +190,8 @@ impl App {
             focus: Focus::Tasks,
             overlay: Overlay::None,
             filter: String::new(),
+            query: Default::default(),
+            show_finished: false,
             sort: SortKey::Score,
             class_filter: None,
             goals: ListState::default(),
@@ -195,6 +207,7 @@ impl App {
             theme,
             color,
             me,
+            goal_names,
             warned: Vec::new(),
             depends_from: None,
             editor_request: None,

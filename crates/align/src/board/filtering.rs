@@ -18,12 +18,12 @@ impl App {
 
     pub(super) fn type_filter(&mut self, c: char) {
         self.filter.push(c);
-        self.refresh_order(None);
+        self.refilter();
     }
 
     pub(super) fn filter_backspace(&mut self) {
         self.filter.pop();
-        self.refresh_order(None);
+        self.refilter();
     }
 
     pub(super) fn clear_filter(&mut self) {
@@ -40,7 +40,7 @@ impl App {
         }
         if !self.filter.is_empty() {
             self.filter.clear();
-            self.refresh_order(None);
+            self.refilter();
         }
     }
 
@@ -55,6 +55,18 @@ impl App {
         self.refresh_order(None);
         let shown = self.class_filter.map_or("all classes", |c| c.as_str());
         self.say(format!("showing {shown}"), Tone::Info);
+    }
+
+    /// Show done and dropped tasks too, or open work only again.
+    pub(super) fn toggle_finished(&mut self) {
+        self.show_finished = !self.show_finished;
+        self.refresh_order(None);
+        let shown = if self.show_finished {
+            "showing all tasks, done and dropped too"
+        } else {
+            "showing open tasks (todo and doing)"
+        };
+        self.say(shown, Tone::Info);
     }
 
     pub(super) fn toggle_lens(&mut self) {
@@ -80,7 +92,7 @@ impl App {
             form.paste(&line);
         } else if self.editing_filter() {
             self.filter.push_str(&line);
-            self.refresh_order(None);
+            self.refilter();
         }
     }
 }

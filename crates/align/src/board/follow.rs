@@ -7,6 +7,7 @@
 //! shown.
 
 use align_core::model::{Lens, TaskIx};
+use align_core::query::Query;
 use align_core::session::Touched;
 
 use super::app::{App, Focus};
@@ -84,14 +85,33 @@ impl App {
         self.keep_selected(Some(task));
     }
 
+    /// The filter was typed on: keep the rows that still match when the new text only
+    /// narrows the old ([`Query::narrows`]: a keystroke at 100,000 tasks then neither
+    /// allocates nor sorts), else list every task again.
+    pub(super) fn refilter(&mut self) {
+        let query = Query::parse(&self.filter);
+        let narrows = query.narrows(&self.query);
+        self.query = query;
+        if narrows {
+            let keep = self.selected_task();
+            let mut order = std::mem::take(&mut self.task_order);
+            self.listing().narrow(&mut order);
+            self.task_order = order;
+            self.keep_selected(keep);
+        } else {
+            self.refresh_order(None);
+        }
+    }
+
     /// What the tasks pane lists, under the filters and sort in force.
     fn listing(&self) -> Listing<'_> {
         Listing::new(
             self.session.workspace(),
             self.session.scoreboard(),
             &self.haystack,
-            &self.filter,
+            &self.query,
             self.class_filter,
+            self.show_finished,
             self.sort,
         )
     }
@@ -109,13 +129,9 @@ impl App {
         }
         if let Some(t) = select {
             self.focus = Focus::Tasks;
-            let needle = self.filter.to_lowercase();
-            let hidden = self
-                .class_filter
-                .is_some_and(|c| self.board().tasks[t].class != c)
-                || !self.haystack[t].contains(&needle);
-            if hidden {
+            if !self.listing().shown(t) {
                 self.filter.clear();
+                self.query = Query::default();
                 self.class_filter = None;
             }
         }

@@ -236,7 +236,9 @@ impl App {
         let mut note = String::new();
         if !self.task_order.contains(&task) {
             self.filter.clear();
+            self.query = Default::default();
             self.class_filter = None;
+            self.show_finished |= !self.ws().tasks[task].status.is_open();
             note = " (filters cleared to show it)".to_string();
         }
         self.refresh_order(Some(task));

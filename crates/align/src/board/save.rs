@@ -92,6 +92,37 @@ impl App {
         }
     }
 
+    /// Link the selected task to the goal suggested for it (`→ perf/kr3?`): the same
+    /// link `l` makes, without finding the goal first; `u` undoes it.
+    pub(super) fn accept_suggestion(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let Some(task) = self.selected_task() else {
+            self.say("select a task first", Tone::Problem);
+            return;
+        };
+        let id = &self.ws().tasks[task].id;
+        if !self.ws().tasks[task].goals.is_empty() {
+            self.say(format!("{id} is linked already"), Tone::Info);
+            return;
+        }
+        let Some(target) = self.board().tasks[task].suggested_goal.clone() else {
+            self.say(
+                format!("no goal suggested for {id}: select one and press l"),
+                Tone::Info,
+            );
+            return;
+        };
+        match edit::link(self.ws(), task, &target) {
+            Ok(Some(edit)) => {
+                self.commit(Edit::Link(edit), None);
+            }
+            Ok(None) => {}
+            Err(e) => self.say(e.to_string(), Tone::Problem),
+        }
+    }
+
     pub(super) fn undo(&mut self) {
         let made = self.session.undo();
         self.after_commit(made, None, Kind::Undo);
@@ -285,6 +316,15 @@ impl App {
             return None;
         }
         let class = self.board().tasks[task].class;
+        if !self.ws().tasks[task].status.is_open()
+            && !self.show_finished
+            && !self.query.names_status()
+        {
+            let key = super::ui::hint_key(&self.keymap.normal, "show_finished")
+                .map(|k| format!(" ({k} shows all)"))
+                .unwrap_or_default();
+            return Some(format!(" · off the list of open work{key}"));
+        }
         Some(match self.class_filter {
             Some(shown) if shown != class => {
                 format!(" · now {class}, hidden by the {shown} filter (f shows all)")

@@ -100,6 +100,11 @@ impl App {
                 );
             }
             Action::ToggleDepends => self.toggle_depends(),
+            Action::AcceptSuggestion if self.tab != Tab::Board => {
+                self.say("links are made on the Board tab: press 1", Tone::Info);
+            }
+            Action::AcceptSuggestion => self.accept_suggestion(),
+            Action::ToggleFinished => self.toggle_finished(),
             Action::CheckIn
             | Action::AddTask
             | Action::EditTask

@@ -4,6 +4,7 @@
 //! never per frame.
 
 use align_core::model::{GoalIx, LinkRef, TaskIx, TaskStatus, Workspace};
+use align_core::query::{Matcher, Query};
 use align_core::{Class, Scoreboard};
 use std::cmp::Ordering;
 
@@ -114,19 +115,7 @@ pub fn next_class(c: Option<Class>) -> Option<Class> {
     }
 }
 
-/// Lower-cased text a filter matches against: id, title, links, owner, tags.
-pub fn haystack_of(ws: &Workspace, task: TaskIx) -> String {
-    let t = &ws.tasks[task];
-    let mut s = format!("{} {}", t.id, t.title);
-    for link in &t.goals {
-        s.push_str(&format!(" {link}"));
-    }
-    for extra in t.owner.iter().chain(&t.tags) {
-        s.push(' ');
-        s.push_str(extra);
-    }
-    s.to_lowercase()
-}
+pub use align_core::query::haystack_of;
 
 pub fn haystack(ws: &Workspace) -> Vec<String> {
     ws.tasks_ix().map(|(i, _)| haystack_of(ws, i)).collect()
@@ -148,9 +137,12 @@ pub struct Listing<'a> {
     pub board: &'a Scoreboard,
     /// Each task's lower-cased search text ([`haystack`]).
     pub haystack: &'a [String],
-    /// The text filter, lower-cased.
-    pub needle: String,
+    /// The filter typed after `/`, resolved against the workspace.
+    pub matcher: Matcher<'a>,
     pub class: Option<Class>,
+    /// Done and dropped tasks listed too (else open work only, unless the filter
+    /// names a status).
+    pub finished: bool,
     pub sort: SortKey,
 }
 
@@ -159,24 +151,28 @@ impl<'a> Listing<'a> {
         ws: &'a Workspace,
         board: &'a Scoreboard,
         haystack: &'a [String],
-        filter: &str,
+        query: &'a Query,
         class: Option<Class>,
+        finished: bool,
         sort: SortKey,
     ) -> Listing<'a> {
         Listing {
             ws,
             board,
             haystack,
-            needle: filter.to_lowercase(),
+            matcher: query.matcher(ws),
             class,
+            finished: finished || query.names_status(),
             sort,
         }
     }
 
     /// Does task `i` pass the filters?
-    fn shown(&self, i: TaskIx) -> bool {
-        self.class.is_none_or(|c| self.board.tasks[i].class == c)
-            && (self.needle.is_empty() || self.haystack[i].contains(&self.needle))
+    pub fn shown(&self, i: TaskIx) -> bool {
+        let (t, s) = (&self.ws.tasks[i], &self.board.tasks[i]);
+        (self.finished || t.status.is_open())
+            && self.class.is_none_or(|c| s.class == c)
+            && self.matcher.matches(t, s.class, &self.haystack[i])
     }
 
     /// The order of two rows under the sort alone (a full listing sorts stably on it, so
@@ -208,6 +204,13 @@ impl<'a> Listing<'a> {
             SortKey::Id => order.sort_by(|&a, &b| self.key_cmp(a, b)),
         }
         order
+    }
+
+    /// `order`, the rows under a filter this listing's was typed on from
+    /// ([`Query::narrows`]), kept to the rows still shown: none can join and their order
+    /// holds, so nothing is sorted or allocated again.
+    pub fn narrow(&self, order: &mut Vec<TaskIx>) {
+        order.retain(|&i| self.shown(i));
     }
 
     /// `order` (the rows) after task `task` alone changed (its score, class, title or
@@ -281,7 +284,8 @@ mod tests {
             changes in proptest::collection::vec(change(), 1..12),
             sort in 0..4usize,
             class in proptest::option::of(0..4usize),
-            filter in prop::sample::select(vec!["", "t-1", "label", "zzz"]),
+            filter in prop::sample::select(vec!["", "t-1", "label", "zzz", "owner:maya", "status:done t-1"]),
+            finished: bool,
         ) {
             let text = include_str!("../../../../assets/demo.toml");
             let path = std::path::PathBuf::from("demo.toml");
@@ -293,13 +297,14 @@ mod tests {
             let hay = haystack(&ws);
             let sort = [SortKey::Score, SortKey::Due, SortKey::Status, SortKey::Id][sort];
             let class = class.map(|c| Class::ALL[c]);
-            let mut order = Listing::new(&ws, &board, &hay, filter, class, sort).rows();
+            let query = Query::parse(filter);
+            let mut order = Listing::new(&ws, &board, &hay, &query, class, finished, sort).rows();
             for (task, points, class_of, due, status) in changes {
                 board.tasks[task].points = points;
                 board.tasks[task].class = Class::ALL[class_of];
                 ws.tasks[task].due = due.map(|d| today + chrono::Days::new(u64::from(d)));
                 ws.tasks[task].status = [TaskStatus::Todo, TaskStatus::Doing, TaskStatus::Done, TaskStatus::Dropped][status];
-                let listing = Listing::new(&ws, &board, &hay, filter, class, sort);
+                let listing = Listing::new(&ws, &board, &hay, &query, class, finished, sort);
                 listing.reposition(&mut order, TaskIx(task));
                 prop_assert_eq!(&order, &listing.rows());
             }

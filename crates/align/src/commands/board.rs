@@ -85,7 +85,13 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
     if !interactive {
         let ws = &loaded.workspace;
         let board = cx.score(ws);
-        out(&output::score_table(ws, &board, None, cx.width, cx.color))?;
+        out(&output::score_table(
+            ws,
+            &board,
+            &output::Shown::all(),
+            cx.width,
+            cx.color,
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let (keymap, key_warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
@@ -111,6 +117,7 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
                 .clone()
                 .or_else(|| std::env::var("USER").ok())
                 .filter(|me| !me.is_empty()),
+            goal_names: cx.config.goal_names,
         },
     );
     if let Some(note) = note {

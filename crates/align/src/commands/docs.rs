@@ -13,7 +13,13 @@ use crate::cli::Cli;
 pub(super) fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "align", &mut buf);
-    out(&String::from_utf8_lossy(&buf))?;
+    let script = String::from_utf8_lossy(&buf);
+    // Task and goal ids come from the workspace: see `complete`.
+    let script = match shell {
+        clap_complete::Shell::Zsh => super::complete::zsh(&script),
+        _ => format!("{script}{}", super::complete::extension(shell)),
+    };
+    out(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 

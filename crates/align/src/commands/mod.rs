@@ -7,6 +7,7 @@
 
 mod board;
 mod close;
+mod complete;
 mod context;
 mod docs;
 mod history;
@@ -127,7 +128,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     // `man` and `completions` need no settings, and a broken config must not stop them.
     let (config, config_warnings) = match &cli.command {
-        Some(Command::Man | Command::Completions { .. }) => (Config::default(), Vec::new()),
+        Some(Command::Man | Command::Completions { .. } | Command::CompleteIds { .. }) => {
+            (Config::default(), Vec::new())
+        }
         _ => load_config()?,
     };
     let mut cx = Context::new(&cli, config);
@@ -136,7 +139,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         None => board::board(&cli, &cx),
         Some(Command::Demo) => board::demo(&cli, &mut cx),
         Some(Command::Init { path }) => init::init(&cli, &cx, path.as_deref()),
-        Some(Command::Score { format, class }) => reports::score(&cli, &cx, *format, *class),
+        Some(Command::Score { format, only }) => reports::score(&cli, &cx, *format, only),
         Some(Command::Explain { task }) => reports::explain(&cli, &cx, task),
         Some(Command::Compare { format }) => reports::compare(&cli, &cx, *format),
         Some(Command::Check {
@@ -227,5 +230,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Report { format }) => reports::report(&cli, &cx, *format),
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),
+        Some(Command::CompleteIds { kind }) => complete::ids(&cli, *kind),
     }
 }

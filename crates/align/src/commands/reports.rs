@@ -8,36 +8,65 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::output;
-use align_core::{Class, compare as comparison, edit};
+use align_core::{compare as comparison, edit};
 
 use super::context::{Context, out, written};
 use super::{Failure, located};
-use crate::cli::{CheckinsFormat, Cli, CompareFormat, ReportFormat, RollupFormat, ScoreFormat};
+use crate::cli::{
+    CheckinsFormat, Cli, CompareFormat, ReportFormat, RollupFormat, ScoreFormat, ScoreOnly,
+};
+use align_core::model::LinkRef;
+use align_core::query::{Query, Term};
 
-/// `align score`: every task's score, or one class's.
+/// `align score`: every task's score, or those `only` asks for.
 pub(super) fn score(
     cli: &Cli,
     cx: &Context,
     format: ScoreFormat,
-    class: Option<Class>,
+    only: &ScoreOnly,
 ) -> Result<ExitCode, Failure> {
     let loaded = cx.load_workspace(cli)?;
     let ws = &loaded.workspace;
+    if let Some(goal) = &only.goal {
+        edit::check_target(ws, &LinkRef::parse(goal)).map_err(|e| located(ws, e))?;
+    }
+    let query = score_query(only);
+    let shown = output::Shown {
+        class: only.class,
+        matcher: (!query.is_empty()).then(|| query.matcher(ws)),
+    };
     let board = cx.score(ws);
     out(&match format {
-        ScoreFormat::Table => output::score_table(ws, &board, class, cx.width, cx.color),
+        ScoreFormat::Table => output::score_table(ws, &board, &shown, cx.width, cx.color),
         ScoreFormat::Json => {
             // Streamed: 100,000 tasks of JSON need not be one string first.
             let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             written(
-                output::write_score_json(&mut w, ws, &board, class, cx.terminal)
+                output::write_score_json(&mut w, ws, &board, &shown, cx.terminal)
                     .and_then(|_| w.flush()),
             )?;
             return Ok(ExitCode::SUCCESS);
         }
-        ScoreFormat::Csv => output::score_csv(ws, &board, class),
+        ScoreFormat::Csv => output::score_csv(ws, &board, &shown),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--status`, `--owner` and `--goal` as the terms the board's filter would write.
+fn score_query(only: &ScoreOnly) -> Query {
+    let mut terms = Vec::new();
+    if !only.status.is_empty() {
+        terms.push(Term::Status(
+            only.status.iter().map(|s| s.as_str().to_string()).collect(),
+        ));
+    }
+    if let Some(o) = &only.owner {
+        terms.push(Term::Owner(vec![o.to_lowercase()]));
+    }
+    if let Some(g) = &only.goal {
+        terms.push(Term::Goal(vec![g.to_lowercase()]));
+    }
+    Query { terms }
 }
 
 /// `align explain TASK`: the factors behind one task's score.

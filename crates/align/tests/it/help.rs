@@ -108,3 +108,31 @@ fn a_mistyped_subcommand_is_an_error_not_a_path() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("quux"), "{}", r.stderr);
 }
+
+/// The completion scripts ask `align complete-ids` for the workspace's ids: one a line,
+/// and nothing at all (no error, no warning) where no workspace loads.
+#[test]
+fn complete_ids_prints_the_workspaces_ids_for_the_completion_scripts() {
+    let dir = demo_dir();
+    let tasks = run(dir.path(), &["complete-ids", "tasks"], 0);
+    assert!(tasks.lines().any(|l| l == "T-101"), "{tasks}");
+    assert!(tasks.lines().all(|l| l.starts_with("T-")), "{tasks}");
+    let goals = run(dir.path(), &["complete-ids", "goals"], 0);
+    assert!(goals.lines().any(|l| l == "retention"), "{goals}");
+    assert!(!goals.contains('/'), "{goals}");
+    let links = run(dir.path(), &["complete-ids", "links"], 0);
+    for link in ["retention", "retention/churn"] {
+        assert!(links.lines().any(|l| l == link), "{links}");
+    }
+    let empty = tempfile::tempdir().unwrap();
+    align(empty.path())
+        .args(["complete-ids", "tasks"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    // The scripts call it, and it stays out of --help.
+    let bash = run(dir.path(), &["completions", "bash"], 0);
+    assert!(bash.contains("complete-ids \"$kind\""), "{bash}");
+    assert!(!run(dir.path(), &["--help"], 0).contains("complete-ids"));
+}

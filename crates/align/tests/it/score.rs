@@ -276,3 +276,115 @@ fn extreme_finite_numbers_give_finite_progress_and_even_shares() {
     assert!(!table.stdout.contains("NaN"), "{}", table.stdout);
     assert!(table.stdout.contains(" 50%"), "{}", table.stdout);
 }
+
+/// The ids `score --format json` lists with these flags.
+fn listed(dir: &std::path::Path, flags: &[&str]) -> Vec<String> {
+    let mut args = vec!["score", "--format", "json"];
+    args.extend(flags);
+    let doc: Value = serde_json::from_str(&run(dir, &args, 0)).unwrap();
+    doc["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn score_status_owner_and_goal_flags_keep_only_those_tasks() {
+    let dir = demo_dir();
+    let ws = demo_workspace();
+    let ids = |pred: &dyn Fn(&align_core::Task) -> bool| -> Vec<String> {
+        ws.tasks
+            .iter()
+            .filter(|t| pred(t))
+            .map(|t| t.id.clone())
+            .collect()
+    };
+    use align_core::model::TaskStatus;
+    // Default: every status.
+    assert_eq!(listed(dir.path(), &[]), task_ids());
+    let done = ids(&|t| t.status == TaskStatus::Done);
+    assert!(!done.is_empty());
+    assert_eq!(listed(dir.path(), &["--status", "done"]), done);
+    // Repeatable: either status.
+    let open = ids(&|t| t.status.is_open());
+    assert_eq!(
+        listed(dir.path(), &["--status", "todo", "--status", "doing"]),
+        open
+    );
+    let maya = ids(&|t| t.owner.as_deref() == Some("maya"));
+    assert!(!maya.is_empty() && maya.len() < task_ids().len());
+    assert_eq!(listed(dir.path(), &["--owner", "maya"]), maya);
+    // Flags together: every one must hold.
+    assert_eq!(
+        listed(dir.path(), &["--owner", "maya", "--status", "done"]),
+        ids(&|t| t.owner.as_deref() == Some("maya") && t.status == TaskStatus::Done)
+    );
+    // A goal: its own links, its key results' and its child goals'.
+    let parent = ws
+        .goals
+        .iter()
+        .find(|g| ws.goals.iter().any(|c| c.parent.as_deref() == Some(&g.id)))
+        .unwrap();
+    let under = align_core::query::goal_and_children(&ws, &parent.id);
+    let expected = ids(&|t| t.goals.iter().any(|l| under.contains(&l.goal)));
+    let direct = ids(&|t| t.goals.iter().any(|l| l.goal == parent.id));
+    assert!(expected.len() > direct.len(), "children's tasks count too");
+    assert_eq!(listed(dir.path(), &["--goal", &parent.id]), expected);
+    // A key result: only its own links.
+    let (g, k) = ws
+        .goals
+        .iter()
+        .find_map(|g| g.key_results.first().map(|k| (g, k)))
+        .unwrap();
+    let kr = format!("{}/{}", g.id, k.id);
+    assert_eq!(
+        listed(dir.path(), &["--goal", &kr]),
+        ids(&|t| t.goals.iter().any(|l| *l == kr))
+    );
+    // The table and CSV list the same tasks.
+    let csv = run(
+        dir.path(),
+        &["score", "--format", "csv", "--owner", "maya"],
+        0,
+    );
+    assert_eq!(csv.lines().count(), maya.len() + 1, "{csv}");
+    let table = run(dir.path(), &["score", "--status", "done"], 0);
+    for id in task_ids() {
+        let row = table.lines().any(|l| l.starts_with(&format!("{id} ")));
+        assert_eq!(row, done.contains(&id), "{id}:\n{table}");
+    }
+}
+
+#[test]
+fn score_flags_with_unknown_values_are_usage_errors() {
+    let dir = demo_dir();
+    let err = outcome(dir.path(), &["score", "--status", "finished"]);
+    assert_eq!(err.code, 2, "{}", err.stderr);
+    assert!(
+        err.stderr.contains("todo, doing, done, dropped"),
+        "{}",
+        err.stderr
+    );
+    let err = outcome(dir.path(), &["score", "--goal", "retension"]);
+    assert_eq!(err.code, 2, "{}", err.stderr);
+    assert!(err.stderr.contains("retention"), "{}", err.stderr);
+}
+
+#[test]
+fn score_json_carries_owner_effort_due_and_parent() {
+    let dir = demo_dir();
+    let doc: Value =
+        serde_json::from_str(&run(dir.path(), &["score", "--format", "json"], 0)).unwrap();
+    let ws = demo_workspace();
+    for (t, j) in ws.tasks.iter().zip(doc["tasks"].as_array().unwrap()) {
+        assert_eq!(j["owner"].as_str(), t.owner.as_deref(), "{j}");
+        assert_eq!(j["effort"].as_f64(), Some(t.effort), "{j}");
+        assert_eq!(j["due"].as_str(), t.due.map(|d| d.to_string()).as_deref());
+    }
+    for (g, j) in ws.goals.iter().zip(doc["goals"].as_array().unwrap()) {
+        assert_eq!(j["parent"].as_str(), g.parent.as_deref(), "{j}");
+    }
+    assert!(ws.goals.iter().any(|g| g.parent.is_some()));
+}

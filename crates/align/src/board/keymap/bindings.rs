@@ -206,6 +206,20 @@ pub const BINDINGS: &[Binding] = &[
         help: "show one class: all, aligned, partial, operational, busy-work",
     },
     Binding {
+        keys: &[(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)],
+        label: "A",
+        action: Action::ToggleFinished,
+        name: "show_finished",
+        help: "show done and dropped tasks too, or open work only again",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('L'), SHIFT), (KeyCode::Char('L'), NONE)],
+        label: "L",
+        action: Action::AcceptSuggestion,
+        name: "accept_suggestion",
+        help: "link an unlinked task to its suggested goal (→ goal?); u undoes",
+    },
+    Binding {
         keys: &[(KeyCode::Char('m'), NONE)],
         label: "m",
         action: Action::ToggleLens,

@@ -3,7 +3,8 @@
 //! selected) and the text filter (a rename that leaves it says so).
 
 use super::{
-    demo, draw, message, press, screen, select_goal, select_task, selected_id, task, type_text,
+    demo, demo_all, draw, message, press, screen, select_goal, select_task, selected_id, task,
+    type_text,
 };
 use crate::board::app::App;
 
@@ -15,7 +16,7 @@ fn sorted_by_score(app: &App) -> bool {
 
 #[test]
 fn an_edit_sorts_the_tasks_again_and_the_edited_task_stays_selected() {
-    let mut f = demo();
+    let mut f = demo_all();
     select_task(&mut f.app, "T-123"); // busy-work, near the bottom
     let before = f.app.tasks.selected;
     select_goal(&mut f.app, "retention/churn");
@@ -86,7 +87,7 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
     assert_eq!(f.app.selected_task(), expected);
     let text = screen(&draw(&mut f.app, 120, 40));
     assert!(
-        text.contains(&format!("Tasks ({} of 31)", shown - 1)),
+        text.contains(&format!("Tasks ({} open of 31)", shown - 1)),
         "{text}"
     );
     // Only the message names it: no row does.

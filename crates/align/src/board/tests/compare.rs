@@ -22,7 +22,7 @@ fn the_compare_tab_wraps_its_figures_keeps_the_verdict_and_scrolls_the_rest_at_8
     // The figures wrap rather than lose their numbers.
     assert!(first.contains("(3 of 4"), "{first}");
     assert!(
-        first.contains("↓ 14 more · j/k PgDn/PgUp scroll"),
+        first.contains("↓ 16 more · j/k PgDn/PgUp scroll"),
         "{first}"
     );
     // j scrolls the table: the last rows come into view, the verdict stays.
@@ -37,13 +37,13 @@ fn the_compare_tab_wraps_its_figures_keeps_the_verdict_and_scrolls_the_rest_at_8
     ] {
         assert!(last.contains(figure), "{figure}\n{last}");
     }
-    assert!(last.contains("↑ 14 above"), "{last}");
+    assert!(last.contains("↑ 16 above"), "{last}");
     assert!(
         last.contains("Effort leans to strategic alignment"),
         "{last}"
     );
     press(&mut f.app, "k");
-    assert_eq!(f.app.compare_scroll, 13);
+    assert_eq!(f.app.compare_scroll, 15);
     press(&mut f.app, "g");
     assert_eq!(f.app.compare_scroll, 0);
     // Every row and feature is reachable by scrolling, one line at a time.

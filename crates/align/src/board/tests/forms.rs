@@ -247,8 +247,8 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
             "{label}\n{first}"
         );
     }
-    // Scrolled to the end, the last keys show.
-    press(&mut f.app, "PgDn PgDn");
+    // Scrolled to the end (PgDn stops there), the last keys show.
+    press(&mut f.app, "PgDn PgDn PgDn PgDn");
     let t = draw(&mut f.app, 80, 24);
     let end = screen(&t);
     assert!(end.contains("q Ctrl-c       quit"), "{end}");
@@ -260,7 +260,7 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     assert!(!f.app.help_open());
     // On a tall screen everything fits and nothing scrolls.
     press(&mut f.app, "?");
-    let t = draw(&mut f.app, 100, 45);
+    let t = draw(&mut f.app, 100, 50);
     assert!(screen(&t).contains("q Ctrl-c       quit"));
     assert!(screen(&t).contains("any key closes"));
 }

@@ -7,8 +7,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEventKind, KeyEventState};
 
 use super::{
-    DEMO, demo, draw, first_ids, key, message, on_disk, press, screen, select_task, selected_id,
-    send, task, type_text,
+    DEMO, demo, demo_all, draw, first_ids, key, message, on_disk, press, screen, select_task,
+    selected_id, send, task, type_text,
 };
 use crate::board::action::Tab;
 use crate::board::app::Focus;
@@ -29,7 +29,7 @@ fn tab_and_shift_tab_move_focus_between_the_panes() {
 
 #[test]
 fn movement_keys_move_the_focused_selection_and_stop_at_the_ends() {
-    let mut f = demo();
+    let mut f = demo_all();
     draw(&mut f.app, 80, 24);
     let n = f.app.task_order.len();
     assert_eq!(n, 31);
@@ -84,7 +84,7 @@ fn movement_keys_move_the_focused_selection_and_stop_at_the_ends() {
 
 #[test]
 fn typing_a_filter_narrows_the_tasks_live_and_ignores_case() {
-    let mut f = demo();
+    let mut f = demo_all();
     press(&mut f.app, "/");
     assert!(f.app.editing_filter());
     type_text(&mut f.app, "CHURN");
@@ -141,7 +141,7 @@ fn enter_keeps_the_filter_and_makes_letters_keys_again() {
 
 #[test]
 fn s_cycles_the_sort_and_the_rows_really_reorder() {
-    let mut f = demo();
+    let mut f = demo_all();
     assert_eq!(first_ids(&f.app, 3), ["T-103", "T-104", "T-101"]);
     let scores: Vec<u8> = f
         .app
@@ -182,7 +182,7 @@ fn s_cycles_the_sort_and_the_rows_really_reorder() {
 
 #[test]
 fn sorting_keeps_the_selected_task_selected() {
-    let mut f = demo();
+    let mut f = demo_all();
     select_task(&mut f.app, "T-118");
     press(&mut f.app, "s s s");
     assert_eq!(selected_id(&f.app), "T-118");
@@ -191,7 +191,7 @@ fn sorting_keeps_the_selected_task_selected() {
 
 #[test]
 fn f_cycles_the_class_filter_and_only_that_class_shows() {
-    let mut f = demo();
+    let mut f = demo_all();
     for (class, count) in [
         ("aligned", 12),
         ("partial", 6),

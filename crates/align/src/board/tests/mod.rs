@@ -84,6 +84,15 @@ pub(super) fn demo() -> Fixture {
     open_text(DEMO)
 }
 
+/// The demo with done and dropped tasks listed too (`A`), as tests of the sort, the
+/// selection and the scrolling read all 31 tasks.
+pub(super) fn demo_all() -> Fixture {
+    let mut f = demo();
+    f.app.show_finished = true;
+    f.app.refresh_order(None);
+    f
+}
+
 /// One key as the terminal reports it.
 pub(super) fn key(name: &str) -> KeyEvent {
     let (code, mods) = match name {

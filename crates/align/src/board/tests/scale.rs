@@ -62,7 +62,7 @@ fn a_hundred_thousand_tasks_draw_move_and_link() {
     assert_eq!(app.task_order.len(), N);
 
     let t = draw(&mut app, 160, 45);
-    assert!(screen(&t).contains("Tasks (100000) · by score"));
+    assert!(screen(&t).contains("Tasks (100000 open) · by score"));
     press(&mut app, "G");
     assert_eq!(app.tasks.selected, N - 1);
     let last = selected_id(&app);

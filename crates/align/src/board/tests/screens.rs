@@ -7,7 +7,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{
-    assert_screen, demo, draw, find_cell, open_text, press, rows, screen, selected_id, task_row,
+    assert_screen, demo, demo_all, draw, find_cell, open_text, press, rows, screen, selected_id,
+    task_row,
 };
 use crate::board::action::Tab;
 use crate::board::keymap;
@@ -94,7 +95,7 @@ fn every_size_from_1x1_to_200x60_draws_without_panicking() {
 
 #[test]
 fn a_resize_lays_the_board_out_again_and_keeps_the_selection_in_view() {
-    let mut f = demo();
+    let mut f = demo_all();
     let t = draw(&mut f.app, 80, 24);
     assert!(!screen(&t).contains("STATUS"), "narrow: no status column");
     press(&mut f.app, "G");

@@ -143,6 +143,41 @@ fn no_color_draws_no_colour_but_keeps_the_selection_visible() {
     );
 }
 
+/// Under `NO_COLOR` the selected row of the focused pane — goals or tasks — is drawn in
+/// reverse video and bold, across the pane, and no other row is.
+#[test]
+fn no_color_shows_the_selected_row_of_either_pane_in_reverse_video() {
+    use ratatui::style::Modifier;
+    let mut f = demo();
+    f.app.color = false;
+    let areas = crate::board::ui::layout(ratatui::layout::Rect::new(0, 0, 100, 30));
+    for (keys, pane) in [("", areas.tasks), ("Tab j", areas.goals)] {
+        press(&mut f.app, keys);
+        let terminal = draw(&mut f.app, 100, 30);
+        let buf = terminal.backend().buffer();
+        // The rows inside the pane's border where every cell is reversed.
+        let reversed: Vec<u16> = (pane.y + 1..pane.bottom() - 1)
+            .filter(|&y| {
+                (pane.x + 1..pane.right() - 1).all(|x| {
+                    let m = buf[(x, y)].modifier;
+                    m.contains(Modifier::REVERSED) && m.contains(Modifier::BOLD)
+                })
+            })
+            .collect();
+        assert_eq!(
+            reversed.len(),
+            1,
+            "one selected row in {pane:?}: {reversed:?}"
+        );
+    }
+    // With colour, the accent background marks it instead.
+    f.app.color = true;
+    let terminal = draw(&mut f.app, 100, 30);
+    let buf = terminal.backend().buffer();
+    let y = areas.goals.y + 1 + f.app.goals.selected as u16;
+    assert_eq!(buf[(areas.goals.x + 2, y)].bg, Color::Cyan);
+}
+
 #[test]
 fn a_theme_changes_the_focused_border_and_keeps_class_meaning() {
     let mut f = demo();

@@ -3,14 +3,14 @@
 //! lines change, `u` gives back the original bytes, `Ctrl-r` the edited ones.
 
 use super::{
-    DEMO, agrees_with_disk, changed_lines, demo, draw, form_open, form_text, keys, message,
-    on_disk, press, screen, select_task, selected_id, task, today, type_text,
+    DEMO, agrees_with_disk, changed_lines, demo, demo_all, draw, form_open, form_text, keys,
+    message, on_disk, press, screen, select_task, selected_id, task, today, type_text,
 };
 use crate::board::app::Focus;
 
 #[test]
 fn x_advances_todo_to_doing_to_done_and_u_restores_the_bytes() {
-    let mut f = demo();
+    let mut f = demo_all();
     select_task(&mut f.app, "T-104"); // todo, no done date
     let t = task(&f.app, "T-104");
 
@@ -80,8 +80,17 @@ fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
     let t = task(&f.app, "T-103");
     let open_before = f.app.board().summary.aligned_effort_pct;
     press(&mut f.app, "d");
-    assert_eq!(message(&f.app), "T-103 → dropped (u undoes) · saved");
+    assert_eq!(
+        message(&f.app),
+        "T-103 → dropped (u undoes) · saved · off the list of open work (A shows all)"
+    );
     assert_eq!(f.app.ws().tasks[t].status.as_str(), "dropped");
+    // It leaves the list of open work; the row that took its place is selected.
+    assert!(!f.app.task_order.contains(&t));
+    assert_ne!(selected_id(&f.app), "T-103");
+    press(&mut f.app, "A");
+    assert!(f.app.task_order.contains(&t), "A shows it again");
+    select_task(&mut f.app, "T-103");
     let dropped = on_disk(&f.path);
     assert_eq!(
         changed_lines(DEMO, &dropped),
@@ -121,7 +130,7 @@ fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
 
 #[test]
 fn a_adds_a_task_with_the_next_id_selects_it_and_u_removes_it() {
-    let mut f = demo();
+    let mut f = demo_all();
     let n = f.app.ws().tasks.len();
     // From the goals pane, with a filter that would hide the new task.
     press(&mut f.app, "/");
@@ -250,7 +259,8 @@ fn e_edits_the_title_prefilled_with_the_editing_keys() {
 #[test]
 fn e_edits_every_field_in_one_change_and_u_takes_it_back() {
     let mut f = demo();
-    // T-105 is done: the form reopens it.
+    // T-105 is done (hidden until `A` shows done and dropped work): the form reopens it.
+    press(&mut f.app, "A");
     select_task(&mut f.app, "T-105");
     press(&mut f.app, "e");
     assert_eq!(form_text(&f.app, 1), "done");

@@ -6,14 +6,14 @@
 use ratatui::crossterm::event::Event;
 
 use super::{
-    DEMO, demo, draw, message, on_disk, press, screen, select_goal, select_task, selected_id, send,
-    task,
+    DEMO, demo, demo_all, draw, message, on_disk, press, screen, select_goal, select_task,
+    selected_id, send, task,
 };
 use crate::board::action::Action;
 
 #[test]
 fn below_the_smallest_size_keys_do_nothing_but_quit_help_and_resize() {
-    let mut f = demo();
+    let mut f = demo_all();
     select_task(&mut f.app, "T-123");
     let text = screen(&draw(&mut f.app, 40, 10));
     assert!(text.contains("terminal too small"), "{text}");

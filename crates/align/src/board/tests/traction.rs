@@ -132,11 +132,15 @@ fn a_key_result_unmoved_by_much_work_reads_no_traction_until_a_checkin_moves_it(
     };
     // Churn: 7 effort in 3 tasks since late October, churn still 3.9%.
     assert!(
-        row("kr1").contains("kr1 no traction"),
+        row("Churn to 2%").contains("Churn to 2% no traction"),
         "{}",
         screen.join("\n")
     );
-    assert!(!row("kr2").contains("no traction"), "{}", screen.join("\n"));
+    assert!(
+        !row("NPS to 50").contains("no traction"),
+        "{}",
+        screen.join("\n")
+    );
     let all = screen.join("\n");
     assert!(all.contains("no traction on 1 key result"), "{all}");
     assert_screen("tests_traction", "no_traction_100x30", &t);

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::output::bar;
 use align_core::model::{GoalIx, GoalKind, GoalStatus};
 
-use super::{fit, fit_line, pane_block, wrap};
+use super::{Naming, fit_line, goal_label, pane_block, wrap};
 use crate::board::app::{App, Focus};
 use crate::board::views::GoalRow;
 
@@ -24,12 +24,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let ws = app.ws();
     let start = app.goals.offset.min(app.goal_rows.len());
     let end = (start + height).min(app.goal_rows.len());
-    // Marker, name, progress and their gaps: the bars go before the names get short.
+    // Marker, name, progress and their gaps: the bars go before the names get short,
+    // and before the titles leave the ids' side.
     let inner = area.width.saturating_sub(2);
-    let bars = inner.saturating_sub(1 + 11 + 2) >= 24;
-    let progress_width: u16 = if bars { 11 } else { 4 };
-    let name_width = usize::from(inner.saturating_sub(1 + progress_width + 2));
-    let step = indent_step(app, start..end, name_width);
+    let layout = |bars: bool| {
+        let progress_width: u16 = if bars { 11 } else { 4 };
+        let name_width = usize::from(inner.saturating_sub(1 + progress_width + 2));
+        let step = indent_step(app, start..end, name_width);
+        let naming = naming(app, start..end, name_width, step);
+        (bars, progress_width, name_width, step, naming)
+    };
+    let mut chosen = layout(inner.saturating_sub(1 + 11 + 2) >= 24);
+    if chosen.0 && chosen.4 != Naming::Both && layout(false).4 == Naming::Both {
+        chosen = layout(false);
+    }
+    let (bars, progress_width, name_width, step, naming) = chosen;
     let rows: Vec<Row> = app.goal_rows[start..end]
         .iter()
         .map(|&row| {
@@ -45,9 +54,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     let marks = goal_marks(app, goal);
                     let line = goal_name(
                         " ".repeat(step * usize::from(depth)),
-                        &g.id,
+                        (&g.id, &g.title),
                         marks,
                         name_width,
+                        naming,
                     );
                     (line, f.progress, !app.scorer().is_active(goal))
                 }
@@ -57,13 +67,30 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     depth,
                 } => {
                     let k = &ws.goals[goal].key_results[key_result];
-                    let line = key_result_name(
-                        " ".repeat(step * usize::from(depth)),
-                        &k.id,
-                        key_result_marks(app, goal, key_result),
-                        name_width,
+                    let indent = step * usize::from(depth);
+                    let marks = key_result_marks(app, goal, key_result);
+                    let marks_width: usize = marks.iter().map(Span::width).sum();
+                    let mut spans = vec![
+                        Span::raw(" ".repeat(indent)),
+                        Span::styled("◦ ", Style::new().fg(Color::Gray)),
+                    ];
+                    spans.extend(
+                        goal_label(
+                            &k.id,
+                            &k.title,
+                            name_width.saturating_sub(indent + 2 + marks_width),
+                            naming,
+                            Style::new(),
+                        )
+                        .spans,
                     );
-                    (line, k.progress(), !app.scorer().is_active(goal))
+                    spans.extend(marks);
+                    let line = Line::from(spans);
+                    (
+                        fit_line(line, name_width),
+                        k.progress(),
+                        !app.scorer().is_active(goal),
+                    )
                 }
             };
             let pct = if bars {
@@ -83,11 +110,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let highlight = if focused {
-        Style::new().bg(Color::Cyan).fg(Color::Black)
-    } else {
-        Style::new().add_modifier(Modifier::REVERSED)
-    };
+    let highlight = super::selection_style(focused, app.color);
     let table = Table::new(
         rows,
         [
@@ -188,18 +211,53 @@ fn indent_step(app: &App, rows: std::ops::Range<usize>, width: usize) -> usize {
     if fits { 2 } else { 1 }
 }
 
-/// A goal's row in the tree on `width` cells: the indent, the id, then the weight and
-/// the marks (`ops`, status, `orphan`, `stale`). When it does not fit, the id is cut
-/// with `…` and the marks stay; only when not even that fits is the end cut.
-fn goal_name(indent: String, id: &str, marks: Vec<Span<'static>>, width: usize) -> Line<'static> {
+/// How the rows in view name their goals and key results: ids with titles when every
+/// row keeps room for both (see [`Naming::for_rows`]), else the name the config keeps.
+fn naming(app: &App, rows: std::ops::Range<usize>, width: usize, step: usize) -> Naming {
+    let ws = app.ws();
+    Naming::for_rows(
+        app.goal_rows[rows].iter().map(|&row| match row {
+            GoalRow::Goal { goal, depth } => {
+                let marks: usize = goal_marks(app, goal).iter().map(Span::width).sum();
+                let g = &ws.goals[goal];
+                let room = width.saturating_sub(step * usize::from(depth) + marks);
+                (g.id.as_str(), g.title.as_str(), room)
+            }
+            GoalRow::KeyResult {
+                goal,
+                key_result,
+                depth,
+            } => {
+                let k = &ws.goals[goal].key_results[key_result];
+                let room = width.saturating_sub(step * usize::from(depth) + 2);
+                (k.id.as_str(), k.title.as_str(), room)
+            }
+        }),
+        app.goal_names,
+    )
+}
+
+/// A goal's row in the tree on `width` cells: the indent, its name ([`goal_label`]:
+/// id and title where there is room, else the one the person keeps), then the weight
+/// and the marks (`ops`, status, `orphan`, `stale`). When it does not fit, the name is
+/// cut with `…` and the marks stay; only when not even that fits is the end cut.
+fn goal_name(
+    indent: String,
+    (id, title): (&str, &str),
+    marks: Vec<Span<'static>>,
+    width: usize,
+    naming: Naming,
+) -> Line<'static> {
     let marks_width: usize = marks.iter().map(Span::width).sum();
     let room = width.saturating_sub(indent.width() + marks_width);
-    let id = if id.width() <= room || room >= 2 {
-        fit(id, room)
+    let bold = Style::new().bold();
+    let name = if room >= 2 {
+        goal_label(id, title, room, naming, bold)
     } else {
-        id.to_string()
+        Line::from(Span::styled(id.to_string(), bold))
     };
-    let mut spans = vec![Span::raw(indent), Span::styled(id, Style::new().bold())];
+    let mut spans = vec![Span::raw(indent)];
+    spans.extend(name.spans);
     spans.extend(marks);
     fit_line(Line::from(spans), width)
 }
@@ -220,45 +278,86 @@ fn key_result_marks(app: &App, goal: GoalIx, key_result: usize) -> Vec<Span<'sta
     }
 }
 
-/// A key result's row: the indent, `◦`, its id, then its marks, which stay when the id
-/// is cut (as [`goal_name`] keeps a goal's).
-fn key_result_name(
-    indent: String,
-    id: &str,
-    marks: Vec<Span<'static>>,
-    width: usize,
-) -> Line<'static> {
-    let marks_width: usize = marks.iter().map(Span::width).sum();
-    let room = width.saturating_sub(indent.width() + 2 + marks_width);
-    let id = if id.width() <= room || room >= 2 {
-        fit(id, room)
-    } else {
-        id.to_string()
-    };
-    let mut spans = vec![
-        Span::raw(indent),
-        Span::styled("◦ ", Style::new().fg(Color::Gray)),
-        Span::raw(id),
-    ];
-    spans.extend(marks);
-    fit_line(Line::from(spans), width)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::GoalNames;
 
     #[test]
     fn a_long_goal_id_is_cut_and_its_marks_stay() {
         let marks = || vec![Span::raw(" w2"), Span::raw(" orphan"), Span::raw(" stale")];
-        let at = |w| goal_name("  ".into(), "help-centre", marks(), w).to_string();
+        let at = |w| {
+            goal_name(
+                "  ".into(),
+                ("help-centre", ""),
+                marks(),
+                w,
+                Naming::Alone(GoalNames::Id),
+            )
+            .to_string()
+        };
         assert_eq!(at(40), "  help-centre w2 orphan stale");
         assert_eq!(at(24), "  help-… w2 orphan stale");
         assert_eq!(at(20), "  h… w2 orphan stale");
         // Far too narrow: the end is cut, never the border.
         assert!(at(8).width() <= 8);
         // Wide glyphs are never split.
-        let wide = goal_name(String::new(), "发布新产品", vec![Span::raw(" w5")], 9).to_string();
+        let wide = goal_name(
+            String::new(),
+            ("发布新产品", ""),
+            vec![Span::raw(" w5")],
+            9,
+            Naming::Alone(GoalNames::Id),
+        )
+        .to_string();
         assert_eq!(wide, "发布… w5");
+    }
+
+    #[test]
+    fn a_goal_shows_its_title_beside_its_id_where_there_is_room_else_the_one_kept() {
+        let name = |w, keep| {
+            goal_name(
+                String::new(),
+                ("retention", "Cut churn among small shops"),
+                vec![Span::raw(" w5")],
+                w,
+                keep,
+            )
+            .to_string()
+        };
+        assert_eq!(
+            name(60, Naming::Both),
+            "retention Cut churn among small shops w5"
+        );
+        assert_eq!(name(30, Naming::Both), "retention Cut churn among … w5");
+        // No room for both: the title alone, or the id alone, as the config says.
+        assert_eq!(
+            name(16, Naming::Alone(GoalNames::Title)),
+            "Cut churn am… w5"
+        );
+        assert_eq!(name(16, Naming::Alone(GoalNames::Id)), "retention w5");
+        // No title: the id, whatever is kept.
+        let bare = goal_name(
+            String::new(),
+            ("retention", ""),
+            vec![],
+            16,
+            Naming::Alone(GoalNames::Title),
+        );
+        assert_eq!(bare.to_string(), "retention");
+        // The pane decides for all its rows: one row without room names each by the
+        // name kept.
+        let rows = [
+            ("retention", "Cut churn", 30),
+            ("first-label-24h", "Signups", 16),
+        ];
+        assert_eq!(
+            Naming::for_rows(rows, GoalNames::Title),
+            Naming::Alone(GoalNames::Title)
+        );
+        assert_eq!(
+            Naming::for_rows(rows[..1].to_vec(), GoalNames::Id),
+            Naming::Both
+        );
     }
 }

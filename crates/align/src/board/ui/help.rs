@@ -30,7 +30,7 @@ fn key_rows(keymap: &Keymap, insights: bool) -> Vec<(String, &'static str)> {
 }
 
 /// What the board's short forms mean, after the keys.
-const LEGEND: [(&str, &str); 3] = [
+const LEGEND: [(&str, &str); 10] = [
     ("", "signs:"),
     (
         "○ ▶ ✓ ✗",
@@ -39,6 +39,25 @@ const LEGEND: [(&str, &str); 3] = [
     (
         "9a 3p 4o 9b",
         "status bar: open aligned, partial, operational, busy-work",
+    ),
+    ("align part", "task class (narrow pane): aligned, partial,"),
+    ("ops busy", "operational, busy-work"),
+    ("", "filter (/): words and terms, every one must match:"),
+    (
+        "owner:O tag:T",
+        "owned by O, tagged T (a,b: either; owner: alone: nobody)",
+    ),
+    (
+        "status:S",
+        "todo doing done dropped, or open (todo and doing)",
+    ),
+    (
+        "goal:LINK",
+        "linked to the goal, its key results or its child goals",
+    ),
+    (
+        "class:C",
+        "aligned partial operational busy-work (its start will do)",
     ),
 ];
 

@@ -25,6 +25,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use super::action::Tab;
 use super::app::{App, Overlay};
 use super::keymap::Bound;
+use crate::config::GoalNames;
 use unicode_width::UnicodeWidthStr;
 
 pub use compare::scroll_range as compare_scroll_range;
@@ -124,6 +125,142 @@ pub fn titled_pane(title: Line<'static>, focused: bool) -> Block<'static> {
             .border_style(Style::new().fg(Color::Cyan))
     } else {
         block.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+/// Titles beside ids keep at least this many cells, else the name is one or the other.
+const TITLE_MIN: usize = 8;
+
+/// How a pane names goals and key results: the id with the title beside it, or one of
+/// them alone (the config's `goal_names`). A pane decides once for all its rows in
+/// view, so a name never reads as an id on one row and a title on the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    Both,
+    Alone(GoalNames),
+}
+
+impl Naming {
+    /// [`Naming::Both`] when every `(id, title, width)` given keeps [`TITLE_MIN`] cells
+    /// of its title (or all of a shorter one) beside its id, else the name kept.
+    pub fn for_rows<'a>(
+        rows: impl IntoIterator<Item = (&'a str, &'a str, usize)>,
+        keep: GoalNames,
+    ) -> Naming {
+        let fits = rows.into_iter().all(|(id, title, width)| {
+            title.is_empty() || id.width() + 1 + title.width().min(TITLE_MIN) <= width
+        });
+        if fits {
+            Naming::Both
+        } else {
+            Naming::Alone(keep)
+        }
+    }
+}
+
+/// A goal's or key result's name on `width` cells: its id and, in gray, its title
+/// (cut with `…`), or the one name `naming` keeps, cut to fit. A goal without a title
+/// is named by its id.
+pub fn goal_label(
+    id: &str,
+    title: &str,
+    width: usize,
+    naming: Naming,
+    id_style: Style,
+) -> Line<'static> {
+    let (id, title) = (align_core::text::safe(id), align_core::text::safe(title));
+    if title.is_empty() {
+        return fit_line(Line::from(Span::styled(id.into_owned(), id_style)), width);
+    }
+    match naming {
+        Naming::Both => fit_line(
+            Line::from(vec![
+                Span::styled(id.into_owned(), id_style),
+                Span::raw(" "),
+                Span::styled(title.into_owned(), Style::new().fg(Color::Gray)),
+            ]),
+            width,
+        ),
+        Naming::Alone(GoalNames::Title) => fit_line(
+            Line::from(Span::styled(title.into_owned(), id_style)),
+            width,
+        ),
+        Naming::Alone(GoalNames::Id) => {
+            fit_line(Line::from(Span::styled(id.into_owned(), id_style)), width)
+        }
+    }
+}
+
+/// The title of what a link names (a goal's or a key result's), or `""`.
+pub fn link_title<'w>(ws: &'w align_core::Workspace, link: &align_core::model::LinkRef) -> &'w str {
+    ws.resolve_link(link).map_or("", |r| {
+        let g = &ws.goals[r.goal];
+        r.key_result
+            .map_or(g.title.as_str(), |k| g.key_results[k].title.as_str())
+    })
+}
+
+/// How the tasks pane's GOALS column names the links of the rows in view on `width`
+/// cells: ids with titles when every row's fit (a lone link: when its title keeps
+/// [`TITLE_MIN`] cells), else the name kept.
+pub fn links_naming(
+    ws: &align_core::Workspace,
+    tasks: &[align_core::model::TaskIx],
+    width: usize,
+    keep: GoalNames,
+) -> Naming {
+    let fits = tasks.iter().all(|&t| match ws.tasks[t].goals.as_slice() {
+        [] => true,
+        [one] => {
+            Naming::for_rows(
+                [(one.to_string().as_str(), link_title(ws, one), width)],
+                keep,
+            ) == Naming::Both
+        }
+        links => links_label(ws, links, usize::MAX, Naming::Both).width() <= width,
+    });
+    if fits {
+        Naming::Both
+    } else {
+        Naming::Alone(keep)
+    }
+}
+
+/// A task's links on `width` cells, each named as [`goal_label`] names it, joined by
+/// `, `.
+pub fn links_label(
+    ws: &align_core::Workspace,
+    links: &[align_core::model::LinkRef],
+    width: usize,
+    naming: Naming,
+) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (n, l) in links.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::raw(", "));
+        }
+        spans.extend(
+            goal_label(
+                &l.to_string(),
+                link_title(ws, l),
+                usize::MAX,
+                naming,
+                Style::new(),
+            )
+            .spans,
+        );
+    }
+    fit_line(Line::from(spans), width)
+}
+
+/// The selected row of a list: the accent background in the focused pane, reverse
+/// video in the other. Without colour (`NO_COLOR`) the background is gone, so the
+/// focused pane's row is reversed and bold: the selection is seen either way.
+pub fn selection_style(focused: bool, color: bool) -> Style {
+    match (focused, color) {
+        (true, true) => Style::new().bg(Color::Cyan).fg(Color::Black),
+        (true, false) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        (false, _) => Style::new().add_modifier(Modifier::REVERSED),
     }
 }
 

@@ -14,7 +14,10 @@ use unicode_width::UnicodeWidthStr;
 use align_core::model::{TaskIx, TaskStatus, Workspace};
 use chrono::Datelike;
 
-use super::{class_span, class_style, column_widths, fit, fit_line, hint_key, pane_block};
+use super::{
+    class_span, class_style, column_widths, fit, fit_line, hint_key, links_label, links_naming,
+    pane_block,
+};
 use crate::board::app::{App, Focus};
 use crate::board::views::SortKey;
 
@@ -56,6 +59,9 @@ const TITLE_ROOM: u16 = 16;
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Tasks;
     let mut title = format!(" Tasks ({}", app.task_order.len());
+    if !app.show_finished && !app.query.names_status() {
+        title.push_str(" open");
+    }
     if app.task_order.len() != app.ws().tasks.len() {
         title.push_str(&format!(" of {}", app.ws().tasks.len()));
     }
@@ -78,7 +84,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let wide = inner >= 88;
     let id_width = id_width(ws, visible);
     // Marker, id, score, class and their gaps; then status, due, title and goals.
-    let fixed = 1 + id_width + 5 + 11 + 4;
+    let fixed = 1 + id_width + 5 + if wide { 11 } else { 5 } + 4;
     let show_due = wide || app.sort == SortKey::Due;
     let due_text = |d: chrono::NaiveDate, short: bool| {
         if short && d.year_ce() == app.today.year_ce() {
@@ -109,13 +115,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         StatusForm::Glyph => 1,
     };
     let short_due = !wide && title_room(status_width + 1 + 11) < TITLE_ROOM;
+    // A narrow pane tags the class in five cells (`align` `part` `ops` `busy`): the
+    // title gets the room.
+    let class_width: u16 = if wide { 11 } else { 5 };
     let due_width = if short_due { short_due_width } else { 10 };
 
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(id_width),
         Constraint::Length(5),
-        Constraint::Length(11),
+        Constraint::Length(class_width),
         Constraint::Length(status_width),
     ];
     let status_header = if status_form == StatusForm::Glyph {
@@ -134,6 +143,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let title_width = usize::from(columns[columns.len() - 2]);
     let goals_width = usize::from(columns[columns.len() - 1]);
 
+    let naming = links_naming(ws, visible, goals_width, app.goal_names);
     let dim = Style::new().fg(Color::DarkGray);
     let rows: Vec<Row> = visible
         .iter()
@@ -154,13 +164,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     None => Span::styled("—", dim),
                 }
             } else {
-                Span::raw(t.links_joined(", "))
+                Span::raw("")
             };
             let mut cells = vec![
                 Cell::from(marker),
                 Cell::from(t.id.clone()),
                 Cell::from(format!("{:>3}", s.points)),
-                Cell::from(class_span(s.class)),
+                Cell::from(if wide {
+                    class_span(s.class)
+                } else {
+                    Span::styled(short_class(s.class), class_style(s.class))
+                }),
                 Cell::from(status_text(t.status, status_form)),
             ];
             if show_due {
@@ -187,7 +201,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 cells.push(Cell::from(fit(&t.title, title_width)));
             }
-            cells.push(Cell::from(fit_line(Line::from(goals), goals_width)));
+            cells.push(Cell::from(if t.goals.is_empty() {
+                fit_line(Line::from(goals), goals_width)
+            } else {
+                links_label(ws, &t.goals, goals_width, naming)
+            }));
             let row = Row::new(cells);
             if t.status.is_open() {
                 row
@@ -196,11 +214,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let highlight = if focused {
-        Style::new().bg(Color::Cyan).fg(Color::Black)
-    } else {
-        Style::new().add_modifier(Modifier::REVERSED)
-    };
+    let highlight = super::selection_style(focused, app.color);
     let mut table = Table::new(rows, widths)
         .header(Row::new(header).style(Style::new().bold().underlined()))
         .column_spacing(1)
@@ -243,6 +257,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             )),
             inner,
         );
+    }
+}
+
+/// A class in five cells, for a narrow tasks pane (the `?` legend names them).
+pub fn short_class(class: align_core::Class) -> &'static str {
+    match class {
+        align_core::Class::Aligned => "align",
+        align_core::Class::Partial => "part",
+        align_core::Class::Operational => "ops",
+        align_core::Class::BusyWork => "busy",
     }
 }
 

@@ -85,6 +85,8 @@ fn the_key_hints_show_the_keys_as_the_config_maps_them() {
 #[test]
 fn at_80x24_the_goals_tree_cuts_names_and_keeps_every_mark() {
     let mut f = demo();
+    // Ids kept where titles do not fit beside them (the config's `goal_names = "id"`).
+    f.app.goal_names = crate::config::GoalNames::Id;
     press(&mut f.app, "Tab");
     let t = draw(&mut f.app, 80, 24);
     let text = screen(&t);
@@ -100,6 +102,36 @@ fn at_80x24_the_goals_tree_cuts_names_and_keeps_every_mark() {
     ] {
         assert!(text.contains(mark), "{mark}\n{text}");
     }
+}
+
+/// Titles where people think in them: beside the ids at 120 columns (the progress bars
+/// give way), and at 80 the title alone (by default) or the id alone
+/// (`goal_names = "id"`); at 200 both beside the bars. The tasks pane's GOALS column
+/// follows.
+#[test]
+fn goals_show_their_titles_beside_their_ids_where_there_is_room() {
+    let mut f = demo();
+    let text = screen(&draw(&mut f.app, 120, 40));
+    assert!(text.contains("retention Cut churn"), "{text}");
+    assert!(text.contains("◦ churn Monthly"), "{text}");
+    // The GOALS column has no room for ids and titles both: titles alone.
+    let row = text.lines().find(|l| l.contains("T-103 100")).unwrap();
+    assert!(row.contains("Monthly logo churn"), "{row}");
+    assert!(!row.contains("retention/churn"), "{row}");
+    let wide = screen(&draw(&mut f.app, 200, 50));
+    assert!(wide.contains("██"), "the bars are back: {wide}");
+    assert!(
+        wide.contains("retention Cut churn among small shops w5"),
+        "{wide}"
+    );
+    let narrow = screen(&draw(&mut f.app, 80, 24));
+    assert!(narrow.contains("Cut churn"), "{narrow}");
+    assert!(!narrow.contains("retention w5"), "{narrow}");
+    f.app.goal_names = crate::config::GoalNames::Id;
+    let narrow = screen(&draw(&mut f.app, 80, 24));
+    assert!(narrow.contains("retention w5"), "{narrow}");
+    let tree_row = |l: &&str| l.contains("Cut churn") && l.contains(" w5");
+    assert!(!narrow.lines().any(|l| tree_row(&l)), "{narrow}");
 }
 
 /// The tasks listed in the tasks pane, each with its row.
@@ -137,7 +169,8 @@ fn every_task_row_shows_its_status_and_sorting_by_due_shows_the_dates() {
             .find(|(s, _)| *s == f.app.ws().tasks[*task].status)
             .unwrap()
             .1;
-        let class = f.app.board().tasks[*task].class.as_str();
+        // The class in five cells, so the title keeps the room.
+        let class = super::tasks::short_class(f.app.board().tasks[*task].class);
         assert!(row.contains(&format!("{class} ")), "{row}");
         assert!(
             row.split(class)
@@ -334,7 +367,7 @@ fn cut_text_ends_in_an_ellipsis() {
     let t = draw(&mut f.app, 80, 24);
     let row = &task_rows(&f.app, &t)[0].1;
     // The top task waits on a migration: `blocked` before its title, cut too.
-    assert!(row.contains("blocked Du… retenti…"), "{row}");
+    assert!(row.contains("blocked Dunnin… Monthly l…"), "{row}");
     // The ? overlay on a 60-column terminal.
     press(&mut f.app, "?");
     let text = screen(&draw(&mut f.app, 60, 40));
