@@ -259,6 +259,9 @@ pub enum Command {
         /// A tag; repeatable
         #[arg(long = "tag", value_name = "T")]
         tags: Vec<String>,
+        /// A task it waits on (it cannot start before that one is done); repeatable
+        #[arg(long = "depends", value_name = "TASK")]
+        depends: Vec<String>,
         /// The workspace file to write it in (default: the file of the newest task)
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
@@ -513,6 +516,12 @@ pub struct EditArgs {
     /// Urgent or not
     #[arg(long, value_name = "true|false")]
     pub urgent: Option<bool>,
+    /// Wait on a task (this one cannot start before it is done); repeatable
+    #[arg(long = "depends", value_name = "TASK")]
+    pub depends: Vec<String>,
+    /// Stop waiting on a task; repeatable
+    #[arg(long = "undepend", value_name = "TASK")]
+    pub undepends: Vec<String>,
 }
 
 impl EditArgs {

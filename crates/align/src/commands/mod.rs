@@ -179,6 +179,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             due,
             urgent,
             tags,
+            depends,
             file,
         }) => tasks::add(
             &cli,
@@ -198,8 +199,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 file: None,
             },
             file.as_deref(),
+            depends,
         ),
-        Some(Command::Edit { task, fields }) => tasks::edit(&cli, &cx, task, &fields.changes()),
+        Some(Command::Edit { task, fields }) => tasks::edit(
+            &cli,
+            &cx,
+            task,
+            &fields.changes(),
+            &tasks::DependsAsked {
+                add: &fields.depends,
+                remove: &fields.undepends,
+            },
+        ),
         Some(Command::Done { task }) => tasks::done(&cli, &cx, task),
         Some(Command::Checkin {
             key_result,

@@ -1,5 +1,5 @@
-//! `align add`, `align edit`, `align done` and `align checkin`: every field of a task, and
-//! a key result's value, changed from the command line — so a script or a cron job can
+//! `align add`, `align edit`, `align done` and `align checkin`: every field of a task
+//! (the tasks it waits on too), and a key result's value, changed from the command line — so a script or a cron job can
 //! add a ticket, close it or post a metric. Each is one edit saved through the session,
 //! as `link` and the board save theirs: every file checked under the lock first, only
 //! the lines that change written.
@@ -32,6 +32,7 @@ pub(super) fn add(
     cx: &Context,
     new: NewTask,
     file: Option<&Path>,
+    depends: &[String],
 ) -> Result<ExitCode, Failure> {
     let mut session = cx.open_session(cli)?;
     let written = session
@@ -44,6 +45,14 @@ pub(super) fn add(
                 );
             }
             let (e, id) = edit::add_task_with(ws, &new)?;
+            let e = if depends.is_empty() {
+                e
+            } else {
+                edit::and_then(ws, e, |w| {
+                    let i = edit::find_task(w, &id)?;
+                    edit::change_depends(w, i, depends, &[])
+                })?
+            };
             Ok(Some((Edit::Block(e), id)))
         })
         .map_err(|e| write_failed(session.workspace(), e))?;
@@ -53,19 +62,37 @@ pub(super) fn add(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `align edit TASK …` (and `align done TASK`): the fields asked for, changed in one edit.
+/// The tasks `align edit --depends/--undepend` asks a task to wait on, and to stop
+/// waiting on.
+#[derive(Default)]
+pub(super) struct DependsAsked<'a> {
+    pub add: &'a [String],
+    pub remove: &'a [String],
+}
+
+/// `align edit TASK …` (and `align done TASK`): the fields and dependencies asked for,
+/// changed in one edit.
 pub(super) fn edit(
     cli: &Cli,
     cx: &Context,
     task: &str,
     changes: &TaskChanges,
+    depends: &DependsAsked<'_>,
 ) -> Result<ExitCode, Failure> {
     let mut session = cx.open_session(cli)?;
     let today = session.today();
     let written = session
         .write(|ws| {
             let i = edit::find_task(ws, task)?;
-            Ok(edit::edit_fields(ws, i, changes, today)?.map(|e| {
+            let (add, remove) = (depends.add, depends.remove);
+            let e = match edit::edit_fields(ws, i, changes, today)? {
+                Some(fields) if add.is_empty() && remove.is_empty() => Some(fields),
+                Some(fields) => Some(edit::and_then(ws, fields, |w| {
+                    edit::change_depends(w, i, add, remove)
+                })?),
+                None => edit::change_depends(ws, i, add, remove)?,
+            };
+            Ok(e.map(|e| {
                 let label = e.label.clone();
                 (Edit::Block(e), label)
             }))
@@ -84,7 +111,7 @@ pub(super) fn done(cli: &Cli, cx: &Context, task: &str) -> Result<ExitCode, Fail
         status: Some(TaskStatus::Done),
         ..TaskChanges::default()
     };
-    edit(cli, cx, task, &changes)
+    edit(cli, cx, task, &changes, &DependsAsked::default())
 }
 
 /// What `align checkin` was asked.

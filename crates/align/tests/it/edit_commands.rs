@@ -265,3 +265,109 @@ fn a_workspace_with_an_error_is_never_written() {
     }
     assert_eq!(file(dir.path()), broken.as_bytes());
 }
+
+#[test]
+fn edit_depends_and_undepend_change_one_line_with_the_other_fields() {
+    let dir = demo_dir();
+    let out = run(
+        dir.path(),
+        &[
+            "edit",
+            "T-101",
+            "--depends",
+            "T-102",
+            "--depends",
+            "T-127",
+            "--owner",
+            "maya",
+        ],
+        0,
+    );
+    assert!(
+        out.contains("T-101 waits on T-102, T-101 waits on T-127"),
+        "{out}"
+    );
+    let after = text(dir.path());
+    assert_eq!(
+        changes(DEMO, &after),
+        (
+            vec!["owner = \"priya\"".to_string()],
+            vec![
+                "owner = \"maya\"".to_string(),
+                "depends = [\"T-102\", \"T-127\"]".to_string(),
+            ]
+        )
+    );
+    // One undepend, one depend: the comment after the array stays.
+    run(
+        dir.path(),
+        &["edit", "T-103", "--undepend", "T-127", "--depends", "T-104"],
+        0,
+    );
+    let (removed, added) = changes(&after, &text(dir.path()));
+    assert_eq!(
+        removed,
+        [
+            "depends = [\"T-127\"]             # waits on the migration: enabling work, not busy-work"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "depends = [\"T-104\"]             # waits on the migration: enabling work, not busy-work"
+        ]
+    );
+    let out = run(dir.path(), &["edit", "T-103", "--depends", "T-104"], 0);
+    assert!(out.contains("already as asked"), "{out}");
+}
+
+#[test]
+fn add_depends_writes_the_new_tasks_depends() {
+    let dir = demo_dir();
+    let out = run(
+        dir.path(),
+        &[
+            "add",
+            "Back up billing",
+            "--depends",
+            "T-127",
+            "--tag",
+            "ops",
+        ],
+        0,
+    );
+    assert_eq!(out, "T-132\n");
+    let after = text(dir.path());
+    assert_eq!(
+        &after[DEMO.len()..],
+        "\n[[tasks]]\nid = \"T-132\"\ntitle = \"Back up billing\"\nstatus = \"todo\"\ntags = [\"ops\"]\ndepends = [\"T-127\"]\n"
+    );
+    let err = stderr_of(dir.path(), &["add", "x", "--depends", "T-1270"], 2);
+    assert!(err.contains("unknown task \"T-1270\""), "{err}");
+    assert_eq!(text(dir.path()), after);
+}
+
+#[test]
+fn a_cycle_an_unknown_task_and_waiting_on_itself_are_refused_byte_for_byte() {
+    let dir = demo_dir();
+    let before = file(dir.path());
+    // T-103 waits on T-127: T-127 waiting on T-103 would be a cycle.
+    let err = stderr_of(
+        dir.path(),
+        &["edit", "T-127", "--title", "Migrate", "--depends", "T-103"],
+        2,
+    );
+    assert!(err.contains("would be a cycle"), "{err}");
+    let err = stderr_of(dir.path(), &["edit", "T-101", "--depends", "T-101"], 2);
+    assert!(err.contains("cannot wait on itself"), "{err}");
+    let err = stderr_of(
+        dir.path(),
+        &["edit", "T-101", "--depends", "T-102", "--depends", "T-1270"],
+        2,
+    );
+    assert!(
+        err.contains("unknown task \"T-1270\" (did you mean \"T-127\"?)"),
+        "{err}"
+    );
+    assert_eq!(file(dir.path()), before);
+}
