@@ -8,75 +8,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-const GOALS: &str = r#"version = 1
-[workspace]
-name = "Payments team"
-mission = "Make getting paid effortless"
-
-[[goals]]
-id = "retention"
-title = "Keep the shops we have"
-owner = "dana"
-start = 2026-10-01
-due = 2026-12-31
-  [[goals.key_results]]
-  id = "kr1"
-  title = "Churn to 2%"
-  unit = "%"
-  start = 4
-  target = 2
-  current = 3.9
-  checkins = [{ date = 2026-10-20, value = 3.9, confidence = 0.6 }, { date = 2026-11-23, value = 3.9, confidence = 0.4, note = "no change yet" }]
-  [[goals.key_results]]
-  id = "kr2"
-  title = "NPS to 50"
-  start = 30
-  target = 50
-  current = 38
-  checkins = [{ date = 2026-10-20, value = 32 }, { date = 2026-11-22, value = 38 }]
-
-[[goals]]
-id = "growth"
-title = "Win new shops"
-owner = "sam"
-start = 2026-10-01
-due = 2026-11-30
-  [[goals.key_results]]
-  id = "kr1"
-  title = "100 new shops"
-  start = 0
-  target = 100
-  current = 20
-  checkins = [{ date = 2026-11-01, value = 20 }]
-  [[goals.key_results]]
-  id = "kr2"
-  title = "Trial conversion 20%"
-  start = 10
-  target = 20
-  current = 12
-
-[[goals]]
-id = "pricing"
-title = "Launch the pricing page"
-owner = "sam"
-start = 2026-10-01
-due = 2026-10-31
-status = "missed"
-grade = 0.4
-review = "shipped late, conversion unchanged"
-  [[goals.key_results]]
-  id = "kr1"
-  title = "Page live"
-  start = 0
-  target = 1
-  current = 0.4
-  [[goals.key_results]]
-  id = "kr2"
-  title = "Conversion +2pts"
-  start = 0
-  target = 2
-  current = 0.8
-"#;
+/// The team's goals (shared with the board's traction tests).
+const GOALS: &str = include_str!("../fixtures/traction/goals.toml");
 
 const DANA: &str = r#"[[tasks]]
 id = "D-1"
