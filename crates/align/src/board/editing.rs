@@ -424,7 +424,28 @@ impl App {
                 return Err(());
             }
         };
-        match edit::edit_fields(self.ws(), t, &changes, self.today) {
+        // The tasks it waits on, as the form lists them against the file's.
+        let waits_on = split_list(form.text(DEPENDS_FIELD));
+        let was = &self.ws().tasks[t].depends;
+        let add: Vec<String> = waits_on
+            .iter()
+            .filter(|d| !was.contains(d))
+            .cloned()
+            .collect();
+        let remove: Vec<String> = was
+            .iter()
+            .filter(|d| !waits_on.contains(d))
+            .cloned()
+            .collect();
+        let made = edit::edit_fields(self.ws(), t, &changes, self.today).and_then(|e| match e {
+            Some(fields) if add.is_empty() && remove.is_empty() => Ok(Some(fields)),
+            Some(fields) => edit::and_then(self.ws(), fields, |w| {
+                edit::change_depends(w, t, &add, &remove)
+            })
+            .map(Some),
+            None => edit::change_depends(self.ws(), t, &add, &remove),
+        });
+        match made {
             Ok(Some(e)) => Ok(Some(Edit::Block(e))),
             Ok(None) => {
                 self.say(
@@ -440,6 +461,9 @@ impl App {
         }
     }
 }
+
+/// The edit form's field listing the tasks the task waits on.
+const DEPENDS_FIELD: usize = 8;
 
 /// `a, b ,c` as `["a", "b", "c"]`, empty items left out.
 fn split_list(text: &str) -> Vec<String> {

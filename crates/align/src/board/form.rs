@@ -184,6 +184,11 @@ impl Form {
                     "no",
                     if t.urgent { "yes" } else { "no" },
                 ),
+                Field::new(
+                    "Waits on: task ids, separated by commas",
+                    "e.g. T-99",
+                    &t.depends.join(", "),
+                ),
             ],
             focus: 0,
             error: None,

@@ -281,6 +281,7 @@ fn e_edits_every_field_in_one_change_and_u_takes_it_back() {
     set(&mut f, 5, "nina");
     set(&mut f, 6, "research, interviews");
     set(&mut f, 7, "yes");
+    set(&mut f, 8, "T-104");
     press(&mut f.app, "Enter");
     assert!(!form_open(&f.app), "{}", message(&f.app));
     assert!(
@@ -302,6 +303,7 @@ fn e_edits_every_field_in_one_change_and_u_takes_it_back() {
                 "tags = [\"research\"]\n".to_string(),
             ],
             vec![
+                "depends = [\"T-104\"]\n".to_string(),
                 "effort = 2.5\n".to_string(),
                 "impact = 5\n".to_string(),
                 "owner = \"nina\"\n".to_string(),
@@ -318,4 +320,31 @@ fn e_edits_every_field_in_one_change_and_u_takes_it_back() {
     press(&mut f.app, "C-r");
     assert_eq!(on_disk(&f.path), edited);
     agrees_with_disk(&f);
+}
+
+/// The edit form's "Waits on" field changes the task's `depends` as the `w` key does: a
+/// wait that would close a loop is refused in the form, and the file is left as it was.
+#[test]
+fn the_edit_form_refuses_a_dependency_loop_and_writes_nothing() {
+    let mut f = demo();
+    // T-103 waits on T-127 in the demo: T-127 waiting on T-103 would be a loop.
+    select_task(&mut f.app, "T-127");
+    press(&mut f.app, "e");
+    for _ in 0..12 {
+        if f.app.form().unwrap().focus == 8 {
+            break;
+        }
+        press(&mut f.app, "Tab");
+    }
+    assert_eq!(
+        f.app.form().unwrap().focus,
+        8,
+        "the form has a Waits on field"
+    );
+    type_text(&mut f.app, "T-103");
+    press(&mut f.app, "Enter");
+    assert!(form_open(&f.app), "the form stays open with the reason");
+    let problem = f.app.form().unwrap().problem.clone().unwrap_or_default();
+    assert!(problem.contains("T-103"), "{problem}");
+    assert_eq!(on_disk(&f.path), DEMO);
 }
