@@ -28,11 +28,35 @@ impl Found {
 
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "no workspace: no {FILE_NAME} in {} or any parent directory (create one with `align init`, try `align demo`, or pass -w PATH)",
-    start.display()
+    "no workspace: no {FILE_NAME} in {} or any parent directory ({})",
+    start.display(),
+    match here {
+        Some(file) => format!("this directory holds align files ({file}, …): `-w .` reads them as one workspace"),
+        None => "create one with `align init`, try `align demo`, or pass -w PATH".to_string(),
+    }
 )]
 pub struct NotFound {
     pub start: PathBuf,
+    /// An align file in the starting directory under another name (a team's `goals.toml`):
+    /// the directory is a workspace `-w .` would read.
+    pub here: Option<String>,
+}
+
+/// The first align file (by name) directly in `dir`, if any.
+fn align_file_in(dir: &Path) -> Option<String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .find(|p| align_core::load::is_align_path(p))
+        .and_then(|p| {
+            p.file_name()
+                .map(|n| align_core::text::safe(&n.to_string_lossy()).into_owned())
+        })
 }
 
 /// Resolve the workspace: `flag`, then `env` (the value of `ALIGN_WORKSPACE`), then an
@@ -61,6 +85,7 @@ pub fn find_or(
         .or_else(|| config.map(|p| Found::Config(p.to_path_buf())))
         .ok_or_else(|| NotFound {
             start: cwd.to_path_buf(),
+            here: align_file_in(cwd),
         })
 }
 

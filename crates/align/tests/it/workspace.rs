@@ -196,3 +196,23 @@ fn a_directory_per_person_is_read_and_a_nested_workspace_is_passed_over() {
         "{out}"
     );
 }
+
+/// A team directory whose files have their own names (`goals.toml`, no `align.toml`) is not
+/// found by the upward search, as SPEC's discovery rule says — but the error says that
+/// `-w .` reads it, instead of sending the person to `align init`.
+#[test]
+fn a_directory_of_align_files_without_align_toml_is_pointed_at_with_w_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    fs::write(
+        dir.path().join("goals.toml"),
+        "version = 1\n[workspace]\nname = \"Team\"\n",
+    )
+    .unwrap();
+    let err = stderr_of(dir.path(), &["score"], 2);
+    assert!(
+        err.contains("this directory holds align files (goals.toml, …): `-w .` reads them"),
+        "{err}"
+    );
+    assert!(!err.contains("align init"), "{err}");
+}
