@@ -17,6 +17,54 @@ pub(crate) fn split(text: &str, target: usize) -> Vec<usize> {
 /// `[[tasks]]`: about how many tasks the text holds, so their list can be made the right
 /// size at once.
 pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
+    split_where(text, |since, _| since >= target)
+}
+
+/// Where pieces start when the cuts follow the text itself rather than its byte
+/// offsets, and how many `[[tasks]]` lines there are (as [`split_counting`]): a header
+/// is a cut when the bytes after it hash to a chosen value, so an edit in one place moves
+/// no cut elsewhere and the unchanged stretches of two versions of a file come out as
+/// the same pieces, which can be read once and reused ([`crate::load::ParsedFiles`]).
+/// Pieces are at least `min` bytes, and at most about `max` (a header is cut there
+/// whatever its hash); between, about one header in `every` is a cut (a power of two).
+pub(crate) fn split_by_content(
+    text: &str,
+    min: usize,
+    every: u64,
+    max: usize,
+) -> (Vec<usize>, usize) {
+    let bytes = text.as_bytes();
+    split_where(text, |since, header_end| {
+        if since < min {
+            return false;
+        }
+        if since >= max {
+            return true;
+        }
+        // The header's own line is the same for every task: what follows it (the id,
+        // most often) is what tells one from another.
+        let from = (header_end + 1).min(bytes.len());
+        let to = (from + CONTENT_SPAN).min(bytes.len());
+        fnv1a(&bytes[from..to]) & (every - 1) == 0
+    })
+}
+
+/// How many bytes after a header decide whether it is a cut.
+const CONTENT_SPAN: usize = 48;
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // The low bits of FNV mix poorly: fold the high half in.
+    h ^ (h >> 32)
+}
+
+/// Where pieces start: at each top-level array header for which `cut(bytes since the
+/// last start, where the header's line ends)` says so.
+fn split_where(text: &str, mut cut: impl FnMut(usize, usize) -> bool) -> (Vec<usize>, usize) {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
     let mut tasks = 0;
@@ -28,7 +76,8 @@ pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
         if multiline.is_none() && depth == 0 {
             let line = &bytes[pos..line_end];
             tasks += usize::from(line.starts_with(b"[[tasks]]"));
-            if pos - starts[starts.len() - 1] >= target && is_array_header(line) {
+            let bracket = line.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+            if bracket && cut(pos - starts[starts.len() - 1], line_end) && is_array_header(line) {
                 starts.push(pos);
             }
         }
@@ -176,6 +225,51 @@ mod tests {
         let text =
             "[[tasks]]\nid = \"a\"\nnote = \"\"\"\n[[tasks]]\n\"\"\"\n[[tasks]] # b\n  [[tasks]]\n";
         assert_eq!(split_counting(text, 1).1, 2);
+    }
+
+    /// `n` tasks, each with its id on the line after its header.
+    fn tasks(ids: impl Iterator<Item = usize>) -> String {
+        ids.map(|i| format!("[[tasks]]\nid = \"T-{i}\"\ntitle = \"task {i}\"\n\n"))
+            .collect()
+    }
+
+    #[test]
+    fn content_cuts_do_not_move_when_text_before_them_changes() {
+        let old = tasks(0..2000);
+        let new = format!(
+            "[[tasks]]\nid = \"NEW\"\n\n{}",
+            old.replace("task 1500", "task 1500 edited")
+        );
+        let pieces = |text: &str| -> Vec<String> {
+            let (starts, count) = split_by_content(text, 1024, 16, 8192);
+            assert!(count >= 2000);
+            let mut out = Vec::new();
+            for (k, &s) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).copied().unwrap_or(text.len());
+                assert!(end - s < 8192 + 64, "a piece past the most");
+                if k + 1 < starts.len() {
+                    assert!(end - s >= 1024, "a piece short of the least");
+                }
+                out.push(text[s..end].to_string());
+            }
+            out
+        };
+        let (a, b) = (pieces(&old), pieces(&new));
+        assert!(a.len() > 10, "{}", a.len());
+        let kept = b.iter().filter(|p| a.contains(p)).count();
+        // Only the pieces at the two edits differ.
+        assert!(kept + 4 >= b.len(), "{kept} of {} pieces kept", b.len());
+        // With cuts at fixed sizes, one line added at the top changes every piece.
+        let fixed = |text: &str| split(text, 2048);
+        let shifted: Vec<&str> = {
+            let s = fixed(&new);
+            s.windows(2).map(|w| &new[w[0]..w[1]]).collect()
+        };
+        let before: Vec<&str> = {
+            let s = fixed(&old);
+            s.windows(2).map(|w| &old[w[0]..w[1]]).collect()
+        };
+        assert!(shifted.iter().filter(|p| before.contains(p)).count() < shifted.len() / 2);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod git;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::LoadError;
 use crate::load::{ParsedFiles, is_align_file};
@@ -151,6 +152,10 @@ pub fn head(path: &Path) -> Result<Option<String>, HistoryError> {
 }
 
 /// Each chosen commit's files loaded (each version parsed once) and figured as of its day.
+///
+/// The points' lists of files are read first (one small tree object each), so a file
+/// version's last point is known: there its parsed form is handed to the workspace rather
+/// than copied — in a one-file workspace changed by every commit, every time.
 fn figure_points<F>(
     path: &Path,
     repo: &git::Repo,
@@ -158,16 +163,28 @@ fn figure_points<F>(
     mut figure: impl FnMut(&Workspace, NaiveDate) -> F,
 ) -> Result<Vec<Point<F>>, HistoryError> {
     let mut objects = git::Objects::start(repo)?;
-    let mut parsed = ParsedFiles::default();
-    let mut points = Vec::with_capacity(chosen.len());
+    let mut listed = Vec::with_capacity(chosen.len());
     for (day, commit) in chosen {
-        let Some(entries) = objects.files_at(repo, &commit.id)? else {
-            continue;
-        };
-        let mut keys = Vec::with_capacity(entries.len());
-        for e in &entries {
-            let key = format!("{} {}", e.blob, e.name);
-            if !parsed.contains(&key) {
+        if let Some(entries) = objects.files_at(repo, &commit.id)? {
+            let keys: Vec<String> = entries
+                .iter()
+                .map(|e| format!("{} {}", e.blob, e.name))
+                .collect();
+            listed.push((day, commit, entries, keys));
+        }
+    }
+    let mut last_use: HashMap<&str, usize> = HashMap::default();
+    for (n, (.., keys)) in listed.iter().enumerate() {
+        for key in keys {
+            last_use.insert(key, n);
+        }
+    }
+    let mut parsed = ParsedFiles::default();
+    let mut points = Vec::with_capacity(listed.len());
+    for (n, (day, commit, entries, keys)) in listed.iter().enumerate() {
+        let mut used = Vec::with_capacity(entries.len());
+        for (e, key) in entries.iter().zip(keys) {
+            if !parsed.contains(key) {
                 let bytes = objects.blob(&e.blob)?;
                 // In a directory, another tool's *.toml (Cargo.toml) is passed over, as
                 // the loader passes it over.
@@ -178,21 +195,25 @@ fn figure_points<F>(
                 }
                 parsed.insert(key.clone(), path_of(path, repo, &e.name), bytes);
             }
-            keys.push(key);
+            used.push(key.as_str());
         }
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let figures = if keys.is_empty() {
+        let last: Vec<&str> = used
+            .iter()
+            .copied()
+            .filter(|k| last_use.get(k) == Some(&n))
+            .collect();
+        let figures = if used.is_empty() {
             Err(format!("{}: no align files at this commit", path.display()))
         } else {
-            match parsed.load(path, &keys) {
-                Ok(loaded) => Ok(figure(&loaded.workspace, day)),
+            match parsed.load_last(path, &used, &last) {
+                Ok(loaded) => Ok(figure(&loaded.workspace, *day)),
                 Err(e) => Err(first_problem(&e)),
             }
         };
-        parsed.retain(&keys);
+        parsed.retain(&used);
         points.push(Point {
-            date: day,
-            commit,
+            date: *day,
+            commit: commit.clone(),
             figures,
         });
     }

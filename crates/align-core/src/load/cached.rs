@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap as HashMap;
 
 use super::doc::Scratch;
+use super::pieces::Pieces;
 use super::{FileRead, Loaded, document, join, read_one};
 use crate::diag::LoadError;
 
@@ -18,6 +19,10 @@ use crate::diag::LoadError;
 pub struct ParsedFiles {
     reads: HashMap<String, FileRead>,
     scratch: Scratch,
+    /// The pieces of the newest version read of each large file, by its path: the next
+    /// version of a large file (one file changed by every commit) reads only the pieces
+    /// that changed.
+    pieces: HashMap<PathBuf, Pieces>,
 }
 
 impl ParsedFiles {
@@ -39,10 +44,17 @@ impl ParsedFiles {
     /// Read the file at `path` with these bytes, kept under `key`.
     pub fn insert(&mut self, key: String, path: PathBuf, bytes: Vec<u8>) {
         let scratch = &mut self.scratch;
+        let kept = self.pieces.entry(path.clone()).or_default();
         let read = read_one(path, bytes, |sink, text| {
-            document::read_file(sink, 0, text, scratch)
+            document::read_file_reusing(sink, 0, text, scratch, kept)
         });
         self.reads.insert(key, read);
+    }
+
+    /// How many pieces of large files were taken from an earlier version rather than
+    /// read again.
+    pub fn pieces_reused(&self) -> usize {
+        self.pieces.values().map(Pieces::reused).sum()
     }
 
     /// Forget every file not named in `keep` (a long history need not hold every version).
@@ -59,19 +71,47 @@ impl ParsedFiles {
         for key in keys {
             match self.reads.get(*key) {
                 Some(read) => reads.push(read.clone()),
-                None => {
-                    return Err(LoadError::Io {
-                        path: root.to_path_buf(),
-                        source: std::io::Error::new(
-                            std::io::ErrorKind::NotFound,
-                            format!("file version {key} was not read"),
-                        ),
-                    });
-                }
+                None => return Err(not_read(root, key)),
             }
         }
         // Upstreams are read from disk as they stand now (a team's history is its own).
         join(root, reads, &[super::upstream::canonical(root)])
+    }
+
+    /// [`ParsedFiles::load`] when the files with the keys in `last` will not be asked for
+    /// again: they are handed over rather than copied, and forgotten.
+    pub fn load_last(
+        &mut self,
+        root: &Path,
+        keys: &[&str],
+        last: &[&str],
+    ) -> Result<Loaded, LoadError> {
+        let mut reads = Vec::with_capacity(keys.len());
+        for key in keys {
+            let read = if last.contains(key) {
+                self.reads.remove(*key)
+            } else {
+                self.reads.get(*key).cloned()
+            };
+            match read {
+                Some(read) => reads.push(read),
+                None => return Err(not_read(root, key)),
+            }
+        }
+        // Upstreams are read from disk as they stand now (a team's history is its own).
+        join(root, reads, &[super::upstream::canonical(root)])
+    }
+}
+
+/// A key never inserted (or handed over already): the caller's error, reported as a file
+/// that could not be read.
+fn not_read(root: &Path, key: &str) -> LoadError {
+    LoadError::Io {
+        path: root.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("file version {key} was not read"),
+        ),
     }
 }
 

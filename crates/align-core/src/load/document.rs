@@ -5,7 +5,7 @@
 
 use super::doc::{Array, Doc, Item, Kind, Scratch, Table};
 use super::goal::read_goal;
-use super::pieces::{PIECES_FROM, read_pieces};
+use super::pieces::{PIECES_FROM, Pieces, REUSED_FROM, read_pieces, read_reusing};
 use super::task::read_task;
 use crate::diag::Sink;
 use crate::model::Coefficients;
@@ -95,6 +95,25 @@ pub(super) fn read_file(
         return Some(part);
     }
     read_document(sink, file, text, scratch)
+}
+
+/// [`read_file`] for a file read again and again in its versions ([`super::ParsedFiles`]):
+/// a large one is read in pieces cut by their content, and the pieces an earlier version
+/// had are taken from `kept` rather than read again.
+pub(super) fn read_file_reusing(
+    sink: &mut Sink,
+    file: usize,
+    text: &str,
+    scratch: &mut Scratch,
+    kept: &mut Pieces,
+) -> Option<Part> {
+    if text.len() >= REUSED_FROM
+        && !text.trim().is_empty()
+        && let Some(part) = read_reusing(sink, file, text, kept)
+    {
+        return Some(part);
+    }
+    read_file(sink, file, text, scratch)
 }
 
 pub(super) fn read_document(

@@ -12,6 +12,8 @@ use super::document::{Part, read_document};
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::model::{Goal, Task};
 
+use rustc_hash::FxHashMap;
+
 /// Files at least this large are read in pieces, in parallel.
 pub(super) const PIECES_FROM: usize = 1 << 20;
 /// About how large a piece is. Small pieces keep the load's peak memory low: a piece's
@@ -122,31 +124,99 @@ impl Joined {
 /// Read a large file as pieces parsed in parallel (see [`crate::chunks`]). `None` when
 /// any piece has an error or the pieces do not join cleanly: the caller then reads the
 /// whole document, which reports every problem exactly.
-///
-/// Each piece is joined as soon as it and those before it are read, so its lists are
-/// freed while the other pieces are still being read and their memory serves the next
-/// pieces: holding every piece until the end kept the whole model twice at the peak.
 pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let (starts, tasks_hint) = crate::chunks::split_counting(text, PIECE);
     if starts.len() < 2 {
         return None;
     }
+    read_split(sink, file, text, &starts, tasks_hint, None)
+}
+
+/// Pieces of earlier versions of one file, kept by their text as read at offset 0 — only
+/// pieces read without a single diagnostic, whose part does not depend on where they sit.
+/// A piece of the same text read again gives the same part, moved to its place: what
+/// `align history` reuses from one version of a large file to the next.
+#[derive(Default)]
+pub(crate) struct Pieces {
+    by_text: FxHashMap<Box<str>, Part>,
+    /// How many pieces were taken from here rather than read, over every version.
+    reused: usize,
+}
+
+impl Pieces {
+    /// How many pieces were taken from here rather than read again.
+    pub(crate) fn reused(&self) -> usize {
+        self.reused
+    }
+}
+
+/// Files at least this large are read in reusable pieces when read in their versions:
+/// below it a file reads in a few milliseconds, about what finding its pieces costs.
+pub(super) const REUSED_FROM: usize = 128 * 1024;
+/// Smallest, about one header in how many, and largest: the content-defined pieces of
+/// [`read_reusing`] (see [`crate::chunks::split_by_content`]). Smaller than [`PIECE`],
+/// so that an edit makes only a little of the file be read again.
+const REUSED_MIN: usize = 16 * 1024;
+const REUSED_EVERY: u64 = 64;
+const REUSED_MAX: usize = 96 * 1024;
+
+/// Read a large file as [`read_pieces`] does, but cut where its text says (so the
+/// unchanged stretches of two versions make the same pieces), taking each piece already
+/// in `kept` from there, reading only the others; `kept` then holds this version's
+/// pieces. `None` as for [`read_pieces`] (and `kept` is left as it was).
+pub(super) fn read_reusing(
+    sink: &mut Sink,
+    file: usize,
+    text: &str,
+    kept: &mut Pieces,
+) -> Option<Part> {
+    let (starts, tasks_hint) =
+        crate::chunks::split_by_content(text, REUSED_MIN, REUSED_EVERY, REUSED_MAX);
+    if starts.len() < 2 {
+        return None;
+    }
+    read_split(sink, file, text, &starts, tasks_hint, Some(kept))
+}
+
+/// A piece read: its part at offset 0 and what was found in it.
+type Piece = Option<(Part, Vec<Diagnostic>)>;
+
+/// Read the pieces of `text` that start at `starts`, in parallel, and join them; with
+/// `kept`, the pieces found there are not read again, and `kept` is made this version's.
+///
+/// Each piece is joined as soon as it and those before it are read, so its lists are
+/// freed while the other pieces are still being read and their memory serves the next
+/// pieces: holding every piece until the end kept the whole model twice at the peak.
+fn read_split(
+    sink: &mut Sink,
+    file: usize,
+    text: &str,
+    starts: &[usize],
+    tasks_hint: usize,
+    mut kept: Option<&mut Pieces>,
+) -> Option<Part> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let ranges: Vec<std::ops::Range<usize>> = starts
         .iter()
         .enumerate()
         .map(|(k, &s)| s..starts.get(k + 1).copied().unwrap_or(text.len()))
         .collect();
+    // The pieces already read, by their place; only the others are read now.
+    let known: Vec<Option<&Part>> = ranges
+        .iter()
+        .map(|r| {
+            kept.as_deref()
+                .and_then(|p| p.by_text.get(&text[r.clone()]))
+        })
+        .collect();
+    let unread: Vec<usize> = (0..ranges.len()).filter(|&k| known[k].is_none()).collect();
     let path = sink.path;
-    let read_piece = |range: &std::ops::Range<usize>, scratch: &mut Scratch| {
+    let read_piece = |range: &std::ops::Range<usize>, scratch: &mut Scratch| -> Piece {
         let mut piece_sink = Sink::at_base(path, text, range.start);
         let part = read_document(&mut piece_sink, file, &text[range.clone()], scratch);
         let clean = !piece_sink.out.iter().any(|d| d.severity == Severity::Error);
         match part {
-            Some(mut part) if clean => {
-                part.shift(range.start);
-                Some((part, piece_sink.out))
-            }
+            Some(part) if clean => Some((part, piece_sink.out)),
             _ => None,
         }
     };
@@ -156,19 +226,33 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
         whole: None,
         tasks_hint,
     };
+    // This version's pieces read now, clean ones kept for the next version.
+    let mut fresh: Vec<(usize, Part)> = Vec::new();
+    let keep = kept.is_some();
+    let mut join_at = |k: usize, piece: Piece, joined: &mut Joined| -> bool {
+        let piece = piece.map(|(mut part, diags)| {
+            if keep && diags.is_empty() {
+                fresh.push((k, part.clone()));
+            }
+            part.shift(ranges[k].start);
+            (part, diags)
+        });
+        joined.join(piece)
+    };
     let complete = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
-        let workers: Vec<_> = (0..threads.min(ranges.len()))
+        let workers: Vec<_> = (0..threads.min(unread.len()))
             .map(|w| {
-                let (ranges, read_piece, failed, tx) = (&ranges, &read_piece, &failed, tx.clone());
+                let (ranges, unread, read_piece, failed, tx) =
+                    (&ranges, &unread, &read_piece, &failed, tx.clone());
                 scope.spawn(move || {
                     let mut scratch = Scratch::default();
-                    let mine = ranges.iter().enumerate().filter(|(k, _)| k % threads == w);
-                    for (k, range) in mine {
+                    let mine = unread.iter().enumerate().filter(|(n, _)| n % threads == w);
+                    for (_, &k) in mine {
                         if failed.load(Ordering::Relaxed) {
                             break;
                         }
-                        let piece = read_piece(range, &mut scratch);
+                        let piece = read_piece(&ranges[k], &mut scratch);
                         if piece.is_none() {
                             failed.store(true, Ordering::Relaxed);
                         }
@@ -180,26 +264,64 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
             })
             .collect();
         drop(tx);
-        // Pieces arrive about in order; one that comes early waits for those before it.
+        // Pieces arrive about in order; one that comes early waits for those before it,
+        // and a piece known already is joined when its turn comes.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
+        let mut take_turns = |waiting: &mut BTreeMap<usize, Piece>, next: &mut usize| -> bool {
+            while *next < ranges.len() {
+                let piece = match known[*next] {
+                    Some(part) => {
+                        let mut part = part.clone();
+                        part.move_to(file);
+                        Some((part, Vec::new()))
+                    }
+                    None => match waiting.remove(next) {
+                        Some(piece) => piece,
+                        None => break,
+                    },
+                };
+                let k = *next;
+                *next += 1;
+                if !join_at(k, piece, &mut joined) {
+                    return false;
+                }
+            }
+            true
+        };
         for (k, piece) in rx {
             if failed.load(Ordering::Relaxed) {
                 continue;
             }
             waiting.insert(k, piece);
-            while let Some(piece) = waiting.remove(&next) {
-                next += 1;
-                if !joined.join(piece) {
-                    failed.store(true, Ordering::Relaxed);
-                    break;
-                }
+            if !take_turns(&mut waiting, &mut next) {
+                failed.store(true, Ordering::Relaxed);
             }
+        }
+        if !failed.load(Ordering::Relaxed) && !take_turns(&mut waiting, &mut next) {
+            failed.store(true, Ordering::Relaxed);
         }
         let panicked = workers.into_iter().any(|h| h.join().is_err());
         !panicked && !failed.load(Ordering::Relaxed) && next == ranges.len()
     });
+    let reused: Vec<bool> = known.iter().map(Option::is_some).collect();
+    drop(known);
     let (whole, diags) = joined.whole.filter(|_| complete)?;
     sink.out.extend(diags);
+    if let Some(kept) = kept.as_deref_mut() {
+        let mut now = FxHashMap::default();
+        for (k, part) in fresh {
+            now.insert(Box::from(&text[ranges[k].clone()]), part);
+        }
+        for (k, r) in ranges.iter().enumerate() {
+            if reused[k] && !now.contains_key(&text[r.clone()]) {
+                if let Some((key, part)) = kept.by_text.remove_entry(&text[r.clone()]) {
+                    now.insert(key, part);
+                }
+            }
+        }
+        kept.by_text = now;
+        kept.reused += reused.iter().filter(|r| **r).count();
+    }
     Some(whole)
 }

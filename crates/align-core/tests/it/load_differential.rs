@@ -229,6 +229,68 @@ fn large_generated_workspaces_read_in_pieces_load_the_same() {
     tally.assert_agreed(4);
 }
 
+/// `align history` reads each version of a large file in pieces cut by their content,
+/// taking the pieces an earlier version had rather than reading them again
+/// (`ParsedFiles`): each version must load exactly as a fresh load of its bytes — the
+/// model, its byte positions and every message — whether the change shifts the rest of
+/// the file, breaks a piece, or leaves a warning in one.
+#[test]
+fn versions_of_a_large_file_load_the_same_reusing_their_unchanged_pieces() {
+    let base = generate(3000, 60);
+    let path = PathBuf::from("big.toml");
+    let middle = base.len() / 2 + base[base.len() / 2..].find("[[tasks]]").unwrap();
+    let end_of = |at: usize| at + 9 + base[at + 9..].find("[[tasks]]").unwrap();
+    let next = end_of(middle);
+    let versions = [
+        base.clone(),
+        // A new task near the top: every later piece moves.
+        base.replacen(
+            "[[tasks]]",
+            "[[tasks]]\nid = \"NEW-1\"\ntitle = \"First\"\n\n[[tasks]]",
+            1,
+        ),
+        // A task in the middle broken: the version is refused with the loader's messages.
+        format!(
+            "{}[[tasks]\nid = broken\n{}",
+            &base[..middle],
+            &base[next..]
+        ),
+        // An unknown key in one task: a warning, at its line in the whole file.
+        format!(
+            "{}[[tasks]]\ncolour = \"red\"\n{}",
+            &base[..middle],
+            &base[middle + 9..]
+        ),
+        // The middle task gone, and one added at the end.
+        format!(
+            "{}{}\n[[tasks]]\nid = \"LAST-1\"\ntitle = \"Last\"\n",
+            &base[..middle],
+            &base[next..]
+        ),
+        base.clone(),
+    ];
+    let mut parsed = align_core::load::ParsedFiles::default();
+    for (n, text) in versions.iter().enumerate() {
+        let key = format!("v{n}");
+        parsed.insert(key.clone(), path.clone(), text.clone().into_bytes());
+        let reused = align_testkit::differential::outcome(&parsed.load(&path, &[&key]));
+        let fresh = align_testkit::differential::outcome(&align_core::load::load_sources(
+            &path,
+            vec![(path.clone(), text.clone().into_bytes())],
+        ));
+        assert!(
+            reused == fresh,
+            "version {n} loads differently:\n{reused}\n---\n{fresh}"
+        );
+    }
+    // Most pieces of each version after the first were taken, not read again.
+    assert!(
+        parsed.pieces_reused() > 4 * 10,
+        "{}",
+        parsed.pieces_reused()
+    );
+}
+
 /// A fixture as the command line loads it: a file, or a directory's `*.toml` files.
 fn fixture_sources(path: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     align_core::load::workspace_files(path)

@@ -355,6 +355,62 @@ fn a_single_file_has_its_history_too() {
     assert!(table.contains("2 points"), "{table}");
 }
 
+/// A one-file workspace large enough to be read in pieces reused from one version to
+/// the next: a check-in near the top (every later piece moves), a task finished in the
+/// middle, a week the file is broken in the middle, a warning in one task, a task added
+/// at the end — each point still what `score` says of that commit.
+#[test]
+fn a_large_single_file_reusing_its_pieces_is_scored_as_score_scores_it() {
+    if !have_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"], "2026-10-05");
+    let ids: Vec<String> = (0..2500).map(|i| format!("T-{i}")).collect();
+    let list = |done: usize| -> Vec<(&str, &str, &str)> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let status = if i < done { "done" } else { "todo" };
+                let link = ["growth/kr1", "quality", "", "ops"][i % 4];
+                (id.as_str(), status, link)
+            })
+            .collect()
+    };
+    let file = |g: &str, t: String| format!("{g}\n{t}");
+    let g0 = goals("0", "", "active");
+    let v1 = file(&g0, tasks(&list(0)));
+    assert!(v1.len() > 200_000, "{}", v1.len());
+    commit(repo, "2026-10-05", &[("align.toml", &v1)]);
+    let g1 = goals(
+        "30",
+        "{ date = 2026-10-14, value = 30, confidence = 0.6 }",
+        "active",
+    );
+    let v2 = file(&g1, tasks(&list(1300)));
+    commit(repo, "2026-10-14", &[("align.toml", &v2)]);
+    let middle = v2.find("id = \"T-1800\"").unwrap();
+    let broken = format!("{}[[tasks]\nid = broken\n{}", &v2[..middle], &v2[middle..]);
+    commit(repo, "2026-10-21", &[("align.toml", &broken)]);
+    let warned = v2.replacen("id = \"T-1900\"", "id = \"T-1900\"\ncolour = \"red\"", 1);
+    commit(repo, "2026-10-28", &[("align.toml", &warned)]);
+    let longer = format!("{warned}{}", tasks(&[("T-NEW", "doing", "growth/kr1")]));
+    commit(repo, "2026-11-04", &[("align.toml", &longer)]);
+    let dates = check_points(repo, "align.toml", "commit");
+    assert_eq!(dates.len(), 5, "{dates:?}");
+    let text = stdout_of(
+        repo,
+        &["history", "-w", "align.toml", "--format", "json"],
+        0,
+    );
+    let history: Value = serde_json::from_str(&text).unwrap();
+    let points = history["points"].as_array().unwrap();
+    assert!(points[2]["error"].is_string(), "{}", points[2]);
+    assert_eq!(points[1]["open_tasks"], 1200);
+    assert_eq!(points[4]["open_tasks"], 1201);
+}
+
 #[test]
 fn outside_a_repository_history_says_so_in_one_line() {
     if !have_git() {
