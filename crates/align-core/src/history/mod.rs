@@ -16,6 +16,7 @@ mod figures;
 mod git;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;
@@ -128,10 +129,10 @@ pub fn history(
 /// `figure` worked out from it: what `align score --today DAY` on that commit shows.
 /// A day before the workspace's first commit, or when it had no files, has no point;
 /// the points come in the order of `days`.
-pub fn on_days<F>(
+pub fn on_days<F: Send>(
     path: &Path,
     days: &[NaiveDate],
-    figure: impl FnMut(&Workspace, NaiveDate) -> F,
+    figure: impl FnMut(&Workspace, NaiveDate) -> F + Send,
 ) -> Result<Vec<Point<F>>, HistoryError> {
     let repo = git::Repo::find(path)?;
     let commits = repo.commits(None)?;
@@ -155,12 +156,14 @@ pub fn head(path: &Path) -> Result<Option<String>, HistoryError> {
 ///
 /// The points' lists of files are read first (one small tree object each), so a file
 /// version's last point is known: there its parsed form is handed to the workspace rather
-/// than copied — in a one-file workspace changed by every commit, every time.
-fn figure_points<F>(
+/// than copied — in a one-file workspace changed by every commit, every time. A point is
+/// figured (scored) on a second thread while the next one is read and loaded, which also
+/// frees each workspace there.
+fn figure_points<F: Send>(
     path: &Path,
     repo: &git::Repo,
     chosen: Vec<(NaiveDate, Commit)>,
-    mut figure: impl FnMut(&Workspace, NaiveDate) -> F,
+    mut figure: impl FnMut(&Workspace, NaiveDate) -> F + Send,
 ) -> Result<Vec<Point<F>>, HistoryError> {
     let mut objects = git::Objects::start(repo)?;
     let mut listed = Vec::with_capacity(chosen.len());
@@ -179,45 +182,64 @@ fn figure_points<F>(
             last_use.insert(key, n);
         }
     }
-    let mut parsed = ParsedFiles::default();
-    let mut points = Vec::with_capacity(listed.len());
-    for (n, (day, commit, entries, keys)) in listed.iter().enumerate() {
-        let mut used = Vec::with_capacity(entries.len());
-        for (e, key) in entries.iter().zip(keys) {
-            if !parsed.contains(key) {
-                let bytes = objects.blob(&e.blob)?;
-                // In a directory, another tool's *.toml (Cargo.toml) is passed over, as
-                // the loader passes it over.
-                let other = repo.file.is_none()
-                    && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t));
-                if other {
-                    continue;
-                }
-                parsed.insert(key.clone(), path_of(path, repo, &e.name), bytes);
-            }
-            used.push(key.as_str());
-        }
-        let last: Vec<&str> = used
-            .iter()
-            .copied()
-            .filter(|k| last_use.get(k) == Some(&n))
-            .collect();
-        let figures = if used.is_empty() {
-            Err(format!("{}: no align files at this commit", path.display()))
-        } else {
-            match parsed.load_last(path, &used, &last) {
-                Ok(loaded) => Ok(figure(&loaded.workspace, *day)),
-                Err(e) => Err(first_problem(&e)),
-            }
-        };
-        parsed.retain(&used);
-        points.push(Point {
-            date: *day,
-            commit: commit.clone(),
-            figures,
+    std::thread::scope(|scope| {
+        // One point waits while the next is loaded: two workspaces at most in memory.
+        let (tx, rx) = mpsc::sync_channel::<(NaiveDate, Result<Workspace, String>)>(1);
+        let figurer = scope.spawn(move || {
+            rx.into_iter()
+                .map(|(day, ws)| ws.map(|ws| figure(&ws, day)))
+                .collect::<Vec<_>>()
         });
-    }
-    Ok(points)
+        let mut parsed = ParsedFiles::default();
+        for (n, (day, _, entries, keys)) in listed.iter().enumerate() {
+            let mut used = Vec::with_capacity(entries.len());
+            for (e, key) in entries.iter().zip(keys) {
+                if !parsed.contains(key) {
+                    let bytes = objects.blob(&e.blob)?;
+                    // In a directory, another tool's *.toml (Cargo.toml) is passed over,
+                    // as the loader passes it over.
+                    let other = repo.file.is_none()
+                        && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t));
+                    if other {
+                        continue;
+                    }
+                    parsed.insert(key.clone(), path_of(path, repo, &e.name), bytes);
+                }
+                used.push(key.as_str());
+            }
+            let last: Vec<&str> = used
+                .iter()
+                .copied()
+                .filter(|k| last_use.get(k) == Some(&n))
+                .collect();
+            let workspace = if used.is_empty() {
+                Err(format!("{}: no align files at this commit", path.display()))
+            } else {
+                parsed
+                    .load_last(path, &used, &last)
+                    .map(|loaded| loaded.workspace)
+                    .map_err(|e| first_problem(&e))
+            };
+            parsed.retain(&used);
+            if tx.send((*day, workspace)).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        let figures = match figurer.join() {
+            Ok(figures) => figures,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Ok(listed
+            .iter()
+            .zip(figures)
+            .map(|((day, commit, ..), figures)| Point {
+                date: *day,
+                commit: commit.clone(),
+                figures,
+            })
+            .collect())
+    })
 }
 
 /// Where a file of the workspace is on disk (what its problems are reported against).
