@@ -1,6 +1,7 @@
 //! The workspace's git history, read with the `git` command: the commits that touched its
 //! files (`git log`), and each commit's files through one `git cat-file --batch` process
-//! for the whole run — the directory's tree, then only the blobs not read before. The
+//! for the whole run — the directory's tree (and its sub-directories'), then only the
+//! blobs not read before. The
 //! `git` command rather than a git library: it adds no dependency tree to a small tool,
 //! every machine with a repository has it, and the work it does here (one log, one
 //! stream of objects) costs a few milliseconds of process start (ARCHITECTURE.md).
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::HistoryError;
 
@@ -151,9 +153,50 @@ pub(super) struct Objects {
     child: Child,
     input: ChildStdin,
     output: BufReader<ChildStdout>,
+    /// Sub-directories listed, by tree id (see [`Objects::walk`]).
+    subtrees: HashMap<String, Option<Vec<Entry>>>,
 }
 
-/// A file of the workspace's directory at a commit: its name and blob id.
+/// One entry of a tree object: a regular file (not a link or submodule), a directory,
+/// or neither.
+struct TreeEntry {
+    name: String,
+    id: String,
+    file: bool,
+    dir: bool,
+}
+
+/// The entries of a tree object whose names are UTF-8.
+fn tree_entries(tree: &[u8], oid_len: usize) -> Vec<TreeEntry> {
+    let mut entries = Vec::new();
+    let mut rest = tree;
+    while let Some(space) = rest.iter().position(|&b| b == b' ') {
+        let mode = &rest[..space];
+        let Some(nul) = rest[space..].iter().position(|&b| b == 0) else {
+            break;
+        };
+        let name = &rest[space + 1..space + nul];
+        let oid_at = space + nul + 1;
+        let Some(oid) = rest.get(oid_at..oid_at + oid_len) else {
+            break;
+        };
+        rest = &rest[oid_at + oid_len..];
+        let Ok(name) = std::str::from_utf8(name) else {
+            continue;
+        };
+        entries.push(TreeEntry {
+            name: name.to_string(),
+            id: oid.iter().map(|b| format!("{b:02x}")).collect(),
+            // Regular files (100644, 100755), directories (40000).
+            file: mode.starts_with(b"100"),
+            dir: mode == b"40000",
+        });
+    }
+    entries
+}
+
+/// A file of the workspace's directory at a commit: its path in the directory (with `/`)
+/// and blob id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Entry {
     pub(super) name: String,
@@ -176,6 +219,7 @@ impl Objects {
             child,
             input,
             output: BufReader::new(output),
+            subtrees: HashMap::default(),
         })
     }
 
@@ -204,8 +248,11 @@ impl Objects {
         Ok(Some((kind.to_string(), bytes)))
     }
 
-    /// The workspace's files at `commit`: the directory's `*.toml` blobs (or the one
-    /// file), by name. `None` when the workspace did not exist then.
+    /// The workspace's files at `commit`: the directory's `*.toml` blobs, those of its
+    /// sub-directories included as the loader reads them (a directory per person; not
+    /// hidden or build directories, nor one holding a `[workspace]` of its own), by path
+    /// as the loader orders them — or the one file. `None` when the workspace did not
+    /// exist then.
     pub(super) fn files_at(
         &mut self,
         repo: &Repo,
@@ -220,41 +267,88 @@ impl Objects {
         }
         let oid_len = if commit.len() == 64 { 32 } else { 20 };
         let mut entries = Vec::new();
-        let mut rest = tree.as_slice();
-        while let Some(space) = rest.iter().position(|&b| b == b' ') {
-            let mode = &rest[..space];
-            let Some(nul) = rest[space..].iter().position(|&b| b == 0) else {
-                break;
-            };
-            let name = &rest[space + 1..space + nul];
-            let oid_at = space + nul + 1;
-            let Some(oid) = rest.get(oid_at..oid_at + oid_len) else {
-                break;
-            };
-            rest = &rest[oid_at + oid_len..];
-            // Regular files only (100644, 100755): not trees, links or submodules.
-            if !mode.starts_with(b"100") {
-                continue;
-            }
-            let Ok(name) = std::str::from_utf8(name) else {
-                continue;
-            };
-            let wanted = match &repo.file {
-                Some(f) => name == f,
-                None => name.ends_with(".toml"),
-            };
-            if wanted {
-                entries.push(Entry {
-                    name: name.to_string(),
-                    blob: oid.iter().map(|b| format!("{b:02x}")).collect(),
-                });
-            }
+        match &repo.file {
+            Some(f) => entries.extend(
+                tree_entries(&tree, oid_len)
+                    .into_iter()
+                    .filter(|e| e.file && e.name == *f)
+                    .map(|e| Entry {
+                        name: e.name,
+                        blob: e.id,
+                    }),
+            ),
+            None => self.walk(&tree, oid_len, "", &mut entries)?,
         }
         if repo.file.is_some() && entries.is_empty() {
             return Ok(None);
         }
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries.sort_by(|a, b| Path::new(&a.name).cmp(Path::new(&b.name)));
         Ok(Some(entries))
+    }
+
+    /// The `*.toml` files of a tree and of its sub-trees, under `prefix`; a sub-tree's
+    /// listing is kept by its id, so a person's unchanged folder is listed once.
+    fn walk(
+        &mut self,
+        tree: &[u8],
+        oid_len: usize,
+        prefix: &str,
+        out: &mut Vec<Entry>,
+    ) -> Result<(), HistoryError> {
+        for e in tree_entries(tree, oid_len) {
+            if e.file {
+                if e.name.ends_with(".toml") {
+                    out.push(Entry {
+                        name: format!("{prefix}{}", e.name),
+                        blob: e.id,
+                    });
+                }
+                continue;
+            }
+            if !e.dir || crate::load::passed_over_dir_name(&e.name) {
+                continue;
+            }
+            let listed = match self.subtrees.get(&e.id) {
+                Some(listed) => listed.clone(),
+                None => {
+                    let listed = self.list_subtree(&e.id, oid_len)?;
+                    self.subtrees.insert(e.id.clone(), listed.clone());
+                    listed
+                }
+            };
+            // A sub-directory with a `[workspace]` of its own is another team's.
+            if let Some(files) = listed {
+                let under = format!("{prefix}{}/", e.name);
+                out.extend(files.into_iter().map(|f| Entry {
+                    name: format!("{under}{}", f.name),
+                    blob: f.blob,
+                }));
+            }
+        }
+        Ok(())
+    }
+
+    /// A sub-directory's files relative to it, or `None` when it holds a workspace of its
+    /// own (a `*.toml` directly in it with a `[workspace]` table).
+    fn list_subtree(
+        &mut self,
+        id: &str,
+        oid_len: usize,
+    ) -> Result<Option<Vec<Entry>>, HistoryError> {
+        let Some((_, tree)) = self.get(id)? else {
+            return Ok(Some(Vec::new()));
+        };
+        for e in tree_entries(&tree, oid_len) {
+            if e.file && e.name.ends_with(".toml") {
+                let bytes = self.blob(&e.id)?;
+                if std::str::from_utf8(&bytes).is_ok_and(crate::load::declares_workspace) {
+                    return Ok(None);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        self.walk(&tree, oid_len, "", &mut files)?;
+        Ok(Some(files))
     }
 
     /// A blob's bytes.

@@ -108,10 +108,13 @@ fn walk(
 
 /// A directory no workspace lives in: hidden (`.git`, `.github`) or build output.
 fn passed_over_dir(dir: &Path) -> bool {
-    dir.file_name().is_some_and(|n| {
-        let n = n.to_string_lossy();
-        n.starts_with('.') || n == "target" || n == "node_modules"
-    })
+    dir.file_name()
+        .is_some_and(|n| passed_over_dir_name(&n.to_string_lossy()))
+}
+
+/// [`passed_over_dir`] by the directory's name (as `align history` finds it in git).
+pub(crate) fn passed_over_dir_name(name: &str) -> bool {
+    name.starts_with('.') || name == "target" || name == "node_modules"
 }
 
 /// Does `dir` hold a `*.toml` with a `[workspace]` table (another workspace's root)?
@@ -127,7 +130,7 @@ fn dir_holds_workspace(dir: &Path) -> bool {
 }
 
 /// Does this text have a `[workspace]` table at its top level?
-fn declares_workspace(text: &str) -> bool {
+pub(crate) fn declares_workspace(text: &str) -> bool {
     text.lines()
         .any(|l| matches!(line_kind(l), Line::Header(h) if h == "workspace"))
 }

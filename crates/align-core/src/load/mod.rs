@@ -30,6 +30,7 @@ use crate::model::{SourceFile, Workspace};
 
 pub use cached::ParsedFiles;
 pub use files::{Listing, is_align_file, is_align_path, listing, workspace_files};
+pub(crate) use files::{declares_workspace, passed_over_dir_name};
 pub(crate) use reread::{reread_goal, reread_task};
 
 /// A loaded workspace and the warnings found on the way.

@@ -355,6 +355,61 @@ fn a_single_file_has_its_history_too() {
     assert!(table.contains("2 points"), "{table}");
 }
 
+/// A team with a directory per person, as the loader reads one: each person's folder is
+/// part of every point, a hidden folder and another team's workspace inside are not.
+#[test]
+fn a_directory_per_person_is_in_every_point() {
+    if !have_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"], "2026-10-05");
+    let other = "version = 1\n[workspace]\nname = \"Other team\"\n\n[[tasks]]\nid = \"O-1\"\ntitle = \"Theirs\"\n";
+    commit(
+        repo,
+        "2026-10-05",
+        &[
+            ("team/goals.toml", &goals("0", "", "active")),
+            (
+                "team/ana/tasks.toml",
+                &tasks(&[("A-1", "todo", "growth/kr1")]),
+            ),
+            (
+                "team/.drafts/x.toml",
+                "[[tasks]]\nid = \"X-1\"\ntitle = \"Draft\"\n",
+            ),
+            ("team/payments/workspace.toml", other),
+        ],
+    );
+    commit(
+        repo,
+        "2026-10-13",
+        &[(
+            "team/bo/week/tasks.toml",
+            &tasks(&[("B-1", "todo", ""), ("B-2", "doing", "quality")]),
+        )],
+    );
+    commit(
+        repo,
+        "2026-10-20",
+        &[(
+            "team/ana/tasks.toml",
+            &tasks(&[("A-1", "done", "growth/kr1")]),
+        )],
+    );
+    assert_eq!(check_points(repo, "team", "commit").len(), 3);
+    let text = stdout_of(repo, &["history", "-w", "team", "--format", "json"], 0);
+    let history: Value = serde_json::from_str(&text).unwrap();
+    let open: Vec<&Value> = history["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["open_tasks"])
+        .collect();
+    assert_eq!(open, [&json!(1), &json!(3), &json!(2)]);
+}
+
 /// A one-file workspace large enough to be read in pieces reused from one version to
 /// the next: a check-in near the top (every later piece moves), a task finished in the
 /// middle, a week the file is broken in the middle, a warning in one task, a task added
