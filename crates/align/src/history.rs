@@ -6,7 +6,7 @@ use align_core::history::{Figures, Point};
 use serde::Serialize;
 
 use crate::cli::EveryArg;
-use crate::table::{Cell, Column, display_text, render};
+use crate::table::{Cell, Column, display_text, fits_as_grid, render};
 
 fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
@@ -63,32 +63,46 @@ pub fn table(points: &[Point], width: Option<usize>, color: bool) -> String {
         Column::wrap("KEY RESULTS (progress, confidence)"),
         Column::wrap("CLOSED (grade, effort done)"),
     ];
-    let rows: Vec<Vec<Cell>> = points
-        .iter()
-        .map(|p| {
-            let mut row = vec![
-                Cell::from(p.date.to_string()),
-                Cell::from(short(&p.commit.id)),
-            ];
-            match &p.figures {
-                Ok(f) => row.extend([
-                    Cell::from(f.open_tasks.to_string()),
-                    Cell::from(format!("{:.1}%", f.aligned_effort_pct)),
-                    Cell::from(format!("{:.1}%", f.busy_effort_pct)),
-                    Cell::from(f.orphan_goals.to_string()),
-                    Cell::from(f.stale_goals.to_string()),
-                    Cell::from(key_results(f)),
-                    Cell::from(closed(f)),
-                ]),
-                Err(e) => {
-                    row.extend(std::iter::repeat_n(Cell::from("-"), 5));
-                    row.push(Cell::from(format!("does not load: {}", display_text(e))));
-                    row.push(Cell::from(""));
+    // On a terminal too narrow for the columns, each point is a record with no header
+    // above its figures: there each figure says what it is.
+    let labelled = |on: bool| {
+        move |label: &str, figure: String| match on {
+            true => Cell::from(format!("{label} {figure}")),
+            false => Cell::from(figure),
+        }
+    };
+    let rows_of = |label: &dyn Fn(&str, String) -> Cell| -> Vec<Vec<Cell>> {
+        points
+            .iter()
+            .map(|p| {
+                let mut row = vec![
+                    Cell::from(p.date.to_string()),
+                    Cell::from(short(&p.commit.id)),
+                ];
+                match &p.figures {
+                    Ok(f) => row.extend([
+                        label("open", f.open_tasks.to_string()),
+                        label("aligned", format!("{:.1}%", f.aligned_effort_pct)),
+                        label("busy", format!("{:.1}%", f.busy_effort_pct)),
+                        label("orphan", f.orphan_goals.to_string()),
+                        label("stale", f.stale_goals.to_string()),
+                        Cell::from(key_results(f)),
+                        Cell::from(closed(f)),
+                    ]),
+                    Err(e) => {
+                        row.extend(std::iter::repeat_n(Cell::from("-"), 5));
+                        row.push(Cell::from(format!("does not load: {}", display_text(e))));
+                        row.push(Cell::from(""));
+                    }
                 }
-            }
-            row
-        })
-        .collect();
+                row
+            })
+            .collect()
+    };
+    let mut rows = rows_of(&labelled(false));
+    if !fits_as_grid(&columns, &rows, width) {
+        rows = rows_of(&labelled(true));
+    }
     let mut out = render(&columns, &rows, width, color);
     out.push_str(&format!(
         "\n{} point{}; shares are of open effort, each point scored as of its DATE (align score --today DATE on that commit)\n",

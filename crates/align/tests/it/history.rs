@@ -408,6 +408,18 @@ fn a_directory_per_person_is_in_every_point() {
         .map(|p| &p["open_tasks"])
         .collect();
     assert_eq!(open, [&json!(1), &json!(3), &json!(2)]);
+    // Too narrow for the columns, each point is a record: its figures say what they are.
+    let narrow = crate::common::align(repo)
+        .args(["history", "-w", "team", "--today", "2026-10-25"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(narrow.stdout).unwrap();
+    assert!(
+        table.contains("  open 3  aligned 33.3%  busy 33.3%"),
+        "{table}"
+    );
+    assert!(table.contains("orphan 2  stale 2"), "{table}");
 }
 
 /// A one-file workspace large enough to be read in pieces reused from one version to
