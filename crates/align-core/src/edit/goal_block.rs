@@ -125,9 +125,7 @@ mod tests {
         let ws = &loaded.workspace;
         let company = ws.goal_by_id("company:growth").unwrap();
         let own = ws.goal_by_id("retention").unwrap();
-        let upstream = |r: Result<(), EditError>| {
-            matches!(r, Err(EditError::Upstream { ref key, .. }) if key == "company")
-        };
+        let upstream = |r: Result<(), EditError>| matches!(r, Err(EditError::Upstream { ref key, .. }) if key == "company");
         let retitle = GoalChanges {
             title: Some("Grow faster".into()),
             ..GoalChanges::default()
@@ -137,9 +135,13 @@ mod tests {
             title: Some("Paying shops".into()),
             ..KeyResultChanges::default()
         };
-        assert!(upstream(edit_key_result(ws, company, 0, &retarget).map(drop)));
+        assert!(upstream(
+            edit_key_result(ws, company, 0, &retarget).map(drop)
+        ));
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert!(upstream(checkin(ws, company, 0, 50.0, None, None, day).map(drop)));
+        assert!(upstream(
+            checkin(ws, company, 0, 50.0, None, None, day).map(drop)
+        ));
         let closing = Closing {
             grade: 0.7,
             review: None,
