@@ -467,3 +467,15 @@ fn empty_panes_say_how_to_fill_them() {
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("press n to add one"), "{text}");
 }
+
+/// The goal pane counts a goal's open tasks in words that agree with the count.
+#[test]
+fn the_goal_pane_says_one_open_task_in_the_singular() {
+    let mut f = open_text(
+        "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n[[tasks]]\nid = \"T-1\"\ntitle = \"Ship\"\ngoals = [\"g\"]\n[[tasks]]\nid = \"T-2\"\ntitle = \"Shipped\"\nstatus = \"done\"\ngoals = [\"g\"]\n",
+    );
+    select_goal(&mut f.app, "g");
+    let text = screen(&draw(&mut f.app, 100, 30));
+    assert!(text.contains("· 1 open task "), "{text}");
+    assert!(!text.contains("1 open tasks"), "{text}");
+}
