@@ -308,13 +308,12 @@ impl Objects {
             if !e.dir || crate::load::passed_over_dir_name(&e.name) {
                 continue;
             }
-            let listed = match self.subtrees.get(&e.id) {
-                Some(listed) => listed.clone(),
-                None => {
-                    let listed = self.list_subtree(&e.id, oid_len)?;
-                    self.subtrees.insert(e.id.clone(), listed.clone());
-                    listed
-                }
+            let listed = if let Some(listed) = self.subtrees.get(&e.id) {
+                listed.clone()
+            } else {
+                let listed = self.list_subtree(&e.id, oid_len)?;
+                self.subtrees.insert(e.id.clone(), listed.clone());
+                listed
             };
             // A sub-directory with a `[workspace]` of its own is another team's.
             if let Some(files) = listed {

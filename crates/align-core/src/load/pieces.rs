@@ -193,7 +193,7 @@ fn read_split(
     text: &str,
     starts: &[usize],
     tasks_hint: usize,
-    mut kept: Option<&mut Pieces>,
+    kept: Option<&mut Pieces>,
 ) -> Option<Part> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let ranges: Vec<std::ops::Range<usize>> = starts
@@ -308,16 +308,17 @@ fn read_split(
     drop(known);
     let (whole, diags) = joined.whole.filter(|_| complete)?;
     sink.out.extend(diags);
-    if let Some(kept) = kept.as_deref_mut() {
+    if let Some(kept) = kept {
         let mut now = FxHashMap::default();
         for (k, part) in fresh {
             now.insert(Box::from(&text[ranges[k].clone()]), part);
         }
         for (k, r) in ranges.iter().enumerate() {
-            if reused[k] && !now.contains_key(&text[r.clone()]) {
-                if let Some((key, part)) = kept.by_text.remove_entry(&text[r.clone()]) {
-                    now.insert(key, part);
-                }
+            if reused[k]
+                && !now.contains_key(&text[r.clone()])
+                && let Some((key, part)) = kept.by_text.remove_entry(&text[r.clone()])
+            {
+                now.insert(key, part);
             }
         }
         kept.by_text = now;
