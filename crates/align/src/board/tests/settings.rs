@@ -275,6 +275,10 @@ fn the_status_bar_counts_the_check_ins_the_person_owes() {
     let t = super::draw(&mut f.app, 160, 45);
     let screen = super::screen(&t);
     assert!(screen.contains("you owe 1 check-in"), "{screen}");
+    // On an 80-column terminal too: the rest of the line gives way for it.
+    let t = super::draw(&mut f.app, 80, 24);
+    let screen = super::screen(&t);
+    assert!(screen.contains("you owe 1 check-in"), "{screen}");
     f.app.me = Some("priya".to_string());
     let t = super::draw(&mut f.app, 160, 45);
     assert!(!super::screen(&t).contains("you owe"));

@@ -21,23 +21,29 @@ use crate::board::app::{App, Tone};
 use crate::board::keymap::Keymap;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let mut top = summary_line(
-        &align_core::text::safe(&app.ws().name),
-        app.lens(),
-        &app.board().summary,
-        usize::from(area.width),
-    );
-    // What the person running the board owes, when they are one of the owners.
-    if let Some(me) = &app.me {
+    let width = usize::from(area.width);
+    let name = align_core::text::safe(&app.ws().name);
+    let line = |width| summary_line(&name, app.lens(), &app.board().summary, width);
+    // What the person running the board owes, when they are one of the owners: room is
+    // made for it first (the name shortens, the counts get compact), as it is theirs to act
+    // on; only when even the shortest line leaves no room is it left out.
+    let owes = app.me.as_ref().and_then(|me| {
         let owed = align_core::checkins::owed(app.ws(), app.board());
         let n = align_core::checkins::owed_by(&owed, me);
-        if n > 0 {
-            let owes = format!(" · you owe {n} check-in{}", if n == 1 { "" } else { "s" });
-            if top.width() + owes.width() <= usize::from(area.width) {
+        (n > 0).then(|| format!(" · you owe {n} check-in{}", if n == 1 { "" } else { "s" }))
+    });
+    let top = match owes {
+        Some(owes) => {
+            let mut top = line(width.saturating_sub(owes.width()));
+            if top.width() + owes.width() <= width {
                 top.push_span(Span::styled(owes, Style::new().fg(Color::Yellow).bold()));
+                top
+            } else {
+                line(width)
             }
         }
-    }
+        None => line(width),
+    };
     let top = top.style(Style::new().bg(Color::Black));
     frame.render_widget(top, Rect::new(area.x, area.y, area.width, 1));
     if area.height > 1 {
