@@ -8,6 +8,7 @@
 //! the roll-up that `align rollup` prints and the board's organisation view shows.
 
 mod rollup;
+pub mod view;
 #[cfg(test)]
 mod tests;
 
@@ -21,7 +22,7 @@ use crate::load::{Loaded, is_align_path, load};
 use crate::model::{Lens, Workspace};
 use crate::scoring::{Scoreboard, score_workspace};
 
-pub use rollup::{Rollup, RollupGoal, TeamGoal, TeamSummary, TeamUnder};
+pub use rollup::{Rollup, RollupGoal, TeamGoal, TeamSummary, TeamUnder, TeamView, rollup_of};
 
 /// One team's workspace, loaded and scored.
 #[derive(Debug)]
@@ -30,6 +31,17 @@ pub struct Team {
     pub key: String,
     pub workspace: Workspace,
     pub scores: Scoreboard,
+}
+
+impl Team {
+    /// The team as the roll-up reads it.
+    pub fn view(&self) -> TeamView<'_> {
+        TeamView {
+            key: &self.key,
+            workspace: &self.workspace,
+            scores: &self.scores,
+        }
+    }
 }
 
 /// The teams of an organisation, and the workspaces they align to.
@@ -202,7 +214,12 @@ impl Organisation {
 
     /// The roll-up of the organisation's teams against the goals they align to.
     pub fn rollup(&self) -> Rollup {
-        rollup::rollup(self)
+        rollup_of(self.today, &self.views())
+    }
+
+    /// Every team as the roll-up reads it.
+    pub fn views(&self) -> Vec<TeamView<'_>> {
+        self.teams.iter().map(Team::view).collect()
     }
 }
 
