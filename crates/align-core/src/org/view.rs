@@ -14,10 +14,11 @@ use crate::model::{Goal, Lens, LinkRef, Parts, TaskIx, Upstream, Workspace};
 use crate::scoring::{Scoreboard, Scorer, summarize};
 
 /// The organisation as one read-only workspace.
-#[derive(Debug)]
 pub struct OrgView {
     pub workspace: Workspace,
     pub scores: Scoreboard,
+    /// What the goals' pace and activity are, for the panes that show them.
+    pub scorer: Scorer,
     /// For each task of `workspace`, by index: its team (in the order given) and its
     /// index in that team's workspace.
     pub origin: Vec<(usize, TaskIx)>,
@@ -88,11 +89,7 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
                     key_result: l.key_result.clone(),
                 })
                 .collect();
-            task.depends = task
-                .depends
-                .iter()
-                .map(|d| qualified(t.key, d))
-                .collect();
+            task.depends = task.depends.iter().map(|d| qualified(t.key, d)).collect();
             task.origin.file.0 += offset;
             tasks.push(task);
             scores.push(score.clone());
@@ -128,6 +125,7 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
     OrgView {
         workspace,
         scores,
+        scorer,
         origin,
     }
 }

@@ -204,8 +204,6 @@ impl Disk {
     /// Has anything moved on disk since the session last looked (a listing other than the
     /// one last seen, a file's bytes)? The question a timer asks before reloading.
     pub(super) fn moved_since_seen(&mut self, ws: &Workspace) -> bool {
-        listing(ws) != self.seen
-            || self.bytes_drift(ws, &[]).is_some()
-            || self.upstreams.moved(ws)
+        listing(ws) != self.seen || self.bytes_drift(ws, &[]).is_some() || self.upstreams.moved(ws)
     }
 }
