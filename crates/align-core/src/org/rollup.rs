@@ -22,7 +22,7 @@ pub struct TeamView<'a> {
 }
 
 /// The organisation rolled up against its top goals.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rollup {
     pub today: NaiveDate,
     pub teams: Vec<TeamSummary>,
@@ -34,7 +34,7 @@ pub struct Rollup {
 }
 
 /// One team's figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamSummary {
     pub key: String,
     pub name: String,
@@ -56,7 +56,7 @@ pub struct TeamSummary {
 }
 
 /// A top goal and the teams under it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RollupGoal {
     /// `company:growth`.
     pub id: String,
@@ -73,7 +73,7 @@ pub struct RollupGoal {
 }
 
 /// A team's part under a top goal.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamUnder {
     pub team: String,
     /// The team's goals whose parent is an upstream goal under the top goal.
@@ -84,7 +84,7 @@ pub struct TeamUnder {
 }
 
 /// A team's goal, named across teams.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamGoal {
     /// `payments:retention`.
     pub id: String,
