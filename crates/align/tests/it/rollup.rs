@@ -279,12 +279,21 @@ fn the_report_on_a_generated_organisation_has_its_organisation_section() {
         .split("\n## ")
         .next()
         .unwrap();
-    assert!(section.contains("3 teams aligned to 4 company goals"), "{section}");
+    assert!(
+        section.contains("3 teams aligned to 4 company goals"),
+        "{section}"
+    );
     // Team t's goal sits under g(t mod 4), its key-result links under g(t+1): g3 has
     // no team's goal but team2's linked tasks; every goal has work, none is orphan.
-    assert!(section.contains("every active company goal has a team working on it"), "{section}");
+    assert!(
+        section.contains("every active company goal has a team working on it"),
+        "{section}"
+    );
     for t in 0..3 {
-        assert!(section.contains(&format!("| `team{t}` | Team {t} |")), "{section}");
+        assert!(
+            section.contains(&format!("| `team{t}` | Team {t} |")),
+            "{section}"
+        );
         assert!(section.contains(&format!("`team{t}:ours`")), "{section}");
     }
     // The report's tasks are every team's, named across teams.
