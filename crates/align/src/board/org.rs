@@ -105,6 +105,20 @@ impl App {
         (&self.ws().name, &self.board().summary)
     }
 
+    /// The mission over the tabs: the company's while the organisation is shown (its
+    /// view may not be worked out yet on the Roll-up tab), else the workspace's.
+    pub fn mission(&self) -> Option<&str> {
+        if let Some(org) = self.org.as_deref()
+            && org.scope == Scope::Organisation
+        {
+            let company = self.session.workspace().upstreams.first();
+            if let Some(m) = company.and_then(|u| u.mission.as_deref()) {
+                return Some(m);
+            }
+        }
+        self.ws().mission.as_deref()
+    }
+
     /// The roll-up, once worked out for the Roll-up tab.
     pub fn rollup(&self) -> Option<&Rollup> {
         self.org.as_deref()?.rollup.as_ref()
@@ -455,7 +469,7 @@ impl App {
         let ws = self.ws();
         let up = ws.upstream_of(row.goal())?;
         Some(format!(
-            "{} is the goal of {} ({}), read-only here: align never writes an upstream workspace; change it there",
+            "{} is {}'s, read-only here: align never writes an upstream (change it in {})",
             row.target(ws),
             up.key,
             up.root.display()

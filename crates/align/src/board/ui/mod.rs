@@ -482,7 +482,7 @@ fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
             Style::new().fg(Color::Cyan).bold(),
         ));
     }
-    if let Some(m) = &app.ws().mission {
+    if let Some(m) = app.mission() {
         let used: usize = spans.iter().map(ratatui::prelude::Span::width).sum();
         let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
         spans.push(Span::styled(
