@@ -40,12 +40,11 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
         // The goals they align to, once (by id), their upstream index into the view's.
         let mut upstream_at: HashMap<usize, usize> = HashMap::new();
         for (u, up) in ws.upstreams.iter().enumerate() {
-            let at = match upstreams.iter().position(|o| o.key == up.key) {
-                Some(at) => at,
-                None => {
-                    upstreams.push(up.clone());
-                    upstreams.len() - 1
-                }
+            let at = if let Some(at) = upstreams.iter().position(|o| o.key == up.key) {
+                at
+            } else {
+                upstreams.push(up.clone());
+                upstreams.len() - 1
             };
             upstream_at.insert(u, at);
         }
@@ -55,23 +54,20 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
         };
         for g in &ws.goals {
             let mut g = g.clone();
-            match g.upstream {
-                Some(u) => {
-                    if upstream_goals.iter().any(|o| o.id == g.id) {
-                        continue;
-                    }
-                    g.upstream = upstream_at.get(&u).copied();
-                    upstream_goals.push(g);
+            if let Some(u) = g.upstream {
+                if upstream_goals.iter().any(|o| o.id == g.id) {
+                    continue;
                 }
-                None => {
-                    g.id = qualified(t.key, &g.id);
-                    g.parent = g.parent.as_deref().map(local);
-                    g.origin.file.0 += offset;
-                    for k in &mut g.key_results {
-                        k.origin.file.0 += offset;
-                    }
-                    goals.push(g);
+                g.upstream = upstream_at.get(&u).copied();
+                upstream_goals.push(g);
+            } else {
+                g.id = qualified(t.key, &g.id);
+                g.parent = g.parent.as_deref().map(local);
+                g.origin.file.0 += offset;
+                for k in &mut g.key_results {
+                    k.origin.file.0 += offset;
                 }
+                goals.push(g);
             }
         }
         for (ix, task) in ws.tasks_ix() {
