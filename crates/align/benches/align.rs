@@ -432,3 +432,31 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// On team0 of the organisation, `l` and `u` in turn, each timed until its change is on
+/// screen (the save after that frame runs untimed), as [`key_link_shown`] on one file.
+#[divan::bench(sample_count = 40, sample_size = 1)]
+fn org_key_link_shown(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    let state = std::cell::RefCell::new((app, terminal, false));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal, _) = &mut *state.borrow_mut();
+            save(app, terminal);
+        })
+        .bench_local_values(|()| {
+            let (app, terminal, linked) = &mut *state.borrow_mut();
+            show(
+                app,
+                terminal,
+                KeyCode::Char(if *linked { 'u' } else { 'l' }),
+            );
+            *linked = !*linked;
+        });
+    let (app, terminal, linked) = &mut *state.borrow_mut();
+    save(app, terminal);
+    if *linked {
+        press(app, terminal, KeyCode::Char('u'));
+    }
+}
