@@ -365,8 +365,13 @@ impl App {
             (_, Focus::Tasks) => task_team.or(goal_team),
         };
         let Some(team) = team else {
-            // Nothing selected, or only a company goal: nothing to turn to.
-            return true;
+            // Nothing of a team's selected (no task, a company goal): the edit would have
+            // no team to be made in.
+            let why = self.upstream_refusal().unwrap_or_else(|| {
+                "select a team's task or goal first (t walks the teams)".to_string()
+            });
+            self.say(why, Tone::Problem);
+            return false;
         };
         let key = org.teams[team].key.clone();
         if *action == Action::ToggleLink
