@@ -22,8 +22,9 @@ use crate::board::keymap::Keymap;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
-    let name = align_core::text::safe(&app.ws().name);
-    let line = |width| summary_line(&name, app.lens(), &app.board().summary, width);
+    let (name, summary) = app.status_of();
+    let name = align_core::text::safe(name);
+    let line = |width| summary_line(&name, app.lens(), summary, width);
     // What the person running the board owes, when they are one of the owners: room is
     // made for it first (the name shortens, the counts get compact), as it is theirs to act
     // on; only when even the shortest line leaves no room is it left out.
@@ -216,7 +217,26 @@ fn second_line(app: &App, area: Rect) -> Line<'static> {
                 let body = super::layout(area_of(app)).body;
                 super::compare::scroll_range(body, cmp, app.trend_view(), &app.keymap).0 > 0
             });
-        let line = hint_line(&hints(&app.keymap, app.tab, scrolls), width);
+        let mut shown = hints(&app.keymap, app.tab, scrolls);
+        if app.org.is_some() && app.tab != Tab::Rollup {
+            // An organisation's board: the keys that change what it shows come first.
+            let team = hint_key(&app.keymap.normal, "next_team");
+            let scope = hint_key(&app.keymap.normal, "scope");
+            let at = shown.len().min(2);
+            for (keys, what) in [(scope, "org"), (team, "team")] {
+                if let Some(keys) = keys {
+                    shown.insert(
+                        at,
+                        Hint {
+                            keys,
+                            what,
+                            keep: 6,
+                        },
+                    );
+                }
+            }
+        }
+        let line = hint_line(&shown, width);
         spans.push(Span::styled(line, Style::new().fg(Color::Gray)));
     }
     Line::from(spans)
@@ -295,6 +315,15 @@ pub fn hints(keymap: &Keymap, tab: Tab, compare_scrolls: bool) -> Vec<Hint> {
             (key("lens"), "lens", 4),
             (key("tab_board"), "board", 3),
             (key("tab_insights"), "insights", 1),
+            (key("help"), "help", ALWAYS),
+            (key("quit"), "quit", ALWAYS),
+        ],
+        Tab::Rollup => vec![
+            (pair("down", "up"), "scroll", 4),
+            (key("next_team"), "team", 6),
+            (key("scope"), "organisation", 5),
+            (key("tab_board"), "board", 3),
+            (key("tab_compare"), "compare", 2),
             (key("help"), "help", ALWAYS),
             (key("quit"), "quit", ALWAYS),
         ],
