@@ -59,21 +59,19 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     let listing = listing(path)?;
     let directory = listing.files.first().is_some_and(|f| f != path);
-    let mut sources = Vec::new();
+    let mut reads = Vec::new();
     let mut passed_over = Vec::new();
-    for file in &listing.files {
-        let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
-            path: file.clone(),
-            source,
-        })?;
-        // Text that is not UTF-8 is read, to be named as such.
-        if directory && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t)) {
-            passed_over.push(file.clone());
-        } else {
-            sources.push((file.clone(), bytes));
+    for (file, read) in listing
+        .files
+        .iter()
+        .zip(read_files(&listing.files, directory))
+    {
+        match read? {
+            Some(read) => reads.push(read),
+            None => passed_over.push(file.clone()),
         }
     }
-    if sources.is_empty() {
+    if reads.is_empty() {
         // Only other tools' files (a repository root): said of the first of them.
         let errors = passed_over
             .first()
@@ -101,10 +99,7 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
         message: format!("skipped: {why}, not a workspace file"),
         help: None,
     });
-    let mut scratch = doc::Scratch::default();
-    let read =
-        |sink: &mut Sink, file, text: &str| document::read_file(sink, file, text, &mut scratch);
-    match load_with(path, sources, chain, read) {
+    match join(path, reads, chain) {
         Ok(mut loaded) => {
             loaded.warnings.splice(0..0, skipped);
             loaded.passed_over = passed_over;
@@ -119,6 +114,63 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
         }
         Err(e) => Err(e),
     }
+}
+
+/// Read and parse each of `files`, in parallel when there are several: a directory of
+/// 500 people's files is read on every core, as a large file is read in pieces. In
+/// `files`' order: each file read, `None` for a directory's file that is not an align
+/// file (passed over), or the error reading it gave.
+fn read_files(files: &[PathBuf], directory: bool) -> Vec<Result<Option<FileRead>, LoadError>> {
+    let read = |file: &PathBuf, scratch: &mut doc::Scratch| {
+        let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
+            path: file.clone(),
+            source,
+        })?;
+        // Text that is not UTF-8 is read, to be named as such.
+        if directory && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t)) {
+            return Ok(None);
+        }
+        // Each file is read as the first; `join` moves it to its place.
+        Ok(Some(read_one(file.clone(), bytes, |sink, text| {
+            document::read_file(sink, 0, text, scratch)
+        })))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads == 1 || files.len() < 2 {
+        let mut scratch = doc::Scratch::default();
+        return files.iter().map(|f| read(f, &mut scratch)).collect();
+    }
+    // Files differ in size: each thread takes the next file not yet taken.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<_> = std::iter::repeat_with(|| None).take(files.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(files.len()))
+            .map(|_| {
+                let (next, read) = (&next, &read);
+                scope.spawn(move || {
+                    let mut scratch = doc::Scratch::default();
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        mine.push((i, read(file, &mut scratch)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(mine) => {
+                    for (i, read) in mine {
+                        out[i] = Some(read);
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    out.into_iter().flatten().collect()
 }
 
 /// Load a workspace from file contents already in memory (`(path, bytes)` per file);
