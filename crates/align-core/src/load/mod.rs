@@ -116,12 +116,10 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     }
 }
 
-/// Read and parse each of `files`, in parallel when there are several: a directory of
-/// 500 people's files is read on every core, as a large file is read in pieces. In
-/// `files`' order: each file read, `None` for a directory's file that is not an align
-/// file (passed over), or the error reading it gave.
+/// Read and parse each of `files`: `None` for a directory's file that is not an align
+/// file (passed over), or the error reading it gave; in `files`' order.
 fn read_files(files: &[PathBuf], directory: bool) -> Vec<Result<Option<FileRead>, LoadError>> {
-    let read = |file: &PathBuf, scratch: &mut doc::Scratch| {
+    in_parallel(files.iter().collect(), |file, scratch| {
         let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
             path: file.clone(),
             source,
@@ -130,40 +128,64 @@ fn read_files(files: &[PathBuf], directory: bool) -> Vec<Result<Option<FileRead>
         if directory && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t)) {
             return Ok(None);
         }
-        // Each file is read as the first; `join` moves it to its place.
-        Ok(Some(read_one(file.clone(), bytes, |sink, text| {
-            document::read_file(sink, 0, text, scratch)
-        })))
-    };
+        Ok(Some(parse_one(file.clone(), bytes, scratch)))
+    })
+}
+
+/// One file's text parsed as the workspace's first file; `join` moves it to its place.
+fn parse_one(path: PathBuf, bytes: Vec<u8>, scratch: &mut doc::Scratch) -> FileRead {
+    read_one(path, bytes, |sink, text| {
+        document::read_file(sink, 0, text, scratch)
+    })
+}
+
+/// `work` done on each of `items`, on every core when there are several: a directory of
+/// 500 people's files is parsed on every core, as a large file is read in pieces. Each
+/// thread takes the next item not yet taken (files differ in size) with a scratch of its
+/// own. The results are in `items`' order.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T, &mut doc::Scratch) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads == 1 || files.len() < 2 {
+    if threads == 1 || items.len() < 2 {
         let mut scratch = doc::Scratch::default();
-        return files.iter().map(|f| read(f, &mut scratch)).collect();
+        return items.into_iter().map(|i| work(i, &mut scratch)).collect();
     }
-    // Files differ in size: each thread takes the next file not yet taken.
+    let n = items.len();
+    let items: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|i| std::sync::Mutex::new(Some(i)))
+        .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<_> = std::iter::repeat_with(|| None).take(files.len()).collect();
+    let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(files.len()))
+        let workers: Vec<_> = (0..threads.min(n))
             .map(|_| {
-                let (next, read) = (&next, &read);
+                let (next, items, work) = (&next, &items, &work);
                 scope.spawn(move || {
                     let mut scratch = doc::Scratch::default();
-                    let mut mine = Vec::new();
+                    let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(file) = files.get(i) else { break };
-                        mine.push((i, read(file, &mut scratch)));
+                        let Some(slot) = items.get(i) else { break };
+                        let item = slot
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .take();
+                        if let Some(item) = item {
+                            done.push((i, work(item, &mut scratch)));
+                        }
                     }
-                    mine
+                    done
                 })
             })
             .collect();
         for worker in workers {
             match worker.join() {
-                Ok(mine) => {
-                    for (i, read) in mine {
-                        out[i] = Some(read);
+                Ok(done) => {
+                    for (i, r) in done {
+                        out[i] = Some(r);
                     }
                 }
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -176,16 +198,15 @@ fn read_files(files: &[PathBuf], directory: bool) -> Vec<Result<Option<FileRead>
 /// Load a workspace from file contents already in memory (`(path, bytes)` per file);
 /// its upstreams, if it names any, are read from disk.
 pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
-    let mut scratch = doc::Scratch::default();
-    load_with(
-        root,
-        sources,
-        &[upstream::canonical(root)],
-        |sink, file, text| document::read_file(sink, file, text, &mut scratch),
-    )
+    let reads = in_parallel(sources, |(path, bytes), scratch| {
+        parse_one(path, bytes, scratch)
+    });
+    join(root, reads, &[upstream::canonical(root)])
 }
 
-/// Load with `read` turning one file's text into its part of the workspace.
+/// Load with `read` turning one file's text into its part of the workspace, one file
+/// after the other (the reference loader's way).
+#[cfg(any(test, feature = "reference-loader"))]
 fn load_with(
     root: &Path,
     sources: Vec<(PathBuf, Vec<u8>)>,
