@@ -165,16 +165,15 @@ impl Suggester {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
         let known = lock().get(numbers.as_slice()).copied();
-        let best = match known {
-            Some(best) => best,
-            None => {
-                let best = self.best(ws, &numbers);
-                let mut known = lock();
-                if known.len() < KNOWN_AT_MOST {
-                    known.insert(numbers.into_boxed_slice(), best);
-                }
-                best
+        let best = if let Some(best) = known {
+            best
+        } else {
+            let best = self.best(ws, &numbers);
+            let mut known = lock();
+            if known.len() < KNOWN_AT_MOST {
+                known.insert(numbers.into_boxed_slice(), best);
             }
+            best
         };
         best.map(|t| self.link(ws, t))
     }
