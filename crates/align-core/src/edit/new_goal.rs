@@ -153,8 +153,9 @@ pub fn next_goal_id(ws: &Workspace, title: &str) -> Option<String> {
 
 /// The id a new key result of goal `goal` gets, scoped by the goal: the next number in
 /// the style of its key results (`kr3` after `kr1`, `kr2`); for a goal without numbered
-/// key results, the style the workspace numbers them in from 1 (`kr1`), else words of its
-/// title. `None` when there is no style and no title yet.
+/// key results, the style the workspace numbers them in from 1 (`kr1`; `kr1` too when no
+/// goal has a key result yet), else words of its title. `None` when there is no style and
+/// no title yet.
 pub fn next_key_result_id(ws: &Workspace, goal: GoalIx, title: &str) -> Option<String> {
     let g = &ws.goals[goal];
     let taken = |id: &str| g.key_results.iter().any(|k| k.id == id);
@@ -175,6 +176,10 @@ pub fn next_key_result_id(ws: &Workspace, goal: GoalIx, title: &str) -> Option<S
             && n * 2 >= count
         {
             return fresh(&prefix, 1, width);
+        }
+        if count == 0 {
+            // No style yet: as OKRs are written.
+            return fresh("kr", 1, 1);
         }
     }
     let stem = words_of(title);

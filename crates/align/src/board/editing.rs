@@ -275,7 +275,11 @@ impl App {
             }
         };
         // Opened again, with the reason, if the edit cannot be made or saved.
-        self.commit(edit, Some(form));
+        if self.commit(edit, Some(form)) {
+            self.select_added();
+        } else {
+            self.select_after_add = None;
+        }
     }
 
     /// The edit a form's answers ask for. `Err` when an answer is wrong (the form says
@@ -348,6 +352,8 @@ impl App {
                 )
             }
             FormKind::AddTask { file } => return self.add_task_edit(form, &file),
+            FormKind::AddGoal { file } => return self.add_goal_edit(form, &file),
+            FormKind::AddKeyResult { goal } => return self.add_key_result_edit(form, &goal),
             FormKind::EditTask { task } => return self.edit_task_edit(form, &task),
             FormKind::EditGoal { goal } => return self.edit_goal_edit(form, &goal),
             FormKind::EditKeyResult { goal, key_result } => {
