@@ -112,7 +112,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "n",
         action: Action::AddGoal,
         name: "add_goal",
-        help: "add a goal beside the selected one: every field, its parent, its file",
+        help: "add a goal beside the selected one: same parent, same file",
     },
     Binding {
         keys: &[(KeyCode::Char('K'), SHIFT), (KeyCode::Char('K'), NONE)],

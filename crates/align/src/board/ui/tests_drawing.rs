@@ -461,9 +461,10 @@ fn empty_panes_say_how_to_fill_them() {
     let mut f = open_text("version = 1\n[workspace]\nname = \"Empty\"\n");
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("no tasks yet: press a to add one"), "{text}");
-    assert!(text.contains("no goals yet: add [[goals]]"), "{text}");
+    assert!(text.contains("no goals yet: press n to add"), "{text}");
     // The key named is the one in force.
-    f.app.keymap = remapped(&[("add_task", "n")]);
+    f.app.keymap = remapped(&[("add_task", "n"), ("add_goal", "o")]);
     let text = screen(&draw(&mut f.app, 80, 24));
-    assert!(text.contains("press n to add one"), "{text}");
+    assert!(text.contains("no tasks yet: press n to add one"), "{text}");
+    assert!(text.contains("no goals yet: press o to add"), "{text}");
 }
