@@ -120,10 +120,7 @@ impl App {
         let Some(f) = ws.files.get(file.0) else {
             return;
         };
-        let name = f
-            .path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let name = super::goal_adding::shown_path(ws, &f.path);
         let path = f.path.clone();
         let context = vec![
             align_core::text::safe(&format!(

@@ -82,10 +82,16 @@ impl Form {
     }
 }
 
-/// A file's name, for the form's context line.
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+/// A workspace file as a form's context line names it: its path in the workspace's
+/// directory (`ben/tasks.toml`: in a directory per person every file may be
+/// `tasks.toml`), else its name.
+pub(super) fn shown_path(ws: &align_core::Workspace, path: &std::path::Path) -> String {
+    match path.strip_prefix(&ws.root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+        _ => path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    }
 }
 
 impl App {
@@ -121,7 +127,7 @@ impl App {
         let context = vec![
             align_core::text::safe(&format!(
                 "{beside} · written after the last goal in {}",
-                file_name(&path)
+                shown_path(ws, &path)
             ))
             .into_owned(),
             "key results have their own form: K on the new goal".to_string(),

@@ -170,3 +170,43 @@ fn adding_needs_a_goal_to_add_a_key_result_to_and_the_board_tab() {
     assert!(!form_open(&f.app));
     assert!(message(&f.app).contains("Board tab"), "{}", message(&f.app));
 }
+
+#[test]
+fn in_a_directory_per_person_the_forms_name_the_file_they_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("ana")).unwrap();
+    std::fs::create_dir_all(root.join("ben")).unwrap();
+    std::fs::write(root.join("goals.toml"), TEAM.split("[[tasks]]").next().unwrap()).unwrap();
+    std::fs::write(
+        root.join("ana/tasks.toml"),
+        "[[tasks]]\nid = \"A-1\"\ntitle = \"Dunning\"\nowner = \"ana\"\n",
+    )
+    .unwrap();
+    let ben = "[[tasks]]\nid = \"B-1\"\ntitle = \"Survey\"\nowner = \"ben\"\ngoals = [\"retention/kr2\"]\n";
+    std::fs::write(root.join("ben/tasks.toml"), ben).unwrap();
+    let mut app = super::app_of(align_core::load(root).unwrap());
+    // `a` on ben's task: his file, by its path (every person's file is tasks.toml).
+    super::select_task(&mut app, "B-1");
+    press(&mut app, "a");
+    let context = app.form().unwrap().context.join("\n");
+    assert!(
+        context.contains("B-2 · status todo · written after the last task in ben/tasks.toml"),
+        "{context}"
+    );
+    press(&mut app, "Esc");
+    // `n` and `K` write the goals' file.
+    select_goal(&mut app, "activation");
+    press(&mut app, "n");
+    let context = app.form().unwrap().context.join("\n");
+    assert!(
+        context.contains("under growth · written after the last goal in goals.toml"),
+        "{context}"
+    );
+    type_text(&mut app, "Partners");
+    press(&mut app, "Enter");
+    assert_eq!(message(&app), "added goal partners · saved");
+    let goals = std::fs::read_to_string(root.join("goals.toml")).unwrap();
+    assert!(goals.ends_with("[[goals]]\nid = \"partners\"\ntitle = \"Partners\"\nparent = \"growth\"\nweight = 3\nstatus = \"active\"\n\n"), "{goals}");
+    assert_eq!(std::fs::read_to_string(root.join("ben/tasks.toml")).unwrap(), ben);
+}
