@@ -14,6 +14,8 @@ impl App {
         self.tab = Tab::Board;
         self.overlay = Overlay::Filter;
         self.focus = Focus::Tasks;
+        // The last edit's words ("undo: …") would read as news once the list changed.
+        self.message = None;
     }
 
     pub(super) fn type_filter(&mut self, c: char) {
@@ -41,6 +43,7 @@ impl App {
         if !self.filter.is_empty() {
             self.filter.clear();
             self.refilter();
+            self.message = None;
         }
     }
 
