@@ -78,13 +78,13 @@ impl App {
             Lens::Crunch => Lens::Strategy,
         };
         self.set_lens(lens);
-        self.say(
-            format!(
-                "lens: {lens} (for this session; the file says {})",
-                self.ws().lens
-            ),
-            Tone::Info,
-        );
+        let file = self.ws().lens;
+        let said = if lens == file {
+            format!("lens: {lens}, as the file says")
+        } else {
+            format!("lens: {lens} (for this session; the file says {file})")
+        };
+        self.say(said, Tone::Info);
     }
 
     /// Pasted text goes into the open form's field or the filter, as one line; anywhere
