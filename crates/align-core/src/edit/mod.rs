@@ -52,7 +52,7 @@ pub use new_goal::{
 };
 pub use new_task::{
     NewTask, add_task, add_task_with, default_task_file, next_task_id, next_task_ids,
-    next_task_ids_in,
+    next_task_ids_in, owners_file,
 };
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub(crate) use positions::{Except, shift_positions};
