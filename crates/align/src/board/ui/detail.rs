@@ -270,7 +270,11 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
             format!("{} {:.0}%", bar(f.progress, 10), f.progress * 100.0),
             Style::new().fg(Color::Cyan),
         ),
-        Span::raw(format!(" · {} open tasks", f.open_tasks)),
+        Span::raw(format!(
+            " · {} open task{}",
+            f.open_tasks,
+            if f.open_tasks == 1 { "" } else { "s" }
+        )),
     ];
     let today = app.today;
     if let Some(d) = f.last_checkin {

@@ -454,6 +454,11 @@ fn a_key_result_without_a_unit_reads_without_a_double_space() {
     press(&mut f.app, "Esc");
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("0 → 10, now 2"), "{text}");
+    // One open task is one, not "1 open tasks".
+    select_goal(&mut f.app, "ship");
+    let text = screen(&draw(&mut f.app, 80, 24));
+    assert!(text.contains(" · 1 open task"), "{text}");
+    assert!(!text.contains("1 open tasks"), "{text}");
 }
 
 #[test]
