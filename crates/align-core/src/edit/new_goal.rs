@@ -78,7 +78,11 @@ pub fn default_goal_file(ws: &Workspace) -> FileIx {
     }
     ws.files
         .iter()
-        .position(|f| f.text.lines().any(|l| l.trim_start().starts_with("[workspace]")))
+        .position(|f| {
+            f.text
+                .lines()
+                .any(|l| l.trim_start().starts_with("[workspace]"))
+        })
         .map_or_else(|| super::default_task_file(ws), FileIx)
 }
 
@@ -171,7 +175,10 @@ pub fn next_key_result_id(ws: &Workspace, goal: GoalIx, title: &str) -> Option<S
         let all = ws
             .own_goals()
             .flat_map(|(_, g)| g.key_results.iter().map(|k| k.id.as_str()));
-        let count = ws.own_goals().map(|(_, g)| g.key_results.len()).sum::<usize>();
+        let count = ws
+            .own_goals()
+            .map(|(_, g)| g.key_results.len())
+            .sum::<usize>();
         if let Some((prefix, n, _, width)) = numbered(all)
             && n * 2 >= count
         {
@@ -197,11 +204,8 @@ fn check_id(what: &str, id: &str) -> Result<(), EditError> {
 
 /// Does the file write a top-level `key` that is not `[[key]]` tables (`goals = [ … ]`)?
 fn inline_key(text: &str, key: &str) -> bool {
-    toml::de::DeTable::parse(text).is_ok_and(|doc| {
-        doc.get_ref()
-            .get(key)
-            .is_some_and(|v| !is_header(v, text))
-    })
+    toml::de::DeTable::parse(text)
+        .is_ok_and(|doc| doc.get_ref().get(key).is_some_and(|v| !is_header(v, text)))
 }
 
 /// Where a line-oriented block's last line of content ends (after its line end): the
@@ -306,7 +310,12 @@ pub fn add_goal(ws: &Workspace, new: &NewGoal) -> Result<(BlockEdit, String), Ed
         lines.push(format!("due = {d}"));
     }
     lines.push(format!("status = {}", quoted(new.status.as_str())));
-    if let Some(o) = new.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+    if let Some(o) = new
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         lines.push(format!("owner = {}", quoted(o)));
     }
     let first_task = ws
@@ -397,7 +406,12 @@ pub fn add_key_result(
         format!("id = {}", quoted(&id)),
         format!("title = {}", quoted(title)),
     ];
-    if let Some(o) = new.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+    if let Some(o) = new
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         pairs.push(format!("owner = {}", quoted(o)));
     }
     if let Some(d) = new.due {
@@ -499,7 +513,10 @@ mod tests {
             .inverse()
             .apply(&mut after)
             .unwrap();
-        assert_eq!(after.files[0].text, ws.files[0].text, "undo gives the bytes back");
+        assert_eq!(
+            after.files[0].text, ws.files[0].text,
+            "undo gives the bytes back"
+        );
         text
     }
 
@@ -629,7 +646,9 @@ mod tests {
         assert!(after.goal_by_id("win-the-mid").is_some());
         assert!(after.resolve_link(&after.tasks[0].goals[0]).is_some());
         // Numbered goals get the next number.
-        let numbered = load_text("version = 1\n[[goals]]\nid = \"O1\"\ntitle = \"A\"\n[[goals]]\nid = \"O2\"\ntitle = \"B\"\n");
+        let numbered = load_text(
+            "version = 1\n[[goals]]\nid = \"O1\"\ntitle = \"A\"\n[[goals]]\nid = \"O2\"\ntitle = \"B\"\n",
+        );
         assert_eq!(next_goal_id(&numbered, "C").as_deref(), Some("O3"));
     }
 
@@ -644,7 +663,12 @@ mod tests {
             id: Some("growth".to_string()),
             ..base.clone()
         };
-        assert!(add_goal(&ws, &taken).unwrap_err().to_string().contains("already"));
+        assert!(
+            add_goal(&ws, &taken)
+                .unwrap_err()
+                .to_string()
+                .contains("already")
+        );
         let orphan = NewGoal {
             parent: Some("growht".to_string()),
             ..base.clone()
@@ -661,7 +685,12 @@ mod tests {
             due: NaiveDate::from_ymd_opt(2027, 1, 1),
             ..base
         };
-        assert!(add_goal(&ws, &backwards).unwrap_err().to_string().contains("before"));
+        assert!(
+            add_goal(&ws, &backwards)
+                .unwrap_err()
+                .to_string()
+                .contains("before")
+        );
     }
 
     #[test]

@@ -143,7 +143,11 @@ pub fn default_task_file(ws: &Workspace) -> FileIx {
 /// of theirs goes when no file is named — in a directory per person, their own.
 pub fn owners_file(ws: &Workspace, owner: &str) -> Option<FileIx> {
     let mut counts: Vec<(FileIx, usize)> = Vec::new();
-    for t in ws.tasks.iter().filter(|t| t.owner.as_deref() == Some(owner)) {
+    for t in ws
+        .tasks
+        .iter()
+        .filter(|t| t.owner.as_deref() == Some(owner))
+    {
         match counts.iter_mut().find(|(f, _)| *f == t.origin.file) {
             Some((_, n)) => *n += 1,
             None => counts.push((t.origin.file, 1)),

@@ -100,7 +100,9 @@ impl App {
         let names = |paths: &[std::path::PathBuf]| -> String {
             let shown: Vec<String> = paths
                 .iter()
-                .map(|p| align_core::text::safe(&super::goal_adding::shown_path(ws, p)).into_owned())
+                .map(|p| {
+                    align_core::text::safe(&super::goal_adding::shown_path(ws, p)).into_owned()
+                })
                 .collect();
             match shown.len() {
                 1..=3 => shown.join(", "),

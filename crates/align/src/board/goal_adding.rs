@@ -22,7 +22,12 @@ const KEY_RESULT_ID_FIELD: usize = 6;
 impl Form {
     /// A new goal written in `file`, its parent (`parent`) and id (`id`, empty: made from
     /// the title) filled in.
-    pub fn add_goal(file: std::path::PathBuf, id: &str, parent: &str, context: Vec<String>) -> Form {
+    pub fn add_goal(
+        file: std::path::PathBuf,
+        id: &str,
+        parent: &str,
+        context: Vec<String>,
+    ) -> Form {
         Form {
             kind: FormKind::AddGoal { file },
             title: "New goal".to_string(),
@@ -190,7 +195,9 @@ impl App {
         let new = NewGoal {
             id: (!id.is_empty()).then_some(id),
             title: changes.title.unwrap_or_default(),
-            kind: changes.kind.unwrap_or(align_core::model::GoalKind::Objective),
+            kind: changes
+                .kind
+                .unwrap_or(align_core::model::GoalKind::Objective),
             weight: changes.weight.unwrap_or(3),
             horizon: changes.horizon.flatten(),
             start: changes.start.flatten(),

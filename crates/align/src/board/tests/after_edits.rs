@@ -135,7 +135,11 @@ fn a_filter_leaves_no_stale_undo_or_redo_in_the_status_bar() {
     press(&mut f.app, "/");
     type_text(&mut f.app, "dunning");
     press(&mut f.app, "Enter");
-    assert_eq!(message(&f.app), "", "the redo is old news once the list changed");
+    assert_eq!(
+        message(&f.app),
+        "",
+        "the redo is old news once the list changed"
+    );
     press(&mut f.app, "u");
     assert!(message(&f.app).starts_with("undo: "), "{}", message(&f.app));
     press(&mut f.app, "Esc");

@@ -61,10 +61,7 @@ fn k_adds_the_next_key_result_of_the_selected_goal_and_u_takes_it_back() {
     set_field(&mut f, 5, "2026-12-15");
     press(&mut f.app, "Enter");
     assert!(!form_open(&f.app), "{:?}", form_error(&f.app));
-    assert_eq!(
-        message(&f.app),
-        "added key result retention/kr3 · saved"
-    );
+    assert_eq!(message(&f.app), "added key result retention/kr3 · saved");
     let added = on_disk(&f.path);
     let (removed, new) = line_diff(TEAM, &added);
     assert!(removed.is_empty(), "{removed:?}");
@@ -113,7 +110,10 @@ fn n_adds_a_goal_beside_the_selected_one_and_u_takes_it_back() {
     press(&mut f.app, "Enter");
     assert_eq!(
         form_error(&f.app),
-        Some((5, "2026-09-30 comes before the start, 2026-10-01".to_string()))
+        Some((
+            5,
+            "2026-09-30 comes before the start, 2026-10-01".to_string()
+        ))
     );
     set_field(&mut f, 5, "2026-12-31");
     set_field(&mut f, 7, "dana");
@@ -154,7 +154,11 @@ fn adding_needs_a_goal_to_add_a_key_result_to_and_the_board_tab() {
     let mut f = open_text("version = 1\n[workspace]\nname = \"New team\"\n");
     press(&mut f.app, "K");
     assert!(!form_open(&f.app));
-    assert!(message(&f.app).contains("add one with n"), "{}", message(&f.app));
+    assert!(
+        message(&f.app).contains("add one with n"),
+        "{}",
+        message(&f.app)
+    );
     // The first goal of an empty workspace.
     press(&mut f.app, "n");
     type_text(&mut f.app, "Ship v1");
@@ -177,7 +181,11 @@ fn in_a_directory_per_person_the_forms_name_the_file_they_write() {
     let root = dir.path();
     std::fs::create_dir_all(root.join("ana")).unwrap();
     std::fs::create_dir_all(root.join("ben")).unwrap();
-    std::fs::write(root.join("goals.toml"), TEAM.split("[[tasks]]").next().unwrap()).unwrap();
+    std::fs::write(
+        root.join("goals.toml"),
+        TEAM.split("[[tasks]]").next().unwrap(),
+    )
+    .unwrap();
     std::fs::write(
         root.join("ana/tasks.toml"),
         "[[tasks]]\nid = \"A-1\"\ntitle = \"Dunning\"\nowner = \"ana\"\n",
@@ -208,5 +216,8 @@ fn in_a_directory_per_person_the_forms_name_the_file_they_write() {
     assert_eq!(message(&app), "added goal partners · saved");
     let goals = std::fs::read_to_string(root.join("goals.toml")).unwrap();
     assert!(goals.ends_with("[[goals]]\nid = \"partners\"\ntitle = \"Partners\"\nparent = \"growth\"\nweight = 3\nstatus = \"active\"\n\n"), "{goals}");
-    assert_eq!(std::fs::read_to_string(root.join("ben/tasks.toml")).unwrap(), ben);
+    assert_eq!(
+        std::fs::read_to_string(root.join("ben/tasks.toml")).unwrap(),
+        ben
+    );
 }

@@ -177,9 +177,8 @@ fn name_cell(app: &App, k: &KeyResultInsight, width: usize, naming: Naming) -> C
 /// (`room`), never narrower than ten cells or the ids (up to 26).
 fn name_width(app: &App, visible: &[KeyResultInsight], room: u16) -> (u16, Naming) {
     let ws = app.ws();
-    let widest = |f: &dyn Fn(&KeyResultInsight) -> usize| {
-        visible.iter().map(f).max().unwrap_or(10) as u16
-    };
+    let widest =
+        |f: &dyn Fn(&KeyResultInsight) -> usize| visible.iter().map(f).max().unwrap_or(10) as u16;
     let ids = widest(&|k| k.target.to_string().width()).clamp(10, 26);
     let titles = widest(&|k| link_title(ws, &k.target).width());
     let both = widest(&|k| k.target.to_string().width() + 1 + link_title(ws, &k.target).width());
@@ -276,10 +275,7 @@ fn narrow_columns(app: &App, visible: &[KeyResultInsight], inner_width: u16) -> 
                 }
                 _ => name_cell(app, k, usize::from(name), naming),
             };
-            let mut cells = vec![
-                label,
-                Cell::from(Span::styled(progress, pace_style(k))),
-            ];
+            let mut cells = vec![label, Cell::from(Span::styled(progress, pace_style(k)))];
             if !compact {
                 cells.push(Cell::from(confidence(k, true)));
             }
