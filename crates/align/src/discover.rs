@@ -67,10 +67,18 @@ fn align_file_in(dir: &Path) -> Option<String> {
 /// `align.toml` alone would show the team none of the tasks kept in those files.
 fn split_beside(dir: &Path) -> bool {
     let own = dir.join(FILE_NAME);
+    // An align.toml that is a symlink to a file below it is that file, not a second one.
+    let same = |f: &Path| {
+        *f == own
+            || matches!(
+                (std::fs::canonicalize(f), std::fs::canonicalize(&own)),
+                (Ok(a), Ok(b)) if a == b
+            )
+    };
     align_core::load::listing(dir).is_ok_and(|l| {
         l.files
             .iter()
-            .any(|f| *f != own && align_core::load::is_align_path(f))
+            .any(|f| !same(f) && align_core::load::is_align_path(f))
     })
 }
 

@@ -29,7 +29,7 @@ impl App {
     pub(super) fn open_check_in(&mut self) {
         let Some(row) = self.selected_goal_row() else {
             self.say(
-                "no goals yet: add goals and key results to the file to check in",
+                "no goals yet: n adds a goal, K its key results; then c checks in",
                 Tone::Problem,
             );
             return;
@@ -41,7 +41,7 @@ impl App {
             let g = &self.ws().goals[row.goal()];
             let why = if g.key_results.is_empty() {
                 format!(
-                    "goal {} has no key results to check in on: add one to the file",
+                    "goal {} has no key results to check in on: K adds one",
                     g.id
                 )
             } else {
@@ -256,7 +256,7 @@ impl App {
     /// review, outcome and roll-over date.
     pub(super) fn open_close_goal(&mut self) {
         let Some(row) = self.selected_goal_row() else {
-            self.say("no goals yet: add goals to the file first", Tone::Problem);
+            self.say("no goals yet: n adds one", Tone::Problem);
             return;
         };
         let gi = row.goal();
