@@ -66,19 +66,15 @@ fn align_file_in(dir: &Path) -> Option<String> {
 /// directory loader reads them)? Then the directory is the workspace: loading
 /// `align.toml` alone would show the team none of the tasks kept in those files.
 fn split_beside(dir: &Path) -> bool {
+    // `align.toml` may be a symlink to a file kept below it: that file is itself.
     let own = dir.join(FILE_NAME);
-    // An align.toml that is a symlink to a file below it is that file, not a second one.
-    let same = |f: &Path| {
-        *f == own
-            || matches!(
-                (std::fs::canonicalize(f), std::fs::canonicalize(&own)),
-                (Ok(a), Ok(b)) if a == b
-            )
-    };
+    let own_real = std::fs::canonicalize(&own).ok();
     align_core::load::listing(dir).is_ok_and(|l| {
-        l.files
-            .iter()
-            .any(|f| !same(f) && align_core::load::is_align_path(f))
+        l.files.iter().any(|f| {
+            *f != own
+                && (own_real.is_none() || std::fs::canonicalize(f).ok() != own_real)
+                && align_core::load::is_align_path(f)
+        })
     })
 }
 

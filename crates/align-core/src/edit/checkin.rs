@@ -86,7 +86,7 @@ mod tests {
         let k = ws.goals[g]
             .key_results
             .iter()
-            .position(|k| k.id == "churn")
+            .position(|k| k.id == "kr1")
             .unwrap();
         let n = ws.goals[g].key_results[k].checkins.len();
         let edit = checkin(

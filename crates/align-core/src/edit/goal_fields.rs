@@ -381,7 +381,7 @@ mod tests {
         let k = ws.goals[g]
             .key_results
             .iter()
-            .position(|k| k.id == "churn")
+            .position(|k| k.id == "kr1")
             .unwrap();
         let changes = KeyResultChanges {
             title: Some("Monthly logo churn, small shops".to_string()),
