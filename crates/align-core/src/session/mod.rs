@@ -28,6 +28,8 @@ mod write;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upstream_tests;
 
 use std::path::{Path, PathBuf};
 

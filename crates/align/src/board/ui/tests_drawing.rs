@@ -468,10 +468,10 @@ fn empty_panes_say_how_to_fill_them() {
     assert!(text.contains("no tasks yet: press a to add one"), "{text}");
     assert!(text.contains("no goals yet: press n to add"), "{text}");
     // The key named is the one in force.
-    f.app.keymap = remapped(&[("add_task", "n"), ("add_goal", "o")]);
+    f.app.keymap = remapped(&[("add_task", "n"), ("add_goal", "y")]);
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("no tasks yet: press n to add one"), "{text}");
-    assert!(text.contains("no goals yet: press o to add"), "{text}");
+    assert!(text.contains("no goals yet: press y to add"), "{text}");
 }
 
 /// The goal pane counts a goal's open tasks in words that agree with the count.
