@@ -168,9 +168,11 @@ impl Session {
         &self.ws.root
     }
 
-    /// Score everything again under `lens`.
+    /// Score everything again under `lens`. What depends on goals only (key results'
+    /// pace, the suggestions' index and the answers it gave) does not depend on the lens,
+    /// and is kept.
     pub fn set_lens(&mut self, lens: Lens) {
-        self.scores = Scores::new(&self.ws, self.today(), lens);
+        self.scores.relens(&self.ws, lens);
     }
 
     /// Saved edits that [`Session::undo`] can take back, and undone ones to redo.

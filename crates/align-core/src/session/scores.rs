@@ -59,7 +59,13 @@ impl Scores {
         Scores { scorer, board }
     }
 
-    /// Everything scored again (a reload, a new lens, an import).
+    /// Everything scored again under another lens, with the same scorer.
+    pub(super) fn relens(&mut self, ws: &Workspace, lens: Lens) {
+        self.scorer.lens = lens;
+        self.board = self.scorer.scoreboard(ws);
+    }
+
+    /// Everything scored again (a reload, an import).
     pub(super) fn rescore_all(&mut self, ws: &Workspace) {
         *self = Scores::new(ws, self.scorer.today, self.scorer.lens);
     }
