@@ -107,6 +107,10 @@ impl Scores {
                     self.resize_tasks(ws);
                     Touched::TaskRemoved(TaskIx(ws.tasks.len()))
                 }
+                Subject::AddGoal | Subject::RemoveGoal => {
+                    self.rescore_all(ws);
+                    Touched::Everything
+                }
             },
             Edit::Batch(_) => {
                 self.rescore_all(ws);
