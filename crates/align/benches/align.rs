@@ -279,6 +279,66 @@ fn key_link_shown(bencher: divan::Bencher, n: usize) {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
 
+/// `s`: the next sort order (score, due, status, id, then score again), every row
+/// sorted again, then a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_sort(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| press(&mut app, &mut terminal, KeyCode::Char('s')));
+}
+
+/// `Esc` clearing a filter that hides most tasks, every row listed again, then a frame.
+/// The filter is typed again (`/`, `T-1`, Enter) before each iteration, untimed.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn key_clear_filter(bencher: divan::Bencher, n: usize) {
+    let (app, terminal) = board_at(loaded(n).0.clone());
+    let state = std::cell::RefCell::new((app, terminal));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal) = &mut *state.borrow_mut();
+            for code in [
+                KeyCode::Char('/'),
+                KeyCode::Char('T'),
+                KeyCode::Char('-'),
+                KeyCode::Char('1'),
+                KeyCode::Enter,
+            ] {
+                press(app, terminal, code);
+            }
+        })
+        .bench_local_values(|()| {
+            let (app, terminal) = &mut *state.borrow_mut();
+            press(app, terminal, KeyCode::Esc);
+        });
+}
+
+/// `2` then `1`: the Compare tab drawn, then the board again (two key presses).
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_compare(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('2'));
+        press(&mut app, &mut terminal, KeyCode::Char('1'));
+    });
+}
+
+/// `3` then `1`: the Insights tab drawn, then the board again (two key presses).
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_insights(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('3'));
+        press(&mut app, &mut terminal, KeyCode::Char('1'));
+    });
+}
+
+/// `m`: the other lens, every task scored again and the rows sorted again, then a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_lens(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| press(&mut app, &mut terminal, KeyCode::Char('m')));
+}
+
 /// What `align FILE` does between reading the file and its first frame: load and
 /// validate, score, build the board's panes, draw one 160×45 frame.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]

@@ -67,6 +67,19 @@ pub struct Score {
     pub unblocks: Option<Unblocks>,
 }
 
+impl Score {
+    /// A place holder, no allocation, for a score about to be worked out.
+    pub(super) fn unscored() -> Score {
+        Score {
+            points: 0,
+            class: Class::BusyWork,
+            factors: Vec::new(),
+            suggested_goal: None,
+            unblocks: None,
+        }
+    }
+}
+
 /// The task a blocker earns its `unblocks` factor from, and where that task's own worth
 /// comes from: `task` itself when it is linked, otherwise the end of its chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,12 +104,23 @@ pub(super) fn class_by_score(c: &crate::model::Coefficients, points: u8) -> Clas
 impl Scorer {
     /// Score one task.
     pub fn score(&self, ws: &Workspace, task: &Task) -> Score {
+        self.score_suggested(ws, task, None)
+    }
+
+    /// Score one task whose suggested goal is already known (`Some`: it was worked out
+    /// before, and suggestions do not depend on the lens), or worked out here (`None`).
+    pub(super) fn score_suggested(
+        &self,
+        ws: &Workspace,
+        task: &Task,
+        known: Option<Option<LinkRef>>,
+    ) -> Score {
         let c = &ws.coefficients;
         let crunch = self.lens == Lens::Crunch;
         let mut factors = Vec::new();
         let links = ws.links(task);
         let suggested_goal = if links.is_empty() {
-            self.suggester.suggest(ws, &task.title)
+            known.unwrap_or_else(|| self.suggester.suggest(ws, &task.title))
         } else {
             None
         };
