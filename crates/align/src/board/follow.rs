@@ -54,7 +54,10 @@ impl App {
     pub(super) fn set_lens(&mut self, lens: Lens) {
         self.session.set_lens(lens);
         self.ask_history_again();
+        // Traction (finished work against time) does not depend on the lens.
+        let traction = self.traction.take();
         self.invalidate();
+        self.traction = traction;
         self.refresh_order(None);
     }
 
