@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{GoalStatus, Horizon, Lens, Workspace};
+use crate::number::plural;
 use crate::number::{self, round1};
 use crate::scoring::{Class, Scoreboard, Scorer};
 
@@ -83,10 +84,6 @@ fn pct(part: f64, whole: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Build the six rows, the verdict and the advice from a scored workspace.

@@ -6,6 +6,11 @@
 //! ([`round1`], [`display`]). Shared by the scoring, the comparison, the insights and the
 //! report, so they cannot disagree.
 
+/// A count with its noun: "1 task", "3 tasks".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A count of days in words: "1 day", "3 days".
 pub fn days(n: impl Into<i64>) -> String {
     match n.into() {

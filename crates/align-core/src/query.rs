@@ -6,7 +6,8 @@
 //! 100,000 tasks.
 //!
 //! Filter text is words: `owner:O`, `status:S`, `tag:T`, `goal:LINK` and `class:C`
-//! terms, and free text matched against each task's id, title, links, owner and tags.
+//! terms, and free text matched against each task's id, title, links (and the titles of
+//! the goals and key results they name), owner and tags.
 //! Every word must match (AND); a term's values separated by commas are alternatives
 //! (`status:todo,doing`). Case does not matter. `owner:` and `goal:` with no value ask
 //! for unowned and unlinked tasks. A status or class value may be cut short
@@ -235,13 +236,20 @@ fn status_matches(status: TaskStatus, value: &str) -> bool {
     status.as_str().starts_with(value)
 }
 
-/// Lower-cased text free words are looked for in: id, title, links, owner, tags.
+/// Lower-cased text free words are looked for in: id, title, links (as written, and the
+/// title of the goal or key result each names: `retention/kr1` is found by "churn"),
+/// owner, tags.
 pub fn haystack_of(ws: &Workspace, task: TaskIx) -> String {
     let t = &ws.tasks[task];
     let mut s = format!("{} {}", t.id, t.title);
     for link in &t.goals {
         s.push(' ');
         s.push_str(&link.to_string());
+        if let Some(l) = ws.resolve_link(link) {
+            let g = &ws.goals[l.goal];
+            s.push(' ');
+            s.push_str(l.key_result.map_or(&g.title, |k| &g.key_results[k].title));
+        }
     }
     for extra in t.owner.iter().chain(&t.tags) {
         s.push(' ');

@@ -280,7 +280,7 @@ pub enum Command {
     },
     /// Record a key result's value (for a person, a script or a cron job)
     Checkin {
-        /// The key result, as GOAL/KR (e.g. retention/churn)
+        /// The key result, as GOAL/KR (e.g. retention/kr1)
         key_result: String,
         /// Its value now, as you would write it (1650, 3.4)
         #[arg(allow_negative_numbers = true)]
@@ -299,7 +299,7 @@ pub enum Command {
     Link {
         /// Task id, e.g. T-101
         task: String,
-        /// Goal id (retention) or goal/key-result (retention/churn)
+        /// Goal id (retention) or goal/key-result (retention/kr1)
         goal: String,
     },
     /// Remove a task's link to a goal or key result

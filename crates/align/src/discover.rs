@@ -1,7 +1,9 @@
 //! Finding the workspace, the way git finds `.git`: an explicit path wins, then the
 //! `ALIGN_WORKSPACE` variable, then `align.toml` in the current directory or the nearest
 //! parent that has one — so `align score` works anywhere inside a repository — and last
-//! the `workspace` named in the person's config file.
+//! the `workspace` named in the person's config file. An `align.toml` with other align
+//! files beside it or below it (a directory per person) marks a split workspace: the
+//! search then names its directory, which is read whole.
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +61,23 @@ fn align_file_in(dir: &Path) -> Option<String> {
         })
 }
 
+/// Is the workspace whose `align.toml` sits in `dir` split over the directory — other
+/// align files beside it or in its sub-directories (a directory per person, as the
+/// directory loader reads them)? Then the directory is the workspace: loading
+/// `align.toml` alone would show the team none of the tasks kept in those files.
+fn split_beside(dir: &Path) -> bool {
+    // `align.toml` may be a symlink to a file kept below it: that file is itself.
+    let own = dir.join(FILE_NAME);
+    let own_real = std::fs::canonicalize(&own).ok();
+    align_core::load::listing(dir).is_ok_and(|l| {
+        l.files.iter().any(|f| {
+            *f != own
+                && (own_real.is_none() || std::fs::canonicalize(f).ok() != own_real)
+                && align_core::load::is_align_path(f)
+        })
+    })
+}
+
 /// Resolve the workspace: `flag`, then `env` (the value of `ALIGN_WORKSPACE`), then an
 /// upward search from `cwd`.
 pub fn find(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<Found, NotFound> {
@@ -80,8 +99,19 @@ pub fn find_or(
     }
     // Named relative to the current directory, as git names paths: `../align.toml`.
     cwd.ancestors()
-        .position(|d| d.join(FILE_NAME).is_file())
-        .map(|up| Found::Search(PathBuf::from("../".repeat(up) + FILE_NAME)))
+        .enumerate()
+        .find(|(_, d)| d.join(FILE_NAME).is_file())
+        .map(|(up, dir)| {
+            let found = if split_beside(dir) {
+                match up {
+                    0 => PathBuf::from("."),
+                    _ => PathBuf::from("../".repeat(up).trim_end_matches('/')),
+                }
+            } else {
+                PathBuf::from("../".repeat(up) + FILE_NAME)
+            };
+            Found::Search(found)
+        })
         .or_else(|| config.map(|p| Found::Config(p.to_path_buf())))
         .ok_or_else(|| NotFound {
             start: cwd.to_path_buf(),
@@ -136,6 +166,29 @@ mod tests {
         assert_eq!(
             find_or(None, None, dir.path(), Some(config)).unwrap(),
             Found::Search(PathBuf::from(FILE_NAME))
+        );
+    }
+
+    #[test]
+    fn an_align_toml_with_align_files_below_it_names_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("ana");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "version = 1\n[workspace]\n").unwrap();
+        // Not an align file: the search still names align.toml.
+        std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+        assert_eq!(
+            find(None, None, &nested).unwrap(),
+            Found::Search(PathBuf::from("../align.toml"))
+        );
+        std::fs::write(nested.join("tasks.toml"), "[[tasks]]\nid = \"A-1\"\n").unwrap();
+        assert_eq!(
+            find(None, None, &nested).unwrap(),
+            Found::Search(PathBuf::from(".."))
+        );
+        assert_eq!(
+            find(None, None, dir.path()).unwrap(),
+            Found::Search(PathBuf::from("."))
         );
     }
 

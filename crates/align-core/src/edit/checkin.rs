@@ -4,11 +4,10 @@
 //! goal's block. Values are written as typed: `1650`, not `1650.0`.
 
 use chrono::NaiveDate;
-use toml::de::DeValue;
 
-use super::block::{append, append_table, item, merge_insertions, rewrite, set_key, table_ref};
-use super::{BlockEdit, Number, Subject};
-use super::{EditError, Splice, quoted};
+use super::block::{append, append_table, merge_insertions, rewrite, set_key};
+use super::goal_block::GoalBlock;
+use super::{BlockEdit, EditError, Number, quoted};
 use crate::model::{GoalIx, Workspace};
 use crate::schema::is_header;
 
@@ -31,7 +30,6 @@ pub fn checkin(
     let rejected = |why: &str| EditError::Rejected {
         why: why.to_string(),
     };
-    super::own_goal(ws, goal)?;
     if !value.is_finite() {
         return Err(rejected("the value must be a number"));
     }
@@ -40,21 +38,9 @@ pub fn checkin(
     }
     let g = &ws.goals[goal];
     let kr = &g.key_results[key_result];
-    let file = g.origin.file;
-    let range = g.block.clone();
-    let block = &ws.files[file].text[range.clone()];
-    let goal_value =
-        item(block, "goals")?.ok_or_else(|| rejected("the goal could not be found in its file"))?;
-    let DeValue::Table(goal_table) = goal_value.get_ref() else {
-        return Err(rejected("the goal is not a table"));
-    };
-    let kr_value = match goal_table.get("key_results").map(toml::Spanned::get_ref) {
-        Some(DeValue::Array(items)) => items.get(key_result).cloned(),
-        _ => None,
-    }
-    .ok_or_else(|| rejected("the key result could not be found in its goal"))?;
-    let table =
-        table_ref(&kr_value, block).ok_or_else(|| rejected("the key result is not a table"))?;
+    let goal_block = GoalBlock::read(ws, goal, Some(key_result))?;
+    let block = goal_block.text;
+    let table = goal_block.table()?;
     let mut pairs = vec![
         format!("date = {today}"),
         format!("value = {}", float(value)),
@@ -80,16 +66,10 @@ pub fn checkin(
     let mut splices = vec![current];
     splices.extend(added);
     let new = rewrite(block, merge_insertions(splices));
-    Ok(BlockEdit {
-        splice: Splice {
-            file,
-            at: range.start,
-            removed: block.to_string(),
-            inserted: new,
-        },
-        subject: Subject::Goal(goal),
-        label: format!("checked in {}/{} at {}", g.id, kr.id, float(value)),
-    })
+    Ok(goal_block.replaced_by(
+        new,
+        format!("checked in {}/{} at {}", g.id, kr.id, float(value)),
+    ))
 }
 
 #[cfg(test)]
@@ -106,7 +86,7 @@ mod tests {
         let k = ws.goals[g]
             .key_results
             .iter()
-            .position(|k| k.id == "churn")
+            .position(|k| k.id == "kr1")
             .unwrap();
         let n = ws.goals[g].key_results[k].checkins.len();
         let edit = checkin(

@@ -7,7 +7,8 @@
 
 use chrono::NaiveDate;
 
-use super::block::{item, merge_insertions, rewrite, set_key, table_ref};
+use super::block::{merge_insertions, rewrite, set_key};
+use super::goal_block::GoalBlock;
 use super::new_task::blank_line_before;
 use super::text::{elements, eol_at, line_start, quoted};
 use super::{Batch, BlockEdit, Edit, EditError, Splice, Subject};
@@ -56,7 +57,6 @@ pub fn close_goal(
     closing: &Closing,
     today: NaiveDate,
 ) -> Result<(Edit, Closed), EditError> {
-    super::own_goal(ws, goal)?;
     let g = &ws.goals[goal];
     if g.status != GoalStatus::Active {
         return Err(rejected(format!(
@@ -73,12 +73,10 @@ pub fn close_goal(
     if !matches!(closing.status, GoalStatus::Achieved | GoalStatus::Missed) {
         return Err(rejected("a goal is closed as achieved or missed"));
     }
-    let file = g.origin.file;
-    let range = g.block.clone();
-    let block = &ws.files[file].text[range.clone()];
-    let value =
-        item(block, "goals")?.ok_or_else(|| rejected("the goal could not be found in its file"))?;
-    let table = table_ref(&value, block).ok_or_else(|| rejected("the goal is not a table"))?;
+    let goal_block = GoalBlock::read(ws, goal, None)?;
+    let (file, range) = (g.origin.file, g.block.clone());
+    let block = goal_block.text;
+    let table = goal_block.table()?;
     let mut splices = vec![
         set_key(&table, block, "status", &quoted(closing.status.as_str())),
         set_key(&table, block, "grade", &grade_literal(closing.grade)),
@@ -99,16 +97,7 @@ pub fn close_goal(
         grade_literal(closing.grade)
     );
     let Some(due) = closing.roll_over else {
-        let edit = BlockEdit {
-            splice: Splice {
-                file,
-                at: range.start,
-                removed: block.to_string(),
-                inserted: closed_block,
-            },
-            subject: Subject::Goal(goal),
-            label,
-        };
+        let edit = goal_block.replaced_by(closed_block, label);
         return Ok((
             Edit::Block(edit),
             Closed {
@@ -138,16 +127,7 @@ pub fn close_goal(
         // A table follows: keep a blank line before it.
         closed_block.push_str(nl);
     }
-    let mut edits = vec![BlockEdit {
-        splice: Splice {
-            file,
-            at: range.start,
-            removed: block.to_string(),
-            inserted: closed_block,
-        },
-        subject: Subject::Goal(goal),
-        label,
-    }];
+    let mut edits = vec![goal_block.replaced_by(closed_block, label)];
     let mut moved = Vec::new();
     for (ti, t) in ws.tasks_ix() {
         if !t.status.is_open() || !t.goals.iter().any(|l| l.serves(&g.id)) {

@@ -5,10 +5,10 @@
 //! ([`super::close_goal`]).
 
 use chrono::NaiveDate;
-use toml::de::DeValue;
 
-use super::block::{LocalSplice, item, merge_insertions, remove_key, rewrite, set_key, table_ref};
-use super::{BlockEdit, EditError, Number, Splice, Subject, quoted};
+use super::block::{LocalSplice, merge_insertions, remove_key, rewrite, set_key};
+use super::goal_block::GoalBlock;
+use super::{BlockEdit, EditError, Number, quoted};
 use crate::model::{GoalIx, GoalKind, GoalStatus, Horizon, Workspace};
 
 fn rejected(why: impl Into<String>) -> EditError {
@@ -101,29 +101,9 @@ fn edit_block(
     sets: &Sets,
     label: String,
 ) -> Result<BlockEdit, EditError> {
-    let g = &ws.goals[goal];
-    let file = g.origin.file;
-    let range = g.block.clone();
-    let block = &ws.files[file].text[range.clone()];
-    let value =
-        item(block, "goals")?.ok_or_else(|| rejected("the goal could not be found in its file"))?;
-    let goal_table = table_ref(&value, block).ok_or_else(|| rejected("the goal is not a table"))?;
-    let kr_value;
-    let table = match key_result {
-        None => goal_table,
-        Some(k) => {
-            kr_value = match goal_table
-                .table
-                .get("key_results")
-                .map(toml::Spanned::get_ref)
-            {
-                Some(DeValue::Array(items)) => items.get(k).cloned(),
-                _ => None,
-            }
-            .ok_or_else(|| rejected("the key result could not be found in its goal"))?;
-            table_ref(&kr_value, block).ok_or_else(|| rejected("the key result is not a table"))?
-        }
-    };
+    let goal_block = GoalBlock::read(ws, goal, key_result)?;
+    let block = goal_block.text;
+    let table = goal_block.table()?;
     let mut splices: Vec<LocalSplice> = Vec::new();
     for (key, literal, _) in sets {
         match literal {
@@ -132,16 +112,7 @@ fn edit_block(
         }
     }
     let new = rewrite(block, merge_insertions(splices));
-    Ok(BlockEdit {
-        splice: Splice {
-            file,
-            at: range.start,
-            removed: block.to_string(),
-            inserted: new,
-        },
-        subject: Subject::Goal(goal),
-        label,
-    })
+    Ok(goal_block.replaced_by(new, label))
 }
 
 /// Change goal `goal` as `changes` says. `Ok(None)` when it already is as asked.
@@ -410,7 +381,7 @@ mod tests {
         let k = ws.goals[g]
             .key_results
             .iter()
-            .position(|k| k.id == "churn")
+            .position(|k| k.id == "kr1")
             .unwrap();
         let changes = KeyResultChanges {
             title: Some("Monthly logo churn, small shops".to_string()),

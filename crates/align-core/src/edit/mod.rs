@@ -25,6 +25,7 @@ mod close;
 mod compose;
 mod depends;
 mod fields;
+mod goal_block;
 mod goal_fields;
 mod link;
 mod new_task;

@@ -472,8 +472,8 @@ mod with_fields {
             &NewTask {
                 title: "Post the metric".into(),
                 goals: vec![
-                    LinkRef::parse("retention/churn"),
-                    LinkRef::parse("retention/churn"),
+                    LinkRef::parse("retention/kr1"),
+                    LinkRef::parse("retention/kr1"),
                 ],
                 owner: Some("ana".into()),
                 effort: Some(Number(2.0)),
@@ -487,15 +487,19 @@ mod with_fields {
         .unwrap();
         assert_eq!(id, "T-132");
         assert!(edit.splice.inserted.ends_with(
-            "[[tasks]]\nid = \"T-132\"\ntitle = \"Post the metric\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nowner = \"ana\"\neffort = 2\nimpact = 4\ndue = 2026-11-25\nurgent = true\ntags = [\"ops\", \"cron\"]\n"
+            "[[tasks]]\nid = \"T-132\"\ntitle = \"Post the metric\"\nstatus = \"todo\"\ngoals = [\"retention/kr1\"]\nowner = \"ana\"\neffort = 2\nimpact = 4\ndue = 2026-11-25\nurgent = true\ntags = [\"ops\", \"cron\"]\n"
         ), "{}", edit.splice.inserted);
         round_trip(&mut ws, edit);
         let bare = NewTask {
             title: "x".into(),
-            goals: vec![LinkRef::parse("churn")],
+            goals: vec![LinkRef::parse("kr1")],
             ..NewTask::default()
         };
+        // kr1 is under two goals: the error names both.
         let err = add_task_with(&ws, &bare).unwrap_err().to_string();
-        assert!(err.contains("retention/churn"), "{err}");
+        assert!(
+            err.contains("activation/kr1") && err.contains("retention/kr1"),
+            "{err}"
+        );
     }
 }

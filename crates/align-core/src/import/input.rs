@@ -168,6 +168,8 @@ pub(super) fn goal_named(ws: &Workspace, name: &str) -> Option<GoalIx> {
     })
 }
 
+/// Goal `goal`'s key result `name` names: its id (exactly, else ignoring case), else its
+/// title ignoring case, as a `goal/kr` link.
 pub(super) fn key_result_named(ws: &Workspace, goal: GoalIx, name: &str) -> Option<String> {
     let g = &ws.goals[goal];
     g.key_results
@@ -177,6 +179,13 @@ pub(super) fn key_result_named(ws: &Workspace, goal: GoalIx, name: &str) -> Opti
             g.key_results
                 .iter()
                 .find(|k| k.id.eq_ignore_ascii_case(name))
+        })
+        // Teams number key results (`kr1`) and name milestones after them.
+        .or_else(|| {
+            let name = name.trim();
+            g.key_results
+                .iter()
+                .find(|k| k.title.trim().to_lowercase() == name.to_lowercase())
         })
         .map(|k| LinkRef::key_result(&g.id, &k.id).to_string())
 }

@@ -19,8 +19,8 @@
 //!   comma-separated) → `tags`; `Due Date` → `due`; `Priority` Urgent, High, Medium, Low
 //!   → `impact` 5, 4, 3, 2;
 //! - for the link: `Project Milestone`, `Project`, then each of `Initiatives`. A project
-//!   that names a goal and a milestone that names one of its key results link the key
-//!   result (`Retention` + `churn` → `retention/churn`).
+//!   that names a goal and a milestone that names one of its key results (by id or title)
+//!   link the key result (`Retention` + `Monthly logo churn` → `retention/kr1`).
 //!
 //! Timestamps are ISO 8601 instants (`2026-11-20T16:06:19.000Z`), read as dates in the
 //! local time zone as Linear shows them; a due date is a plain day. The leading `'`

@@ -56,8 +56,8 @@ pub fn milestone_link(ws: &Workspace, title: &str) -> Option<String> {
 }
 
 /// The link a Taskwarrior project names: the longest dotted prefix that is a goal, or a
-/// key result of it when the next part names one (`retention.churn` →
-/// `retention/churn`, `retention.emails.q4` → `retention`).
+/// key result of it when the next part names one (`retention.kr1` →
+/// `retention/kr1`, `retention.emails.q4` → `retention`).
 pub fn project_link(ws: &Workspace, project: &str) -> Option<String> {
     let project = project.trim();
     // Only a prefix no longer than the longest goal id can name a goal: trying each
@@ -240,8 +240,8 @@ mod tests {
             Some("retention")
         );
         assert_eq!(
-            milestone_link(&ws, "retention/churn").as_deref(),
-            Some("retention/churn")
+            milestone_link(&ws, "retention/kr1").as_deref(),
+            Some("retention/kr1")
         );
         assert_eq!(milestone_link(&ws, "v2.0"), None);
         assert_eq!(milestone_link(&ws, ""), None);
@@ -262,8 +262,8 @@ mod tests {
         assert_eq!(project_link(&ws, "retention").as_deref(), Some("retention"));
         assert_eq!(project_link(&ws, "Retention").as_deref(), Some("retention"));
         assert_eq!(
-            project_link(&ws, "retention.nps").as_deref(),
-            Some("retention/nps")
+            project_link(&ws, "retention.kr2").as_deref(),
+            Some("retention/kr2")
         );
         assert_eq!(
             project_link(&ws, "retention.x.y").as_deref(),
@@ -276,13 +276,13 @@ mod tests {
     fn only_the_prefixes_as_long_as_a_goal_id_are_tried() {
         // Linear time without a clock: a 25,000-part project is looked up by the few
         // prefixes a goal id as long as `retention` could be, not by each of its 25,000.
-        let mut long = String::from("retention.nps");
+        let mut long = String::from("retention.kr2");
         for i in 0..25_000 {
             long.push_str(&format!(".p{i}"));
         }
         assert_eq!(super::prefix_ends(&long, "retention".len()), [9]);
         assert_eq!(
-            super::prefix_ends(&long, "retention.nps.p0".len()),
+            super::prefix_ends(&long, "retention.kr2.p0".len()),
             [9, 13, 16]
         );
         assert_eq!(super::prefix_ends("a.b", 10), [1, 3]);
@@ -293,15 +293,15 @@ mod tests {
         // Each prefix of this project used to be joined and looked up: 26 s for 100,000
         // parts in a release build. Only prefixes as long as a goal id are tried now.
         let ws = load_text(DEMO);
-        let mut long = String::from("retention.nps");
+        let mut long = String::from("retention.kr2");
         for i in 0..25_000 {
             long.push_str(&format!(".p{i}"));
         }
-        assert_eq!(project_link(&ws, &long).as_deref(), Some("retention/nps"));
+        assert_eq!(project_link(&ws, &long).as_deref(), Some("retention/kr2"));
         assert_eq!(
             project_link(&ws, &long[10..]),
             None,
-            "starts with nps: no goal"
+            "starts with kr2: no goal"
         );
         let mut links = Links::dotted(&ws);
         let (link, note) = links.first(

@@ -25,7 +25,7 @@
 //! | `title` | `description` | `title` | `Title` | `Summary` |
 //! | `status` | pending/waiting → todo (a task already `doing` stays so), pending with `start` → doing, completed → done, deleted → dropped; recurring templates skipped | OPEN → todo (a task already `doing` stays so), CLOSED/MERGED → done (`stateReason` NOT_PLANNED → dropped) | `Canceled` set → dropped, `Completed` set → done, else by `Status` (Backlog/Todo/Triage → todo, as GitHub's OPEN; In Progress/In Review → doing; a team's own status: doing once `Started` is set) | `Status Category` To Do → todo (as GitHub's OPEN), In Progress → doing, Done → done or, resolved as Won't Do/Duplicate/…, dropped; without a category, the status's name; epics skipped |
 //! | `done` | the `end` date | `closedAt` if given, else the date of the import | the `Completed` date | the `Resolved` date, else `Status Category Changed`, else the date of the import |
-//! | `goals` | a `project` naming a goal (`retention`), a key result (`retention.churn` → `retention/churn`) or a sub-project of a goal (`retention.emails` → `retention`) | a `milestone` whose title is a goal id, a `goal/kr`, or a goal's title (any case) | `Project Milestone`, `Project` or an `Initiatives` name, as GitHub's milestone; a project naming a goal and a milestone naming its key result → `goal/kr` | the parent or epic (up to the epic of a sub-task's story), then a `Fix Version/s`, as GitHub's milestone |
+//! | `goals` | a `project` naming a goal (`retention`), a key result (`retention.kr1` → `retention/kr1`) or a sub-project of a goal (`retention.emails` → `retention`) | a `milestone` whose title is a goal id, a `goal/kr`, or a goal's title (any case) | `Project Milestone`, `Project` or an `Initiatives` name, as GitHub's milestone; a project naming a goal and a milestone naming its key result → `goal/kr` | the parent or epic (up to the epic of a sub-task's story), then a `Fix Version/s`, as GitHub's milestone |
 //! | `tags` | `tags` | label names | `Labels` | every `Labels` column |
 //! | `due` | `due` | — | `Due Date` | `Due date` |
 //! | `owner` | — | the first assignee's login (no assignee: left as it is) | `Assignee` | `Assignee` |
@@ -397,7 +397,7 @@ mod test_support {
 
     pub(super) const TW: &str = r#"[
       {"uuid":"a1","description":"Win-back emails for churned shops","status":"pending",
-       "project":"retention.churn","tags":["email","billing"],"due":"20261130T120000Z",
+       "project":"retention.kr1","tags":["email","billing"],"due":"20261130T120000Z",
        "priority":"H","entry":"20261101T090000Z","urgency":8.1},
       {"uuid":"b2","description":"Tidy the office","status":"completed","end":"20261124T170000Z"},
       {"uuid":"c3","description":"Weekly standup notes","status":"recurring","recur":"weekly"},

@@ -367,7 +367,7 @@ mod tests {
         );
         let tail = &after[DEMO.len()..];
         assert!(tail.contains(
-            "[[tasks]]\nid = \"T-132\"\ntitle = \"Win-back emails for churned shops\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nimpact = 4\ndue = 2026-11-30\ntags = [\"email\", \"billing\"]\nsource = \"taskwarrior:a1\"\n"
+            "[[tasks]]\nid = \"T-132\"\ntitle = \"Win-back emails for churned shops\"\nstatus = \"todo\"\ngoals = [\"retention/kr1\"]\nimpact = 4\ndue = 2026-11-30\ntags = [\"email\", \"billing\"]\nsource = \"taskwarrior:a1\"\n"
         ), "{tail}");
         assert!(tail.contains("done = 2026-11-24"));
         checked(&ws, &plan1);

@@ -103,7 +103,7 @@ const SEEDS: [&str; 4] = [
     "ID,Team,Title,Status,Priority,Project,Assignee,Labels,Started,Completed,Canceled,Due Date,Project Milestone\n\
      ENG-101,Eng,\"Win-back, \"\"no strings\"\"\",In Progress,High,Retention,maya,\"email, billing\",2026-11-10T09:00:00Z,,,2026-12-04,churn\n\
      ENG-102,Eng,'-50% promo,Done,Urgent,Carriers,,,,2026-11-20T23:30:00.000Z,,,\n",
-    r#"[{"uuid":"a1","description":"Win-back","status":"pending","project":"retention.churn","tags":["x"],"due":"20261130T120000Z","priority":"H"},
+    r#"[{"uuid":"a1","description":"Win-back","status":"pending","project":"retention.kr1","tags":["x"],"due":"20261130T120000Z","priority":"H"},
         {"uuid":"b2","description":"Tidy","status":"completed","end":"20261124T170000Z","project":"home"}]"#,
     r#"[{"number":7,"title":"Fix crash","state":"OPEN","labels":[{"name":"bug"}],"milestone":{"title":"Activation"},
          "assignees":[{"login":"leo"}],"url":"https://github.com/p/app/issues/7"},

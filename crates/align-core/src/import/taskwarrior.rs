@@ -147,7 +147,7 @@ mod tests {
         let a = &p.tasks[0];
         assert_eq!(a.source, "taskwarrior:a1");
         assert_eq!(a.status, TaskStatus::Todo);
-        assert_eq!(a.link.as_deref(), Some("retention/churn"));
+        assert_eq!(a.link.as_deref(), Some("retention/kr1"));
         assert_eq!(
             a.tags.as_deref(),
             Some(&["email".to_string(), "billing".to_string()][..])
@@ -173,7 +173,7 @@ mod tests {
     fn a_project_that_names_no_goal_is_noted_with_the_task() {
         let ws = load_text(DEMO);
         let p = tw(TW, &ws);
-        assert_eq!(p.tasks[0].unmatched, None, "retention.churn names a goal");
+        assert_eq!(p.tasks[0].unmatched, None, "retention.kr1 names a goal");
         let json = r#"[{"uuid":"c0ffee00-1234","description":"Repot the plants","status":"pending","project":"home"},
                        {"uuid":"c0ffee01-1234","description":"No project","status":"pending"}]"#;
         let p = tw(json, &ws);

@@ -17,11 +17,7 @@ impl App {
         form: &mut Form,
         goal: &str,
     ) -> Result<Option<Edit>, ()> {
-        let Some(g) = self.ws().goal_by_id(goal) else {
-            self.say(
-                format!("{goal} is no longer in the file: nothing saved"),
-                Tone::Problem,
-            );
+        let Some(g) = self.found_goal(goal) else {
             return Ok(None);
         };
         let grade_text = form.text(0).trim().to_string();

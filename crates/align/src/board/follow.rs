@@ -32,7 +32,12 @@ impl App {
                 }
                 self.refresh_task(task);
             }
-            Touched::Goal(_) => self.refresh_order(None),
+            Touched::Goal(_) => {
+                // A goal's or key result's title is in the search text of the tasks
+                // linked to it.
+                self.haystack = haystack(self.ws());
+                self.refresh_order(None);
+            }
             Touched::TaskAdded(task) => self.resize_tasks(Some(task)),
             Touched::TaskRemoved(_) => self.resize_tasks(None),
             Touched::Everything => {

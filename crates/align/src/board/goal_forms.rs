@@ -245,11 +245,7 @@ impl App {
         form: &mut Form,
         goal: &str,
     ) -> Result<Option<Edit>, ()> {
-        let Some(g) = self.ws().goal_by_id(goal) else {
-            self.say(
-                format!("{goal} is no longer in the file: nothing saved"),
-                Tone::Problem,
-            );
+        let Some(g) = self.found_goal(goal) else {
             return Ok(None);
         };
         let changes = read_goal_form(form).map_err(|(field, why)| form.fail(field, why))?;
@@ -264,21 +260,10 @@ impl App {
         goal: &str,
         key_result: &str,
     ) -> Result<Option<Edit>, ()> {
-        let ws = self.ws();
-        let found = ws.goal_by_id(goal).and_then(|g| {
-            let k = ws.goals[g]
-                .key_results
-                .iter()
-                .position(|k| k.id == key_result)?;
-            Some((g, k))
-        });
-        let Some((g, k)) = found else {
-            self.say(
-                format!("{goal}/{key_result} is no longer in the file: nothing saved"),
-                Tone::Problem,
-            );
+        let Some((g, k)) = self.found_key_result(goal, key_result) else {
             return Ok(None);
         };
+        let ws = self.ws();
         let unit = ws.goals[g].key_results[k].unit.clone().unwrap_or_default();
         let changes =
             read_key_result_form(form, &unit).map_err(|(field, why)| form.fail(field, why))?;

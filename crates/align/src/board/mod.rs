@@ -22,6 +22,7 @@ mod mouse;
 mod navigation;
 mod save;
 mod signals;
+mod task_forms;
 pub mod trends;
 mod tty;
 pub mod ui;

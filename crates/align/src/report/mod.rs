@@ -490,7 +490,7 @@ mod tests {
         let churn = r
             .movement
             .iter()
-            .find(|m| m.link == "retention/churn")
+            .find(|m| m.link == "retention/kr1")
             .unwrap();
         let prev = churn.previous.as_ref().unwrap();
         let latest = churn.latest.as_ref().unwrap();

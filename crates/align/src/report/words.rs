@@ -4,11 +4,8 @@
 
 use super::{BusyTask, GoalNote};
 use align_core::number;
+pub(super) use align_core::number::plural;
 use align_core::scoring::Summary;
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 pub(super) fn num(v: f64) -> String {
     number::display(v)

@@ -26,7 +26,7 @@ fn check_fails_with_exit_1_and_lists_the_busy_work() {
         let open_busy = s.class == align_core::Class::BusyWork && t.status.is_open();
         assert_eq!(listed, open_busy, "{}:\n{out}", t.id);
     }
-    assert!(out.contains("(align link T-123 retention/churn)"), "{out}");
+    assert!(out.contains("(align link T-123 retention/kr1)"), "{out}");
 }
 
 #[test]

@@ -36,7 +36,7 @@ fn add_prints_the_new_id_alone_and_writes_one_table() {
             "add",
             "Post the churn metric",
             "--goal",
-            "retention/churn",
+            "retention/kr1",
             "--owner",
             "maya",
             "--effort",
@@ -58,7 +58,7 @@ fn add_prints_the_new_id_alone_and_writes_one_table() {
     assert!(after.starts_with(DEMO), "only appended");
     assert_eq!(
         &after[DEMO.len()..],
-        "\n[[tasks]]\nid = \"T-132\"\ntitle = \"Post the churn metric\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nowner = \"maya\"\neffort = 2\nimpact = 4\ndue = 2026-12-15\nurgent = true\ntags = [\"ops\", \"cron\"]\n"
+        "\n[[tasks]]\nid = \"T-132\"\ntitle = \"Post the churn metric\"\nstatus = \"todo\"\ngoals = [\"retention/kr1\"]\nowner = \"maya\"\neffort = 2\nimpact = 4\ndue = 2026-12-15\nurgent = true\ntags = [\"ops\", \"cron\"]\n"
     );
     let explained = run(dir.path(), &["explain", "T-132"], 0);
     assert!(explained.contains("retention"), "{explained}");
@@ -186,7 +186,7 @@ fn checkin_writes_the_value_as_typed_on_one_new_line() {
         dir.path(),
         &[
             "checkin",
-            "retention/churn",
+            "retention/kr1",
             "3",
             "--confidence",
             "0.7",
@@ -198,7 +198,7 @@ fn checkin_writes_the_value_as_typed_on_one_new_line() {
         0,
     );
     assert!(
-        out.starts_with("checked in retention/churn at 3 on 2026-11-25"),
+        out.starts_with("checked in retention/kr1 at 3 on 2026-11-25"),
         "{out}"
     );
     let (removed, added) = changes(DEMO, &text(dir.path()));
@@ -223,13 +223,17 @@ fn unknown_ids_are_named_with_the_nearest_and_nothing_is_written() {
     );
     let err = stderr_of(dir.path(), &["done", "T-1234"], 2);
     assert!(err.contains("unknown task"), "{err}");
-    let err = stderr_of(dir.path(), &["checkin", "churn", "3"], 2);
-    assert!(err.contains("did you mean \"retention/churn\"?"), "{err}");
+    // kr1 is under two goals: the error names both.
+    let err = stderr_of(dir.path(), &["checkin", "kr1", "3"], 2);
+    assert!(
+        err.contains("activation/kr1") && err.contains("retention/kr1"),
+        "{err}"
+    );
     let err = stderr_of(dir.path(), &["checkin", "retention", "3"], 2);
-    assert!(err.contains("retention/churn or retention/nps"), "{err}");
-    let err = stderr_of(dir.path(), &["checkin", "retention/chrun", "3"], 2);
-    assert!(err.contains("did you mean \"retention/churn\"?"), "{err}");
-    let err = stderr_of(dir.path(), &["checkin", "retention/churn", "lots"], 2);
+    assert!(err.contains("retention/kr1 or retention/kr2"), "{err}");
+    let err = stderr_of(dir.path(), &["checkin", "retention/kr11", "3"], 2);
+    assert!(err.contains("did you mean \"retention/kr1\"?"), "{err}");
+    let err = stderr_of(dir.path(), &["checkin", "retention/kr1", "lots"], 2);
     assert!(err.contains("\"lots\" is not a number"), "{err}");
     let err = stderr_of(dir.path(), &["add", "x", "--goal", "retension"], 2);
     assert!(err.contains("did you mean \"retention\"?"), "{err}");
@@ -239,7 +243,7 @@ fn unknown_ids_are_named_with_the_nearest_and_nothing_is_written() {
         &["edit", "T-101", "--due", "soon"],
         &["edit", "T-101", "--effort", "0"],
         &["edit", "T-101", "--title", " "],
-        &["checkin", "retention/churn", "3", "--confidence", "7"],
+        &["checkin", "retention/kr1", "3", "--confidence", "7"],
     ] {
         let r = outcome(dir.path(), bad);
         assert_eq!(r.code, 2, "{bad:?}: {}", r.stderr);
@@ -257,7 +261,7 @@ fn a_workspace_with_an_error_is_never_written() {
         &["add", "x"][..],
         &["edit", "T-101", "--title", "y"],
         &["done", "T-101"],
-        &["checkin", "retention/churn", "3"],
+        &["checkin", "retention/kr1", "3"],
     ] {
         let err = stderr_of(dir.path(), args, 2);
         assert!(err.contains("error: align.toml:"), "{err}");

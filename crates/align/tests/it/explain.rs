@@ -26,7 +26,7 @@ fn explain_shows_the_factors_the_score_and_the_suggestion() {
     );
     assert!(out.contains("class     busy-work"), "{out}");
     assert!(
-        out.contains("suggest   align link T-123 retention/churn"),
+        out.contains("suggest   align link T-123 retention/kr1"),
         "{out}"
     );
 

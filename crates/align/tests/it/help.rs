@@ -121,7 +121,7 @@ fn complete_ids_prints_the_workspaces_ids_for_the_completion_scripts() {
     assert!(goals.lines().any(|l| l == "retention"), "{goals}");
     assert!(!goals.contains('/'), "{goals}");
     let links = run(dir.path(), &["complete-ids", "links"], 0);
-    for link in ["retention", "retention/churn"] {
+    for link in ["retention", "retention/kr1"] {
         assert!(links.lines().any(|l| l == link), "{links}");
     }
     let empty = tempfile::tempdir().unwrap();

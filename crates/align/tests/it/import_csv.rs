@@ -276,7 +276,7 @@ fn linear_import_maps_issues_and_is_idempotent() {
     let after = text(dir.path());
     assert!(after.starts_with(&demo));
     assert!(after[demo.len()..].contains(
-        "[[tasks]]\nid = \"T-133\"\ntitle = \"Win-back e-mail for shops that cancelled\"\nstatus = \"doing\"\ngoals = [\"retention/churn\"]\nimpact = 4\ndue = 2026-12-04\nowner = \"maya@parcelwise.com\"\ntags = [\"email\", \"billing\"]\nsource = \"linear:ENG-101\"\n"
+        "[[tasks]]\nid = \"T-133\"\ntitle = \"Win-back e-mail for shops that cancelled\"\nstatus = \"doing\"\ngoals = [\"retention/kr1\"]\nimpact = 4\ndue = 2026-12-04\nowner = \"maya@parcelwise.com\"\ntags = [\"email\", \"billing\"]\nsource = \"linear:ENG-101\"\n"
     ));
     let ws = workspace(dir.path());
     let t = |id: &str| &ws.tasks[ws.task_by_id(id).unwrap()];

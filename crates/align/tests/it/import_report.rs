@@ -146,7 +146,7 @@ fn taskwarrior_import_appends_new_tasks_and_a_second_import_changes_nothing() {
         "the demo is kept byte for byte; tasks are appended"
     );
     assert!(after[demo.len()..].contains(
-        "[[tasks]]\nid = \"T-132\"\ntitle = \"Win-back email series for churned shops\"\nstatus = \"todo\"\ngoals = [\"retention/churn\"]\nimpact = 4\ndue = 2026-12-04\ntags = [\"email\", \"billing\"]\nsource = \"taskwarrior:5f1c2a9e-0b1d-4c1e-9a3b-1d2e3f4a5b6c\"\n"
+        "[[tasks]]\nid = \"T-132\"\ntitle = \"Win-back email series for churned shops\"\nstatus = \"todo\"\ngoals = [\"retention/kr1\"]\nimpact = 4\ndue = 2026-12-04\ntags = [\"email\", \"billing\"]\nsource = \"taskwarrior:5f1c2a9e-0b1d-4c1e-9a3b-1d2e3f4a5b6c\"\n"
     ));
 
     let ws = workspace(dir.path());
@@ -250,8 +250,8 @@ fn hand_edits_inside_an_imported_task_survive_a_reimport() {
     let edited = format!(
         "{demo}{}",
         tail.replacen(
-            "goals = [\"retention/churn\"]\nimpact = 4\n",
-            "goals = [\"retention/churn\", \"grow-shops\"]   # also growth\nimpact = 4\neffort = 3   # sized in planning\n",
+            "goals = [\"retention/kr1\"]\nimpact = 4\n",
+            "goals = [\"retention/kr1\", \"grow-shops\"]   # also growth\nimpact = 4\neffort = 3   # sized in planning\n",
             1,
         )
     );
@@ -259,7 +259,7 @@ fn hand_edits_inside_an_imported_task_survive_a_reimport() {
     fs::write(dir.path().join("align.toml"), &edited).unwrap();
     import(dir.path(), "taskwarrior", "taskwarrior-v2.json", 0);
     let after = text(dir.path());
-    assert!(after.contains("goals = [\"retention/churn\", \"grow-shops\"]   # also growth\n"));
+    assert!(after.contains("goals = [\"retention/kr1\", \"grow-shops\"]   # also growth\n"));
     assert!(after.contains("effort = 3   # sized in planning\n"));
     assert!(after.contains("title = \"Win-back email series for churned shops (3 emails)\"\n"));
 }
@@ -323,7 +323,7 @@ fn github_import_maps_issues_and_is_idempotent() {
     assert_eq!(t103.tags, ["billing", "payments"]);
     assert_eq!(
         t103.goals,
-        ["retention/churn"],
+        ["retention/kr1"],
         "already linked below the milestone's goal"
     );
     assert!(
@@ -616,7 +616,7 @@ fn bad_json_is_refused_with_the_file_untouched() {
 fn a_workspace_with_an_error_is_never_written() {
     let dir = tempfile::tempdir().unwrap();
     let broken = DEMO.replace(
-        "goals = [\"activation/first-label-24h\"]\nimpact = 5",
+        "goals = [\"activation/kr1\"]\nimpact = 5",
         "goals = [\"activaton\"]\nimpact = 5",
     );
     assert_ne!(broken, DEMO);
@@ -666,12 +666,12 @@ fn report_markdown_has_every_section_and_is_deterministic() {
     }
     assert!(a.contains("- **Open effort:** 52.3% aligned, 21.2% busy-work"));
     assert!(a.contains("| Primary objective |"));
-    assert!(a.contains("`align link T-123 retention/churn`"));
+    assert!(a.contains("`align link T-123 retention/kr1`"));
     assert!(a.contains(
         "- `carriers` Add DHL and UPS label printing (leo) — last check-in 2026-10-20, 36 days ago"
     ));
     assert!(a.contains("- `help-centre`"));
-    assert!(a.contains("| `retention/churn` Monthly logo churn | 3.9% (2026-10-29) | 3.8% (2026-11-24) ★ | +5.9 pts | 23.5% |"));
+    assert!(a.contains("| `retention/kr1` Monthly logo churn | 3.9% (2026-10-29) | 3.8% (2026-11-24) ★ | +5.9 pts | 23.5% |"));
     // Another day, another report.
     let later = align(dir.path())
         .args(["report", "--today", "2026-12-02"])

@@ -61,7 +61,7 @@ fn link_into_an_existing_array_changes_that_line_only() {
     let linked = String::from_utf8(file(dir.path())).unwrap();
     assert!(one_line_apart(original, &linked));
     assert_eq!(linked.lines().count(), original.lines().count());
-    assert!(linked.contains("goals = [\"activation/first-label-24h\", \"activation\"]"));
+    assert!(linked.contains("goals = [\"activation/kr1\", \"activation\"]"));
     run(dir.path(), &["unlink", "T-101", "activation"], 0);
     assert_eq!(file(dir.path()), original.as_bytes());
 
@@ -69,7 +69,7 @@ fn link_into_an_existing_array_changes_that_line_only() {
     run(dir.path(), &["unlink", "T-108", "grow-shops"], 0);
     let unlinked = String::from_utf8(file(dir.path())).unwrap();
     assert!(one_line_apart(original, &unlinked));
-    assert!(unlinked.contains("goals = [\"retention/nps\"]"));
+    assert!(unlinked.contains("goals = [\"retention/kr2\"]"));
     run(dir.path(), &["link", "T-108", "grow-shops"], 0);
     assert!(align_core::load(&dir.path().join("align.toml")).is_ok());
 }
@@ -78,11 +78,7 @@ fn link_into_an_existing_array_changes_that_line_only() {
 fn linking_an_already_linked_goal_is_a_no_op() {
     let dir = demo_dir();
     let before = file(dir.path());
-    let out = run(
-        dir.path(),
-        &["link", "T-101", "activation/first-label-24h"],
-        0,
-    );
+    let out = run(dir.path(), &["link", "T-101", "activation/kr1"], 0);
     assert!(out.contains("already linked"), "{out}");
     assert_eq!(file(dir.path()), before);
     let out = run(dir.path(), &["unlink", "T-123", "retention"], 0);
@@ -116,11 +112,7 @@ fn a_workspace_with_an_error_is_never_written() {
     assert!(err.contains("error: align.toml:"), "{err}");
     assert!(err.contains("did you mean \"retention\"?"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
-    stderr_of(
-        dir.path(),
-        &["unlink", "T-101", "activation/first-label-24h"],
-        2,
-    );
+    stderr_of(dir.path(), &["unlink", "T-101", "activation/kr1"], 2);
     assert_eq!(file(dir.path()), broken.as_bytes());
 }
 
@@ -135,18 +127,18 @@ fn link_names_an_unknown_key_result_of_a_known_goal() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr.contains(
-            "unknown key result \"nokr\" of goal \"retention\" (its key results: retention/churn, retention/nps)"
+            "unknown key result \"nokr\" of goal \"retention\" (its key results: retention/kr1, retention/kr2)"
         ),
         "{}",
         r.stderr
     );
     let r = outcome(
         dir.path(),
-        &["-w", "demo.toml", "link", "T-123", "retention/chrun"],
+        &["-w", "demo.toml", "link", "T-123", "retention/kr11"],
     );
     assert!(
         r.stderr.contains(
-            "unknown key result \"chrun\" of goal \"retention\" (did you mean \"retention/churn\"?)"
+            "unknown key result \"kr11\" of goal \"retention\" (did you mean \"retention/kr1\"?)"
         ),
         "{}",
         r.stderr

@@ -115,7 +115,7 @@ fn score_json_has_every_key_of_the_spec() {
     assert_eq!(t127["blocked"], false);
     assert_eq!(
         t127["path"],
-        serde_json::json!(["T-103", "retention/churn", "retention", "grow-shops"])
+        serde_json::json!(["T-103", "retention/kr1", "retention", "grow-shops"])
     );
     assert!(t123["suggested_goal"].is_string());
 

@@ -216,3 +216,36 @@ fn a_directory_of_align_files_without_align_toml_is_pointed_at_with_w_dot() {
     );
     assert!(!err.contains("align init"), "{err}");
 }
+
+/// The layout `align init` leads to once a team grows: the goals in `align.toml` at the
+/// top, a directory per person. The upward search finds `align.toml` from inside a
+/// person's directory and reads the whole directory — loading `align.toml` alone showed
+/// "0 tasks" — and a link writes only the person's file.
+#[test]
+fn an_align_toml_above_a_directory_per_person_reads_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let goals = "version = 1\n\n[workspace]\nname = \"Web\"\n\n[[goals]]\nid = \"checkout\"\ntitle = \"Make checkout effortless\"\n\n[[goals.key_results]]\nid = \"kr1\"\ntitle = \"Checkout conversion\"\nstart = 61\ntarget = 70\n\n[[goals.key_results]]\nid = \"kr2\"\ntitle = \"p95 latency\"\nstart = 900\ntarget = 400\n";
+    fs::write(root.join("align.toml"), goals).unwrap();
+    for (person, id) in [("ana", "A-1"), ("raj", "R-1")] {
+        fs::create_dir(root.join(person)).unwrap();
+        fs::write(
+            root.join(person).join("tasks.toml"),
+            format!("[[tasks]]\nid = \"{id}\"\ntitle = \"Refactor CSS\"\neffort = 2\nowner = \"{person}\"\n"),
+        )
+        .unwrap();
+    }
+    let ana = root.join("ana");
+    let out = run(&ana, &["score", "--format", "json"], 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["tasks"].as_array().unwrap().len(), 2, "{out}");
+    let before_raj = fs::read(root.join("raj/tasks.toml")).unwrap();
+    run(&ana, &["link", "A-1", "checkout/kr1"], 0);
+    assert!(
+        fs::read_to_string(ana.join("tasks.toml"))
+            .unwrap()
+            .contains("goals = [\"checkout/kr1\"]")
+    );
+    assert_eq!(fs::read(root.join("raj/tasks.toml")).unwrap(), before_raj);
+    assert_eq!(fs::read_to_string(root.join("align.toml")).unwrap(), goals);
+}

@@ -22,7 +22,7 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 #[test]
 fn fields_map_to_align() {
     let p = read(&[
-        "ENG-101,Eng,\"Win-back e-mail, \"\"no strings\"\"\",In Progress,High,Retention,maya@parcelwise.com,\"email, billing, email\",2026-11-10T09:00:00.000Z,,,2026-12-04,,churn",
+        "ENG-101,Eng,\"Win-back e-mail, \"\"no strings\"\"\",In Progress,High,Retention,maya@parcelwise.com,\"email, billing, email\",2026-11-10T09:00:00.000Z,,,2026-12-04,,Monthly logo churn",
         "ENG-102,Eng,Pause option,Done,Urgent,Cut churn among small shops,Priya Nair,,2026-11-02T09:00:00Z,2026-11-20T23:30:00.000Z,,,,",
     ]);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
@@ -38,7 +38,7 @@ fn fields_map_to_align() {
     assert_eq!((a.due, a.impact), (Some(day(2026, 12, 4)), Some(4)));
     assert_eq!(
         a.link.as_deref(),
-        Some("retention/churn"),
+        Some("retention/kr1"),
         "the project names the goal, the milestone its key result"
     );
     let b = &p.tasks[1];

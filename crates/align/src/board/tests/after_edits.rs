@@ -19,7 +19,7 @@ fn an_edit_sorts_the_tasks_again_and_the_edited_task_stays_selected() {
     let mut f = demo_all();
     select_task(&mut f.app, "T-123"); // busy-work, near the bottom
     let before = f.app.tasks.selected;
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "l");
     assert!(sorted_by_score(&f.app), "re-sorted after the link");
     assert_eq!(
@@ -63,7 +63,7 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
     select_task(&mut f.app, "T-123");
     let pos = f.app.tasks.selected;
     let next = f.app.task_order.get(pos + 1).copied();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "l");
     let t = task(&f.app, "T-123");
     assert_eq!(f.app.board().tasks[t].class, align_core::Class::Aligned);
@@ -80,7 +80,7 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
     );
     assert_eq!(
         message(&f.app),
-        "linked T-123 → retention/churn · saved · now aligned, hidden by the busy-work filter (f shows all)"
+        "linked T-123 → retention/kr1 · saved · now aligned, hidden by the busy-work filter (f shows all)"
     );
     // The row that took its place is selected (the one below it, or the last row).
     let expected = next.or_else(|| f.app.task_order.last().copied());

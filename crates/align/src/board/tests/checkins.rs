@@ -10,8 +10,8 @@ use super::{
 #[test]
 fn c_records_a_checkin_appends_it_and_moves_current() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
-    let t103 = task(&f.app, "T-103"); // linked to retention/churn
+    select_goal(&mut f.app, "retention/kr1");
+    let t103 = task(&f.app, "T-103"); // linked to retention/kr1
     let before = f.app.board().tasks[t103].clone();
     let g = f.app.ws().goal_by_id("retention").unwrap();
     let flags_before = f.app.board().goals[g].clone();
@@ -26,7 +26,7 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
     type_text(&mut f.app, "win-back emails live");
     press(&mut f.app, "Enter");
     assert!(!form_open(&f.app), "{:?}", form_error(&f.app));
-    assert_eq!(message(&f.app), "checked in retention/churn at 3.4 · saved");
+    assert_eq!(message(&f.app), "checked in retention/kr1 at 3.4 · saved");
 
     let checked = on_disk(&f.path);
     assert_eq!(
@@ -54,7 +54,7 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
     );
     assert_eq!(
         f.app.selected_goal_row().unwrap().target(f.app.ws()),
-        "retention/churn"
+        "retention/kr1"
     );
     agrees_with_disk(&f);
 
@@ -65,7 +65,7 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
     press(&mut f.app, "u");
     assert_eq!(
         message(&f.app),
-        "undo: checked in retention/churn at 3.4 · saved"
+        "undo: checked in retention/kr1 at 3.4 · saved"
     );
     assert_eq!(on_disk(&f.path), DEMO);
     assert_eq!(f.app.board().tasks[t103], before);
@@ -78,7 +78,7 @@ fn c_records_a_checkin_appends_it_and_moves_current() {
 #[test]
 fn a_checkin_with_the_value_only_writes_the_value_only() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/nps");
+    select_goal(&mut f.app, "retention/kr2");
     press(&mut f.app, "c");
     type_text(&mut f.app, "40");
     press(&mut f.app, "Enter");

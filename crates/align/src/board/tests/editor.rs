@@ -100,14 +100,14 @@ fn e_opens_the_selected_task_at_its_line_and_reloads_what_the_editor_changed() {
 #[test]
 fn e_on_the_goals_pane_opens_the_key_result_and_an_editor_that_changed_nothing_is_said() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     let asked = run_e(&mut f.app, |_| None);
     assert_eq!(
         asked,
         [(
             "align.toml".to_string(),
-            line_of(DEMO, "id = \"churn\""),
-            "retention/churn".to_string()
+            line_of(DEMO, "title = \"Monthly logo churn\"") - 1,
+            "retention/kr1".to_string()
         )]
     );
     assert_eq!(

@@ -11,7 +11,7 @@ use super::{
 fn esc_cancels_every_form_and_changes_nothing() {
     let mut f = demo();
     select_task(&mut f.app, "T-104");
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     for open in ["c", "a", "e"] {
         press(&mut f.app, open);
         assert!(form_open(&f.app), "{open} opens a form");
@@ -31,7 +31,7 @@ fn esc_cancels_every_form_and_changes_nothing() {
 #[test]
 fn wrong_answers_keep_the_form_open_with_the_reason_beside_the_field() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "c");
 
     // No value.
@@ -161,7 +161,7 @@ fn edits_are_made_on_the_board_tab() {
 #[test]
 fn snapshot_checkin_form_80x24() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "c");
     type_text(&mut f.app, "3.4");
     press(&mut f.app, "Tab");
@@ -206,7 +206,7 @@ fn snapshot_edit_task_form_80x24_and_120x40() {
 #[test]
 fn forms_draw_at_every_size_without_panicking() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     for open in ["c", "a", "e"] {
         press(&mut f.app, open);
         type_text(

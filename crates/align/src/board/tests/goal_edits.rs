@@ -3,8 +3,8 @@
 //! check-ins and comments stay, `u` gives back the original bytes.
 
 use super::{
-    DEMO, Fixture, agrees_with_disk, assert_screen, changed_lines, demo, draw, form_error,
-    form_open, form_text, keys, message, on_disk, press, select_goal, type_text,
+    DEMO, Fixture, agrees_with_disk, assert_screen, changed_lines, demo, draw, first_ids,
+    form_error, form_open, form_text, keys, message, on_disk, press, select_goal, type_text,
 };
 
 /// Replace field `field`'s answer with `text`, tabbing to it as a person would.
@@ -102,7 +102,7 @@ fn a_goal_form_marks_a_wrong_answer_and_refuses_a_parent_loop() {
 #[test]
 fn e_on_a_key_result_edits_it_and_keeps_its_checkins() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "e");
     let t = draw(&mut f.app, 80, 24);
     assert_screen("tests_edit", "edit_key_result_form_80x24", &t);
@@ -121,7 +121,7 @@ fn e_on_a_key_result_edits_it_and_keeps_its_checkins() {
     assert!(!form_open(&f.app), "{:?}", form_error(&f.app));
     assert_eq!(
         message(&f.app),
-        "retention/churn: target 2, owner sam · saved"
+        "retention/kr1: target 2, owner sam · saved"
     );
     let edited = on_disk(&f.path);
     assert_eq!(
@@ -141,6 +141,25 @@ fn e_on_a_key_result_edits_it_and_keeps_its_checkins() {
     press(&mut f.app, "e Enter");
     assert_eq!(
         message(&f.app),
-        "retention/churn: nothing changed, nothing saved"
+        "retention/kr1: nothing changed, nothing saved"
     );
+}
+
+/// The filter finds tasks by the titles of the key results they link to (teams write
+/// `kr1`, and think "churn"); a key result retitled on the board is found by its new title
+/// at once.
+#[test]
+fn a_retitled_key_result_finds_its_tasks_by_the_new_title() {
+    let mut f = demo();
+    select_goal(&mut f.app, "retention/kr1");
+    press(&mut f.app, "e");
+    set_field(&mut f, 0, "Shops lost each month");
+    press(&mut f.app, "Enter");
+    assert!(!form_open(&f.app), "{:?}", form_error(&f.app));
+    press(&mut f.app, "/");
+    type_text(&mut f.app, "shops lost");
+    press(&mut f.app, "Enter");
+    let mut shown = first_ids(&f.app, 99);
+    shown.sort();
+    assert_eq!(shown, ["T-103", "T-104"]);
 }

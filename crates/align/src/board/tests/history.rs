@@ -13,7 +13,7 @@ fn undo_and_redo_walk_several_links_back_and_forth_on_disk() {
     let mut states = vec![DEMO.to_string()];
     // Three links made from different panes and selections.
     for (id, target) in [
-        ("T-123", "retention/churn"),
+        ("T-123", "retention/kr1"),
         ("T-125", "carriers"),
         ("T-116", "activation"),
     ] {
@@ -127,7 +127,7 @@ fn undo_and_redo_walk_every_kind_of_edit() {
         states.push(on_disk(&f.path));
     };
     select_task(&mut f.app, "T-123");
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     step(&mut f, "l", ""); // link
     step(&mut f, "c", "3.5"); // check-in
     step(&mut f, "a", "Plan the win-back campaign"); // new task, now selected

@@ -20,13 +20,13 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
             .as_ref()
             .map(ToString::to_string)
             .as_deref(),
-        Some("retention/churn")
+        Some("retention/kr1")
     );
 
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "l");
 
-    assert_eq!(f.app.ws().tasks[t].goals, ["retention/churn"]);
+    assert_eq!(f.app.ws().tasks[t].goals, ["retention/kr1"]);
     let after = f.app.board().tasks[t].clone();
     assert!(
         after.points > before.points,
@@ -37,7 +37,7 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     assert_ne!(after.class, before.class);
     assert_eq!(
         message(&f.app),
-        "linked T-123 → retention/churn · saved",
+        "linked T-123 → retention/kr1 · saved",
         "{:?}",
         f.app.message
     );
@@ -45,13 +45,13 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     let disk = on_disk(&f.path);
     let (removed, added) = line_diff(DEMO, &disk);
     assert!(removed.is_empty(), "{removed:?}");
-    assert_eq!(added, ["goals = [\"retention/churn\"]\n"]);
+    assert_eq!(added, ["goals = [\"retention/kr1\"]\n"]);
     let t123 = disk.find("id = \"T-123\"").unwrap();
     let t124 = disk.find("id = \"T-124\"").unwrap();
-    assert!(disk[t123..t124].contains("\ngoals = [\"retention/churn\"]\n"));
+    assert!(disk[t123..t124].contains("\ngoals = [\"retention/kr1\"]\n"));
     // What is on disk loads, and scores the same as the board shows.
     let reloaded = align_core::load(&f.path).unwrap().workspace;
-    assert_eq!(reloaded.tasks[t].goals, ["retention/churn"]);
+    assert_eq!(reloaded.tasks[t].goals, ["retention/kr1"]);
 
     // The board shows it: ● beside the task (linked to the selected goal) and the new
     // class in its row; the counts in the status bar moved.
@@ -73,33 +73,30 @@ fn l_links_the_selected_task_to_the_selected_goal_and_saves() {
     assert!(f.app.ws().tasks[t].goals.is_empty());
     assert_eq!(f.app.board().tasks[t].points, before.points);
     assert_eq!(f.app.board().tasks[t].class, before.class);
-    assert_eq!(message(&f.app), "unlinked T-123 ↛ retention/churn · saved");
+    assert_eq!(message(&f.app), "unlinked T-123 ↛ retention/kr1 · saved");
     assert_eq!(on_disk(&f.path), DEMO);
     // Undoing the unlink names the unlink.
     press(&mut f.app, "u");
     assert_eq!(
         message(&f.app),
-        "undo: unlinked T-123 ↛ retention/churn · saved"
+        "undo: unlinked T-123 ↛ retention/kr1 · saved"
     );
-    assert_eq!(f.app.ws().tasks[t].goals, ["retention/churn"]);
+    assert_eq!(f.app.ws().tasks[t].goals, ["retention/kr1"]);
 }
 
 #[test]
 fn linking_a_task_that_has_links_changes_its_goals_line_only() {
     let mut f = demo();
     select_task(&mut f.app, "T-116"); // goals = ["carriers"]
-    select_goal(&mut f.app, "activation/first-label-24h");
+    select_goal(&mut f.app, "activation/kr1");
     press(&mut f.app, "l");
     let (removed, added) = line_diff(DEMO, &on_disk(&f.path));
     assert_eq!(removed, ["goals = [\"carriers\"]\n"]);
-    assert_eq!(
-        added,
-        ["goals = [\"carriers\", \"activation/first-label-24h\"]\n"]
-    );
+    assert_eq!(added, ["goals = [\"carriers\", \"activation/kr1\"]\n"]);
     // The comment on the next line and everything else are untouched.
     let text = on_disk(&f.path);
     assert!(text.contains(
-        "goals = [\"carriers\", \"activation/first-label-24h\"]\nimpact = 1                      # linked, but barely moves the goal\n"
+        "goals = [\"carriers\", \"activation/kr1\"]\nimpact = 1                      # linked, but barely moves the goal\n"
     ));
 }
 

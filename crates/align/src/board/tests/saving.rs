@@ -270,7 +270,7 @@ fn a_failed_save_changes_nothing_and_keeps_the_form_open() {
 #[test]
 fn a_file_changed_on_disk_is_reloaded_and_enter_tries_again() {
     let mut f = demo();
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "c");
     type_text(&mut f.app, "3.6");
     let edited = format!("{DEMO}# added by someone else\n");

@@ -166,7 +166,7 @@ fn class_tags_and_link_markers_carry_their_colour() {
         assert_eq!(buffer[(x, y)].fg, Color::Green);
     }
     assert!(find_cell(&t, task_row(&t, "T-104"), "●").is_none());
-    // ● beside the goal rows the selected task (T-103) links to: retention/churn.
+    // ● beside the goal rows the selected task (T-103) links to: retention/kr1.
     let marked: Vec<u16> = (0..45)
         .filter(|&y| find_cell(&t, y, "●").is_some())
         .collect();
@@ -176,7 +176,7 @@ fn class_tags_and_link_markers_carry_their_colour() {
         .filter(|r| r.starts_with("│●"))
         .collect();
     assert_eq!(goal_marks.len(), 1, "{goal_marks:?}");
-    assert!(goal_marks[0].contains("◦ churn"));
+    assert!(goal_marks[0].contains("◦ kr1 Monthly logo churn"));
     let y = marked
         .iter()
         .copied()

@@ -76,7 +76,7 @@ fn x_advances_todo_to_doing_to_done_and_u_restores_the_bytes() {
 #[test]
 fn d_drops_the_selected_task_at_once_and_u_brings_it_back() {
     let mut f = demo();
-    select_task(&mut f.app, "T-103"); // doing, linked to retention/churn
+    select_task(&mut f.app, "T-103"); // doing, linked to retention/kr1
     let t = task(&f.app, "T-103");
     let open_before = f.app.board().summary.aligned_effort_pct;
     press(&mut f.app, "d");

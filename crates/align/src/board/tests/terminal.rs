@@ -89,7 +89,7 @@ fn a_paste_into_a_form_is_one_line_of_text_and_never_submits_it() {
         format!("{title} pasted x a b c")
     );
     // A paste into a check-in's second field goes there.
-    select_goal(&mut f.app, "retention/churn");
+    select_goal(&mut f.app, "retention/kr1");
     press(&mut f.app, "c Tab");
     paste(&mut f.app, "0.7\n");
     let form = f.app.form().unwrap();

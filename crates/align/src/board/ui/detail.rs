@@ -16,6 +16,7 @@ use align_core::scoring::Factor;
 use super::{class_span, fit, fit_line, hint_key, pane_block, sparkline, titled_pane, wrap};
 use crate::board::app::App;
 use align_core::model::TaskIx;
+use align_core::number::plural;
 use align_core::sight::Level;
 
 /// "waits on" and "unblocks": the tasks this one waits on (finished ones said so) and
@@ -270,7 +271,10 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
             format!("{} {:.0}%", bar(f.progress, 10), f.progress * 100.0),
             Style::new().fg(Color::Cyan),
         ),
-        Span::raw(format!(" · {} open tasks", f.open_tasks)),
+        Span::raw(format!(
+            " · {}",
+            plural(f.open_tasks, "open task", "open tasks")
+        )),
     ];
     let today = app.today;
     if let Some(d) = f.last_checkin {
@@ -389,10 +393,6 @@ pub fn render_goal(frame: &mut Frame, app: &App, area: Rect) {
         cut
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A change in progress points: `+0.4 pts`, `±0 pts`, `−3 pts`.

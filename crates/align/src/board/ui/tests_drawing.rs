@@ -113,11 +113,11 @@ fn goals_show_their_titles_beside_their_ids_where_there_is_room() {
     let mut f = demo();
     let text = screen(&draw(&mut f.app, 120, 40));
     assert!(text.contains("retention Cut churn"), "{text}");
-    assert!(text.contains("◦ churn Monthly"), "{text}");
+    assert!(text.contains("◦ kr1 Monthly"), "{text}");
     // The GOALS column has no room for ids and titles both: titles alone.
     let row = text.lines().find(|l| l.contains("T-103 100")).unwrap();
     assert!(row.contains("Monthly logo churn"), "{row}");
-    assert!(!row.contains("retention/churn"), "{row}");
+    assert!(!row.contains("retention/kr1"), "{row}");
     let wide = screen(&draw(&mut f.app, 200, 50));
     assert!(wide.contains("██"), "the bars are back: {wide}");
     assert!(
@@ -382,7 +382,7 @@ fn the_goal_detail_draws_a_lower_is_better_key_result_rising_as_it_improves() {
     let text = screen(&draw(&mut f.app, 160, 45));
     let churn = text
         .lines()
-        .find(|l| l.contains("◦ churn ") && l.contains("4.2 → 2.5 %"))
+        .find(|l| l.contains("◦ kr1 ") && l.contains("4.2 → 2.5 %"))
         .unwrap_or_else(|| panic!("{text}"));
     // Churn fell from 4.2 towards 2.5: progress, drawn rising, as on the Insights tab.
     let goal = f.app.ws().goal_by_id("retention").unwrap();
@@ -402,7 +402,7 @@ fn the_goal_detail_draws_a_lower_is_better_key_result_rising_as_it_improves() {
     let k = insights
         .key_results
         .iter()
-        .find(|k| k.target == "retention/churn")
+        .find(|k| k.target == "retention/kr1")
         .unwrap();
     let series: Vec<f64> = k.checkins.iter().map(|c| c.progress).collect();
     assert_eq!(super::sparkline(&series), trend);
@@ -466,4 +466,16 @@ fn empty_panes_say_how_to_fill_them() {
     f.app.keymap = remapped(&[("add_task", "n")]);
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("press n to add one"), "{text}");
+}
+
+/// The goal pane counts a goal's open tasks in words that agree with the count.
+#[test]
+fn the_goal_pane_says_one_open_task_in_the_singular() {
+    let mut f = open_text(
+        "version = 1\n[[goals]]\nid = \"g\"\ntitle = \"Grow\"\n[[tasks]]\nid = \"T-1\"\ntitle = \"Ship\"\ngoals = [\"g\"]\n[[tasks]]\nid = \"T-2\"\ntitle = \"Shipped\"\nstatus = \"done\"\ngoals = [\"g\"]\n",
+    );
+    select_goal(&mut f.app, "g");
+    let text = screen(&draw(&mut f.app, 100, 30));
+    assert!(text.contains("· 1 open task "), "{text}");
+    assert!(!text.contains("1 open tasks"), "{text}");
 }

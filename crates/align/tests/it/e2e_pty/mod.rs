@@ -36,7 +36,7 @@ fn links_a_task_with_keys_and_restores_the_terminal() {
         "the board runs in raw mode: {:?}",
         raw.local_modes
     );
-    // Tasks start sorted by score with T-103 (linked to retention/churn) selected; the
+    // Tasks start sorted by score with T-103 (linked to retention/kr1) selected; the
     // goal tree starts on grow-shops. Tab focuses the goals, `l` links the two.
     let first_task = s.text().lines().find_map(|l| {
         l.split_whitespace()
@@ -80,7 +80,7 @@ fn links_a_task_with_keys_and_restores_the_terminal() {
     let line = after[goals];
     assert!(
         line.starts_with("goals = [")
-            && line.contains(r#""retention/churn""#)
+            && line.contains(r#""retention/kr1""#)
             && line.contains(r#""grow-shops""#),
         "T-103's goals line: {line}"
     );

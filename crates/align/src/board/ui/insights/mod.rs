@@ -20,6 +20,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::wrap;
 use crate::board::app::App;
+use align_core::number::plural;
 
 /// Where the parts of the tab go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,10 +83,6 @@ fn title_case(q: Quadrant) -> &'static str {
 /// A number as people write effort: `6`, `6.5`.
 fn num(x: f64) -> String {
     format!("{}", (x * 10.0).round() / 10.0)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The first of `options` that fits `width` cells (else the last one).
