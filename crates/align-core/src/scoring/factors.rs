@@ -309,7 +309,8 @@ impl Scorer {
 
         let sum: i64 = factors.iter().map(|f| f.points).sum();
         let mut gathered = factors;
-        let factors: Vec<Factor> = gathered.drain(..).collect();
+        let mut factors = Vec::with_capacity(gathered.len());
+        factors.append(&mut gathered);
         SCRATCH.set(gathered);
         let points = sum.clamp(0, 100) as u8;
         let by_score = |p: u8| class_by_score(c, p);

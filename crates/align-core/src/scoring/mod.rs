@@ -29,6 +29,12 @@ pub use factors::{Class, Factor, Score, Unblocks};
 pub use goals::{GoalFlags, KeyResultFlags, Pace, counted_goals, goal_progresses, open_counts};
 pub use summary::{Summary, summarize};
 
+/// A task's suggested goal when it is already known (`Some`), to be worked out (`None`).
+type Known = Option<Option<LinkRef>>;
+
+/// One core's share of scoring: its scores to fill in, its tasks, their known suggestions.
+type Share<'a> = ((&'a mut [Score], &'a [Task]), &'a mut [Known]);
+
 /// Everything scored at once: what the CLI prints and the board starts from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scoreboard {
@@ -122,7 +128,7 @@ impl Scorer {
     /// suggested goal given for it in `suggested` (by task) rather than matching its title
     /// against the goals again. The goal flags and the summary are the caller's.
     pub fn rescore_all(&self, ws: &Workspace, suggested: Vec<Option<LinkRef>>) -> Vec<Score> {
-        let mut known: Vec<Option<Option<LinkRef>>> = suggested.into_iter().map(Some).collect();
+        let mut known: Vec<Known> = suggested.into_iter().map(Some).collect();
         known.resize(ws.tasks.len(), None);
         self.score_each(ws, known)
     }
@@ -131,7 +137,7 @@ impl Scorer {
     /// (`known` may be empty: none is); split across the cores for large workspaces. Each
     /// core writes its share of the one list of scores in place (no list per core to join
     /// afterwards: at 100,000 tasks that would be ten megabytes more at once).
-    fn score_each(&self, ws: &Workspace, mut known: Vec<Option<Option<LinkRef>>>) -> Vec<Score> {
+    fn score_each(&self, ws: &Workspace, mut known: Vec<Known>) -> Vec<Score> {
         let n = ws.tasks.len();
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let per = if threads == 1 || n < 4096 {
@@ -140,19 +146,18 @@ impl Scorer {
             n.div_ceil(threads)
         };
         let mut all = vec![Score::unscored(); n];
-        let mut known_parts: Vec<&mut [Option<Option<LinkRef>>]> = known.chunks_mut(per).collect();
+        let mut known_parts: Vec<&mut [Known]> = known.chunks_mut(per).collect();
         known_parts.resize_with(all.len().div_ceil(per), || &mut []);
         let work = all
             .chunks_mut(per)
             .zip(ws.tasks.chunks(per))
             .zip(known_parts);
-        let score_part =
-            |((out, tasks), known): ((&mut [Score], &[Task]), &mut [Option<Option<LinkRef>>])| {
-                for (i, (slot, t)) in out.iter_mut().zip(tasks).enumerate() {
-                    let suggested = known.get_mut(i).and_then(Option::take);
-                    *slot = self.score_suggested(ws, t, suggested);
-                }
-            };
+        let score_part = |((out, tasks), known): Share<'_>| {
+            for (i, (slot, t)) in out.iter_mut().zip(tasks).enumerate() {
+                let suggested = known.get_mut(i).and_then(Option::take);
+                *slot = self.score_suggested(ws, t, suggested);
+            }
+        };
         if per >= n {
             work.for_each(score_part);
             return all;
