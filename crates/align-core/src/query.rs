@@ -5,9 +5,9 @@
 //! every task is asked in turn, without allocating, so a keystroke stays cheap at
 //! 100,000 tasks.
 //!
-//! Filter text is words: `owner:O`, `status:S`, `tag:T`, `goal:LINK` and `class:C`
-//! terms, and free text matched against each task's id, title, links (and the titles of
-//! the goals and key results they name), owner and tags.
+//! Filter text is words: `owner:O`, `status:S`, `tag:T`, `goal:LINK`, `class:C` and
+//! `team:K` terms, and free text matched against each task's id, title, links (and the
+//! titles of the goals and key results they name), owner and tags.
 //! Every word must match (AND); a term's values separated by commas are alternatives
 //! (`status:todo,doing`). Case does not matter. `owner:` and `goal:` with no value ask
 //! for unowned and unlinked tasks. A status or class value may be cut short
@@ -15,7 +15,9 @@
 //! doing); owners and tags are matched whole. `goal:retention` is every task linked to
 //! that goal, its key results or its child goals (at any depth); `goal:retention/churn`
 //! those linked to that key result; a goal that does not exist (yet: the filter is live)
-//! matches links that begin with what was typed.
+//! matches links that begin with what was typed. `team:pay` is the tasks of a team whose
+//! key begins with `pay`: on an organisation's view a task's team is the key its id is
+//! written with (`payments:T-101`), on one team's workspace that workspace's key.
 
 use crate::model::{LinkRef, Task, TaskIx, TaskStatus, Workspace};
 use crate::scoring::Class;
@@ -36,6 +38,8 @@ pub enum Term {
     Goal(Vec<String>),
     /// `class:…`: a class beginning with one of these.
     Class(Vec<String>),
+    /// `team:…`: of a team whose key begins with one of these.
+    Team(Vec<String>),
 }
 
 impl Term {
@@ -44,6 +48,9 @@ impl Term {
     fn narrowed_by(&self, narrower: &Term) -> bool {
         match (self, narrower) {
             (Term::Text(a), Term::Text(b)) => b.contains(a.as_str()),
+            (Term::Team(a), Term::Team(b)) => b
+                .iter()
+                .all(|v| a.iter().any(|w| v.starts_with(w.as_str()))),
             (Term::Status(a), Term::Status(b)) | (Term::Class(a), Term::Class(b)) => {
                 // Each value of the narrower term begins with one of the wider's values
                 // (`open` is no status's beginning: it must have been there already).
@@ -63,7 +70,7 @@ pub struct Query {
 }
 
 /// The term keys the filter understands, for help texts.
-pub const TERM_KEYS: [&str; 5] = ["owner", "status", "tag", "goal", "class"];
+pub const TERM_KEYS: [&str; 6] = ["owner", "status", "tag", "goal", "class", "team"];
 
 fn values(v: &str) -> Vec<String> {
     v.split(',').map(str::to_lowercase).collect()
@@ -84,6 +91,7 @@ impl Query {
                     "tag" => Term::Tag(values(value)),
                     "goal" => Term::Goal(values(value)),
                     "class" => Term::Class(values(value)),
+                    "team" => Term::Team(values(value)),
                     _ => Term::Text(word.to_lowercase()),
                 }
             })
@@ -128,8 +136,29 @@ impl Query {
                 _ => Vec::new(),
             })
             .collect();
-        Matcher { query: self, goals }
+        Matcher {
+            query: self,
+            goals,
+            key: &ws.key,
+        }
     }
+
+    /// The `team:` values asked for, if the query has such a term.
+    pub fn teams(&self) -> Option<&[String]> {
+        self.terms.iter().find_map(|t| match t {
+            Term::Team(vs) => Some(vs.as_slice()),
+            _ => None,
+        })
+    }
+}
+
+/// Does the team key `key` answer one of a `team:` term's values (the key begins with it)?
+pub fn team_matches(key: &str, values: &[String]) -> bool {
+    values.iter().any(|v| {
+        key.len() >= v.len()
+            && key.is_char_boundary(v.len())
+            && key[..v.len()].eq_ignore_ascii_case(v)
+    })
 }
 
 /// What a `goal:` value stands for in a workspace.
@@ -203,6 +232,8 @@ pub struct Matcher<'a> {
     query: &'a Query,
     /// Per term: what its `goal:` values stand for (empty for other terms).
     goals: Vec<Vec<GoalScope>>,
+    /// The workspace's own key: the team of a task whose id names none.
+    key: &'a str,
 }
 
 impl Matcher<'_> {
@@ -225,6 +256,10 @@ impl Matcher<'_> {
                     .any(|v| task.tags.iter().any(|t| t.eq_ignore_ascii_case(v))),
                 Term::Goal(_) => scopes.iter().any(|s| s.matches(task)),
                 Term::Class(vs) => vs.iter().any(|v| class.as_str().starts_with(v.as_str())),
+                Term::Team(vs) => {
+                    let team = task.id.split_once(':').map_or(self.key, |(team, _)| team);
+                    team_matches(team, vs)
+                }
             })
     }
 }
@@ -411,5 +446,29 @@ mod tests {
             !narrows("status:o", "status:open"),
             "open is todo and doing"
         );
+    }
+
+    #[test]
+    fn a_team_term_asks_the_key_an_id_is_written_with_else_the_workspaces() {
+        let mut ws = demo();
+        let n = ws.tasks.len();
+        let q = Query::parse("team:pay");
+        assert_eq!(q.teams(), Some(&["pay".to_string()][..]));
+        let matched = |ws: &Workspace| {
+            let m = q.matcher(ws);
+            ws.tasks
+                .iter()
+                .filter(|t| m.matches(t, Class::Aligned, ""))
+                .count()
+        };
+        ws.key = "payments".to_string();
+        assert_eq!(matched(&ws), n, "one team's workspace: its own key");
+        ws.key = "growth".to_string();
+        assert_eq!(matched(&ws), 0);
+        ws.tasks[0].id = format!("payments:{}", ws.tasks[0].id);
+        assert_eq!(matched(&ws), 1, "an organisation's view: the id's team");
+        assert!(Query::parse("team:p").narrows(&Query::parse("team:")));
+        assert!(Query::parse("team:pay").narrows(&Query::parse("team:p")));
+        assert!(!Query::parse("team:p").narrows(&Query::parse("team:pay")));
     }
 }

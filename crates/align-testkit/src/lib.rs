@@ -11,6 +11,7 @@
 #[cfg(feature = "reference")]
 pub mod differential;
 pub mod generate;
+pub mod organisation;
 pub mod test_layout;
 pub mod workspaces;
 

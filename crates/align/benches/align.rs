@@ -375,3 +375,169 @@ fn first_frame(bencher: divan::Bencher, n: usize) {
             board_at(ws)
         });
 }
+
+// ---------------------------------------------------------------------------------------
+// Organisation (BENCHMARKS.md "Teams"): 50 teams × 2,000 tasks, 100,000 tasks in 551 files
+// ---------------------------------------------------------------------------------------
+
+const TEAMS: usize = 50;
+const TEAM_TASKS: usize = 2_000;
+
+/// The generated organisation on disk, written once.
+fn organisation() -> &'static Path {
+    static ORG: OnceLock<tempfile::TempDir> = OnceLock::new();
+    ORG.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        align_testkit::organisation::write(dir.path(), TEAMS, TEAM_TASKS)
+            .expect("write the organisation");
+        dir
+    })
+    .path()
+}
+
+/// What `align ORG` does before its first frame: load every team (and the company each
+/// names), a session for each (scored), the roll-up, one 160×45 frame of the Roll-up tab.
+fn org_board() -> (board::App, Terminal<TestBackend>) {
+    let (teams, _) = align_core::org::load_teams(&[organisation().to_path_buf()]).unwrap();
+    let sessions = teams
+        .into_iter()
+        .map(|l| Session::new(l, today(), None))
+        .collect();
+    let mut app =
+        board::App::organisation(sessions, "org".to_string(), board::app::Settings::default());
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    app.update(board::Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    board::draw(&mut terminal, &app).unwrap();
+    (app, terminal)
+}
+
+/// The board's first frame on the organisation, from its files on disk.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn org_first_frame(bencher: divan::Bencher) {
+    organisation();
+    bencher.bench_local(org_board);
+}
+
+/// What `align score` does on one 100,000-task file, but the output: read it from disk,
+/// load and validate, score — the floor the organisation's first frame is held to.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn score_file_100k(bencher: divan::Bencher) {
+    let (_dir, path, _) = on_disk(100_000);
+    bencher.bench_local(|| {
+        let ws = align_core::load(&path).unwrap().workspace;
+        align_core::score_workspace(&ws, today(), None)
+    });
+}
+
+/// `j` on the whole organisation's Board tab (100,000 tasks listed), then a frame.
+#[divan::bench(sample_count = 30)]
+fn org_key_move(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('1'));
+    bencher.bench_local(|| {
+        if app.tasks.selected + 1 >= app.task_order.len() {
+            app.tasks = board::app::ListState::default();
+        }
+        press(&mut app, &mut terminal, KeyCode::Char('j'));
+    });
+}
+
+/// `t` then `T`: to the next team and back (each a session swapped in, its panes listed,
+/// drawn): two key presses.
+#[divan::bench(sample_count = 20)]
+fn org_key_team(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('t'));
+        press(&mut app, &mut terminal, KeyCode::Char('T'));
+    });
+}
+
+/// `o`: the whole organisation (the view of 100,000 tasks built and listed), then `o`
+/// back to the team: two key presses.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_scope(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('o'));
+        press(&mut app, &mut terminal, KeyCode::Char('o'));
+    });
+}
+
+/// On team0 of the organisation: `l` links the selected task to the selected goal and
+/// saves, `u` undoes and saves (each drawn): only the task's own file is written.
+#[divan::bench(sample_count = 20)]
+fn org_key_link_save(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    let files = |dir: &Path| -> Vec<(PathBuf, std::time::SystemTime)> {
+        let mut v: Vec<_> = walk(dir)
+            .into_iter()
+            .map(|p| {
+                let m = std::fs::metadata(&p).unwrap().modified().unwrap();
+                (p, m)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files(organisation());
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('l'));
+        press(&mut app, &mut terminal, KeyCode::Char('u'));
+    });
+    let after = files(organisation());
+    let written: Vec<&PathBuf> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, _)| &b.0)
+        .collect();
+    assert_eq!(written.len(), 1, "only the task's file: {written:?}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// On team0 of the organisation, `l` and `u` in turn, each timed until its change is on
+/// screen (the save after that frame runs untimed), as [`key_link_shown`] on one file.
+#[divan::bench(sample_count = 40, sample_size = 1)]
+fn org_key_link_shown(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    let state = std::cell::RefCell::new((app, terminal, false));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal, _) = &mut *state.borrow_mut();
+            save(app, terminal);
+        })
+        .bench_local_values(|()| {
+            let (app, terminal, linked) = &mut *state.borrow_mut();
+            show(
+                app,
+                terminal,
+                KeyCode::Char(if *linked { 'u' } else { 'l' }),
+            );
+            *linked = !*linked;
+        });
+    let (app, terminal, linked) = &mut *state.borrow_mut();
+    save(app, terminal);
+    if *linked {
+        press(app, terminal, KeyCode::Char('u'));
+    }
+}

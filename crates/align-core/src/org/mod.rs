@@ -10,6 +10,7 @@
 mod rollup;
 #[cfg(test)]
 mod tests;
+pub mod view;
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ use crate::load::{Loaded, is_align_path, load};
 use crate::model::{Lens, Workspace};
 use crate::scoring::{Scoreboard, score_workspace};
 
-pub use rollup::{Rollup, RollupGoal, TeamGoal, TeamSummary, TeamUnder};
+pub use rollup::{Rollup, RollupGoal, TeamGoal, TeamSummary, TeamUnder, TeamView, rollup_of};
 
 /// One team's workspace, loaded and scored.
 #[derive(Debug)]
@@ -30,6 +31,17 @@ pub struct Team {
     pub key: String,
     pub workspace: Workspace,
     pub scores: Scoreboard,
+}
+
+impl Team {
+    /// The team as the roll-up reads it.
+    pub fn view(&self) -> TeamView<'_> {
+        TeamView {
+            key: &self.key,
+            workspace: &self.workspace,
+            scores: &self.scores,
+        }
+    }
 }
 
 /// The teams of an organisation, and the workspaces they align to.
@@ -108,11 +120,46 @@ impl Organisation {
         today: NaiveDate,
         lens: Option<Lens>,
     ) -> Result<Organisation, LoadError> {
-        let mut loaded: Vec<(PathBuf, Loaded)> = Vec::new();
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        for path in workspaces_in(paths) {
-            match load(&path) {
+        let (loaded, warnings) = load_teams(paths)?;
+        let teams = loaded
+            .into_iter()
+            .map(|l| {
+                let ws = l.workspace;
+                Team {
+                    key: ws.key.clone(),
+                    scores: score_workspace(&ws, today, lens),
+                    workspace: ws,
+                }
+            })
+            .collect();
+        Ok(Organisation {
+            today,
+            teams,
+            warnings,
+        })
+    }
+
+    /// The roll-up of the organisation's teams against the goals they align to.
+    pub fn rollup(&self) -> Rollup {
+        rollup_of(self.today, &self.views())
+    }
+
+    /// Every team as the roll-up reads it.
+    pub fn views(&self) -> Vec<TeamView<'_>> {
+        self.teams.iter().map(Team::view).collect()
+    }
+}
+
+/// Load every team workspace of `paths` ([`workspaces_in`]), unscored (a board gives each
+/// its own session), with the warnings of every workspace loaded. A workspace that is
+/// another's upstream (the company's) is not a team: its goals are the ones the teams
+/// align to. Every error of every workspace is returned.
+pub fn load_teams(paths: &[PathBuf]) -> Result<(Vec<Loaded>, Vec<Diagnostic>), LoadError> {
+    let mut loaded: Vec<(PathBuf, Loaded)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for path in workspaces_in(paths) {
+        match load(&path) {
                 Ok(l) => loaded.push((path, l)),
                 Err(LoadError::Invalid {
                     errors: e,
@@ -132,77 +179,66 @@ impl Organisation {
                     errors.push(at_start(&path, message));
                 }
             }
+    }
+    let upstream_roots: Vec<PathBuf> = loaded
+        .iter()
+        .flat_map(|(_, l)| l.workspace.upstreams.iter().map(|u| canonical(&u.root)))
+        .collect();
+    let mut teams: Vec<Loaded> = Vec::new();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for (path, l) in loaded {
+        warnings.extend(l.warnings);
+        let root = canonical(&path);
+        if upstream_roots.contains(&root) || roots.contains(&root) {
+            continue;
         }
-        let upstream_roots: Vec<PathBuf> = loaded
-            .iter()
-            .flat_map(|(_, l)| l.workspace.upstreams.iter().map(|u| canonical(&u.root)))
-            .collect();
-        let mut teams: Vec<Team> = Vec::new();
-        let mut roots: Vec<PathBuf> = Vec::new();
-        for (path, l) in loaded {
-            warnings.extend(l.warnings);
-            let root = canonical(&path);
-            if upstream_roots.contains(&root) || roots.contains(&root) {
-                continue;
-            }
-            let ws = l.workspace;
-            if let Some(other) = teams.iter().find(|t| t.key == ws.key) {
-                // Said at the one that writes `key =` (a copied [workspace]), else the later.
-                let (mut clash, explicit) = key_place(&ws);
-                let (theirs, their_explicit) = key_place(&other.workspace);
-                let (this, that) = if their_explicit && !explicit {
-                    clash = theirs;
-                    (&other.workspace.root, &ws.root)
-                } else {
-                    (&ws.root, &other.workspace.root)
-                };
-                clash.message = format!(
-                    "team key {:?} of {} is already the key of {}",
-                    ws.key,
-                    this.display(),
-                    that.display()
-                );
-                clash.help = Some(format!(
-                    "ids across teams are written \"{}\": give one of them its own [workspace] key",
-                    qualified(&ws.key, "T-101")
-                ));
-                errors.push(clash);
-                continue;
-            }
-            let scores = score_workspace(&ws, today, lens);
-            roots.push(root);
-            teams.push(Team {
-                key: ws.key.clone(),
-                workspace: ws,
-                scores,
-            });
+        let ws = &l.workspace;
+        if let Some(other) = teams.iter().map(|t| &t.workspace).find(|o| o.key == ws.key) {
+            // Said at the one that writes `key =` (a copied [workspace]), else the later.
+            let (mut clash, explicit) = key_place(ws);
+            let (theirs, their_explicit) = key_place(other);
+            let (this, that) = if their_explicit && !explicit {
+                clash = theirs;
+                (&other.root, &ws.root)
+            } else {
+                (&ws.root, &other.root)
+            };
+            clash.message = format!(
+                "team key {:?} of {} is already the key of {}",
+                ws.key,
+                this.display(),
+                that.display()
+            );
+            clash.help = Some(format!(
+                "ids across teams are written \"{}\": give one of them its own [workspace] key",
+                qualified(&ws.key, "T-101")
+            ));
+            errors.push(clash);
+            continue;
         }
-        if teams.is_empty() && errors.is_empty() {
-            let first = paths.first().cloned().unwrap_or_default();
-            errors.push(at_start(
+        roots.push(root);
+        teams.push(Loaded {
+            workspace: l.workspace,
+            warnings: Vec::new(),
+            passed_over: l.passed_over,
+        });
+    }
+    if teams.is_empty() && errors.is_empty() {
+        let first = paths.first().cloned().unwrap_or_default();
+        errors.push(at_start(
                 &first,
                 "no team workspace here, only the workspaces teams align to: name the teams' workspaces, or the directory that holds them beside the company's".to_string(),
             ));
-        }
-        // A broken company is reported by every team that names it, and by itself.
-        let mut seen = std::collections::HashSet::new();
-        errors.retain(|e: &Diagnostic| {
-            seen.insert((canonical(&e.file), e.line, e.column, e.message.clone()))
-        });
-        if errors.is_empty() {
-            Ok(Organisation {
-                today,
-                teams,
-                warnings,
-            })
-        } else {
-            Err(LoadError::Invalid { errors, warnings })
-        }
     }
-
-    /// The roll-up of the organisation's teams against the goals they align to.
-    pub fn rollup(&self) -> Rollup {
-        rollup::rollup(self)
+    // A broken company is reported by every team that names it, and by itself.
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|e: &Diagnostic| {
+        seen.insert((canonical(&e.file), e.line, e.column, e.message.clone()))
+    });
+    if errors.is_empty() {
+        Ok((teams, warnings))
+    } else {
+        Err(LoadError::Invalid { errors, warnings })
     }
 }
 

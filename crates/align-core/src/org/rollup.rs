@@ -8,11 +8,21 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Organisation, Team, qualified};
+use super::qualified;
 use crate::model::{GoalIx, GoalStatus, Workspace};
+use crate::scoring::Scoreboard;
+
+/// One team as the roll-up reads it: its key, its workspace and its scores — a loaded
+/// [`super::Team`], or a board's live session of it.
+#[derive(Debug, Clone, Copy)]
+pub struct TeamView<'a> {
+    pub key: &'a str,
+    pub workspace: &'a Workspace,
+    pub scores: &'a Scoreboard,
+}
 
 /// The organisation rolled up against its top goals.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rollup {
     pub today: NaiveDate,
     pub teams: Vec<TeamSummary>,
@@ -24,7 +34,7 @@ pub struct Rollup {
 }
 
 /// One team's figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamSummary {
     pub key: String,
     pub name: String,
@@ -46,7 +56,7 @@ pub struct TeamSummary {
 }
 
 /// A top goal and the teams under it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RollupGoal {
     /// `company:growth`.
     pub id: String,
@@ -63,7 +73,7 @@ pub struct RollupGoal {
 }
 
 /// A team's part under a top goal.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamUnder {
     pub team: String,
     /// The team's goals whose parent is an upstream goal under the top goal.
@@ -74,7 +84,7 @@ pub struct TeamUnder {
 }
 
 /// A team's goal, named across teams.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamGoal {
     /// `payments:retention`.
     pub id: String,
@@ -116,12 +126,13 @@ fn top_of(ws: &Workspace, g: GoalIx) -> GoalIx {
     cur
 }
 
-pub(super) fn rollup(org: &Organisation) -> Rollup {
+/// The roll-up of `teams` as of `today`.
+pub fn rollup_of(today: NaiveDate, teams: &[TeamView<'_>]) -> Rollup {
     let mut tops: Vec<Building> = Vec::new();
     // The top goals: every upstream goal without a parent, once, as the teams list them;
     // and their upstream children, once.
-    for t in &org.teams {
-        let ws = &t.workspace;
+    for t in teams {
+        let ws = t.workspace;
         for (ix, g) in ws.goals_ix().filter(|(_, g)| g.upstream.is_some()) {
             let progress = t.scores.goals.get(ix.0).map_or(0.0, |f| f.progress);
             if top_of(ws, ix) == ix {
@@ -161,8 +172,7 @@ pub(super) fn rollup(org: &Organisation) -> Rollup {
             }
         }
     }
-    let teams: Vec<TeamSummary> = org
-        .teams
+    let summaries: Vec<TeamSummary> = teams
         .iter()
         .map(|t| team_under_goals(t, &mut tops))
         .collect();
@@ -176,13 +186,13 @@ pub(super) fn rollup(org: &Organisation) -> Rollup {
         })
         .collect();
     Rollup {
-        today: org.today,
-        teams_without_line_of_sight: teams
+        today,
+        teams_without_line_of_sight: summaries
             .iter()
             .filter(|t| !t.line_of_sight)
             .map(|t| t.key.clone())
             .collect(),
-        teams,
+        teams: summaries,
         goals,
     }
 }
@@ -202,12 +212,12 @@ fn weighted(children: &[Child]) -> f64 {
 }
 
 /// Team `t`'s goals and open effort, added under the top goals they reach; its summary.
-fn team_under_goals(t: &Team, tops: &mut [Building]) -> TeamSummary {
-    let ws = &t.workspace;
+fn team_under_goals(t: &TeamView<'_>, tops: &mut [Building]) -> TeamSummary {
+    let ws = t.workspace;
     let mut parts: Vec<TeamUnder> = tops
         .iter()
         .map(|_| TeamUnder {
-            team: t.key.clone(),
+            team: t.key.to_string(),
             goals: Vec::new(),
             open_effort: 0.0,
             open_tasks: Vec::new(),
@@ -226,7 +236,7 @@ fn team_under_goals(t: &Team, tops: &mut [Building]) -> TeamSummary {
             continue;
         };
         let progress = t.scores.goals.get(ix.0).map_or(0.0, |f| f.progress);
-        let id = qualified(&t.key, &g.id);
+        let id = qualified(t.key, &g.id);
         if parent == top_of(ws, parent) {
             children.push((
                 at,
@@ -256,7 +266,7 @@ fn team_under_goals(t: &Team, tops: &mut [Building]) -> TeamSummary {
             Some(at) => {
                 cascaded += task.effort;
                 parts[at].open_effort += task.effort;
-                parts[at].open_tasks.push(qualified(&t.key, &task.id));
+                parts[at].open_tasks.push(qualified(t.key, &task.id));
             }
             None => own += task.effort,
         }
@@ -274,7 +284,7 @@ fn team_under_goals(t: &Team, tops: &mut [Building]) -> TeamSummary {
     }
     let s = &t.scores.summary;
     TeamSummary {
-        key: t.key.clone(),
+        key: t.key.to_string(),
         name: ws.name.clone(),
         tasks: s.tasks,
         open_tasks,

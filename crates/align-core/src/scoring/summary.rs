@@ -50,6 +50,42 @@ impl Summary {
     }
 }
 
+/// Several workspaces' summaries as one (an organisation's teams): counts and effort
+/// added up, the shares worked out again from the sums.
+pub fn combined<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Summary {
+    let mut s = Summary {
+        tasks: 0,
+        aligned: 0,
+        partial: 0,
+        operational: 0,
+        busy_work: 0,
+        aligned_effort_pct: 0.0,
+        busy_effort_pct: 0.0,
+        open: [0; 4],
+        open_effort: 0.0,
+        aligned_effort: 0.0,
+        busy_effort: 0.0,
+    };
+    for t in summaries {
+        s.tasks += t.tasks;
+        s.aligned += t.aligned;
+        s.partial += t.partial;
+        s.operational += t.operational;
+        s.busy_work += t.busy_work;
+        for (a, b) in s.open.iter_mut().zip(t.open) {
+            *a += b;
+        }
+        s.open_effort += t.open_effort;
+        s.aligned_effort += t.aligned_effort;
+        s.busy_effort += t.busy_effort;
+    }
+    if s.open_effort > 0.0 {
+        s.aligned_effort_pct = round1(s.aligned_effort / s.open_effort * 100.0);
+        s.busy_effort_pct = round1(s.busy_effort / s.open_effort * 100.0);
+    }
+    s
+}
+
 /// Class counts over all tasks, effort shares over open (todo + doing) effort.
 pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
     let mut s = Summary {

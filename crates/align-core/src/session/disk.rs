@@ -62,6 +62,75 @@ pub(super) struct Disk {
     /// The workspace's files as last seen on disk (also after a load that failed, so a
     /// broken workspace is not read again until something moves).
     pub(super) seen: Option<Vec<PathBuf>>,
+    /// The upstream workspaces (the company's goals) as last seen: never written here,
+    /// but a `git pull` changes them under the board as much as the team's own files.
+    pub(super) upstreams: Upstreams,
+}
+
+/// What the session knows of the upstream workspaces' files on disk.
+#[derive(Debug, Default)]
+pub(super) struct Upstreams {
+    /// Each upstream's files as listed (`None`: its path is gone), in
+    /// `Workspace::upstreams` order.
+    listings: Vec<Option<Vec<PathBuf>>>,
+    /// Each upstream file's stamp when it was read, in the order of the upstreams' files.
+    stamps: Vec<Option<Stamp>>,
+}
+
+impl Upstreams {
+    /// The upstreams of `ws` as they are on disk now.
+    pub(super) fn of(ws: &Workspace) -> Upstreams {
+        Upstreams {
+            listings: upstream_listings(ws),
+            stamps: upstream_files(ws).map(|(p, _)| stamp(p)).collect(),
+        }
+    }
+
+    /// Has an upstream file changed (its bytes, not only its stamp), come or gone since
+    /// `ws` was read?
+    fn moved(&mut self, ws: &Workspace) -> bool {
+        if upstream_listings(ws) != self.listings {
+            return true;
+        }
+        let files: Vec<(&Path, &str)> = upstream_files(ws).collect();
+        if files.len() != self.stamps.len() {
+            return true;
+        }
+        for ((path, text), seen) in files.into_iter().zip(self.stamps.iter_mut()) {
+            let now = stamp(path);
+            if now.is_some() && now == *seen {
+                continue;
+            }
+            match std::fs::read(path) {
+                Ok(bytes) if bytes == text.as_bytes() => *seen = now,
+                _ => return true,
+            }
+        }
+        false
+    }
+}
+
+/// Every upstream file of `ws` with the text it was read with.
+fn upstream_files(ws: &Workspace) -> impl Iterator<Item = (&Path, &str)> {
+    ws.upstreams
+        .iter()
+        .flat_map(|u| u.files.iter().map(|f| (f.path.as_path(), f.text.as_str())))
+}
+
+/// Each upstream's align files as listed on disk now.
+fn upstream_listings(ws: &Workspace) -> Vec<Option<Vec<PathBuf>>> {
+    ws.upstreams
+        .iter()
+        .map(|u| {
+            let has: HashSet<&Path> = u.files.iter().map(|f| f.path.as_path()).collect();
+            workspace_files(&u.root).ok().map(|files| {
+                files
+                    .into_iter()
+                    .filter(|p| has.contains(p.as_path()) || is_align_path(p))
+                    .collect()
+            })
+        })
+        .collect()
 }
 
 /// The workspace's files as they are on disk now (`None`: the path is gone): those it
@@ -84,6 +153,7 @@ impl Disk {
             texts: vec![None; ws.files.len()],
             stamps: Vec::new(),
             seen: None,
+            upstreams: Upstreams::default(),
         };
         disk.restamp(ws);
         disk
@@ -93,6 +163,7 @@ impl Disk {
     pub(super) fn restamp(&mut self, ws: &Workspace) {
         self.stamps = ws.files.iter().map(|f| stamp(&f.path)).collect();
         self.seen = listing(ws);
+        self.upstreams = Upstreams::of(ws);
     }
 
     /// File `file`'s bytes as the session last read or saved them, as pieces one after
@@ -199,6 +270,8 @@ impl Disk {
     /// Has anything moved on disk since the session last looked (a listing other than the
     /// one last seen, a file's bytes)? The question a timer asks before reloading.
     pub(super) fn moved_since_seen(&mut self, ws: &Workspace, undo: Option<&Edit>) -> bool {
-        listing(ws) != self.seen || self.bytes_drift(ws, undo, &[]).is_some()
+        listing(ws) != self.seen
+            || self.bytes_drift(ws, undo, &[]).is_some()
+            || self.upstreams.moved(ws)
     }
 }

@@ -32,6 +32,8 @@ mod write;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upstream_tests;
 
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};

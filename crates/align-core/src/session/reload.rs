@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::Session;
-use super::disk::{Disk, listing};
+use super::disk::{Disk, Upstreams, listing};
 use crate::diag::{Diagnostic, LoadError};
 use crate::edit::{Edit, Subject};
 use crate::load::load;
@@ -45,6 +45,7 @@ impl Session {
     pub fn reload(&mut self) -> Result<Reloaded, LoadError> {
         // Stamped before reading, so a change made while it reads is seen next time.
         let paths = listing(&self.ws).unwrap_or_default();
+        let upstreams_before = Upstreams::of(&self.ws);
         let before: Vec<(PathBuf, _)> = paths.iter().map(|p| (p.clone(), stamp(p))).collect();
         let loaded = match load(&self.ws.root) {
             Ok(loaded) => loaded,
@@ -68,13 +69,24 @@ impl Session {
                         || !self
                             .disk
                             .holds(&self.ws, undo, FileIx(i), n.text.as_bytes())
-                });
+                })
+            || upstream_texts(&new) != upstream_texts(&self.ws);
         let history = if self.undo.is_empty() && self.redo.is_empty() {
             Some(Vec::new())
         } else {
             self.surviving_files(&new, undo)
         };
         let history_cleared = history.is_none();
+        // Stamps taken before reading hold when the same upstream files were read.
+        let same_upstreams = upstream_texts(&new)
+            .iter()
+            .map(|(p, _)| *p)
+            .eq(upstream_texts(&self.ws).iter().map(|(p, _)| *p));
+        let upstreams = if same_upstreams {
+            upstreams_before
+        } else {
+            Upstreams::of(&new)
+        };
         match history {
             Some(map) if !map.is_empty() => {
                 for e in self.undo.iter_mut().chain(self.redo.iter_mut()) {
@@ -97,6 +109,7 @@ impl Session {
                 })
                 .collect(),
             seen: Some(paths),
+            upstreams,
         };
         self.scores = OnceCell::new();
         Ok(Reloaded {
@@ -144,6 +157,14 @@ impl Session {
         }
         Some(map)
     }
+}
+
+/// The upstream workspaces' files, by path and text.
+fn upstream_texts(ws: &Workspace) -> Vec<(&std::path::Path, &str)> {
+    ws.upstreams
+        .iter()
+        .flat_map(|u| u.files.iter().map(|f| (f.path.as_path(), f.text.as_str())))
+        .collect()
 }
 
 /// The tasks and goals of the files in front of `file` (by path).

@@ -2,6 +2,7 @@
 //! scoring on generated workspaces, and the regressions they found; the loader against
 //! the one it replaced, and its TOML layer against the toml-test suite.
 
+mod cascade_props;
 mod edit_props;
 mod edit_regressions;
 mod load_differential;

@@ -10,6 +10,8 @@ pub enum Tab {
     Board,
     Compare,
     Insights,
+    /// An organisation's company goals with the teams under them ([`super::org`]).
+    Rollup,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +79,12 @@ pub enum Action {
     /// `L`: link the selected unlinked task to its suggested goal.
     AcceptSuggestion,
     ToggleLens,
+    /// `t` / `T` on an organisation's board: the next (previous) team, the whole
+    /// organisation after the last.
+    NextTeam,
+    PrevTeam,
+    /// `o` on an organisation's board: the whole organisation, or the team shown last.
+    ToggleScope,
     ToggleHelp,
     /// Read the workspace again from disk.
     Reload,

@@ -160,6 +160,9 @@ pub struct App {
     pub trends: super::trends::Trends,
     /// The thread reading the history, once started ([`App::start_history`]).
     pub(super) history_worker: Option<super::trends::Worker>,
+    /// The organisation, when the board is opened on one ([`super::org`]): its other
+    /// teams' sessions, the scope shown, the roll-up.
+    pub org: Option<Box<super::org::OrgBoard>>,
 }
 
 /// A workspace warning as the board remembers it: its file and words, not its line
@@ -213,24 +216,35 @@ impl App {
             editor_request: None,
             trends: Default::default(),
             history_worker: None,
+            org: None,
         };
         app.refresh_order(None);
         app.prepare_view();
         app
     }
 
-    /// The workspace as the session has it now.
+    /// The workspace shown: the session's as it has it now, or the organisation's view
+    /// while the whole organisation is in scope.
     pub fn ws(&self) -> &Workspace {
-        self.session.workspace()
+        match self.org_view() {
+            Some(v) => &v.workspace,
+            None => self.session.workspace(),
+        }
     }
 
-    /// Every task's score, the goal flags and the summary.
+    /// Every task's score, the goal flags and the summary (of what [`App::ws`] shows).
     pub fn board(&self) -> &Scoreboard {
-        self.session.scoreboard()
+        match self.org_view() {
+            Some(v) => &v.scores,
+            None => self.session.scoreboard(),
+        }
     }
 
     pub fn scorer(&self) -> &Scorer {
-        self.session.scorer()
+        match self.org_view() {
+            Some(v) => &v.scorer,
+            None => self.session.scorer(),
+        }
     }
 
     pub fn lens(&self) -> Lens {
@@ -318,9 +332,10 @@ impl App {
 
     /// The comparison, computed when first needed after a change.
     pub fn comparison(&mut self) -> &Comparison {
-        let session = &self.session;
-        self.comparison
-            .get_or_insert_with(|| compare(session.workspace(), session.scoreboard()))
+        if self.comparison.is_none() {
+            self.comparison = Some(compare(self.ws(), self.board()));
+        }
+        self.comparison.as_ref().expect("just worked out")
     }
 
     /// The traction of key result `key_result` of `goal`, once worked out for the Board tab.
@@ -335,7 +350,7 @@ impl App {
     /// Work out every key result's traction, if a change made it stale.
     pub(super) fn prepare_traction(&mut self) {
         if self.traction.is_none() {
-            let ws = self.session.workspace();
+            let ws = self.ws();
             let rule = align_core::traction::Rule::of(ws);
             self.traction = Some(align_core::traction::traction(ws, self.today, rule));
         }

@@ -20,6 +20,7 @@ impl App {
         self.comparison = None;
         self.insights = None;
         self.traction = None;
+        self.invalidate_org();
     }
 
     /// Follow a change the session made (an edit, or one put back after a failed save).
@@ -27,8 +28,8 @@ impl App {
         self.invalidate();
         match touched {
             Touched::Task(task) => {
-                if let Some(h) = self.haystack.get_mut(task.0) {
-                    *h = haystack_of(self.session.workspace(), task);
+                if task.0 < self.haystack.len() {
+                    self.haystack[task.0] = haystack_of(self.ws(), task);
                 }
                 self.refresh_task(task);
             }
@@ -50,14 +51,15 @@ impl App {
     /// Every view built again from the workspace (a reload, an import, a new lens): the
     /// caller lists the rows again.
     pub(super) fn follow_everything(&mut self) {
+        self.invalidate();
         self.haystack = haystack(self.ws());
         self.goal_rows = goal_tree(self.ws());
-        self.invalidate();
     }
 
     /// Read the scores in `lens` (for this session only).
     pub(super) fn set_lens(&mut self, lens: Lens) {
         self.session.set_lens(lens);
+        self.set_lens_of_other_teams(lens);
         self.ask_history_again();
         // Traction (finished work against time) does not depend on the lens.
         let traction = self.traction.take();
@@ -100,6 +102,9 @@ impl App {
         let query = Query::parse(&self.filter);
         let narrows = query.narrows(&self.query);
         self.query = query;
+        if self.follow_team_term() {
+            return;
+        }
         if narrows {
             let keep = self.selected_task();
             let mut order = std::mem::take(&mut self.task_order);
@@ -114,8 +119,8 @@ impl App {
     /// What the tasks pane lists, under the filters and sort in force.
     fn listing(&self) -> Listing<'_> {
         Listing::new(
-            self.session.workspace(),
-            self.session.scoreboard(),
+            self.ws(),
+            self.board(),
             &self.haystack,
             &self.query,
             self.class_filter,
@@ -132,7 +137,7 @@ impl App {
         let keep = select.or_else(|| self.selected_task().filter(|t| t.0 < n));
         self.haystack.truncate(n);
         for i in self.haystack.len()..n {
-            let h = haystack_of(self.session.workspace(), TaskIx(i));
+            let h = haystack_of(self.ws(), TaskIx(i));
             self.haystack.push(h);
         }
         if let Some(t) = select {

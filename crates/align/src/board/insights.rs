@@ -75,9 +75,10 @@ fn neighbour(q: Quadrant, action: Action) -> Quadrant {
 impl App {
     /// The insights, computed when first needed after a change.
     pub fn insights(&mut self) -> &Insights {
-        let session = &self.session;
-        self.insights
-            .get_or_insert_with(|| insights(session.workspace(), session.scoreboard()))
+        if self.insights.is_none() {
+            self.insights = Some(insights(self.ws(), self.board()));
+        }
+        self.insights.as_ref().expect("just worked out")
     }
 
     pub fn cached_insights(&self) -> Option<&Insights> {

@@ -20,6 +20,7 @@ pub mod insights;
 pub mod keymap;
 mod mouse;
 mod navigation;
+pub mod org;
 mod save;
 mod signals;
 mod task_forms;

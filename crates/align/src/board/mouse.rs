@@ -30,7 +30,7 @@ impl App {
             .tabs
             .contains(ratatui::layout::Position::new(column, row))
         {
-            if let Some(tab) = ui::tab_at(areas.tabs, column) {
+            if let Some(tab) = ui::tab_at(self, areas.tabs, column) {
                 self.tab = tab;
             }
             return;

@@ -5,7 +5,7 @@
 //! what the person cannot see does nothing.
 
 use super::action::{Action, Tab};
-use super::app::{App, Overlay, Tone};
+use super::app::{App, Focus, Overlay, Tone};
 
 impl App {
     /// Handle one action. The only place the board's state changes. Returns whether the
@@ -27,6 +27,19 @@ impl App {
             )
         {
             return false;
+        }
+        // On an organisation's view an edit is made in the team it is for: the board
+        // turns to it first. A goal of the company's is read-only: said, not tried.
+        if self.tab == Tab::Board && self.overlay_is_none() && is_edit(&action) {
+            if !self.turn_to_team_for(&action) {
+                self.prepare_view();
+                return true;
+            }
+            if let Some(why) = self.upstream_refusal_for(&action) {
+                self.say(why, Tone::Problem);
+                self.prepare_view();
+                return true;
+            }
         }
         match action {
             Action::Quit => self.quit = true,
@@ -59,6 +72,21 @@ impl App {
             {
                 self.scroll_compare(action);
             }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top
+                if self.tab == Tab::Rollup =>
+            {
+                let page = isize::try_from(self.size.1.saturating_sub(6).max(1)).unwrap_or(1);
+                self.scroll_rollup(match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    _ => isize::MIN / 2,
+                });
+            }
+            Action::Scroll { down, .. } if self.tab == Tab::Rollup => {
+                self.scroll_rollup(if down { 3 } else { -3 });
+            }
             Action::Scroll { column, row, down } if self.tab == Tab::Insights => {
                 self.insights_scroll(column, row, down);
             }
@@ -76,7 +104,14 @@ impl App {
             Action::Bottom => self.step(isize::MAX / 2),
             Action::PageDown => self.step(self.page(self.focus).max(1) as isize),
             Action::PageUp => self.step(-(self.page(self.focus).max(1) as isize)),
+            Action::ShowTab(Tab::Rollup) if self.org.is_none() => self.say(
+                "the Roll-up is an organisation's: open align on the directory that holds the teams' workspaces",
+                Tone::Info,
+            ),
             Action::ShowTab(tab) => self.tab = tab,
+            Action::NextTeam => self.cycle_team(true),
+            Action::PrevTeam => self.cycle_team(false),
+            Action::ToggleScope => self.toggle_scope(),
             Action::StartFilter => self.start_filter(),
             Action::FilterInput(c) => self.type_filter(c),
             Action::FilterBackspace => self.filter_backspace(),
@@ -149,7 +184,7 @@ impl App {
                 self.reload();
             }
             Action::Tick => {
-                let reloaded = self.tick();
+                let reloaded = self.tick() | self.tick_other_teams();
                 self.prepare_view();
                 return reloaded;
             }
@@ -166,12 +201,47 @@ impl App {
     /// table, the Insights figures with their selections kept in range), so drawing only
     /// reads.
     pub(super) fn prepare_view(&mut self) {
+        self.prepare_org();
         match self.tab {
             Tab::Compare => {
                 self.comparison();
             }
             Tab::Insights => self.prepare_insights(),
             Tab::Board => self.prepare_traction(),
+            Tab::Rollup => {}
         }
     }
+
+    fn overlay_is_none(&self) -> bool {
+        matches!(self.overlay, Overlay::None)
+    }
+
+    /// Why `action` may not change the selected goal row: it is the company's.
+    fn upstream_refusal_for(&self, action: &Action) -> Option<String> {
+        let on_goal = match action {
+            Action::CheckIn | Action::CloseGoal => true,
+            Action::EditTask | Action::OpenInEditor => self.focus == Focus::Goals,
+            _ => false,
+        };
+        on_goal.then(|| self.upstream_refusal()).flatten()
+    }
+}
+
+/// Does `action` change the workspace (or open a form or the editor that will)?
+fn is_edit(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::ToggleLink
+            | Action::ToggleDepends
+            | Action::AcceptSuggestion
+            | Action::CheckIn
+            | Action::AddTask
+            | Action::EditTask
+            | Action::AdvanceStatus
+            | Action::DropTask
+            | Action::CloseGoal
+            | Action::OpenInEditor
+            | Action::Undo
+            | Action::Redo
+    )
 }

@@ -43,7 +43,9 @@ impl GoalRow {
     }
 }
 
-/// Goals as a tree: roots in file order, each followed by its key results and children.
+/// Goals as a tree: roots in file order — the goals of the workspaces this one aligns
+/// to (the company's) above the team's own — each followed by its key results and
+/// children.
 pub fn goal_tree(ws: &Workspace) -> Vec<GoalRow> {
     let n = ws.goals.len();
     let mut children: Vec<Vec<GoalIx>> = vec![Vec::new(); n];
@@ -54,6 +56,8 @@ pub fn goal_tree(ws: &Workspace) -> Vec<GoalRow> {
             _ => roots.push(i),
         }
     }
+    // Stable: the company's roots first, each group in file order.
+    roots.sort_by_key(|&r| ws.goals[r].upstream.is_none());
     let mut rows = Vec::with_capacity(n * 2);
     let mut visited = vec![false; n];
     let mut stack: Vec<(GoalIx, u16)> = roots.iter().rev().map(|&r| (r, 0)).collect();

@@ -33,27 +33,35 @@ pub(super) fn board(cli: &Cli, cx: &Context) -> Result<ExitCode, Failure> {
 }
 
 /// `align ORG` on an organisation directory (teams' workspaces beside the company's, no
-/// workspace of its own): the roll-up in a pipe; at a terminal, the way to it and to each
-/// team's board, as the board shows one team's workspace.
+/// workspace of its own): the organisation's board, each team in its own session; the
+/// roll-up in a pipe.
 fn organisation(cx: &Context, path: &std::path::Path) -> Result<ExitCode, Failure> {
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    let org = align_core::org::Organisation::load(&[path.to_path_buf()], cx.today, cx.lens)?;
     if !interactive {
+        let org = align_core::org::Organisation::load(&[path.to_path_buf()], cx.today, cx.lens)?;
         super::print_warnings(&org.warnings);
         out(&crate::rollup::table(&org.rollup(), cx.width, cx.color))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let teams: Vec<String> = org
-        .teams
-        .iter()
-        .map(|t| format!("  align {}", t.workspace.root.display()))
+    let (teams, warnings) = align_core::org::load_teams(&[path.to_path_buf()])?;
+    let sessions: Vec<Session> = teams
+        .into_iter()
+        .map(|loaded| Session::new(loaded, cx.today, cx.lens))
         .collect();
-    Err(Failure::Message(format!(
-        "{} is an organisation: the board opens on one team's workspace.\n  the roll-up:  align rollup {}\n  a team's board:\n{}",
-        path.display(),
-        path.display(),
-        teams.join("\n")
-    )))
+    if sessions.is_empty() {
+        return Err(Failure::Message(format!(
+            "{}: no team workspace here",
+            path.display()
+        )));
+    }
+    let name = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| path.display().to_string());
+    let (settings, key_warnings) = settings(cx);
+    let app = crate::board::App::organisation(sessions, name, settings);
+    run_app(cx, app, &key_warnings, &warnings, false)
 }
 
 /// `align demo`: the board on a scratch copy of the bundled demo, read on the day its
@@ -94,6 +102,19 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let warnings = loaded.warnings.clone();
+    let session = Session::new(loaded, cx.today, cx.lens);
+    let (settings, key_warnings) = settings(cx);
+    let mut app = crate::board::App::new(session, settings);
+    if let Some(note) = note {
+        app.message = Some((note, crate::board::app::Tone::Info));
+    }
+    run_app(cx, app, &key_warnings, &warnings, true)
+}
+
+/// The board's settings from the config (keys, theme, colour, who runs it), and the
+/// warnings about its keys, printed now.
+fn settings(cx: &Context) -> (Settings, Vec<String>) {
     let (keymap, key_warnings) = crate::board::keymap::Keymap::with_remaps(&cx.config.keys);
     let config_path = cx
         .config
@@ -103,26 +124,30 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
     for w in &key_warnings {
         eprint_line!("warning: {config_path}{w}");
     }
-    let warnings = loaded.warnings.clone();
-    let session = Session::new(loaded, cx.today, cx.lens);
-    let mut app = crate::board::App::new(
-        session,
-        Settings {
-            keymap,
-            theme: cx.config.theme,
-            color: cx.color,
-            me: cx
-                .config
-                .me
-                .clone()
-                .or_else(|| std::env::var("USER").ok())
-                .filter(|me| !me.is_empty()),
-            goal_names: cx.config.goal_names,
-        },
-    );
-    if let Some(note) = note {
-        app.message = Some((note, crate::board::app::Tone::Info));
-    }
+    let settings = Settings {
+        keymap,
+        theme: cx.config.theme,
+        color: cx.color,
+        me: cx
+            .config
+            .me
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|me| !me.is_empty()),
+        goal_names: cx.config.goal_names,
+    };
+    (settings, key_warnings)
+}
+
+/// Run `app` in the terminal until it quits: the warnings printed before it opened are
+/// counted on it; `history`: the Compare tab's trends are read from git.
+fn run_app(
+    cx: &Context,
+    mut app: crate::board::App,
+    key_warnings: &[String],
+    warnings: &[align_core::Diagnostic],
+    history: bool,
+) -> Result<ExitCode, Failure> {
     // Everything printed before the board opened is hidden behind it until it closes:
     // the board says so too, with the count.
     let config_warnings: Vec<String> = cx
@@ -131,9 +156,12 @@ fn open_board(cx: &Context, loaded: Loaded, note: Option<String>) -> Result<Exit
         .map(std::string::ToString::to_string)
         .chain(key_warnings.iter().map(|w| format!("config: {w}")))
         .collect();
-    app.show_start_warnings(&config_warnings, &warnings);
-    // The Compare tab's trends are read from git in the background; the board opens at once.
-    app.start_history();
+    app.show_start_warnings(&config_warnings, warnings);
+    // The Compare tab's trends are read from git in the background; the board opens at
+    // once. (An organisation's are not: each team's history is its own repository's.)
+    if history {
+        app.start_history();
+    }
     match crate::board::open(app).map_err(|e| Failure::Message(format!("terminal: {e}")))? {
         crate::board::Ending::Quit => Ok(ExitCode::SUCCESS),
         // Killed (SIGTERM, a closed terminal): the terminal is restored, and the exit

@@ -143,10 +143,45 @@ pub(super) fn checkins(
 
 /// `align report`: the whole picture as a document to share.
 pub(super) fn report(cli: &Cli, cx: &Context, format: ReportFormat) -> Result<ExitCode, Failure> {
+    if let Ok(path) = super::context::workspace_path(cli, &cx.config)
+        && align_core::org::is_organisation(&path)
+    {
+        return organisation_report(cx, &path, format);
+    }
     let loaded = cx.load_workspace(cli)?;
     let ws = &loaded.workspace;
     let mut report = crate::report::build(ws, &cx.score(ws));
     report.last_week = crate::report::since_last_week(&ws.root, cx.today, cx.lens);
+    out(&match format {
+        ReportFormat::Markdown => crate::report::markdown(&report),
+        ReportFormat::Html => crate::report::html(&report),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align report` on an organisation: the week's report of every team's work as one
+/// (ids across teams as `team:T-101`, each task scored by its own team), with the
+/// organisation section — the roll-up — after the summary. Last week's figures are each
+/// team's repository's own, so the organisation's report goes without them.
+fn organisation_report(
+    cx: &Context,
+    path: &std::path::Path,
+    format: ReportFormat,
+) -> Result<ExitCode, Failure> {
+    let org = align_core::org::Organisation::load(&[path.to_path_buf()], cx.today, cx.lens)?;
+    super::print_warnings(&org.warnings);
+    let name = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| path.display().to_string());
+    let lens = cx
+        .lens
+        .or_else(|| org.teams.first().map(|t| t.workspace.lens))
+        .unwrap_or(align_core::model::Lens::Strategy);
+    let view = align_core::org::view::merged(&name, cx.today, lens, &org.views());
+    let mut report = crate::report::build(&view.workspace, &view.scores);
+    report.organisation = Some(org.rollup());
     out(&match format {
         ReportFormat::Markdown => crate::report::markdown(&report),
         ReportFormat::Html => crate::report::html(&report),

@@ -43,15 +43,15 @@ pub(super) enum Piece<'a> {
 
 pub(super) type Line<'a> = Vec<Piece<'a>>;
 
-fn text<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
+pub(super) fn text<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
     Piece::Text(s.into())
 }
 
-fn code<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
+pub(super) fn code<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
     Piece::Code(s.into())
 }
 
-fn strong<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
+pub(super) fn strong<'a>(s: impl Into<Cow<'a, str>>) -> Piece<'a> {
     Piece::Strong(s.into())
 }
 
@@ -72,7 +72,7 @@ pub(super) struct Column<'a> {
     pub row_heading: bool,
 }
 
-const fn column(title: &str) -> Column<'_> {
+pub(super) const fn column(title: &str) -> Column<'_> {
     Column {
         title,
         numeric: false,
@@ -80,7 +80,7 @@ const fn column(title: &str) -> Column<'_> {
     }
 }
 
-const fn numeric(title: &str) -> Column<'_> {
+pub(super) const fn numeric(title: &str) -> Column<'_> {
     Column {
         title,
         numeric: true,
@@ -126,6 +126,7 @@ pub(super) fn write<L: Layout>(r: &Report, mut layout: L) -> String {
         &format!("Week ending {} · {} lens", r.today, r.lens),
     );
     summary(r, &mut layout);
+    super::organisation::section(r, &mut layout);
     comparison(r, &mut layout);
     busy_work(r, &mut layout);
     goals(r, &mut layout);

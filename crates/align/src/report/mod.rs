@@ -20,6 +20,7 @@
 mod html;
 mod layout;
 mod markdown;
+mod organisation;
 mod words;
 
 use chrono::{Days, NaiveDate};
@@ -124,6 +125,8 @@ pub struct Report {
     pub quarter: QuarterBooks,
     /// The summary's figures a week before, when the workspace is in git.
     pub last_week: Option<LastWeek>,
+    /// On an organisation: its teams against the company goals (the roll-up).
+    pub organisation: Option<align_core::org::Rollup>,
 }
 
 /// A key result flagged *no traction*: the work finished for it and how little it moved.
@@ -444,6 +447,7 @@ pub fn build(ws: &Workspace, board: &Scoreboard) -> Report {
         ended,
         movement,
         last_week: None,
+        organisation: None,
     }
 }
 

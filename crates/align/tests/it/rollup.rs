@@ -265,3 +265,46 @@ fn invalid_organisations_fail_with_their_exact_errors() {
         }
     }
 }
+
+#[test]
+fn the_report_on_a_generated_organisation_has_its_organisation_section() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 4, 3, 10);
+    let md = stdout_of(dir.path(), &["report", "-w", ".", "--today", TODAY], 0);
+    assert!(md.starts_with("# Weekly alignment report — "), "{md}");
+    let section = md
+        .split("## Organisation\n")
+        .nth(1)
+        .expect("an organisation section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(
+        section.contains("3 teams aligned to 4 company goals"),
+        "{section}"
+    );
+    // Team t's goal sits under g(t mod 4), its key-result links under g(t+1): g3 has
+    // no team's goal but team2's linked tasks; every goal has work, none is orphan.
+    assert!(
+        section.contains("every active company goal has a team working on it"),
+        "{section}"
+    );
+    for t in 0..3 {
+        assert!(
+            section.contains(&format!("| `team{t}` | Team {t} |")),
+            "{section}"
+        );
+        assert!(section.contains(&format!("`team{t}:ours`")), "{section}");
+    }
+    // The report's tasks are every team's, named across teams.
+    assert!(md.contains("`team1:T-0`"), "{md}");
+    let html = stdout_of(
+        dir.path(),
+        &["report", "-w", ".", "--format", "html", "--today", TODAY],
+        0,
+    );
+    assert!(html.contains("<h2>Organisation</h2>"), "{html}");
+    // One team's report has no such section.
+    let team = stdout_of(dir.path(), &["report", "-w", "team0", "--today", TODAY], 0);
+    assert!(!team.contains("## Organisation"), "{team}");
+}

@@ -260,7 +260,7 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     assert!(!f.app.help_open());
     // On a tall screen everything fits and nothing scrolls.
     press(&mut f.app, "?");
-    let t = draw(&mut f.app, 100, 50);
+    let t = draw(&mut f.app, 100, 60);
     assert!(screen(&t).contains("q Ctrl-c       quit"));
     assert!(screen(&t).contains("any key closes"));
 }

@@ -19,6 +19,7 @@ mod insights;
 mod keys;
 mod linking;
 mod mouse;
+mod organisation;
 mod saving;
 mod scale;
 mod screens;

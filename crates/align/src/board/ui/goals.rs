@@ -17,6 +17,12 @@ use super::{Naming, fit_line, goal_label, pane_block, wrap};
 use crate::board::app::{App, Focus};
 use crate::board::views::GoalRow;
 
+/// A goal drawn dim: one no longer pulling work, or an upstream workspace's (the
+/// company's: read-only here, shown above the team's own for their line of sight).
+fn dimmed(app: &App, goal: GoalIx) -> bool {
+    !app.scorer().is_active(goal) || app.ws().goals[goal].upstream.is_some()
+}
+
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Goals;
     let block = pane_block(format!(" Goals ({}) ", app.ws().goals.len()), focused);
@@ -59,7 +65,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                         name_width,
                         naming,
                     );
-                    (line, f.progress, !app.scorer().is_active(goal))
+                    (line, f.progress, dimmed(app, goal))
                 }
                 GoalRow::KeyResult {
                     goal,
@@ -86,11 +92,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     );
                     spans.extend(marks);
                     let line = Line::from(spans);
-                    (
-                        fit_line(line, name_width),
-                        k.progress(),
-                        !app.scorer().is_active(goal),
-                    )
+                    (fit_line(line, name_width), k.progress(), dimmed(app, goal))
                 }
             };
             let pct = if bars {

@@ -30,7 +30,7 @@ fn key_rows(keymap: &Keymap, insights: bool) -> Vec<(String, &'static str)> {
 }
 
 /// What the board's short forms mean, after the keys.
-const LEGEND: [(&str, &str); 10] = [
+const LEGEND: [(&str, &str); 11] = [
     ("", "signs:"),
     (
         "○ ▶ ✓ ✗",
@@ -58,6 +58,10 @@ const LEGEND: [(&str, &str); 10] = [
     (
         "class:C",
         "aligned partial operational busy-work (its start will do)",
+    ),
+    (
+        "team:K",
+        "organisation: the tasks of the team whose key begins with K",
     ),
 ];
 

@@ -8,6 +8,7 @@ mod form;
 mod goals;
 mod help;
 pub mod insights;
+pub mod rollup;
 mod status;
 mod tasks;
 pub mod theme;
@@ -84,16 +85,22 @@ pub fn layout(area: Rect) -> Areas {
     }
 }
 
-const TABS: [(Tab, &str); 3] = [
+const TABS: [(Tab, &str); 4] = [
     (Tab::Board, " 1 Board "),
     (Tab::Compare, " 2 Compare "),
     (Tab::Insights, " 3 Insights "),
+    (Tab::Rollup, " 4 Roll-up "),
 ];
 
+/// The tabs the board has: the Roll-up only on an organisation's.
+fn tabs_of(app: &App) -> &'static [(Tab, &'static str)] {
+    if app.org.is_some() { &TABS } else { &TABS[..3] }
+}
+
 /// Which tab title is under a column of the tabs line.
-pub fn tab_at(tabs: Rect, column: u16) -> Option<Tab> {
+pub fn tab_at(app: &App, tabs: Rect, column: u16) -> Option<Tab> {
     let mut x = tabs.x;
-    for (tab, label) in TABS {
+    for &(tab, label) in tabs_of(app) {
         let w = label.chars().count() as u16;
         if column >= x && column < x + w {
             return Some(tab);
@@ -446,6 +453,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
         Tab::Compare => compare::render(frame, app, areas.body),
         Tab::Insights => insights::render(frame, app, areas.body),
+        Tab::Rollup => rollup::render(frame, app, areas.body),
     }
     status::render(frame, app, areas.status);
     match &app.overlay {
@@ -461,14 +469,20 @@ fn render_tabs(frame: &mut Frame, app: &App, area: Rect) {
     let right = Line::from(format!(" {} · ? help ", app.today)).alignment(Alignment::Right);
     let right_width = right.width() as u16;
     let mut spans = Vec::new();
-    for (tab, label) in TABS {
+    for &(tab, label) in tabs_of(app) {
         spans.push(if tab == app.tab {
             Span::styled(label, Style::new().bg(Color::Cyan).fg(Color::Black).bold())
         } else {
             Span::styled(label, Style::new().fg(Color::Gray))
         });
     }
-    if let Some(m) = &app.ws().mission {
+    if let Some(scope) = app.scope_label() {
+        spans.push(Span::styled(
+            format!(" ◆ {}", align_core::text::safe(&scope)),
+            Style::new().fg(Color::Cyan).bold(),
+        ));
+    }
+    if let Some(m) = app.mission() {
         let used: usize = spans.iter().map(ratatui::prelude::Span::width).sum();
         let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 3);
         spans.push(Span::styled(

@@ -21,10 +21,11 @@ use crate::board::app::{App, Tone};
 use crate::board::keymap::Keymap;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let (name, summary) = app.status_of();
     let mut top = summary_line(
-        &align_core::text::safe(&app.ws().name),
+        &align_core::text::safe(name),
         app.lens(),
-        &app.board().summary,
+        summary,
         usize::from(area.width),
     );
     // What the person running the board owes, when they are one of the owners.
@@ -210,7 +211,26 @@ fn second_line(app: &App, area: Rect) -> Line<'static> {
                 let body = super::layout(area_of(app)).body;
                 super::compare::scroll_range(body, cmp, app.trend_view(), &app.keymap).0 > 0
             });
-        let line = hint_line(&hints(&app.keymap, app.tab, scrolls), width);
+        let mut shown = hints(&app.keymap, app.tab, scrolls);
+        if app.org.is_some() && app.tab != Tab::Rollup {
+            // An organisation's board: the keys that change what it shows come first.
+            let team = hint_key(&app.keymap.normal, "next_team");
+            let scope = hint_key(&app.keymap.normal, "scope");
+            let at = shown.len().min(2);
+            for (keys, what) in [(scope, "org"), (team, "team")] {
+                if let Some(keys) = keys {
+                    shown.insert(
+                        at,
+                        Hint {
+                            keys,
+                            what,
+                            keep: 6,
+                        },
+                    );
+                }
+            }
+        }
+        let line = hint_line(&shown, width);
         spans.push(Span::styled(line, Style::new().fg(Color::Gray)));
     }
     Line::from(spans)
@@ -289,6 +309,15 @@ pub fn hints(keymap: &Keymap, tab: Tab, compare_scrolls: bool) -> Vec<Hint> {
             (key("lens"), "lens", 4),
             (key("tab_board"), "board", 3),
             (key("tab_insights"), "insights", 1),
+            (key("help"), "help", ALWAYS),
+            (key("quit"), "quit", ALWAYS),
+        ],
+        Tab::Rollup => vec![
+            (pair("down", "up"), "scroll", 4),
+            (key("next_team"), "team", 6),
+            (key("scope"), "organisation", 5),
+            (key("tab_board"), "board", 3),
+            (key("tab_compare"), "compare", 2),
             (key("help"), "help", ALWAYS),
             (key("quit"), "quit", ALWAYS),
         ],

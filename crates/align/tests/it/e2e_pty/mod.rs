@@ -295,3 +295,36 @@ fn warnings_from_before_the_board_are_counted_on_it() {
     }
     assert_terminal_restored(&mut s, "after q");
 }
+
+#[test]
+fn an_organisation_opens_on_its_rollup_and_walks_its_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("acme");
+    copy_dir(&crate_root().join("tests/fixtures/org/acme"), &org);
+    let mut s = Session::spawn(dir.path(), &["acme", "--today", crate::common::TODAY], &[]);
+    s.wait_for_text("orphan: no team works on it");
+    assert!(s.text().contains("4 Roll-up"), "{}", s.text());
+    s.keys("t");
+    s.wait_for_text("growth 1/3");
+    s.keys("o");
+    s.wait_for_text("the whole organisation");
+    s.keys("1");
+    s.wait_for_text("payments:T-101");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status}:\n{}", s.text());
+    assert_terminal_restored(&mut s, "after q on an organisation");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
