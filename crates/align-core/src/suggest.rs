@@ -2,8 +2,15 @@
 //! best match the task's title. Built once per workspace as an inverted index with
 //! inverse document frequency, so rare words ("dunning") count for more than common
 //! ones ("improve"), and suggesting for 100,000 tasks stays cheap.
+//!
+//! A suggestion depends on nothing but the indexed words of the title, in the order they
+//! first appear: each such sequence is scored once and its answer kept for every title
+//! that has it ("Fix the checkout flow" in three teams' files, or the same task scored
+//! again under another lens). With 10,000 goals a word's posting list runs to a thousand
+//! targets, so scoring a title is what costs; looking its words up does not.
 
 use std::cell::RefCell;
+use std::sync::Mutex;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -23,9 +30,17 @@ struct Target {
 pub struct Suggester {
     /// Every suggestable target; postings refer to them by index.
     targets: Vec<Target>,
-    /// word -> (the word's weight (idf), targets whose title holds it).
-    index: FxHashMap<String, (f64, Vec<u32>)>,
+    /// word -> its number in `postings`.
+    index: FxHashMap<String, u32>,
+    /// Per word number: the word's weight (idf) and the targets whose title holds it.
+    postings: Vec<(f64, Vec<u32>)>,
+    /// The best target (if any) for each sequence of word numbers scored so far.
+    known: Mutex<FxHashMap<Box<[u32]>, Option<u32>>>,
 }
+
+/// At most this many answers are kept: a workspace of that many distinct unlinked titles
+/// scores the rest as it goes, instead of growing the table without end.
+const KNOWN_AT_MOST: usize = 1 << 17;
 
 thread_local! {
     /// Per-thread score accumulator: one slot per target, and the slots touched.
@@ -111,44 +126,89 @@ impl Suggester {
         }
         let n = targets.len().max(1) as f64;
         let common = |t: &[u32]| t.len() > COMMON_FLOOR && t.len() * COMMON_SHARE > targets.len();
-        let index = postings
-            .into_iter()
-            .filter(|(_, t)| !common(t))
-            .map(|(w, t)| {
-                let idf = (1.0 + n / t.len() as f64).ln();
-                (w, (idf, t))
-            })
-            .collect();
-        Suggester { targets, index }
+        let mut index = FxHashMap::default();
+        let mut kept = Vec::new();
+        for (w, t) in postings.into_iter().filter(|(_, t)| !common(t)) {
+            let idf = (1.0 + n / t.len() as f64).ln();
+            index.insert(w, kept.len() as u32);
+            kept.push((idf, t));
+        }
+        Suggester {
+            targets,
+            index,
+            postings: kept,
+            known: Mutex::default(),
+        }
+    }
+
+    /// The numbers of the indexed words of a title, each once, in the order they first
+    /// appear (the order their weights are added in, so an answer kept is the answer
+    /// scoring gives).
+    fn word_numbers(&self, title: &str) -> Vec<u32> {
+        // A set, as a hostile title may hold 30,000 distinct words.
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
+        words(title)
+            .filter_map(|w| self.index.get(&w).copied())
+            .filter(|&n| seen.insert(n))
+            .collect()
     }
 
     /// The best link target for a title, as written in a task's `goals`, if any word matches.
     pub fn suggest(&self, ws: &Workspace, title: &str) -> Option<LinkRef> {
+        let numbers = self.word_numbers(title);
+        if numbers.is_empty() {
+            return None;
+        }
+        let lock = || {
+            self.known
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let known = lock().get(numbers.as_slice()).copied();
+        let best = if let Some(best) = known {
+            best
+        } else {
+            let best = self.best(ws, &numbers);
+            let mut known = lock();
+            if known.len() < KNOWN_AT_MOST {
+                known.insert(numbers.into_boxed_slice(), best);
+            }
+            best
+        };
+        best.map(|t| self.link(ws, t))
+    }
+
+    /// The link a target is written as.
+    fn link(&self, ws: &Workspace, t: u32) -> LinkRef {
+        let target = self.targets[t as usize];
+        let g = &ws.goals[target.goal];
+        match target.key_result {
+            None => LinkRef::goal(&g.id),
+            Some(k) => LinkRef::key_result(&g.id, &g.key_results[k].id),
+        }
+    }
+
+    /// Score every target holding one of the words `numbers` and pick the best.
+    fn best(&self, ws: &Workspace, numbers: &[u32]) -> Option<u32> {
         SCRATCH.with(|scratch| {
             let (scores, touched) = &mut *scratch.borrow_mut();
             if scores.len() < self.targets.len() {
                 scores.resize(self.targets.len(), 0.0);
             }
-            // Each word once: a set, as a hostile title may hold 30,000 distinct words.
-            let mut seen: FxHashSet<String> = FxHashSet::default();
-            for w in words(title) {
-                if let Some((idf, posting)) = self.index.get(&w) {
-                    if !seen.insert(w) {
-                        continue;
+            for &n in numbers {
+                let (idf, posting) = &self.postings[n as usize];
+                for &t in posting {
+                    let slot = &mut scores[t as usize];
+                    if *slot == 0.0 {
+                        touched.push(t);
                     }
-                    for &t in posting {
-                        let slot = &mut scores[t as usize];
-                        if *slot == 0.0 {
-                            touched.push(t);
-                        }
-                        *slot += idf;
-                    }
+                    *slot += idf;
                 }
             }
             // A key result's match adds to its goal's: the more specific target wins when
             // its own words match, the goal alone otherwise. Then the heavier goal, then
             // the earlier one in the file.
-            let mut best: Option<Candidate> = None;
+            let mut best: Option<(Candidate, u32)> = None;
             for &t in touched.iter() {
                 let target = self.targets[t as usize];
                 let score = scores[t as usize] + target.parent.map_or(0.0, |p| scores[p as usize]);
@@ -157,21 +217,15 @@ impl Suggester {
                     weight: ws.goals[target.goal].weight,
                     position: (target.goal, target.key_result.map_or(0, |k| k + 1)),
                 };
-                if best.as_ref().is_none_or(|b| c.beats(b)) {
-                    best = Some(c);
+                if best.as_ref().is_none_or(|(b, _)| c.beats(b)) {
+                    best = Some((c, t));
                 }
             }
             for &t in touched.iter() {
                 scores[t as usize] = 0.0;
             }
             touched.clear();
-            best.map(|b| {
-                let g = &ws.goals[b.position.0];
-                match b.position.1 {
-                    0 => LinkRef::goal(&g.id),
-                    k => LinkRef::key_result(&g.id, &g.key_results[k - 1].id),
-                }
-            })
+            best.map(|(_, t)| t)
         })
     }
 }
@@ -197,6 +251,7 @@ impl Candidate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn words_are_lowercased_stemmed_and_filtered() {
@@ -254,6 +309,119 @@ mod tests {
             s.suggest(&small, "Improve things"),
             Some(LinkRef::goal("g0"))
         );
+    }
+
+    /// The answer scoring every target one by one gives: each goal's and key result's own
+    /// words (weighted as the index weighs them) plus, for a key result, its goal's; then
+    /// the best by [`Candidate::beats`], in the order targets are indexed.
+    fn scored_one_by_one(s: &Suggester, ws: &Workspace, title: &str) -> Option<LinkRef> {
+        let mut seen = Vec::new();
+        let words: Vec<(f64, u32)> = words(title)
+            .filter_map(|w| s.index.get(&w).copied())
+            .filter(|n| {
+                let new = !seen.contains(n);
+                seen.push(*n);
+                new
+            })
+            .map(|n| (s.postings[n as usize].0, n))
+            .collect();
+        let own = |t: u32| -> f64 {
+            let title = match s.targets[t as usize] {
+                Target {
+                    goal,
+                    key_result: None,
+                    ..
+                } => &ws.goals[goal].title,
+                Target {
+                    goal,
+                    key_result: Some(k),
+                    ..
+                } => &ws.goals[goal].key_results[k].title,
+            };
+            let holds: Vec<u32> = super::words(title)
+                .filter_map(|w| s.index.get(&w).copied())
+                .collect();
+            words
+                .iter()
+                .filter(|(_, n)| holds.contains(n))
+                .map(|(idf, _)| idf)
+                .sum()
+        };
+        let mut best: Option<(Candidate, u32)> = None;
+        for t in 0..s.targets.len() as u32 {
+            let target = s.targets[t as usize];
+            if own(t) == 0.0 {
+                continue;
+            }
+            let c = Candidate {
+                score: own(t) + target.parent.map_or(0.0, own),
+                weight: ws.goals[target.goal].weight,
+                position: (target.goal, target.key_result.map_or(0, |k| k + 1)),
+            };
+            if best.as_ref().is_none_or(|(b, _)| c.beats(b)) {
+                best = Some((c, t));
+            }
+        }
+        best.map(|(_, t)| s.link(ws, t))
+    }
+
+    const VOCABULARY: &[&str] = &[
+        "dunning",
+        "emails",
+        "checkout",
+        "flow",
+        "churn",
+        "survey",
+        "pricing",
+        "page",
+        "the",
+        "invoice",
+        "export",
+        "Onboarding",
+    ];
+
+    fn phrase() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..5)
+            .prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Answers kept and reused are the answers scoring gives: every title asked twice,
+        /// in two orders, against targets scored one by one.
+        #[test]
+        fn kept_answers_are_what_scoring_gives(
+            goals in proptest::collection::vec((phrase(), 1u8..=5, proptest::collection::vec(phrase(), 0..3)), 1..12),
+            titles in proptest::collection::vec(phrase(), 1..24),
+        ) {
+            let mut text = String::from("version = 1\n");
+            for (i, (title, weight, krs)) in goals.iter().enumerate() {
+                text.push_str(&format!("[[goals]]\nid = \"g{i}\"\ntitle = \"{title}\"\nweight = {weight}\n"));
+                for (k, kr) in krs.iter().enumerate() {
+                    text.push_str(&format!("[[goals.key_results]]\nid = \"k{k}\"\ntitle = \"{kr}\"\nstart = 0\ntarget = 1\n"));
+                }
+            }
+            let ws = crate::load::load_text(&text);
+            let s = Suggester::new(&ws, today());
+            for title in titles.iter().chain(titles.iter().rev()) {
+                prop_assert_eq!(s.suggest(&ws, title), scored_one_by_one(&s, &ws, title), "{}", title);
+            }
+        }
+    }
+
+    #[test]
+    fn a_title_of_30000_distinct_words_is_scored_once_per_word() {
+        let ws = workspace(&["Dunning emails", "Onboarding checklist"]);
+        let s = Suggester::new(&ws, today());
+        let title: String = (0..30_000).map(|i| format!("w{i}x ")).collect::<String>() + "dunning";
+        assert_eq!(
+            s.word_numbers(&title).len(),
+            1,
+            "only indexed words are kept"
+        );
+        let title = "onboarding dunning ".repeat(15_000);
+        assert_eq!(s.word_numbers(&title).len(), 2, "each word once");
     }
 
     #[test]

@@ -94,17 +94,21 @@ pub(crate) fn check(
     // An upstream that did not load has its own error: what names its goals is not judged.
     let judged = |id: &str| upstream.complete || !id.contains(crate::load::upstream::KEY_SEPARATOR);
     let by_id: HashMap<&str, &Goal> = known.iter().map(|g| (g.id.as_str(), *g)).collect();
-    let targets: Vec<String> = known
-        .iter()
-        .copied()
-        .flat_map(|g| {
-            std::iter::once(g.id.clone()).chain(
-                g.key_results
-                    .iter()
-                    .map(move |k| LinkRef::key_result(&g.id, &k.id).to_string()),
-            )
-        })
-        .collect();
+    // Every goal id and `goal/kr`, for did-you-mean: made the first time a link does not
+    // resolve (with 10,000 goals, 30,000 strings a valid workspace never needs).
+    let targets = std::cell::LazyCell::new(|| -> Vec<String> {
+        known
+            .iter()
+            .copied()
+            .flat_map(|g| {
+                std::iter::once(g.id.clone()).chain(
+                    g.key_results
+                        .iter()
+                        .map(move |k| LinkRef::key_result(&g.id, &k.id).to_string()),
+                )
+            })
+            .collect()
+    });
 
     // Links.
     for (t, spans) in tasks.iter().zip(link_spans) {
@@ -115,7 +119,7 @@ pub(crate) fn check(
                 continue;
             }
             let sink = &mut sinks[t.origin.file.0];
-            match unknown_link(link, |id| by_id.get(id).copied(), goals, &targets) {
+            match unknown_link(link, |id| by_id.get(id).copied(), goals, || &targets) {
                 Some(problem) => sink.error_help(
                     span.start,
                     format!("{} in task {:?}", problem.what, t.id),
@@ -219,16 +223,17 @@ pub(crate) struct LinkProblem {
 }
 
 /// Why `link` (`goal` or `goal/kr`) names nothing, or `None` when it resolves. `find`
-/// looks a goal up by id; `targets` are every goal id and `goal/kr`, for did-you-mean.
-/// Shared by loading (a link in the file) and `align link` (one on the command line).
-pub(crate) fn unknown_link<'g>(
+/// looks a goal up by id; `targets` gives every goal id and `goal/kr`, for did-you-mean
+/// (asked only when the link does not resolve). Shared by loading (a link in the file)
+/// and `align link` (one on the command line).
+pub(crate) fn unknown_link<'g, 't>(
     link: &LinkRef,
     find: impl Fn(&str) -> Option<&'g Goal>,
     goals: &[Goal],
-    targets: &[String],
+    targets: impl FnOnce() -> &'t [String],
 ) -> Option<LinkProblem> {
-    let written = link.to_string();
     let Some(g) = find(&link.goal) else {
+        let written = link.to_string();
         // A key result's own id alone (`kr1`, `churn`): it is only unique within its goal.
         if link.key_result.is_none() {
             let candidates: Vec<String> = goals
@@ -254,7 +259,7 @@ pub(crate) fn unknown_link<'g>(
                 });
             }
         }
-        let help = did_you_mean(&written, targets.iter().map(String::as_str))
+        let help = did_you_mean(&written, targets().iter().map(String::as_str))
             .unwrap_or_else(|| known_goals(goals));
         let what = if link.key_result.is_some() {
             "goal in link"
@@ -270,6 +275,7 @@ pub(crate) fn unknown_link<'g>(
     if g.key_results.iter().any(|kr| kr.id == k) {
         return None;
     }
+    let written = link.to_string();
     if k.is_empty() {
         return Some(LinkProblem {
             what: format!("empty key result in link {written:?}"),

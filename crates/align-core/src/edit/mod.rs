@@ -156,7 +156,7 @@ pub fn check_target(ws: &Workspace, target: &LinkRef) -> Result<(), EditError> {
     }
     let targets: Vec<String> = ws.link_targets().map(|l| l.to_string()).collect();
     let find = |id: &str| ws.goal_by_id(id).map(|g| &ws.goals[g]);
-    match crate::validate::unknown_link(target, find, &ws.goals, &targets) {
+    match crate::validate::unknown_link(target, find, &ws.goals, || &targets) {
         Some(problem) => Err(EditError::UnknownTarget {
             what: problem.what,
             help: problem.help,

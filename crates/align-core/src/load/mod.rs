@@ -59,21 +59,19 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     let listing = listing(path)?;
     let directory = listing.files.first().is_some_and(|f| f != path);
-    let mut sources = Vec::new();
+    let mut reads = Vec::new();
     let mut passed_over = Vec::new();
-    for file in &listing.files {
-        let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
-            path: file.clone(),
-            source,
-        })?;
-        // Text that is not UTF-8 is read, to be named as such.
-        if directory && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t)) {
-            passed_over.push(file.clone());
-        } else {
-            sources.push((file.clone(), bytes));
+    for (file, read) in listing
+        .files
+        .iter()
+        .zip(read_files(&listing.files, directory))
+    {
+        match read? {
+            Some(read) => reads.push(read),
+            None => passed_over.push(file.clone()),
         }
     }
-    if sources.is_empty() {
+    if reads.is_empty() {
         // Only other tools' files (a repository root): said of the first of them.
         let errors = passed_over
             .first()
@@ -101,10 +99,7 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
         message: format!("skipped: {why}, not a workspace file"),
         help: None,
     });
-    let mut scratch = doc::Scratch::default();
-    let read =
-        |sink: &mut Sink, file, text: &str| document::read_file(sink, file, text, &mut scratch);
-    match load_with(path, sources, chain, read) {
+    match join(path, reads, chain) {
         Ok(mut loaded) => {
             loaded.warnings.splice(0..0, skipped);
             loaded.passed_over = passed_over;
@@ -121,19 +116,97 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     }
 }
 
+/// Read and parse each of `files`: `None` for a directory's file that is not an align
+/// file (passed over), or the error reading it gave; in `files`' order.
+fn read_files(files: &[PathBuf], directory: bool) -> Vec<Result<Option<FileRead>, LoadError>> {
+    in_parallel(files.iter().collect(), |file, scratch| {
+        let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
+            path: file.clone(),
+            source,
+        })?;
+        // Text that is not UTF-8 is read, to be named as such.
+        if directory && std::str::from_utf8(&bytes).is_ok_and(|t| !is_align_file(t)) {
+            return Ok(None);
+        }
+        Ok(Some(parse_one(file.clone(), bytes, scratch)))
+    })
+}
+
+/// One file's text parsed as the workspace's first file; `join` moves it to its place.
+fn parse_one(path: PathBuf, bytes: Vec<u8>, scratch: &mut doc::Scratch) -> FileRead {
+    read_one(path, bytes, |sink, text| {
+        document::read_file(sink, 0, text, scratch)
+    })
+}
+
+/// `work` done on each of `items`, on every core when there are several: a directory of
+/// 500 people's files is parsed on every core, as a large file is read in pieces. Each
+/// thread takes the next item not yet taken (files differ in size) with a scratch of its
+/// own. The results are in `items`' order.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T, &mut doc::Scratch) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads == 1 || items.len() < 2 {
+        let mut scratch = doc::Scratch::default();
+        return items.into_iter().map(|i| work(i, &mut scratch)).collect();
+    }
+    let n = items.len();
+    let items: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|i| std::sync::Mutex::new(Some(i)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(n))
+            .map(|_| {
+                let (next, items, work) = (&next, &items, &work);
+                scope.spawn(move || {
+                    let mut scratch = doc::Scratch::default();
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(slot) = items.get(i) else { break };
+                        let item = slot
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .take();
+                        if let Some(item) = item {
+                            done.push((i, work(item, &mut scratch)));
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => {
+                    for (i, r) in done {
+                        out[i] = Some(r);
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    out.into_iter().flatten().collect()
+}
+
 /// Load a workspace from file contents already in memory (`(path, bytes)` per file);
 /// its upstreams, if it names any, are read from disk.
 pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
-    let mut scratch = doc::Scratch::default();
-    load_with(
-        root,
-        sources,
-        &[upstream::canonical(root)],
-        |sink, file, text| document::read_file(sink, file, text, &mut scratch),
-    )
+    let reads = in_parallel(sources, |(path, bytes), scratch| {
+        parse_one(path, bytes, scratch)
+    });
+    join(root, reads, &[upstream::canonical(root)])
 }
 
-/// Load with `read` turning one file's text into its part of the workspace.
+/// Load with `read` turning one file's text into its part of the workspace, one file
+/// after the other (the reference loader's way).
+#[cfg(any(test, feature = "reference-loader"))]
 fn load_with(
     root: &Path,
     sources: Vec<(PathBuf, Vec<u8>)>,

@@ -76,8 +76,16 @@ pub(super) fn assemble(
         }
         diags.extend(sink.out);
     }
-    let mut goals = Vec::new();
-    let mut tasks = Vec::new();
+    // Several files' lists are joined into lists sized once; one file's are taken as
+    // they are, not copied: for one large file a copy would be made at the peak of the load.
+    let (mut goals, mut tasks) = if parts.len() > 1 {
+        (
+            Vec::with_capacity(parts.iter().map(|p| p.goals.len()).sum()),
+            Vec::with_capacity(parts.iter().map(|p| p.tasks.len()).sum()),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut scoring: Option<(usize, Coefficients)> = None;
     for mut part in parts {
         let file = part.file;
@@ -103,14 +111,12 @@ pub(super) fn assemble(
         {
             settings = Some((part.file, s));
         }
-        // The first file's lists are taken as they are, not copied: for one large file
-        // a copy would be made at the peak of the load.
-        if goals.is_empty() {
+        if goals.capacity() == 0 {
             goals = part.goals;
         } else {
             goals.extend(part.goals);
         }
-        if tasks.is_empty() {
+        if tasks.capacity() == 0 {
             tasks = part.tasks;
         } else {
             tasks.extend(part.tasks);

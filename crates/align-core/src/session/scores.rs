@@ -59,7 +59,7 @@ impl Scores {
         Scores { scorer, board }
     }
 
-    /// Everything scored again (a reload, a new lens, an import).
+    /// Everything scored again (a reload, an import).
     pub(super) fn rescore_all(&mut self, ws: &Workspace) {
         *self = Scores::new(ws, self.scorer.today, self.scorer.lens);
     }

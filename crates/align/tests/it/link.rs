@@ -230,3 +230,73 @@ fn a_stray_crlf_elsewhere_does_not_put_crlf_lines_into_an_lf_file() {
     run(dir.path(), &["unlink", "T-1", "g1"], 0);
     assert_eq!(String::from_utf8(file(dir.path())).unwrap(), text);
 }
+
+/// A team directory is read on every core, each file parsed as if it came first and then
+/// moved to its place: a link must still land in the file that holds the task, and write
+/// that file alone (every other file keeps its inode, so it was not even rewritten).
+#[test]
+fn a_link_in_a_directory_of_many_files_writes_only_the_task_s_file() {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("goals.toml"), GOALS).unwrap();
+    for p in 0..40 {
+        let tasks: String = (0..5)
+            .map(|t| {
+                format!("[[tasks]]\nid = \"P{p}-{t}\"\ntitle = \"Task {t} of person {p}\"\n\n")
+            })
+            .collect();
+        fs::write(root.join(format!("person{p:02}.toml")), tasks).unwrap();
+    }
+    let before: Vec<(std::path::PathBuf, Vec<u8>, u64)> = {
+        let mut files: Vec<_> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    fs::read(&p).unwrap(),
+                    fs::metadata(&p).unwrap().ino(),
+                )
+            })
+            .collect()
+    };
+    let w = root.to_str().unwrap();
+    run(root, &["-w", w, "link", "P27-3", "g1"], 0);
+    for (path, bytes, inode) in &before {
+        let now = fs::read(path).unwrap();
+        if path.ends_with("person27.toml") {
+            let (old, new) = (
+                String::from_utf8(bytes.clone()).unwrap(),
+                String::from_utf8(now).unwrap(),
+            );
+            assert!(one_line_apart(&old, &new), "{new}");
+            assert!(
+                new.contains("id = \"P27-3\"\ntitle = \"Task 3 of person 27\"\ngoals = [\"g1\"]\n"),
+                "{new}"
+            );
+        } else {
+            assert_eq!(&now, bytes, "{} changed", path.display());
+            assert_eq!(
+                fs::metadata(path).unwrap().ino(),
+                *inode,
+                "{} rewritten",
+                path.display()
+            );
+        }
+    }
+    let out = run(root, &["-w", w, "score", "--format", "json"], 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let linked: Vec<&str> = json["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| !t["goals"].as_array().unwrap().is_empty())
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(linked, ["P27-3"]);
+}
