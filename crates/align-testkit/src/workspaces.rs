@@ -758,6 +758,23 @@ fn only_the_block(before: &Workspace, after: &Workspace, edit: &Edit) -> Result<
                 let gone = before.tasks.last().expect("the removed task");
                 (splice.at..gone.layout.block.end, splice.at..splice.at)
             }
+            // A goal added or taken away: the one goal on one side only.
+            Subject::AddGoal => {
+                let new = after
+                    .goals
+                    .iter()
+                    .find(|g| before.goal_by_id(&g.id).is_none())
+                    .ok_or("no new goal")?;
+                (splice.at..splice.at, splice.at..new.block.end)
+            }
+            Subject::RemoveGoal => {
+                let gone = before
+                    .goals
+                    .iter()
+                    .find(|g| after.goal_by_id(&g.id).is_none())
+                    .ok_or("no goal went")?;
+                (splice.at..gone.block.end, splice.at..splice.at)
+            }
         },
     };
     if !inside(&removed, &old_block) || !inside(&inserted, &new_block) {

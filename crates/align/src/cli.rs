@@ -387,15 +387,17 @@ pub struct ScoreOnly {
     /// Only tasks of this class
     #[arg(long, value_parser = parse_class)]
     pub class: Option<Class>,
-    /// Only tasks with this status: todo, doing, done or dropped (repeatable; default every status)
-    #[arg(long, value_name = "S", value_parser = parse_status)]
+    /// Only tasks with this status: todo, doing, done or dropped (repeatable, or
+    /// comma-separated as the board's filter takes them: todo,doing; default every status)
+    #[arg(long, value_name = "S", value_parser = parse_status, value_delimiter = ',')]
     pub status: Vec<TaskStatus>,
-    /// Only tasks this person owns
-    #[arg(long, value_name = "O")]
-    pub owner: Option<String>,
-    /// Only tasks linked to this goal, its key results or its child goals (GOAL or GOAL/KR)
-    #[arg(long, value_name = "LINK")]
-    pub goal: Option<String>,
+    /// Only tasks this person owns (repeatable, or comma-separated: any of them)
+    #[arg(long, value_name = "O", value_delimiter = ',')]
+    pub owner: Vec<String>,
+    /// Only tasks linked to this goal, its key results or its child goals (GOAL or GOAL/KR;
+    /// repeatable, or comma-separated: any of them)
+    #[arg(long, value_name = "LINK", value_delimiter = ',')]
+    pub goal: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,7 +10,7 @@
 //! copying the separator the array already uses; a `goals` line that align added goes
 //! again with its last link, unless the file's style is to keep `goals = []`); `task`
 //! renames a task or moves its status; `depends` adds or removes a task it waits on; `new_task` adds one (with the next id in the
-//! workspace's style); `checkin` records a key-result check-in. Each block edit replaces
+//! workspace's style); `new_goal` adds a goal or a key result; `checkin` records a key-result check-in. Each block edit replaces
 //! the block of text that holds one item — a task from its `[[tasks]]` header to the next
 //! table, or a goal with its key results — touching only the values that change, and
 //! after the splice only that block is read again ([`mod@crate::load`]), which keeps an
@@ -28,6 +28,7 @@ mod fields;
 mod goal_block;
 mod goal_fields;
 mod link;
+mod new_goal;
 mod new_task;
 mod positions;
 mod task;
@@ -46,9 +47,13 @@ pub use depends::{change_depends, depend, toggle_depends, undepend, waits_on};
 pub use fields::{Number, TaskChanges, edit_fields};
 pub use goal_fields::{GoalChanges, KeyResultChanges, edit_goal, edit_key_result};
 pub use link::{LinkEdit, link, toggle, unlink};
+pub use new_goal::{
+    NewGoal, NewKeyResult, add_goal, add_key_result, default_goal_file, next_goal_id,
+    next_key_result_id,
+};
 pub use new_task::{
     NewTask, add_task, add_task_with, default_task_file, next_task_id, next_task_ids,
-    next_task_ids_in,
+    next_task_ids_in, owners_file,
 };
 pub(crate) use new_task::{after_last_task, blank_line_before};
 pub(crate) use positions::{Except, shift_positions};
@@ -176,6 +181,11 @@ pub enum Subject {
     AddTask,
     /// The last task, removed (the undo of [`Subject::AddTask`]).
     RemoveTask,
+    /// A new goal, written after the last goal of its file. Goals after it (in later
+    /// files) move up one place, so the workspace is read again, as a [`Batch`] is.
+    AddGoal,
+    /// A goal removed (the undo of [`Subject::AddGoal`]), the workspace read again.
+    RemoveGoal,
 }
 
 /// One item's block replaced, with words for the status bar.
@@ -193,6 +203,8 @@ impl BlockEdit {
             subject: match self.subject {
                 Subject::AddTask => Subject::RemoveTask,
                 Subject::RemoveTask => Subject::AddTask,
+                Subject::AddGoal => Subject::RemoveGoal,
+                Subject::RemoveGoal => Subject::AddGoal,
                 other => other,
             },
             label: format!("undo {}", self.label),
@@ -276,6 +288,13 @@ impl Edit {
 
 /// Apply a block edit: splice the text, move what follows, read the block again.
 pub fn apply(ws: &mut Workspace, edit: &BlockEdit) -> Result<(), EditError> {
+    if matches!(edit.subject, Subject::AddGoal | Subject::RemoveGoal) {
+        // Every goal after it moves: read the workspace again from the new text.
+        return Batch {
+            edits: vec![edit.clone()],
+        }
+        .apply(ws);
+    }
     let s = &edit.splice;
     let file = s.file;
     let path = ws.files[file].path.clone();
@@ -314,6 +333,8 @@ pub fn apply(ws: &mut Workspace, edit: &BlockEdit) -> Result<(), EditError> {
             shift(ws, Except::Nothing, false);
             Ok(())
         }
+        // Read again above.
+        Subject::AddGoal | Subject::RemoveGoal => Ok(()),
     };
     if let Err(why) = result {
         // Put the text back: the workspace is exactly as before.

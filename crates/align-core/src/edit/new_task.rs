@@ -139,8 +139,26 @@ pub fn default_task_file(ws: &Workspace) -> FileIx {
     ws.tasks.last().map_or(FileIx(0), |t| t.origin.file)
 }
 
+/// The file that holds most of `owner`'s tasks (the first among equals): where a new task
+/// of theirs goes when no file is named — in a directory per person, their own.
+pub fn owners_file(ws: &Workspace, owner: &str) -> Option<FileIx> {
+    let mut counts: Vec<(FileIx, usize)> = Vec::new();
+    for t in ws
+        .tasks
+        .iter()
+        .filter(|t| t.owner.as_deref() == Some(owner))
+    {
+        match counts.iter_mut().find(|(f, _)| *f == t.origin.file) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((t.origin.file, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.iter().find(|(_, n)| *n == most).map(|(f, _)| *f)
+}
+
 /// A new task (status todo) with the fields `new` gives, after the last task of its
-/// file, with the next id in that file's style; returns the edit and the new id. Its
+/// file (by default its owner's: [`owners_file`]), with the next id in that file's style; returns the edit and the new id. Its
 /// links are checked first (a bare key-result id names its `goal/kr` candidates).
 pub fn add_task_with(ws: &Workspace, new: &NewTask) -> Result<(BlockEdit, String), EditError> {
     let rejected = |why: String| EditError::Rejected { why };
@@ -160,7 +178,10 @@ pub fn add_task_with(ws: &Workspace, new: &NewTask) -> Result<(BlockEdit, String
     for link in &new.goals {
         super::check_target(ws, link)?;
     }
-    let file = new.file.unwrap_or_else(|| default_task_file(ws));
+    let file = new
+        .file
+        .or_else(|| new.owner.as_deref().and_then(|o| owners_file(ws, o.trim())))
+        .unwrap_or_else(|| default_task_file(ws));
     if file.0 >= ws.files.len() {
         return Err(rejected("no such workspace file".to_string()));
     }

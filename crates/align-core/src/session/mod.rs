@@ -307,6 +307,8 @@ fn fits(ws: &Workspace, edit: &Edit) -> bool {
             Subject::Goal(g) => g.0 < ws.goals.len(),
             Subject::AddTask => true,
             Subject::RemoveTask => !ws.tasks.is_empty(),
+            Subject::AddGoal => true,
+            Subject::RemoveGoal => !ws.goals.is_empty(),
         },
         Edit::Batch(_) => true,
     };

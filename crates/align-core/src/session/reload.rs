@@ -23,6 +23,10 @@ use crate::store::stamp;
 pub struct Reloaded {
     /// Some file's bytes, or the set of files, differed from the session's copy.
     pub changed: bool,
+    /// Which files: those whose bytes differ or that appeared (as the workspace lists
+    /// them now), then those that went.
+    pub changed_files: Vec<PathBuf>,
+    pub gone_files: Vec<PathBuf>,
     /// The undo/redo history was dropped (it had entries that might no longer apply).
     pub history_cleared: bool,
     /// The workspace's warnings as loaded now.
@@ -71,6 +75,29 @@ impl Session {
                             .holds(&self.ws, undo, FileIx(i), n.text.as_bytes())
                 })
             || upstream_texts(&new) != upstream_texts(&self.ws);
+        let changed_files: Vec<PathBuf> = new
+            .files
+            .iter()
+            .filter(|n| {
+                self.ws
+                    .files
+                    .iter()
+                    .position(|o| o.path == n.path)
+                    .is_none_or(|i| {
+                        !self
+                            .disk
+                            .holds(&self.ws, undo, FileIx(i), n.text.as_bytes())
+                    })
+            })
+            .map(|n| n.path.clone())
+            .collect();
+        let gone_files: Vec<PathBuf> = self
+            .ws
+            .files
+            .iter()
+            .filter(|o| !new.files.iter().any(|n| n.path == o.path))
+            .map(|o| o.path.clone())
+            .collect();
         let history = if self.undo.is_empty() && self.redo.is_empty() {
             Some(Vec::new())
         } else {
@@ -114,6 +141,8 @@ impl Session {
         self.scores = OnceCell::new();
         Ok(Reloaded {
             changed,
+            changed_files,
+            gone_files,
             history_cleared,
             warnings: loaded.warnings,
         })

@@ -171,6 +171,7 @@ pub(super) fn touched(ws: &Workspace, edit: &Edit, before: &Before) -> Touched {
             Subject::Goal(g) => Touched::Goal(g),
             Subject::AddTask => Touched::TaskAdded(TaskIx(ws.tasks.len().saturating_sub(1))),
             Subject::RemoveTask => Touched::TaskRemoved(TaskIx(ws.tasks.len())),
+            Subject::AddGoal | Subject::RemoveGoal => Touched::Everything,
         },
         Edit::Batch(_) => Touched::Everything,
     }

@@ -37,6 +37,10 @@ pub enum Action {
     CheckIn,
     /// `a`: add a task (opens a form asking its title).
     AddTask,
+    /// `n`: add a goal beside the selected one (opens a form).
+    AddGoal,
+    /// `K`: add a key result to the selected goal (opens a form).
+    AddKeyResult,
     /// `e`: edit the selected task's fields, or the selected goal's or key result's on
     /// the goals pane (opens a form).
     EditTask,

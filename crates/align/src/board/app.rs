@@ -154,6 +154,8 @@ pub struct App {
     /// The id of the task picked with the dependency key, waiting for the task it waits
     /// on to be picked (the key again toggles the dependency; Esc lets go).
     pub depends_from: Option<String>,
+    /// The goal (and key result) a form just added: selected once it is listed.
+    pub(super) select_after_add: Option<(String, Option<String>)>,
     /// `E` asked for the editor: the loop runs it ([`super::editor`]).
     pub(super) editor_request: Option<super::editor::EditorRequest>,
     /// The Compare tab's trends, as far as the history worker has read them.
@@ -213,6 +215,7 @@ impl App {
             goal_names,
             warned: Vec::new(),
             depends_from: None,
+            select_after_add: None,
             editor_request: None,
             trends: Default::default(),
             history_worker: None,

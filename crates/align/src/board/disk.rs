@@ -66,7 +66,8 @@ impl App {
             "reloaded from disk: nothing had changed".to_string()
         } else {
             format!(
-                "reloaded from disk (changed outside align){}",
+                "reloaded from disk: {}{}",
+                self.what_changed(&outcome),
                 if outcome.history_cleared {
                     "; undo history cleared"
                 } else {
@@ -89,5 +90,39 @@ impl App {
         self.warned = outcome.warnings.iter().map(warning_key).collect();
         self.say(text, Tone::Info);
         Some(outcome)
+    }
+
+    /// The files a reload found changed, by their paths in the workspace:
+    /// `ben/tasks.toml changed outside align`, `goals.toml, ben/tasks.toml changed …`,
+    /// `4 files changed …`, and those that went.
+    fn what_changed(&self, outcome: &Reloaded) -> String {
+        let ws = self.ws();
+        let names = |paths: &[std::path::PathBuf]| -> String {
+            let shown: Vec<String> = paths
+                .iter()
+                .map(|p| {
+                    align_core::text::safe(&super::goal_adding::shown_path(ws, p)).into_owned()
+                })
+                .collect();
+            match shown.len() {
+                1..=3 => shown.join(", "),
+                n => format!("{n} files"),
+            }
+        };
+        let mut parts = Vec::new();
+        if !outcome.changed_files.is_empty() {
+            parts.push(format!(
+                "{} changed outside align",
+                names(&outcome.changed_files)
+            ));
+        }
+        if !outcome.gone_files.is_empty() {
+            parts.push(format!("{} went", names(&outcome.gone_files)));
+        }
+        if parts.is_empty() {
+            "changed outside align".to_string()
+        } else {
+            parts.join(", ")
+        }
     }
 }

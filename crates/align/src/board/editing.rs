@@ -29,7 +29,7 @@ impl App {
     pub(super) fn open_check_in(&mut self) {
         let Some(row) = self.selected_goal_row() else {
             self.say(
-                "no goals yet: add goals and key results to the file to check in",
+                "no goals yet: n adds a goal, K its key results; then c checks in",
                 Tone::Problem,
             );
             return;
@@ -41,7 +41,7 @@ impl App {
             let g = &self.ws().goals[row.goal()];
             let why = if g.key_results.is_empty() {
                 format!(
-                    "goal {} has no key results to check in on: add one to the file",
+                    "goal {} has no key results to check in on: K adds one",
                     g.id
                 )
             } else {
@@ -119,10 +119,7 @@ impl App {
         let Some(f) = ws.files.get(file.0) else {
             return;
         };
-        let name = f
-            .path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let name = super::goal_adding::shown_path(ws, &f.path);
         let path = f.path.clone();
         let context = vec![
             align_core::text::safe(&format!(
@@ -259,7 +256,7 @@ impl App {
     /// review, outcome and roll-over date.
     pub(super) fn open_close_goal(&mut self) {
         let Some(row) = self.selected_goal_row() else {
-            self.say("no goals yet: add goals to the file first", Tone::Problem);
+            self.say("no goals yet: n adds one", Tone::Problem);
             return;
         };
         let gi = row.goal();
@@ -320,7 +317,11 @@ impl App {
             }
         };
         // Opened again, with the reason, if the edit cannot be made or saved.
-        self.commit(edit, Some(form));
+        if self.commit(edit, Some(form)) {
+            self.select_added();
+        } else {
+            self.select_after_add = None;
+        }
     }
 
     /// The edit a form's answers ask for. `Err` when an answer is wrong (the form says
@@ -382,6 +383,8 @@ impl App {
                 )
             }
             FormKind::AddTask { file } => return self.add_task_edit(form, &file),
+            FormKind::AddGoal { file } => return self.add_goal_edit(form, &file),
+            FormKind::AddKeyResult { goal } => return self.add_key_result_edit(form, &goal),
             FormKind::EditTask { task } => return self.edit_task_edit(form, &task),
             FormKind::EditGoal { goal } => return self.edit_goal_edit(form, &goal),
             FormKind::EditKeyResult { goal, key_result } => {

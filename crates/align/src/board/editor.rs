@@ -136,11 +136,13 @@ impl App {
             && let Some((text, _)) = &self.message
         {
             // The person changed it, through the board: not "outside align".
-            let text = text.replacen(
-                "reloaded from disk (changed outside align)",
-                &format!("{name} reloaded"),
-                1,
-            );
+            let said = "changed outside align";
+            let text = match text.find(said) {
+                Some(at) if text.starts_with("reloaded from disk: ") => {
+                    format!("{name} reloaded{}", &text[at + said.len()..])
+                }
+                _ => text.clone(),
+            };
             self.say(format!("{} edited: {text}", request.what), Tone::Done);
         }
     }

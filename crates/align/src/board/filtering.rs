@@ -14,6 +14,8 @@ impl App {
         self.tab = Tab::Board;
         self.overlay = Overlay::Filter;
         self.focus = Focus::Tasks;
+        // The last edit's words ("undo: …") would read as news once the list changed.
+        self.message = None;
     }
 
     pub(super) fn type_filter(&mut self, c: char) {
@@ -41,6 +43,7 @@ impl App {
         if !self.filter.is_empty() {
             self.filter.clear();
             self.refilter();
+            self.message = None;
         }
     }
 
@@ -75,13 +78,13 @@ impl App {
             Lens::Crunch => Lens::Strategy,
         };
         self.set_lens(lens);
-        self.say(
-            format!(
-                "lens: {lens} (for this session; the file says {})",
-                self.ws().lens
-            ),
-            Tone::Info,
-        );
+        let file = self.ws().lens;
+        let said = if lens == file {
+            format!("lens: {lens}, as the file says")
+        } else {
+            format!("lens: {lens} (for this session; the file says {file})")
+        };
+        self.say(said, Tone::Info);
     }
 
     /// Pasted text goes into the open form's field or the filter, as one line; anywhere

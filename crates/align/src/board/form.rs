@@ -34,6 +34,13 @@ pub enum FormKind {
     CloseGoal {
         goal: String,
     },
+    /// A new goal, written in `file` (its path as the workspace lists it).
+    AddGoal {
+        file: std::path::PathBuf,
+    },
+    AddKeyResult {
+        goal: String,
+    },
 }
 
 pub struct Field {

@@ -126,7 +126,7 @@ impl Form {
 }
 
 /// The goal form's answers as a change.
-fn read_goal_form(form: &Form) -> Result<GoalChanges, Wrong> {
+pub(super) fn read_goal_form(form: &Form) -> Result<GoalChanges, Wrong> {
     let text = |i: usize| form.text(i).trim().to_string();
     if text(0).is_empty() {
         return Err((0, "a goal needs a title".to_string()));
@@ -162,7 +162,7 @@ fn read_goal_form(form: &Form) -> Result<GoalChanges, Wrong> {
 }
 
 /// The key-result form's answers as a change; `unit` is what a value may end with.
-fn read_key_result_form(form: &Form, unit: &str) -> Result<KeyResultChanges, Wrong> {
+pub(super) fn read_key_result_form(form: &Form, unit: &str) -> Result<KeyResultChanges, Wrong> {
     let text = |i: usize| form.text(i).trim().to_string();
     if text(0).is_empty() {
         return Err((0, "a key result needs a title".to_string()));
@@ -197,7 +197,7 @@ impl App {
     pub(super) fn open_edit_goal_row(&mut self) {
         let Some(row) = self.selected_goal_row() else {
             self.say(
-                "no goals yet: add them to the file (E opens it in your editor)",
+                "no goals yet: n adds one (E opens the file in your editor)",
                 Tone::Problem,
             );
             return;

@@ -15,6 +15,7 @@ pub mod editor;
 mod filtering;
 mod follow;
 pub mod form;
+mod goal_adding;
 mod goal_forms;
 pub mod insights;
 pub mod keymap;

@@ -142,6 +142,8 @@ impl App {
             Action::ToggleFinished => self.toggle_finished(),
             Action::CheckIn
             | Action::AddTask
+            | Action::AddGoal
+            | Action::AddKeyResult
             | Action::EditTask
             | Action::AdvanceStatus
             | Action::DropTask
@@ -155,6 +157,8 @@ impl App {
             }
             Action::CheckIn => self.open_check_in(),
             Action::AddTask => self.open_add_task(),
+            Action::AddGoal => self.open_add_goal(),
+            Action::AddKeyResult => self.open_add_key_result(),
             Action::EditTask => self.open_edit_task(),
             Action::AdvanceStatus => self.advance_task(),
             Action::DropTask => self.drop_task(),

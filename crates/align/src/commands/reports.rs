@@ -27,7 +27,7 @@ pub(super) fn score(
 ) -> Result<ExitCode, Failure> {
     let loaded = cx.load_workspace(cli)?;
     let ws = &loaded.workspace;
-    if let Some(goal) = &only.goal {
+    for goal in &only.goal {
         edit::check_target(ws, &LinkRef::parse(goal)).map_err(|e| located(ws, e))?;
     }
     let query = score_query(only);
@@ -60,11 +60,16 @@ fn score_query(only: &ScoreOnly) -> Query {
             only.status.iter().map(|s| s.as_str().to_string()).collect(),
         ));
     }
-    if let Some(o) = &only.owner {
-        terms.push(Term::Owner(vec![o.to_lowercase()]));
+    // Several values of one flag are alternatives, as `owner:a,b` is on the board.
+    if !only.owner.is_empty() {
+        terms.push(Term::Owner(
+            only.owner.iter().map(|o| o.trim().to_lowercase()).collect(),
+        ));
     }
-    if let Some(g) = &only.goal {
-        terms.push(Term::Goal(vec![g.to_lowercase()]));
+    if !only.goal.is_empty() {
+        terms.push(Term::Goal(
+            only.goal.iter().map(|g| g.trim().to_lowercase()).collect(),
+        ));
     }
     Query { terms }
 }

@@ -101,6 +101,48 @@ fn add_into_a_named_file_takes_that_files_id_style() {
 }
 
 #[test]
+fn add_for_an_owner_goes_to_the_file_that_holds_their_tasks() {
+    // A directory per person: ben's new task goes to ben's file, in his id style, though
+    // chen's holds the newest task.
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in [
+        (
+            "goals.toml",
+            "version = 1\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n",
+        ),
+        (
+            "ben/tasks.toml",
+            "[[tasks]]\nid = \"B-2\"\ntitle = \"b\"\nowner = \"ben\"\n",
+        ),
+        (
+            "chen/tasks.toml",
+            "[[tasks]]\nid = \"C-3\"\ntitle = \"c\"\nowner = \"chen\"\n",
+        ),
+    ] {
+        fs::create_dir_all(dir.path().join(path).parent().unwrap()).unwrap();
+        fs::write(dir.path().join(path), text).unwrap();
+    }
+    let out = run(
+        dir.path(),
+        &["-w", ".", "add", "For ben", "--owner", "ben"],
+        0,
+    );
+    assert_eq!(out, "B-3\n");
+    assert!(
+        fs::read_to_string(dir.path().join("ben/tasks.toml"))
+            .unwrap()
+            .ends_with("id = \"B-3\"\ntitle = \"For ben\"\nstatus = \"todo\"\nowner = \"ben\"\n")
+    );
+    // Someone with no tasks yet: where the newest task is, as before.
+    let out = run(
+        dir.path(),
+        &["-w", ".", "add", "For dana", "--owner", "dana"],
+        0,
+    );
+    assert_eq!(out, "C-4\n");
+}
+
+#[test]
 fn edit_changes_only_the_lines_of_the_fields_asked() {
     let dir = demo_dir();
     let out = run(

@@ -313,8 +313,28 @@ fn score_status_owner_and_goal_flags_keep_only_those_tasks() {
         listed(dir.path(), &["--status", "todo", "--status", "doing"]),
         open
     );
+    // Comma-separated, as the board's filter takes `status:todo,doing`: the same.
+    assert_eq!(listed(dir.path(), &["--status", "todo,doing"]), open);
+    assert_eq!(listed(dir.path(), &["--status=todo,doing"]), open);
     let maya = ids(&|t| t.owner.as_deref() == Some("maya"));
     assert!(!maya.is_empty() && maya.len() < task_ids().len());
+    // Several owners (or goals): any of them, commas or the flag again.
+    let maya_or_leo = ids(&|t| matches!(t.owner.as_deref(), Some("maya" | "leo")));
+    assert!(maya_or_leo.len() > maya.len());
+    assert_eq!(listed(dir.path(), &["--owner", "maya,leo"]), maya_or_leo);
+    assert_eq!(
+        listed(dir.path(), &["--owner", "maya", "--owner", "leo"]),
+        maya_or_leo
+    );
+    let either = ids(&|t| {
+        t.goals
+            .iter()
+            .any(|l| l.goal == "retention" || l.goal == "reliability")
+    });
+    assert_eq!(
+        listed(dir.path(), &["--goal", "retention,reliability"]),
+        either
+    );
     assert_eq!(listed(dir.path(), &["--owner", "maya"]), maya);
     // Flags together: every one must hold.
     assert_eq!(
@@ -370,6 +390,13 @@ fn score_flags_with_unknown_values_are_usage_errors() {
     let err = outcome(dir.path(), &["score", "--goal", "retension"]);
     assert_eq!(err.code, 2, "{}", err.stderr);
     assert!(err.stderr.contains("retention"), "{}", err.stderr);
+    // One wrong value among commas is as wrong as alone.
+    let err = outcome(dir.path(), &["score", "--status", "todo,finished"]);
+    assert_eq!(err.code, 2, "{}", err.stderr);
+    assert!(err.stderr.contains("finished"), "{}", err.stderr);
+    let err = outcome(dir.path(), &["score", "--goal", "retention,retension"]);
+    assert_eq!(err.code, 2, "{}", err.stderr);
+    assert!(err.stderr.contains("did you mean"), "{}", err.stderr);
 }
 
 #[test]

@@ -108,6 +108,20 @@ pub const BINDINGS: &[Binding] = &[
         help: "add a task where the selection is: its file, owner, goal",
     },
     Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        label: "n",
+        action: Action::AddGoal,
+        name: "add_goal",
+        help: "add a goal beside the selected one: same parent, same file",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('K'), SHIFT), (KeyCode::Char('K'), NONE)],
+        label: "K",
+        action: Action::AddKeyResult,
+        name: "add_key_result",
+        help: "add a key result to the selected goal (kr3 after kr1, kr2)",
+    },
+    Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         label: "e",
         action: Action::EditTask,

@@ -126,3 +126,22 @@ fn a_rename_that_leaves_the_text_filter_says_so() {
     press(&mut f.app, "u");
     assert_eq!(selected_id(&f.app), "T-124");
 }
+
+#[test]
+fn a_filter_leaves_no_stale_undo_or_redo_in_the_status_bar() {
+    let mut f = demo();
+    press(&mut f.app, "x u C-r");
+    assert!(message(&f.app).starts_with("redo: "), "{}", message(&f.app));
+    press(&mut f.app, "/");
+    type_text(&mut f.app, "dunning");
+    press(&mut f.app, "Enter");
+    assert_eq!(
+        message(&f.app),
+        "",
+        "the redo is old news once the list changed"
+    );
+    press(&mut f.app, "u");
+    assert!(message(&f.app).starts_with("undo: "), "{}", message(&f.app));
+    press(&mut f.app, "Esc");
+    assert_eq!(message(&f.app), "");
+}

@@ -113,7 +113,7 @@ fn c_on_a_goal_row_says_to_pick_a_key_result() {
     press(&mut f.app, "c");
     assert_eq!(
         message(&f.app),
-        "goal g has no key results to check in on: add one to the file"
+        "goal g has no key results to check in on: K adds one"
     );
     let mut f = open_text("version = 1\n");
     press(&mut f.app, "c");

@@ -124,7 +124,7 @@ fn a_change_in_another_file_of_a_directory_keeps_the_history() {
     assert!(d.app.update(Action::Tick));
     assert_eq!(
         message(&d.app),
-        "reloaded from disk (changed outside align)"
+        "reloaded from disk: bob.toml changed outside align"
     );
     assert_eq!(ids(&d.app), ["T-1", "T-2", "T-3", "T-4"]);
     assert_eq!(selected_id(&d.app), "T-2");
@@ -155,7 +155,7 @@ fn a_change_that_moves_the_tasks_in_front_of_the_history_drops_it_and_says_so() 
     d.app.update(Action::Tick);
     assert_eq!(
         message(&d.app),
-        "reloaded from disk (changed outside align); undo history cleared"
+        "reloaded from disk: alice.toml changed outside align; undo history cleared"
     );
     press(&mut d.app, "u");
     assert_eq!(message(&d.app), "nothing to undo");
@@ -174,7 +174,7 @@ fn an_outside_edit_in_the_file_the_history_is_about_drops_it_and_says_so() {
     f.app.update(Action::Tick);
     assert_eq!(
         message(&f.app),
-        "reloaded from disk (changed outside align); undo history cleared"
+        "reloaded from disk: align.toml changed outside align; undo history cleared"
     );
     press(&mut f.app, "u C-r");
     assert_eq!(message(&f.app), "nothing to redo");
@@ -205,7 +205,7 @@ fn a_change_that_keeps_length_and_modified_time_is_still_seen() {
     assert!(f.app.update(Action::Tick), "the tick reloads");
     assert_eq!(
         message(&f.app),
-        "reloaded from disk (changed outside align); undo history cleared"
+        "reloaded from disk: align.toml changed outside align; undo history cleared"
     );
     assert!(f.app.ws().name.contains("Parcelwide"));
     press(&mut f.app, "u");
@@ -306,7 +306,7 @@ fn a_new_task_in_the_history_survives_only_while_no_task_comes_after_its_file() 
     d.app.update(Action::Tick);
     assert_eq!(
         message(&d.app),
-        "reloaded from disk (changed outside align)"
+        "reloaded from disk: c-more.toml changed outside align"
     );
     press(&mut d.app, "u");
     assert_eq!(message(&d.app), "undo: added T-3 · saved");

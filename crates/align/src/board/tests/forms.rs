@@ -235,6 +235,11 @@ fn the_help_overlay_lists_the_editing_keys_and_scrolls_at_80x24() {
     for (label, help) in [
         ("c", "check in on the selected key result"),
         ("a", "add a task"),
+        ("n", "add a goal beside the selected one"),
+        (
+            "K",
+            "add a key result to the selected goal (kr3 after kr1, kr2)",
+        ),
         (
             "e",
             "edit the selected task's, goal's or key result's fields",

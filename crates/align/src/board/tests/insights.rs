@@ -335,7 +335,7 @@ fn at_80x24_every_part_is_in_view() {
         "Do now",
         "Busy-work trap",
         "T-126",
-        "articles",
+        "Setup articl",
         "unstaffed",
         "priya",
         "(nobody)",
@@ -349,19 +349,50 @@ fn at_80x24_every_part_is_in_view() {
             assert!(text.contains(part), "{part}\n{text}");
         }
     }
-    // Every key result of an active goal has its row (7), and every owner (5).
+    // Every key result of an active goal has its row (7), named by its title as the
+    // goals tree names it (no room for ids beside titles), and every owner (5).
     for (kr, rows) in [
-        ("articles", 1),
-        ("kr1", 2),
-        ("kr2", 2),
-        ("carriers-live", 1),
-        ("uptime", 1),
+        ("Setup articl", 1),
+        ("Signups prin", 1),
+        ("Median setup", 1),
+        ("Monthly logo", 1),
+        ("Net promoter", 1),
+        ("Carriers wit", 1),
+        ("Label API up", 1),
     ] {
         assert_eq!(text.matches(kr).count(), rows, "{kr}\n{text}");
     }
     for owner in ["priya", "tom", "maya", "nina", "leo"] {
         assert!(text.contains(owner), "{owner}\n{text}");
     }
+}
+
+#[test]
+fn the_staffing_table_names_key_results_as_the_titles_setting_says() {
+    // At 200 columns there is room for the id and the title on every row.
+    let mut f = demo();
+    press(&mut f.app, "3");
+    let t = draw(&mut f.app, 200, 60);
+    assert_screen("tests_insights", "insights_200x60", &t);
+    let text = screen(&t);
+    assert!(
+        text.contains("│activation/kr1 Signups printing a first label"),
+        "{text}"
+    );
+    // Where both do not fit, the name the config keeps: ids, as before titles were shown.
+    f.app.goal_names = crate::config::GoalNames::Id;
+    let text = screen(&draw(&mut f.app, 80, 24));
+    for kr in ["articles", "kr1", "kr2", "carriers-live"] {
+        assert!(text.contains(kr), "{kr}\n{text}");
+    }
+    assert!(!text.contains("Monthly logo"), "{text}");
+    let text = screen(&draw(&mut f.app, 160, 45));
+    assert!(text.contains("│retention/kr1 "), "{text}");
+    // Titles kept (the default): the title alone.
+    f.app.goal_names = crate::config::GoalNames::Title;
+    let text = screen(&draw(&mut f.app, 160, 45));
+    assert!(text.contains("│Monthly logo churn "), "{text}");
+    assert!(!text.contains("retention/kr1"), "{text}");
 }
 
 #[test]

@@ -239,6 +239,8 @@ fn m_switches_the_lens_and_an_urgent_task_scores_differently() {
     assert_eq!(on_disk(&f.path), DEMO);
     press(&mut f.app, "m");
     assert_eq!(f.app.lens().as_str(), "strategy");
+    // Back at the file's lens: said so, not "for this session; the file says strategy".
+    assert_eq!(message(&f.app), "lens: strategy, as the file says");
     assert_eq!(f.app.board().tasks[urgent].points, before);
 }
 

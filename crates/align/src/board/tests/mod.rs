@@ -12,6 +12,7 @@ mod dependencies;
 mod disk_changes;
 mod editor;
 mod forms;
+mod goal_adding;
 mod goal_edits;
 mod history;
 mod incremental;

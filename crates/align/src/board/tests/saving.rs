@@ -91,7 +91,7 @@ fn a_broken_file_on_disk_makes_the_board_read_only_until_it_loads_again() {
     assert!(f.app.read_only.is_none());
     assert_eq!(
         message(&f.app),
-        "reloaded from disk (changed outside align)"
+        "reloaded from disk: align.toml changed outside align"
     );
     let term = draw(&mut f.app, 120, 30);
     assert!(!screen(&term).contains("READ-ONLY"));

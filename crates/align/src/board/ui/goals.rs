@@ -135,7 +135,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .first()
             .and_then(|f| f.path.file_name())
             .map_or("the file".to_string(), |n| n.to_string_lossy().into_owned());
-        let note = format!("no goals yet: add [[goals]] (id, title, weight) to {file}");
+        let note = match crate::board::ui::hint_key(&app.keymap.normal, "add_goal") {
+            Some(k) => format!("no goals yet: press {k} to add one (or add [[goals]] to {file})"),
+            None => format!("no goals yet: add [[goals]] (id, title, weight) to {file}"),
+        };
         let inner = area.inner(ratatui::layout::Margin::new(1, 1));
         frame.render_widget(
             Paragraph::new(wrap(

@@ -454,6 +454,11 @@ fn a_key_result_without_a_unit_reads_without_a_double_space() {
     press(&mut f.app, "Esc");
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("0 → 10, now 2"), "{text}");
+    // One open task is one, not "1 open tasks".
+    select_goal(&mut f.app, "ship");
+    let text = screen(&draw(&mut f.app, 80, 24));
+    assert!(text.contains(" · 1 open task"), "{text}");
+    assert!(!text.contains("1 open tasks"), "{text}");
 }
 
 #[test]
@@ -461,11 +466,12 @@ fn empty_panes_say_how_to_fill_them() {
     let mut f = open_text("version = 1\n[workspace]\nname = \"Empty\"\n");
     let text = screen(&draw(&mut f.app, 80, 24));
     assert!(text.contains("no tasks yet: press a to add one"), "{text}");
-    assert!(text.contains("no goals yet: add [[goals]]"), "{text}");
+    assert!(text.contains("no goals yet: press n to add"), "{text}");
     // The key named is the one in force.
-    f.app.keymap = remapped(&[("add_task", "n")]);
+    f.app.keymap = remapped(&[("add_task", "n"), ("add_goal", "y")]);
     let text = screen(&draw(&mut f.app, 80, 24));
-    assert!(text.contains("press n to add one"), "{text}");
+    assert!(text.contains("no tasks yet: press n to add one"), "{text}");
+    assert!(text.contains("no goals yet: press y to add"), "{text}");
 }
 
 /// The goal pane counts a goal's open tasks in words that agree with the count.

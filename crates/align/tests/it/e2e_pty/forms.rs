@@ -1,6 +1,7 @@
 //! The board's editing keys in a real terminal: `e` opens a task's form and saves it,
 //! `E` hands the terminal to the person's editor at the task's line — cooked mode, the
-//! normal screen — and takes it back after, reloading what the editor changed.
+//! normal screen — and takes it back after, reloading what the editor changed; `K` and
+//! `n` add a key result and a goal through their forms.
 
 use std::os::unix::fs::PermissionsExt;
 
@@ -69,4 +70,35 @@ fn shift_e_runs_the_editor_at_the_tasks_line_in_cooked_mode_and_reloads() {
     assert!(!raw.local_modes.contains(LocalModes::ICANON));
     s.keys("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn shift_k_and_n_add_a_key_result_and_a_goal_in_their_forms() {
+    let dir = demo_dir();
+    let mut s = Session::spawn(dir.path(), TODAY, &[]);
+    s.wait_for("the board", board_shown);
+    // The first goal is selected: grow-shops, rolled up from its children. K asks for
+    // its first key result, named as the demo's are: kr1.
+    s.keys("K");
+    s.wait_for_text("New key result of grow-shops");
+    s.keys("Shops shipping abroad\t40\t400\tshops\r");
+    s.wait_for_text("added key result grow-shops/kr1");
+    // n: a goal beside it, its id made from the title.
+    s.keys("n");
+    s.wait_for_text("New goal");
+    s.keys("Expand to Europe\r");
+    s.wait_for_text("added goal expand-to-europe");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let after = std::fs::read_to_string(dir.path().join("align.toml")).unwrap();
+    assert!(
+        after.contains("  [[goals.key_results]]\n  id = \"kr1\"\n  title = \"Shops shipping abroad\"\n  unit = \"shops\"\n  start = 40\n  target = 400\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("[[goals]]\nid = \"expand-to-europe\"\ntitle = \"Expand to Europe\"\nweight = 3\nstatus = \"active\"\n"),
+        "{after}"
+    );
+    let reread = align_core::load(&dir.path().join("align.toml")).unwrap();
+    assert!(reread.workspace.goal_by_id("expand-to-europe").is_some());
 }

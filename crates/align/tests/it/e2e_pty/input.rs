@@ -114,7 +114,7 @@ fn an_escape_sequence_cut_short_neither_stalls_the_board_nor_eats_the_next_key()
     thread::sleep(Duration::from_millis(300));
     let touched = format!("{DEMO}# changed on disk while Alt-[ was the last key\n");
     std::fs::write(dir.path().join("align.toml"), &touched).unwrap();
-    s.wait_for_text("reloaded from disk (changed outside align)");
+    s.wait_for_text("reloaded from disk: align.toml changed outside align");
     let cpu = s.cpu_during(Duration::from_secs(1));
     assert!(
         cpu <= IDLE_CPU,

@@ -1,7 +1,9 @@
 //! The key-result staffing table: each active key result's progress against its plan,
 //! confidence and which way it moved since the check-in before, the open effort linked to it (straight and via its goal), its check-in
 //! trend as a sparkline, and its state — off track and unstaffed, or on track and
-//! over-staffed, flagged. Wide, every column in full; narrow, progress and plan share a
+//! over-staffed, flagged. Key results are named as the goals tree names them: `goal/kr`
+//! with its title where every row has room, else the title or the id alone (the config's
+//! `goal_names`). Wide, every column in full; narrow, progress and plan share a
 //! column and confidence and the trend give way first. Under a table that shows every
 //! row, the selected key result in words ([`super::key_result`]).
 
@@ -17,7 +19,10 @@ use unicode_width::UnicodeWidthStr;
 use super::{empty_note, key_result, list_height, list_selection, list_table, num};
 use crate::board::app::App;
 use crate::board::insights::InsightFocus;
-use crate::board::ui::{fit, fit_line, sparkline, titled_pane, wrap};
+use crate::board::ui::{
+    Naming, fit, fit_line, goal_label, link_title, sparkline, titled_pane, wrap,
+};
+use crate::config::GoalNames;
 
 /// A key result's state in words and colour; `short` for narrow tables.
 pub(super) fn state(k: &KeyResultInsight, short: bool) -> Span<'static> {
@@ -133,19 +138,68 @@ fn trend(k: &KeyResultInsight, cells: usize) -> Span<'static> {
 /// A table's header, column widths and rows.
 type Columns = (Vec<&'static str>, Vec<Constraint>, Vec<Row<'static>>);
 
-/// Every column in full, the key result named `goal/kr`.
-fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
-    let longest = visible
+/// Cells of the wide table besides the name: its other columns (with the gaps between
+/// all eight) and the least the state needs ("off track, unstaffed").
+const WIDE_OTHERS: u16 = 11 + 5 + 11 + 6 + 8 + 8 + 7 + 20;
+
+/// How the key results are named on `width` cells, as the goals tree names them: `goal/kr`
+/// with the title beside it when every row has room, else the name the config keeps.
+fn naming(app: &App, visible: &[KeyResultInsight], width: usize) -> Naming {
+    let ws = app.ws();
+    let names: Vec<(String, &str)> = visible
         .iter()
-        .map(|k| k.target.to_string().width())
-        .max()
-        .unwrap_or(10);
-    let name = longest.clamp(10, 26) as u16;
+        .map(|k| (k.target.to_string(), link_title(ws, &k.target)))
+        .collect();
+    Naming::for_rows(
+        names.iter().map(|(id, title)| (id.as_str(), *title, width)),
+        app.goal_names,
+    )
+}
+
+/// A key result's name on `width` cells as `naming` says: its id and title, the title
+/// alone, or the id alone (without its goal when the whole does not fit).
+fn name_cell(app: &App, k: &KeyResultInsight, width: usize, naming: Naming) -> Cell<'static> {
+    let id = k.target.to_string();
+    let id = match (&k.target.key_result, naming) {
+        (Some(kr), Naming::Alone(GoalNames::Id)) if id.width() > width => kr.clone(),
+        _ => id,
+    };
+    Cell::from(goal_label(
+        &id,
+        link_title(app.ws(), &k.target),
+        width,
+        naming,
+        Style::new(),
+    ))
+}
+
+/// The name column's width: as wide as the names need, on what the other columns leave
+/// (`room`), never narrower than ten cells or the ids (up to 26).
+fn name_width(app: &App, visible: &[KeyResultInsight], room: u16) -> (u16, Naming) {
+    let ws = app.ws();
+    let widest =
+        |f: &dyn Fn(&KeyResultInsight) -> usize| visible.iter().map(f).max().unwrap_or(10) as u16;
+    let ids = widest(&|k| k.target.to_string().width()).clamp(10, 26);
+    let titles = widest(&|k| link_title(ws, &k.target).width());
+    let both = widest(&|k| k.target.to_string().width() + 1 + link_title(ws, &k.target).width());
+    let width = room.max(ids);
+    let naming = naming(app, visible, usize::from(width));
+    let need = match naming {
+        Naming::Both => both,
+        Naming::Alone(GoalNames::Title) => titles,
+        Naming::Alone(GoalNames::Id) => ids,
+    };
+    (need.min(width).max(10), naming)
+}
+
+/// Every column in full, the key result named as the goals tree names it.
+fn wide_columns(app: &App, visible: &[KeyResultInsight], inner_width: u16) -> Columns {
+    let (name, naming) = name_width(app, visible, inner_width.saturating_sub(WIDE_OTHERS));
     let rows = visible
         .iter()
         .map(|k| {
             Row::new(vec![
-                Cell::from(fit(&k.target.to_string(), usize::from(name))),
+                name_cell(app, k, usize::from(name), naming),
                 Cell::from(Span::styled(
                     format!(
                         "{} {:>5}",
@@ -195,7 +249,7 @@ fn wide_columns(visible: &[KeyResultInsight]) -> Columns {
 /// Progress / plan, confidence, effort, trend, state: 37 cells with the gaps. Very
 /// narrow, confidence and trend give way to the state; a name that does not fit drops
 /// its goal.
-fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
+fn narrow_columns(app: &App, visible: &[KeyResultInsight], inner_width: u16) -> Columns {
     let longest = visible
         .iter()
         .map(|k| k.target.to_string().width())
@@ -205,22 +259,23 @@ fn narrow_columns(visible: &[KeyResultInsight], inner_width: u16) -> Columns {
     let name = inner_width
         .saturating_sub(if compact { 27 } else { 37 })
         .max(6);
+    let naming = naming(app, visible, usize::from(name));
     let full = usize::from(name) >= longest;
     let rows = visible
         .iter()
         .map(|k| {
-            let label = match &k.target.key_result {
-                Some(kr) if !full => kr.clone(),
-                _ => k.target.to_string(),
-            };
             let progress = match pace_pcts(k) {
                 (p, Some(e)) => format!("{p}/{e}%"),
                 (p, None) => format!("{p}%"),
             };
-            let mut cells = vec![
-                Cell::from(fit(&label, usize::from(name))),
-                Cell::from(Span::styled(progress, pace_style(k))),
-            ];
+            let label = match (&k.target.key_result, naming) {
+                // Ids alone: the goal goes when not every name fits whole.
+                (Some(kr), Naming::Alone(GoalNames::Id)) if !full => {
+                    Cell::from(fit(kr, usize::from(name)))
+                }
+                _ => name_cell(app, k, usize::from(name), naming),
+            };
+            let mut cells = vec![label, Cell::from(Span::styled(progress, pace_style(k)))];
             if !compact {
                 cells.push(Cell::from(confidence(k, true)));
             }
@@ -309,9 +364,9 @@ pub(super) fn render(frame: &mut Frame, app: &App, ins: &Insights, area: Rect) {
     let end = (start + height).min(krs.len());
     let visible = &krs[start..end];
     let (header, widths, rows) = if wide {
-        wide_columns(visible)
+        wide_columns(app, visible, inner_width)
     } else {
-        narrow_columns(visible, inner_width)
+        narrow_columns(app, visible, inner_width)
     };
     let table = list_table(rows, widths, header, block, focused);
     let mut state = list_selection(app.insight.key_results.selected, start, !visible.is_empty());
