@@ -8,8 +8,13 @@
 //! `App::update`, then a frame), `key_filter` (typing `t` into the filter then Backspace,
 //! each drawn: two key presses), `key_link_save` (`l` that links and saves, then `u` that
 //! undoes and saves, each drawn: two key presses), `key_link_shown` (the same `l` and `u`, one
-//! per iteration, timed until the change is drawn: the save that follows runs untimed) and `first_frame` (what the board does
-//! before its first frame once the file is read: load, score, build the panes, draw).
+//! per iteration, timed until the change is drawn: the save that follows runs untimed),
+//! one bench per other key — `key_sort` (`s`), `key_clear_filter` (`Esc` on a filter
+//! hiding most tasks), `key_compare` and `key_insights` (`2`, `3` after a change, so the
+//! tab's figures are worked out again), `key_lens` (`m`) — and `first_frame` (what the
+//! board does before its first frame once the file is read: load, score, build the panes,
+//! draw). The key benches alone, with few samples: `cargo bench -p align --bench align --
+//! key_ --sample-count 10` (both sizes run; the 100,000 rows are the ones to read).
 //!
 //! Each workspace is generated once per size (deterministic: `examples/gen_workspace`),
 //! and the allocator is the binary's (mimalloc), so the figures match `align` itself.
@@ -277,6 +282,82 @@ fn key_link_shown(bencher: divan::Bencher, n: usize) {
         press(app, terminal, KeyCode::Char('u'));
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+/// `s`: the next sort order (score, due, status, id, then score again), every row
+/// sorted again, then a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_sort(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| press(&mut app, &mut terminal, KeyCode::Char('s')));
+}
+
+/// `Esc` clearing a filter that hides most tasks, every row listed again, then a frame.
+/// The filter is typed again (`/`, `T-1`, Enter) before each iteration, untimed.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn key_clear_filter(bencher: divan::Bencher, n: usize) {
+    let (app, terminal) = board_at(loaded(n).0.clone());
+    let state = std::cell::RefCell::new((app, terminal));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal) = &mut *state.borrow_mut();
+            for code in [
+                KeyCode::Char('/'),
+                KeyCode::Char('T'),
+                KeyCode::Char('-'),
+                KeyCode::Char('1'),
+                KeyCode::Enter,
+            ] {
+                press(app, terminal, code);
+            }
+        })
+        .bench_local_values(|()| {
+            let (app, terminal) = &mut *state.borrow_mut();
+            press(app, terminal, KeyCode::Esc);
+        });
+}
+
+/// `2` with the Compare figures to work out again, as after any change: before each
+/// iteration, untimed, `1`, a link made or undone (`l`/`u`) and saved. Then the Compare
+/// tab is drawn.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn key_compare(bencher: divan::Bencher, n: usize) {
+    tab_after_a_change(bencher, n, KeyCode::Char('2'));
+}
+
+/// `3` as [`key_compare`] is `2`: the Insights figures worked out after a change, drawn.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn key_insights(bencher: divan::Bencher, n: usize) {
+    tab_after_a_change(bencher, n, KeyCode::Char('3'));
+}
+
+/// `tab` pressed after a change made and saved (untimed), timed until it is drawn.
+fn tab_after_a_change(bencher: divan::Bencher, n: usize, tab: KeyCode) {
+    let (_dir, _path, ws) = on_disk(n);
+    let (app, terminal) = board_at(ws);
+    let state = std::cell::RefCell::new((app, terminal, false));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal, linked) = &mut *state.borrow_mut();
+            press(app, terminal, KeyCode::Char('1'));
+            press(
+                app,
+                terminal,
+                KeyCode::Char(if *linked { 'u' } else { 'l' }),
+            );
+            *linked = !*linked;
+        })
+        .bench_local_values(|()| {
+            let (app, terminal, _) = &mut *state.borrow_mut();
+            press(app, terminal, tab);
+        });
+}
+
+/// `m`: the other lens, every task scored again and the rows sorted again, then a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn key_lens(bencher: divan::Bencher, n: usize) {
+    let (mut app, mut terminal) = board_at(loaded(n).0.clone());
+    bencher.bench_local(|| press(&mut app, &mut terminal, KeyCode::Char('m')));
 }
 
 /// What `align FILE` does between reading the file and its first frame: load and

@@ -60,6 +60,10 @@ pub(crate) use positions::{Except, shift_positions};
 pub use task::{advance, set_status, set_title};
 pub(crate) use text::{eol_at, line_start, quoted, separator};
 
+/// Room left after a splice that grows a text, so that the next few edits (a link, its
+/// undo, a redo) fit without moving it.
+const SPLICE_ROOM: usize = 4096;
+
 /// Replace `removed` at byte `at` of one file with `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Splice {
@@ -84,6 +88,12 @@ impl Splice {
         let end = self.at + self.removed.len();
         if text.get(self.at..end) != Some(self.removed.as_str()) {
             return false;
+        }
+        // Grown by what it needs and a little room, not doubled: a 16 MB file gets a
+        // link without a second 16 MB buffer (the allocator usually grows it in place).
+        let grows = self.inserted.len().saturating_sub(self.removed.len());
+        if text.capacity() - text.len() < grows {
+            text.reserve_exact(grows + SPLICE_ROOM);
         }
         text.replace_range(self.at..end, &self.inserted);
         true
@@ -226,6 +236,21 @@ impl Edit {
             Edit::Block(e) => vec![e.splice.file],
             Edit::Batch(b) => b.files(),
         }
+    }
+
+    /// The edit's splices of file `file`, in the order of their place in its text. (Those
+    /// of a batch are each placed in the text as the batch found it, so only an inverse's
+    /// — placed in the text the batch leaves — describe one text together.)
+    pub fn splices_of(&self, file: FileIx) -> Vec<&Splice> {
+        let mut splices: Vec<&Splice> = match self {
+            Edit::Link(e) => vec![&e.splice],
+            Edit::Block(e) => vec![&e.splice],
+            Edit::Batch(b) => b.edits.iter().map(|e| &e.splice).collect(),
+        };
+        splices.retain(|s| s.file == file);
+        // Stable: insertions at one place keep their order.
+        splices.sort_by_key(|s| s.at);
+        splices
     }
 
     /// Point the edit at its files' new places after the workspace was read again

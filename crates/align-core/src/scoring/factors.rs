@@ -67,6 +67,19 @@ pub struct Score {
     pub unblocks: Option<Unblocks>,
 }
 
+impl Score {
+    /// A place holder, no allocation, for a score about to be worked out.
+    pub(super) fn unscored() -> Score {
+        Score {
+            points: 0,
+            class: Class::BusyWork,
+            factors: Vec::new(),
+            suggested_goal: None,
+            unblocks: None,
+        }
+    }
+}
+
 /// The task a blocker earns its `unblocks` factor from, and where that task's own worth
 /// comes from: `task` itself when it is linked, otherwise the end of its chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +88,11 @@ pub struct Unblocks {
     pub task: TaskIx,
     /// The linked task at the end of the chain (`task` when it is linked itself).
     pub linked: TaskIx,
+}
+
+thread_local! {
+    /// The list a task's factors are gathered in before they are copied out.
+    static SCRATCH: std::cell::Cell<Vec<Factor>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The class a score alone gives under coefficients `c`.
@@ -91,12 +109,27 @@ pub(super) fn class_by_score(c: &crate::model::Coefficients, points: u8) -> Clas
 impl Scorer {
     /// Score one task.
     pub fn score(&self, ws: &Workspace, task: &Task) -> Score {
+        self.score_suggested(ws, task, None)
+    }
+
+    /// Score one task whose suggested goal is already known (`Some`: it was worked out
+    /// before, and suggestions do not depend on the lens), or worked out here (`None`).
+    pub(super) fn score_suggested(
+        &self,
+        ws: &Workspace,
+        task: &Task,
+        known: Option<Option<LinkRef>>,
+    ) -> Score {
         let c = &ws.coefficients;
         let crunch = self.lens == Lens::Crunch;
-        let mut factors = Vec::new();
+        // Gathered in a list kept from task to task, then copied into one of just their
+        // number: a list grown a push at a time would hold room for up to twice as many,
+        // for every one of 100,000 tasks.
+        let mut factors = SCRATCH.take();
+        factors.clear();
         let links = ws.links(task);
         let suggested_goal = if links.is_empty() {
-            self.suggester.suggest(ws, &task.title)
+            known.unwrap_or_else(|| self.suggester.suggest(ws, &task.title))
         } else {
             None
         };
@@ -275,6 +308,10 @@ impl Scorer {
         }
 
         let sum: i64 = factors.iter().map(|f| f.points).sum();
+        let mut gathered = factors;
+        let mut factors = Vec::with_capacity(gathered.len());
+        factors.append(&mut gathered);
+        SCRATCH.set(gathered);
         let points = sum.clamp(0, 100) as u8;
         let by_score = |p: u8| class_by_score(c, p);
         let class = if links.is_empty() && !crunch {

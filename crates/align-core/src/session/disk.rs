@@ -2,11 +2,18 @@
 //! stamp ([`crate::store::Stamp`]), and for a directory the list of its `*.toml` — and a
 //! file is read only when its stamp moved: the same bytes (a `touch`, an editor saving
 //! what was there) only note the new stamp.
+//!
+//! The session keeps no second copy of a file to know what is on disk: that is the
+//! model's text, but for an edit waiting to be saved, whose splices taken back say it as
+//! pieces of the model's text and the bytes the edit replaced ([`Disk::pieces`]). Only a
+//! save of several files that failed half-way leaves files whose bytes on disk are neither;
+//! those few are copied.
 
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::edit::Edit;
 use crate::load::{is_align_path, workspace_files};
 use crate::model::{FileIx, Workspace};
 use crate::store::{Stamp, stamp};
@@ -46,8 +53,10 @@ pub fn file_name(path: &Path) -> String {
 /// What the session knows of the files on disk.
 #[derive(Debug)]
 pub(super) struct Disk {
-    /// Each file's text as it is on disk (last read or saved), by file index.
-    pub(super) texts: Vec<String>,
+    /// By file index, a file's text on disk when it is not the model's text with the
+    /// pending edit taken back (only after a save that failed half-way); `None` when it
+    /// is, as it is for every file almost always.
+    pub(super) texts: Vec<Option<String>>,
     /// Each file's stamp when its text was last read or saved.
     pub(super) stamps: Vec<Option<Stamp>>,
     /// The workspace's files as last seen on disk (also after a load that failed, so a
@@ -141,7 +150,7 @@ pub(super) fn listing(ws: &Workspace) -> Option<Vec<PathBuf>> {
 impl Disk {
     pub(super) fn new(ws: &Workspace) -> Disk {
         let mut disk = Disk {
-            texts: ws.files.iter().map(|f| f.text.clone()).collect(),
+            texts: vec![None; ws.files.len()],
             stamps: Vec::new(),
             seen: None,
             upstreams: Upstreams::default(),
@@ -157,11 +166,60 @@ impl Disk {
         self.upstreams = Upstreams::of(ws);
     }
 
+    /// File `file`'s bytes as the session last read or saved them, as pieces one after
+    /// the other: the model's text with `undo` (the inverse of the edit waiting to be
+    /// saved, if any) applied — its bytes between the pieces of the text. `None` when
+    /// `undo` does not fit the text (never, for the inverse of an edit the text holds).
+    pub(super) fn pieces<'a>(
+        &'a self,
+        ws: &'a Workspace,
+        undo: Option<&'a Edit>,
+        file: FileIx,
+    ) -> Option<Vec<&'a [u8]>> {
+        if let Some(Some(text)) = self.texts.get(file.0) {
+            return Some(vec![text.as_bytes()]);
+        }
+        let text = ws.files.get(file.0)?.text.as_bytes();
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for s in undo.map(|e| e.splices_of(file)).unwrap_or_default() {
+            pieces.push(text.get(from..s.at)?);
+            pieces.push(s.inserted.as_bytes());
+            from = s.at + s.removed.len();
+            if text.get(s.at..from)? != s.removed.as_bytes() {
+                return None;
+            }
+        }
+        pieces.push(text.get(from..)?);
+        Some(pieces)
+    }
+
+    /// Is `bytes` what the session last read or saved of file `file` (see [`Disk::pieces`])?
+    pub(super) fn holds(
+        &self,
+        ws: &Workspace,
+        undo: Option<&Edit>,
+        file: FileIx,
+        bytes: &[u8],
+    ) -> bool {
+        let Some(pieces) = self.pieces(ws, undo, file) else {
+            return false;
+        };
+        let mut rest = bytes;
+        for p in pieces {
+            match rest.split_at_checked(p.len()) {
+                Some((head, tail)) if head == p => rest = tail,
+                _ => return false,
+            }
+        }
+        rest.is_empty()
+    }
+
     /// Has the workspace on disk moved away from the session's copy — a file added to or
     /// removed from the directory, a file's bytes changed? A file whose stamp moved but
     /// whose bytes are the same is only restamped.
-    pub(super) fn drift(&mut self, ws: &Workspace) -> Option<Drift> {
-        Disk::listing_drift(ws).or_else(|| self.bytes_drift(ws, &[]))
+    pub(super) fn drift(&mut self, ws: &Workspace, undo: Option<&Edit>) -> Option<Drift> {
+        Disk::listing_drift(ws).or_else(|| self.bytes_drift(ws, undo, &[]))
     }
 
     /// Does the directory list other files than the session loaded?
@@ -181,9 +239,17 @@ impl Disk {
 
     /// The first file (but those in `skip`) whose bytes differ from the session's copy,
     /// restamping those whose stamp moved with the bytes unchanged.
-    pub(super) fn bytes_drift(&mut self, ws: &Workspace, skip: &[FileIx]) -> Option<Drift> {
+    pub(super) fn bytes_drift(
+        &mut self,
+        ws: &Workspace,
+        undo: Option<&Edit>,
+        skip: &[FileIx],
+    ) -> Option<Drift> {
         if self.stamps.len() != ws.files.len() {
             self.stamps = ws.files.iter().map(|f| stamp(&f.path)).collect();
+        }
+        if self.texts.len() != ws.files.len() {
+            self.texts.resize(ws.files.len(), None);
         }
         for (i, f) in ws.files.iter().enumerate() {
             if skip.contains(&FileIx(i)) {
@@ -194,7 +260,7 @@ impl Disk {
                 continue;
             }
             match std::fs::read(&f.path) {
-                Ok(bytes) if bytes == self.texts[i].as_bytes() => self.stamps[i] = now,
+                Ok(bytes) if self.holds(ws, undo, FileIx(i), &bytes) => self.stamps[i] = now,
                 _ => return Some(Drift::Changed(f.path.clone())),
             }
         }
@@ -203,7 +269,9 @@ impl Disk {
 
     /// Has anything moved on disk since the session last looked (a listing other than the
     /// one last seen, a file's bytes)? The question a timer asks before reloading.
-    pub(super) fn moved_since_seen(&mut self, ws: &Workspace) -> bool {
-        listing(ws) != self.seen || self.bytes_drift(ws, &[]).is_some() || self.upstreams.moved(ws)
+    pub(super) fn moved_since_seen(&mut self, ws: &Workspace, undo: Option<&Edit>) -> bool {
+        listing(ws) != self.seen
+            || self.bytes_drift(ws, undo, &[]).is_some()
+            || self.upstreams.moved(ws)
     }
 }

@@ -16,6 +16,10 @@
 //! whether to try again — is the caller's: a script's edit is made again on a fresh read
 //! ([`Session::write`]), a person's is shown the fresh state and left to them.
 //!
+//! Scores are worked out the first time something asks for them: a command that only edits
+//! (`link`, `unlink`) never scores the workspace, and an edit made before then leaves
+//! nothing to bring up to date (a fresh scoring is what the incremental one always equals).
+//!
 //! Here: the session's state, its construction and the commit; `disk` is the workspace on
 //! disk against the session's copy, `save` the flush, `reload` reading the workspace again,
 //! `scores` the incremental re-scoring, `write` the edit-and-save of a command.
@@ -31,6 +35,7 @@ mod tests;
 #[cfg(test)]
 mod upstream_tests;
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -106,7 +111,10 @@ struct Pending {
 pub struct Session {
     ws: Workspace,
     disk: Disk,
-    scores: Scores,
+    today: NaiveDate,
+    lens: Lens,
+    /// Every score, once something asked for them (see the module's opening words).
+    scores: OnceCell<Scores>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     pending: Option<Pending>,
@@ -131,11 +139,12 @@ impl Session {
         let ws = loaded.workspace;
         let lens = lens.unwrap_or(ws.lens);
         let disk = Disk::new(&ws);
-        let scores = Scores::new(&ws, today, lens);
         Session {
             ws,
             disk,
-            scores,
+            today,
+            lens,
+            scores: OnceCell::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             pending: None,
@@ -146,21 +155,27 @@ impl Session {
         &self.ws
     }
 
+    /// The scores, worked out now if nothing asked for them before.
+    fn scores(&self) -> &Scores {
+        self.scores
+            .get_or_init(|| Scores::new(&self.ws, self.today, self.lens))
+    }
+
     /// Every task scored, the goal flags and the summary, up to date with every edit.
     pub fn scoreboard(&self) -> &Scoreboard {
-        &self.scores.board
+        &self.scores().board
     }
 
     pub fn scorer(&self) -> &Scorer {
-        &self.scores.scorer
+        &self.scores().scorer
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.scores.scorer.today
+        self.today
     }
 
     pub fn lens(&self) -> Lens {
-        self.scores.scorer.lens
+        self.lens
     }
 
     /// The path the workspace was loaded from (a file or a directory).
@@ -168,11 +183,13 @@ impl Session {
         &self.ws.root
     }
 
-    /// Score everything again under `lens`. What depends on goals only (key results'
-    /// pace, the suggestions' index and the answers it gave) does not depend on the lens,
-    /// and is kept.
+    /// Score everything again under `lens`. What does not depend on the lens — the
+    /// suggested goal of each unlinked task, the goal flags — is kept, not worked out again.
     pub fn set_lens(&mut self, lens: Lens) {
-        self.scores.relens(&self.ws, lens);
+        self.lens = lens;
+        if let Some(scores) = self.scores.get_mut() {
+            scores.set_lens(&self.ws, lens);
+        }
     }
 
     /// Saved edits that [`Session::undo`] can take back, and undone ones to redo.
@@ -233,6 +250,12 @@ impl Session {
         }
     }
 
+    /// The inverse of the edit waiting to be saved: what takes the model's text back to
+    /// the bytes on disk.
+    fn undo_of_pending(&self) -> Option<Edit> {
+        self.pending.as_ref().map(|p| p.edit.inverse())
+    }
+
     /// Is an edit waiting to be saved?
     pub fn is_pending(&self) -> bool {
         self.pending.is_some()
@@ -242,7 +265,7 @@ impl Session {
         if self.pending.is_some() {
             return Err(Refused::Unsaved);
         }
-        if let Some(drift) = self.disk.drift(&self.ws) {
+        if let Some(drift) = self.disk.drift(&self.ws, None) {
             return Err(Refused::Moved(drift));
         }
         let touched = self.apply(&edit).ok_or(Refused::Stale)?;
@@ -265,7 +288,11 @@ impl Session {
         }
         let before = Scores::before(&self.ws, edit);
         edit.apply(&mut self.ws).ok()?;
-        Some(self.scores.after(&self.ws, edit, &before))
+        let touched = scores::touched(&self.ws, edit, &before);
+        if let Some(scores) = self.scores.get_mut() {
+            scores.after(&self.ws, touched, &before);
+        }
+        Some(touched)
     }
 }
 

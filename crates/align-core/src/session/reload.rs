@@ -6,6 +6,7 @@
 //! where, and rebasing a stack of them over someone else's edit is a merge that would go
 //! wrong silently.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -37,7 +38,8 @@ impl Session {
     /// before [`Session::reload`]. A workspace that failed to load is not read again until
     /// something moves.
     pub fn moved_on_disk(&mut self) -> bool {
-        self.disk.moved_since_seen(&self.ws)
+        let undo = self.undo_of_pending();
+        self.disk.moved_since_seen(&self.ws, undo.as_ref())
     }
 
     /// Read the workspace from disk again, keeping the history when every entry still
@@ -56,6 +58,8 @@ impl Session {
                 return Err(e);
             }
         };
+        let undo = self.undo_of_pending();
+        let undo = undo.as_ref();
         self.pending = None;
         let new = loaded.workspace;
         let changed = new.files.len() != self.ws.files.len()
@@ -63,8 +67,13 @@ impl Session {
                 .files
                 .iter()
                 .zip(&self.ws.files)
-                .zip(&self.disk.texts)
-                .any(|((n, o), text)| n.path != o.path || n.text != *text)
+                .enumerate()
+                .any(|(i, (n, o))| {
+                    n.path != o.path
+                        || !self
+                            .disk
+                            .holds(&self.ws, undo, FileIx(i), n.text.as_bytes())
+                })
             || upstream_texts(&new) != upstream_texts(&self.ws);
         let changed_files: Vec<PathBuf> = new
             .files
@@ -73,9 +82,12 @@ impl Session {
                 self.ws
                     .files
                     .iter()
-                    .zip(&self.disk.texts)
-                    .find(|(o, _)| o.path == n.path)
-                    .is_none_or(|(_, text)| *text != n.text)
+                    .position(|o| o.path == n.path)
+                    .is_none_or(|i| {
+                        !self
+                            .disk
+                            .holds(&self.ws, undo, FileIx(i), n.text.as_bytes())
+                    })
             })
             .map(|n| n.path.clone())
             .collect();
@@ -89,7 +101,7 @@ impl Session {
         let history = if self.undo.is_empty() && self.redo.is_empty() {
             Some(Vec::new())
         } else {
-            self.surviving_files(&new)
+            self.surviving_files(&new, undo)
         };
         let history_cleared = history.is_none();
         // Stamps taken before reading hold when the same upstream files were read.
@@ -113,7 +125,7 @@ impl Session {
         }
         self.ws = new;
         self.disk = Disk {
-            texts: self.ws.files.iter().map(|f| f.text.clone()).collect(),
+            texts: vec![None; self.ws.files.len()],
             stamps: self
                 .ws
                 .files
@@ -126,7 +138,7 @@ impl Session {
             seen: Some(paths),
             upstreams,
         };
-        self.scores.rescore_all(&self.ws);
+        self.scores = OnceCell::new();
         Ok(Reloaded {
             changed,
             changed_files,
@@ -139,7 +151,7 @@ impl Session {
     /// Can the history survive a reload to `new`? Then where each of the session's files
     /// is in `new` (by path), for the entries' file numbers; `None` when an entry might
     /// no longer apply.
-    fn surviving_files(&self, new: &Workspace) -> Option<Vec<Option<FileIx>>> {
+    fn surviving_files(&self, new: &Workspace, undo: Option<&Edit>) -> Option<Vec<Option<FileIx>>> {
         let old = &self.ws;
         let map: Vec<Option<FileIx>> = old
             .files
@@ -160,7 +172,7 @@ impl Session {
             .collect();
         for &f in &touched {
             let n = (*map.get(f.0)?)?;
-            if new.files[n].text != *self.disk.texts.get(f.0)? {
+            if !self.disk.holds(old, undo, f, new.files[n].text.as_bytes()) {
                 return None;
             }
             // Entries name tasks and goals by position in the whole workspace: nothing

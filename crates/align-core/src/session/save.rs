@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::disk::{Disk, Drift};
 use super::{Kind, Pending, Session, Touched};
+use crate::edit::Edit;
 use crate::model::FileIx;
 use crate::store::{self, Replacement, StoreError};
 
@@ -51,11 +52,12 @@ impl Session {
     pub fn flush(&mut self) -> Option<SaveOutcome> {
         let Pending { edit, kind } = self.pending.take()?;
         let files = edit.files();
-        match self.save_files(&files) {
+        let undo = edit.inverse();
+        match self.save_files(&files, &undo) {
             Ok(paths) => {
                 for &f in &files {
-                    // `clone_from` reuses the copy's buffer: no fresh allocation per save.
-                    self.disk.texts[f].clone_from(&self.ws.files[f].text);
+                    // The model's text is what is on disk now.
+                    self.disk.texts[f] = None;
                     self.disk.stamps[f] = store::stamp(&self.ws.files[f].path);
                 }
                 match kind {
@@ -71,8 +73,12 @@ impl Session {
             Err(why) => {
                 let touched = match &why {
                     // Some files hold the edit and others do not: only a reload can say
-                    // what the workspace is now; memory keeps the edit until then.
-                    NotSaved::Partial { .. } => Touched::Everything,
+                    // what the workspace is now; memory keeps the edit until then, and
+                    // the files not saved are what the edit took back.
+                    NotSaved::Partial { saved, .. } => {
+                        self.keep_unsaved(&files, saved, &undo);
+                        Touched::Everything
+                    }
                     _ => self.apply(&edit.inverse()).unwrap_or(Touched::Everything),
                 };
                 // The history as it was: the edit can be tried again.
@@ -82,20 +88,49 @@ impl Session {
         }
     }
 
+    /// After a save that failed half-way, note what each file of the edit not saved holds
+    /// on disk: its text before the edit, which memory no longer has.
+    fn keep_unsaved(&mut self, files: &[FileIx], saved: &[PathBuf], undo: &Edit) {
+        for &f in files {
+            if saved.contains(&self.ws.files[f].path) {
+                self.disk.texts[f] = None;
+                continue;
+            }
+            let old = self
+                .disk
+                .pieces(&self.ws, Some(undo), f)
+                .map(|p| p.concat());
+            if let Some(bytes) = old {
+                self.disk.texts[f] = Some(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+
     /// Write `files` (by index) of the workspace, after checking under the lock that the
-    /// workspace on disk is still the one the session read.
-    fn save_files(&mut self, files: &[FileIx]) -> Result<Vec<PathBuf>, NotSaved> {
+    /// workspace on disk is still the one the session read (`undo` takes the model's text
+    /// back to it).
+    fn save_files(&mut self, files: &[FileIx], undo: &Edit) -> Result<Vec<PathBuf>, NotSaved> {
         let lock = store::lock_workspace(&self.ws.root).map_err(NotSaved::Store)?;
-        if let Some(drift) =
-            Disk::listing_drift(&self.ws).or_else(|| self.disk.bytes_drift(&self.ws, files))
+        if let Some(drift) = Disk::listing_drift(&self.ws)
+            .or_else(|| self.disk.bytes_drift(&self.ws, Some(undo), files))
         {
             return Err(NotSaved::Moved(drift));
         }
+        let mut expected = Vec::with_capacity(files.len());
+        for &f in files {
+            let Some(pieces) = self.disk.pieces(&self.ws, Some(undo), f) else {
+                return Err(NotSaved::Moved(Drift::Changed(
+                    self.ws.files[f].path.clone(),
+                )));
+            };
+            expected.push(pieces);
+        }
         let replacements: Vec<Replacement<'_>> = files
             .iter()
-            .map(|&f| Replacement {
+            .zip(&expected)
+            .map(|(&f, pieces)| Replacement {
                 path: &self.ws.files[f].path,
-                expected: self.disk.texts[f].as_bytes(),
+                expected: pieces,
                 new: self.ws.files[f].text.as_bytes(),
             })
             .collect();

@@ -59,12 +59,6 @@ impl Scores {
         Scores { scorer, board }
     }
 
-    /// Everything scored again under another lens, with the same scorer.
-    pub(super) fn relens(&mut self, ws: &Workspace, lens: Lens) {
-        self.scorer.lens = lens;
-        self.board = self.scorer.scoreboard(ws);
-    }
-
     /// Everything scored again (a reload, an import).
     pub(super) fn rescore_all(&mut self, ws: &Workspace) {
         *self = Scores::new(ws, self.scorer.today, self.scorer.lens);
@@ -79,44 +73,31 @@ impl Scores {
         Before { counted, goal }
     }
 
-    /// Bring the scores up to date with `edit`, now in the model; says what it touched.
-    pub(super) fn after(&mut self, ws: &Workspace, edit: &Edit, before: &Before) -> Touched {
-        match edit {
-            Edit::Link(e) => {
-                self.rescore_task(ws, e.task, &before.counted);
-                Touched::Task(e.task)
-            }
-            Edit::Block(b) => match b.subject {
-                Subject::Task(i) => {
-                    self.rescore_task(ws, i, &before.counted);
-                    Touched::Task(i)
-                }
-                Subject::Goal(g) if before.goal != goal_fields(ws, g) => {
-                    self.rescore_all(ws);
-                    Touched::Everything
-                }
-                Subject::Goal(g) => {
-                    self.rescore_goal(ws, g);
-                    Touched::Goal(g)
-                }
-                Subject::AddTask => {
-                    self.resize_tasks(ws);
-                    Touched::TaskAdded(TaskIx(ws.tasks.len().saturating_sub(1)))
-                }
-                Subject::RemoveTask => {
-                    self.resize_tasks(ws);
-                    Touched::TaskRemoved(TaskIx(ws.tasks.len()))
-                }
-                Subject::AddGoal | Subject::RemoveGoal => {
-                    self.rescore_all(ws);
-                    Touched::Everything
-                }
-            },
-            Edit::Batch(_) => {
-                self.rescore_all(ws);
-                Touched::Everything
-            }
+    /// Bring the scores up to date with an edit, now in the model, that touched what
+    /// [`touched`] says.
+    pub(super) fn after(&mut self, ws: &Workspace, touched: Touched, before: &Before) {
+        match touched {
+            Touched::Task(i) => self.rescore_task(ws, i, &before.counted),
+            Touched::Goal(g) => self.rescore_goal(ws, g),
+            Touched::TaskAdded(_) | Touched::TaskRemoved(_) => self.resize_tasks(ws),
+            Touched::Everything => self.rescore_all(ws),
         }
+    }
+
+    /// Score every task again under `lens`, keeping each unlinked task's suggested goal
+    /// (it does not depend on the lens) and the goal flags.
+    pub(super) fn set_lens(&mut self, ws: &Workspace, lens: Lens) {
+        self.scorer.lens = lens;
+        self.board.lens = lens;
+        let suggested: Vec<_> = self
+            .board
+            .tasks
+            .iter_mut()
+            .map(|s| s.suggested_goal.take())
+            .collect();
+        self.board.tasks = self.scorer.rescore_all(ws, suggested);
+        self.settle_unblocks(ws);
+        self.board.summary = summarize(ws, &self.board.tasks);
     }
 
     /// Re-score after an edit of `task` alone (its links, status or title), given the
@@ -176,6 +157,23 @@ impl Scores {
         self.board.goals = self.scorer.goal_flags(ws);
         self.settle_unblocks(ws);
         self.board.summary = summarize(ws, &self.board.tasks);
+    }
+}
+
+/// What an edit, now in the model, touched: a task, a goal's check-ins, a task added or
+/// removed, or more than can be followed (a goal's own fields, a batch).
+pub(super) fn touched(ws: &Workspace, edit: &Edit, before: &Before) -> Touched {
+    match edit {
+        Edit::Link(e) => Touched::Task(e.task),
+        Edit::Block(b) => match b.subject {
+            Subject::Task(i) => Touched::Task(i),
+            Subject::Goal(g) if before.goal != goal_fields(ws, g) => Touched::Everything,
+            Subject::Goal(g) => Touched::Goal(g),
+            Subject::AddTask => Touched::TaskAdded(TaskIx(ws.tasks.len().saturating_sub(1))),
+            Subject::RemoveTask => Touched::TaskRemoved(TaskIx(ws.tasks.len())),
+            Subject::AddGoal | Subject::RemoveGoal => Touched::Everything,
+        },
+        Edit::Batch(_) => Touched::Everything,
     }
 }
 

@@ -28,8 +28,12 @@ fn directory() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// A session whose scores were asked for at once, as the board asks: every edit after
+/// that goes through the incremental re-scoring.
 fn open(root: &Path) -> Session {
-    Session::open(root, today(), None).unwrap().0
+    let s = Session::open(root, today(), None).unwrap().0;
+    s.scoreboard();
+    s
 }
 
 fn link(s: &Session, task: &str, target: &str) -> Edit {
@@ -406,4 +410,40 @@ fn a_goals_own_fields_rescore_every_task_even_unlinked_ones() {
     scores_fresh(&s);
     assert!(matches!(s.flush(), Some(SaveOutcome::Saved { .. })));
     scores_fresh(&s);
+}
+
+#[test]
+fn a_session_nobody_asked_for_scores_scores_what_its_edits_left_when_asked() {
+    let (_dir, root) = directory();
+    let mut s = Session::open(&root, today(), None).unwrap().0;
+    s.commit(link(&s, "T-1", "g2")).unwrap();
+    assert!(matches!(s.flush(), Some(SaveOutcome::Saved { .. })));
+    s.set_lens(Lens::Crunch);
+    scores_fresh(&s);
+    assert_eq!(s.scoreboard().lens, Lens::Crunch);
+}
+
+#[test]
+fn a_new_lens_scores_every_task_again_and_keeps_the_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    // T-1 is unlinked and about what g2 is about: it has a suggestion to keep.
+    let tasks = "[[tasks]]\nid = \"T-1\"\ntitle = \"Keep the lights on\"\ndue = 2026-11-26\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"Two\"\ngoals = [\"g1\"]\nurgent = true\n";
+    fs::write(dir.path().join("goals.toml"), GOALS).unwrap();
+    fs::write(dir.path().join("tasks.toml"), tasks).unwrap();
+    let mut s = open(dir.path());
+    let strategy = s.scoreboard().clone();
+    assert_eq!(strategy.tasks[0].suggested_goal, Some(LinkRef::goal("g2")));
+    s.set_lens(Lens::Crunch);
+    scores_fresh(&s);
+    assert_ne!(
+        s.scoreboard().tasks,
+        strategy.tasks,
+        "crunch scores otherwise"
+    );
+    assert_eq!(
+        s.scoreboard().tasks[0].suggested_goal,
+        Some(LinkRef::goal("g2"))
+    );
+    s.set_lens(Lens::Strategy);
+    assert_eq!(*s.scoreboard(), strategy);
 }

@@ -114,11 +114,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
 }
 
 /// One file of a save: the path as the workspace names it, the bytes it held when read,
-/// and the bytes to write.
+/// and the bytes to write. The bytes it held are given as pieces, one after the other: a
+/// session holds one copy of each file, its text after the edit, and says what was on
+/// disk as that text's pieces around the edit's old bytes — no second copy of the file.
 #[derive(Debug, Clone, Copy)]
 pub struct Replacement<'a> {
     pub path: &'a Path,
-    pub expected: &'a [u8],
+    pub expected: &'a [&'a [u8]],
     pub new: &'a [u8],
 }
 
@@ -149,7 +151,7 @@ pub fn save(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), StoreError> 
         &lock,
         &[Replacement {
             path,
-            expected,
+            expected: &[expected],
             new,
         }],
     )
@@ -235,27 +237,41 @@ fn stage(f: &Replacement<'_>) -> Result<Staged, StoreError> {
     })
 }
 
-/// Does the file at `path` hold exactly `expected`? Compared a piece at a time, so a large
-/// workspace is not read into a second buffer the size of the file on every save.
-pub fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
+/// Does the file at `path` hold exactly the pieces of `expected`, one after the other?
+/// Compared a piece at a time, so a large workspace is not read into a second buffer the
+/// size of the file on every save.
+pub fn holds(path: &Path, expected: &[&[u8]]) -> io::Result<bool> {
     let mut file = File::open(path)?;
-    if file.metadata()?.len() != expected.len() as u64 {
+    let len: usize = expected.iter().map(|p| p.len()).sum();
+    if file.metadata()?.len() != len as u64 {
         return Ok(false);
     }
     let mut buf = vec![0; 256 * 1024];
-    let mut rest = expected;
+    let mut pieces = expected.iter().copied();
+    let mut rest: &[u8] = &[];
     loop {
         let n = match file.read(&mut buf) {
-            Ok(0) => return Ok(rest.is_empty()),
+            Ok(0) => return Ok(rest.is_empty() && pieces.all(<[u8]>::is_empty)),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        // The file may have grown since its length was read: more bytes than expected.
-        if n > rest.len() || buf[..n] != rest[..n] {
-            return Ok(false);
+        let mut read = &buf[..n];
+        while !read.is_empty() {
+            if rest.is_empty() {
+                match pieces.next() {
+                    Some(p) => rest = p,
+                    // The file grew since its length was read: more bytes than expected.
+                    None => return Ok(false),
+                }
+                continue;
+            }
+            let k = read.len().min(rest.len());
+            if read[..k] != rest[..k] {
+                return Ok(false);
+            }
+            (read, rest) = (&read[k..], &rest[k..]);
         }
-        rest = &rest[n..];
     }
 }
 

@@ -53,17 +53,30 @@ fn holds_compares_every_byte_and_the_length() {
     // Larger than one piece of the comparison, with the difference in a later piece.
     let text: Vec<u8> = (0..700_000u32).map(|i| b'a' + (i % 26) as u8).collect();
     fs::write(&path, &text).unwrap();
-    assert!(holds(&path, &text).unwrap());
+    assert!(holds(&path, &[&text]).unwrap());
     let mut other = text.clone();
     other[600_000] = b'#';
-    assert!(!holds(&path, &other).unwrap());
-    assert!(!holds(&path, &text[..text.len() - 1]).unwrap());
+    assert!(!holds(&path, &[&other]).unwrap());
+    assert!(!holds(&path, &[&text[..text.len() - 1]]).unwrap());
     let mut longer = text.clone();
     longer.push(b'\n');
-    assert!(!holds(&path, &longer).unwrap());
+    assert!(!holds(&path, &[&longer]).unwrap());
+    // The same bytes in pieces (a session's text around an edit): cut anywhere, empty
+    // pieces included, they are the file; a piece one byte off is not.
+    for cut in [0, 1, 262_143, 262_144, 600_000, 699_999, 700_000] {
+        let (a, b) = text.split_at(cut);
+        assert!(holds(&path, &[a, b"", b]).unwrap(), "cut at {cut}");
+        assert!(!holds(&path, &[a, b"x", b]).unwrap(), "cut at {cut}");
+        assert!(!holds(&path, &[a, &b[b.len().min(1)..]]).unwrap() || b.is_empty());
+    }
+    let (a, rest) = text.split_at(300_000);
+    let (b, c) = rest.split_at(5);
+    assert!(holds(&path, &[a, b, c]).unwrap());
+    assert!(!holds(&path, &[a, &other[300_000..300_005], &other[300_005..]]).unwrap());
     fs::write(&path, b"").unwrap();
-    assert!(holds(&path, b"").unwrap());
-    assert!(!holds(&path, b"x").unwrap());
+    assert!(holds(&path, &[]).unwrap());
+    assert!(holds(&path, &[b""]).unwrap());
+    assert!(!holds(&path, &[b"x"]).unwrap());
 }
 
 #[test]
@@ -275,12 +288,12 @@ fn a_save_of_several_files_checks_them_all_before_writing_any() {
         &[
             Replacement {
                 path: &a,
-                expected: b"a1\n",
+                expected: &[b"a1\n"],
                 new: b"a2\n",
             },
             Replacement {
                 path: &b,
-                expected: b"b1\n",
+                expected: &[b"b1\n"],
                 new: b"b2\n",
             },
         ],
@@ -297,12 +310,12 @@ fn a_save_of_several_files_checks_them_all_before_writing_any() {
         &[
             Replacement {
                 path: &a,
-                expected: b"a1\n",
+                expected: &[b"a1\n"],
                 new: b"a2\n",
             },
             Replacement {
                 path: &b,
-                expected: b"b-elsewhere\n",
+                expected: &[b"b-elsewhere\n"],
                 new: b"b2\n",
             },
         ],

@@ -61,7 +61,10 @@ impl App {
         self.session.set_lens(lens);
         self.set_lens_of_other_teams(lens);
         self.ask_history_again();
+        // Traction (finished work against time) does not depend on the lens.
+        let traction = self.traction.take();
         self.invalidate();
+        self.traction = traction;
         self.refresh_order(None);
     }
 

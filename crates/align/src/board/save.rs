@@ -10,7 +10,7 @@
 //! [`Session`]: align_core::session::Session
 
 use align_core::edit::{self, BlockEdit, Edit, LinkEdit};
-use align_core::model::TaskIx;
+use align_core::model::{TaskIx, TaskStatus};
 use align_core::session::{Applied, Kind, NotSaved, Refused, SaveOutcome};
 
 use super::app::{App, Tone};
@@ -178,7 +178,24 @@ impl App {
                 return false;
             }
         };
+        // Traction counts the links of finished tasks: a link or unlink of open work
+        // leaves it as it was, and it is not worked out again over every task.
+        let traction = match &applied.edit {
+            Edit::Link(e)
+                if self
+                    .ws()
+                    .tasks
+                    .get(e.task.0)
+                    .is_some_and(|t| t.status != TaskStatus::Done) =>
+            {
+                self.traction.take()
+            }
+            _ => None,
+        };
         self.follow(applied.touched);
+        if traction.is_some() {
+            self.traction = traction;
+        }
         // An undo names the change it takes back ("undo: linked T-103 → …"), not the
         // reverse it performs; a redo the change it makes again.
         let what = match applied.kind {
