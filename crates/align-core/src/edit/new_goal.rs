@@ -10,9 +10,10 @@
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
-use super::block::{append, append_table, item, last_value_end, rewrite, table_ref};
-use super::new_task::blank_line_before;
-use super::{BlockEdit, EditError, Number, Splice, Subject, eol_at, line_start, quoted};
+use super::block::{append, append_table, last_value_end, rewrite};
+use super::goal_block::GoalBlock;
+use super::new_task::{Place, blank_line_before};
+use super::{BlockEdit, EditError, Number, Subject, eol_at, line_start, quoted};
 use crate::model::{FileIx, GoalIx, GoalKind, GoalStatus, Horizon, Workspace};
 use crate::schema::{ID_HELP, is_header, valid_id};
 
@@ -349,26 +350,20 @@ pub fn add_goal(ws: &Workspace, new: &NewGoal) -> Result<(BlockEdit, String), Ed
         lead = blank_line_before(text, eol_at(text, at.saturating_sub(1)));
         trail = "";
     }
-    let nl = eol_at(text, at.saturating_sub(1));
-    let mut inserted = format!("{lead}[[goals]]{nl}");
-    for l in lines {
-        inserted.push_str(&l);
-        inserted.push_str(nl);
-    }
-    inserted.push_str(trail);
-    Ok((
-        BlockEdit {
-            splice: Splice {
-                file,
-                at,
-                removed: String::new(),
-                inserted,
-            },
-            subject: Subject::AddGoal,
-            label: format!("added goal {id}"),
-        },
-        id,
-    ))
+    let place = Place {
+        file,
+        at,
+        lead,
+        nl: eol_at(text, at.saturating_sub(1)),
+        trail,
+    };
+    let edit = place.table(
+        "goals",
+        &lines,
+        Subject::AddGoal,
+        format!("added goal {id}"),
+    );
+    Ok((edit, id))
 }
 
 /// The new key result `new` of goal `goal`: the edit (of the goal's block) and its id.
@@ -377,7 +372,7 @@ pub fn add_key_result(
     goal: GoalIx,
     new: &NewKeyResult,
 ) -> Result<(BlockEdit, String), EditError> {
-    super::own_goal(ws, goal)?;
+    let goal_block = GoalBlock::read(ws, goal, None)?;
     let g = &ws.goals[goal];
     let title = new.title.trim();
     if title.is_empty() {
@@ -423,13 +418,9 @@ pub fn add_key_result(
     pairs.push(format!("start = {}", new.start.literal()));
     pairs.push(format!("target = {}", new.target.literal()));
 
-    let file = g.origin.file;
-    let range = g.block.clone();
-    let text = &ws.files[file].text;
-    let block = &text[range.clone()];
-    let value =
-        item(block, "goals")?.ok_or_else(|| rejected("the goal could not be found in its file"))?;
-    let table = table_ref(&value, block).ok_or_else(|| rejected("the goal is not a table"))?;
+    let text = &ws.files[g.origin.file].text;
+    let block = goal_block.text;
+    let table = goal_block.table()?;
     let inline_element = || format!("{{ {} }}", pairs.join(", "));
     let splices = match table.table.get("key_results") {
         Some(v) if is_header(v, block) => vec![
@@ -469,19 +460,8 @@ pub fn add_key_result(
         }
     };
     let inserted = rewrite(block, splices);
-    Ok((
-        BlockEdit {
-            splice: Splice {
-                file,
-                at: range.start,
-                removed: block.to_string(),
-                inserted,
-            },
-            subject: Subject::Goal(goal),
-            label: format!("added key result {}/{id}", g.id),
-        },
-        id,
-    ))
+    let label = format!("added key result {}/{id}", g.id);
+    Ok((goal_block.replaced_by(inserted, label), id))
 }
 
 #[cfg(test)]

@@ -256,25 +256,55 @@ pub fn add_task_with(ws: &Workspace, new: &NewTask) -> Result<(BlockEdit, String
     if !tags.is_empty() {
         lines.push(format!("tags = {}", list(&tags)));
     }
-    let mut inserted = format!("{lead}[[tasks]]{nl}");
-    for l in lines {
-        inserted.push_str(&l);
-        inserted.push_str(nl);
-    }
-    inserted.push_str(trail);
-    Ok((
+    let place = Place {
+        file,
+        at,
+        lead,
+        nl,
+        trail,
+    };
+    let edit = place.table("tasks", &lines, Subject::AddTask, format!("added {id}"));
+    Ok((edit, id))
+}
+
+/// Where a new `[[…]]` table goes: at byte `at` of `file`, after `lead` (the blank line
+/// that parts it from what comes before, or nothing) and before `trail`, each of its lines
+/// ended as the file ends them (`nl`). New tasks and new goals are both written so.
+pub(super) struct Place<'t> {
+    pub(super) file: FileIx,
+    pub(super) at: usize,
+    pub(super) lead: String,
+    pub(super) nl: &'t str,
+    pub(super) trail: &'t str,
+}
+
+impl Place<'_> {
+    /// The edit that writes the table `[[header]]` of `lines` there.
+    pub(super) fn table(
+        &self,
+        header: &str,
+        lines: &[String],
+        subject: Subject,
+        label: String,
+    ) -> BlockEdit {
+        let nl = self.nl;
+        let mut inserted = format!("{}[[{header}]]{nl}", self.lead);
+        for l in lines {
+            inserted.push_str(l);
+            inserted.push_str(nl);
+        }
+        inserted.push_str(self.trail);
         BlockEdit {
             splice: Splice {
-                file,
-                at,
+                file: self.file,
+                at: self.at,
                 removed: String::new(),
                 inserted,
             },
-            subject: Subject::AddTask,
-            label: format!("added {id}"),
-        },
-        id,
-    ))
+            subject,
+            label,
+        }
+    }
 }
 
 /// Where a new task goes in `file`: right after the block of its last task, else at the

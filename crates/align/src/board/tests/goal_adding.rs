@@ -4,25 +4,13 @@
 //! stay, `u` gives back the original bytes, and the new row is selected.
 
 use super::{
-    Fixture, agrees_with_disk, assert_screen, draw, form_error, form_open, form_text, keys,
-    line_diff, message, on_disk, open_text, press, select_goal, type_text,
+    Fixture, agrees_with_disk, assert_screen, draw, form_error, form_open, form_text, line_diff,
+    message, on_disk, open_text, press, select_goal, set_field, type_text,
 };
 
 /// OKRs as teams write them: kr1, kr2 under every objective, a parent without key
 /// results, a comment the edits must keep.
 const TEAM: &str = include_str!("../../../tests/fixtures/valid/team_okrs.toml");
-
-/// Replace field `field`'s answer with `text`, tabbing to it as a person would.
-fn set_field(f: &mut Fixture, field: usize, text: &str) {
-    while f.app.form().unwrap().focus != field {
-        press(&mut f.app, "Tab");
-    }
-    keys(&mut f.app, "C-e");
-    for _ in 0..form_text(&f.app, field).chars().count() {
-        keys(&mut f.app, "Backspace");
-    }
-    type_text(&mut f.app, text);
-}
 
 /// The selected row of the goals pane, as its link reads.
 fn selected_goal(f: &Fixture) -> String {

@@ -3,21 +3,9 @@
 //! check-ins and comments stay, `u` gives back the original bytes.
 
 use super::{
-    DEMO, Fixture, agrees_with_disk, assert_screen, changed_lines, demo, draw, first_ids,
-    form_error, form_open, form_text, keys, message, on_disk, press, select_goal, type_text,
+    DEMO, agrees_with_disk, assert_screen, changed_lines, demo, draw, first_ids, form_error,
+    form_open, form_text, message, on_disk, press, select_goal, set_field, type_text,
 };
-
-/// Replace field `field`'s answer with `text`, tabbing to it as a person would.
-fn set_field(f: &mut Fixture, field: usize, text: &str) {
-    while f.app.form().unwrap().focus != field {
-        press(&mut f.app, "Tab");
-    }
-    keys(&mut f.app, "C-e");
-    for _ in 0..form_text(&f.app, field).chars().count() {
-        keys(&mut f.app, "Backspace");
-    }
-    type_text(&mut f.app, text);
-}
 
 #[test]
 fn e_on_a_goal_edits_its_fields_in_one_change_and_u_takes_it_back() {

@@ -383,6 +383,18 @@ fn form_error(app: &App) -> Option<(usize, String)> {
     app.form().and_then(|f| f.error.clone())
 }
 
+/// Replace field `field`'s answer with `text`, tabbing to it as a person would.
+pub(super) fn set_field(f: &mut Fixture, field: usize, text: &str) {
+    while f.app.form().unwrap().focus != field {
+        press(&mut f.app, "Tab");
+    }
+    keys(&mut f.app, "C-e");
+    for _ in 0..form_text(&f.app, field).chars().count() {
+        keys(&mut f.app, "Backspace");
+    }
+    type_text(&mut f.app, text);
+}
+
 fn form_text(app: &App, field: usize) -> String {
     app.form().unwrap().text(field).to_string()
 }

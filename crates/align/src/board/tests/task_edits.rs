@@ -264,16 +264,7 @@ fn e_edits_every_field_in_one_change_and_u_takes_it_back() {
     select_task(&mut f.app, "T-105");
     press(&mut f.app, "e");
     assert_eq!(form_text(&f.app, 1), "done");
-    let set = |f: &mut super::Fixture, field: usize, text: &str| {
-        while f.app.form().unwrap().focus != field {
-            press(&mut f.app, "Tab");
-        }
-        keys(&mut f.app, "C-e");
-        for _ in 0..form_text(&f.app, field).chars().count() {
-            keys(&mut f.app, "Backspace");
-        }
-        type_text(&mut f.app, text);
-    };
+    let set = super::set_field;
     set(&mut f, 1, "doing");
     set(&mut f, 2, "2.5");
     set(&mut f, 3, "5");
