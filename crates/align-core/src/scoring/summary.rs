@@ -8,8 +8,8 @@ use super::{Class, Score};
 use crate::model::Workspace;
 use crate::number::round1;
 
-/// Counts and effort shares over a workspace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Counts and effort shares over a workspace (`Default`: an empty one).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
     pub tasks: usize,
     pub aligned: usize,
@@ -53,19 +53,7 @@ impl Summary {
 /// Several workspaces' summaries as one (an organisation's teams): counts and effort
 /// added up, the shares worked out again from the sums.
 pub fn combined<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Summary {
-    let mut s = Summary {
-        tasks: 0,
-        aligned: 0,
-        partial: 0,
-        operational: 0,
-        busy_work: 0,
-        aligned_effort_pct: 0.0,
-        busy_effort_pct: 0.0,
-        open: [0; 4],
-        open_effort: 0.0,
-        aligned_effort: 0.0,
-        busy_effort: 0.0,
-    };
+    let mut s = Summary::default();
     for t in summaries {
         s.tasks += t.tasks;
         s.aligned += t.aligned;
@@ -90,16 +78,7 @@ pub fn combined<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Summary
 pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
     let mut s = Summary {
         tasks: scores.len(),
-        aligned: 0,
-        partial: 0,
-        operational: 0,
-        busy_work: 0,
-        aligned_effort_pct: 0.0,
-        busy_effort_pct: 0.0,
-        open: [0; 4],
-        open_effort: 0.0,
-        aligned_effort: 0.0,
-        busy_effort: 0.0,
+        ..Summary::default()
     };
     let (mut open, mut aligned, mut busy) = (0.0, 0.0, 0.0);
     for (t, sc) in ws.tasks.iter().zip(scores) {
