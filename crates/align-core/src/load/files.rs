@@ -183,9 +183,37 @@ fn line_kind(line: &str) -> Line<'_> {
 /// A file's lines, read one after another until they show it is an align file. Keys count
 /// only above the first header, where they are top-level keys: `version` under
 /// `[package]` is Cargo's.
+///
+/// Cargo has a `[workspace]` too: a root `Cargo.toml` of a virtual workspace may hold
+/// nothing else. So a `[workspace]` decides only by what follows it — Cargo's keys
+/// (`members`, `resolver`…) or tables (`[workspace.package]`…) make it Cargo's, anything
+/// else (or nothing: an empty `[workspace]` at the end) align's.
 struct Recogniser {
     top: bool,
     found: bool,
+    /// Inside a `[workspace]` table not yet told to be align's or Cargo's.
+    workspace: bool,
+}
+
+/// The keys and sub-tables of Cargo's `[workspace]`, which align's never has.
+const CARGO_WORKSPACE: &[&str] = &[
+    "members",
+    "exclude",
+    "default-members",
+    "resolver",
+    "package",
+    "dependencies",
+    "lints",
+    "metadata",
+];
+
+/// The part after `workspace.` of a `[workspace.x]` header, if the line is one.
+fn workspace_subtable(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix('[')?.trim_start();
+    let rest = rest.strip_prefix("workspace")?.trim_start();
+    let rest = rest.strip_prefix('.')?.trim_start();
+    let end = rest.find([']', '.', ' ', '\t']).unwrap_or(rest.len());
+    Some(rest[..end].trim_matches(['"', '\'']))
 }
 
 impl Recogniser {
@@ -193,20 +221,42 @@ impl Recogniser {
         Recogniser {
             top: true,
             found: false,
+            workspace: false,
         }
     }
 
     fn line(&mut self, line: &str) {
         match line_kind(line) {
             Line::Key(k) if self.top && ALIGN_KEYS.contains(&k) => self.found = true,
+            Line::Key(k) if self.workspace => {
+                self.workspace = false;
+                self.found = !CARGO_WORKSPACE.contains(&k);
+            }
             Line::Header(h) => {
                 self.top = false;
-                if ALIGN_KEYS.contains(&h) && h != "version" {
+                let cargo = workspace_subtable(line).is_some_and(|t| CARGO_WORKSPACE.contains(&t));
+                if self.workspace {
+                    // An empty `[workspace]` followed by another table: align's, unless
+                    // that table is one of Cargo's workspace tables.
+                    self.workspace = false;
+                    self.found = !cargo;
+                    if cargo {
+                        return;
+                    }
+                }
+                if h == "workspace" {
+                    self.workspace = !cargo;
+                } else if ALIGN_KEYS.contains(&h) && h != "version" {
                     self.found = true;
                 }
             }
             _ => {}
         }
+    }
+
+    /// The end of the text: a `[workspace]` with nothing after it is align's.
+    fn finish(&mut self) -> bool {
+        self.found || self.workspace
     }
 }
 
@@ -220,7 +270,7 @@ pub fn is_align_file(text: &str) -> bool {
             return true;
         }
     }
-    false
+    r.finish()
 }
 
 /// [`is_align_file`] for a file on disk, reading only as far as it must (an align file
@@ -240,7 +290,7 @@ pub fn is_align_path(path: &Path) -> bool {
             return true;
         }
     }
-    false
+    r.finish()
 }
 
 /// Where the first git conflict marker (`<<<<<<<` at the start of a line) is, when the
@@ -262,6 +312,8 @@ mod tests {
             "version = 1\n",
             "# Bob's tasks\n\n[[tasks]]\nid = \"B-1\"\n",
             "[workspace]\nname = \"x\"\n",
+            "[workspace]\n",
+            "[workspace]\n\n[[goals]]\nid = \"g\"\n",
             "[ workspace . settings ]\n",
             "[[ goals ]]\n",
             "[scoring]\nw_link = 1\n",
@@ -279,6 +331,11 @@ mod tests {
             "# nothing yet\n",
             "[tool.align]\ntasks = 1\n",
             "name = \"x\"\n",
+            // Cargo's virtual workspaces.
+            "[workspace]\nmembers = [\"a\"]\nresolver = \"2\"\n",
+            "# the crates\n[workspace]\n# all of them\nresolver = \"3\"\n",
+            "[workspace.package]\nversion = \"0.1.0\"\n",
+            "[workspace]\n\n[workspace.dependencies]\nserde = \"1\"\n",
         ] {
             assert!(!is_align_file(text), "{text:?}");
         }

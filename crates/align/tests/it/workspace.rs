@@ -249,3 +249,21 @@ fn an_align_toml_above_a_directory_per_person_reads_them_all() {
     assert_eq!(fs::read(root.join("raj/tasks.toml")).unwrap(), before_raj);
     assert_eq!(fs::read_to_string(root.join("align.toml")).unwrap(), goals);
 }
+
+/// At the root of a Cargo virtual workspace (`[workspace]` and `members` in Cargo.toml),
+/// `align init` then `align score` read `align.toml`: Cargo's `[workspace]` is not taken
+/// for an align file, so the search does not turn to the whole directory.
+#[test]
+fn the_root_of_a_cargo_virtual_workspace_keeps_its_align_toml_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("Cargo.toml"),
+        "[workspace]\nmembers = [\"crates/*\"]\nresolver = \"2\"\n\n[workspace.package]\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    run(dir.path(), &["init"], 0);
+    let out = run(dir.path(), &["score"], 0);
+    assert!(out.contains("tasks:"), "{out}");
+    let err = stderr_of(dir.path(), &["score"], 0);
+    assert!(!err.contains("Cargo.toml"), "{err}");
+}
