@@ -223,7 +223,7 @@ impl App {
     /// Why `action` may not change the selected goal row: it is the company's.
     fn upstream_refusal_for(&self, action: &Action) -> Option<String> {
         let on_goal = match action {
-            Action::CheckIn | Action::CloseGoal => true,
+            Action::CheckIn | Action::CloseGoal | Action::AddKeyResult => true,
             Action::EditTask | Action::OpenInEditor => self.focus == Focus::Goals,
             _ => false,
         };
@@ -240,6 +240,8 @@ fn is_edit(action: &Action) -> bool {
             | Action::AcceptSuggestion
             | Action::CheckIn
             | Action::AddTask
+            | Action::AddGoal
+            | Action::AddKeyResult
             | Action::EditTask
             | Action::AdvanceStatus
             | Action::DropTask

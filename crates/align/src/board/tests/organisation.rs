@@ -267,3 +267,76 @@ fn a_pull_of_the_companys_goals_is_read_while_the_board_is_open() {
         }
     }
 }
+
+/// `n` and `K` on the organisation's view are made in the team of the selected goal, like
+/// every other edit: the new goal goes into that team's file, not into a file of whichever
+/// team was shown last, and the new key result is read once.
+#[test]
+fn adding_a_goal_or_key_result_on_the_organisation_turns_to_its_team() {
+    let mut o = open_org();
+    press(&mut o.app, "1");
+    assert_eq!(scope(&o.app).0, Scope::Organisation);
+    let before = files(&o.root);
+    select_goal(&mut o.app, "growth:retention");
+    press(&mut o.app, "n");
+    assert_eq!(scope(&o.app), (Scope::Team, "growth".to_string()));
+    type_text(&mut o.app, "Zeta work");
+    press(&mut o.app, "Enter");
+    assert!(
+        o.app.form().is_none(),
+        "{:?}",
+        o.app.form().map(|f| f.problem.clone())
+    );
+    let after = files(&o.root);
+    let changed: Vec<&PathBuf> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, _)| &b.0)
+        .collect();
+    assert_eq!(changed, [&o.root.join("growth/workspace.toml")]);
+    assert!(on_disk(&o.root.join("growth/workspace.toml")).contains("title = \"Zeta work\""));
+    press(&mut o.app, "u");
+    assert_eq!(files(&o.root), before);
+
+    // A key result, from the organisation again.
+    press(&mut o.app, "o");
+    assert_eq!(scope(&o.app).0, Scope::Organisation);
+    select_goal(&mut o.app, "growth:retention");
+    press(&mut o.app, "K");
+    assert_eq!(scope(&o.app), (Scope::Team, "growth".to_string()));
+    type_text(&mut o.app, "Signups");
+    press(&mut o.app, "Tab");
+    type_text(&mut o.app, "0");
+    press(&mut o.app, "Tab");
+    type_text(&mut o.app, "10");
+    press(&mut o.app, "Enter");
+    assert!(
+        o.app.form().is_none(),
+        "{:?}",
+        o.app.form().map(|f| f.problem.clone())
+    );
+    let ws = o.app.ws();
+    let goal = ws.goal_by_id("retention").unwrap();
+    let titles: Vec<&str> = ws.goals[goal]
+        .key_results
+        .iter()
+        .map(|k| k.title.as_str())
+        .collect();
+    assert_eq!(
+        titles.iter().filter(|t| **t == "Signups").count(),
+        1,
+        "{titles:?}"
+    );
+    let growth_goals: Vec<&str> = ws.goals.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(
+        growth_goals
+            .iter()
+            .filter(|g| **g == "company:growth")
+            .count(),
+        1,
+        "{growth_goals:?}"
+    );
+    press(&mut o.app, "u");
+    assert_eq!(files(&o.root), before);
+}
