@@ -319,10 +319,12 @@ pub fn add_goal(ws: &Workspace, new: &NewGoal) -> Result<(BlockEdit, String), Ed
     {
         lines.push(format!("owner = {}", quoted(o)));
     }
+    // Tasks written inline (`tasks = [ { … } ]`) are a top-level key: a table put before
+    // them would take them in, so a first goal then goes at the end of the file.
     let first_task = ws
         .tasks
         .iter()
-        .filter(|t| t.origin.file == file)
+        .filter(|t| t.origin.file == file && !t.layout.inline)
         .map(|t| t.layout.block.start)
         .min();
     let (at, lead, trail);
@@ -692,5 +694,32 @@ mod tests {
         let inline = load_text("version = 1\ngoals = [{ id = \"a\", title = \"A\" }]\n");
         let err = add_goal(&inline, &new).unwrap_err().to_string();
         assert!(err.contains("inline"), "{err}");
+    }
+
+    /// A file whose tasks are written inline (`tasks = [ … ]`, a top-level key) gets its
+    /// first goal at its end: a table before that key would take the tasks in.
+    #[test]
+    fn a_first_goal_goes_after_tasks_written_inline() {
+        let text = "version = 1\n\n# our work\ntasks = [{ id = \"T-1\", title = \"Ship it\", effort = 2 }]\n";
+        let ws = load_text(text);
+        assert_eq!(ws.tasks.len(), 1);
+        let new = NewGoal {
+            id: None,
+            title: "Ship faster".to_string(),
+            kind: GoalKind::Objective,
+            weight: 3,
+            horizon: None,
+            start: None,
+            due: None,
+            status: GoalStatus::Active,
+            owner: None,
+            parent: None,
+            file: None,
+        };
+        let (edit, _) = add_goal(&ws, &new).unwrap();
+        let after = applied(&ws, &edit);
+        assert!(after.starts_with(text), "{after}");
+        let fresh = load_text(&after);
+        assert_eq!((fresh.goals.len(), fresh.tasks.len()), (1, 1), "{after}");
     }
 }
