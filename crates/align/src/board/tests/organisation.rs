@@ -65,6 +65,16 @@ fn files(root: &Path) -> Vec<(PathBuf, String)> {
     out
 }
 
+/// The files whose text differs between two readings of [`files`].
+fn changed<'a>(before: &'a [(PathBuf, String)], after: &[(PathBuf, String)]) -> Vec<&'a PathBuf> {
+    before
+        .iter()
+        .zip(after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, _)| &b.0)
+        .collect()
+}
+
 fn scope(app: &App) -> (Scope, String) {
     let org = app.org.as_deref().unwrap();
     (org.scope, org.teams[org.active].key.clone())
@@ -171,12 +181,7 @@ fn an_edit_on_the_organisation_is_made_in_the_tasks_team_and_writes_only_its_fil
     assert_eq!(scope(&o.app), (Scope::Team, "payments".to_string()));
     assert_eq!(selected_id(&o.app), "T-103");
     let after = files(&o.root);
-    let changed: Vec<&PathBuf> = before
-        .iter()
-        .zip(&after)
-        .filter(|(b, a)| b.1 != a.1)
-        .map(|(b, _)| &b.0)
-        .collect();
+    let changed = changed(&before, &after);
     assert_eq!(changed, [&o.root.join("payments/sam.toml")]);
     assert!(on_disk(&o.root.join("payments/sam.toml")).contains("status = \"doing\""));
     // Undone through the same team's session.
@@ -288,12 +293,7 @@ fn adding_a_goal_or_key_result_on_the_organisation_turns_to_its_team() {
         o.app.form().map(|f| f.problem.clone())
     );
     let after = files(&o.root);
-    let changed: Vec<&PathBuf> = before
-        .iter()
-        .zip(&after)
-        .filter(|(b, a)| b.1 != a.1)
-        .map(|(b, _)| &b.0)
-        .collect();
+    let changed = changed(&before, &after);
     assert_eq!(changed, [&o.root.join("growth/workspace.toml")]);
     assert!(on_disk(&o.root.join("growth/workspace.toml")).contains("title = \"Zeta work\""));
     press(&mut o.app, "u");
