@@ -260,7 +260,18 @@ fn key_link_shown(bencher: divan::Bencher, n: usize) {
     let (_dir, path, ws) = on_disk(n);
     let (app, terminal) = board_at(ws);
     let before = std::fs::read_to_string(&path).unwrap();
-    // The board, its terminal, and whether T-5 is linked now.
+    link_and_unlink_shown(bencher, app, terminal);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+/// `l` and `u` in turn on the selected task, each timed until its change is drawn (the
+/// save after that frame untimed); the link taken back at the end.
+fn link_and_unlink_shown(
+    bencher: divan::Bencher,
+    app: board::App,
+    terminal: Terminal<TestBackend>,
+) {
+    // The board, its terminal, and whether the task is linked now.
     let state = std::cell::RefCell::new((app, terminal, false));
     bencher
         .with_inputs(|| {
@@ -281,7 +292,6 @@ fn key_link_shown(bencher: divan::Bencher, n: usize) {
     if *linked {
         press(app, terminal, KeyCode::Char('u'));
     }
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
 
 /// `s`: the next sort order (score, due, status, id, then score again), every row
@@ -520,24 +530,5 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn org_key_link_shown(bencher: divan::Bencher) {
     let (mut app, mut terminal) = org_board();
     press(&mut app, &mut terminal, KeyCode::Char('t'));
-    let state = std::cell::RefCell::new((app, terminal, false));
-    bencher
-        .with_inputs(|| {
-            let (app, terminal, _) = &mut *state.borrow_mut();
-            save(app, terminal);
-        })
-        .bench_local_values(|()| {
-            let (app, terminal, linked) = &mut *state.borrow_mut();
-            show(
-                app,
-                terminal,
-                KeyCode::Char(if *linked { 'u' } else { 'l' }),
-            );
-            *linked = !*linked;
-        });
-    let (app, terminal, linked) = &mut *state.borrow_mut();
-    save(app, terminal);
-    if *linked {
-        press(app, terminal, KeyCode::Char('u'));
-    }
+    link_and_unlink_shown(bencher, app, terminal);
 }

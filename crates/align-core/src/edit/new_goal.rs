@@ -704,17 +704,8 @@ mod tests {
         let ws = load_text(text);
         assert_eq!(ws.tasks.len(), 1);
         let new = NewGoal {
-            id: None,
             title: "Ship faster".to_string(),
-            kind: GoalKind::Objective,
-            weight: 3,
-            horizon: None,
-            start: None,
-            due: None,
-            status: GoalStatus::Active,
-            owner: None,
-            parent: None,
-            file: None,
+            ..NewGoal::default()
         };
         let (edit, _) = add_goal(&ws, &new).unwrap();
         let after = applied(&ws, &edit);
