@@ -203,6 +203,46 @@ pub fn did_you_mean<'c>(
     closest(wrong, candidates).map(|c| format!("did you mean \"{c}\"?"))
 }
 
+/// Words teams write for a key the file format names otherwise, each with the key it
+/// means: `links = [...]` on a task is a typo no edit distance catches.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("link", "goals"),
+    ("links", "goals"),
+    ("goal", "goals"),
+    ("okr", "goals"),
+    ("okrs", "goals"),
+    ("objective", "goals"),
+    ("objectives", "goals"),
+    ("assignee", "owner"),
+    ("assigned_to", "owner"),
+    ("deadline", "due"),
+    ("due_date", "due"),
+    ("estimate", "effort"),
+    ("points", "effort"),
+    ("story_points", "effort"),
+    ("size", "effort"),
+    ("state", "status"),
+    ("label", "tags"),
+    ("labels", "tags"),
+    ("name", "title"),
+    ("blocked_by", "depends"),
+    ("depends_on", "depends"),
+    ("krs", "key_results"),
+    ("target_value", "target"),
+    ("value_now", "current"),
+];
+
+/// The help for an unknown key among `known`: the key a common other word for it means
+/// (`links` → `goals`), else the closest by edit distance.
+pub fn unknown_key_help(wrong: &str, known: &[&str]) -> Option<String> {
+    let lower = wrong.to_lowercase();
+    SYNONYMS
+        .iter()
+        .find(|(word, key)| *word == lower && known.contains(key))
+        .map(|(_, key)| format!("did you mean \"{key}\"?"))
+        .or_else(|| did_you_mean(wrong, known.iter().copied()))
+}
+
 /// How alike (Jaro-Winkler, 0..1) a name must be to a candidate to be suggested.
 pub const SIMILAR: f64 = 0.8;
 
@@ -220,6 +260,27 @@ pub fn closest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_keys_get_the_key_their_word_means() {
+        let task = ["id", "title", "goals", "owner", "due", "effort", "tags"];
+        assert_eq!(
+            unknown_key_help("links", &task).as_deref(),
+            Some("did you mean \"goals\"?")
+        );
+        assert_eq!(
+            unknown_key_help("Assignee", &task).as_deref(),
+            Some("did you mean \"owner\"?")
+        );
+        // Edit distance still answers a typo.
+        assert_eq!(
+            unknown_key_help("titel", &task).as_deref(),
+            Some("did you mean \"title\"?")
+        );
+        // A synonym for a key this table does not have says nothing.
+        assert_eq!(unknown_key_help("krs", &task), None);
+        assert_eq!(unknown_key_help("colour", &task), None);
+    }
 
     #[test]
     fn locates_lines_and_character_columns() {

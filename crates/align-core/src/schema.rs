@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::diag::{Sink, did_you_mean};
+use crate::diag::{Sink, did_you_mean, unknown_key_help};
 use crate::load::doc::{Array, Item, Kind, Table};
 
 /// A value of `toml`'s spanned tree.
@@ -346,7 +346,7 @@ impl<'a> Reader<'a> {
             if self.used.contains(&name) || known.contains(&name) {
                 continue;
             }
-            let help = did_you_mean(name, known.iter().copied());
+            let help = unknown_key_help(name, known);
             sink.warning(
                 k.span().start,
                 format!("unknown key {name:?} in {}, kept as is", self.what),

@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::diag::{Sink, did_you_mean};
+use crate::diag::{Sink, did_you_mean, unknown_key_help};
 pub(super) use crate::schema::Value;
 use crate::schema::{ID_HELP, type_name, valid_id};
 
@@ -285,7 +285,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             if self.used.contains(&name) || known.contains(&name) {
                 continue;
             }
-            let help = did_you_mean(name, known.iter().copied());
+            let help = unknown_key_help(name, known);
             let _ = v;
             sink.warning(
                 k.span().start,
