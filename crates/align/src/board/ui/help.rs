@@ -30,12 +30,13 @@ fn key_rows(keymap: &Keymap, insights: bool) -> Vec<(String, &'static str)> {
 }
 
 /// What the board's short forms mean, after the keys.
-const LEGEND: [(&str, &str); 11] = [
+const LEGEND: [(&str, &str); 12] = [
     ("", "signs:"),
     (
         "○ ▶ ✓ ✗",
         "task status (narrow pane): todo, doing, done, dropped",
     ),
+    ("●", "linked to the selection in the other pane"),
     (
         "9a 3p 4o 9b",
         "status bar: open aligned, partial, operational, busy-work",
