@@ -86,6 +86,21 @@ fn pct(part: f64, whole: f64) -> f64 {
     }
 }
 
+/// How many of `krs` key results are on plan: only the `planned` ones (their goal has
+/// both dates) have a plan to be on, and the rest are named rather than counted as on it.
+fn plan_state(on_plan: usize, planned: usize, krs: usize) -> String {
+    if planned == 0 {
+        "none has a plan (give the goal start and due dates)".to_string()
+    } else if planned == krs {
+        format!("{on_plan} of {krs} on plan")
+    } else {
+        format!(
+            "{on_plan} of {planned} on plan, {} without dates",
+            krs - planned
+        )
+    }
+}
+
 /// Build the six rows, the verdict and the advice from a scored workspace.
 pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
     let today = board.today;
@@ -115,6 +130,8 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
     // Success metric.
     let mut krs = 0usize;
     let mut on_plan = 0usize;
+    // Key results with a plan (their goal has both dates): only these can be on it.
+    let mut planned = 0usize;
     let mut progress = 0.0;
     for (gi, g) in ws.goals_ix() {
         if !scorer.is_active(gi) {
@@ -124,8 +141,11 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             let pace = scorer.pace(gi, ki);
             krs += 1;
             progress += pace.progress;
-            if !pace.behind() {
-                on_plan += 1;
+            if pace.expected.is_some() {
+                planned += 1;
+                if !pace.behind() {
+                    on_plan += 1;
+                }
             }
         }
     }
@@ -253,7 +273,10 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                 figure: if krs == 0 {
                     "no active key results to measure".to_string()
                 } else {
-                    format!("key results {mean_progress}% of the way; {on_plan} of {krs} on plan")
+                    format!(
+                        "key results {mean_progress}% of the way; {}",
+                        plan_state(on_plan, planned, krs)
+                    )
                 },
                 value: mean_progress,
                 unit: Unit::Percent,
@@ -416,5 +439,20 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             lens: board.lens,
             lens_note,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plan_state;
+
+    #[test]
+    fn only_key_results_with_a_plan_count_as_on_it() {
+        assert_eq!(plan_state(2, 7, 7), "2 of 7 on plan");
+        assert_eq!(plan_state(1, 2, 5), "1 of 2 on plan, 3 without dates");
+        assert_eq!(
+            plan_state(0, 0, 5),
+            "none has a plan (give the goal start and due dates)"
+        );
     }
 }
