@@ -347,7 +347,10 @@ mod tests {
         assert!(!Query::parse("").has_words());
         assert!(!Query::parse("owner:maya status:todo goal:growth").has_words());
         assert!(Query::parse("owner:maya invoice").has_words());
-        assert!(Query::parse("nokey:x").has_words(), "an unknown key is a word");
+        assert!(
+            Query::parse("nokey:x").has_words(),
+            "an unknown key is a word"
+        );
     }
 
     #[test]
