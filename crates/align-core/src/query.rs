@@ -109,6 +109,12 @@ impl Query {
         self.terms.iter().any(|t| matches!(t, Term::Status(_)))
     }
 
+    /// Has the query free words, matched against the tasks' search text
+    /// ([`haystack_of`])? Only then does a matcher read that text.
+    pub fn has_words(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t, Term::Text(_)))
+    }
+
     /// Does every task `self` lets through also pass `wider`? True when `self` is
     /// `wider` typed on: its terms with more after them, the last one perhaps longer.
     /// The board then keeps the rows it has that still match, in their order, instead
@@ -334,6 +340,17 @@ mod tests {
             ]
         );
         assert!(Query::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn only_free_words_read_the_search_text() {
+        assert!(!Query::parse("").has_words());
+        assert!(!Query::parse("owner:maya status:todo goal:growth").has_words());
+        assert!(Query::parse("owner:maya invoice").has_words());
+        assert!(
+            Query::parse("nokey:x").has_words(),
+            "an unknown key is a word"
+        );
     }
 
     #[test]

@@ -41,7 +41,8 @@ pub(crate) fn check(
 
     // Ids: goals are unique among goals; a key result's id only within its goal (`kr1`
     // under every objective is how OKRs are written: links say `goal/kr1`); tasks apart.
-    let mut seen: HashMap<&str, &Origin> = HashMap::default();
+    let mut seen: HashMap<&str, &Origin> =
+        HashMap::with_capacity_and_hasher(goals.len(), Default::default());
     for g in goals {
         if let Some(first) = seen.get(g.id.as_str()) {
             sinks[g.origin.file.0].error(
@@ -72,7 +73,10 @@ pub(crate) fn check(
             }
         }
     }
-    let mut seen_tasks: HashMap<&str, &Origin> = HashMap::default();
+    // Sized once: grown from empty, a table of 100,000 ids is copied into fresh memory
+    // at every doubling.
+    let mut seen_tasks: HashMap<&str, &Origin> =
+        HashMap::with_capacity_and_hasher(tasks.len(), Default::default());
     for t in tasks {
         if let Some(first) = seen_tasks.get(t.id.as_str()) {
             sinks[t.origin.file.0].error(

@@ -22,7 +22,8 @@ pub(crate) fn check(
     if tasks.iter().all(|t| t.depends.is_empty()) {
         return;
     }
-    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut index: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(tasks.len(), Default::default());
     for (i, t) in tasks.iter().enumerate() {
         index.entry(t.id.as_str()).or_insert(i);
     }

@@ -19,7 +19,7 @@ pub(super) const PIECES_FROM: usize = 1 << 20;
 /// About how large a piece is. Small pieces keep the load's peak memory low: a piece's
 /// tokens, events and nodes take many times its text while it is read, and each core
 /// reads one at a time, reusing its buffers from one piece to the next.
-pub(super) const PIECE: usize = 256 * 1024;
+pub(super) const PIECE: usize = 128 * 1024;
 
 fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
     r.start += by;

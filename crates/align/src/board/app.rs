@@ -17,7 +17,7 @@ use super::action::Tab;
 use super::form::Form;
 use super::keymap::{Keymap, Mode};
 use super::ui;
-use super::views::{GoalRow, SortKey, goal_tree, haystack};
+use super::views::{GoalRow, SortKey, goal_tree};
 use crate::config::{GoalNames, Theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +113,7 @@ pub struct App {
     pub(super) traction: Option<Vec<Vec<align_core::traction::Traction>>>,
     /// The Insights tab's focus and selections.
     pub insight: super::insights::InsightState,
-    pub(super) haystack: Vec<String>,
+    pub(super) haystack: super::views::SearchText,
     pub today: NaiveDate,
     pub tab: Tab,
     pub focus: Focus,
@@ -183,7 +183,7 @@ impl App {
             goal_names,
         } = settings;
         let mut app = App {
-            haystack: haystack(session.workspace()),
+            haystack: Default::default(),
             goal_rows: goal_tree(session.workspace()),
             today: session.today(),
             session,

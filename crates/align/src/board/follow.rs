@@ -11,7 +11,7 @@ use align_core::query::Query;
 use align_core::session::Touched;
 
 use super::app::{App, Focus};
-use super::views::{Listing, goal_tree, haystack, haystack_of};
+use super::views::{Listing, goal_tree};
 
 impl App {
     /// Drop every view computed from the whole workspace: the next frame that needs one
@@ -28,15 +28,15 @@ impl App {
         self.invalidate();
         match touched {
             Touched::Task(task) => {
-                if task.0 < self.haystack.len() {
-                    self.haystack[task.0] = haystack_of(self.ws(), task);
-                }
+                let mut texts = std::mem::take(&mut self.haystack);
+                texts.task_changed(self.ws(), task);
+                self.haystack = texts;
                 self.refresh_task(task);
             }
             Touched::Goal(_) => {
                 // A goal's or key result's title is in the search text of the tasks
                 // linked to it.
-                self.haystack = haystack(self.ws());
+                self.haystack.forget();
                 self.refresh_order(None);
             }
             Touched::TaskAdded(task) => self.resize_tasks(Some(task)),
@@ -52,7 +52,7 @@ impl App {
     /// caller lists the rows again.
     pub(super) fn follow_everything(&mut self) {
         self.invalidate();
-        self.haystack = haystack(self.ws());
+        self.haystack.forget();
         self.goal_rows = goal_tree(self.ws());
     }
 
@@ -116,12 +116,18 @@ impl App {
         }
     }
 
-    /// What the tasks pane lists, under the filters and sort in force.
-    fn listing(&self) -> Listing<'_> {
+    /// What the tasks pane lists, under the filters and sort in force. The tasks' search
+    /// text is made here the first time a filter with words needs it.
+    fn listing(&mut self) -> Listing<'_> {
+        if self.query.has_words() {
+            let mut texts = std::mem::take(&mut self.haystack);
+            texts.make(self.ws());
+            self.haystack = texts;
+        }
         Listing::new(
             self.ws(),
             self.board(),
-            &self.haystack,
+            self.haystack.made().unwrap_or_default(),
             &self.query,
             self.class_filter,
             self.show_finished,
@@ -135,11 +141,9 @@ impl App {
     fn resize_tasks(&mut self, select: Option<TaskIx>) {
         let n = self.ws().tasks.len();
         let keep = select.or_else(|| self.selected_task().filter(|t| t.0 < n));
-        self.haystack.truncate(n);
-        for i in self.haystack.len()..n {
-            let h = haystack_of(self.ws(), TaskIx(i));
-            self.haystack.push(h);
-        }
+        let mut texts = std::mem::take(&mut self.haystack);
+        texts.tasks_resized(self.ws());
+        self.haystack = texts;
         if let Some(t) = select {
             self.focus = Focus::Tasks;
             if !self.listing().shown(t) {

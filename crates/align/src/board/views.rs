@@ -125,6 +125,53 @@ pub fn haystack(ws: &Workspace) -> Vec<String> {
     ws.tasks_ix().map(|(i, _)| haystack_of(ws, i)).collect()
 }
 
+/// Each task's lower-cased search text ([`haystack`]), made the first time a filter with
+/// words needs it ([`Query::has_words`]) and kept current from then on. Most sessions
+/// never type one, and at 100,000 tasks the texts are 100,000 strings made before the
+/// first frame otherwise.
+#[derive(Debug, Default)]
+pub struct SearchText {
+    texts: Option<Vec<String>>,
+}
+
+impl SearchText {
+    /// The texts, made now if they are not yet.
+    pub fn make(&mut self, ws: &Workspace) -> &[String] {
+        self.texts.get_or_insert_with(|| haystack(ws))
+    }
+
+    /// The texts, if they have been made.
+    pub fn made(&self) -> Option<&[String]> {
+        self.texts.as_deref()
+    }
+
+    /// Task `task` changed: its text follows, if the texts are made.
+    pub fn task_changed(&mut self, ws: &Workspace, task: TaskIx) {
+        if let Some(texts) = &mut self.texts
+            && task.0 < texts.len()
+        {
+            texts[task.0] = haystack_of(ws, task);
+        }
+    }
+
+    /// Tasks were added or removed (at the end): the texts follow, if they are made.
+    pub fn tasks_resized(&mut self, ws: &Workspace) {
+        if let Some(texts) = &mut self.texts {
+            let n = ws.tasks.len();
+            texts.truncate(n);
+            for i in texts.len()..n {
+                texts.push(haystack_of(ws, TaskIx(i)));
+            }
+        }
+    }
+
+    /// Every text may have changed (a goal's title is in its tasks' texts, a reload): they
+    /// are made again when next needed.
+    pub fn forget(&mut self) {
+        self.texts = None;
+    }
+}
+
 fn status_rank(s: TaskStatus) -> u8 {
     match s {
         TaskStatus::Doing => 0,
@@ -139,7 +186,8 @@ fn status_rank(s: TaskStatus) -> u8 {
 pub struct Listing<'a> {
     pub ws: &'a Workspace,
     pub board: &'a Scoreboard,
-    /// Each task's lower-cased search text ([`haystack`]).
+    /// Each task's lower-cased search text ([`haystack`]); may be empty when the query
+    /// has no words ([`Query::has_words`]), since only words read it.
     pub haystack: &'a [String],
     /// The filter typed after `/`, resolved against the workspace.
     pub matcher: Matcher<'a>,
@@ -176,7 +224,11 @@ impl<'a> Listing<'a> {
         let (t, s) = (&self.ws.tasks[i], &self.board.tasks[i]);
         (self.finished || t.status.is_open())
             && self.class.is_none_or(|c| s.class == c)
-            && self.matcher.matches(t, s.class, &self.haystack[i])
+            && self.matcher.matches(
+                t,
+                s.class,
+                self.haystack.get(i.0).map_or("", String::as_str),
+            )
     }
 
     /// The order of two rows under the sort alone (a full listing sorts stably on it, so

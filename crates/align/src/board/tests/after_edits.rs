@@ -3,8 +3,8 @@
 //! selected) and the text filter (a rename that leaves it says so).
 
 use super::{
-    demo, demo_all, draw, message, press, screen, select_goal, select_task, selected_id, task,
-    type_text,
+    agrees_with_disk, demo, demo_all, draw, message, press, screen, select_goal, select_task,
+    selected_id, set_field, task, type_text,
 };
 use crate::board::app::App;
 
@@ -125,6 +125,60 @@ fn a_rename_that_leaves_the_text_filter_says_so() {
     );
     press(&mut f.app, "u");
     assert_eq!(selected_id(&f.app), "T-124");
+}
+
+#[test]
+fn the_search_text_is_made_for_the_first_filter_with_words_and_follows_edits() {
+    let mut f = demo();
+    assert!(
+        f.app.haystack.made().is_none(),
+        "not made for the first frame"
+    );
+    press(&mut f.app, "/");
+    assert!(
+        f.app.haystack.made().is_none(),
+        "an empty filter does not read it"
+    );
+    type_text(&mut f.app, "confetti");
+    press(&mut f.app, "Enter");
+    assert!(f.app.haystack.made().is_some());
+    assert_eq!(selected_id(&f.app), "T-124");
+    // A rename changes the task's text in place (checked against a fresh load).
+    press(&mut f.app, "e");
+    for _ in 0..60 {
+        press(&mut f.app, "Backspace");
+    }
+    type_text(&mut f.app, "Party popper");
+    press(&mut f.app, "Enter");
+    agrees_with_disk(&f);
+    // A key result's new title is in its tasks' texts: they are made again when the
+    // filter next reads them.
+    press(&mut f.app, "/");
+    for _ in 0.."confetti".len() {
+        press(&mut f.app, "Backspace");
+    }
+    type_text(&mut f.app, "popper");
+    press(&mut f.app, "Enter");
+    assert_eq!(selected_id(&f.app), "T-124");
+    select_goal(&mut f.app, "retention/kr1");
+    press(&mut f.app, "e");
+    set_field(&mut f, 0, "Shops lost each month");
+    press(&mut f.app, "Enter");
+    press(&mut f.app, "/");
+    for _ in 0.."popper".len() {
+        press(&mut f.app, "Backspace");
+    }
+    type_text(&mut f.app, "shops lost");
+    press(&mut f.app, "Enter");
+    let mut shown: Vec<_> = f
+        .app
+        .task_order
+        .iter()
+        .map(|&i| f.app.ws().tasks[i].id.clone())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, ["T-103", "T-104"]);
+    agrees_with_disk(&f);
 }
 
 #[test]
