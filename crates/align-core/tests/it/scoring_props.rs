@@ -54,6 +54,8 @@ struct TaskSpec {
     effort: f64,
     due: Option<i64>,
     urgent: bool,
+    /// Indices of later tasks it waits on (none by default).
+    depends: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,7 +131,9 @@ impl WsSpec {
             if let Some(d) = t.due {
                 let _ = writeln!(s, "due = {}", date(d));
             }
-            let _ = writeln!(s, "urgent = {}\n", t.urgent);
+            let _ = writeln!(s, "urgent = {}", t.urgent);
+            let deps: Vec<String> = t.depends.iter().map(|d| format!("\"T-{d}\"")).collect();
+            let _ = writeln!(s, "depends = [{}]\n", deps.join(", "));
         }
         s
     }
@@ -344,6 +348,7 @@ fn task() -> impl Strategy<Value = TaskSpec> {
             effort,
             due,
             urgent,
+            depends: Vec::new(),
         })
 }
 
@@ -769,4 +774,53 @@ fn default_coefficients_make_crunch_count_for_more() {
     assert!(c.busy_below <= c.aligned_at);
     // An unlinked task's best score under strategy stays below the bar for aligned.
     assert!(2 * c.impact_step + c.due_soon.max(c.overdue) + c.urgent < c.aligned_at);
+}
+
+/// A workspace whose tasks may wait on later ones (no cycles), so that the `unblocks`
+/// pass has work to settle.
+fn waiting_workspace() -> impl Strategy<Value = WsSpec> {
+    (
+        workspace(),
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+            0..=8,
+        ),
+    )
+        .prop_map(|(mut spec, waits)| {
+            let n = spec.tasks.len();
+            for (a, b) in waits {
+                if n < 2 {
+                    break;
+                }
+                let (a, b) = (a.index(n), b.index(n));
+                let (from, on) = (a.min(b), a.max(b));
+                if from != on && !spec.tasks[from].depends.contains(&on) {
+                    spec.tasks[from].depends.push(on);
+                }
+            }
+            spec
+        })
+}
+
+proptest! {
+    /// Switching the lens re-weighs the scores in place (`m` on the board): every field
+    /// of every score, the goal flags and the summary are what a fresh scoring under the
+    /// new lens gives, with or without work waiting on other work.
+    #[test]
+    fn switching_the_lens_gives_a_fresh_scoring_under_it(
+        spec in waiting_workspace(),
+        from in lens(),
+        to in lens(),
+        back in any::<bool>(),
+    ) {
+        let ws = spec.load();
+        let mut scorer = align_core::Scorer::new(&ws, today(), from);
+        let mut board = scorer.scoreboard(&ws);
+        scorer.set_lens(&ws, &mut board, to);
+        prop_assert_eq!(&board, &score(&ws, to));
+        if back {
+            scorer.set_lens(&ws, &mut board, from);
+            prop_assert_eq!(&board, &score(&ws, from));
+        }
+    }
 }
