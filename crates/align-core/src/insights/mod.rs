@@ -33,8 +33,10 @@
 //!   **On track but over-staffed**: on track with open effort above twice the median
 //!   open effort of the staffed key results (those with any open effort).
 //!
-//! Here the three are gathered; `quadrants`, `staffing` and `owners` each build one.
+//! Here the three are gathered; `quadrants`, `staffing` and `owners` each build one;
+//! `follow` keeps them current after a change without sorting every open task again.
 
+mod follow;
 mod owners;
 mod quadrants;
 mod staffing;
@@ -48,6 +50,7 @@ use crate::model::{TaskIx, Workspace};
 use crate::number;
 use crate::scoring::Scoreboard;
 
+pub use follow::KeptInsights;
 pub use owners::{ClassEffort, NOBODY, OwnerLoad};
 pub use quadrants::{Quadrant, QuadrantCell, counts_as_aligned, is_urgent};
 pub use staffing::{

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::{GoalIx, LinkRef, TaskIx, Workspace};
 use crate::number;
-use crate::scoring::{Scoreboard, Scorer};
+use crate::scoring::{Scoreboard, pace_today};
 
 /// Confidence below this makes a key result off track, whatever its progress.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -125,7 +125,6 @@ pub(super) fn key_results(
     open: &[TaskIx],
 ) -> (Vec<KeyResultInsight>, Option<f64>) {
     let today = board.today;
-    let scorer = Scorer::new(ws, today, board.lens);
     let mut direct: Vec<Vec<Vec<TaskIx>>> = ws
         .goals
         .iter()
@@ -147,11 +146,11 @@ pub(super) fn key_results(
     }
     let mut key_results = Vec::new();
     for (gi, g) in ws.goals_ix() {
-        if !scorer.is_active(gi) {
+        if !g.is_active(today) {
             continue;
         }
         for (ki, k) in g.key_results.iter().enumerate() {
-            let pace = scorer.pace(gi, ki);
+            let pace = pace_today(g, ki, today);
             let confidence = k.latest_checkin().and_then(|c| c.confidence);
             let behind = pace.behind();
             let track = if behind || confidence.is_some_and(|c| c < LOW_CONFIDENCE) {

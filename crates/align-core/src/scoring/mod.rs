@@ -58,13 +58,8 @@ impl Scorer {
             .goals
             .iter()
             .map(|g| {
-                let expected = expected_share(g, today);
-                g.key_results
-                    .iter()
-                    .map(|k| Pace {
-                        progress: k.progress(),
-                        expected,
-                    })
+                (0..g.key_results.len())
+                    .map(|k| pace_today(g, k, today))
                     .collect()
             })
             .collect();
@@ -162,6 +157,15 @@ impl Scorer {
             tasks,
             summary,
         }
+    }
+}
+
+/// Key result `k` of goal `g` against its plan today (what [`Scorer::pace`] gives,
+/// without building a scorer).
+pub fn pace_today(g: &crate::model::Goal, k: usize, today: NaiveDate) -> Pace {
+    Pace {
+        progress: g.key_results[k].progress(),
+        expected: expected_share(g, today),
     }
 }
 

@@ -11,7 +11,7 @@ use align_core::scoring::{COEFFICIENTS, Class, Score, Scoreboard};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
@@ -46,25 +46,27 @@ struct GoalSpec {
 }
 
 #[derive(Debug, Clone)]
-struct TaskSpec {
+pub(crate) struct TaskSpec {
     title: String,
-    status: &'static str,
-    links: Vec<String>,
+    pub(crate) status: &'static str,
+    pub(crate) links: Vec<String>,
     impact: Option<u8>,
-    effort: f64,
-    due: Option<i64>,
-    urgent: bool,
+    pub(crate) effort: f64,
+    pub(crate) due: Option<i64>,
+    pub(crate) urgent: bool,
     /// Indices of later tasks it waits on (none by default).
-    depends: Vec<usize>,
+    pub(crate) depends: Vec<usize>,
+    /// Who owns it (nobody by default).
+    pub(crate) owner: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
-struct WsSpec {
+pub(crate) struct WsSpec {
     lens: &'static str,
     /// `[scoring]` values in `COEFFICIENTS` order; `None` for the defaults.
     coefficients: Option<Vec<i64>>,
     goals: Vec<GoalSpec>,
-    tasks: Vec<TaskSpec>,
+    pub(crate) tasks: Vec<TaskSpec>,
 }
 
 fn goal_id(i: usize) -> String {
@@ -132,13 +134,16 @@ impl WsSpec {
                 let _ = writeln!(s, "due = {}", date(d));
             }
             let _ = writeln!(s, "urgent = {}", t.urgent);
+            if let Some(o) = t.owner {
+                let _ = writeln!(s, "owner = \"{o}\"");
+            }
             let deps: Vec<String> = t.depends.iter().map(|d| format!("\"T-{d}\"")).collect();
             let _ = writeln!(s, "depends = [{}]\n", deps.join(", "));
         }
         s
     }
 
-    fn load(&self) -> Workspace {
+    pub(crate) fn load(&self) -> Workspace {
         let text = self.toml();
         let path = PathBuf::from("props/align.toml");
         match align_core::load::load_sources(
@@ -163,7 +168,7 @@ impl WsSpec {
     }
 
     /// Every goal id and `goal/kr` of the workspace.
-    fn targets(&self) -> Vec<String> {
+    pub(crate) fn targets(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (i, g) in self.goals.iter().enumerate() {
             out.push(goal_id(i));
@@ -212,7 +217,7 @@ fn maybe_coefficients() -> impl Strategy<Value = Option<Vec<i64>>> {
     prop_oneof![Just(None), coefficients().prop_map(Some)]
 }
 
-fn lens() -> impl Strategy<Value = Lens> {
+pub(crate) fn lens() -> impl Strategy<Value = Lens> {
     prop_oneof![Just(Lens::Strategy), Just(Lens::Crunch)]
 }
 
@@ -319,7 +324,7 @@ fn title() -> impl Strategy<Value = String> {
 }
 
 /// A task without links.
-fn task() -> impl Strategy<Value = TaskSpec> {
+pub(crate) fn task() -> impl Strategy<Value = TaskSpec> {
     (
         title(),
         prop_oneof![
@@ -349,6 +354,7 @@ fn task() -> impl Strategy<Value = TaskSpec> {
             due,
             urgent,
             depends: Vec::new(),
+            owner: None,
         })
 }
 
@@ -778,7 +784,7 @@ fn default_coefficients_make_crunch_count_for_more() {
 
 /// A workspace whose tasks may wait on later ones (no cycles), so that the `unblocks`
 /// pass has work to settle.
-fn waiting_workspace() -> impl Strategy<Value = WsSpec> {
+pub(crate) fn waiting_workspace() -> impl Strategy<Value = WsSpec> {
     (
         workspace(),
         prop::collection::vec(
