@@ -111,6 +111,8 @@ pub struct App {
     pub(super) insights: Option<align_core::insights::KeptInsights>,
     /// A change came since the Insights figures were last brought up to date.
     pub(super) insights_stale: bool,
+    /// The tasks edited in place since then (their links or owner may have moved).
+    pub(super) insights_edited: Vec<align_core::model::TaskIx>,
     /// Each key result's traction (per goal, per key result), worked out for the Board
     /// tab after each change.
     pub(super) traction: Option<Vec<Vec<align_core::traction::Traction>>>,
@@ -193,6 +195,7 @@ impl App {
             comparison: None,
             insights: None,
             insights_stale: false,
+            insights_edited: Vec::new(),
             traction: None,
             insight: Default::default(),
             tab: Tab::Board,

@@ -24,6 +24,7 @@ impl App {
         self.insights_stale = true;
         if self.org.is_some() {
             self.insights = None;
+            self.insights_edited.clear();
         }
         self.traction = None;
         self.invalidate_org();
@@ -34,6 +35,7 @@ impl App {
         self.invalidate();
         match touched {
             Touched::Task(task) => {
+                self.insights_edited.push(task);
                 if task.0 < self.haystack.len() {
                     self.haystack[task.0] = haystack_of(self.ws(), task);
                 }
@@ -60,6 +62,7 @@ impl App {
         self.invalidate();
         // The tasks may be others now, or in other places.
         self.insights = None;
+        self.insights_edited.clear();
         self.haystack = haystack(self.ws());
         self.goal_rows = goal_tree(self.ws());
     }

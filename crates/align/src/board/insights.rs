@@ -79,13 +79,14 @@ impl App {
         let kept = match self.insights.take() {
             Some(mut kept) => {
                 if self.insights_stale {
-                    kept.follow(self.ws(), self.board());
+                    kept.follow(self.ws(), self.board(), &self.insights_edited);
                 }
                 kept
             }
             None => KeptInsights::new(self.ws(), self.board()),
         };
         self.insights_stale = false;
+        self.insights_edited.clear();
         self.insights.insert(kept).insights()
     }
 
