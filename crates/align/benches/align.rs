@@ -363,7 +363,7 @@ fn tab_after_a_change(bencher: divan::Bencher, n: usize, tab: KeyCode) {
         });
 }
 
-/// `m`: the other lens, every task scored again and the rows sorted again, then a frame.
+/// `m`: the other lens, every score re-weighed and the rows sorted again, then a frame.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn key_lens(bencher: divan::Bencher, n: usize) {
     let (mut app, mut terminal) = board_at(loaded(n).0.clone());

@@ -85,14 +85,13 @@ impl Owners {
     /// Task `i`'s owner, read again (it was edited, or is new at the end).
     pub(super) fn set(&mut self, ws: &Workspace, i: TaskIx) {
         let owner = &ws.tasks[i].owner;
-        let n = match self.place.get(owner) {
-            Some(&n) => n,
-            None => {
-                let n = self.names.len() as u32;
-                self.names.push(owner.clone());
-                self.place.insert(owner.clone(), n);
-                n
-            }
+        let n = if let Some(&n) = self.place.get(owner) {
+            n
+        } else {
+            let n = self.names.len() as u32;
+            self.names.push(owner.clone());
+            self.place.insert(owner.clone(), n);
+            n
         };
         match self.of.get_mut(i.0) {
             Some(slot) => *slot = n,

@@ -3,7 +3,7 @@
 //! `crunch`, and with them the class of unlinked work and what blockers earn; links,
 //! weights, key results, impact and suggestions do not move. So switching the lens (`m`
 //! on the board) re-weighs those last lines of each task's bill in place, works its
-//! points and class out again from its [`Standing`], and settles the `unblocks` pass
+//! points and class out again from its [`Standing`](super::Standing), and settles the `unblocks` pass
 //! again: at 100,000 tasks no bill is rebuilt, no detail written again, nothing
 //! suggested. A property test holds the result to a fresh scoring under the new lens.
 
