@@ -51,7 +51,7 @@ fn change() -> impl Strategy<Value = Change> {
     ]
 }
 
-/// Apply `change` to `spec` (and `lens`); the task it edited in place, if one.
+/// Apply `change` to `spec` (and `lens`); the task it edited, added or removed, if one.
 fn apply(spec: &mut WsSpec, lens: &mut Lens, change: &Change) -> Option<TaskIx> {
     let targets = spec.targets();
     let n = spec.tasks.len();
@@ -66,16 +66,15 @@ fn apply(spec: &mut WsSpec, lens: &mut Lens, change: &Change) -> Option<TaskIx> 
         }
         Change::Add(t) => {
             spec.tasks.push(t.clone());
-            return None;
+            return Some(TaskIx(n));
         }
         Change::RemoveLast => {
-            if let Some(last) = n.checked_sub(1) {
-                spec.tasks.pop();
-                for t in &mut spec.tasks {
-                    t.depends.retain(|&d| d != last);
-                }
+            let last = n.checked_sub(1)?;
+            spec.tasks.pop();
+            for t in &mut spec.tasks {
+                t.depends.retain(|&d| d != last);
             }
-            return None;
+            return Some(TaskIx(last));
         }
         _ if n == 0 => return None,
         Change::Status(i, s) => spec.tasks[task(i)].status = s,
@@ -109,12 +108,15 @@ proptest! {
         start in crate::scoring_props::lens(),
         changes in prop::collection::vec(change(), 1..=10),
         hold in any::<bool>(),
+        sort_again in any::<bool>(),
     ) {
         let mut spec = spec;
         let mut lens = start;
         let ws = spec.load();
         let board = align_core::score_workspace(&ws, today(), Some(lens));
-        let mut kept = KeptInsights::new(&ws, &board);
+        // Either way of following: moving the tasks a change moved, or sorting again.
+        let many = if sort_again { 0 } else { usize::MAX };
+        let mut kept = KeptInsights::new(&ws, &board).sorting_past(many);
         // Edits may pile up before the figures are next brought up to date.
         let mut edited = Vec::new();
         for (step, change) in changes.iter().enumerate() {

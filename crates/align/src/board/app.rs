@@ -111,7 +111,8 @@ pub struct App {
     pub(super) insights: Option<align_core::insights::KeptInsights>,
     /// A change came since the Insights figures were last brought up to date.
     pub(super) insights_stale: bool,
-    /// The tasks edited in place since then (their links or owner may have moved).
+    /// The tasks edited, added or removed since then (their links or owner may have
+    /// moved; a place may hold another task).
     pub(super) insights_edited: Vec<align_core::model::TaskIx>,
     /// Each key result's traction (per goal, per key result), worked out for the Board
     /// tab after each change.

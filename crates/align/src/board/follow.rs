@@ -47,8 +47,14 @@ impl App {
                 self.haystack = haystack(self.ws());
                 self.refresh_order(None);
             }
-            Touched::TaskAdded(task) => self.resize_tasks(Some(task)),
-            Touched::TaskRemoved(_) => self.resize_tasks(None),
+            Touched::TaskAdded(task) => {
+                self.insights_edited.push(task);
+                self.resize_tasks(Some(task));
+            }
+            Touched::TaskRemoved(task) => {
+                self.insights_edited.push(task);
+                self.resize_tasks(None);
+            }
             Touched::Everything => {
                 self.follow_everything();
                 self.refresh_order(None);
