@@ -7,8 +7,8 @@
 //! result, and whose each task is. After a change it finds the tasks whose cell or keys
 //! moved, takes them out of their cells and puts them back where the order now wants
 //! them, and puts the edited tasks (and those opened or closed) back on the staffing
-//! lists; when many moved at once (a lens switch), it sorts the cells again and keeps
-//! the rest. The sums (effort per cell, per owner, per key result) are worked out again
+//! lists; when many moved at once (a lens switch), it sorts only those and merges them
+//! into the cells. The sums (effort per cell, per owner, per key result) are worked out again
 //! in linear passes in the order a fresh computation uses, so the figures are exactly
 //! what [`insights`] gives (a property test holds them to it). The task at a given place must stay the same task:
 //! after a reload or an import, start afresh with [`KeptInsights::new`].
@@ -39,8 +39,8 @@ const GONE: Placed = Placed {
     due: None,
 };
 
-/// Past this many tasks moved at once, sorting the cells again (or listing who staffs
-/// what again) is quicker than moving them one by one.
+/// Past this many tasks moved at once, merging them into the cells (or listing who
+/// staffs what again) is quicker than moving them one by one.
 const MANY: usize = 256;
 
 /// The insights and what following changes needs of them.
@@ -53,7 +53,7 @@ pub struct KeptInsights {
     staff: Staff,
     /// Whose each task is.
     owners: Owners,
-    /// Past how many tasks moved the cells are sorted again ([`MANY`]).
+    /// Past how many tasks moved they are merged rather than moved one by one ([`MANY`]).
     many: usize,
 }
 
@@ -81,9 +81,9 @@ impl KeptInsights {
         }
     }
 
-    /// The same, sorting the cells again (and listing who staffs what again) past `many`
-    /// tasks moved by a change rather than past a few hundred: a test sets 0 to check
-    /// that way too.
+    /// The same, merging the moved tasks into the cells (and listing who staffs what
+    /// again) past `many` tasks moved by a change rather than past a few hundred: a test
+    /// sets 0 to check that way too.
     pub fn sorting_past(mut self, many: usize) -> KeptInsights {
         self.many = many;
         self
@@ -105,36 +105,39 @@ impl KeptInsights {
             return;
         }
         let old = self.placed.len();
-        // Tasks whose cell or sort keys moved; tasks to put on the staffing lists again.
-        let mut moved: Vec<TaskIx> = Vec::new();
+        // Tasks whose cell or sort keys moved, with the cell each was in; tasks to put on
+        // the staffing lists again. `placed` takes the new cells and keys as it goes.
+        let mut moved: Vec<(TaskIx, Option<Quadrant>)> = Vec::new();
         let mut restaff: Vec<TaskIx> = edited.to_vec();
+        self.placed.resize(n.max(old), GONE);
         for i in 0..n.max(old) {
             let now = if i < n {
                 placed(ws, board, TaskIx(i))
             } else {
                 GONE
             };
-            let was = self.placed.get(i).copied().unwrap_or(GONE);
+            let was = self.placed[i];
             if now != was {
-                moved.push(TaskIx(i));
+                moved.push((TaskIx(i), was.cell));
                 if now.cell.is_some() != was.cell.is_some() {
                     restaff.push(TaskIx(i));
                 }
+                self.placed[i] = now;
             }
         }
         // An edited task is moved whatever its keys say: the task at its place may be
         // another (one removed from the end, one added), with another id.
-        moved.extend(edited.iter().filter(|i| i.0 < n.max(old)));
-        moved.sort_unstable();
-        moved.dedup();
+        for &i in edited.iter().filter(|i| i.0 < n.max(old)) {
+            moved.push((i, self.placed[i.0].cell));
+        }
+        moved.sort_unstable_by_key(|&(i, _)| i);
+        moved.dedup_by_key(|&mut (i, _)| i);
         if moved.len() > self.many {
-            // Many moved at once (another lens): sort the cells again, keep the rest.
-            let open = open_tasks(ws);
-            self.insights.quadrants = cells(ws, board, &open, open_effort(ws, &open));
-            self.placed = ws.tasks_ix().map(|(i, _)| placed(ws, board, i)).collect();
+            self.merge_tasks(ws, board, &moved);
         } else {
             self.move_tasks(ws, board, &moved);
         }
+        self.placed.truncate(n);
         restaff.sort_unstable();
         restaff.dedup();
         if restaff.len() > self.many {
@@ -166,29 +169,69 @@ impl KeptInsights {
         self.insights = gather(ws, board, &open, quadrants, &self.staff, &self.owners);
     }
 
-    /// Take the tasks `moved` out of their cells and put them back where the order now
-    /// wants them (the rest of each cell keeps its order: their keys did not move).
-    fn move_tasks(&mut self, ws: &Workspace, board: &Scoreboard, moved: &[TaskIx]) {
-        let n = ws.tasks.len();
+    /// Take the tasks `moved` out of the cells they were in and put them back where the
+    /// order now wants them, one by one (the rest of each cell keeps its order: their
+    /// keys did not move).
+    fn move_tasks(
+        &mut self,
+        ws: &Workspace,
+        board: &Scoreboard,
+        moved: &[(TaskIx, Option<Quadrant>)],
+    ) {
         let cells = &mut self.insights.quadrants;
-        for &i in moved {
-            if let Some(q) = self.placed.get(i.0).and_then(|p| p.cell) {
+        for &(i, was) in moved {
+            if let Some(q) = was {
                 let cell = &mut cells[q.index()].tasks;
                 if let Some(at) = cell.iter().position(|&t| t == i) {
                     cell.remove(at);
                 }
             }
         }
-        // Tasks added at the end and placed nowhere are as good as gone.
-        self.placed.resize(n, GONE);
-        for &i in moved.iter().filter(|i| i.0 < n) {
-            let now = placed(ws, board, i);
-            if let Some(q) = now.cell {
+        for &(i, _) in moved {
+            if let Some(q) = self.placed[i.0].cell {
                 let cell = &mut cells[q.index()].tasks;
                 let at = cell.partition_point(|&t| order(ws, board, t, i).is_lt());
                 cell.insert(at, i);
             }
-            self.placed[i.0] = now;
+        }
+    }
+
+    /// The same for many tasks at once (another lens): the cells without them, the moved
+    /// tasks sorted among themselves, and the two merged (no sort of every open task).
+    fn merge_tasks(
+        &mut self,
+        ws: &Workspace,
+        board: &Scoreboard,
+        moved: &[(TaskIx, Option<Quadrant>)],
+    ) {
+        let mut out = vec![false; self.placed.len()];
+        for &(i, _) in moved {
+            out[i.0] = true;
+        }
+        let mut joining: [Vec<TaskIx>; 4] = Default::default();
+        for &(i, _) in moved {
+            if let Some(q) = self.placed[i.0].cell {
+                joining[q.index()].push(i);
+            }
+        }
+        for (cell, mut join) in self.insights.quadrants.iter_mut().zip(joining) {
+            let mut stay = std::mem::take(&mut cell.tasks);
+            stay.retain(|t| !out[t.0]);
+            join.sort_unstable_by(|&a, &b| order(ws, board, a, b));
+            let mut merged = Vec::with_capacity(stay.len() + join.len());
+            let (mut s, mut j) = (0, 0);
+            while s < stay.len() && j < join.len() {
+                if order(ws, board, join[j], stay[s]).is_lt() {
+                    merged.push(join[j]);
+                    j += 1;
+                } else {
+                    merged.push(stay[s]);
+                    s += 1;
+                }
+            }
+            merged.extend_from_slice(&stay[s..]);
+            merged.extend_from_slice(&join[j..]);
+            cell.tasks = merged;
         }
     }
 }
