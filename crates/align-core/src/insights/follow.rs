@@ -235,3 +235,49 @@ impl KeptInsights {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::insights;
+    use crate::insights::test_support::*;
+    use crate::model::Lens;
+    use crate::score_workspace;
+
+    #[test]
+    fn an_edit_followed_gives_the_fresh_figures_and_moves_its_task() {
+        let text = [
+            HEAD,
+            GOALS,
+            &task("A", "goals = [\"grow/kr\"]\nowner = \"ann\""),
+            &task("B", "urgent = true\nowner = \"bob\"\neffort = 2"),
+            &task("C", "due = 2026-11-26"),
+        ]
+        .concat();
+        let (_dir, mut ws) = load(&text);
+        let board = score_workspace(&ws, today(), None);
+        let mut kept = KeptInsights::new(&ws, &board);
+        let trap =
+            |k: &KeptInsights| ids(&ws, &k.insights().quadrant(Quadrant::BusyWorkTrap).tasks);
+        assert_eq!(trap(&kept), ["C", "B"], "equal scores: the dated first");
+        // B linked to the key result and handed to ann: out of the trap, onto the key
+        // result's staff and ann's load.
+        ws.tasks[1].goals = vec![crate::model::LinkRef::key_result("grow", "kr")];
+        ws.tasks[1].owner = Some("ann".to_string());
+        let board = score_workspace(&ws, today(), None);
+        kept.follow(&ws, &board, &[TaskIx(1)]);
+        assert_eq!(kept.insights(), &insights(&ws, &board));
+        assert_eq!(
+            ids(&ws, &kept.insights().quadrant(Quadrant::BusyWorkTrap).tasks),
+            ["C"]
+        );
+        assert_eq!(kept.insights().key_results[0].open_tasks, 2);
+        // Another lens: every task may move; merged in, still the fresh figures.
+        let board = score_workspace(&ws, today(), Some(Lens::Crunch));
+        let mut merging = kept.clone().sorting_past(0);
+        kept.follow(&ws, &board, &[]);
+        merging.follow(&ws, &board, &[]);
+        assert_eq!(kept.insights(), &insights(&ws, &board));
+        assert_eq!(merging.insights(), &insights(&ws, &board));
+    }
+}

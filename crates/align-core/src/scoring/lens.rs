@@ -174,3 +174,82 @@ impl Scorer {
         board.summary = summarize(ws, &board.tasks);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::scoring::{Class, score_workspace};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn load(text: &str) -> Workspace {
+        let path = PathBuf::from("align.toml");
+        crate::load::load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
+            .unwrap()
+            .workspace
+    }
+
+    const TEXT: &str = r#"version = 1
+[workspace]
+name = "T"
+
+[[goals]]
+id = "grow"
+title = "Grow"
+
+[[tasks]]
+id = "A"
+title = "Overdue and urgent, unlinked"
+due = 2026-11-20
+urgent = true
+
+[[tasks]]
+id = "B"
+title = "Due soon, linked"
+goals = ["grow"]
+due = 2026-11-27
+depends = ["C"]
+
+[[tasks]]
+id = "C"
+title = "What B waits on"
+"#;
+
+    #[test]
+    fn a_lens_switch_reweighs_deadlines_and_urgency_and_keeps_the_rest_of_the_bill() {
+        let ws = load(TEXT);
+        let mut scorer = Scorer::new(&ws, today(), Lens::Strategy);
+        let mut board = scorer.scoreboard(&ws);
+        let before = board.tasks[0].clone();
+        assert_eq!(before.class, Class::BusyWork);
+        scorer.set_lens(&ws, &mut board, Lens::Crunch);
+        let a = &board.tasks[0];
+        let c = &ws.coefficients;
+        let points =
+            |s: &Score, name: &str| s.factors.iter().find(|f| f.name == name).map(|f| f.points);
+        assert_eq!(points(a, "overdue"), Some(c.crunch_overdue));
+        assert_eq!(points(a, "urgent"), Some(c.crunch_urgent));
+        // The same lines, the same words: only the points moved.
+        let details = |s: &Score| {
+            s.factors
+                .iter()
+                .map(|f| f.detail.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(details(a), details(&before));
+        assert_ne!(
+            a.class,
+            Class::BusyWork,
+            "crunch classes unlinked work by its score"
+        );
+        // C earns from B, whose due-soon line counts for more under crunch.
+        assert!(board.tasks[2].unblocks.is_some());
+        assert_eq!(board, score_workspace(&ws, today(), Some(Lens::Crunch)));
+        scorer.set_lens(&ws, &mut board, Lens::Strategy);
+        assert_eq!(board, score_workspace(&ws, today(), Some(Lens::Strategy)));
+    }
+}
