@@ -11,9 +11,9 @@
 //! per iteration, timed until the change is drawn: the save that follows runs untimed),
 //! one bench per other key — `key_sort` (`s`), `key_clear_filter` (`Esc` on a filter
 //! hiding most tasks), `key_compare` and `key_insights` (`2`, `3` after a change, so the
-//! tab's figures are worked out again), `key_lens` (`m`) — and `first_frame` (what the
-//! board does before its first frame once the file is read: load, score, build the panes,
-//! draw). The key benches alone, with few samples: `cargo bench -p align --bench align --
+//! tab's figures are worked out again or follow the change), `key_insights_after_lens`
+//! (`3` after `m`), `key_lens` (`m`) — and `first_frame` (what the board does before its
+//! first frame once the file is read: load, score, build the panes, draw). The key benches alone, with few samples: `cargo bench -p align --bench align --
 //! key_ --sample-count 10` (both sizes run; the 100,000 rows are the ones to read).
 //!
 //! Each workspace is generated once per size (deterministic: `examples/gen_workspace`),
@@ -341,6 +341,24 @@ fn key_insights(bencher: divan::Bencher, n: usize) {
     tab_after_a_change(bencher, n, KeyCode::Char('3'));
 }
 
+/// `3` after `m`: before each iteration, untimed, `1` and the other lens (most tasks'
+/// points move, so the Insights cells are sorted again). Then the Insights tab is drawn.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn key_insights_after_lens(bencher: divan::Bencher, n: usize) {
+    let (app, terminal) = board_at(loaded(n).0.clone());
+    let state = std::cell::RefCell::new((app, terminal));
+    bencher
+        .with_inputs(|| {
+            let (app, terminal) = &mut *state.borrow_mut();
+            press(app, terminal, KeyCode::Char('1'));
+            press(app, terminal, KeyCode::Char('m'));
+        })
+        .bench_local_values(|()| {
+            let (app, terminal) = &mut *state.borrow_mut();
+            press(app, terminal, KeyCode::Char('3'));
+        });
+}
+
 /// `tab` pressed after a change made and saved (untimed), timed until it is drawn.
 fn tab_after_a_change(bencher: divan::Bencher, n: usize, tab: KeyCode) {
     let (_dir, _path, ws) = on_disk(n);
@@ -363,7 +381,7 @@ fn tab_after_a_change(bencher: divan::Bencher, n: usize, tab: KeyCode) {
         });
 }
 
-/// `m`: the other lens, every task scored again and the rows sorted again, then a frame.
+/// `m`: the other lens, every score re-weighed and the rows sorted again, then a frame.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn key_lens(bencher: divan::Bencher, n: usize) {
     let (mut app, mut terminal) = board_at(loaded(n).0.clone());

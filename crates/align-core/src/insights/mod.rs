@@ -33,8 +33,10 @@
 //!   **On track but over-staffed**: on track with open effort above twice the median
 //!   open effort of the staffed key results (those with any open effort).
 //!
-//! Here the three are gathered; `quadrants`, `staffing` and `owners` each build one.
+//! Here the three are gathered; `quadrants`, `staffing` and `owners` each build one;
+//! `follow` keeps them current after a change without sorting every open task again.
 
+mod follow;
 mod owners;
 mod quadrants;
 mod staffing;
@@ -48,6 +50,7 @@ use crate::model::{TaskIx, Workspace};
 use crate::number;
 use crate::scoring::Scoreboard;
 
+pub use follow::KeptInsights;
 pub use owners::{ClassEffort, NOBODY, OwnerLoad};
 pub use quadrants::{Quadrant, QuadrantCell, counts_as_aligned, is_urgent};
 pub use staffing::{
@@ -101,27 +104,46 @@ fn none_last<T: Ord>(a: Option<&T>, b: Option<&T>) -> Ordering {
 
 /// Build the insights from a scored workspace (as of `board.today`, under `board.lens`).
 pub fn insights(ws: &Workspace, board: &Scoreboard) -> Insights {
-    let today = board.today;
-    let soon = ws.coefficients.due_soon_days;
-    let open: Vec<TaskIx> = ws
-        .tasks_ix()
+    let open = open_tasks(ws);
+    let open_effort = open_effort(ws, &open);
+    let quadrants = quadrants::cells(ws, board, &open, open_effort);
+    let staff = staffing::Staff::new(ws, &open);
+    let owners = owners::Owners::new(ws);
+    gather(ws, board, &open, quadrants, &staff, &owners)
+}
+
+/// The open tasks, in file order.
+fn open_tasks(ws: &Workspace) -> Vec<TaskIx> {
+    ws.tasks_ix()
         .filter(|(_, t)| t.status.is_open())
         .map(|(i, _)| i)
-        .collect();
-    let open_effort = number::sum(open.iter().map(|&i| ws.tasks[i].effort));
-    let quadrants = quadrants::cells(ws, board, &open, open_effort);
-    let (key_results, staffed_median) = staffing::key_results(ws, board, &open);
-    let owners = owners::loads(ws, board, &open);
+        .collect()
+}
 
+fn open_effort(ws: &Workspace, open: &[TaskIx]) -> f64 {
+    number::sum(open.iter().map(|&i| ws.tasks[i].effort))
+}
+
+/// The three views, from the cells (sorted, with their shares), who staffs what, and
+/// whose each task is.
+fn gather(
+    ws: &Workspace,
+    board: &Scoreboard,
+    open: &[TaskIx],
+    quadrants: Vec<QuadrantCell>,
+    staff: &staffing::Staff,
+    owners: &owners::Owners,
+) -> Insights {
+    let (key_results, staffed_median) = staffing::key_results(ws, board, staff);
     Insights {
-        today,
-        due_soon_days: soon,
+        today: board.today,
+        due_soon_days: ws.coefficients.due_soon_days,
         open_tasks: open.len(),
-        open_effort,
+        open_effort: open_effort(ws, open),
         quadrants,
         key_results,
         staffed_median,
-        owners,
+        owners: owners::loads(ws, board, open, owners),
     }
 }
 

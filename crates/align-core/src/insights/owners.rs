@@ -60,34 +60,79 @@ impl OwnerLoad {
     }
 }
 
+/// Every task's owner as a number (its place in `names`), found by hashing once rather
+/// than at every change (at 100,000 tasks that was most of the tab's time).
+#[derive(Debug, Clone)]
+pub(super) struct Owners {
+    of: Vec<u32>,
+    names: Vec<Option<String>>,
+    place: HashMap<Option<String>, u32>,
+}
+
+impl Owners {
+    pub(super) fn new(ws: &Workspace) -> Owners {
+        let mut owners = Owners {
+            of: Vec::with_capacity(ws.tasks.len()),
+            names: Vec::new(),
+            place: HashMap::new(),
+        };
+        for (i, _) in ws.tasks_ix() {
+            owners.set(ws, i);
+        }
+        owners
+    }
+
+    /// Task `i`'s owner, read again (it was edited, or is new at the end).
+    pub(super) fn set(&mut self, ws: &Workspace, i: TaskIx) {
+        let owner = &ws.tasks[i].owner;
+        let n = if let Some(&n) = self.place.get(owner) {
+            n
+        } else {
+            let n = self.names.len() as u32;
+            self.names.push(owner.clone());
+            self.place.insert(owner.clone(), n);
+            n
+        };
+        match self.of.get_mut(i.0) {
+            Some(slot) => *slot = n,
+            None => self.of.push(n),
+        }
+    }
+
+    /// Forget the tasks from `n` on (removed from the end).
+    pub(super) fn truncate(&mut self, n: usize) {
+        self.of.truncate(n);
+    }
+}
+
 /// Each owner's open tasks and effort by class, most busy-work first (then most open
 /// effort, then by name; nobody last).
-pub(super) fn loads(ws: &Workspace, board: &Scoreboard, open: &[TaskIx]) -> Vec<OwnerLoad> {
-    let mut owners: Vec<OwnerLoad> = Vec::new();
-    // Each owner's place in `owners`, found by hashing rather than by comparing the name
-    // with every owner's (at 100,000 tasks that was most of the tab's time).
-    let mut place: HashMap<Option<&str>, usize> = HashMap::new();
+pub(super) fn loads(
+    ws: &Workspace,
+    board: &Scoreboard,
+    open: &[TaskIx],
+    owners: &Owners,
+) -> Vec<OwnerLoad> {
+    let mut loads: Vec<Option<OwnerLoad>> = vec![None; owners.names.len()];
     for &i in open {
-        let t = &ws.tasks[i];
-        let pos = *place.entry(t.owner.as_deref()).or_insert_with(|| {
-            owners.push(OwnerLoad {
-                owner: t.owner.clone(),
-                open_tasks: 0,
-                effort: ClassEffort::default(),
-            });
-            owners.len() - 1
+        let n = owners.of[i.0] as usize;
+        let load = loads[n].get_or_insert_with(|| OwnerLoad {
+            owner: owners.names[n].clone(),
+            open_tasks: 0,
+            effort: ClassEffort::default(),
         });
-        owners[pos].open_tasks += 1;
-        owners[pos].effort.add(board.tasks[i].class, t.effort);
+        load.open_tasks += 1;
+        load.effort.add(board.tasks[i].class, ws.tasks[i].effort);
     }
-    owners.sort_by(|a, b| {
+    let mut loads: Vec<OwnerLoad> = loads.into_iter().flatten().collect();
+    loads.sort_by(|a, b| {
         b.effort
             .busy_work
             .total_cmp(&a.effort.busy_work)
             .then_with(|| b.effort.total().total_cmp(&a.effort.total()))
             .then_with(|| none_last(a.owner.as_ref(), b.owner.as_ref()))
     });
-    owners
+    loads
 }
 
 #[cfg(test)]

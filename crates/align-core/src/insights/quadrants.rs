@@ -2,6 +2,8 @@
 //! in one of four cells — do now, schedule, the busy-work trap, drop or question — by
 //! whether it is pressing and whether its class counts as aligned.
 
+use std::cmp::Ordering;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -110,6 +112,72 @@ pub fn counts_as_aligned(class: Class) -> bool {
     matches!(class, Class::Aligned | Class::Operational)
 }
 
+/// The cell of task `i`, when it is open (finished work is on no cell).
+pub(super) fn cell_of(ws: &Workspace, board: &Scoreboard, i: TaskIx) -> Option<Quadrant> {
+    let t = &ws.tasks[i];
+    if !t.status.is_open() {
+        return None;
+    }
+    let aligned = |s: &crate::scoring::Score| counts_as_aligned(s.class);
+    Some(Quadrant::of(
+        is_urgent(t, board.today, ws.coefficients.due_soon_days),
+        // Enabling work counts with the linked work its chain ends at: the migration
+        // the top task waits on is not a question of whether to drop it.
+        aligned(&board.tasks[i])
+            || board.tasks[i]
+                .unblocks
+                .is_some_and(|u| aligned(&board.tasks[u.linked.0])),
+    ))
+}
+
+/// The order of a cell's tasks: highest score first, then earliest due date (undated
+/// last), then id, then place in the workspace (two tasks tie only when they are one).
+pub(super) fn order(ws: &Workspace, board: &Scoreboard, a: TaskIx, b: TaskIx) -> Ordering {
+    let (ta, tb) = (&ws.tasks[a], &ws.tasks[b]);
+    board.tasks[b]
+        .points
+        .cmp(&board.tasks[a].points)
+        .then_with(|| none_last(ta.due.as_ref(), tb.due.as_ref()))
+        .then_with(|| ta.id.cmp(&tb.id))
+        .then_with(|| a.cmp(&b))
+}
+
+/// Each cell's effort (its open tasks' summed in file order) and share of `open_effort`.
+pub(super) fn share_out(
+    ws: &Workspace,
+    cells: &mut [QuadrantCell],
+    of: impl Fn(TaskIx) -> Option<Quadrant>,
+    open_effort: f64,
+) {
+    let mut effort = [0.0; 4];
+    for (i, t) in ws.tasks_ix() {
+        if let Some(q) = of(i) {
+            effort[q.index()] += t.effort;
+        }
+    }
+    for (cell, effort) in cells.iter_mut().zip(effort) {
+        cell.effort = effort;
+        cell.effort_pct = if open_effort > 0.0 {
+            round1(effort / open_effort * 100.0)
+        } else {
+            0.0
+        };
+    }
+}
+
+/// The four cells, empty, in [`Quadrant::ALL`] order.
+pub(super) fn empty_cells() -> Vec<QuadrantCell> {
+    Quadrant::ALL
+        .iter()
+        .map(|&quadrant| QuadrantCell {
+            quadrant,
+            tasks: Vec::new(),
+            effort: 0.0,
+            effort_pct: 0.0,
+        })
+        .collect()
+}
+
 /// The open tasks in the four cells, in [`Quadrant::ALL`] order, sorted and with their
 /// shares of `open_effort`.
 pub(super) fn cells(
@@ -118,50 +186,21 @@ pub(super) fn cells(
     open: &[TaskIx],
     open_effort: f64,
 ) -> Vec<QuadrantCell> {
-    let today = board.today;
-    let soon = ws.coefficients.due_soon_days;
-    let mut quadrants: Vec<QuadrantCell> = Quadrant::ALL
-        .iter()
-        .map(|&quadrant| QuadrantCell {
-            quadrant,
-            tasks: Vec::new(),
-            effort: 0.0,
-            effort_pct: 0.0,
-        })
-        .collect();
+    let mut quadrants = empty_cells();
+    let mut placed = vec![None; ws.tasks.len()];
     for &i in open {
-        let t = &ws.tasks[i];
-        let q = Quadrant::of(
-            is_urgent(t, today, soon),
-            // Enabling work counts with the linked work its chain ends at: the migration
-            // the top task waits on is not a question of whether to drop it.
-            counts_as_aligned(board.tasks[i].class)
-                || board.tasks[i]
-                    .unblocks
-                    .is_some_and(|u| counts_as_aligned(board.tasks[u.linked.0].class)),
-        );
-        let cell = &mut quadrants[q.index()];
-        cell.tasks.push(i);
-        cell.effort += t.effort;
+        let q = cell_of(ws, board, i);
+        placed[i.0] = q;
+        if let Some(q) = q {
+            quadrants[q.index()].tasks.push(i);
+        }
     }
     for cell in &mut quadrants {
         // Unstable, hence quicker, and still the order a stable sort gives: two tasks
         // tie only when they are one task (the last key is its place in the workspace).
-        cell.tasks.sort_unstable_by(|&a, &b| {
-            let (ta, tb) = (&ws.tasks[a], &ws.tasks[b]);
-            board.tasks[b]
-                .points
-                .cmp(&board.tasks[a].points)
-                .then_with(|| none_last(ta.due.as_ref(), tb.due.as_ref()))
-                .then_with(|| ta.id.cmp(&tb.id))
-                .then_with(|| a.cmp(&b))
-        });
-        cell.effort_pct = if open_effort > 0.0 {
-            round1(cell.effort / open_effort * 100.0)
-        } else {
-            0.0
-        };
+        cell.tasks.sort_unstable_by(|&a, &b| order(ws, board, a, b));
     }
+    share_out(ws, &mut quadrants, |i| placed[i.0], open_effort);
     quadrants
 }
 

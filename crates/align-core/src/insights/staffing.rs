@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{GoalIx, LinkRef, TaskIx, Workspace};
+use crate::model::{GoalIx, Link, LinkRef, TaskIx, Workspace};
 use crate::number;
-use crate::scoring::{Scoreboard, Scorer};
+use crate::scoring::{Scoreboard, pace_today};
 
 /// Confidence below this makes a key result off track, whatever its progress.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -117,41 +117,84 @@ fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
+/// Which open tasks link to what: per goal, per key result, the open tasks linked
+/// straight to it; per goal, those linked to it as a whole. Each list in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Staff {
+    pub(super) direct: Vec<Vec<Vec<TaskIx>>>,
+    pub(super) whole: Vec<Vec<TaskIx>>,
+}
+
+impl Staff {
+    /// Who staffs what, from the open tasks `open` (in file order).
+    pub(super) fn new(ws: &Workspace, open: &[TaskIx]) -> Staff {
+        let mut staff = Staff {
+            direct: ws
+                .goals
+                .iter()
+                .map(|g| vec![Vec::new(); g.key_results.len()])
+                .collect(),
+            whole: vec![Vec::new(); ws.goals.len()],
+        };
+        for &i in open {
+            for l in links_of(ws, i) {
+                staff.list(l).push(i);
+            }
+        }
+        staff
+    }
+
+    fn list(&mut self, l: Link) -> &mut Vec<TaskIx> {
+        match l.key_result {
+            Some(k) => &mut self.direct[l.goal][k],
+            None => &mut self.whole[l.goal],
+        }
+    }
+
+    /// Take task `i` off every list (it was edited, closed or removed).
+    pub(super) fn take_off(&mut self, i: TaskIx) {
+        let lists = self.direct.iter_mut().flatten().chain(&mut self.whole);
+        for list in lists {
+            if let Ok(at) = list.binary_search(&i) {
+                list.remove(at);
+            }
+        }
+    }
+
+    /// Put open task `i` on the lists of what it links to.
+    pub(super) fn put_on(&mut self, ws: &Workspace, i: TaskIx) {
+        for l in links_of(ws, i) {
+            let list = self.list(l);
+            if let Err(at) = list.binary_search(&i) {
+                list.insert(at, i);
+            }
+        }
+    }
+}
+
+/// A task's links, each once, in (goal, key result) order.
+fn links_of(ws: &Workspace, i: TaskIx) -> Vec<Link> {
+    let mut links = ws.links(&ws.tasks[i]);
+    links.sort_by_key(|l| (l.goal, l.key_result));
+    links.dedup();
+    links
+}
+
 /// The key results of active goals, off track and unstaffed first, then over-staffed,
 /// then the rest (each in file order), and the median open effort of the staffed ones.
 pub(super) fn key_results(
     ws: &Workspace,
     board: &Scoreboard,
-    open: &[TaskIx],
+    staff: &Staff,
 ) -> (Vec<KeyResultInsight>, Option<f64>) {
     let today = board.today;
-    let scorer = Scorer::new(ws, today, board.lens);
-    let mut direct: Vec<Vec<Vec<TaskIx>>> = ws
-        .goals
-        .iter()
-        .map(|g| vec![Vec::new(); g.key_results.len()])
-        .collect();
-    // Per goal, the open tasks linked to the goal as a whole.
-    let mut whole: Vec<Vec<TaskIx>> = vec![Vec::new(); ws.goals.len()];
-    for &i in open {
-        let t = &ws.tasks[i];
-        let mut links = ws.links(t);
-        links.sort_by_key(|l| (l.goal, l.key_result));
-        links.dedup();
-        for l in links {
-            match l.key_result {
-                Some(k) => direct[l.goal][k].push(i),
-                None => whole[l.goal].push(i),
-            }
-        }
-    }
     let mut key_results = Vec::new();
     for (gi, g) in ws.goals_ix() {
-        if !scorer.is_active(gi) {
+        if !g.is_active(today) {
             continue;
         }
         for (ki, k) in g.key_results.iter().enumerate() {
-            let pace = scorer.pace(gi, ki);
+            let pace = pace_today(g, ki, today);
             let confidence = k.latest_checkin().and_then(|c| c.confidence);
             let behind = pace.behind();
             let track = if behind || confidence.is_some_and(|c| c < LOW_CONFIDENCE) {
@@ -163,8 +206,8 @@ pub(super) fn key_results(
             };
             // Goal-level tasks that also link straight here count as direct only.
             let target = LinkRef::key_result(&g.id, &k.id);
-            let tasks = std::mem::take(&mut direct[gi][ki]);
-            let via_goal: Vec<TaskIx> = whole[gi]
+            let tasks = staff.direct[gi][ki].clone();
+            let via_goal: Vec<TaskIx> = staff.whole[gi]
                 .iter()
                 .copied()
                 .filter(|i| tasks.binary_search(i).is_err())

@@ -65,6 +65,38 @@ pub struct Score {
     /// For an open task that open linked work waits on: the task it unblocks whose
     /// score it earns from (see `unblocks.rs`).
     pub unblocks: Option<Unblocks>,
+    /// What its links make it, kept so its class can be worked out again from its
+    /// points alone (under another lens, or without what it earned from the work it
+    /// unblocks).
+    pub standing: Standing,
+}
+
+/// What a task's links make it, on the day it is scored as of: linked to a live
+/// objective, to live operational goals only, only to goals that no longer pull, or to
+/// nothing. With its points and the lens, this decides its class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Objective,
+    Operational,
+    Inactive,
+    Unlinked,
+}
+
+impl Standing {
+    /// The class a task of this standing gets with `points` under `lens`: unlinked work
+    /// is busy-work unless in crunch (then classed by its score), work for operational
+    /// goals is operational, work for goals that no longer pull is at most partial.
+    pub(super) fn class(self, c: &crate::model::Coefficients, points: u8, lens: Lens) -> Class {
+        match self {
+            Standing::Unlinked if lens != Lens::Crunch => Class::BusyWork,
+            Standing::Operational => Class::Operational,
+            Standing::Inactive => match class_by_score(c, points) {
+                Class::Aligned => Class::Partial,
+                other => other,
+            },
+            Standing::Objective | Standing::Unlinked => class_by_score(c, points),
+        }
+    }
 }
 
 impl Score {
@@ -76,6 +108,7 @@ impl Score {
             factors: Vec::new(),
             suggested_goal: None,
             unblocks: None,
+            standing: Standing::Unlinked,
         }
     }
 }
@@ -109,19 +142,7 @@ pub(super) fn class_by_score(c: &crate::model::Coefficients, points: u8) -> Clas
 impl Scorer {
     /// Score one task.
     pub fn score(&self, ws: &Workspace, task: &Task) -> Score {
-        self.score_suggested(ws, task, None)
-    }
-
-    /// Score one task whose suggested goal is already known (`Some`: it was worked out
-    /// before, and suggestions do not depend on the lens), or worked out here (`None`).
-    pub(super) fn score_suggested(
-        &self,
-        ws: &Workspace,
-        task: &Task,
-        known: Option<Option<LinkRef>>,
-    ) -> Score {
         let c = &ws.coefficients;
-        let crunch = self.lens == Lens::Crunch;
         // Gathered in a list kept from task to task, then copied into one of just their
         // number: a list grown a push at a time would hold room for up to twice as many,
         // for every one of 100,000 tasks.
@@ -129,7 +150,7 @@ impl Scorer {
         factors.clear();
         let links = ws.links(task);
         let suggested_goal = if links.is_empty() {
-            known.unwrap_or_else(|| self.suggester.suggest(ws, &task.title))
+            self.suggester.suggest(ws, &task.title)
         } else {
             None
         };
@@ -253,57 +274,15 @@ impl Scorer {
             }
         }
 
-        // Crunch counts deadlines and urgency for more (README "Scoring"), whatever `[scoring]` says:
-        // never fewer points than the strategy lens gives.
+        // The lens-dependent factors, last (see `lens.rs`).
         if task.status.is_open() {
-            if let Some(due) = task.due {
-                let days = (due - self.today).num_days();
-                let (name, points, detail) = if days < 0 {
-                    let p = if crunch {
-                        c.crunch_overdue.max(c.overdue)
-                    } else {
-                        c.overdue
-                    };
-                    (
-                        "overdue",
-                        p,
-                        format!("overdue since {due} ({})", crate::number::days(-days)),
-                    )
-                } else if days <= c.due_soon_days {
-                    let p = if crunch {
-                        c.crunch_due_soon.max(c.due_soon)
-                    } else {
-                        c.due_soon
-                    };
-                    let when = match days {
-                        0 => "today".to_string(),
-                        n => format!("in {}", crate::number::days(n)),
-                    };
-                    ("due_soon", p, format!("due {due}, {when}"))
-                } else {
-                    ("", 0, String::new())
-                };
-                if points != 0 {
-                    factors.push(Factor {
-                        name,
-                        points,
-                        detail,
-                    });
-                }
+            if let Some(deadline) = self.deadline(c, task)
+                && deadline.points != 0
+            {
+                factors.push(deadline.factor());
             }
-            if task.urgent {
-                let p = if crunch {
-                    c.crunch_urgent.max(c.urgent)
-                } else {
-                    c.urgent
-                };
-                if p != 0 {
-                    factors.push(Factor {
-                        name: "urgent",
-                        points: p,
-                        detail: "marked urgent".to_string(),
-                    });
-                }
+            if let Some(urgent) = self.urgency(c, task) {
+                factors.push(urgent);
             }
         }
 
@@ -313,25 +292,23 @@ impl Scorer {
         factors.append(&mut gathered);
         SCRATCH.set(gathered);
         let points = sum.clamp(0, 100) as u8;
-        let by_score = |p: u8| class_by_score(c, p);
-        let class = if links.is_empty() && !crunch {
-            Class::BusyWork
-        } else if objective.is_none() && !active.is_empty() {
-            Class::Operational
-        } else if !links.is_empty() && active.is_empty() {
-            match by_score(points) {
-                Class::Aligned => Class::Partial,
-                other => other,
-            }
+        let standing = if objective.is_some() {
+            Standing::Objective
+        } else if !active.is_empty() {
+            Standing::Operational
+        } else if !links.is_empty() {
+            Standing::Inactive
         } else {
-            by_score(points)
+            Standing::Unlinked
         };
+        let class = standing.class(c, points, self.lens);
         Score {
             points,
             class,
             factors,
             suggested_goal,
             unblocks: None,
+            standing,
         }
     }
 }

@@ -9,31 +9,27 @@
 //!
 //! Here the [`Scorer`] holds what depends on goals only and scores a whole workspace;
 //! `coefficients` is the table, `factors` a task's bill and class, `goals` the goal
-//! flags and key-result pace, `summary` the counts and effort shares, `unblocks` what
+//! flags and key-result pace, `lens` what the lens weighs and re-weighing every score
+//! under another lens, `summary` the counts and effort shares, `unblocks` what
 //! enabling work earns from the work waiting on it.
 
 mod coefficients;
 mod factors;
 mod goals;
+mod lens;
 mod summary;
 mod unblocks;
 
 use chrono::NaiveDate;
 
 use crate::depends::Dependencies;
-use crate::model::{GoalIx, Lens, LinkRef, Task, TaskStatus, Workspace};
+use crate::model::{GoalIx, Lens, Task, TaskStatus, Workspace};
 use crate::suggest::Suggester;
 
 pub use coefficients::{COEFFICIENTS, Coefficient};
-pub use factors::{Class, Factor, Score, Unblocks};
+pub use factors::{Class, Factor, Score, Standing, Unblocks};
 pub use goals::{GoalFlags, KeyResultFlags, Pace, counted_goals, goal_progresses, open_counts};
 pub use summary::{Summary, combined, summarize};
-
-/// A task's suggested goal when it is already known (`Some`), to be worked out (`None`).
-type Known = Option<Option<LinkRef>>;
-
-/// One core's share of scoring: its scores to fill in, its tasks, their known suggestions.
-type Share<'a> = ((&'a mut [Score], &'a [Task]), &'a mut [Known]);
 
 /// Everything scored at once: what the CLI prints and the board starts from.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,13 +58,8 @@ impl Scorer {
             .goals
             .iter()
             .map(|g| {
-                let expected = expected_share(g, today);
-                g.key_results
-                    .iter()
-                    .map(|k| Pace {
-                        progress: k.progress(),
-                        expected,
-                    })
+                (0..g.key_results.len())
+                    .map(|k| pace_today(g, k, today))
                     .collect()
             })
             .collect();
@@ -119,25 +110,10 @@ impl Scorer {
         }
     }
 
-    /// Score every task, split across the cores for large workspaces.
-    fn score_all(&self, ws: &Workspace) -> Vec<Score> {
-        self.score_each(ws, Vec::new())
-    }
-
-    /// Score every task again (under a new lens, say), each unlinked task keeping the
-    /// suggested goal given for it in `suggested` (by task) rather than matching its title
-    /// against the goals again. The goal flags and the summary are the caller's.
-    pub fn rescore_all(&self, ws: &Workspace, suggested: Vec<Option<LinkRef>>) -> Vec<Score> {
-        let mut known: Vec<Known> = suggested.into_iter().map(Some).collect();
-        known.resize(ws.tasks.len(), None);
-        self.score_each(ws, known)
-    }
-
-    /// Score every task, `known[i]` giving task `i`'s suggested goal when it is known
-    /// (`known` may be empty: none is); split across the cores for large workspaces. Each
-    /// core writes its share of the one list of scores in place (no list per core to join
+    /// Score every task, split across the cores for large workspaces. Each core writes
+    /// its share of the one list of scores in place (no list per core to join
     /// afterwards: at 100,000 tasks that would be ten megabytes more at once).
-    fn score_each(&self, ws: &Workspace, mut known: Vec<Known>) -> Vec<Score> {
+    fn score_all(&self, ws: &Workspace) -> Vec<Score> {
         let n = ws.tasks.len();
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let per = if threads == 1 || n < 4096 {
@@ -146,16 +122,10 @@ impl Scorer {
             n.div_ceil(threads)
         };
         let mut all = vec![Score::unscored(); n];
-        let mut known_parts: Vec<&mut [Known]> = known.chunks_mut(per).collect();
-        known_parts.resize_with(all.len().div_ceil(per), || &mut []);
-        let work = all
-            .chunks_mut(per)
-            .zip(ws.tasks.chunks(per))
-            .zip(known_parts);
-        let score_part = |((out, tasks), known): Share<'_>| {
-            for (i, (slot, t)) in out.iter_mut().zip(tasks).enumerate() {
-                let suggested = known.get_mut(i).and_then(Option::take);
-                *slot = self.score_suggested(ws, t, suggested);
+        let work = all.chunks_mut(per).zip(ws.tasks.chunks(per));
+        let score_part = |(out, tasks): (&mut [Score], &[Task])| {
+            for (slot, t) in out.iter_mut().zip(tasks) {
+                *slot = self.score(ws, t);
             }
         };
         if per >= n {
@@ -187,6 +157,15 @@ impl Scorer {
             tasks,
             summary,
         }
+    }
+}
+
+/// Key result `k` of goal `g` against its plan today (what [`Scorer::pace`] gives,
+/// without building a scorer).
+pub fn pace_today(g: &crate::model::Goal, k: usize, today: NaiveDate) -> Pace {
+    Pace {
+        progress: g.key_results[k].progress(),
+        expected: expected_share(g, today),
     }
 }
 

@@ -19,9 +19,9 @@
 //! refuses) are simply never settled — the pass cannot loop.
 
 use super::factors::class_by_score;
-use super::{Class, Factor, Score, Scorer, Unblocks};
+use super::{Class, Factor, Score, Scorer, Standing, Unblocks};
 use crate::depends::Dependencies;
-use crate::model::{GoalKind, Lens, TaskIx, Workspace};
+use crate::model::{Lens, TaskIx, Workspace};
 
 /// The higher score wins; of two equal, the task earlier in the workspace (determinism).
 fn better(o: Offer, cur: Offer) -> bool {
@@ -59,18 +59,17 @@ struct Offer {
 
 impl Scorer {
     /// Give every open task that open linked work waits on its `unblocks` factor. A
-    /// score that already carries one (a session's scores after an edit) is worked out
-    /// again from the task's own factors first, so the pass may run again at any time.
+    /// score that already carries one (a session's scores after an edit) goes back to
+    /// its own factors first (nothing scored again), so the pass may run again at any time.
     pub fn apply_unblocks(&self, ws: &Workspace, deps: &Dependencies, scores: &mut [Score]) {
         if scores.len() != ws.tasks.len() {
             return;
         }
+        let c = &ws.coefficients;
         if deps.is_empty() {
             // The last dependency may just have gone: what it gave goes with it.
-            for (t, score) in scores.iter_mut().enumerate() {
-                if score.unblocks.is_some() {
-                    *score = self.score(ws, &ws.tasks[t]);
-                }
+            for score in scores.iter_mut() {
+                self.own_score(c, score);
             }
             return;
         }
@@ -80,9 +79,7 @@ impl Scorer {
         for t in (0..n).map(TaskIx) {
             let waiting = deps.dependents(t).len();
             pending.push(waiting as u32);
-            if scores[t].unblocks.is_some() {
-                scores[t] = self.score(ws, &ws.tasks[t]);
-            }
+            self.own_score(c, &mut scores[t]);
             if waiting == 0 && !deps.blockers(t).is_empty() {
                 queue.push(t);
             }
@@ -138,27 +135,18 @@ impl Scorer {
             task: o.from,
             linked: o.linked,
         });
-        let links = ws.links(task);
-        let as_of = self.as_of(task);
-        let active: Vec<_> = links
-            .iter()
-            .filter(|l| self.active_on(ws, l.goal, as_of))
-            .collect();
-        let objective = active
-            .iter()
-            .any(|l| ws.goals[l.goal].kind == GoalKind::Objective);
-        score.class = if objective {
-            class_by_score(c, score.points)
-        } else if !active.is_empty() || (links.is_empty() && o.class == Class::Operational) {
-            Class::Operational
-        } else if links.is_empty() && self.lens == Lens::Crunch {
-            // Crunch classes unlinked work by its score; enabling work is never busy-work.
-            match class_by_score(c, score.points) {
-                Class::BusyWork => Class::Partial,
-                other => other,
+        score.class = match score.standing {
+            Standing::Objective => class_by_score(c, score.points),
+            Standing::Operational => Class::Operational,
+            Standing::Unlinked if o.class == Class::Operational => Class::Operational,
+            Standing::Unlinked if self.lens == Lens::Crunch => {
+                // Crunch classes unlinked work by its score; enabling work is never busy-work.
+                match class_by_score(c, score.points) {
+                    Class::BusyWork => Class::Partial,
+                    other => other,
+                }
             }
-        } else {
-            Class::Partial
+            Standing::Unlinked | Standing::Inactive => Class::Partial,
         };
     }
 }

@@ -84,20 +84,10 @@ impl Scores {
         }
     }
 
-    /// Score every task again under `lens`, keeping each unlinked task's suggested goal
-    /// (it does not depend on the lens) and the goal flags.
+    /// Read every score under `lens`: re-weighed in place, nothing scored or suggested
+    /// again (see `scoring/lens.rs`).
     pub(super) fn set_lens(&mut self, ws: &Workspace, lens: Lens) {
-        self.scorer.lens = lens;
-        self.board.lens = lens;
-        let suggested: Vec<_> = self
-            .board
-            .tasks
-            .iter_mut()
-            .map(|s| s.suggested_goal.take())
-            .collect();
-        self.board.tasks = self.scorer.rescore_all(ws, suggested);
-        self.settle_unblocks(ws);
-        self.board.summary = summarize(ws, &self.board.tasks);
+        self.scorer.set_lens(ws, &mut self.board, lens);
     }
 
     /// Re-score after an edit of `task` alone (its links, status or title), given the

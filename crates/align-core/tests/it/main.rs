@@ -5,6 +5,7 @@
 mod cascade_props;
 mod edit_props;
 mod edit_regressions;
+mod insights_props;
 mod load_differential;
 mod scoring_props;
 mod session_props;

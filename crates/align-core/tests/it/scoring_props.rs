@@ -11,7 +11,7 @@ use align_core::scoring::{COEFFICIENTS, Class, Score, Scoreboard};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
@@ -46,23 +46,27 @@ struct GoalSpec {
 }
 
 #[derive(Debug, Clone)]
-struct TaskSpec {
+pub(crate) struct TaskSpec {
     title: String,
-    status: &'static str,
-    links: Vec<String>,
+    pub(crate) status: &'static str,
+    pub(crate) links: Vec<String>,
     impact: Option<u8>,
-    effort: f64,
-    due: Option<i64>,
-    urgent: bool,
+    pub(crate) effort: f64,
+    pub(crate) due: Option<i64>,
+    pub(crate) urgent: bool,
+    /// Indices of later tasks it waits on (none by default).
+    pub(crate) depends: Vec<usize>,
+    /// Who owns it (nobody by default).
+    pub(crate) owner: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
-struct WsSpec {
+pub(crate) struct WsSpec {
     lens: &'static str,
     /// `[scoring]` values in `COEFFICIENTS` order; `None` for the defaults.
     coefficients: Option<Vec<i64>>,
     goals: Vec<GoalSpec>,
-    tasks: Vec<TaskSpec>,
+    pub(crate) tasks: Vec<TaskSpec>,
 }
 
 fn goal_id(i: usize) -> String {
@@ -129,12 +133,17 @@ impl WsSpec {
             if let Some(d) = t.due {
                 let _ = writeln!(s, "due = {}", date(d));
             }
-            let _ = writeln!(s, "urgent = {}\n", t.urgent);
+            let _ = writeln!(s, "urgent = {}", t.urgent);
+            if let Some(o) = t.owner {
+                let _ = writeln!(s, "owner = \"{o}\"");
+            }
+            let deps: Vec<String> = t.depends.iter().map(|d| format!("\"T-{d}\"")).collect();
+            let _ = writeln!(s, "depends = [{}]\n", deps.join(", "));
         }
         s
     }
 
-    fn load(&self) -> Workspace {
+    pub(crate) fn load(&self) -> Workspace {
         let text = self.toml();
         let path = PathBuf::from("props/align.toml");
         match align_core::load::load_sources(
@@ -159,7 +168,7 @@ impl WsSpec {
     }
 
     /// Every goal id and `goal/kr` of the workspace.
-    fn targets(&self) -> Vec<String> {
+    pub(crate) fn targets(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (i, g) in self.goals.iter().enumerate() {
             out.push(goal_id(i));
@@ -208,7 +217,7 @@ fn maybe_coefficients() -> impl Strategy<Value = Option<Vec<i64>>> {
     prop_oneof![Just(None), coefficients().prop_map(Some)]
 }
 
-fn lens() -> impl Strategy<Value = Lens> {
+pub(crate) fn lens() -> impl Strategy<Value = Lens> {
     prop_oneof![Just(Lens::Strategy), Just(Lens::Crunch)]
 }
 
@@ -315,7 +324,7 @@ fn title() -> impl Strategy<Value = String> {
 }
 
 /// A task without links.
-fn task() -> impl Strategy<Value = TaskSpec> {
+pub(crate) fn task() -> impl Strategy<Value = TaskSpec> {
     (
         title(),
         prop_oneof![
@@ -344,6 +353,8 @@ fn task() -> impl Strategy<Value = TaskSpec> {
             effort,
             due,
             urgent,
+            depends: Vec::new(),
+            owner: None,
         })
 }
 
@@ -769,4 +780,53 @@ fn default_coefficients_make_crunch_count_for_more() {
     assert!(c.busy_below <= c.aligned_at);
     // An unlinked task's best score under strategy stays below the bar for aligned.
     assert!(2 * c.impact_step + c.due_soon.max(c.overdue) + c.urgent < c.aligned_at);
+}
+
+/// A workspace whose tasks may wait on later ones (no cycles), so that the `unblocks`
+/// pass has work to settle.
+pub(crate) fn waiting_workspace() -> impl Strategy<Value = WsSpec> {
+    (
+        workspace(),
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+            0..=8,
+        ),
+    )
+        .prop_map(|(mut spec, waits)| {
+            let n = spec.tasks.len();
+            for (a, b) in waits {
+                if n < 2 {
+                    break;
+                }
+                let (a, b) = (a.index(n), b.index(n));
+                let (from, on) = (a.min(b), a.max(b));
+                if from != on && !spec.tasks[from].depends.contains(&on) {
+                    spec.tasks[from].depends.push(on);
+                }
+            }
+            spec
+        })
+}
+
+proptest! {
+    /// Switching the lens re-weighs the scores in place (`m` on the board): every field
+    /// of every score, the goal flags and the summary are what a fresh scoring under the
+    /// new lens gives, with or without work waiting on other work.
+    #[test]
+    fn switching_the_lens_gives_a_fresh_scoring_under_it(
+        spec in waiting_workspace(),
+        from in lens(),
+        to in lens(),
+        back in any::<bool>(),
+    ) {
+        let ws = spec.load();
+        let mut scorer = align_core::Scorer::new(&ws, today(), from);
+        let mut board = scorer.scoreboard(&ws);
+        scorer.set_lens(&ws, &mut board, to);
+        prop_assert_eq!(&board, &score(&ws, to));
+        if back {
+            scorer.set_lens(&ws, &mut board, from);
+            prop_assert_eq!(&board, &score(&ws, from));
+        }
+    }
 }

@@ -106,8 +106,14 @@ pub struct App {
     /// The workspace, its scores and its history: every change goes through it.
     pub session: Session,
     pub(super) comparison: Option<Comparison>,
-    /// The Insights tab's figures, computed when the tab is shown after a change.
-    pub(super) insights: Option<align_core::insights::Insights>,
+    /// The Insights tab's figures, kept from change to change and brought up to date
+    /// when the tab is shown after one (`insights_stale`).
+    pub(super) insights: Option<align_core::insights::KeptInsights>,
+    /// A change came since the Insights figures were last brought up to date.
+    pub(super) insights_stale: bool,
+    /// The tasks edited, added or removed since then (their links or owner may have
+    /// moved; a place may hold another task).
+    pub(super) insights_edited: Vec<align_core::model::TaskIx>,
     /// Each key result's traction (per goal, per key result), worked out for the Board
     /// tab after each change.
     pub(super) traction: Option<Vec<Vec<align_core::traction::Traction>>>,
@@ -189,6 +195,8 @@ impl App {
             session,
             comparison: None,
             insights: None,
+            insights_stale: false,
+            insights_edited: Vec::new(),
             traction: None,
             insight: Default::default(),
             tab: Tab::Board,

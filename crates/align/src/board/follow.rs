@@ -2,9 +2,10 @@
 //! session re-scores and says what an edit touched ([`Touched`]); the board follows: a
 //! task's row moves to where the sort and filters now put it, a goal's check-in refreshes
 //! its goal's tasks, a new task is listed (and selected), a reload or a new lens lists
-//! everything again. Views computed from the whole workspace (the Compare and Insights
-//! tabs) are dropped in one place, [`App::invalidate`], and worked out again when next
-//! shown.
+//! everything again. Views computed from the whole workspace (the Compare tab) are
+//! dropped in one place, [`App::invalidate`], and worked out again when next shown; the
+//! Insights figures are marked out of date there and follow the change when next shown
+//! (dropped only when the tasks may be others: a reload, an import, an organisation).
 
 use align_core::model::{Lens, TaskIx};
 use align_core::query::Query;
@@ -18,7 +19,13 @@ impl App {
     /// works it out again.
     pub(super) fn invalidate(&mut self) {
         self.comparison = None;
-        self.insights = None;
+        // The Insights figures follow the change when next shown; an organisation's
+        // views are put together again, their tasks maybe in other places: start over.
+        self.insights_stale = true;
+        if self.org.is_some() {
+            self.insights = None;
+            self.insights_edited.clear();
+        }
         self.traction = None;
         self.invalidate_org();
     }
@@ -28,6 +35,7 @@ impl App {
         self.invalidate();
         match touched {
             Touched::Task(task) => {
+                self.insights_edited.push(task);
                 let mut texts = std::mem::take(&mut self.haystack);
                 texts.task_changed(self.ws(), task);
                 self.haystack = texts;
@@ -39,8 +47,14 @@ impl App {
                 self.haystack.forget();
                 self.refresh_order(None);
             }
-            Touched::TaskAdded(task) => self.resize_tasks(Some(task)),
-            Touched::TaskRemoved(_) => self.resize_tasks(None),
+            Touched::TaskAdded(task) => {
+                self.insights_edited.push(task);
+                self.resize_tasks(Some(task));
+            }
+            Touched::TaskRemoved(task) => {
+                self.insights_edited.push(task);
+                self.resize_tasks(None);
+            }
             Touched::Everything => {
                 self.follow_everything();
                 self.refresh_order(None);
@@ -52,6 +66,9 @@ impl App {
     /// caller lists the rows again.
     pub(super) fn follow_everything(&mut self) {
         self.invalidate();
+        // The tasks may be others now, or in other places.
+        self.insights = None;
+        self.insights_edited.clear();
         self.haystack.forget();
         self.goal_rows = goal_tree(self.ws());
     }

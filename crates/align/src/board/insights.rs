@@ -1,9 +1,9 @@
 //! The Insights tab's state and keys: which quadrant is picked, which pane has the focus,
 //! and the selections in the quadrant's task list and the key-result table. The figures
-//! come from [`align_core::insights`], computed once after each change and only while the tab
-//! is shown (like the comparison), never per frame.
+//! come from [`align_core::insights`], kept from change to change and brought up to date
+//! (by the tasks a change moved) only while the tab is shown, never per frame.
 
-use align_core::insights::{Insights, Quadrant, insights};
+use align_core::insights::{Insights, KeptInsights, Quadrant};
 use align_core::model::TaskIx;
 use ratatui::layout::{Position, Rect};
 
@@ -73,16 +73,29 @@ fn neighbour(q: Quadrant, action: Action) -> Quadrant {
 }
 
 impl App {
-    /// The insights, computed when first needed after a change.
+    /// The insights, brought up to date when first needed after a change: by the tasks
+    /// the change moved ([`KeptInsights::follow`]), or afresh.
     pub fn insights(&mut self) -> &Insights {
-        if self.insights.is_none() {
-            self.insights = Some(insights(self.ws(), self.board()));
-        }
-        self.insights.as_ref().expect("just worked out")
+        let kept = match self.insights.take() {
+            Some(mut kept) => {
+                if self.insights_stale {
+                    kept.follow(self.ws(), self.board(), &self.insights_edited);
+                }
+                kept
+            }
+            None => KeptInsights::new(self.ws(), self.board()),
+        };
+        self.insights_stale = false;
+        self.insights_edited.clear();
+        self.insights.insert(kept).insights()
     }
 
+    /// The insights when they are up to date.
     pub fn cached_insights(&self) -> Option<&Insights> {
-        self.insights.as_ref()
+        self.insights
+            .as_ref()
+            .filter(|_| !self.insights_stale)
+            .map(KeptInsights::insights)
     }
 
     /// Before drawing the tab: compute what changed and keep the selections in range.
@@ -107,7 +120,7 @@ impl App {
 
     /// Keep both selections inside their lists and in view (after a resize or a change).
     pub(super) fn fit_insights(&mut self) {
-        let Some(ins) = &self.insights else {
+        let Some(ins) = self.cached_insights() else {
             return;
         };
         let tasks = ins.quadrant(self.insight.quadrant).tasks.len();
@@ -119,7 +132,7 @@ impl App {
 
     /// The task selected in the picked quadrant's list.
     pub fn selected_insight_task(&self) -> Option<TaskIx> {
-        let ins = self.insights.as_ref()?;
+        let ins = self.cached_insights()?;
         ins.quadrant(self.insight.quadrant)
             .tasks
             .get(self.insight.tasks.selected)
@@ -201,8 +214,7 @@ impl App {
         } else if a.tasks.contains(pos) {
             self.insight.focus = InsightFocus::Tasks;
             let len = self
-                .insights
-                .as_ref()
+                .cached_insights()
                 .map_or(0, |ins| ins.quadrant(self.insight.quadrant).tasks.len());
             // Borders and the header select nothing.
             if let Some(r) = ui::list_row_at(a.tasks, 1, column, row) {
@@ -214,8 +226,7 @@ impl App {
         } else if a.key_results.contains(pos) {
             self.insight.focus = InsightFocus::KeyResults;
             let len = self
-                .insights
-                .as_ref()
+                .cached_insights()
                 .map_or(0, |ins| ins.key_results.len());
             if let Some(r) = ui::list_row_at(a.key_results, 1, column, row) {
                 let i = self.insight.key_results.offset + r;
@@ -251,7 +262,7 @@ impl App {
 
     /// Enter on a key result: the Board tab with it selected in the goals pane.
     fn show_key_result_on_board(&mut self) {
-        let Some((goal, key_result, target)) = self.insights.as_ref().and_then(|ins| {
+        let Some((goal, key_result, target)) = self.cached_insights().and_then(|ins| {
             ins.key_results
                 .get(self.insight.key_results.selected)
                 .map(|k| (k.goal, k.key_result, k.target.clone()))

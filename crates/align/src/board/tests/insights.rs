@@ -549,3 +549,46 @@ fn a_hundred_thousand_tasks_compute_once_and_draw_only_what_fits() {
         "owners that do not fit are counted\n{text}"
     );
 }
+
+/// After each edit on the Board, `3` shows the figures kept by following the edit: the
+/// same as worked out afresh, and moved by it (a task linked leaves the trap; undone,
+/// it comes back).
+#[test]
+fn the_tab_after_each_edit_shows_the_figures_a_fresh_computation_gives() {
+    let mut f = demo();
+    press(&mut f.app, "3");
+    draw(&mut f.app, 100, 40);
+    let fresh = |app: &crate::board::App| align_core::insights::insights(app.ws(), app.board());
+    let trap = |app: &crate::board::App| {
+        app.cached_insights()
+            .unwrap()
+            .quadrant(Quadrant::BusyWorkTrap)
+            .tasks
+            .len()
+    };
+    let mut before = trap(&f.app);
+    press(&mut f.app, "1");
+    select_task(&mut f.app, "T-126");
+    select_goal(&mut f.app, "retention");
+    press(&mut f.app, "l");
+    press(&mut f.app, "3");
+    draw(&mut f.app, 100, 40);
+    assert_eq!(f.app.cached_insights(), Some(&fresh(&f.app)));
+    assert_eq!(trap(&f.app), before - 1, "T-126 linked: out of the trap");
+    before = trap(&f.app);
+    press(&mut f.app, "1");
+    select_task(&mut f.app, "T-129");
+    select_goal(&mut f.app, "retention");
+    press(&mut f.app, "l");
+    press(&mut f.app, "3");
+    draw(&mut f.app, 100, 40);
+    assert_eq!(f.app.cached_insights(), Some(&fresh(&f.app)));
+    assert_eq!(trap(&f.app), before - 1, "T-129 linked too");
+    press(&mut f.app, "1 u 3");
+    draw(&mut f.app, 100, 40);
+    assert_eq!(f.app.cached_insights(), Some(&fresh(&f.app)));
+    assert_eq!(trap(&f.app), before, "undone: back in the trap");
+    press(&mut f.app, "m");
+    draw(&mut f.app, 100, 40);
+    assert_eq!(f.app.cached_insights(), Some(&fresh(&f.app)));
+}
