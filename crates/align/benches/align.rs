@@ -479,6 +479,33 @@ fn org_key_scope(bencher: divan::Bencher) {
     });
 }
 
+/// The honest worst case of `o`: on team0 of the organisation, `l` links (or unlinks) the
+/// selected task and saves (untimed), then `o` shows the whole organisation with that
+/// change in it — timed — and `o` goes back to the team (untimed).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn org_key_scope_after_edit(bencher: divan::Bencher) {
+    let board = std::cell::RefCell::new(org_board());
+    {
+        // The view made once, as after the first `o`.
+        let (app, terminal) = &mut *board.borrow_mut();
+        press(app, terminal, KeyCode::Char('t'));
+        press(app, terminal, KeyCode::Char('o'));
+        press(app, terminal, KeyCode::Char('o'));
+    }
+    bencher
+        .with_inputs(|| {
+            let (app, terminal) = &mut *board.borrow_mut();
+            if app.org_view().is_some() {
+                press(app, terminal, KeyCode::Char('o'));
+            }
+            press(app, terminal, KeyCode::Char('l'));
+        })
+        .bench_local_values(|()| {
+            let (app, terminal) = &mut *board.borrow_mut();
+            press(app, terminal, KeyCode::Char('o'));
+        });
+}
+
 /// On team0 of the organisation: `l` links the selected task to the selected goal and
 /// saves, `u` undoes and saves (each drawn): only the task's own file is written.
 #[divan::bench(sample_count = 20)]

@@ -124,6 +124,7 @@ impl Session {
             None => self.clear_history(),
         }
         self.ws = new;
+        self.revision += 1;
         self.disk = Disk {
             texts: vec![None; self.ws.files.len()],
             stamps: self

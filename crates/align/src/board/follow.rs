@@ -77,7 +77,7 @@ impl App {
 
     /// Select `task`'s row when it has one (else the selection stays where it is: on the
     /// row that took its place), and keep it in view.
-    fn keep_selected(&mut self, task: Option<TaskIx>) {
+    pub(super) fn keep_selected(&mut self, task: Option<TaskIx>) {
         if let Some(pos) = task.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
             self.tasks.selected = pos;
         }
@@ -117,7 +117,7 @@ impl App {
     }
 
     /// What the tasks pane lists, under the filters and sort in force.
-    fn listing(&self) -> Listing<'_> {
+    pub(super) fn listing(&self) -> Listing<'_> {
         Listing::new(
             self.ws(),
             self.board(),

@@ -4,9 +4,11 @@
 //! never per frame.
 
 use align_core::model::{GoalIx, LinkRef, TaskIx, TaskStatus, Workspace};
+use align_core::org::view::Spliced;
 use align_core::query::{Matcher, Query};
 use align_core::{Class, Scoreboard};
 use std::cmp::Ordering;
+use std::ops::Range;
 
 /// One row of the goals pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +230,57 @@ impl<'a> Listing<'a> {
             // The listing's order is the key, then the tasks' order in the file.
             let at = order.partition_point(|&i| self.key_cmp(i, task).then(i.cmp(&task)).is_lt());
             order.insert(at, task);
+        }
+    }
+}
+
+/// Where task `i` of a workspace is after the tasks at the `old` ranges of `moved` were
+/// put in place by those at its `new` ranges ([`Spliced`]): `None` for one of them.
+pub fn moved_to(moved: &[(Range<usize>, Range<usize>)], i: TaskIx) -> Option<TaskIx> {
+    // Those wholly before it (an empty one at its place too: what it grew to comes first).
+    let before = moved.partition_point(|(old, _)| old.end <= i.0);
+    if moved.get(before).is_some_and(|(old, _)| old.contains(&i.0)) {
+        return None;
+    }
+    let grown: isize = moved[..before]
+        .iter()
+        .map(|(old, new)| new.len() as isize - old.len() as isize)
+        .sum();
+    Some(TaskIx(i.0.checked_add_signed(grown)?))
+}
+
+impl Listing<'_> {
+    /// `order`, the rows of the workspace before the teams' tasks at the `old` ranges of
+    /// `moved` were put in place by those at its `new` ranges: the rows [`Listing::rows`]
+    /// gives now, by listing the new tasks alone and merging them in, instead of sorting
+    /// every task again. The other tasks are as they were: their rows keep their order.
+    pub fn relist(&self, order: &mut Vec<TaskIx>, moved: &Spliced) {
+        let Some(moved) = moved else {
+            *order = self.rows();
+            return;
+        };
+        if moved.is_empty() {
+            return;
+        }
+        let kept: Vec<TaskIx> = order.iter().filter_map(|&i| moved_to(moved, i)).collect();
+        let mut new: Vec<TaskIx> = moved
+            .iter()
+            .flat_map(|(_, new)| new.clone().map(TaskIx))
+            .filter(|&i| self.shown(i))
+            .collect();
+        let before = |a: TaskIx, b: TaskIx| self.key_cmp(a, b).then(a.cmp(&b));
+        new.sort_by(|&a, &b| before(a, b));
+        order.clear();
+        order.reserve(kept.len() + new.len());
+        let (mut k, mut n) = (kept.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let next = match (k.peek(), n.peek()) {
+                (Some(&a), Some(&b)) if before(a, b).is_lt() => k.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => n.next(),
+                (Some(_), None) => k.next(),
+                (None, None) => break,
+            };
+            order.extend(next);
         }
     }
 }

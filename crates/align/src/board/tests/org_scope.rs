@@ -1,0 +1,104 @@
+//! The organisation's view kept across `o`: each change made in a team shows when the
+//! organisation is shown again, and what the board lists of it is what a fresh start
+//! would list (the view made again from every team, every task's search text, the rows
+//! under the filters and sort in force).
+
+use align_core::model::TaskStatus;
+use align_core::org::view::merged;
+
+use super::super::org::Scope;
+use super::super::views::haystack;
+use super::organisation::{open_org, scope};
+use super::*;
+
+/// The organisation is shown, and all the board holds of it is as made from the start.
+fn assert_current(app: &App) {
+    assert_eq!(scope(app).0, Scope::Organisation);
+    let view = app.org_view().expect("the organisation's view");
+    let fresh = merged("acme", app.today, app.lens(), &app.team_views());
+    assert_eq!(view.workspace.tasks, fresh.workspace.tasks);
+    assert_eq!(view.workspace.goals, fresh.workspace.goals);
+    assert_eq!(view.scores, fresh.scores);
+    assert_eq!(view.origin, fresh.origin);
+    assert_eq!(app.haystack, haystack(app.ws()));
+    assert_eq!(app.task_order, app.listing().rows());
+}
+
+fn status(app: &App, id: &str) -> TaskStatus {
+    let ws = app.ws();
+    ws.tasks[ws.task_by_id(id).expect("the task is in the view")].status
+}
+
+#[test]
+fn each_change_in_a_team_shows_in_the_organisation_at_the_next_o() {
+    let mut o = open_org();
+    press(&mut o.app, "1");
+    assert_current(&o.app);
+    // An edit on the organisation turns to the task's team; `o` shows it in the view.
+    select_task(&mut o.app, "payments:T-103");
+    press(&mut o.app, "x");
+    assert_eq!(scope(&o.app), (Scope::Team, "payments".to_string()));
+    press(&mut o.app, "o");
+    assert_eq!(status(&o.app, "payments:T-103"), TaskStatus::Doing);
+    assert_eq!(selected_id(&o.app), "payments:T-103");
+    assert_current(&o.app);
+    // Again, on the view kept: done, then taken back in the team.
+    press(&mut o.app, "x o");
+    assert_eq!(status(&o.app, "payments:T-103"), TaskStatus::Done);
+    assert_current(&o.app);
+    press(&mut o.app, "o u o");
+    assert_eq!(status(&o.app, "payments:T-103"), TaskStatus::Doing);
+    assert_current(&o.app);
+    // Nothing changed: the rows kept are the rows.
+    press(&mut o.app, "o o");
+    assert_current(&o.app);
+}
+
+#[test]
+fn a_task_added_and_linked_in_the_first_team_moves_every_team_after_it() {
+    let mut o = open_org();
+    press(&mut o.app, "1");
+    select_task(&mut o.app, "growth:T-101");
+    press(&mut o.app, "x");
+    assert_eq!(scope(&o.app), (Scope::Team, "growth".to_string()));
+    let (tasks, searched) = (o.app.ws().tasks.len(), o.app.haystack.len());
+    assert_eq!(tasks, searched);
+    // A new task (selected once added), linked to the first goal row: its score and
+    // search text change, and every later team's tasks move one place down.
+    press(&mut o.app, "a");
+    type_text(&mut o.app, "Tidy the onboarding emails");
+    press(&mut o.app, "Enter");
+    let id = selected_id(&o.app);
+    press(&mut o.app, "l");
+    assert_eq!(o.app.ws().tasks.len(), tasks + 1);
+    let org_tasks = o
+        .app
+        .org
+        .as_deref()
+        .unwrap()
+        .view
+        .as_ref()
+        .unwrap()
+        .workspace
+        .tasks
+        .len();
+    press(&mut o.app, "o");
+    let id = format!("growth:{id}");
+    assert_eq!(o.app.ws().tasks.len(), org_tasks + 1);
+    let t = o
+        .app
+        .ws()
+        .task_by_id(&id)
+        .expect("the new task is in the view");
+    assert!(!o.app.ws().tasks[t].goals.is_empty());
+    assert!(o.app.haystack[t.0].contains("onboarding"));
+    assert_eq!(status(&o.app, "growth:T-101"), TaskStatus::Doing);
+    assert_current(&o.app);
+    // Another team's edit while the sort changed: everything is listed again.
+    press(&mut o.app, "t t");
+    assert_ne!(scope(&o.app).1, "growth");
+    press(&mut o.app, "x s o");
+    assert_current(&o.app);
+    press(&mut o.app, "o u o");
+    assert_current(&o.app);
+}
