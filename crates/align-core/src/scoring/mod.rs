@@ -27,7 +27,7 @@ use crate::suggest::Suggester;
 pub use coefficients::{COEFFICIENTS, Coefficient};
 pub use factors::{Class, Factor, Score, Unblocks};
 pub use goals::{GoalFlags, KeyResultFlags, Pace, counted_goals, goal_progresses, open_counts};
-pub use summary::{Summary, combined, summarize};
+pub use summary::{Summary, combined, summarize, summarize_tasks};
 
 /// A task's suggested goal when it is already known (`Some`), to be worked out (`None`).
 type Known = Option<Option<LinkRef>>;

@@ -20,7 +20,8 @@ use chrono::NaiveDate;
 
 use super::TeamView;
 use crate::model::{Goal, Lens, Parts, TaskIx, Upstream, Workspace};
-use crate::scoring::{Scoreboard, Scorer, counted_goals, summarize};
+use crate::scoring::{Scoreboard, Scorer, Summary, combined, counted_goals, summarize_tasks};
+use crate::traction::{Finished, Rule, Traction, finished_work, traction_of};
 use team::{Share, share};
 
 /// The organisation as one read-only workspace.
@@ -46,6 +47,10 @@ struct Place {
     goals: Range<usize>,
     files: Range<usize>,
     upstream_goals: Vec<String>,
+    /// Its tasks summed up: the organisation's summary is every team's added up.
+    summary: Summary,
+    /// Its finished work on key results ([`finished_work`]), for their traction.
+    finished: Vec<Finished>,
 }
 
 /// What [`OrgView::update`] changed: the teams' tasks at `old` (the view's places
@@ -88,6 +93,8 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
             goals: goals.len()..goals.len() + s.goals.len(),
             files: files.len()..files.len() + s.files.len(),
             upstream_goals: brought,
+            summary: Summary::default(),
+            finished: Vec::new(),
         });
         goals.extend(s.goals);
         tasks.extend(s.tasks);
@@ -117,8 +124,11 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
     });
     let mut open = vec![0; workspace.goals.len()];
     count_open(&workspace, 0..workspace.tasks.len(), &mut open, true);
+    for p in &mut places {
+        p.sum_up(&workspace, &scores);
+    }
     let scorer = Scorer::new(&workspace, today, lens);
-    let summary = summarize(&workspace, &scores);
+    let summary = combined(places.iter().map(|p| &p.summary));
     let scores = Scoreboard {
         today,
         lens,
@@ -133,6 +143,15 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
         origin,
         places,
         open,
+    }
+}
+
+impl Place {
+    /// Its summary and finished work, from its tasks in `ws` (scored `scores`).
+    fn sum_up(&mut self, ws: &Workspace, scores: &[crate::scoring::Score]) {
+        let r = self.tasks.clone();
+        self.summary = summarize_tasks(&ws.tasks[r.clone()], &scores[r.clone()]);
+        self.finished = finished_work(ws, r);
     }
 }
 
@@ -187,24 +206,22 @@ impl OrgView {
         };
         let mut moved: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new();
         let mut shift: isize = 0;
+        let mut goals_changed = false;
         for (n, s) in shares {
             let place = &mut self.places[n];
             let old = place.tasks.clone();
             let at = old.start.saturating_add_signed(shift);
             let s = s.shifted(place.files.start);
             let new = at..at + s.tasks.len();
-            let now = new.clone();
-            count_open(
-                &self.workspace,
-                now.start..now.start + old.len(),
-                &mut self.open,
-                false,
-            );
-            for (slot, g) in self.workspace.goals[place.goals.clone()]
-                .iter_mut()
-                .zip(s.goals)
-            {
-                *slot = g;
+            // Its tasks where they are now (the teams before it moved them).
+            let was = at..at + old.len();
+            count_open(&self.workspace, was.clone(), &mut self.open, false);
+            let goals = &mut self.workspace.goals[place.goals.clone()];
+            if *goals != *s.goals {
+                goals_changed = true;
+                for (slot, g) in goals.iter_mut().zip(s.goals) {
+                    *slot = g;
+                }
             }
             for (slot, f) in self.workspace.files[place.files.clone()]
                 .iter_mut()
@@ -212,7 +229,6 @@ impl OrgView {
             {
                 *slot = f;
             }
-            let was = now.start..now.start + old.len();
             self.workspace.splice_tasks(was.clone(), s.tasks);
             self.scores.tasks.splice(was.clone(), s.scores);
             self.origin
@@ -229,14 +245,25 @@ impl OrgView {
             if let Some((_, old, new)) = next.next_if(|(m, ..)| *m == n) {
                 delta += new.len() as isize - old.len() as isize;
                 p.tasks = new.clone();
+                p.sum_up(&self.workspace, &self.scores.tasks);
             } else {
                 p.tasks = start..start + p.tasks.len();
             }
         }
-        self.scorer = Scorer::new(&self.workspace, today, lens);
+        // The goals' pace and the words that suggest them: the goals' alone.
+        if goals_changed {
+            self.scorer = Scorer::new(&self.workspace, today, lens);
+        }
         self.scores.goals = self.scorer.goal_flags_from(&self.workspace, &self.open);
-        self.scores.summary = summarize(&self.workspace, &self.scores.tasks);
+        self.scores.summary = combined(self.places.iter().map(|p| &p.summary));
         Some(moved.into_iter().map(|(_, old, new)| (old, new)).collect())
+    }
+
+    /// Every key result's traction in the view, as of the day it is scored for: the
+    /// finished work each team's share holds, weighed together.
+    pub fn traction(&self, rule: Rule) -> Vec<Vec<Traction>> {
+        let finished = self.places.iter().flat_map(|p| &p.finished);
+        traction_of(&self.workspace, self.scores.today, rule, finished)
     }
 
     /// Can team `n`'s new share `s` be put in place of its old one? Its own goals (by
