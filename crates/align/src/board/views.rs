@@ -276,7 +276,7 @@ impl Listing<'_> {
         loop {
             let next = match (k.peek(), n.peek()) {
                 (Some(&a), Some(&b)) if before(a, b).is_lt() => k.next(),
-                (Some(_), Some(_)) | (None, Some(_)) => n.next(),
+                (_, Some(_)) => n.next(),
                 (Some(_), None) => k.next(),
                 (None, None) => break,
             };

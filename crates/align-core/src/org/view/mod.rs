@@ -71,12 +71,14 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
         let at: Vec<usize> = s
             .upstreams
             .iter()
-            .map(|up| match upstreams.iter().position(|o| o.key == up.key) {
-                Some(at) => at,
-                None => {
-                    upstreams.push(up.clone());
-                    upstreams.len() - 1
-                }
+            .map(|up| {
+                upstreams
+                    .iter()
+                    .position(|o| o.key == up.key)
+                    .unwrap_or_else(|| {
+                        upstreams.push(up.clone());
+                        upstreams.len() - 1
+                    })
             })
             .collect();
         let mut brought = Vec::new();

@@ -8,6 +8,7 @@
 //! ([`Listing::relist`]).
 //!
 //! [`Session::revision`]: align_core::session::Session::revision
+//! [`OrgView::update`]: align_core::org::view::OrgView::update
 //! [`Listing::relist`]: super::super::views::Listing::relist
 
 use align_core::Class;
