@@ -22,6 +22,9 @@ use super::action::{Action, Tab};
 use super::app::{App, Focus, Settings, Tone};
 use super::views::GoalRow;
 
+/// Why the Compare tab shows no trends on an organisation (the table's lower border).
+pub const ORG_TRENDS: &str = "no trends here: each team's history is in its own repository";
+
 /// What the board shows of an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -89,6 +92,9 @@ impl App {
             summary: None,
         }));
         app.tab = Tab::Rollup;
+        // The Compare tab's trends are read from one repository's history; an
+        // organisation's teams each keep theirs in their own: say so, not nothing.
+        app.trends = super::trends::Trends::Unavailable(ORG_TRENDS.to_string());
         app.prepare_view();
         app
     }

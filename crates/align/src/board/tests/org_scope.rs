@@ -102,3 +102,25 @@ fn a_task_added_and_linked_in_the_first_team_moves_every_team_after_it() {
     press(&mut o.app, "o u o");
     assert_current(&o.app);
 }
+
+/// Compare for the organisation and for a team of it: the figures of what is in scope,
+/// and in place of the trends (each team's history is its own repository's, not read
+/// here) a line that says so rather than nothing.
+#[test]
+fn compare_on_an_organisation_says_why_it_shows_no_trends() {
+    let mut o = open_org();
+    press(&mut o.app, "2");
+    let org = o.app.cached_comparison().cloned().expect("the comparison");
+    let s = screen(&draw(&mut o.app, 160, 45));
+    assert!(s.contains(super::super::org::ORG_TRENDS), "{s}");
+    press(&mut o.app, "o");
+    assert_eq!(scope(&o.app).0, Scope::Team);
+    let team = o
+        .app
+        .cached_comparison()
+        .cloned()
+        .expect("the team's comparison");
+    assert_ne!(org, team);
+    let s = screen(&draw(&mut o.app, 160, 45));
+    assert!(s.contains(super::super::org::ORG_TRENDS), "{s}");
+}
