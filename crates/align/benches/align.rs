@@ -506,6 +506,24 @@ fn org_key_scope_after_edit(bencher: divan::Bencher) {
         });
 }
 
+/// The first `o` after start: a fresh board on team0, one tick of the loop (untimed: it
+/// makes the organisation's view ahead), then `o` — timed.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn org_first_key_scope(bencher: divan::Bencher) {
+    organisation();
+    bencher
+        .with_inputs(|| {
+            let (mut app, mut terminal) = org_board();
+            press(&mut app, &mut terminal, KeyCode::Char('t'));
+            app.update(board::Action::Tick);
+            (app, terminal)
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            press(&mut app, &mut terminal, KeyCode::Char('o'));
+            (app, terminal)
+        });
+}
+
 /// On team0 of the organisation: `l` links the selected task to the selected goal and
 /// saves, `u` undoes and saves (each drawn): only the task's own file is written.
 #[divan::bench(sample_count = 20)]

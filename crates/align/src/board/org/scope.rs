@@ -18,7 +18,7 @@ use align_core::traction::Traction;
 
 use super::super::action::Tab;
 use super::super::app::{App, ListState, Tone};
-use super::super::views::{SortKey, goal_tree, haystack, haystack_of, moved_to};
+use super::super::views::{Listing, SortKey, goal_tree, haystack, haystack_of, moved_to};
 use super::{Scope, team_views};
 
 /// What the organisation's scope lists, kept while a team is shown.
@@ -180,6 +180,48 @@ impl App {
             tasks: self.tasks,
             listed: self.listed(),
             traction: self.traction.take(),
+        };
+        if let Some(org) = self.org.as_deref_mut() {
+            org.rows = Some(rows);
+        }
+    }
+
+    /// On a tick with no key waiting, make the organisation's view and its rows before
+    /// the first `o` asks for them (at once it costs a tenth of a second, which would be
+    /// that key's): listed live while the organisation is in scope, kept for the first
+    /// `o` while a team is shown. Once made, nothing: a tick never costs it again.
+    pub(in crate::board) fn make_org_view_ahead(&mut self) {
+        let Some(org) = self.org.as_deref() else {
+            return;
+        };
+        if org.view.is_some() {
+            return;
+        }
+        if org.scope == Scope::Organisation {
+            self.follow_org_view();
+            return;
+        }
+        self.update_view();
+        let Some(view) = self.org.as_deref().and_then(|o| o.view.as_ref()) else {
+            return;
+        };
+        let haystack = haystack(&view.workspace);
+        let order = Listing::new(
+            &view.workspace,
+            &view.scores,
+            &haystack,
+            &self.query,
+            self.class_filter,
+            self.show_finished,
+            self.sort,
+        )
+        .rows();
+        let rows = Rows {
+            haystack,
+            order,
+            tasks: ListState::default(),
+            listed: self.listed(),
+            traction: None,
         };
         if let Some(org) = self.org.as_deref_mut() {
             org.rows = Some(rows);

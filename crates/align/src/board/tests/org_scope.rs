@@ -103,6 +103,32 @@ fn a_task_added_and_linked_in_the_first_team_moves_every_team_after_it() {
     assert_current(&o.app);
 }
 
+/// A tick before the first `o` makes the organisation's view and its rows: `o` then
+/// finds them made, and what it shows is current.
+#[test]
+fn a_tick_makes_the_view_before_the_first_o() {
+    let mut o = open_org();
+    press(&mut o.app, "t");
+    assert_eq!(scope(&o.app).0, Scope::Team);
+    assert!(o.app.org.as_deref().unwrap().view.is_none());
+    o.app.update(super::super::Action::Tick);
+    let org = o.app.org.as_deref().unwrap();
+    assert!(org.view.is_some() && org.rows.is_some());
+    assert_eq!(scope(&o.app).0, Scope::Team);
+    press(&mut o.app, "o");
+    assert!(
+        o.app.org.as_deref().unwrap().rows.is_none(),
+        "the rows made ahead are shown"
+    );
+    assert_current(&o.app);
+    // On the Roll-up tab, the organisation in scope: listed live, then shown by `1`.
+    let mut o = open_org();
+    o.app.update(super::super::Action::Tick);
+    assert!(o.app.org_view().is_some());
+    press(&mut o.app, "1");
+    assert_current(&o.app);
+}
+
 /// Compare for the organisation and for a team of it: the figures of what is in scope,
 /// and in place of the trends (each team's history is its own repository's, not read
 /// here) a line that says so rather than nothing.
