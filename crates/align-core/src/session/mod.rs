@@ -31,6 +31,8 @@ mod scores;
 mod write;
 
 #[cfg(test)]
+mod revision_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod upstream_tests;
