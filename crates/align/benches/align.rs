@@ -479,6 +479,21 @@ fn org_key_scope(bencher: divan::Bencher) {
     });
 }
 
+/// `o` then `o` on the Insights tab: the organisation's Insights (worked out over
+/// 100,000 tasks) are kept while no team changed, as the view is.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_scope_insights(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('3'));
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    press(&mut app, &mut terminal, KeyCode::Char('o'));
+    press(&mut app, &mut terminal, KeyCode::Char('o'));
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('o'));
+        press(&mut app, &mut terminal, KeyCode::Char('o'));
+    });
+}
+
 /// The honest worst case of `o`: on team0 of the organisation, `l` links (or unlinks) the
 /// selected task and saves (untimed), then `o` shows the whole organisation with that
 /// change in it — timed — and `o` goes back to the team (untimed).

@@ -12,6 +12,8 @@
 //! [`Listing::relist`]: super::super::views::Listing::relist
 
 use align_core::Class;
+use align_core::compare::Comparison;
+use align_core::insights::Insights;
 use align_core::model::{LinkRef, TaskIx};
 use align_core::org::view::{Spliced, merged};
 use align_core::traction::Traction;
@@ -28,6 +30,9 @@ pub struct Rows {
     tasks: ListState,
     listed: Listed,
     traction: Option<Vec<Vec<Traction>>>,
+    /// The Compare and Insights tabs' figures, if worked out.
+    comparison: Option<Comparison>,
+    insights: Option<Insights>,
 }
 
 /// What the rows were listed under: the filter, the class filter, finished work or not,
@@ -180,6 +185,8 @@ impl App {
             tasks: self.tasks,
             listed: self.listed(),
             traction: self.traction.take(),
+            comparison: self.comparison.take(),
+            insights: self.insights.take(),
         };
         if let Some(org) = self.org.as_deref_mut() {
             org.rows = Some(rows);
@@ -222,6 +229,8 @@ impl App {
             tasks: ListState::default(),
             listed: self.listed(),
             traction: None,
+            comparison: None,
+            insights: None,
         };
         if let Some(org) = self.org.as_deref_mut() {
             org.rows = Some(rows);
@@ -291,7 +300,11 @@ impl App {
                 .collect();
             self.haystack.splice(new.start..new.start + old.len(), text);
         }
-        self.traction = rows.traction.filter(|_| moved.is_empty());
+        // What is worked out of the whole view holds while nothing in it moved.
+        let kept = moved.is_empty();
+        self.traction = rows.traction.filter(|_| kept);
+        self.comparison = rows.comparison.filter(|_| kept);
+        self.insights = rows.insights.filter(|_| kept);
         if rows.listed != self.listed() {
             self.refresh_order(None);
             return;

@@ -150,3 +150,24 @@ fn compare_on_an_organisation_says_why_it_shows_no_trends() {
     let s = screen(&draw(&mut o.app, 160, 45));
     assert!(s.contains(super::super::org::ORG_TRENDS), "{s}");
 }
+
+/// The organisation's Compare figures are kept across `o` while nothing changed, and
+/// worked out again when a team's edit changed the view.
+#[test]
+fn the_organisations_comparison_follows_a_teams_edit() {
+    let mut o = open_org();
+    press(&mut o.app, "2");
+    let before = o.app.cached_comparison().cloned().expect("the comparison");
+    press(&mut o.app, "o o");
+    assert_eq!(o.app.cached_comparison(), Some(&before));
+    press(&mut o.app, "o 1");
+    select_task(&mut o.app, "T-101");
+    let team = scope(&o.app).1;
+    // Doing, then done today: the work closed this week changes.
+    press(&mut o.app, "x x 2 o");
+    assert_eq!(scope(&o.app).0, Scope::Organisation);
+    let after = o.app.cached_comparison().cloned().expect("the comparison");
+    assert_ne!(after, before, "the edit in {team} shows");
+    let fresh = align_core::compare::compare(o.app.ws(), o.app.board());
+    assert_eq!(after, fresh);
+}
