@@ -193,10 +193,11 @@ impl App {
         }
     }
 
-    /// On a tick with no key waiting, make the organisation's view and its rows before
-    /// the first `o` asks for them (at once it costs a tenth of a second, which would be
-    /// that key's): listed live while the organisation is in scope, kept for the first
-    /// `o` while a team is shown. Once made, nothing: a tick never costs it again.
+    /// On the loop's first tick (a quarter of a second after it opens), make the
+    /// organisation's view and its rows before the first `o` asks for them (a tenth of a
+    /// second, which would otherwise be that key's): listed live while the organisation
+    /// is in scope, kept for the first `o` while a team is shown. Once it is made, a
+    /// tick does nothing here.
     pub(in crate::board) fn make_org_view_ahead(&mut self) {
         let Some(org) = self.org.as_deref() else {
             return;
