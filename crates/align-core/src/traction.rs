@@ -16,10 +16,12 @@
 //! - *no traction*: at least [`Rule::min_effort`] effort in at least [`Rule::min_tasks`]
 //!   tasks finished, check-ins since, and less than [`Rule::moved_points`] gained.
 
+use std::ops::Range;
+
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Goal, KeyResult, LinkRef, TaskStatus, Workspace};
+use crate::model::{Goal, GoalIx, KeyResult, LinkRef, TaskStatus, Workspace};
 
 /// Default window: four weeks of finished work.
 pub const DEFAULT_WINDOW_DAYS: u32 = 28;
@@ -218,29 +220,58 @@ pub fn judge(
 /// Every key result's traction as of `today`, per goal in file order, per key result in
 /// the goal's order: one pass over the tasks.
 pub fn traction(ws: &Workspace, today: NaiveDate, rule: Rule) -> Vec<Vec<Traction>> {
-    let mut finished: Vec<Vec<Vec<(NaiveDate, f64)>>> = ws
-        .goals
-        .iter()
-        .map(|g| vec![Vec::new(); g.key_results.len()])
-        .collect();
-    for t in &ws.tasks {
+    traction_of(ws, today, rule, &finished_work(ws, 0..ws.tasks.len()))
+}
+
+/// One finished task's work on one key result: the goal, the key result's place in it,
+/// the day it was done, its effort.
+pub type Finished = (GoalIx, usize, NaiveDate, f64);
+
+/// The finished work of the tasks at `tasks` on the key results they link to, in task
+/// order ([`traction_of`] weighs it): a view made of many workspaces keeps it per
+/// workspace and makes again only a changed one's.
+pub fn finished_work(ws: &Workspace, tasks: Range<usize>) -> Vec<Finished> {
+    let mut out: Vec<Finished> = Vec::new();
+    for t in &ws.tasks[tasks] {
         let (TaskStatus::Done, Some(done)) = (t.status, t.done) else {
             continue;
         };
         // A task linked twice to one key result counts once.
-        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let first = out.len();
         for link in t.goals.iter().filter_map(|l| ws.resolve_link(l)) {
             if let Some(k) = link.key_result
-                && !seen.contains(&(link.goal.0, k))
+                && !out[first..]
+                    .iter()
+                    .any(|&(g, kr, ..)| (g, kr) == (link.goal, k))
             {
-                seen.push((link.goal.0, k));
-                finished[link.goal.0][k].push((done, t.effort));
+                out.push((link.goal, k, done, t.effort));
             }
+        }
+    }
+    out
+}
+
+/// Every key result's traction as of `today`, given the finished work on them
+/// ([`finished_work`], of every task in order).
+pub fn traction_of<'a>(
+    ws: &Workspace,
+    today: NaiveDate,
+    rule: Rule,
+    finished: impl IntoIterator<Item = &'a Finished>,
+) -> Vec<Vec<Traction>> {
+    let mut per_kr: Vec<Vec<Vec<(NaiveDate, f64)>>> = ws
+        .goals
+        .iter()
+        .map(|g| vec![Vec::new(); g.key_results.len()])
+        .collect();
+    for &(g, k, done, effort) in finished {
+        if let Some(f) = per_kr.get_mut(g.0).and_then(|kr| kr.get_mut(k)) {
+            f.push((done, effort));
         }
     }
     ws.goals
         .iter()
-        .zip(&finished)
+        .zip(&per_kr)
         .map(|(g, per_kr)| {
             g.key_results
                 .iter()

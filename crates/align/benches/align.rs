@@ -497,6 +497,88 @@ fn org_key_scope(bencher: divan::Bencher) {
     });
 }
 
+/// `o` then `o` on the Insights tab: the organisation's Insights (worked out over
+/// 100,000 tasks) are kept while no team changed, as the view is.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_scope_insights(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('3'));
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    press(&mut app, &mut terminal, KeyCode::Char('o'));
+    press(&mut app, &mut terminal, KeyCode::Char('o'));
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('o'));
+        press(&mut app, &mut terminal, KeyCode::Char('o'));
+    });
+}
+
+/// The honest worst case of `o`: on team0 of the organisation, `l` links (or unlinks) the
+/// selected task and saves (untimed), then `o` — timed — shows the whole organisation with
+/// that change in it on `tab` (the Board, or Insights worked out again over 100,000
+/// tasks), and `o` goes back to the team (untimed).
+fn scope_after_edit(bencher: divan::Bencher, tab: char) {
+    let board = std::cell::RefCell::new(org_board());
+    {
+        // The view made once, as after the first `o`.
+        let (app, terminal) = &mut *board.borrow_mut();
+        press(app, terminal, KeyCode::Char(tab));
+        press(app, terminal, KeyCode::Char('t'));
+        press(app, terminal, KeyCode::Char('o'));
+        press(app, terminal, KeyCode::Char('o'));
+    }
+    bencher
+        .with_inputs(|| {
+            let (app, terminal) = &mut *board.borrow_mut();
+            if app.org_view().is_some() {
+                press(app, terminal, KeyCode::Char('o'));
+            }
+            // The edit is made on the Board tab (`l` moves between quadrants on Insights).
+            press(app, terminal, KeyCode::Char('1'));
+            press(app, terminal, KeyCode::Char('l'));
+            press(app, terminal, KeyCode::Char(tab));
+        })
+        .bench_local_values(|()| {
+            let (app, terminal) = &mut *board.borrow_mut();
+            press(app, terminal, KeyCode::Char('o'));
+        });
+}
+
+/// [`scope_after_edit`] on the Board tab.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn org_key_scope_after_edit(bencher: divan::Bencher) {
+    scope_after_edit(bencher, '1');
+}
+
+/// [`scope_after_edit`] on the Compare tab.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_scope_compare_after_edit(bencher: divan::Bencher) {
+    scope_after_edit(bencher, '2');
+}
+
+/// [`scope_after_edit`] on the Insights tab.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_scope_insights_after_edit(bencher: divan::Bencher) {
+    scope_after_edit(bencher, '3');
+}
+
+/// The first `o` after start: a fresh board on team0, one tick of the loop (untimed: it
+/// makes the organisation's view ahead), then `o` — timed.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn org_first_key_scope(bencher: divan::Bencher) {
+    organisation();
+    bencher
+        .with_inputs(|| {
+            let (mut app, mut terminal) = org_board();
+            press(&mut app, &mut terminal, KeyCode::Char('t'));
+            app.update(board::Action::Tick);
+            (app, terminal)
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            press(&mut app, &mut terminal, KeyCode::Char('o'));
+            (app, terminal)
+        });
+}
+
 /// On team0 of the organisation: `l` links the selected task to the selected goal and
 /// saves, `u` undoes and saves (each drawn): only the task's own file is written.
 #[divan::bench(sample_count = 20)]

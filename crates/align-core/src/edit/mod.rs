@@ -351,7 +351,7 @@ fn extend_block_ends(ws: &mut Workspace, file: FileIx, at: usize, to: usize) {
     for g in ws
         .goals
         .iter_mut()
-        .filter(|g| g.origin.file == file && g.block.end == at)
+        .filter(|g| g.origin.file == file && g.upstream.is_none() && g.block.end == at)
     {
         g.block.end = to;
     }

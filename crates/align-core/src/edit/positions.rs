@@ -60,7 +60,8 @@ pub(crate) fn shift_positions(
     boundary_grows: bool,
 ) {
     for (i, g) in ws.goals.iter_mut().enumerate() {
-        if g.origin.file != file || except == Except::Goal(GoalIx(i)) {
+        // An upstream goal's origin is in its own workspace's files, not this one's.
+        if g.origin.file != file || g.upstream.is_some() || except == Except::Goal(GoalIx(i)) {
             continue;
         }
         shift_origin(&mut g.origin, file, from, delta);

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{GoalKind, GoalStatus, Horizon, Origin};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     pub id: String,
     pub title: String,
@@ -35,7 +35,7 @@ pub struct Goal {
     pub block: Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyResult {
     pub id: String,
     pub title: String,

@@ -72,7 +72,7 @@ pub struct Parts {
 /// A workspace this one aligns to, loaded read-only: its goals join the workspace's
 /// named `key:id` (with [`Goal::upstream`] saying whose they are); its files are kept
 /// here, apart from the workspace's own, so nothing ever writes them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Upstream {
     /// How this workspace's goals are named: `key:goal`.
     pub key: String,
@@ -85,7 +85,7 @@ pub struct Upstream {
 }
 
 /// One TOML file of the workspace, with the exact text that was read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
@@ -161,6 +161,27 @@ impl Workspace {
     pub(crate) fn pop_task(&mut self) {
         if let Some(t) = self.tasks.pop() {
             self.task_index.remove(&t.id);
+        }
+    }
+
+    /// Put `tasks` in place of the tasks at `range` (a view made of other workspaces
+    /// follows one of them): the id index follows, the tasks after the range by their
+    /// new places, without indexing every task again.
+    pub(crate) fn splice_tasks(&mut self, range: Range<usize>, tasks: Vec<Task>) {
+        for t in &self.tasks[range.clone()] {
+            self.task_index.remove(&t.id);
+        }
+        let (start, old, new) = (range.start, range.len(), tasks.len());
+        self.tasks.splice(range, tasks);
+        if old != new {
+            for (i, t) in self.tasks.iter().enumerate().skip(start + new) {
+                if let Some(ix) = self.task_index.get_mut(&t.id) {
+                    *ix = TaskIx(i);
+                }
+            }
+        }
+        for (i, t) in self.tasks.iter().enumerate().skip(start).take(new) {
+            self.task_index.insert(t.id.clone(), TaskIx(i));
         }
     }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{LinkRef, Origin, TaskStatus};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: String,
     pub title: String,

@@ -29,7 +29,7 @@ use crate::suggest::Suggester;
 pub use coefficients::{COEFFICIENTS, Coefficient};
 pub use factors::{Class, Factor, Score, Standing, Unblocks};
 pub use goals::{GoalFlags, KeyResultFlags, Pace, counted_goals, goal_progresses, open_counts};
-pub use summary::{Summary, combined, summarize};
+pub use summary::{Summary, combined, summarize, summarize_tasks};
 
 /// Everything scored at once: what the CLI prints and the board starts from.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Class, Score};
-use crate::model::Workspace;
+use crate::model::{Task, Workspace};
 use crate::number::round1;
 
 /// Counts and effort shares over a workspace (`Default`: an empty one).
@@ -76,12 +76,17 @@ pub fn combined<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Summary
 
 /// Class counts over all tasks, effort shares over open (todo + doing) effort.
 pub fn summarize(ws: &Workspace, scores: &[Score]) -> Summary {
+    summarize_tasks(&ws.tasks, scores)
+}
+
+/// [`summarize`] of some tasks (`tasks[i]` scored `scores[i]`).
+pub fn summarize_tasks(tasks: &[Task], scores: &[Score]) -> Summary {
     let mut s = Summary {
         tasks: scores.len(),
         ..Summary::default()
     };
     let (mut open, mut aligned, mut busy) = (0.0, 0.0, 0.0);
-    for (t, sc) in ws.tasks.iter().zip(scores) {
+    for (t, sc) in tasks.iter().zip(scores) {
         match sc.class {
             Class::Aligned => s.aligned += 1,
             Class::Partial => s.partial += 1,

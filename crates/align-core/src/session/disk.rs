@@ -78,11 +78,31 @@ pub(super) struct Upstreams {
 }
 
 impl Upstreams {
-    /// The upstreams of `ws` as they are on disk now.
-    pub(super) fn of(ws: &Workspace) -> Upstreams {
+    /// The upstreams of `ws` as they are on disk now, stamped before `ws` is read again
+    /// (a change made after the stamp is then seen the next time).
+    pub(super) fn before_reading(ws: &Workspace) -> Upstreams {
         Upstreams {
             listings: upstream_listings(ws),
             stamps: upstream_files(ws).map(|(p, _)| stamp(p)).collect(),
+        }
+    }
+
+    /// The upstreams of `ws`, which was read already: each file's stamp is kept only
+    /// when the bytes on disk after it are the bytes `ws` holds (stamp, read, compare).
+    /// Else a change written between the read and the stamp would carry the stamp of
+    /// what was never read, and never be seen.
+    pub(super) fn of(ws: &Workspace) -> Upstreams {
+        Upstreams {
+            listings: upstream_listings(ws),
+            stamps: upstream_files(ws)
+                .map(|(p, text)| {
+                    let s = stamp(p);
+                    std::fs::read(p)
+                        .is_ok_and(|bytes| bytes == text.as_bytes())
+                        .then_some(s)
+                        .flatten()
+                })
+                .collect(),
         }
     }
 
@@ -273,5 +293,40 @@ impl Disk {
         listing(ws) != self.seen
             || self.bytes_drift(ws, undo, &[]).is_some()
             || self.upstreams.moved(ws)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    /// A company file changed after the team's workspace read it, before the stamps were
+    /// taken: the stamp is not kept for bytes that were never read, and the change is seen.
+    #[test]
+    fn an_upstream_stamp_is_kept_only_for_the_bytes_that_were_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (company, team) = (dir.path().join("company"), dir.path().join("team"));
+        fs::create_dir(&company).unwrap();
+        fs::create_dir(&team).unwrap();
+        let goals = "version = 1\n\n[workspace]\nkey = \"company\"\n\n[[goals]]\nid = \"growth\"\ntitle = \"Grow\"\n";
+        fs::write(company.join("goals.toml"), goals).unwrap();
+        fs::write(
+            team.join("align.toml"),
+            "version = 1\n\n[workspace]\nupstream = [\"../company\"]\n\n[[tasks]]\nid = \"T-1\"\ntitle = \"One\"\n",
+        )
+        .unwrap();
+        let ws = crate::load::load(&team).unwrap().workspace;
+        assert!(!Upstreams::of(&ws).moved(&ws), "as read: nothing moved");
+        // Written after the read, before the stamp.
+        fs::write(
+            company.join("goals.toml"),
+            goals.replace("Grow", "Grow more"),
+        )
+        .unwrap();
+        let mut stamped = Upstreams::of(&ws);
+        assert_eq!(stamped.stamps, [None]);
+        assert!(stamped.moved(&ws));
     }
 }

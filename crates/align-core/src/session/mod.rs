@@ -31,6 +31,8 @@ mod scores;
 mod write;
 
 #[cfg(test)]
+mod revision_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod upstream_tests;
@@ -118,6 +120,8 @@ pub struct Session {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     pending: Option<Pending>,
+    /// How many times the workspace or its scores changed (see [`Session::revision`]).
+    revision: u64,
 }
 
 impl Session {
@@ -148,6 +152,7 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             pending: None,
+            revision: 0,
         }
     }
 
@@ -170,6 +175,13 @@ impl Session {
         &self.scores().scorer
     }
 
+    /// A number that changes whenever the workspace or its scores do (an edit, one taken
+    /// back, a reload, another lens): what is derived from them and remembers the number
+    /// it was derived at knows whether it is still current.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }
@@ -186,6 +198,7 @@ impl Session {
     /// Score everything again under `lens`. What does not depend on the lens — the
     /// suggested goal of each unlinked task, the goal flags — is kept, not worked out again.
     pub fn set_lens(&mut self, lens: Lens) {
+        self.revision += 1;
         self.lens = lens;
         if let Some(scores) = self.scores.get_mut() {
             scores.set_lens(&self.ws, lens);
@@ -287,6 +300,8 @@ impl Session {
             return None;
         }
         let before = Scores::before(&self.ws, edit);
+        // Counted before: an edit that fails half-way may have changed something.
+        self.revision += 1;
         edit.apply(&mut self.ws).ok()?;
         let touched = scores::touched(&self.ws, edit, &before);
         if let Some(scores) = self.scores.get_mut() {

@@ -49,7 +49,7 @@ impl Session {
     pub fn reload(&mut self) -> Result<Reloaded, LoadError> {
         // Stamped before reading, so a change made while it reads is seen next time.
         let paths = listing(&self.ws).unwrap_or_default();
-        let upstreams_before = Upstreams::of(&self.ws);
+        let upstreams_before = Upstreams::before_reading(&self.ws);
         let before: Vec<(PathBuf, _)> = paths.iter().map(|p| (p.clone(), stamp(p))).collect();
         let loaded = match load(&self.ws.root) {
             Ok(loaded) => loaded,
@@ -124,6 +124,7 @@ impl Session {
             None => self.clear_history(),
         }
         self.ws = new;
+        self.revision += 1;
         self.disk = Disk {
             texts: vec![None; self.ws.files.len()],
             stamps: self

@@ -17,10 +17,10 @@ fn today() -> NaiveDate {
 }
 
 const GOALS: &str = "version = 1\n\n[[goals]]\nid = \"g1\"\ntitle = \"Grow\"\n\n[[goals]]\nid = \"g2\"\ntitle = \"Keep\"\n";
-const TASKS: &str = "[[tasks]]\nid = \"T-1\"\ntitle = \"One\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"Two\"\ngoals = [\"g1\"]\n";
+pub(super) const TASKS: &str = "[[tasks]]\nid = \"T-1\"\ntitle = \"One\"\n\n[[tasks]]\nid = \"T-2\"\ntitle = \"Two\"\ngoals = [\"g1\"]\n";
 
 /// A directory workspace: goals in `goals.toml`, tasks in `tasks.toml`.
-fn directory() -> (tempfile::TempDir, PathBuf) {
+pub(super) fn directory() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("goals.toml"), GOALS).unwrap();
     fs::write(dir.path().join("tasks.toml"), TASKS).unwrap();
@@ -30,13 +30,13 @@ fn directory() -> (tempfile::TempDir, PathBuf) {
 
 /// A session whose scores were asked for at once, as the board asks: every edit after
 /// that goes through the incremental re-scoring.
-fn open(root: &Path) -> Session {
+pub(super) fn open(root: &Path) -> Session {
     let s = Session::open(root, today(), None).unwrap().0;
     s.scoreboard();
     s
 }
 
-fn link(s: &Session, task: &str, target: &str) -> Edit {
+pub(super) fn link(s: &Session, task: &str, target: &str) -> Edit {
     let ws = s.workspace();
     let t = ws.task_by_id(task).unwrap();
     Edit::Link(edit::link(ws, t, &LinkRef::parse(target)).unwrap().unwrap())

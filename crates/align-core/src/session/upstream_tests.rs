@@ -64,3 +64,41 @@ fn a_file_added_to_the_company_is_a_move_and_its_goals_load() {
     fs::remove_file(dir.path().join("company/more.toml")).unwrap();
     assert!(s.moved_on_disk());
 }
+
+#[test]
+fn an_edit_in_the_teams_file_leaves_the_companys_goals_where_they_are_in_theirs() {
+    let (dir, team) = organisation();
+    // The company's goals far down their file, past where the team's edits are made.
+    let company = format!(
+        "{}{COMPANY}",
+        "# The company's goals, kept by the leadership team.\n".repeat(20)
+    );
+    fs::write(dir.path().join("company/goals.toml"), &company).unwrap();
+    let mut s = open(&team);
+    let at = |s: &Session| {
+        let ws = s.workspace();
+        let g = &ws.goals[ws.goal_by_id("company:growth").unwrap()];
+        (
+            g.origin.clone(),
+            g.block.clone(),
+            g.key_results[0].origin.clone(),
+        )
+    };
+    let before = at(&s);
+    // The team's file and the company's are both file 0 of their workspaces: a task
+    // added and a link written before the company goal's place in its file move nothing
+    // of it.
+    let e = crate::edit::add_task(s.workspace(), "Chase late invoices").unwrap();
+    s.commit(crate::edit::Edit::Block(e)).unwrap();
+    s.flush();
+    let ws = s.workspace();
+    let t = ws.task_by_id("T-1").unwrap();
+    let e = crate::edit::link(ws, t, &crate::model::LinkRef::goal("retention"))
+        .unwrap()
+        .unwrap();
+    s.commit(crate::edit::Edit::Link(e)).unwrap();
+    s.flush();
+    assert_eq!(at(&s), before);
+    let g = &s.workspace().goals[s.workspace().goal_by_id("company:growth").unwrap()];
+    assert!(company[g.block.clone()].starts_with("[[goals]]\nid = \"growth\""));
+}

@@ -363,7 +363,12 @@ impl App {
         if self.traction.is_none() {
             let ws = self.ws();
             let rule = align_core::traction::Rule::of(ws);
-            self.traction = Some(align_core::traction::traction(ws, self.today, rule));
+            // The organisation's view keeps each team's finished work: no pass over
+            // every task.
+            self.traction = Some(match self.org_view() {
+                Some(view) => view.traction(rule),
+                None => align_core::traction::traction(ws, self.today, rule),
+            });
         }
     }
 

@@ -94,7 +94,7 @@ impl App {
 
     /// Select `task`'s row when it has one (else the selection stays where it is: on the
     /// row that took its place), and keep it in view.
-    fn keep_selected(&mut self, task: Option<TaskIx>) {
+    pub(super) fn keep_selected(&mut self, task: Option<TaskIx>) {
         if let Some(pos) = task.and_then(|k| self.task_order.iter().position(|&i| i == k)) {
             self.tasks.selected = pos;
         }
@@ -135,7 +135,7 @@ impl App {
 
     /// What the tasks pane lists, under the filters and sort in force. The tasks' search
     /// text is made here the first time a filter with words needs it.
-    fn listing(&mut self) -> Listing<'_> {
+    pub(super) fn listing(&mut self) -> Listing<'_> {
         if self.query.has_words() {
             let mut texts = std::mem::take(&mut self.haystack);
             texts.make(self.ws());

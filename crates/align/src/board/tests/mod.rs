@@ -20,6 +20,7 @@ mod insights;
 mod keys;
 mod linking;
 mod mouse;
+mod org_scope;
 mod organisation;
 mod saving;
 mod scale;

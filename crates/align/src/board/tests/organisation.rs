@@ -16,10 +16,10 @@ use super::*;
 
 const ACME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/org/acme");
 
-struct Org {
+pub(super) struct Org {
     _dir: TempDir,
-    root: PathBuf,
-    app: App,
+    pub(super) root: PathBuf,
+    pub(super) app: App,
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -35,7 +35,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn open_org() -> Org {
+pub(super) fn open_org() -> Org {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("acme");
     copy_dir(Path::new(ACME), &root);
@@ -75,7 +75,7 @@ fn changed<'a>(before: &'a [(PathBuf, String)], after: &[(PathBuf, String)]) -> 
         .collect()
 }
 
-fn scope(app: &App) -> (Scope, String) {
+pub(super) fn scope(app: &App) -> (Scope, String) {
     let org = app.org.as_deref().unwrap();
     (org.scope, org.teams[org.active].key.clone())
 }

@@ -10,8 +10,10 @@
 //! (or goal) belongs to: the board turns to that team first, so what is written and
 //! where is always in view.
 
+mod scope;
+
 use align_core::model::LinkRef;
-use align_core::org::view::{OrgView, merged};
+use align_core::org::view::OrgView;
 use align_core::org::{Rollup, TeamView, rollup_of};
 use align_core::query::team_matches;
 use align_core::session::Session;
@@ -19,6 +21,9 @@ use align_core::session::Session;
 use super::action::{Action, Tab};
 use super::app::{App, Focus, Settings, Tone};
 use super::views::GoalRow;
+
+/// Why the Compare tab shows no trends on an organisation (the table's lower border).
+pub const ORG_TRENDS: &str = "no trends here: each team's history is in its own repository";
 
 /// What the board shows of an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +51,13 @@ pub struct OrgBoard {
     pub scope: Scope,
     /// The roll-up, worked out when the Roll-up tab is shown after a change.
     pub(super) rollup: Option<Rollup>,
-    /// The organisation as one workspace, while its scope is shown.
+    /// The organisation as one workspace: made the first time its scope is shown, then
+    /// kept (also while a team is shown) and brought up to date team by team.
     pub(super) view: Option<OrgView>,
+    /// Each team's [`Session::revision`] the view was last brought up to date with.
+    pub(super) seen: Vec<u64>,
+    /// What the organisation's scope listed, kept while a team is shown.
+    pub(super) rows: Option<scope::Rows>,
     /// The Roll-up tab's first line shown.
     pub rollup_scroll: usize,
     /// Every team's summary added up, for the status bar while the organisation is shown.
@@ -76,10 +86,15 @@ impl App {
             scope: Scope::Organisation,
             rollup: None,
             view: None,
+            seen: Vec::new(),
+            rows: None,
             rollup_scroll: 0,
             summary: None,
         }));
         app.tab = Tab::Rollup;
+        // The Compare tab's trends are read from one repository's history; an
+        // organisation's teams each keep theirs in their own: say so, not nothing.
+        app.trends = super::trends::Trends::Unavailable(ORG_TRENDS.to_string());
         app.prepare_view();
         app
     }
@@ -139,21 +154,11 @@ impl App {
     }
 
     /// Every team as the roll-up and the organisation's view read it.
-    fn team_views(&self) -> Vec<TeamView<'_>> {
-        let Some(org) = self.org.as_deref() else {
-            return Vec::new();
-        };
-        org.teams
-            .iter()
-            .map(|slot| {
-                let s = slot.session.as_ref().unwrap_or(&self.session);
-                TeamView {
-                    key: &slot.key,
-                    workspace: s.workspace(),
-                    scores: s.scoreboard(),
-                }
-            })
-            .collect()
+    pub(in crate::board) fn team_views(&self) -> Vec<TeamView<'_>> {
+        match self.org.as_deref() {
+            Some(org) => team_views(&org.teams, &self.session),
+            None => Vec::new(),
+        }
     }
 
     /// Work out what the organisation's tabs need: the roll-up for its tab, the
@@ -176,151 +181,25 @@ impl App {
                 org.rollup = Some(rollup);
             }
         }
-        let org = self.org.as_deref().expect("checked above");
-        if self.tab != Tab::Rollup && org.scope == Scope::Organisation && org.view.is_none() {
-            // Listing it again works the view out ([`App::invalidate_org`]).
-            self.follow_everything();
-            self.refresh_order(None);
+        if self.tab != Tab::Rollup && self.org_view_stale() {
+            self.stash_rows();
+            self.follow_org_view();
         }
     }
 
-    fn build_view(&mut self) {
-        let Some(org) = self.org.as_deref() else {
-            return;
-        };
-        let view = merged(&org.name, self.today, self.lens(), &self.team_views());
-        if let Some(org) = self.org.as_deref_mut() {
-            org.view = Some(view);
-        }
-    }
-
-    /// A change to any team: the roll-up and the organisation's view are worked out
-    /// again — the view at once while it is shown, so the panes list what it holds.
+    /// A change to any team: the roll-up is worked out again, the organisation's view
+    /// brought up to date with it — at once while it is shown, so the panes list what it
+    /// holds; else when it is next shown.
     pub(super) fn invalidate_org(&mut self) {
         let Some(org) = self.org.as_deref_mut() else {
             return;
         };
         org.rollup = None;
         org.summary = None;
-        org.view = None;
         if org.scope == Scope::Organisation && self.tab != Tab::Rollup {
-            self.build_view();
+            self.stash_rows();
+            self.follow_org_view();
         }
-    }
-
-    /// `t` / `T`: the next (or previous) team, the whole organisation after the last.
-    pub(super) fn cycle_team(&mut self, forward: bool) {
-        let Some(org) = self.org.as_deref() else {
-            self.say(
-                "one team's workspace: open align on the organisation's directory to see every team",
-                Tone::Info,
-            );
-            return;
-        };
-        let n = org.teams.len();
-        // Positions 0..n are the teams, n the organisation.
-        let at = match org.scope {
-            Scope::Team => org.active,
-            Scope::Organisation => n,
-        };
-        let next = if forward {
-            (at + 1) % (n + 1)
-        } else {
-            (at + n) % (n + 1)
-        };
-        if next == n {
-            self.show_organisation();
-        } else {
-            self.show_team(next, None);
-        }
-    }
-
-    /// `o`: the whole organisation, or back to the team shown last.
-    pub(super) fn toggle_scope(&mut self) {
-        let Some(org) = self.org.as_deref() else {
-            self.say(
-                "one team's workspace: open align on the organisation's directory to see every team",
-                Tone::Info,
-            );
-            return;
-        };
-        match org.scope {
-            Scope::Team => self.show_organisation(),
-            Scope::Organisation => {
-                let active = org.active;
-                let keep = self.selection_in_team(active);
-                self.show_team(active, keep);
-            }
-        }
-    }
-
-    /// The whole organisation in scope: every team's goals and tasks.
-    fn show_organisation(&mut self) {
-        let task = self.selected_task().map(|t| self.ws().tasks[t].id.clone());
-        let task = task.map(|id| match self.org_view() {
-            Some(_) => id,
-            None => align_core::org::qualified(&self.ws().key, &id),
-        });
-        if let Some(org) = self.org.as_deref_mut() {
-            org.scope = Scope::Organisation;
-        }
-        if self.tab == Tab::Rollup {
-            self.tab = Tab::Board;
-        }
-        // Listing it again works the view out ([`App::invalidate_org`]).
-        self.follow_everything();
-        let keep = task.and_then(|id| self.ws().task_by_id(&id));
-        self.refresh_order(keep);
-        self.goals.selected = 0;
-        self.fit_views();
-        let n = self.org.as_deref().map_or(0, |o| o.teams.len());
-        self.say(
-            format!("the whole organisation: {n} teams' goals and tasks (t: one team, e edits in the task's team)"),
-            Tone::Info,
-        );
-    }
-
-    /// Team `i` in scope, its session the board's; `keep` the selection to keep in it
-    /// (a task's index, a goal row's link), as the team names them.
-    fn show_team(&mut self, i: usize, keep: Option<(Option<usize>, Option<LinkRef>)>) {
-        let Some(org) = self.org.as_deref_mut() else {
-            return;
-        };
-        if i >= org.teams.len() {
-            return;
-        }
-        if i != org.active
-            && let Some(incoming) = org.teams[i].session.take()
-        {
-            let outgoing = std::mem::replace(&mut self.session, incoming);
-            org.teams[org.active].session = Some(outgoing);
-            org.active = i;
-        }
-        org.scope = Scope::Team;
-        let key = org.teams[i].key.clone();
-        let n = org.teams.len();
-        if self.tab == Tab::Rollup {
-            self.tab = Tab::Board;
-        }
-        self.read_only = None;
-        self.follow_everything();
-        let (task, row) = keep.unwrap_or((None, None));
-        self.refresh_order(task.map(align_core::model::TaskIx));
-        self.goals.selected = row
-            .and_then(|target| {
-                self.goal_rows
-                    .iter()
-                    .position(|r| r.target(self.ws()) == target)
-            })
-            .unwrap_or(0);
-        self.fit_views();
-        self.say(
-            format!(
-                "team {key} ({}/{n}): its goals under the company's, its tasks (t: next team, o: the whole organisation)",
-                i + 1
-            ),
-            Tone::Info,
-        );
     }
 
     /// The selection on the organisation's view, as team `team` names it: its task (by
@@ -434,12 +313,8 @@ impl App {
         if reloaded.is_empty() {
             return false;
         }
-        if self.org_view().is_some() {
-            self.follow_everything();
-            self.refresh_order(None);
-        } else {
-            self.invalidate();
-        }
+        // The organisation's view follows the teams reloaded alone.
+        self.invalidate();
         self.say(
             format!("reloaded from disk: {}", reloaded.join(", ")),
             Tone::Info,
@@ -491,4 +366,20 @@ fn team_link(ws: &align_core::Workspace, row: GoalRow, key: &str) -> Option<Link
     }
     link.goal = link.goal.strip_prefix(&format!("{key}:"))?.to_string();
     Some(link)
+}
+
+/// Every team of `teams` as the roll-up and the organisation's view read it; `shown` the
+/// session of the team whose slot holds none (the board's).
+fn team_views<'a>(teams: &'a [TeamSlot], shown: &'a Session) -> Vec<TeamView<'a>> {
+    teams
+        .iter()
+        .map(|slot| {
+            let s = slot.session.as_ref().unwrap_or(shown);
+            TeamView {
+                key: &slot.key,
+                workspace: s.workspace(),
+                scores: s.scoreboard(),
+            }
+        })
+        .collect()
 }
