@@ -19,7 +19,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::TeamView;
-use crate::model::{Goal, Lens, Parts, TaskIx, Upstream, Workspace};
+use crate::model::{Goal, Lens, Parts, Task, TaskIx, Upstream, Workspace};
 use crate::scoring::{Scoreboard, Scorer, Summary, combined, counted_goals, summarize_tasks};
 use crate::traction::{Finished, Rule, Traction, finished_work, traction_of};
 use team::{Share, share};
@@ -37,6 +37,9 @@ pub struct OrgView {
     places: Vec<Place>,
     /// Each goal's open tasks ([`crate::scoring::open_counts`]), kept as shares change.
     open: Vec<usize>,
+    /// The tasks the last [`OrgView::update`] changed in their place (a team whose tasks
+    /// kept their number): those whose work differs, not merely where it is written.
+    edited: Vec<TaskIx>,
 }
 
 /// Where one team's share lies in the view, and which goals of the workspaces it aligns
@@ -145,7 +148,27 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
         origin,
         places,
         open,
+        edited: Vec::new(),
     }
+}
+
+/// Is `b` the same work as `a` — what scoring, the lists and the insights read of a
+/// task — wherever each is written? An edit in a file moves the text of the tasks after
+/// it, which is no change to them.
+fn same_work(a: &Task, b: &Task) -> bool {
+    a.id == b.id
+        && a.title == b.title
+        && a.status == b.status
+        && a.goals == b.goals
+        && a.impact == b.impact
+        && a.effort == b.effort
+        && a.due == b.due
+        && a.done == b.done
+        && a.urgent == b.urgent
+        && a.owner == b.owner
+        && a.tags == b.tags
+        && a.depends == b.depends
+        && a.source == b.source
 }
 
 impl Place {
@@ -184,6 +207,7 @@ impl OrgView {
         teams: &[TeamView<'_>],
         changed: &[usize],
     ) -> Spliced {
+        self.edited.clear();
         let mut changed = changed.to_vec();
         changed.sort_unstable();
         changed.dedup();
@@ -218,6 +242,14 @@ impl OrgView {
             // Its tasks where they are now (the teams before it moved them).
             let was = at..at + old.len();
             count_open(&self.workspace, was.clone(), &mut self.open, false);
+            if was.len() == s.tasks.len() {
+                let now = self.workspace.tasks[was.clone()].iter().zip(&s.tasks);
+                self.edited.extend(
+                    now.enumerate()
+                        .filter(|(_, (a, b))| !same_work(a, b))
+                        .map(|(k, _)| TaskIx(was.start + k)),
+                );
+            }
             let goals = &mut self.workspace.goals[place.goals.clone()];
             if *goals != *s.goals {
                 goals_changed = true;
@@ -259,6 +291,13 @@ impl OrgView {
         self.scores.goals = self.scorer.goal_flags_from(&self.workspace, &self.open);
         self.scores.summary = combined(self.places.iter().map(|p| &p.summary));
         Some(moved.into_iter().map(|(_, old, new)| (old, new)).collect())
+    }
+
+    /// The tasks whose work the last [`OrgView::update`] changed in place (in a team
+    /// whose tasks kept their number and order): the tasks to follow, where every other
+    /// task of the moved ranges is only written elsewhere in its file.
+    pub fn edited(&self) -> &[TaskIx] {
+        &self.edited
     }
 
     /// Every key result's traction in the view, as of the day it is scored for: the

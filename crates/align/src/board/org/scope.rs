@@ -312,9 +312,11 @@ impl App {
         self.insights = rows.insights.filter(|_| in_place);
         self.insights_edited.clear();
         self.insights_stale = !kept && self.insights.is_some();
-        if self.insights_stale {
-            self.insights_edited
-                .extend(moved.iter().flat_map(|(_, new)| new.clone().map(TaskIx)));
+        if self.insights_stale
+            && let Some(view) = self.org_view()
+        {
+            let edited = view.edited().to_vec();
+            self.insights_edited = edited;
         }
         if rows.listed != self.listed() {
             self.refresh_order(None);
