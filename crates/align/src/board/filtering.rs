@@ -78,8 +78,11 @@ impl App {
             Lens::Crunch => Lens::Strategy,
         };
         self.set_lens(lens);
-        let file = self.ws().lens;
-        let said = if lens == file {
+        // The lens the team's file says (the organisation's view has none of its own).
+        let file = self.session.workspace().lens;
+        let said = if self.org_view().is_some() {
+            format!("lens: {lens}, for every team (for this session; the files are not changed)")
+        } else if lens == file {
             format!("lens: {lens}, as the file says")
         } else {
             format!("lens: {lens} (for this session; the file says {file})")

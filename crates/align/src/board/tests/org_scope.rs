@@ -217,3 +217,19 @@ fn the_organisations_insights_follow_a_teams_edit() {
     let fresh = align_core::insights::insights(o.app.ws(), o.app.board());
     assert_eq!(o.app.cached_insights(), Some(&fresh));
 }
+
+/// `m` on the organisation switches every team's lens, and says so (not what "the file"
+/// says: the organisation's view is no file); on a team it names the team's file.
+#[test]
+fn the_lens_switch_says_what_it_switched() {
+    let mut o = open_org();
+    press(&mut o.app, "1 m");
+    assert_eq!(o.app.lens().as_str(), "crunch");
+    assert_eq!(
+        message(&o.app),
+        "lens: crunch, for every team (for this session; the files are not changed)"
+    );
+    press(&mut o.app, "o m");
+    assert_eq!(scope(&o.app).0, Scope::Team);
+    assert_eq!(message(&o.app), "lens: strategy, as the file says");
+}
