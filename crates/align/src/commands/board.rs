@@ -158,7 +158,8 @@ fn run_app(
         .collect();
     app.show_start_warnings(&config_warnings, warnings);
     // The Compare tab's trends are read from git in the background; the board opens at
-    // once. (An organisation's are not: each team's history is its own repository's.)
+    // once. (Not on an organisation: its teams may each be a repository of their own, or
+    // share one; the Compare tab says to open a team's own board for its trends.)
     if history {
         app.start_history();
     }

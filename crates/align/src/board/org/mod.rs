@@ -23,7 +23,7 @@ use super::app::{App, Focus, Settings, Tone};
 use super::views::GoalRow;
 
 /// Why the Compare tab shows no trends on an organisation (the table's lower border).
-pub const ORG_TRENDS: &str = "no trends here: each team's history is in its own repository";
+pub const ORG_TRENDS: &str = "no trends here: a team's own board (align TEAM) shows them";
 
 /// What the board shows of an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

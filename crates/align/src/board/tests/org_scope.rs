@@ -146,8 +146,8 @@ fn a_tick_makes_the_view_before_the_first_o() {
 }
 
 /// Compare for the organisation and for a team of it: the figures of what is in scope,
-/// and in place of the trends (each team's history is its own repository's, not read
-/// here) a line that says so rather than nothing.
+/// and in place of the trends (read from git on a team's own board, not here) a line
+/// that says so rather than nothing.
 #[test]
 fn compare_on_an_organisation_says_why_it_shows_no_trends() {
     let mut o = open_org();
