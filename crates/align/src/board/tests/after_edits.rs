@@ -103,6 +103,16 @@ fn an_edit_that_leaves_the_class_filter_hides_the_task_and_selects_the_next_row(
     assert_eq!(selected_id(&f.app), "T-123");
 }
 
+/// Rename the selected task in its form (`e`): its prefilled title erased, `title` typed.
+fn rename_selected(app: &mut App, title: &str) {
+    press(app, "e");
+    for _ in 0..60 {
+        press(app, "Backspace");
+    }
+    type_text(app, title);
+    press(app, "Enter");
+}
+
 #[test]
 fn a_rename_that_leaves_the_text_filter_says_so() {
     let mut f = demo();
@@ -110,13 +120,7 @@ fn a_rename_that_leaves_the_text_filter_says_so() {
     type_text(&mut f.app, "confetti");
     press(&mut f.app, "Enter");
     assert_eq!(selected_id(&f.app), "T-124");
-    press(&mut f.app, "e");
-    // Ctrl-u undoes the prefilled text's typing? No: select all by Home and erase.
-    for _ in 0..60 {
-        press(&mut f.app, "Backspace");
-    }
-    type_text(&mut f.app, "Party popper");
-    press(&mut f.app, "Enter");
+    rename_selected(&mut f.app, "Party popper");
     assert!(f.app.task_order.is_empty(), "nothing matches /confetti now");
     assert!(
         message(&f.app).ends_with(" · no longer matches the filter /confetti (Esc clears it)"),
@@ -144,12 +148,7 @@ fn the_search_text_is_made_for_the_first_filter_with_words_and_follows_edits() {
     assert!(f.app.haystack.made().is_some());
     assert_eq!(selected_id(&f.app), "T-124");
     // A rename changes the task's text in place (checked against a fresh load).
-    press(&mut f.app, "e");
-    for _ in 0..60 {
-        press(&mut f.app, "Backspace");
-    }
-    type_text(&mut f.app, "Party popper");
-    press(&mut f.app, "Enter");
+    rename_selected(&mut f.app, "Party popper");
     agrees_with_disk(&f);
     // A key result's new title is in its tasks' texts: they are made again when the
     // filter next reads them.
