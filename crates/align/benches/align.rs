@@ -473,6 +473,27 @@ fn org_key_move(bencher: divan::Bencher) {
     });
 }
 
+/// `m` on the whole organisation's Board tab: every team's lens switched (each re-weighs
+/// its scores), the organisation's view brought up to date, its rows listed, a frame.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_lens(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('1'));
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('m'));
+    });
+}
+
+/// `m` on one team of the organisation (2,000 tasks shown; the other 49 teams switch too).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn org_key_lens_on_team(bencher: divan::Bencher) {
+    let (mut app, mut terminal) = org_board();
+    press(&mut app, &mut terminal, KeyCode::Char('t'));
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, KeyCode::Char('m'));
+    });
+}
+
 /// `t` then `T`: to the next team and back (each a session swapped in, its panes listed,
 /// drawn): two key presses.
 #[divan::bench(sample_count = 20)]

@@ -75,13 +75,21 @@ impl App {
 
     /// Read the scores in `lens` (for this session only).
     pub(super) fn set_lens(&mut self, lens: Lens) {
-        self.session.set_lens(lens);
-        self.set_lens_of_other_teams(lens);
+        let followed = self.set_lens_of_teams(lens);
         self.ask_history_again();
-        // Traction (finished work against time) does not depend on the lens.
+        // Traction (finished work against time) does not depend on the lens; the
+        // Insights follow it ([`KeptInsights::follow`]) while the tasks in scope keep
+        // their places: always on one team, on the organisation when its view followed
+        // the lens rather than being made again.
         let traction = self.traction.take();
+        let insights = self.insights.take();
+        let in_place = self.org_view().is_none() || followed;
         self.invalidate();
         self.traction = traction;
+        if in_place && let Some(kept) = insights {
+            self.insights = Some(kept);
+            self.insights_stale = true;
+        }
         self.refresh_order(None);
     }
 

@@ -293,6 +293,30 @@ impl OrgView {
         Some(moved.into_iter().map(|(_, old, new)| (old, new)).collect())
     }
 
+    /// The view of `teams` under `lens`, when the lens is all that changed since the view
+    /// was last brought up to date (each team's session re-weighed its own scores, under
+    /// its own coefficients): every task's score taken from its team in place — no
+    /// task, goal or file copied, nothing merged again — and each team's summary and the
+    /// organisation's counted again. The goal flags do not depend on the lens.
+    pub fn follow_lens(&mut self, lens: Lens, teams: &[TeamView<'_>]) {
+        if teams.len() != self.places.len() {
+            *self = merged(&self.workspace.name, self.scores.today, lens, teams);
+            return;
+        }
+        for (score, &(n, ix)) in self.scores.tasks.iter_mut().zip(&self.origin) {
+            score.clone_from(&teams[n].scores.tasks[ix.0]);
+        }
+        for p in &mut self.places {
+            let r = p.tasks.clone();
+            p.summary = summarize_tasks(&self.workspace.tasks[r.clone()], &self.scores.tasks[r]);
+        }
+        self.scores.lens = lens;
+        self.scorer.lens = lens;
+        self.workspace.lens = lens;
+        self.scores.summary = combined(self.places.iter().map(|p| &p.summary));
+        self.edited.clear();
+    }
+
     /// The tasks whose work the last [`OrgView::update`] changed in place (in a team
     /// whose tasks kept their number and order): the tasks to follow, where every other
     /// task of the moved ranges is only written elsewhere in its file.

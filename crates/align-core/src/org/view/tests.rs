@@ -35,12 +35,24 @@ fn views(sessions: &[Session]) -> Vec<TeamView<'_>> {
         .collect()
 }
 
-/// One change to a team: link or unlink a task, set a status, add a task, another lens,
-/// take the last edit back.
+/// One change to a team: link or unlink a task, set a status, give a task a due date
+/// and an urgent flag (what the lens weighs), add a task, another lens, take the last
+/// edit back.
 #[derive(Debug, Clone)]
 enum Change {
-    Link { task: usize, target: usize },
-    Status { task: usize, status: usize },
+    Link {
+        task: usize,
+        target: usize,
+    },
+    Deadline {
+        task: usize,
+        due_in: i64,
+        urgent: bool,
+    },
+    Status {
+        task: usize,
+        status: usize,
+    },
     AddTask,
     Lens(bool),
     Undo,
@@ -50,6 +62,13 @@ fn change() -> impl Strategy<Value = (usize, Change)> {
     let change = prop_oneof![
         (0..64usize, 0..64usize).prop_map(|(task, target)| Change::Link { task, target }),
         (0..64usize, 0..4usize).prop_map(|(task, status)| Change::Status { task, status }),
+        (0..64usize, -20..20i64, any::<bool>()).prop_map(|(task, due_in, urgent)| {
+            Change::Deadline {
+                task,
+                due_in,
+                urgent,
+            }
+        }),
         Just(Change::AddTask),
         any::<bool>().prop_map(Change::Lens),
         Just(Change::Undo),
@@ -79,6 +98,21 @@ fn make(s: &mut Session, change: &Change) {
             ][status];
             edit::set_status(ws, TaskIx(task % n), status, day())
                 .ok()
+                .map(Edit::Block)
+        }
+        Change::Deadline {
+            task,
+            due_in,
+            urgent,
+        } => {
+            let changes = edit::TaskChanges {
+                due: Some(Some(day() + chrono::TimeDelta::days(due_in))),
+                urgent: Some(urgent),
+                ..edit::TaskChanges::default()
+            };
+            edit::edit_fields(ws, TaskIx(task % n), &changes, day())
+                .ok()
+                .flatten()
                 .map(Edit::Block)
         }
         Change::AddTask => edit::add_task(ws, "Tidy the onboarding emails")
@@ -174,6 +208,42 @@ proptest! {
                     prop_assert_eq!(&view.workspace.tasks[now].id, id);
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// After any changes, the view brought up to date and then every team switched to
+    /// the other lens (`m` on the organisation): the view following the lens alone is
+    /// the view made from the start under it.
+    #[test]
+    fn the_view_following_a_lens_switch_is_the_view_made_again(
+        changes in proptest::collection::vec(change(), 0..8),
+        deadlines in proptest::collection::vec((0..3usize, 0..64usize, -20..20i64), 1..6),
+        crunch in any::<bool>(),
+    ) {
+        let (_dir, mut teams) = sessions(3, 24);
+        let mut view = merged("org", day(), Lens::Strategy, &views(&teams));
+        for (team, change) in &changes {
+            make(&mut teams[*team], change);
+        }
+        // Urgent work due around today, which the crunch lens weighs differently.
+        for &(team, task, due_in) in &deadlines {
+            make(&mut teams[team], &Change::Deadline { task, due_in, urgent: true });
+        }
+        view.update(day(), Lens::Strategy, &views(&teams), &[0, 1, 2]);
+        let lens = if crunch { Lens::Crunch } else { Lens::Strategy };
+        for t in &mut teams {
+            t.set_lens(lens);
+        }
+        view.follow_lens(lens, &views(&teams));
+        let fresh = merged("org", day(), lens, &views(&teams));
+        assert_same(&view, &fresh)?;
+        prop_assert_eq!(&view.workspace.lens, &fresh.workspace.lens);
+        for (p, q) in view.places.iter().zip(&fresh.places) {
+            prop_assert_eq!(&p.summary, &q.summary);
         }
     }
 }

@@ -322,13 +322,43 @@ impl App {
         true
     }
 
-    /// Set `lens` on every other team too (the board's own is set by the caller).
-    pub(super) fn set_lens_of_other_teams(&mut self, lens: align_core::model::Lens) {
-        if let Some(org) = self.org.as_deref_mut() {
-            for s in org.teams.iter_mut().filter_map(|t| t.session.as_mut()) {
-                s.set_lens(lens);
-            }
+    /// Set `lens` on the board's session and every other team's. The organisation's
+    /// view, when it was up to date with every team, follows the lens alone
+    /// ([`OrgView::follow_lens`]: each task's score taken from its team) rather than
+    /// being made again: says whether it did, so that what is kept of it may stay.
+    pub(super) fn set_lens_of_teams(&mut self, lens: align_core::model::Lens) -> bool {
+        let current = self.org_view_current();
+        self.session.set_lens(lens);
+        let Some(org) = self.org.as_deref_mut() else {
+            return false;
+        };
+        for s in org.teams.iter_mut().filter_map(|t| t.session.as_mut()) {
+            s.set_lens(lens);
         }
+        if !current {
+            return false;
+        }
+        let teams = team_views(&org.teams, &self.session);
+        if let Some(view) = org.view.as_mut() {
+            view.follow_lens(lens, &teams);
+        }
+        org.seen = org
+            .teams
+            .iter()
+            .map(|slot| slot.session.as_ref().unwrap_or(&self.session).revision())
+            .collect();
+        true
+    }
+
+    /// Is the organisation's view made and up to date with every team?
+    fn org_view_current(&self) -> bool {
+        self.org.as_deref().is_some_and(|org| {
+            org.view.is_some()
+                && org.seen.len() == org.teams.len()
+                && org.teams.iter().zip(&org.seen).all(|(slot, &seen)| {
+                    slot.session.as_ref().unwrap_or(&self.session).revision() == seen
+                })
+        })
     }
 
     /// The Roll-up tab scrolled by `delta` lines.

@@ -233,3 +233,26 @@ fn the_lens_switch_says_what_it_switched() {
     assert_eq!(scope(&o.app).0, Scope::Team);
     assert_eq!(message(&o.app), "lens: strategy, as the file says");
 }
+
+/// `m` on the organisation: the view follows every team's new lens (what it lists and
+/// its Insights are what a fresh start under that lens gives), and back again.
+#[test]
+fn the_organisation_follows_a_lens_switch() {
+    let mut o = open_org();
+    press(&mut o.app, "3");
+    assert!(o.app.cached_insights().is_some());
+    for lens in ["crunch", "strategy", "crunch"] {
+        press(&mut o.app, "m");
+        assert_eq!(o.app.lens().as_str(), lens);
+        press(&mut o.app, "1");
+        assert_current(&mut o.app);
+        press(&mut o.app, "3");
+        let fresh = align_core::insights::insights(o.app.ws(), o.app.board());
+        assert_eq!(o.app.cached_insights(), Some(&fresh));
+    }
+    // Each team reads its own scores under the lens too.
+    press(&mut o.app, "o 3");
+    assert_eq!(scope(&o.app).0, Scope::Team);
+    let fresh = align_core::insights::insights(o.app.ws(), o.app.board());
+    assert_eq!(o.app.cached_insights(), Some(&fresh));
+}
