@@ -20,7 +20,9 @@ use chrono::NaiveDate;
 
 use super::TeamView;
 use crate::model::{Goal, Lens, Parts, Task, TaskIx, Upstream, Workspace};
-use crate::scoring::{Scoreboard, Scorer, Summary, combined, counted_goals, summarize_tasks};
+use crate::scoring::{
+    Score, Scoreboard, Scorer, Summary, combined, counted_goals, summarize_tasks,
+};
 use crate::traction::{Finished, Rule, Traction, finished_work, traction_of};
 use team::{Share, share};
 
@@ -149,6 +151,24 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
         places,
         open,
         edited: Vec::new(),
+    }
+}
+
+/// `score` made what `from` is, copying only what differs: a lens switch moves the
+/// points and class of most tasks and the bill of few (those due soon or urgent), so
+/// the bills and their detail texts are compared, not copied again.
+fn follow_score(score: &mut Score, from: &Score) {
+    score.points = from.points;
+    score.class = from.class;
+    score.standing = from.standing;
+    if score.factors != from.factors {
+        score.factors.clone_from(&from.factors);
+    }
+    if score.unblocks != from.unblocks {
+        score.unblocks.clone_from(&from.unblocks);
+    }
+    if score.suggested_goal != from.suggested_goal {
+        score.suggested_goal.clone_from(&from.suggested_goal);
     }
 }
 
@@ -304,11 +324,11 @@ impl OrgView {
             return;
         }
         for (score, &(n, ix)) in self.scores.tasks.iter_mut().zip(&self.origin) {
-            score.clone_from(&teams[n].scores.tasks[ix.0]);
+            follow_score(score, &teams[n].scores.tasks[ix.0]);
         }
-        for p in &mut self.places {
-            let r = p.tasks.clone();
-            p.summary = summarize_tasks(&self.workspace.tasks[r.clone()], &self.scores.tasks[r]);
+        // Each team summed up its tasks under the lens already: the same tasks.
+        for (p, t) in self.places.iter_mut().zip(teams) {
+            p.summary.clone_from(&t.scores.summary);
         }
         self.scores.lens = lens;
         self.scorer.lens = lens;
