@@ -73,6 +73,18 @@ impl App {
         self.goal_rows = goal_tree(self.ws());
     }
 
+    /// On a tick of the loop (a quarter of a second with no key), make the tasks' search
+    /// text if it is not made: the first frame never waits for it, and the first
+    /// keystroke in the filter finds it made (at 100,000 tasks making it takes longer
+    /// than a frame).
+    pub(super) fn make_search_text_ahead(&mut self) {
+        if self.haystack.made().is_none() {
+            let mut texts = std::mem::take(&mut self.haystack);
+            texts.make(self.ws());
+            self.haystack = texts;
+        }
+    }
+
     /// Read the scores in `lens` (for this session only).
     pub(super) fn set_lens(&mut self, lens: Lens) {
         let followed = self.set_lens_of_teams(lens);

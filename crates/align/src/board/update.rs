@@ -190,6 +190,7 @@ impl App {
             Action::Tick => {
                 let reloaded = self.tick() | self.tick_other_teams();
                 self.make_org_view_ahead();
+                self.make_search_text_ahead();
                 self.prepare_view();
                 return reloaded;
             }

@@ -180,6 +180,36 @@ fn the_search_text_is_made_for_the_first_filter_with_words_and_follows_edits() {
     agrees_with_disk(&f);
 }
 
+/// A tick of the loop (no key for a quarter of a second) makes the search text before
+/// the first filter asks for it, and again after a goal's edit dropped it: the same
+/// text a fresh load makes.
+#[test]
+fn a_tick_makes_the_search_text_ahead() {
+    let mut f = demo();
+    assert!(f.app.haystack.made().is_none());
+    f.app.update(crate::board::Action::Tick);
+    let made = f.app.haystack.made().expect("made on the tick").to_vec();
+    assert_eq!(made, crate::board::views::haystack(f.app.ws()));
+    select_goal(&mut f.app, "retention/kr1");
+    press(&mut f.app, "e");
+    set_field(&mut f, 0, "Shops lost each month");
+    press(&mut f.app, "Enter");
+    assert!(
+        f.app.haystack.made().is_none(),
+        "a goal's title is in its tasks' texts"
+    );
+    f.app.update(crate::board::Action::Tick);
+    assert!(
+        f.app
+            .haystack
+            .made()
+            .expect("made again")
+            .iter()
+            .any(|t| t.contains("shops lost each month"))
+    );
+    agrees_with_disk(&f);
+}
+
 #[test]
 fn a_filter_leaves_no_stale_undo_or_redo_in_the_status_bar() {
     let mut f = demo();
