@@ -91,7 +91,7 @@ pub fn write<W: Write, T: Serialize + ?Sized>(out: W, value: &T, pretty: bool) -
 /// A compact JSON array of `rows(i)` for `i` in `0..n` (the `None`s left out), in order,
 /// made on every core: each core serializes blocks of rows into a buffer of its own and
 /// the buffers are written in turn, a few blocks in flight at once (so 100,000 rows are
-/// never held whole). The bytes are those [`write`] gives for the same list.
+/// never held whole). The bytes are those [`write()`] gives for the same list.
 pub fn write_rows<W, T, F>(out: &mut W, n: usize, rows: F) -> io::Result<()>
 where
     W: Write + ?Sized,
