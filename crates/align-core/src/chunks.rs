@@ -16,12 +16,47 @@ pub(crate) fn split(text: &str, target: usize) -> Vec<usize> {
 /// Where pieces start, as `split` gives them, and how many lines are exactly
 /// `[[tasks]]`: about how many tasks the text holds, so their list can be made the right
 /// size at once.
+#[cfg(any(test, feature = "reference-loader"))]
 pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
     split_where(text, |since, _| since >= target)
 }
 
+/// Where pieces start, aiming at `target` bytes a piece, found without reading the text
+/// between the cuts: from `target` bytes past the last start, the next line that is
+/// exactly `[[goals]]` or `[[tasks]]`; and about how many tasks there are, counted by a
+/// vectorised search. A line like that inside a multi-line string or array is a wrong
+/// cut, but then the piece before it ends in an unclosed string or array, fails to
+/// parse, and the loader reads the whole file instead: a wrong guess costs time, never
+/// a different result.
+pub(crate) fn split_speculative(text: &str, target: usize) -> (Vec<usize>, usize) {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let headers = memchr::memmem::Finder::new(b"\n[[");
+    let mut pos = target;
+    while pos < bytes.len() {
+        let Some(found) = headers.find(&bytes[pos..]) else {
+            break;
+        };
+        let line = pos + found + 1;
+        let rest = &bytes[line..];
+        let exact = |h: &[u8]| {
+            rest.strip_prefix(h)
+                .is_some_and(|r| r.is_empty() || r.starts_with(b"\n") || r.starts_with(b"\r\n"))
+        };
+        if exact(b"[[tasks]]") || exact(b"[[goals]]") {
+            starts.push(line);
+            pos = line + target;
+        } else {
+            pos = line;
+        }
+    }
+    let tasks = memchr::memmem::find_iter(bytes, b"\n[[tasks]]").count()
+        + usize::from(bytes.starts_with(b"[[tasks]]"));
+    (starts, tasks)
+}
+
 /// Where pieces start when the cuts follow the text itself rather than its byte
-/// offsets, and how many `[[tasks]]` lines there are (as [`split_counting`]): a header
+/// offsets, and how many `[[tasks]]` lines there are (as [`split_speculative`]): a header
 /// is a cut when the bytes after it hash to a chosen value, so an edit in one place moves
 /// no cut elsewhere and the unchanged stretches of two versions of a file come out as
 /// the same pieces, which can be read once and reused ([`crate::load::ParsedFiles`]).
@@ -186,6 +221,31 @@ mod tests {
             .enumerate()
             .map(|(k, &s)| &text[s..starts.get(k + 1).copied().unwrap_or(text.len())])
             .collect()
+    }
+
+    #[test]
+    fn speculative_cuts_are_exact_header_lines_and_agree_on_plain_files() {
+        let mut text = String::from("version = 1\n");
+        for k in 0..300 {
+            text.push_str(&format!(
+                "[[tasks]]\nid = \"t{k}\"\ntitle = \"[[tasks]] in a title\"\n"
+            ));
+        }
+        let (starts, tasks) = split_speculative(&text, 200);
+        assert_eq!(tasks, 300);
+        assert!(starts.len() > 10, "{starts:?}");
+        assert!(
+            starts[1..]
+                .iter()
+                .all(|&s| text[s..].starts_with("[[tasks]]\n"))
+        );
+        assert!(starts.windows(2).all(|w| w[1] - w[0] >= 200));
+        // Where nothing could fool the full scan, both cut at the same places.
+        assert_eq!(starts, split_counting(&text, 200).0);
+        // A header line inside a multi-line string is a cut only the parse can refuse.
+        let fooled = "version = 1\n[[tasks]]\nid = \"a\"\nnotes = \"\"\"\n[[tasks]]\n\"\"\"\n";
+        assert_eq!(split_speculative(fooled, 1).0.len(), 3);
+        assert_eq!(split_speculative("", 1), (vec![0], 0));
     }
 
     #[test]

@@ -88,6 +88,83 @@ pub fn write<W: Write, T: Serialize + ?Sized>(out: W, value: &T, pretty: bool) -
     result.map_err(io::Error::from)
 }
 
+/// A compact JSON array of `rows(i)` for `i` in `0..n` (the `None`s left out), in order,
+/// made on every core: each core serializes blocks of rows into a buffer of its own and
+/// the buffers are written in turn, a few blocks in flight at once (so 100,000 rows are
+/// never held whole). The bytes are those [`write()`] gives for the same list.
+pub fn write_rows<W, T, F>(out: &mut W, n: usize, rows: F) -> io::Result<()>
+where
+    W: Write + ?Sized,
+    T: Serialize,
+    F: Fn(usize) -> Option<T> + Sync,
+{
+    /// Rows per block: about half a megabyte of score JSON, enough that handing a block
+    /// over costs nothing next to making it.
+    const BLOCK: usize = 1024;
+    let block = |b: usize| -> io::Result<(Vec<u8>, bool)> {
+        let mut buf = Vec::with_capacity(1 << 19);
+        let mut any = false;
+        for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
+            if let Some(row) = rows(i) {
+                if any {
+                    buf.push(b',');
+                }
+                write(&mut buf, &row, false)?;
+                any = true;
+            }
+        }
+        Ok((buf, any))
+    };
+    let blocks = n.div_ceil(BLOCK);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let workers = cores.min(blocks);
+    out.write_all(b"[")?;
+    let mut first = true;
+    let mut put = |out: &mut W, (buf, any): (Vec<u8>, bool)| -> io::Result<()> {
+        if any {
+            if !first {
+                out.write_all(b",")?;
+            }
+            out.write_all(&buf)?;
+            first = false;
+        }
+        Ok(())
+    };
+    if workers <= 1 {
+        for b in 0..blocks {
+            put(out, block(b)?)?;
+        }
+    } else {
+        std::thread::scope(|scope| -> io::Result<()> {
+            // Worker `w` makes blocks w, w + workers, ...; they are taken back in turn.
+            let lanes: Vec<_> = (0..workers)
+                .map(|w| {
+                    let (send, receive) = std::sync::mpsc::sync_channel(2);
+                    let block = &block;
+                    scope.spawn(move || {
+                        for b in (w..blocks).step_by(workers) {
+                            if send.send(block(b)).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    receive
+                })
+                .collect();
+            for b in 0..blocks {
+                // A worker only stops early when its receiver is gone, or by a panic,
+                // which the scope passes on.
+                match lanes[b % workers].recv() {
+                    Ok(made) => put(out, made?)?,
+                    Err(_) => return Err(io::Error::other("a JSON worker stopped")),
+                }
+            }
+            Ok(())
+        })?;
+    }
+    out.write_all(b"]")
+}
+
 /// `value` as indented JSON, with a line end.
 pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let mut out = Vec::new();
@@ -100,6 +177,25 @@ pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_written_on_every_core_are_the_list_written_whole() {
+        for n in [0, 1, 1023, 1024, 1025, 5000] {
+            let rows = |i: usize| (i % 3 != 1).then(|| (i, format!("t\u{9b}{i}")));
+            let whole: Vec<_> = (0..n).filter_map(rows).collect();
+            let mut expected = Vec::new();
+            write(&mut expected, &whole, false).unwrap();
+            let mut made = Vec::new();
+            write_rows(&mut made, n, rows).unwrap();
+            assert_eq!(
+                String::from_utf8(made).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
+        let mut none = Vec::new();
+        write_rows(&mut none, 3000, |_| None::<u8>).unwrap();
+        assert_eq!(none, b"[]");
+    }
 
     #[test]
     fn terminal_controls_are_escaped_and_read_back_the_same() {

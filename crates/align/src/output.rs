@@ -79,34 +79,35 @@ struct JsonTasks<'a> {
 
 impl Serialize for JsonTasks<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((0..self.ws.tasks.len()).filter_map(|ix| self.row(ix)))
+    }
+}
+
+impl<'a> JsonTasks<'a> {
+    /// Task `ix` as the JSON shows it, when shown.
+    fn row(&self, ix: usize) -> Option<JsonTask<'a>> {
         let (ws, board, paths) = (self.ws, self.board, self.paths);
-        serializer.collect_seq(
-            ws.tasks
-                .iter()
-                .zip(&board.tasks)
-                .enumerate()
-                .filter(|(_, (t, s))| self.shown.task(t, s))
-                .map(|(ix, (t, s))| JsonTask {
-                    id: &t.id,
-                    title: &t.title,
-                    status: t.status.as_str(),
-                    class: s.class,
-                    score: s.points,
-                    goals: &t.goals,
-                    factors: &s.factors,
-                    suggested_goal: s.suggested_goal.as_ref(),
-                    path: paths.of(board, ix),
-                    owner: t.owner.as_deref(),
-                    effort: t.effort,
-                    due: t.due.map(|d| d.to_string()),
-                    depends: &t.depends,
-                    blocked: t.status.is_open()
-                        && t.depends.iter().any(|d| {
-                            ws.task_by_id(d)
-                                .is_some_and(|b| ws.tasks[b].status.is_open())
-                        }),
+        let (t, s) = (&ws.tasks[ix], &board.tasks[ix]);
+        self.shown.task(t, s).then(|| JsonTask {
+            id: &t.id,
+            title: &t.title,
+            status: t.status.as_str(),
+            class: s.class,
+            score: s.points,
+            goals: &t.goals,
+            factors: &s.factors,
+            suggested_goal: s.suggested_goal.as_ref(),
+            path: paths.of(board, ix),
+            owner: t.owner.as_deref(),
+            effort: t.effort,
+            due: t.due.map(|d| d.to_string()),
+            depends: &t.depends,
+            blocked: t.status.is_open()
+                && t.depends.iter().any(|d| {
+                    ws.task_by_id(d)
+                        .is_some_and(|b| ws.tasks[b].status.is_open())
                 }),
-        )
+        })
     }
 }
 
@@ -332,7 +333,26 @@ pub fn write_score_json(
             })
             .collect(),
     };
-    crate::json::write(&mut *out, &doc, pretty)?;
+    if pretty {
+        crate::json::write(&mut *out, &doc, true)?;
+    } else {
+        // The same bytes as the whole document written at once, with the tasks (nearly
+        // all of it) made on every core.
+        out.write_all(b"{\"workspace\":")?;
+        crate::json::write(&mut *out, doc.workspace, false)?;
+        out.write_all(b",\"today\":")?;
+        crate::json::write(&mut *out, &doc.today, false)?;
+        out.write_all(b",\"lens\":")?;
+        crate::json::write(&mut *out, doc.lens, false)?;
+        out.write_all(b",\"summary\":")?;
+        crate::json::write(&mut *out, doc.summary, false)?;
+        out.write_all(b",\"tasks\":")?;
+        let tasks = &doc.tasks;
+        crate::json::write_rows(&mut *out, ws.tasks.len(), |ix| tasks.row(ix))?;
+        out.write_all(b",\"goals\":")?;
+        crate::json::write(&mut *out, &doc.goals, false)?;
+        out.write_all(b"}")?;
+    }
     out.write_all(b"\n")
 }
 

@@ -125,7 +125,7 @@ impl Joined {
 /// any piece has an error or the pieces do not join cleanly: the caller then reads the
 /// whole document, which reports every problem exactly.
 pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Part> {
-    let (starts, tasks_hint) = crate::chunks::split_counting(text, PIECE);
+    let (starts, tasks_hint) = crate::chunks::split_speculative(text, PIECE);
     if starts.len() < 2 {
         return None;
     }
