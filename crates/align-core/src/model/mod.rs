@@ -295,7 +295,8 @@ impl Workspace {
         let size = std::mem::size_of::<Task>();
         let base = self.tasks.as_ptr() as usize;
         let offset = (task as *const Task as usize).checked_sub(base)?;
-        (offset < self.tasks.len() * size && offset % size == 0).then_some(TaskIx(offset / size))
+        (offset < self.tasks.len() * size && offset.is_multiple_of(size))
+            .then_some(TaskIx(offset / size))
     }
 
     /// The file a local item comes from (an upstream goal's is [`Workspace::goal_file`]).

@@ -86,7 +86,7 @@ mod tests {
     /// Links to even-numbered goals resolve, to that goal; odd ones name nothing.
     fn resolve(l: &LinkRef) -> Option<Link> {
         let n: usize = l.goal.parse().ok()?;
-        (n % 2 == 0).then_some(Link {
+        n.is_multiple_of(2).then_some(Link {
             goal: GoalIx(n),
             key_result: None,
         })
@@ -130,5 +130,67 @@ mod tests {
                 key_result: None
             })]
         );
+    }
+}
+
+#[cfg(test)]
+mod workspace_tests {
+    use crate::model::{GoalIx, Link, LinkRef, TaskIx};
+
+    const TEXT: &str = r#"
+version = 1
+
+[workspace]
+name = "t"
+
+[[goals]]
+id = "grow"
+title = "Grow"
+kind = "objective"
+
+  [[goals.key_results]]
+  id = "kr0"
+  title = "Signups"
+  start = 0
+  target = 10
+  current = 1
+
+[[tasks]]
+id = "a"
+title = "A"
+goals = ["grow", "grow/kr0"]
+"#;
+
+    #[test]
+    fn the_kept_links_follow_the_goals_and_the_tasks() {
+        let mut ws = crate::load::load_text(TEXT);
+        let grow = Link {
+            goal: GoalIx(0),
+            key_result: None,
+        };
+        let kr = Link {
+            goal: GoalIx(0),
+            key_result: Some(0),
+        };
+        assert_eq!(ws.resolved(TaskIx(0)), [Some(grow), Some(kr)]);
+        // The key result renamed: the link to its old name names nothing any more.
+        ws.goals[0].key_results[0].id = "kr".into();
+        ws.goals_changed();
+        assert_eq!(ws.resolved(TaskIx(0)), [Some(grow), None]);
+        // A task relinked in place, and one added.
+        ws.tasks[0].goals = vec![LinkRef::goal("nope"), LinkRef::goal("grow")];
+        ws.relinked(TaskIx(0));
+        assert_eq!(ws.resolved(TaskIx(0)), [None, Some(grow)]);
+        let mut b = ws.tasks[0].clone();
+        b.id = "b".into();
+        b.goals = vec![LinkRef::key_result("grow", "kr")];
+        ws.push_task(b.clone());
+        assert_eq!(ws.task_links(TaskIx(1)).collect::<Vec<_>>(), [kr]);
+        // A copy of a task is resolved afresh; the workspace's own reads the kept links.
+        b.goals = vec![LinkRef::goal("grow")];
+        assert_eq!(ws.links_of(&b).collect::<Vec<_>>(), [grow]);
+        assert_eq!(ws.links(&ws.tasks[1]), [kr]);
+        ws.pop_task();
+        assert_eq!(ws.links(&ws.tasks[0]), [grow]);
     }
 }
