@@ -283,10 +283,10 @@ fn status_matches(status: TaskStatus, value: &str) -> bool {
 pub fn haystack_of(ws: &Workspace, task: TaskIx) -> String {
     let t = &ws.tasks[task];
     let mut s = format!("{} {}", t.id, t.title);
-    for link in &t.goals {
+    for (link, resolved) in t.goals.iter().zip(ws.resolved(task)) {
         s.push(' ');
         s.push_str(&link.to_string());
-        if let Some(l) = ws.resolve_link(link) {
+        if let Some(l) = resolved {
             let g = &ws.goals[l.goal];
             s.push(' ');
             s.push_str(l.key_result.map_or(&g.title, |k| &g.key_results[k].title));

@@ -38,7 +38,7 @@ pub struct Step {
 /// The task's line of sight, from its first link that resolves up to the mission (when
 /// the workspace states one). Empty for a task linked to nothing the workspace has.
 pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<Step> {
-    let Some(resolved) = task.goals.iter().find_map(|l| ws.resolve_link(l)) else {
+    let Some(resolved) = ws.links_of(task).next() else {
         return Vec::new();
     };
     let mut steps = Vec::new();

@@ -238,7 +238,7 @@ pub fn finished_work(ws: &Workspace, tasks: Range<usize>) -> Vec<Finished> {
         };
         // A task linked twice to one key result counts once.
         let first = out.len();
-        for link in t.goals.iter().filter_map(|l| ws.resolve_link(l)) {
+        for link in ws.links_of(t) {
             if let Some(k) = link.key_result
                 && !out[first..]
                     .iter()

@@ -209,8 +209,7 @@ impl<'a> Paths<'a> {
     /// A task's path: its first link that resolves, then its goal's chain; for enabling
     /// work without a link, the tasks it unblocks up to the linked one, then that one's.
     fn of(&'a self, board: &Scoreboard, ix: usize) -> Vec<&'a str> {
-        let t = &self.ws.tasks[ix];
-        let Some(link) = t.goals.iter().find_map(|l| self.ws.resolve_link(l)) else {
+        let Some(link) = self.ws.task_links(TaskIx(ix)).next() else {
             let chain = align_core::sight::unblocks_chain(&board.tasks, TaskIx(ix));
             let Some(&last) = chain.last() else {
                 return Vec::new();

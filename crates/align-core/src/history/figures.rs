@@ -77,7 +77,7 @@ impl Figures {
             if t.status != crate::model::TaskStatus::Done {
                 continue;
             }
-            for link in t.goals.iter().filter_map(|l| ws.resolve_link(l)) {
+            for link in ws.task_links(crate::model::TaskIx(i)) {
                 if closed(&ws.goals[link.goal]) && counted_for[link.goal] != i {
                     counted_for[link.goal] = i;
                     done[link.goal].0 += 1;

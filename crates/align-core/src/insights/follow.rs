@@ -263,6 +263,7 @@ mod tests {
         // B linked to the key result and handed to ann: out of the trap, onto the key
         // result's staff and ann's load.
         ws.tasks[1].goals = vec![crate::model::LinkRef::key_result("grow", "kr")];
+        ws.relinked(TaskIx(1));
         ws.tasks[1].owner = Some("ann".to_string());
         let board = score_workspace(&ws, today(), None);
         kept.follow(&ws, &board, &[TaskIx(1)]);

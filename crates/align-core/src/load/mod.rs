@@ -148,8 +148,12 @@ fn in_parallel<T: Send, R: Send>(
     items: Vec<T>,
     work: impl Fn(T, &mut doc::Scratch) -> R + Sync,
 ) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads == 1 || items.len() < 2 {
+    // One item needs no threads, nor the dozen system calls that count the cores.
+    let threads = match items.len() {
+        0 | 1 => 1,
+        _ => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    };
+    if threads == 1 {
         let mut scratch = doc::Scratch::default();
         return items.into_iter().map(|i| work(i, &mut scratch)).collect();
     }

@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use super::{GoalIx, Workspace};
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Goal, GoalIx, Workspace};
 
 /// A link as a task writes it: a goal's id, and the key result's id after a `/`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,19 +98,10 @@ pub struct Link {
 }
 
 impl Workspace {
-    /// Resolve a link against the workspace's goals.
+    /// Resolve a link against the workspace's goals, now (a task's are kept resolved:
+    /// [`Workspace::resolved`]).
     pub fn resolve_link(&self, link: &LinkRef) -> Option<Link> {
-        let goal = self.goal_by_id(&link.goal)?;
-        let key_result = match &link.key_result {
-            None => None,
-            Some(kr) => Some(
-                self.goals[goal]
-                    .key_results
-                    .iter()
-                    .position(|k| k.id == *kr)?,
-            ),
-        };
-        Some(Link { goal, key_result })
+        resolve(&self.goal_index, &self.goals, link)
     }
 
     /// Every valid link target: each goal, then its key results, in file order.
@@ -131,6 +124,20 @@ impl Workspace {
             None => LinkRef::goal(&g.id),
         }
     }
+}
+
+/// `link` found among `goals` (indexed by id in `index`).
+pub(super) fn resolve(
+    index: &HashMap<String, GoalIx>,
+    goals: &[Goal],
+    link: &LinkRef,
+) -> Option<Link> {
+    let goal = index.get(link.goal.as_str()).copied()?;
+    let key_result = match &link.key_result {
+        None => None,
+        Some(kr) => Some(goals[goal].key_results.iter().position(|k| k.id == *kr)?),
+    };
+    Some(Link { goal, key_result })
 }
 
 #[cfg(test)]

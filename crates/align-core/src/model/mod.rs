@@ -5,14 +5,16 @@
 //! and write-back can splice the exact bytes it owns.
 //!
 //! Here the workspace itself; `goal` and `task` are the items, `link` how a task names
-//! what it serves, `ix` the places in the workspace's lists, `choices` the fixed words a
-//! file may use, `coefficients` the scoring numbers in force.
+//! what it serves, `resolved` every task's links found once, `ix` the places in the
+//! workspace's lists, `choices` the fixed words a file may use, `coefficients` the scoring
+//! numbers in force.
 
 mod choices;
 mod coefficients;
 mod goal;
 mod ix;
 mod link;
+mod resolved;
 mod task;
 
 use std::ops::Range;
@@ -26,6 +28,8 @@ pub use goal::{Checkin, Goal, KeyResult};
 pub use ix::{FileIx, GoalIx, TaskIx};
 pub use link::{Link, LinkRef};
 pub use task::{Task, TaskLayout};
+
+use resolved::Resolved;
 
 /// A loaded workspace: one file or a directory of files.
 #[derive(Debug, Clone)]
@@ -49,6 +53,8 @@ pub struct Workspace {
     pub upstreams: Vec<Upstream>,
     goal_index: HashMap<String, GoalIx>,
     task_index: HashMap<String, TaskIx>,
+    /// Every task's links as resolved, kept as tasks come, go and are relinked.
+    resolved: Resolved,
 }
 
 /// Everything a workspace is made of, as loading gathers it.
@@ -130,24 +136,59 @@ impl Workspace {
             upstreams,
             goal_index: HashMap::default(),
             task_index: HashMap::default(),
+            resolved: Resolved::default(),
         };
         ws.reindex();
         ws
     }
 
     pub(crate) fn reindex(&mut self) {
-        self.goal_index = self
-            .goals
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.clone(), GoalIx(i)))
-            .collect();
         self.task_index = self
             .tasks
             .iter()
             .enumerate()
             .map(|(i, t)| (t.id.clone(), TaskIx(i)))
             .collect();
+        self.goals_changed();
+    }
+
+    /// Every task's links resolved afresh.
+    fn resolve_all(&mut self) {
+        let (index, goals) = (&self.goal_index, &self.goals);
+        self.resolved = Resolved::new(Self::link_lists(&self.tasks), |l| {
+            link::resolve(index, goals, l)
+        });
+    }
+
+    /// The goals changed (one added, removed, renamed or given other key results): their
+    /// index and every task's links follow.
+    pub(crate) fn goals_changed(&mut self) {
+        self.goal_index = self
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), GoalIx(i)))
+            .collect();
+        self.resolve_all();
+    }
+
+    /// The links of the tasks at `range` changed: resolve theirs again, and those of the
+    /// tasks now at `range.start..range.start + new` in place of the `range.len()` before.
+    fn resolve_tasks(&mut self, range: Range<usize>, new: usize) {
+        let (index, goals) = (&self.goal_index, &self.goals);
+        let tasks = &self.tasks[range.start..range.start + new];
+        self.resolved.splice(range, Self::link_lists(tasks), |l| {
+            link::resolve(index, goals, l)
+        });
+    }
+
+    fn link_lists(tasks: &[Task]) -> impl ExactSizeIterator<Item = &[LinkRef]> + Clone {
+        tasks.iter().map(|t| t.goals.as_slice())
+    }
+
+    /// Task `task`'s links were changed in place (`tasks[task].goals`): resolve them again.
+    pub(crate) fn relinked(&mut self, task: TaskIx) {
+        self.resolve_tasks(task.0..task.0 + 1, 1);
     }
 
     /// Add a task at the end (an edit made it); keeps the id index.
@@ -155,19 +196,23 @@ impl Workspace {
         self.task_index
             .insert(task.id.clone(), TaskIx(self.tasks.len()));
         self.tasks.push(task);
+        let n = self.tasks.len();
+        self.resolve_tasks(n - 1..n - 1, 1);
     }
 
     /// Remove the last task (undoing [`Workspace::push_task`]).
     pub(crate) fn pop_task(&mut self) {
         if let Some(t) = self.tasks.pop() {
             self.task_index.remove(&t.id);
+            let n = self.tasks.len();
+            self.resolve_tasks(n..n + 1, 0);
         }
     }
 
     /// Put `tasks` in place of the tasks at `range` (a view made of other workspaces
     /// follows one of them): the id index follows, the tasks after the range by their
     /// new places, without indexing every task again.
-    pub(crate) fn splice_tasks(&mut self, range: Range<usize>, tasks: Vec<Task>) {
+    pub fn splice_tasks(&mut self, range: Range<usize>, tasks: Vec<Task>) {
         for t in &self.tasks[range.clone()] {
             self.task_index.remove(&t.id);
         }
@@ -183,6 +228,7 @@ impl Workspace {
         for (i, t) in self.tasks.iter().enumerate().skip(start).take(new) {
             self.task_index.insert(t.id.clone(), TaskIx(i));
         }
+        self.resolve_tasks(start..start + old, new);
     }
 
     pub fn goal_by_id(&self, id: &str) -> Option<GoalIx> {
@@ -205,10 +251,52 @@ impl Workspace {
 
     /// The resolved links of a task (unknown ones are skipped; validation reports them).
     pub fn links(&self, task: &Task) -> Vec<Link> {
-        task.goals
-            .iter()
-            .filter_map(|l| self.resolve_link(l))
-            .collect()
+        self.links_of(task).collect()
+    }
+
+    /// What each of task `t`'s links names, in the order it writes them (`None`: a link
+    /// that names nothing), as resolved when the task or the goals last changed.
+    pub fn resolved(&self, t: TaskIx) -> &[Option<Link>] {
+        debug_assert_eq!(self.resolved.len(), self.tasks.len());
+        let kept = self.resolved.of(t.0);
+        debug_assert!(
+            kept.iter().eq(self.tasks[t]
+                .goals
+                .iter()
+                .map(|l| self.resolve_link(l))
+                .collect::<Vec<_>>()
+                .iter()),
+            "the kept links of task {} are not what it links to now",
+            self.tasks[t].id
+        );
+        kept
+    }
+
+    /// The links of task `t` that name something, in the order it writes them.
+    pub fn task_links(&self, t: TaskIx) -> impl Iterator<Item = Link> + '_ {
+        self.resolved(t).iter().flatten().copied()
+    }
+
+    /// The links of `task` that name something: those kept when it is one of the
+    /// workspace's tasks, else each resolved now (a copy of a task, or another's).
+    pub fn links_of<'a>(&'a self, task: &'a Task) -> impl Iterator<Item = Link> + 'a {
+        let kept = self.place_of(task).map(|t| self.task_links(t));
+        let fresh = kept
+            .is_none()
+            .then(|| task.goals.iter().filter_map(|l| self.resolve_link(l)));
+        kept.into_iter()
+            .flatten()
+            .chain(fresh.into_iter().flatten())
+    }
+
+    /// The place of `task` when it is one of the workspace's tasks (not a copy): found
+    /// from its address, so that code holding a `&Task` reads the kept links.
+    fn place_of(&self, task: &Task) -> Option<TaskIx> {
+        let size = std::mem::size_of::<Task>();
+        let base = self.tasks.as_ptr() as usize;
+        let offset = (task as *const Task as usize).checked_sub(base)?;
+        (offset < self.tasks.len() * size && offset.is_multiple_of(size))
+            .then_some(TaskIx(offset / size))
     }
 
     /// The file a local item comes from (an upstream goal's is [`Workspace::goal_file`]).

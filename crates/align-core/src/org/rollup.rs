@@ -257,7 +257,7 @@ fn team_under_goals(t: &TeamView<'_>, tops: &mut [Building]) -> TeamSummary {
     let (mut cascaded, mut own, mut unlinked, mut open_tasks) = (0.0, 0.0, 0.0, 0);
     for task in ws.tasks.iter().filter(|t| t.status.is_open()) {
         open_tasks += 1;
-        let Some(link) = task.goals.iter().find_map(|l| ws.resolve_link(l)) else {
+        let Some(link) = ws.links_of(task).next() else {
             unlinked += task.effort;
             continue;
         };

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Scorer;
-use crate::model::{GoalIx, Task, Workspace};
+use crate::model::{GoalIx, Task, TaskIx, Workspace};
 
 /// Derived facts about a goal.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +137,7 @@ pub fn open_counts(ws: &Workspace) -> Vec<usize> {
         if !t.status.is_open() {
             continue;
         }
-        for link in t.goals.iter().filter_map(|l| ws.resolve_link(l)) {
+        for link in ws.task_links(TaskIx(i)) {
             if counted_for[link.goal] != i {
                 counted_for[link.goal] = i;
                 open[link.goal] += 1;
@@ -153,12 +153,7 @@ pub fn counted_goals(ws: &Workspace, task: &Task) -> Vec<GoalIx> {
     if !task.status.is_open() {
         return Vec::new();
     }
-    let mut goals: Vec<GoalIx> = task
-        .goals
-        .iter()
-        .filter_map(|l| ws.resolve_link(l))
-        .map(|l| l.goal)
-        .collect();
+    let mut goals: Vec<GoalIx> = ws.links_of(task).map(|l| l.goal).collect();
     goals.sort_unstable();
     goals.dedup();
     goals

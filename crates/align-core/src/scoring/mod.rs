@@ -115,11 +115,12 @@ impl Scorer {
     /// afterwards: at 100,000 tasks that would be ten megabytes more at once).
     fn score_all(&self, ws: &Workspace) -> Vec<Score> {
         let n = ws.tasks.len();
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let per = if threads == 1 || n < 4096 {
-            n.max(1)
-        } else {
-            n.div_ceil(threads)
+        // Asked only when the work is worth the threads: the answer costs a dozen system
+        // calls (the cgroup's CPU quota), which a small run need not pay.
+        let threads = || std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let per = match n {
+            0..4096 => n.max(1),
+            _ => n.div_ceil(threads()),
         };
         let mut all = vec![Score::unscored(); n];
         let work = all.chunks_mut(per).zip(ws.tasks.chunks(per));

@@ -339,6 +339,7 @@ pub(super) fn apply_link(ws: &mut Workspace, edit: &LinkEdit) -> bool {
             ws.tasks[edit.task].layout.last_value_end = fresh.layout.last_value_end;
         }
     }
+    ws.relinked(edit.task);
     true
 }
 

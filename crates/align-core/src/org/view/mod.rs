@@ -276,6 +276,7 @@ impl OrgView {
                 for (slot, g) in goals.iter_mut().zip(s.goals) {
                     *slot = g;
                 }
+                self.workspace.goals_changed();
             }
             for (slot, f) in self.workspace.files[place.files.clone()]
                 .iter_mut()

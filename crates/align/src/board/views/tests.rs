@@ -84,7 +84,7 @@ proptest! {
                     (t, s)
                 })
                 .unzip();
-            new_ws.tasks.splice(at..at + old.len(), tasks);
+            new_ws.splice_tasks(at..at + old.len(), tasks);
             new_board.tasks.splice(at..at + old.len(), scores);
             moved.push((old.clone(), at..at + come));
             shift += come as isize - old.len() as isize;
