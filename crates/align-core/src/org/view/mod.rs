@@ -154,14 +154,19 @@ pub fn merged(name: &str, today: NaiveDate, lens: Lens, teams: &[TeamView<'_>]) 
     }
 }
 
-/// `score` made what `from` is, copying only what differs: a lens switch moves the
-/// points and class of most tasks and the bill of few (those due soon or urgent), so
-/// the bills and their detail texts are compared, not copied again.
-fn follow_score(score: &mut Score, from: &Score) {
+/// `score` of `task` made what `from` is after a lens switch, copying only what
+/// differs: a lens moves the points and class of every task but the bill of few — an
+/// open task's deadline and `urgent` lines and what it earns from the work it
+/// unblocks (`scoring/lens.rs`) — so only those bills are compared, and copied where
+/// they moved.
+fn follow_score(task: &Task, score: &mut Score, from: &Score) {
     score.points = from.points;
     score.class = from.class;
     score.standing = from.standing;
-    if score.factors != from.factors {
+    let bill_may_move = score.unblocks.is_some()
+        || from.unblocks.is_some()
+        || (task.status.is_open() && (task.due.is_some() || task.urgent));
+    if bill_may_move && score.factors != from.factors {
         score.factors.clone_from(&from.factors);
     }
     if score.unblocks != from.unblocks {
@@ -324,8 +329,9 @@ impl OrgView {
             *self = merged(&self.workspace.name, self.scores.today, lens, teams);
             return;
         }
-        for (score, &(n, ix)) in self.scores.tasks.iter_mut().zip(&self.origin) {
-            follow_score(score, &teams[n].scores.tasks[ix.0]);
+        let tasks = self.workspace.tasks.iter().zip(&mut self.scores.tasks);
+        for ((task, score), &(n, ix)) in tasks.zip(&self.origin) {
+            follow_score(task, score, &teams[n].scores.tasks[ix.0]);
         }
         // Each team summed up its tasks under the lens already: the same tasks.
         for (p, t) in self.places.iter_mut().zip(teams) {

@@ -221,7 +221,7 @@ proptest! {
     #[test]
     fn the_view_following_a_lens_switch_is_the_view_made_again(
         changes in proptest::collection::vec(change(), 0..8),
-        deadlines in proptest::collection::vec((0..3usize, 0..64usize, -20..20i64), 1..6),
+        deadlines in proptest::collection::vec((0..3usize, 0..64usize, -20..20i64, any::<bool>()), 1..6),
         crunch in any::<bool>(),
     ) {
         let (_dir, mut teams) = sessions(3, 24);
@@ -229,9 +229,9 @@ proptest! {
         for (team, change) in &changes {
             make(&mut teams[*team], change);
         }
-        // Urgent work due around today, which the crunch lens weighs differently.
-        for &(team, task, due_in) in &deadlines {
-            make(&mut teams[team], &Change::Deadline { task, due_in, urgent: true });
+        // Work due around today, urgent or not, which the crunch lens weighs differently.
+        for &(team, task, due_in, urgent) in &deadlines {
+            make(&mut teams[team], &Change::Deadline { task, due_in, urgent });
         }
         view.update(day(), Lens::Strategy, &views(&teams), &[0, 1, 2]);
         let lens = if crunch { Lens::Crunch } else { Lens::Strategy };
@@ -246,6 +246,26 @@ proptest! {
             prop_assert_eq!(&p.summary, &q.summary);
         }
     }
+}
+
+/// Every team under the other lens, the teams shared among the cores, is each team
+/// switched alone (and the view following them is the view made again).
+#[test]
+fn teams_switched_on_several_cores_are_each_switched_alone() {
+    let (_dir, mut teams) = sessions(5, 30);
+    let (_dir2, mut alone) = sessions(5, 30);
+    let mut view = merged("org", day(), Lens::Strategy, &views(&teams));
+    crate::session::set_lens_on(teams.iter_mut().collect(), Lens::Crunch, 3);
+    for t in &mut alone {
+        t.set_lens(Lens::Crunch);
+    }
+    for (t, a) in teams.iter().zip(&alone) {
+        assert_eq!(t.lens(), Lens::Crunch);
+        assert_eq!(t.scoreboard().tasks, a.scoreboard().tasks);
+        assert_eq!(t.scoreboard().summary, a.scoreboard().summary);
+    }
+    view.follow_lens(Lens::Crunch, &views(&teams));
+    assert_same(&view, &merged("org", day(), Lens::Crunch, &views(&teams))).unwrap();
 }
 
 /// A team's new goal cannot be put in place: the view is made again, and is the same.

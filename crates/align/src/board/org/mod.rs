@@ -16,7 +16,7 @@ use align_core::model::LinkRef;
 use align_core::org::view::OrgView;
 use align_core::org::{Rollup, TeamView, rollup_of};
 use align_core::query::team_matches;
-use align_core::session::Session;
+use align_core::session::{Session, set_lens_of_all};
 
 use super::action::{Action, Tab};
 use super::app::{App, Focus, Settings, Tone};
@@ -328,13 +328,15 @@ impl App {
     /// being made again: says whether it did, so that what is kept of it may stay.
     pub(super) fn set_lens_of_teams(&mut self, lens: align_core::model::Lens) -> bool {
         let current = self.org_view_current();
-        self.session.set_lens(lens);
         let Some(org) = self.org.as_deref_mut() else {
+            self.session.set_lens(lens);
             return false;
         };
-        for s in org.teams.iter_mut().filter_map(|t| t.session.as_mut()) {
-            s.set_lens(lens);
-        }
+        let others = org.teams.iter_mut().filter_map(|t| t.session.as_mut());
+        set_lens_of_all(
+            std::iter::once(&mut self.session).chain(others).collect(),
+            lens,
+        );
         if !current {
             return false;
         }
