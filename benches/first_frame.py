@@ -9,7 +9,10 @@ board draws its first frame and then waits for a key, so its output comes in one
 the first frame ends at the last byte of that burst (the burst is over once nothing more
 comes for --quiet seconds; the quiet wait itself is not counted). The run checks that the
 burst holds the board (the alternate screen and the tasks pane's title), then types `q`
-and waits for the program to exit.
+and waits for the program to exit. (That the board writes nothing after its first frame
+until something changes is tested: `after_its_first_frame_an_idle_board_writes_nothing`
+in the e2e pty tests. Before 2026-12-05 the history's news drew a 25-byte frame at the
+first tick, a quarter of a second later, and this script timed that one.)
 
 With --floor, the parse floor is started the same way (same pty, same harness) and timed
 to its exit, so the two medians are measured alike. Prints one JSON object with every

@@ -9,9 +9,9 @@ use super::app::{App, Focus, Overlay, Tone};
 
 impl App {
     /// Handle one action. The only place the board's state changes. Returns whether the
-    /// screen may have changed (a quiet [`Action::Tick`], or a key ignored while the board
-    /// is too small to show, says no), so the loop draws only when there is something new
-    /// to show.
+    /// screen may have changed (a quiet [`Action::Tick`], the history's news while a tab
+    /// without trends is shown, or a key ignored while the board is too small to show,
+    /// says no), so the loop draws only when there is something new to show.
     pub fn update(&mut self, action: Action) -> bool {
         // Below the smallest size only a note is drawn: a key must not act on what the
         // person cannot see. Quit, help and a resize still work (and the clock, which only
@@ -194,7 +194,16 @@ impl App {
                 self.prepare_view();
                 return reloaded;
             }
-            Action::History(news) => self.take_history(news),
+            Action::History(news) => {
+                self.take_history(news);
+                // Only the Compare tab shows the trends: elsewhere the news changes
+                // nothing on screen, and a frame drawn for it would be a second burst
+                // after the first (at the first tick, a quarter of a second later), when
+                // the board is meant to be quiet until a key comes.
+                if self.tab != Tab::Compare {
+                    return false;
+                }
+            }
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.scroll_pane(column, row, down),
             Action::Resize { width, height } => self.resize(width, height),

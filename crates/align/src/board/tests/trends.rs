@@ -99,3 +99,27 @@ fn the_history_is_taken_even_while_the_terminal_is_too_small() {
     f.app.update(Action::History(Ok(past)));
     assert!(matches!(f.app.trends, Trends::Ready(_)));
 }
+
+/// The history comes from the worker while the Board tab is shown (at the first tick
+/// after the first frame, when the workspace is outside git): nothing on screen shows
+/// it, so the loop draws nothing for it and the board stays quiet until a key comes.
+/// The Compare tab shows it once opened.
+#[test]
+fn news_of_the_history_draws_nothing_on_a_tab_without_trends() {
+    let mut f = demo();
+    f.app.trends = Trends::Waiting;
+    let before = screen(&draw(&mut f.app, 100, 40));
+    assert!(!f.app.update(Action::History(Err(
+        "no trends: the workspace is not in git".into(),
+    ))));
+    assert_eq!(screen(&draw(&mut f.app, 100, 40)), before);
+    let past = history_for(&f.app);
+    assert!(!f.app.update(Action::History(Ok(past))));
+    assert_eq!(screen(&draw(&mut f.app, 100, 40)), before);
+    press(&mut f.app, "2");
+    let compare = screen(&draw(&mut f.app, 100, 40));
+    assert!(compare.contains("week ↑41.3, month"), "{compare}");
+    // On the Compare tab the news is drawn.
+    let again = history_for(&f.app);
+    assert!(f.app.update(Action::History(Ok(again))));
+}

@@ -101,6 +101,34 @@ fn an_idle_board_uses_no_cpu() {
     );
 }
 
+/// Once its first frame is drawn the board writes nothing until something changes: not
+/// at its ticks, and not when the history behind the Compare tab's trends arrives (here
+/// at once: the workspace is not in git) while the Board tab is shown. Before, that news
+/// drew a second frame at the first tick, a quarter of a second after the first, so the
+/// first frame's burst (`benches/first_frame.py`) ended there.
+#[test]
+fn after_its_first_frame_an_idle_board_writes_nothing() {
+    let dir = demo_dir();
+    let mut s = Session::spawn(dir.path(), TODAY, &[]);
+    s.wait_for("the board", board_shown);
+    // The rest of the first frame: until nothing more comes for a tenth of a second.
+    let mut mark = s.mark();
+    loop {
+        thread::sleep(Duration::from_millis(100));
+        let now = s.mark();
+        if now == mark {
+            break;
+        }
+        mark = now;
+    }
+    // Four ticks and more; the history's news comes with the first.
+    thread::sleep(Duration::from_millis(1_200));
+    assert_eq!(s.written_since(mark), "", "written after the first frame");
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status}");
+}
+
 /// `Alt-[` sends `ESC [`, the start of a control sequence whose rest never comes. The
 /// board gives the rest a moment, then takes it as the key it is; meanwhile its clock
 /// keeps ticking (a change on disk is picked up), it sleeps, and the next key is itself.
