@@ -70,11 +70,11 @@ impl Part {
                 *p += by;
             }
         }
-        for (t, links) in &mut self.tasks {
+        for t in &mut self.tasks {
             shift_task(t, by);
-            for r in links {
-                shift_range(r, by);
-            }
+        }
+        for r in self.task_spans.iter_mut().flatten() {
+            shift_range(r, by);
         }
     }
 }
@@ -94,8 +94,9 @@ impl Joined {
             return false;
         };
         let Some((whole, diags)) = &mut self.whole else {
-            part.tasks
-                .reserve_exact(self.tasks_hint.saturating_sub(part.tasks.len()));
+            let room = self.tasks_hint.saturating_sub(part.tasks.len());
+            part.tasks.reserve_exact(room);
+            part.task_spans.reserve_exact(room);
             self.whole = Some((part, more));
             return true;
         };
@@ -116,6 +117,7 @@ impl Joined {
         whole.headers.extend(part.headers);
         whole.goals.extend(part.goals);
         whole.tasks.extend(part.tasks);
+        whole.task_spans.extend(part.task_spans);
         diags.extend(more);
         true
     }

@@ -104,9 +104,56 @@ pub struct Origin {
     pub span: Range<usize>,
 }
 
+/// What a workspace finds its items by: each goal's and task's place by id, and every
+/// task's links resolved. Made from the lists alone, so that loading makes it on a core
+/// of its own while validation reads the same lists on another.
+#[derive(Debug)]
+pub(crate) struct Indexes {
+    goal_index: HashMap<String, GoalIx>,
+    task_index: HashMap<String, TaskIx>,
+    resolved: Resolved,
+}
+
+impl Indexes {
+    /// The indexes of `goals` and `tasks` (the goals of upstream workspaces included, in
+    /// their places after the workspace's own).
+    pub(crate) fn of(goals: &[Goal], tasks: &[Task]) -> Indexes {
+        let goal_index = goal_index(goals);
+        let task_index = tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), TaskIx(i)))
+            .collect();
+        let resolved = Resolved::new(Workspace::link_lists(tasks), |l| {
+            link::resolve(&goal_index, goals, l)
+        });
+        Indexes {
+            goal_index,
+            task_index,
+            resolved,
+        }
+    }
+}
+
+/// Each goal's place by its id.
+fn goal_index(goals: &[Goal]) -> HashMap<String, GoalIx> {
+    goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), GoalIx(i)))
+        .collect()
+}
+
 impl Workspace {
     /// The workspace made of `parts`, its items indexed by id.
     pub fn new(parts: Parts) -> Self {
+        let indexes = Indexes::of(&parts.goals, &parts.tasks);
+        Workspace::indexed(parts, indexes)
+    }
+
+    /// The workspace made of `parts` with `indexes` already made of its lists
+    /// ([`Indexes::of`] its goals and tasks).
+    pub(crate) fn indexed(parts: Parts, indexes: Indexes) -> Self {
         let Parts {
             name,
             mission,
@@ -121,7 +168,7 @@ impl Workspace {
             key,
             upstreams,
         } = parts;
-        let mut ws = Workspace {
+        let ws = Workspace {
             name,
             mission,
             lens,
@@ -134,22 +181,12 @@ impl Workspace {
             root,
             key,
             upstreams,
-            goal_index: HashMap::default(),
-            task_index: HashMap::default(),
-            resolved: Resolved::default(),
+            goal_index: indexes.goal_index,
+            task_index: indexes.task_index,
+            resolved: indexes.resolved,
         };
-        ws.reindex();
+        debug_assert_eq!(ws.resolved.len(), ws.tasks.len());
         ws
-    }
-
-    pub(crate) fn reindex(&mut self) {
-        self.task_index = self
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), TaskIx(i)))
-            .collect();
-        self.goals_changed();
     }
 
     /// Every task's links resolved afresh.
@@ -163,12 +200,7 @@ impl Workspace {
     /// The goals changed (one added, removed, renamed or given other key results): their
     /// index and every task's links follow.
     pub(crate) fn goals_changed(&mut self) {
-        self.goal_index = self
-            .goals
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.clone(), GoalIx(i)))
-            .collect();
+        self.goal_index = goal_index(&self.goals);
         self.resolve_all();
     }
 
