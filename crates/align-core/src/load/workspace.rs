@@ -162,7 +162,8 @@ pub(super) fn assemble(
     // The upstreams' goals after the team's own: the team's keep their places.
     let own = goals.len();
     goals.extend(upstream_goals);
-    let indexes = beside(
+    // The indexes on a core of their own: they cost the load no time after validation.
+    let (indexes, ()) = crate::cores::both(
         tasks.len(),
         || Indexes::of(&goals, &tasks),
         || {
@@ -236,27 +237,6 @@ fn taken_or_joined<T>(list: &mut Vec<T>, part: Vec<T>) {
     } else {
         list.extend(part);
     }
-}
-
-/// Workspaces of at least this many tasks make their indexes on a core of their own.
-const BESIDE_FROM: usize = 4096;
-
-/// `index()` made while `check()` runs: on a second thread for a workspace of
-/// [`BESIDE_FROM`] tasks or more, so that the indexes (every id hashed, every link
-/// resolved) cost the load no time after validation, which reads the same lists; a
-/// smaller workspace makes both here, one after the other, with no thread to start.
-fn beside(tasks: usize, index: impl FnOnce() -> Indexes + Send, check: impl FnOnce()) -> Indexes {
-    if tasks < BESIDE_FROM {
-        check();
-        return index();
-    }
-    std::thread::scope(|scope| {
-        let indexes = scope.spawn(index);
-        check();
-        indexes
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
 }
 
 #[cfg(test)]
