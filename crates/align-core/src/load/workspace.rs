@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use super::VERSION;
 use super::document::{Part, Settings};
 use crate::diag::{Diagnostic, Severity, Sink};
-use crate::model::{Coefficients, Indexes, Lens, Parts, SourceFile, Workspace};
+use crate::model::{
+    Coefficients, Indexes, Lens, Parts, SourceFile, TaskIndex, Workspace, goal_index,
+};
 
 /// A `[[goals]]` or `[[tasks]]` element owns the bytes up to the next top-level header.
 fn stretch_blocks(part: &mut Part, text: &str) {
@@ -162,10 +164,13 @@ pub(super) fn assemble(
     // The upstreams' goals after the team's own: the team's keep their places.
     let own = goals.len();
     goals.extend(upstream_goals);
-    // The indexes on a core of their own: they cost the load no time after validation.
-    let (indexes, ()) = crate::cores::both(
+    // The tasks' ids are indexed on a core of their own while the other checks run; the
+    // duplicates the index finds are said among them, and the rest of the indexes (the
+    // goals', every link resolved) follows.
+    let goal_index = goal_index(&goals);
+    let (tasks_ix, checked) = crate::cores::both(
         tasks.len(),
-        || Indexes::of(&goals, &tasks),
+        || TaskIndex::of(&tasks),
         || {
             crate::validate::check(
                 &files,
@@ -174,16 +179,19 @@ pub(super) fn assemble(
                     upstream_goals: &goals[own..],
                     complete,
                 },
+                &goals,
+                &goal_index,
                 &tasks,
                 &link_spans,
                 &parent_spans,
-                diags,
-            );
+            )
         },
     );
+    let resolved = checked.finish(&tasks, &tasks_ix.repeated, diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
+    let indexes = Indexes::made(goal_index, tasks_ix, resolved);
     let settings = settings.map(|s| s.1);
     let default_name = || {
         root.file_stem()

@@ -29,7 +29,7 @@ pub use ix::{FileIx, GoalIx, TaskIx};
 pub use link::{Link, LinkRef};
 pub use task::{Task, TaskLayout};
 
-use resolved::Resolved;
+pub(crate) use resolved::Resolved;
 
 /// A loaded workspace: one file or a directory of files.
 #[derive(Debug, Clone)]
@@ -105,8 +105,9 @@ pub struct Origin {
 }
 
 /// What a workspace finds its items by: each goal's and task's place by id, and every
-/// task's links resolved. Made from the lists alone, so that loading makes it on a core
-/// of its own while validation reads the same lists on another.
+/// task's links resolved. Made from the lists alone, in two halves that need not wait
+/// for each other (the tasks' ids; the goals' and the links), so that loading makes the
+/// first on a core of its own while validation reads the same lists on another.
 #[derive(Debug)]
 pub(crate) struct Indexes {
     goal_index: HashMap<String, GoalIx>,
@@ -114,29 +115,88 @@ pub(crate) struct Indexes {
     resolved: Resolved,
 }
 
+/// The first half of [`Indexes`]: each task's place by its id (the first task to have
+/// it), and each task whose id an earlier task already has, with that task's place:
+/// what validation reports as duplicates, so that the ids are hashed once.
+#[derive(Debug)]
+pub(crate) struct TaskIndex {
+    index: HashMap<String, TaskIx>,
+    pub(crate) repeated: Vec<(TaskIx, TaskIx)>,
+}
+
+impl TaskIndex {
+    pub(crate) fn of(tasks: &[Task]) -> TaskIndex {
+        let mut index = HashMap::with_capacity_and_hasher(tasks.len(), Default::default());
+        let mut repeated = Vec::new();
+        for (i, t) in tasks.iter().enumerate() {
+            match index.entry(t.id.clone()) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    repeated.push((TaskIx(i), *first.get()));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(TaskIx(i));
+                }
+            }
+        }
+        TaskIndex { index, repeated }
+    }
+}
+
 impl Indexes {
     /// The indexes of `goals` and `tasks` (the goals of upstream workspaces included, in
     /// their places after the workspace's own).
     pub(crate) fn of(goals: &[Goal], tasks: &[Task]) -> Indexes {
-        let goal_index = goal_index(goals);
         let task_index = tasks
             .iter()
             .enumerate()
             .map(|(i, t)| (t.id.clone(), TaskIx(i)))
             .collect();
+        Indexes::completing(
+            TaskIndex {
+                index: task_index,
+                repeated: Vec::new(),
+            },
+            goals,
+            tasks,
+        )
+    }
+
+    /// The indexes of `goals` and `tasks`, whose tasks' ids are indexed in `tasks_ix`
+    /// ([`TaskIndex::of`] them).
+    pub(crate) fn completing(tasks_ix: TaskIndex, goals: &[Goal], tasks: &[Task]) -> Indexes {
+        let goal_index = goal_index(goals);
         let resolved = Resolved::new(Workspace::link_lists(tasks), |l| {
             link::resolve(&goal_index, goals, l)
         });
+        Indexes::made(goal_index, tasks_ix, resolved)
+    }
+
+    /// The indexes made already: `goal_index` ([`goal_index`] of the goals), `tasks_ix`
+    /// and `resolved`, every task's links found in `goal_index`.
+    pub(crate) fn made(
+        goal_index: HashMap<String, GoalIx>,
+        tasks_ix: TaskIndex,
+        resolved: Resolved,
+    ) -> Indexes {
         Indexes {
             goal_index,
-            task_index,
+            task_index: tasks_ix.index,
             resolved,
         }
     }
 }
 
+/// `link` found among `goals` (indexed by id in `index`).
+pub(crate) fn resolve_in(
+    index: &HashMap<String, GoalIx>,
+    goals: &[Goal],
+    link: &LinkRef,
+) -> Option<Link> {
+    link::resolve(index, goals, link)
+}
+
 /// Each goal's place by its id.
-fn goal_index(goals: &[Goal]) -> HashMap<String, GoalIx> {
+pub(crate) fn goal_index(goals: &[Goal]) -> HashMap<String, GoalIx> {
     goals
         .iter()
         .enumerate()
