@@ -1,7 +1,9 @@
 //! Cross-checks that need the whole workspace: unique ids, links that resolve, a goal
 //! tree without cycles, and dependencies between tasks (`depends::check`). Each problem
 //! names both places involved, so a person merging two teams' files sees at once where
-//! the clash is.
+//! the clash is. Each link is resolved as it is checked and the workspace keeps what it
+//! names; the duplicate task ids come from the index of the tasks' ids made on another
+//! core meanwhile, and are said in their place ([`Checked::finish`]).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
