@@ -10,6 +10,7 @@
 pub mod checkins;
 pub(crate) mod chunks;
 pub mod compare;
+pub(crate) mod cores;
 pub mod depends;
 pub mod diag;
 pub mod edit;

@@ -1,13 +1,15 @@
 //! Cross-checks that need the whole workspace: unique ids, links that resolve, a goal
 //! tree without cycles, and dependencies between tasks (`depends::check`). Each problem
 //! names both places involved, so a person merging two teams' files sees at once where
-//! the clash is.
+//! the clash is. Each link is resolved as it is checked and the workspace keeps what it
+//! names; the duplicate task ids come from the index of the tasks' ids made on another
+//! core meanwhile, and are said in their place ([`Checked::finish`]).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Sink, closest, did_you_mean};
-use crate::model::{FileIx, Goal, LinkRef, Origin, SourceFile, Task};
+use crate::model::{FileIx, Goal, GoalIx, LinkRef, Origin, Resolved, SourceFile, Task, TaskIx};
 
 fn sink_for(files: &[SourceFile], file: FileIx) -> Sink<'_> {
     Sink::new(&files[file].path, &files[file].text)
@@ -26,15 +28,67 @@ pub(crate) struct Known<'a> {
     pub(crate) complete: bool,
 }
 
-pub(crate) fn check(
-    files: &[SourceFile],
+/// What [`check`] found, waiting for the duplicate task ids: those are found by the
+/// index of the tasks' ids made beside it ([`crate::model::TaskIndex`]), so the ids are
+/// hashed once, and are said in their place among the other problems of each file.
+pub(crate) struct Checked<'a> {
+    files: &'a [SourceFile],
+    sinks: Vec<Sink<'a>>,
+    /// How many problems each file's sink held when the duplicate task ids were due.
+    marks: Vec<usize>,
+    /// Every task's links as resolved while they were checked.
+    pub(crate) resolved: Resolved,
+}
+
+impl Checked<'_> {
+    /// Say which tasks repeat an id (`repeated`: each such task with the first to have
+    /// it, in task order), and hand every problem found to `diags`.
+    pub(crate) fn finish(
+        mut self,
+        tasks: &[Task],
+        repeated: &[(TaskIx, TaskIx)],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Resolved {
+        let mut due: Vec<Vec<Diagnostic>> = vec![Vec::new(); self.sinks.len()];
+        for &(t, first) in repeated {
+            let (t, first) = (&tasks[t], &tasks[first]);
+            let sink = &mut self.sinks[t.origin.file.0];
+            let held = sink.out.len();
+            sink.error(
+                t.origin.span.start,
+                format!(
+                    "duplicate task id {:?}: already used by the task at {}",
+                    t.id,
+                    place(self.files, &first.origin)
+                ),
+            );
+            due[t.origin.file.0].extend(sink.out.drain(held..));
+        }
+        for ((sink, mark), due) in self.sinks.iter_mut().zip(self.marks).zip(due) {
+            sink.out.splice(mark..mark, due);
+        }
+        for s in self.sinks {
+            diags.extend(s.out);
+        }
+        self.resolved
+    }
+}
+
+/// Every cross-check but the duplicate task ids, which [`Checked::finish`] adds.
+///
+/// `all_goals` are the workspace's goals then the upstreams' (`goals` and
+/// `upstream`'s, one after the other), indexed by id in `goal_index`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check<'a>(
+    files: &'a [SourceFile],
     goals: &[Goal],
     upstream: Known<'_>,
+    all_goals: &[Goal],
+    goal_index: &HashMap<String, GoalIx>,
     tasks: &[Task],
     link_spans: &[Vec<Range<usize>>],
     parent_spans: &[Option<usize>],
-    diags: &mut Vec<Diagnostic>,
-) {
+) -> Checked<'a> {
     let mut sinks: Vec<Sink> = (0..files.len())
         .map(|f| sink_for(files, FileIx(f)))
         .collect();
@@ -73,24 +127,8 @@ pub(crate) fn check(
             }
         }
     }
-    // Sized once: grown from empty, a table of 100,000 ids is copied into fresh memory
-    // at every doubling.
-    let mut seen_tasks: HashMap<&str, &Origin> =
-        HashMap::with_capacity_and_hasher(tasks.len(), Default::default());
-    for t in tasks {
-        if let Some(first) = seen_tasks.get(t.id.as_str()) {
-            sinks[t.origin.file.0].error(
-                t.origin.span.start,
-                format!(
-                    "duplicate task id {:?}: already used by the task at {}",
-                    t.id,
-                    place(files, first)
-                ),
-            );
-        } else {
-            seen_tasks.insert(&t.id, &t.origin);
-        }
-    }
+    // The duplicate task ids are said here, once the index beside has found them.
+    let marks = sinks.iter().map(|s| s.out.len()).collect();
 
     // Upstream goals are known (links and parents may name them); they were checked
     // when their own workspace loaded.
@@ -114,32 +152,42 @@ pub(crate) fn check(
             .collect()
     });
 
-    // Links.
+    // Links, each resolved as it is checked: what the workspace keeps of them
+    // ([`Resolved`]), so that they are looked up once.
+    let mut starts = Vec::with_capacity(tasks.len() + 1);
+    let mut resolved = Vec::with_capacity(tasks.iter().map(|t| t.goals.len()).sum());
+    starts.push(0);
     for (t, spans) in tasks.iter().zip(link_spans) {
         // The `goals` entries' spans come first; `depends` entries' follow.
         let mut linked: rustc_hash::FxHashSet<&LinkRef> = Default::default();
-        for (link, span) in t.goals.iter().zip(spans) {
+        for (n, link) in t.goals.iter().enumerate() {
+            let found = crate::model::resolve_in(goal_index, all_goals, link);
+            resolved.push(found);
+            let Some(span) = spans.get(n) else { continue };
             if !judged(&link.goal) {
                 continue;
             }
             let sink = &mut sinks[t.origin.file.0];
-            match unknown_link(link, |id| by_id.get(id).copied(), goals, || &targets) {
-                Some(problem) => sink.error_help(
-                    span.start,
-                    format!("{} in task {:?}", problem.what, t.id),
-                    problem.help,
-                ),
-                None => {
-                    if !linked.insert(link) {
-                        sink.warning(
-                            span.start,
-                            format!("task {:?} links \"{link}\" twice", t.id),
-                            None,
-                        );
-                    }
+            if found.is_none() {
+                // Why it names nothing (it does not resolve, so there is a problem).
+                if let Some(problem) =
+                    unknown_link(link, |id| by_id.get(id).copied(), goals, || &targets)
+                {
+                    sink.error_help(
+                        span.start,
+                        format!("{} in task {:?}", problem.what, t.id),
+                        problem.help,
+                    );
                 }
+            } else if t.goals.len() > 1 && !linked.insert(link) {
+                sink.warning(
+                    span.start,
+                    format!("task {:?} links \"{link}\" twice", t.id),
+                    None,
+                );
             }
         }
+        starts.push(resolved.len());
     }
 
     // Dependencies: known tasks, none on itself, no cycles.
@@ -214,8 +262,11 @@ pub(crate) fn check(
         }
     }
 
-    for s in sinks {
-        diags.extend(s.out);
+    Checked {
+        files,
+        sinks,
+        marks,
+        resolved: Resolved::from_lists(starts, resolved),
     }
 }
 

@@ -37,7 +37,10 @@ pub(crate) struct Part {
     pub(super) scoring: Option<(usize, Coefficients)>,
     /// Each goal with where its `parent` value starts.
     pub(super) goals: Vec<(Goal, Option<usize>)>,
-    pub(super) tasks: Vec<(Task, Vec<std::ops::Range<usize>>)>,
+    pub(super) tasks: Vec<Task>,
+    /// Each task's value spans (its `goals` entries, then its `depends` entries), in
+    /// `tasks`' order: a list of their own, so the tasks are never moved out of pairs.
+    pub(super) task_spans: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 #[derive(Clone)]
@@ -69,7 +72,7 @@ impl Part {
                 k.origin.file = at;
             }
         }
-        for (t, _) in &mut self.tasks {
+        for t in &mut self.tasks {
             t.origin.file = at;
         }
     }
@@ -167,12 +170,14 @@ pub(super) fn read_document(
             }
         }
     }
-    let mut tasks = Vec::new();
+    let (mut tasks, mut task_spans) = (Vec::new(), Vec::new());
     if let Some(list) = entries(sink, &mut top, "tasks") {
         tasks.reserve_exact(list.len());
+        task_spans.reserve_exact(list.len());
         for (n, v) in list.iter().enumerate() {
-            if let Some(t) = read_task(sink, file, n, v, text) {
+            if let Some((t, spans)) = read_task(sink, file, n, v, text) {
                 tasks.push(t);
+                task_spans.push(spans);
             }
         }
     }
@@ -203,6 +208,7 @@ pub(super) fn read_document(
         scoring,
         goals,
         tasks,
+        task_spans,
     })
 }
 

@@ -4,7 +4,7 @@
 //! Reading a piece on its own means moving what it recorded to its place in the file.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use super::doc::Scratch;
@@ -70,11 +70,11 @@ impl Part {
                 *p += by;
             }
         }
-        for (t, links) in &mut self.tasks {
+        for t in &mut self.tasks {
             shift_task(t, by);
-            for r in links {
-                shift_range(r, by);
-            }
+        }
+        for r in self.task_spans.iter_mut().flatten() {
+            shift_range(r, by);
         }
     }
 }
@@ -94,8 +94,9 @@ impl Joined {
             return false;
         };
         let Some((whole, diags)) = &mut self.whole else {
-            part.tasks
-                .reserve_exact(self.tasks_hint.saturating_sub(part.tasks.len()));
+            let room = self.tasks_hint.saturating_sub(part.tasks.len());
+            part.tasks.reserve_exact(room);
+            part.task_spans.reserve_exact(room);
             self.whole = Some((part, more));
             return true;
         };
@@ -116,6 +117,7 @@ impl Joined {
         whole.headers.extend(part.headers);
         whole.goals.extend(part.goals);
         whole.tasks.extend(part.tasks);
+        whole.task_spans.extend(part.task_spans);
         diags.extend(more);
         true
     }
@@ -239,16 +241,21 @@ fn read_split(
         });
         joined.join(piece)
     };
+    // The next of `unread` not yet taken: each core takes the next piece when it is done
+    // with one, so a core slowed down (by another program, or by the joining) holds up
+    // no share of pieces set aside for it.
+    let taken = AtomicUsize::new(0);
     let complete = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
         let workers: Vec<_> = (0..threads.min(unread.len()))
-            .map(|w| {
-                let (ranges, unread, read_piece, failed, tx) =
-                    (&ranges, &unread, &read_piece, &failed, tx.clone());
+            .map(|_| {
+                let (ranges, unread, read_piece, failed, taken, tx) =
+                    (&ranges, &unread, &read_piece, &failed, &taken, tx.clone());
                 scope.spawn(move || {
                     let mut scratch = Scratch::default();
-                    let mine = unread.iter().enumerate().filter(|(n, _)| n % threads == w);
-                    for (_, &k) in mine {
+                    let mine =
+                        std::iter::from_fn(|| unread.get(taken.fetch_add(1, Ordering::Relaxed)));
+                    for &k in mine {
                         if failed.load(Ordering::Relaxed) {
                             break;
                         }

@@ -7,26 +7,55 @@ use std::path::{Path, PathBuf};
 use super::VERSION;
 use super::document::{Part, Settings};
 use crate::diag::{Diagnostic, Severity, Sink};
-use crate::model::{Coefficients, Lens, Parts, SourceFile, Task, Workspace};
+use crate::model::{
+    Coefficients, Indexes, Lens, Parts, SourceFile, TaskIndex, Workspace, goal_index,
+};
 
 /// A `[[goals]]` or `[[tasks]]` element owns the bytes up to the next top-level header.
 fn stretch_blocks(part: &mut Part, text: &str) {
-    part.headers.sort_unstable();
-    let headers = &part.headers;
-    let end_of = |start: usize| {
-        let next = headers.partition_point(|&h| h <= start);
-        headers.get(next).copied().unwrap_or(text.len())
+    // A stable sort: the headers come as a few runs already in order (each piece's goals,
+    // then its tasks), which it merges in linear time.
+    part.headers.sort();
+    let mut ends = Ends {
+        headers: &part.headers,
+        next: 0,
+        len: text.len(),
     };
     let is_header = |at: usize| text.as_bytes().get(at) == Some(&b'[');
     for (g, _) in &mut part.goals {
         if is_header(g.block.start) {
-            g.block.end = end_of(g.block.start);
+            g.block.end = ends.of(g.block.start);
         }
     }
-    for (t, _) in &mut part.tasks {
+    ends.next = 0;
+    for t in &mut part.tasks {
         if is_header(t.layout.block.start) {
-            t.layout.block.end = end_of(t.layout.block.start);
+            t.layout.block.end = ends.of(t.layout.block.start);
         }
+    }
+}
+
+/// Where blocks end: at the first header after their start, or at the end of the text.
+/// Blocks asked for in the file's order (as a file's goals and tasks are) are answered
+/// by walking the sorted headers once; one that starts before the last asked for is
+/// searched for.
+struct Ends<'a> {
+    headers: &'a [usize],
+    /// `headers[..next]` start at or before the block asked for last.
+    next: usize,
+    /// The length of the text.
+    len: usize,
+}
+
+impl Ends<'_> {
+    fn of(&mut self, start: usize) -> usize {
+        if self.next > 0 && self.headers[self.next - 1] > start {
+            self.next = self.headers.partition_point(|&h| h <= start);
+        }
+        while self.headers.get(self.next).is_some_and(|&h| h <= start) {
+            self.next += 1;
+        }
+        self.headers.get(self.next).copied().unwrap_or(self.len)
     }
 }
 
@@ -78,13 +107,15 @@ pub(super) fn assemble(
     }
     // Several files' lists are joined into lists sized once; one file's are taken as
     // they are, not copied: for one large file a copy would be made at the peak of the load.
-    let (mut goals, mut tasks) = if parts.len() > 1 {
+    let (mut goals, mut tasks, mut link_spans) = if parts.len() > 1 {
+        let tasks = parts.iter().map(|p| p.tasks.len()).sum();
         (
             Vec::with_capacity(parts.iter().map(|p| p.goals.len()).sum()),
-            Vec::with_capacity(parts.iter().map(|p| p.tasks.len()).sum()),
+            Vec::with_capacity(tasks),
+            Vec::with_capacity(tasks),
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     let mut scoring: Option<(usize, Coefficients)> = None;
     for mut part in parts {
@@ -111,20 +142,10 @@ pub(super) fn assemble(
         {
             settings = Some((part.file, s));
         }
-        if goals.capacity() == 0 {
-            goals = part.goals;
-        } else {
-            goals.extend(part.goals);
-        }
-        if tasks.capacity() == 0 {
-            tasks = part.tasks;
-        } else {
-            tasks.extend(part.tasks);
-        }
+        taken_or_joined(&mut goals, part.goals);
+        taken_or_joined(&mut tasks, part.tasks);
+        taken_or_joined(&mut link_spans, part.task_spans);
     }
-    // Taken apart in place: the tasks keep their list's memory, the spans are moved out.
-    let link_spans: Vec<_> = tasks.iter_mut().map(|(_, s)| std::mem::take(s)).collect();
-    let tasks: Vec<Task> = tasks.into_iter().map(|(t, _)| t).collect();
     let (mut goals, parent_spans): (Vec<_>, Vec<_>) = goals.into_iter().unzip();
     let resolved = match &settings {
         Some((file, s)) if !s.upstream.is_empty() => {
@@ -140,21 +161,37 @@ pub(super) fn assemble(
         goals: upstream_goals,
         complete,
     } = resolved;
-    crate::validate::check(
-        &files,
-        &goals,
-        crate::validate::Known {
-            upstream_goals: &upstream_goals,
-            complete,
+    // The upstreams' goals after the team's own: the team's keep their places.
+    let own = goals.len();
+    goals.extend(upstream_goals);
+    // The tasks' ids are indexed on a core of their own while the other checks run; the
+    // duplicates the index finds are said among them, and the rest of the indexes (the
+    // goals', every link resolved) follows.
+    let goal_index = goal_index(&goals);
+    let (tasks_ix, checked) = crate::cores::both(
+        tasks.len(),
+        || TaskIndex::of(&tasks),
+        || {
+            crate::validate::check(
+                &files,
+                &goals[..own],
+                crate::validate::Known {
+                    upstream_goals: &goals[own..],
+                    complete,
+                },
+                &goals,
+                &goal_index,
+                &tasks,
+                &link_spans,
+                &parent_spans,
+            )
         },
-        &tasks,
-        &link_spans,
-        &parent_spans,
-        diags,
     );
+    let resolved = checked.finish(&tasks, &tasks_ix.repeated, diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
+    let indexes = Indexes::made(goal_index, tasks_ix, resolved);
     let settings = settings.map(|s| s.1);
     let default_name = || {
         root.file_stem()
@@ -181,20 +218,53 @@ pub(super) fn assemble(
         ),
     };
     let key = key.unwrap_or_else(|| super::upstream::default_key(root));
-    // The upstreams' goals after the team's own: the team's keep their places.
-    goals.extend(upstream_goals);
-    Some(Workspace::new(Parts {
-        name,
-        mission,
-        lens,
-        stale_after_days,
-        traction_window_days,
-        coefficients,
-        goals,
-        tasks,
-        files,
-        root: root.to_path_buf(),
-        key,
-        upstreams,
-    }))
+    Some(Workspace::indexed(
+        Parts {
+            name,
+            mission,
+            lens,
+            stale_after_days,
+            traction_window_days,
+            coefficients,
+            goals,
+            tasks,
+            files,
+            root: root.to_path_buf(),
+            key,
+            upstreams,
+        },
+        indexes,
+    ))
+}
+
+/// `part` after the lists already in `list`: taken as it is when `list` was made with no
+/// room (the one file's list), else joined.
+fn taken_or_joined<T>(list: &mut Vec<T>, part: Vec<T>) {
+    if list.capacity() == 0 {
+        *list = part;
+    } else {
+        list.extend(part);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ends;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Asked in any order, a block ends where a search of the headers says.
+        #[test]
+        fn a_block_ends_at_the_next_header(
+            mut headers in proptest::collection::vec(0usize..200, 0..20),
+            starts in proptest::collection::vec(0usize..220, 0..30),
+        ) {
+            headers.sort_unstable();
+            let mut ends = Ends { headers: &headers, next: 0, len: 220 };
+            for start in starts {
+                let next = headers.partition_point(|&h| h <= start);
+                prop_assert_eq!(ends.of(start), headers.get(next).copied().unwrap_or(220));
+            }
+        }
+    }
 }

@@ -29,7 +29,7 @@ pub use ix::{FileIx, GoalIx, TaskIx};
 pub use link::{Link, LinkRef};
 pub use task::{Task, TaskLayout};
 
-use resolved::Resolved;
+pub(crate) use resolved::Resolved;
 
 /// A loaded workspace: one file or a directory of files.
 #[derive(Debug, Clone)]
@@ -104,9 +104,116 @@ pub struct Origin {
     pub span: Range<usize>,
 }
 
+/// What a workspace finds its items by: each goal's and task's place by id, and every
+/// task's links resolved. Made from the lists alone, in two halves that need not wait
+/// for each other (the tasks' ids; the goals' and the links), so that loading makes the
+/// first on a core of its own while validation reads the same lists on another.
+#[derive(Debug)]
+pub(crate) struct Indexes {
+    goal_index: HashMap<String, GoalIx>,
+    task_index: HashMap<String, TaskIx>,
+    resolved: Resolved,
+}
+
+/// The first half of [`Indexes`]: each task's place by its id (the first task to have
+/// it), and each task whose id an earlier task already has, with that task's place:
+/// what validation reports as duplicates, so that the ids are hashed once.
+#[derive(Debug)]
+pub(crate) struct TaskIndex {
+    index: HashMap<String, TaskIx>,
+    pub(crate) repeated: Vec<(TaskIx, TaskIx)>,
+}
+
+impl TaskIndex {
+    pub(crate) fn of(tasks: &[Task]) -> TaskIndex {
+        let mut index = HashMap::with_capacity_and_hasher(tasks.len(), Default::default());
+        let mut repeated = Vec::new();
+        for (i, t) in tasks.iter().enumerate() {
+            match index.entry(t.id.clone()) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    repeated.push((TaskIx(i), *first.get()));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(TaskIx(i));
+                }
+            }
+        }
+        TaskIndex { index, repeated }
+    }
+}
+
+impl Indexes {
+    /// The indexes of `goals` and `tasks` (the goals of upstream workspaces included, in
+    /// their places after the workspace's own).
+    pub(crate) fn of(goals: &[Goal], tasks: &[Task]) -> Indexes {
+        let task_index = tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), TaskIx(i)))
+            .collect();
+        Indexes::completing(
+            TaskIndex {
+                index: task_index,
+                repeated: Vec::new(),
+            },
+            goals,
+            tasks,
+        )
+    }
+
+    /// The indexes of `goals` and `tasks`, whose tasks' ids are indexed in `tasks_ix`
+    /// ([`TaskIndex::of`] them).
+    pub(crate) fn completing(tasks_ix: TaskIndex, goals: &[Goal], tasks: &[Task]) -> Indexes {
+        let goal_index = goal_index(goals);
+        let resolved = Resolved::new(Workspace::link_lists(tasks), |l| {
+            link::resolve(&goal_index, goals, l)
+        });
+        Indexes::made(goal_index, tasks_ix, resolved)
+    }
+
+    /// The indexes made already: `goal_index` ([`goal_index`] of the goals), `tasks_ix`
+    /// and `resolved`, every task's links found in `goal_index`.
+    pub(crate) fn made(
+        goal_index: HashMap<String, GoalIx>,
+        tasks_ix: TaskIndex,
+        resolved: Resolved,
+    ) -> Indexes {
+        Indexes {
+            goal_index,
+            task_index: tasks_ix.index,
+            resolved,
+        }
+    }
+}
+
+/// `link` found among `goals` (indexed by id in `index`).
+pub(crate) fn resolve_in(
+    index: &HashMap<String, GoalIx>,
+    goals: &[Goal],
+    link: &LinkRef,
+) -> Option<Link> {
+    link::resolve(index, goals, link)
+}
+
+/// Each goal's place by its id.
+pub(crate) fn goal_index(goals: &[Goal]) -> HashMap<String, GoalIx> {
+    goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), GoalIx(i)))
+        .collect()
+}
+
 impl Workspace {
     /// The workspace made of `parts`, its items indexed by id.
     pub fn new(parts: Parts) -> Self {
+        let indexes = Indexes::of(&parts.goals, &parts.tasks);
+        Workspace::indexed(parts, indexes)
+    }
+
+    /// The workspace made of `parts` with `indexes` already made of its lists
+    /// ([`Indexes::of`] its goals and tasks).
+    pub(crate) fn indexed(parts: Parts, indexes: Indexes) -> Self {
         let Parts {
             name,
             mission,
@@ -121,7 +228,7 @@ impl Workspace {
             key,
             upstreams,
         } = parts;
-        let mut ws = Workspace {
+        let ws = Workspace {
             name,
             mission,
             lens,
@@ -134,22 +241,12 @@ impl Workspace {
             root,
             key,
             upstreams,
-            goal_index: HashMap::default(),
-            task_index: HashMap::default(),
-            resolved: Resolved::default(),
+            goal_index: indexes.goal_index,
+            task_index: indexes.task_index,
+            resolved: indexes.resolved,
         };
-        ws.reindex();
+        debug_assert_eq!(ws.resolved.len(), ws.tasks.len());
         ws
-    }
-
-    pub(crate) fn reindex(&mut self) {
-        self.task_index = self
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), TaskIx(i)))
-            .collect();
-        self.goals_changed();
     }
 
     /// Every task's links resolved afresh.
@@ -163,12 +260,7 @@ impl Workspace {
     /// The goals changed (one added, removed, renamed or given other key results): their
     /// index and every task's links follow.
     pub(crate) fn goals_changed(&mut self) {
-        self.goal_index = self
-            .goals
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.clone(), GoalIx(i)))
-            .collect();
+        self.goal_index = goal_index(&self.goals);
         self.resolve_all();
     }
 

@@ -34,6 +34,14 @@ impl Resolved {
         Resolved { starts, links }
     }
 
+    /// The links of each task made elsewhere: task `t`'s are `links[starts[t]..starts[t + 1]]`
+    /// (`starts` begins at 0 and ends at `links.len()`).
+    pub(crate) fn from_lists(starts: Vec<usize>, links: Vec<Option<Link>>) -> Self {
+        debug_assert!(starts.first() == Some(&0) && starts.last() == Some(&links.len()));
+        debug_assert!(starts.is_sorted());
+        Resolved { starts, links }
+    }
+
     /// How many tasks it covers.
     pub(crate) fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)

@@ -150,11 +150,16 @@ impl Scorer {
     pub fn scoreboard(&self, ws: &Workspace) -> Scoreboard {
         let mut tasks = self.score_all(ws);
         self.apply_unblocks(ws, &Dependencies::new(ws), &mut tasks);
-        let summary = summarize(ws, &tasks);
+        // Two more passes over every task, at once.
+        let (summary, goals) = crate::cores::both(
+            tasks.len(),
+            || summarize(ws, &tasks),
+            || self.goal_flags(ws),
+        );
         Scoreboard {
             today: self.today,
             lens: self.lens,
-            goals: self.goal_flags(ws),
+            goals,
             tasks,
             summary,
         }

@@ -366,3 +366,41 @@ fn the_stricter_cases_are_refused_and_explained() {
         assert!(message.starts_with("TOML syntax: ") && !reason.is_empty());
     }
 }
+
+/// A workspace large enough that its tasks' ids are indexed on a second core while the
+/// other checks run (`cores::both`): the duplicate ids that index finds and the unknown
+/// links the checks find, each said once, in file order.
+#[test]
+fn a_large_workspace_says_its_duplicate_ids_and_bad_links() {
+    let text = generate(10_000, 200)
+        .replacen("id = \"T-9\"\n", "id = \"T-3\"\n", 1)
+        .replacen("id = \"T-7000\"\n", "id = \"T-3\"\n", 1)
+        .replacen("goals = [\"", "goals = [\"nope\", \"", 2);
+    let first = text.find("goals = [\"nope\", \"").expect("a link changed");
+    let (head, tail) = text.split_at(first + "goals = [".len());
+    let text = format!("{head}\"nope\", {tail}");
+    let path = PathBuf::from("big.toml");
+    let Err(align_core::diag::LoadError::Invalid { errors, warnings }) =
+        align_core::load::load_sources(&path, vec![(path.clone(), text.clone().into_bytes())])
+    else {
+        panic!("the workspace loaded");
+    };
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    let dup = messages
+        .iter()
+        .filter(|m| m.starts_with("duplicate task id \"T-3\""))
+        .count();
+    let nope = messages
+        .iter()
+        .filter(|m| m.starts_with("unknown goal \"nope\""))
+        .count();
+    assert_eq!((dup, nope, errors.len()), (2, 3, 5), "{messages:#?}");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+    assert!(lines.is_sorted(), "{lines:?}");
+    // The same problems as the reference loader says.
+    assert!(matches!(
+        compare(&path, &[(path.clone(), text.into_bytes())]),
+        Ok(Agreement::Same)
+    ));
+}

@@ -116,6 +116,16 @@ pub(super) fn load(path: &Path) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
+/// What a command read and worked out, left for the operating system to take back: the
+/// process ends as soon as the command returns, and the kernel reclaims its memory in one
+/// go. Freed one allocation at a time, 100,000 tasks (and their scores) took 13 ms of
+/// `align link` and 23 ms of `align score --format json` after the output was written.
+/// Only for what a command holds to its end, never for anything with work to do when
+/// dropped (a lock, a temp file, a buffered writer): those are dropped first.
+pub(super) fn left_to_exit<T>(held: T) {
+    std::mem::forget(held);
+}
+
 pub(super) fn out(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     written(

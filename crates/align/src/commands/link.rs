@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use align_core::edit::{self, Edit};
 use align_core::model::LinkRef;
 
-use super::context::{Context, out};
+use super::context::{Context, left_to_exit, out};
 use super::{Failure, write_failed};
 use crate::cli::Cli;
 
@@ -57,5 +57,6 @@ pub(super) fn edit_link(
         if link { "→" } else { "↛" },
         files.join(", ")
     ))?;
+    left_to_exit(session);
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use crate::output;
 use align_core::{compare as comparison, edit};
 
-use super::context::{Context, out, written};
+use super::context::{Context, left_to_exit, out, written};
 use super::{Failure, located};
 use crate::cli::{
     CheckinsFormat, Cli, CompareFormat, ReportFormat, RollupFormat, ScoreFormat, ScoreOnly,
@@ -36,8 +36,8 @@ pub(super) fn score(
         matcher: (!query.is_empty()).then(|| query.matcher(ws)),
     };
     let board = cx.score(ws);
-    out(&match format {
-        ScoreFormat::Table => output::score_table(ws, &board, &shown, cx.width, cx.color),
+    match format {
+        ScoreFormat::Table => out(&output::score_table(ws, &board, &shown, cx.width, cx.color))?,
         ScoreFormat::Json => {
             // Streamed: 100,000 tasks of JSON need not be one string first.
             let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -45,10 +45,11 @@ pub(super) fn score(
                 output::write_score_json(&mut w, ws, &board, &shown, cx.terminal)
                     .and_then(|_| w.flush()),
             )?;
-            return Ok(ExitCode::SUCCESS);
         }
-        ScoreFormat::Csv => output::score_csv(ws, &board, &shown),
-    })?;
+        ScoreFormat::Csv => out(&output::score_csv(ws, &board, &shown))?,
+    }
+    drop(shown);
+    left_to_exit((board, loaded));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -89,12 +89,14 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
             }
         }
     }
-    let mut tasks = Vec::new();
+    let (mut tasks, mut task_spans) = (Vec::new(), Vec::new());
     if let Some(list) = entries(sink, &mut top, "tasks") {
         tasks.reserve_exact(list.len());
+        task_spans.reserve_exact(list.len());
         for (n, v) in list.iter().enumerate() {
-            if let Some(t) = read_task(sink, file, n, v, text) {
+            if let Some((t, spans)) = read_task(sink, file, n, v, text) {
                 tasks.push(t);
+                task_spans.push(spans);
             }
         }
     }
@@ -125,6 +127,7 @@ pub(super) fn read_document(sink: &mut Sink, file: usize, text: &str) -> Option<
         scoring,
         goals,
         tasks,
+        task_spans,
     })
 }
 

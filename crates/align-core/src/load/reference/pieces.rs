@@ -70,6 +70,9 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
     let (mut whole, mut diags) = pieces.next()??;
     whole.goals.reserve_exact(all_goals - whole.goals.len());
     whole.tasks.reserve_exact(all_tasks - whole.tasks.len());
+    whole
+        .task_spans
+        .reserve_exact(all_tasks - whole.task_spans.len());
     for piece in pieces {
         let (part, more) = piece?;
         for (key, array) in &part.keys {
@@ -89,6 +92,7 @@ pub(super) fn read_pieces(sink: &mut Sink, file: usize, text: &str) -> Option<Pa
         whole.headers.extend(part.headers);
         whole.goals.extend(part.goals);
         whole.tasks.extend(part.tasks);
+        whole.task_spans.extend(part.task_spans);
         diags.extend(more);
     }
     sink.out.extend(diags);
