@@ -35,6 +35,17 @@ fn render_fitting(
     let mut keep: Vec<usize> = (0..columns.len()).collect();
     let mut drop = drop.iter();
     loop {
+        // Every column kept (always so when the output is not a terminal): the rows as
+        // they are, not a copy of every cell.
+        if keep.len() == columns.len() {
+            match drop.next() {
+                Some(d) if !fits_as_grid(columns, rows, width) => {
+                    keep.retain(|i| i != d);
+                    continue;
+                }
+                _ => return render(columns, rows, width, color),
+            }
+        }
         let cols: Vec<Column> = keep.iter().map(|&i| columns[i]).collect();
         let cells: Vec<Vec<Cell>> = rows
             .iter()

@@ -3,6 +3,8 @@
 //! there is not. Widths are measured in terminal cells, so CJK and emoji line up. Colour
 //! is an optional ANSI style per cell; without it the table reads the same.
 
+use std::fmt::Write as _;
+
 use anstyle::Style;
 use unicode_width::UnicodeWidthStr;
 
@@ -166,6 +168,18 @@ fn pad(s: &str, width: usize, align: Align) -> String {
     }
 }
 
+/// [`pad`] written onto the end of `out`.
+fn push_pad(out: &mut String, s: &str, width: usize, align: Align) {
+    let fill = width.saturating_sub(s.width());
+    if align == Align::Left {
+        out.push_str(s);
+    }
+    out.extend(std::iter::repeat_n(' ', fill));
+    if align == Align::Right {
+        out.push_str(s);
+    }
+}
+
 fn cell_width(text: &str) -> usize {
     text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
@@ -283,29 +297,63 @@ fn grid(columns: &[Column], rows: &[Vec<Cell>], widths: &[usize], color: bool) -
         out.push_str(&rule.join(&" ".repeat(GAP)));
         out.push('\n');
     }
+    // Each row's lines, written straight into `out`: a 1,000-task `score` made four
+    // strings a cell (its lines, padded, painted, joined) before this wrote none.
+    // Every cell's lines, in order, and where each cell's start in `lines`.
+    let mut lines: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    let mut first: Vec<usize> = Vec::with_capacity(n + 1);
     for row in rows {
-        let cells: Vec<Vec<String>> = row
-            .iter()
-            .zip(columns)
-            .zip(widths)
-            .map(|((cell, col), &w)| match col.fit {
-                Fit::Wrap => cell.text.lines().flat_map(|l| wrap_line(l, w)).collect(),
-                _ => cell.text.lines().map(|l| truncate(l, w)).collect(),
-            })
-            .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        lines.clear();
+        first.clear();
+        for (cell, (col, &w)) in row.iter().zip(columns.iter().zip(widths)) {
+            first.push(lines.len());
+            match col.fit {
+                Fit::Wrap => lines.extend(
+                    cell.text
+                        .lines()
+                        .flat_map(|l| wrap_line(l, w))
+                        .map(std::borrow::Cow::Owned),
+                ),
+                // What `truncate` gives, borrowed when nothing is cut.
+                _ => lines.extend(cell.text.lines().map(|l| {
+                    if l.width() <= w {
+                        std::borrow::Cow::Borrowed(l)
+                    } else {
+                        std::borrow::Cow::Owned(truncate(l, w))
+                    }
+                })),
+            }
+        }
+        first.push(lines.len());
+        let cells = first.len() - 1;
+        let height = (0..cells)
+            .map(|i| first[i + 1] - first[i])
+            .max()
+            .unwrap_or(1)
+            .max(1);
         for line in 0..height {
-            let parts: Vec<String> = (0..n)
-                .map(|i| {
-                    let text = cells
-                        .get(i)
-                        .and_then(|c| c.get(line))
-                        .map_or("", String::as_str);
-                    let style = row.get(i).map_or(Style::new(), |c| c.style);
-                    paint(&pad(text, widths[i], columns[i].align), style, color)
-                })
-                .collect();
-            out.push_str(parts.join(&" ".repeat(GAP)).trim_end());
+            let start = out.len();
+            for i in 0..n {
+                if i > 0 {
+                    out.push_str(&" ".repeat(GAP));
+                }
+                let text = if i < cells && first[i] + line < first[i + 1] {
+                    &lines[first[i] + line]
+                } else {
+                    ""
+                };
+                let style = row.get(i).map_or(Style::new(), |c| c.style);
+                let painted = color && style != Style::new();
+                if painted {
+                    let _ = write!(out, "{}", style.render());
+                }
+                push_pad(&mut out, text, widths[i], columns[i].align);
+                if painted {
+                    let _ = write!(out, "{}", style.render_reset());
+                }
+            }
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
             out.push('\n');
         }
     }

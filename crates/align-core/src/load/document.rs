@@ -5,7 +5,9 @@
 
 use super::doc::{Array, Doc, Item, Kind, Scratch, Table};
 use super::goal::read_goal;
-use super::pieces::{PIECES_FROM, Pieces, REUSED_FROM, read_pieces, read_reusing};
+use super::pieces::{
+    PIECES_FROM, PIECES_HERE_FROM, Pieces, REUSED_FROM, read_pieces, read_pieces_here, read_reusing,
+};
 use super::task::read_task;
 use crate::diag::Sink;
 use crate::model::Coefficients;
@@ -94,6 +96,11 @@ pub(super) fn read_file(
     }
     if text.len() >= PIECES_FROM
         && let Some(part) = read_pieces(sink, file, text)
+    {
+        return Some(part);
+    }
+    if (PIECES_HERE_FROM..PIECES_FROM).contains(&text.len())
+        && let Some(part) = read_pieces_here(sink, file, text, scratch)
     {
         return Some(part);
     }
