@@ -31,7 +31,7 @@ pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
 pub(crate) fn split_speculative(text: &str, target: usize) -> (Vec<usize>, usize) {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
-    let headers = memchr::memmem::Finder::new(b"\n[[");
+    let headers = crate::search::Finder::new(b"\n[[", bytes.len());
     let mut pos = target;
     while pos < bytes.len() {
         let Some(found) = headers.find(&bytes[pos..]) else {
@@ -50,7 +50,9 @@ pub(crate) fn split_speculative(text: &str, target: usize) -> (Vec<usize>, usize
             pos = line;
         }
     }
-    let tasks = memchr::memmem::find_iter(bytes, b"\n[[tasks]]").count()
+    let tasks = crate::search::Finder::new(b"\n[[tasks]]", bytes.len())
+        .find_iter(bytes)
+        .count()
         + usize::from(bytes.starts_with(b"[[tasks]]"));
     (starts, tasks)
 }

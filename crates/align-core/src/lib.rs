@@ -25,6 +25,7 @@ pub mod quarter;
 pub mod query;
 pub mod schema;
 pub mod scoring;
+pub(crate) mod search;
 pub mod session;
 pub mod sight;
 pub mod store;

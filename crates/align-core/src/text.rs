@@ -24,10 +24,19 @@ pub fn is_bidi_control(c: char) -> bool {
 /// `s` safe to show on one line: a tab or line break becomes a space, other C0 controls
 /// and DEL their visible picture (`␛`), C1 controls and direction controls `�`.
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Printable ASCII, as nearly every id and title is, is checked many bytes at a time.
+    if printable_ascii(s) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     s.chars().map(|c| safe_char(c, ' ')).collect()
+}
+
+/// Is `s` all printable ASCII (space to `~`): nothing in it to make safe.
+pub fn printable_ascii(s: &str) -> bool {
+    // Every byte looked at, without stopping at the first other one: the compiler then
+    // checks many bytes an instruction, and texts are short.
+    s.bytes()
+        .fold(true, |all, b| all & (b' '..=b'~').contains(&b))
 }
 
 /// [`safe`] for text of several lines: line breaks stay (a `\r\n` as `\n`), the rest as
@@ -64,6 +73,22 @@ pub fn json_escapes(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_is_space_to_tilde_and_nothing_else() {
+        assert!(printable_ascii(""));
+        assert!(printable_ascii(" Ship the onboarding checklist ~ v2!"));
+        for c in ['\t', '\n', '\r', '\u{1b}', '\u{7f}', 'é', '\u{202e}', '日'] {
+            assert!(!printable_ascii(&format!("title {c} here")), "{c:?}");
+        }
+        // Past the first bytes too (the check looks at every byte, many at a time).
+        assert!(!printable_ascii(&format!("{}\u{1b}[31m", "a".repeat(100))));
+        assert!(matches!(safe(&"plain ".repeat(50)), Cow::Borrowed(_)));
+        assert_eq!(
+            safe(&format!("{}\u{1b}", "a".repeat(40))),
+            format!("{}\u{241b}", "a".repeat(40))
+        );
+    }
 
     #[test]
     fn controls_and_direction_overrides_become_visible_and_harmless() {

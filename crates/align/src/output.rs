@@ -7,7 +7,7 @@
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::table::{Cell, Column, display_text, fits_as_grid, render, styled};
+use crate::table::{Cell, Column, display_text, fits_as_grid, grid_if_fits, render, styled};
 use align_core::compare::Comparison;
 use align_core::model::{LinkRef, Task, TaskIx, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
@@ -37,23 +37,24 @@ fn render_fitting(
     loop {
         // Every column kept (always so when the output is not a terminal): the rows as
         // they are, not a copy of every cell.
-        if keep.len() == columns.len() {
-            match drop.next() {
-                Some(d) if !fits_as_grid(columns, rows, width) => {
-                    keep.retain(|i| i != d);
-                    continue;
-                }
-                _ => return render(columns, rows, width, color),
-            }
-        }
-        let cols: Vec<Column> = keep.iter().map(|&i| columns[i]).collect();
-        let cells: Vec<Vec<Cell>> = rows
-            .iter()
-            .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
-            .collect();
+        let narrowed;
+        let (cols, cells): (&[Column], &[Vec<Cell>]) = if keep.len() == columns.len() {
+            (columns, rows)
+        } else {
+            narrowed = (
+                keep.iter().map(|&i| columns[i]).collect::<Vec<Column>>(),
+                rows.iter()
+                    .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
+                    .collect::<Vec<Vec<Cell>>>(),
+            );
+            (&narrowed.0, &narrowed.1)
+        };
         match drop.next() {
-            Some(d) if !fits_as_grid(&cols, &cells, width) => keep.retain(|i| i != d),
-            _ => return render(&cols, &cells, width, color),
+            Some(&d) => match grid_if_fits(cols, cells, width, color) {
+                Some(table) => return table,
+                None => keep.retain(|&i| i != d),
+            },
+            None => return render(cols, cells, width, color),
         }
     }
 }

@@ -296,7 +296,7 @@ pub fn is_align_path(path: &Path) -> bool {
 /// Where the first git conflict marker (`<<<<<<<` at the start of a line) is, when the
 /// text still holds an unresolved merge: the file is then not read as TOML at all.
 pub(super) fn conflict_marker(text: &str) -> Option<usize> {
-    let finder = memchr::memmem::Finder::new(b"<<<<<<<");
+    let finder = crate::search::Finder::new(b"<<<<<<<", text.len());
     finder
         .find_iter(text.as_bytes())
         .find(|&at| at == 0 || text.as_bytes()[at - 1] == b'\n')
