@@ -314,41 +314,19 @@ pub fn write_score_json(
             shown,
             paths: &paths,
         },
-        goals: ws
-            .goals
-            .iter()
-            .zip(&board.goals)
-            .zip(&traction)
-            .map(|((g, f), tr)| JsonGoal {
-                id: &g.id,
-                title: &g.title,
-                status: g.status.as_str(),
-                progress: (f.progress * 1000.0).round() / 1000.0,
-                open_tasks: f.open_tasks,
-                orphan: f.orphan,
-                stale: f.stale,
-                ended: g.is_ended(board.today),
-                parent: g.parent.as_deref(),
-                key_results: g
-                    .key_results
-                    .iter()
-                    .zip(tr)
-                    .map(|(k, t)| JsonKeyResult {
-                        id: &k.id,
-                        progress: align_core::history::round3(k.progress()),
-                        confidence: k.newest_confidence(),
-                        traction: t.verdict,
-                        traction_figures: t,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        goals: if pretty {
+            (0..ws.goals.len())
+                .map(|g| json_goal(ws, board, &traction, g))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     if pretty {
         crate::json::write(&mut *out, &doc, true)?;
     } else {
-        // The same bytes as the whole document written at once, with the tasks (nearly
-        // all of it) made on every core.
+        // The same bytes as the whole document written at once, with the tasks and the
+        // goals (nearly all of it) made on every core.
         out.write_all(b"{\"workspace\":")?;
         crate::json::write(&mut *out, doc.workspace, false)?;
         out.write_all(b",\"today\":")?;
@@ -361,10 +339,47 @@ pub fn write_score_json(
         let tasks = &doc.tasks;
         crate::json::write_rows(&mut *out, ws.tasks.len(), |ix| tasks.row(ix))?;
         out.write_all(b",\"goals\":")?;
-        crate::json::write(&mut *out, &doc.goals, false)?;
+        // 10,000 goals with their key results make megabytes too: on every core as well.
+        crate::json::write_rows(&mut *out, ws.goals.len(), |g| {
+            Some(json_goal(ws, board, &traction, g))
+        })?;
         out.write_all(b"}")?;
     }
     out.write_all(b"\n")
+}
+
+/// Goal `g` as `score --format json` shows it, with its key results' `traction` (what
+/// [`traction`] gives for the workspace).
+fn json_goal<'a>(
+    ws: &'a Workspace,
+    board: &'a Scoreboard,
+    traction: &'a [Vec<Traction>],
+    g: usize,
+) -> JsonGoal<'a> {
+    let (goal, flags) = (&ws.goals[g], &board.goals[g]);
+    JsonGoal {
+        id: &goal.id,
+        title: &goal.title,
+        status: goal.status.as_str(),
+        progress: (flags.progress * 1000.0).round() / 1000.0,
+        open_tasks: flags.open_tasks,
+        orphan: flags.orphan,
+        stale: flags.stale,
+        ended: goal.is_ended(board.today),
+        parent: goal.parent.as_deref(),
+        key_results: goal
+            .key_results
+            .iter()
+            .zip(&traction[g])
+            .map(|(k, t)| JsonKeyResult {
+                id: &k.id,
+                progress: align_core::history::round3(k.progress()),
+                confidence: k.newest_confidence(),
+                traction: t.verdict,
+                traction_figures: t,
+            })
+            .collect(),
+    }
 }
 
 /// `score --format csv`: one row per task, ranked.
@@ -601,4 +616,31 @@ pub fn compare_markdown(cmp: &Comparison) -> String {
         esc(&cmp.advice.lens_note)
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compact JSON (tasks and goals made on every core, in blocks of rows) says what the
+    /// indented JSON says, with more goals than fit one block.
+    #[test]
+    fn compact_score_json_is_the_indented_document() {
+        let text = align_testkit::generate::generate(3000, 2500);
+        let path = std::path::PathBuf::from("align.toml");
+        let ws = align_core::load::load_sources(&path, vec![(path.clone(), text.into_bytes())])
+            .unwrap()
+            .workspace;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let board = align_core::score_workspace(&ws, today, None);
+        let json = |pretty| {
+            let mut out = Vec::new();
+            write_score_json(&mut out, &ws, &board, &Shown::all(), pretty).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&out).unwrap()
+        };
+        let compact = json(false);
+        assert_eq!(compact["goals"].as_array().map(Vec::len), Some(2500));
+        assert_eq!(compact["goals"][2499]["id"], ws.goals[2499].id.as_str());
+        assert_eq!(compact, json(true));
+    }
 }
