@@ -138,6 +138,11 @@ impl<'a> Reader<'a> {
 
     pub fn string(&mut self, sink: &mut Sink, key: &'static str) -> Option<(String, usize)> {
         let v = self.raw(key)?;
+        self.string_of(sink, key, v)
+    }
+
+    /// `v`, the value of `key`, as a string; reported when it is something else.
+    fn string_of(&self, sink: &mut Sink, key: &str, v: Item<'_>) -> Option<(String, usize)> {
         if let Some(s) = v.as_str() {
             Some((s.into_owned(), v.span().start))
         } else {
@@ -151,19 +156,25 @@ impl<'a> Reader<'a> {
         sink: &mut Sink,
         key: &'static str,
     ) -> Option<(String, usize)> {
-        if !self.table.contains_key(key) {
-            self.used.push(key);
+        self.required(sink, key)
+            .and_then(|v| self.string_of(sink, key, v))
+    }
+
+    /// The value of `key`, reported as missing when there is none.
+    fn required(&mut self, sink: &mut Sink, key: &'static str) -> Option<Item<'a>> {
+        let v = self.raw(key);
+        if v.is_none() {
             self.missing(sink, key);
-            return None;
         }
-        self.string(sink, key)
+        v
     }
 
     /// An id: a required string of `[A-Za-z0-9_.-]+`. An invalid one is reported and
     /// still returned, so links to it do not fail a second time.
     pub fn id(&mut self, sink: &mut Sink) -> Option<(String, Range<usize>)> {
-        let span = self.table.get("id").map(|v| v.span());
-        let (id, at) = self.required_string(sink, "id")?;
+        let v = self.required(sink, "id")?;
+        let span = v.span();
+        let (id, at) = self.string_of(sink, "id", v)?;
         if !valid_id(&id) {
             sink.error_help(
                 at,
@@ -171,7 +182,7 @@ impl<'a> Reader<'a> {
                 ID_HELP.to_string(),
             );
         }
-        Some((id, span.unwrap_or(at..at)))
+        Some((id, span))
     }
 
     pub fn int(
@@ -310,10 +321,8 @@ impl<'a> Reader<'a> {
         sink: &mut Sink,
         key: &'static str,
     ) -> Option<Vec<(String, Range<usize>)>> {
-        if let Some(v) = self.table.get(key)
-            && let Some(s) = v.as_str()
-        {
-            self.used.push(key);
+        let v = self.raw(key)?;
+        if let Some(s) = v.as_str() {
             sink.error_help(
                 v.span().start,
                 format!("\"{key}\" of {} must be an array of strings", self.what),
@@ -321,7 +330,10 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
-        let a = self.array(sink, key)?;
+        let Some(a) = v.as_array() else {
+            self.wrong_type(sink, key, v, "an array");
+            return None;
+        };
         let mut out = Vec::with_capacity(a.len());
         for e in a.iter() {
             match e.as_str() {

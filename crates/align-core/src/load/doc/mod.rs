@@ -298,12 +298,16 @@ impl<'d> Item<'d> {
     /// Where the value's text ends. A table made by dotted keys (`meta.note = "x"`)
     /// spans only its first key: its text ends with the last of its values.
     pub fn value_end(&self) -> usize {
+        let dotted = |v: &Item<'_>| v.kind() == Kind::Table && !v.written().starts_with(['{', '[']);
         let mut end = self.n().end as usize;
+        // Nearly every value is not such a table: its end is its own, with no list made.
+        if !dotted(self) {
+            return end;
+        }
         let mut stack = vec![*self];
         while let Some(v) = stack.pop() {
             end = end.max(v.n().end as usize);
-            let dotted = !v.written().starts_with(['{', '[']);
-            if v.kind() == Kind::Table && dotted {
+            if dotted(&v) {
                 stack.extend(Table(v).iter().map(|(_, c)| c));
             }
         }
@@ -410,5 +414,29 @@ impl<'d> Iterator for Children<'d> {
             doc: self.doc,
             node,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Doc, Scratch};
+
+    /// A value ends where its text does; a table made by dotted keys ends with the last of
+    /// its values, however deep, and an inline table or array with its closing bracket.
+    #[test]
+    fn a_value_ends_with_its_text_and_a_dotted_table_with_its_last_value() {
+        let text = "[[tasks]]\nid = \"T-1\"\nmeta.note = \"x\"\nmeta.deep.n = 12\ninline = { a = 1 }\nlist = [1, 2]\ntitle = \"t\"\n";
+        let mut scratch = Scratch::default();
+        let doc = Doc::parse(text, &mut scratch).unwrap();
+        let tasks = doc.root().as_table().unwrap().get("tasks").unwrap();
+        let task = tasks.as_array().unwrap().iter().next().unwrap();
+        let task = task.as_table().unwrap();
+        let end = |key: &str| task.get(key).unwrap().value_end();
+        let after = |s: &str| text.find(s).unwrap() + s.len();
+        assert_eq!(end("id"), after("\"T-1\""));
+        assert_eq!(end("meta"), after("meta.deep.n = 12"));
+        assert_eq!(end("inline"), after("{ a = 1 }"));
+        assert_eq!(end("list"), after("[1, 2]"));
+        assert_eq!(end("title"), after("\"t\""));
     }
 }
