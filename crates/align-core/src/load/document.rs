@@ -12,7 +12,7 @@ use super::task::read_task;
 use crate::diag::Sink;
 use crate::model::Coefficients;
 use crate::model::{Goal, Lens, Task};
-use crate::schema::Reader;
+use crate::schema::{Reader, What};
 
 const WORKSPACE_KEYS: &[&str] = &[
     "name",
@@ -158,7 +158,7 @@ pub(super) fn read_document(
     let root = doc.root();
     // A document's root is a table.
     let table = root.as_table()?;
-    let mut top = Reader::new(table, 0, "the workspace file");
+    let mut top = Reader::new(table, 0, What::Named("the workspace file"));
     let version = top.raw("version").map(|v| {
         let at = v.span().start;
         match v.as_integer() {
@@ -264,7 +264,11 @@ fn entries<'a>(sink: &mut Sink, top: &mut Reader<'a>, key: &'static str) -> Opti
     top.array(sink, key)
 }
 
-pub(super) fn as_table<'a>(sink: &mut Sink, v: Item<'a>, what: &str) -> Option<Table<'a>> {
+pub(super) fn as_table<'a>(
+    sink: &mut Sink,
+    v: Item<'a>,
+    what: impl std::fmt::Display,
+) -> Option<Table<'a>> {
     let table = v.as_table();
     if table.is_none() {
         sink.error(
@@ -278,7 +282,7 @@ pub(super) fn as_table<'a>(sink: &mut Sink, v: Item<'a>, what: &str) -> Option<T
 fn read_settings(sink: &mut Sink, v: Item<'_>) -> Option<Settings> {
     let at = v.span().start;
     let table = as_table(sink, v, "[workspace]")?;
-    let mut r = Reader::new(table, at, "[workspace]");
+    let mut r = Reader::new(table, at, What::Named("[workspace]"));
     let name = r.string(sink, "name").map(|s| s.0);
     let mission = r.string(sink, "mission").map(|s| s.0);
     let lens = r

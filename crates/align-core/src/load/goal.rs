@@ -6,7 +6,7 @@ use super::doc::Item;
 use super::document::as_table;
 use crate::diag::Sink;
 use crate::model::{Checkin, FileIx, Goal, GoalKind, GoalStatus, Horizon, KeyResult, Origin};
-use crate::schema::{Reader, date_of, valid_id};
+use crate::schema::{Reader, What, date_of};
 
 const GOAL_KEYS: &[&str] = &[
     "id",
@@ -35,12 +35,8 @@ pub(super) fn read_goal(
     v: Item<'_>,
 ) -> Option<(Goal, Option<usize>)> {
     let at = v.span().start;
-    let table = as_table(sink, v, &format!("goal #{}", n + 1))?;
-    let label = match table.get("id").and_then(|v| v.as_str()) {
-        Some(s) if valid_id(&s) => format!("goal \"{s}\""),
-        _ => format!("goal #{}", n + 1),
-    };
-    let mut r = Reader::new(table, at, label);
+    let table = as_table(sink, v, format_args!("goal #{}", n + 1))?;
+    let mut r = Reader::new(table, at, What::item("goal", n, table, None));
     let id = r.id(sink);
     let title = r.required_string(sink, "title").map(|s| s.0);
     let kind = r
@@ -105,17 +101,13 @@ pub(super) fn read_goal(
 fn read_key_result(
     sink: &mut Sink,
     file: usize,
-    goal: &str,
+    goal: &What<'_>,
     n: usize,
     v: Item<'_>,
 ) -> Option<KeyResult> {
     let at = v.span().start;
-    let table = as_table(sink, v, &format!("key result #{} of {goal}", n + 1))?;
-    let label = match table.get("id").and_then(|v| v.as_str()) {
-        Some(s) if valid_id(&s) => format!("key result \"{s}\" of {goal}"),
-        _ => format!("key result #{} of {goal}", n + 1),
-    };
-    let mut r = Reader::new(table, at, label);
+    let table = as_table(sink, v, format_args!("key result #{} of {goal}", n + 1))?;
+    let mut r = Reader::new(table, at, What::item("key result", n, table, Some(goal)));
     let id = r.id(sink);
     let title = r.required_string(sink, "title").map(|s| s.0);
     let owner = r.string(sink, "owner").map(|s| s.0);
@@ -174,12 +166,17 @@ fn read_key_result(
     })
 }
 
-fn read_checkin(sink: &mut Sink, kr: &str, n: usize, v: Item<'_>) -> Option<Checkin> {
-    let what = format!("check-in #{} of {kr}", n + 1);
-    let table = as_table(sink, v, &what)?;
+fn read_checkin(sink: &mut Sink, kr: &What<'_>, n: usize, v: Item<'_>) -> Option<Checkin> {
+    let what = What::Item {
+        kind: "check-in",
+        n,
+        id: None,
+        of: Some(kr),
+    };
+    let table = as_table(sink, v, what)?;
     let mut r = Reader::new(table, v.span().start, what);
     let date = if let Some(d) = r.raw("date") {
-        date_of(sink, d, &format!("\"date\" of {}", r.what))
+        date_of(sink, d, format_args!("\"date\" of {}", r.what))
     } else {
         r.missing(sink, "date");
         None

@@ -7,7 +7,7 @@ use super::doc::{Item, Kind};
 use super::document::as_table;
 use crate::diag::Sink;
 use crate::model::{FileIx, LinkRef, Origin, Task, TaskLayout, TaskStatus};
-use crate::schema::{Reader, valid_id};
+use crate::schema::{Reader, What};
 
 const TASK_KEYS: &[&str] = &[
     "id", "title", "status", "goals", "impact", "effort", "due", "done", "urgent", "owner", "tags",
@@ -26,13 +26,8 @@ pub(super) fn read_task(
     text: &str,
 ) -> Option<TaskWithLinkSpans> {
     let at = v.span().start;
-    let table = as_table(sink, v, &format!("task #{}", n + 1))?;
-    // A valid id needs no escaping: quoted as is, it reads as `{:?}` would show it.
-    let label = match table.get("id").and_then(|v| v.as_str()) {
-        Some(s) if valid_id(&s) => format!("task \"{s}\""),
-        _ => format!("task #{}", n + 1),
-    };
-    let mut r = Reader::new(table, at, label);
+    let table = as_table(sink, v, format_args!("task #{}", n + 1))?;
+    let mut r = Reader::new(table, at, What::item("task", n, table, None));
     let id = r.id(sink);
     let title = r.required_string(sink, "title").map(|s| s.0);
     let status = r
