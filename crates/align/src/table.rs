@@ -106,6 +106,7 @@ pub fn display_text(s: &str) -> std::borrow::Cow<'_, str> {
 const GAP: usize = 2;
 /// [`GAP`] spaces, written between two cells.
 const SPACES: &str = "  ";
+const _: () = assert!(SPACES.len() == GAP);
 /// A truncated column (a title) is never cut narrower than this: below it, the table is
 /// laid out as records instead, where the title wraps in full.
 const MIN_TRUNCATE: usize = 16;
