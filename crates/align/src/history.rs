@@ -6,7 +6,7 @@ use align_core::history::{Figures, Point};
 use serde::Serialize;
 
 use crate::cli::EveryArg;
-use crate::table::{Cell, Column, display_text, fits_as_grid, render};
+use crate::table::{Cell, Column, display_text, grid_if_fits, render};
 
 fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
@@ -99,11 +99,8 @@ pub fn table(points: &[Point], width: Option<usize>, color: bool) -> String {
             })
             .collect()
     };
-    let mut rows = rows_of(&labelled(false));
-    if !fits_as_grid(&columns, &rows, width) {
-        rows = rows_of(&labelled(true));
-    }
-    let mut out = render(&columns, &rows, width, color);
+    let mut out = grid_if_fits(&columns, &rows_of(&labelled(false)), width, color)
+        .unwrap_or_else(|| render(&columns, &rows_of(&labelled(true)), width, color));
     out.push_str(&format!(
         "\n{} point{}; shares are of open effort, each point scored as of its DATE (align score --today DATE on that commit)\n",
         points.len(),

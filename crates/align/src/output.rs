@@ -7,7 +7,7 @@
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::table::{Cell, Column, display_text, fits_as_grid, grid_if_fits, render, styled};
+use crate::table::{Cell, Column, display_text, grid_if_fits, render, styled};
 use align_core::compare::Comparison;
 use align_core::model::{LinkRef, Task, TaskIx, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
@@ -577,12 +577,14 @@ pub fn compare_table(cmp: &Comparison, width: Option<usize>, color: bool) -> Str
     let title = format!("{} — {}", display_text(&cmp.workspace), cmp.today);
     let mut out = format!("{}\n\n", fill(&title, width));
     // A wrapped column is never narrower than its header: shorter ones on a narrow terminal.
-    let mut columns = columns("STRATEGIC ALIGNMENT", "TASK COMPLETION MINDSET");
-    if !fits_as_grid(&columns, &rows, width) {
-        columns[1].header = "STRATEGY";
-        columns[2].header = "TASK COMPLETION";
-    }
-    out.push_str(&render(&columns, &rows, width, color));
+    let table = grid_if_fits(
+        &columns("STRATEGIC ALIGNMENT", "TASK COMPLETION MINDSET"),
+        &rows,
+        width,
+        color,
+    )
+    .unwrap_or_else(|| render(&columns("STRATEGY", "TASK COMPLETION"), &rows, width, color));
+    out.push_str(&table);
     out.push('\n');
     let wrap = |s: &str| fill(s, width);
     out.push_str(&wrap(&cmp.verdict));
