@@ -276,14 +276,9 @@ fn grid_widths(columns: &[Column], rows: &[Vec<Cell>], limit: Option<usize>) -> 
     Some(widths)
 }
 
-/// Would the columns fit `width` side by side (rather than as records)?
-pub fn fits_as_grid(columns: &[Column], rows: &[Vec<Cell>], width: Option<usize>) -> bool {
-    grid_widths(columns, &clean(rows), width).is_some()
-}
-
 /// The rows as [`render`] lays them out side by side, when the columns fit `width` so;
-/// `None` when they do not. Measured once: asking [`fits_as_grid`] and then [`render`]
-/// measures every cell twice.
+/// `None` when they do not (then [`render`] lays them out as records). Measured once:
+/// asking whether they fit and then rendering them measured every cell twice.
 pub fn grid_if_fits(
     columns: &[Column],
     rows: &[Vec<Cell>],
@@ -478,8 +473,8 @@ mod tests {
             );
         }
 
-        /// Laid out once, a grid is what asking whether it fits and then rendering it
-        /// gives, at any width.
+        /// Laid out once, a grid is there exactly when the columns fit, and it is what
+        /// rendering gives, at any width.
         #[test]
         fn a_grid_that_fits_is_the_rendered_table(
             width in proptest::option::of(0usize..90),
@@ -498,7 +493,10 @@ mod tests {
                 .collect();
             for color in [false, true] {
                 let grid = grid_if_fits(&cols, &rows, width, color);
-                proptest::prop_assert_eq!(grid.is_some(), fits_as_grid(&cols, &rows, width));
+                proptest::prop_assert_eq!(
+                    grid.is_some(),
+                    grid_widths(&cols, &clean(&rows), width).is_some()
+                );
                 if let Some(grid) = grid {
                     proptest::prop_assert_eq!(grid, render(&cols, &rows, width, color));
                 }
@@ -552,8 +550,8 @@ mod tests {
             Cell::from("Organizational impact\n→ 52% aligned"),
             Cell::from("Operational output"),
         ]];
-        assert!(fits_as_grid(&cols, &rows, Some(80)));
-        assert!(!fits_as_grid(&cols, &rows, Some(30)));
+        assert!(grid_if_fits(&cols, &rows, Some(80), false).is_some());
+        assert!(grid_if_fits(&cols, &rows, Some(30), false).is_none());
         let out = render(&cols, &rows, Some(24), false);
         assert_eq!(
             out,
