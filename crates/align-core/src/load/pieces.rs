@@ -162,6 +162,15 @@ pub(super) fn read_pieces_here(
         whole: None,
         tasks_hint,
     };
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    scratch.make_room(
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(s, e)| e - s)
+            .max()
+            .unwrap_or(0),
+    );
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(text.len());
         let mut piece_sink = Sink::at_base(sink.path, text, start);

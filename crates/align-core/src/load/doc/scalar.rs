@@ -19,8 +19,16 @@ use super::Kind;
 
 /// Decode and check the scalar `raw` (starting at byte `start` of the document),
 /// reporting what is wrong with it.
-pub(super) fn check(raw: Raw<'_>, start: usize, errors: &mut Vec<ParseError>) -> Kind {
+pub(super) fn check(
+    raw: Raw<'_>,
+    encoding: Option<Encoding>,
+    start: usize,
+    errors: &mut Vec<ParseError>,
+) -> Kind {
     let before = errors.len();
+    if plain_string(raw.as_str(), encoding).is_some() {
+        return Kind::String;
+    }
     if raw
         .as_bytes()
         .first()
@@ -103,8 +111,32 @@ fn check_integer(
     errors.push(error);
 }
 
+/// The text between the quotes of a one-line string that needs no decoding — no escape
+/// and nothing the decoder would refuse (a control character other than tab, the quote
+/// itself) — which is what nearly every title and id is. The decoder walks a string a
+/// character at a time, and every string is decoded twice (checked as the document is
+/// built, then read); this looks at all of its bytes at once. Anything else is `None`
+/// and goes to the decoder, which gives the same text and every complaint.
+fn plain_string(written: &str, encoding: Option<Encoding>) -> Option<&str> {
+    // TOML's basic-unescaped and literal-char: tab, the printable ASCII but the quote
+    // (and for a basic string the backslash), and all of non-ASCII.
+    let (quote, escape) = match encoding {
+        Some(Encoding::BasicString) => ('"', b'\\'),
+        Some(Encoding::LiteralString) => ('\'', b'\''),
+        _ => return None,
+    };
+    let inner = written.strip_prefix(quote)?.strip_suffix(quote)?;
+    let plain = inner.bytes().fold(true, |all, b| {
+        all & (b == b'\t' || (b >= b' ' && b != 0x7f && b != quote as u8 && b != escape))
+    });
+    plain.then_some(inner)
+}
+
 /// A scalar's decoded text: a string's content, a number without its underscores.
 pub(super) fn decode<'d>(written: &'d str, encoding: Option<Encoding>) -> Cow<'d, str> {
+    if let Some(text) = plain_string(written, encoding) {
+        return Cow::Borrowed(text);
+    }
     let raw = Raw::new_unchecked(written, encoding, Span::new_unchecked(0, written.len()));
     let mut out = Cow::Borrowed("");
     let _ = raw.decode_scalar(&mut out, &mut ());
@@ -157,5 +189,83 @@ impl fmt::Display for Integer<'_> {
             IntegerRadix::Dec => "",
         };
         write!(f, "{prefix}{}", self.digits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the decoder alone makes of `written`: its text, and whether it complained.
+    fn decoded(written: &str, encoding: Option<Encoding>) -> (String, bool) {
+        let raw = Raw::new_unchecked(written, encoding, Span::new_unchecked(0, written.len()));
+        let mut out = Cow::Borrowed("");
+        let mut errors = Vec::new();
+        let _ = raw.decode_scalar(&mut out, &mut errors);
+        (out.into_owned(), !errors.is_empty())
+    }
+
+    #[test]
+    fn plain_strings_are_taken_between_their_quotes() {
+        let basic = Some(Encoding::BasicString);
+        let literal = Some(Encoding::LiteralString);
+        assert_eq!(
+            plain_string("\"Ship it\ttoday — ü\"", basic),
+            Some("Ship it\ttoday — ü")
+        );
+        assert_eq!(plain_string("'C:\\path'", literal), Some("C:\\path"));
+        assert_eq!(plain_string("\"\"", basic), Some(""));
+        // Left to the decoder: escapes, controls, DEL, an unclosed or lone quote.
+        for written in [
+            "\"a\\tb\"",
+            "\"a\u{1}b\"",
+            "\"a\u{7f}\"",
+            "\"a",
+            "\"",
+            "\"a\nb\"",
+        ] {
+            assert_eq!(plain_string(written, basic), None, "{written:?}");
+        }
+        assert_eq!(plain_string("'it''", literal), None);
+        assert_eq!(plain_string("\"a\"", None), None);
+        assert_eq!(
+            plain_string("\"\"\"a\"\"\"", Some(Encoding::MlBasicString)),
+            None
+        );
+    }
+
+    proptest! {
+        /// Whenever a string is taken as plain, the decoder reads the same text and finds
+        /// nothing wrong with it, and `check` says what it would.
+        #[test]
+        fn a_plain_string_is_what_the_decoder_reads(
+            inner in proptest::collection::vec(
+                prop_oneof![
+                    Just('a'), Just(' '), Just('\t'), Just('\n'), Just('\u{0}'), Just('\u{1f}'),
+                    Just('\u{7f}'), Just('"'), Just('\''), Just('\\'), Just('é'), Just('日'),
+                ],
+                0..12,
+            ),
+            basic in any::<bool>(),
+        ) {
+            let (quote, encoding) = if basic {
+                ('"', Encoding::BasicString)
+            } else {
+                ('\'', Encoding::LiteralString)
+            };
+            let inner: String = inner.into_iter().collect();
+            let written = format!("{quote}{inner}{quote}");
+            let (text, complained) = decoded(&written, Some(encoding));
+            if let Some(plain) = plain_string(&written, Some(encoding)) {
+                prop_assert_eq!(plain, text.as_str());
+                prop_assert!(!complained);
+            }
+            let raw = Raw::new_unchecked(&written, Some(encoding), Span::new_unchecked(0, written.len()));
+            let mut errors = Vec::new();
+            prop_assert_eq!(check(raw, Some(encoding), 0, &mut errors), Kind::String);
+            prop_assert_eq!(!errors.is_empty(), complained);
+            prop_assert_eq!(decode(&written, Some(encoding)), text);
+        }
     }
 }

@@ -41,6 +41,7 @@ pub(super) fn parse<'d>(
             at: 0,
         }]);
     }
+    scratch.make_room(text.len());
     let Scratch {
         tokens,
         events,
@@ -53,13 +54,6 @@ pub(super) fn parse<'d>(
     nodes.clear();
     keys.clear();
     index.clear();
-    // Sized once from the text rather than grown: every doubling copies into memory
-    // touched for the first time. An align file lexes to about 0.4 tokens and 0.4 events
-    // a byte and makes a node for every 15 bytes; what is reserved and not written is
-    // never touched. A denser text grows past this, as before.
-    tokens.reserve(text.len() / 2);
-    events.reserve(text.len() / 2);
-    nodes.reserve(text.len() / 12);
     let source = Source::new(text);
     tokens.extend(source.lex());
     let mut errors: Vec<ParseError> = Vec::new();

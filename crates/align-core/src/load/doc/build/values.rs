@@ -23,7 +23,7 @@ impl Builder<'_, '_> {
     fn on_scalar(&mut self, event: Event) -> u32 {
         let span = event.span();
         let kind = match self.source.get(event) {
-            Some(raw) => scalar::check(raw, span.start(), &mut self.errors),
+            Some(raw) => scalar::check(raw, event.encoding(), span.start(), &mut self.errors),
             None => Kind::String,
         };
         let n = self.new_node(kind, u32_span(span));
