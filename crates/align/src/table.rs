@@ -196,6 +196,11 @@ fn push_pad(out: &mut String, s: &str, width: usize, align: Align) {
 }
 
 fn cell_width(text: &str) -> usize {
+    // Printable ASCII is one line whose width is its length: most cells, known without
+    // a search for line breaks.
+    if align_core::text::printable_ascii(text) {
+        return text.len();
+    }
     if !text.contains('\n') {
         return cells(text);
     }
@@ -211,9 +216,10 @@ fn longest_word(text: &str) -> usize {
 fn clean(rows: &[Vec<Cell>]) -> std::borrow::Cow<'_, [Vec<Cell>]> {
     // What needs nothing changed comes back borrowed.
     let dirty = |c: &Cell| {
-        c.text
-            .lines()
-            .any(|l| matches!(display_text(l), std::borrow::Cow::Owned(_)))
+        !align_core::text::printable_ascii(&c.text)
+            && c.text
+                .lines()
+                .any(|l| matches!(display_text(l), std::borrow::Cow::Owned(_)))
     };
     if !rows.iter().flatten().any(dirty) {
         return std::borrow::Cow::Borrowed(rows);
@@ -344,6 +350,10 @@ fn grid(columns: &[Column], rows: &[Vec<Cell>], widths: &[usize], color: bool) -
                         .flat_map(|l| wrap_line(l, w))
                         .map(std::borrow::Cow::Owned),
                 ),
+                // A cell of printable ASCII that fits is its one line as it is.
+                _ if align_core::text::printable_ascii(&cell.text) && cell.text.len() <= w => {
+                    lines.push(std::borrow::Cow::Borrowed(&cell.text));
+                }
                 // What `truncate` gives, borrowed when nothing is cut.
                 _ => lines.extend(cell.text.lines().map(|l| {
                     if cells(l) <= w {
