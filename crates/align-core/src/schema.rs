@@ -73,7 +73,8 @@ pub struct Reader<'a> {
     pub at: usize,
     /// How to name the table in messages, e.g. `task "T-101"`.
     pub what: What<'a>,
-    used: Vec<&'static str>,
+    /// The entries asked for and found (their nodes: compared as numbers, not names).
+    used: Vec<u32>,
 }
 
 /// How a table is named in messages — `[workspace]`, `task "T-101"`, `check-in #2 of key
@@ -158,8 +159,11 @@ impl<'a> Reader<'a> {
     }
 
     pub fn raw(&mut self, key: &'static str) -> Option<Item<'a>> {
-        self.used.push(key);
-        self.table.get(key)
+        let v = self.table.get(key);
+        if let Some(v) = v {
+            self.used.push(v.node_id());
+        }
+        v
     }
 
     fn wrong_type(&self, sink: &mut Sink, key: &str, v: Item<'_>, want: &str) {
@@ -401,9 +405,12 @@ impl<'a> Reader<'a> {
 
     /// Warn about keys nobody asked for: they are kept in the file, but may be typos.
     pub fn finish(self, sink: &mut Sink, known: &[&'static str]) {
-        for (k, _) in self.table.iter() {
+        for (k, v) in self.table.iter() {
+            if self.used.contains(&v.node_id()) {
+                continue;
+            }
             let name = k.as_str();
-            if self.used.contains(&name) || known.contains(&name) {
+            if known.contains(&name) {
                 continue;
             }
             let help = unknown_key_help(name, known);

@@ -242,6 +242,12 @@ pub struct Item<'d> {
 }
 
 impl<'d> Item<'d> {
+    /// Which node of its document this is: the same entry reached twice (by a lookup
+    /// and by walking the table) has the same id.
+    pub(crate) fn node_id(&self) -> u32 {
+        self.node
+    }
+
     fn n(&self) -> &'d Node {
         self.doc.node(self.node)
     }
