@@ -29,6 +29,11 @@ pub(crate) fn split_counting(text: &str, target: usize) -> (Vec<usize>, usize) {
 /// parse, and the loader reads the whole file instead: a wrong guess costs time, never
 /// a different result.
 pub(crate) fn split_speculative(text: &str, target: usize) -> (Vec<usize>, usize) {
+    (cuts_speculative(text, target), task_headers(text))
+}
+
+/// Where pieces start, as [`split_speculative`] finds them, without counting the tasks.
+pub(crate) fn cuts_speculative(text: &str, target: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
     let headers = crate::search::Finder::new(b"\n[[", bytes.len());
@@ -50,11 +55,17 @@ pub(crate) fn split_speculative(text: &str, target: usize) -> (Vec<usize>, usize
             pos = line;
         }
     }
-    let tasks = crate::search::Finder::new(b"\n[[tasks]]", bytes.len())
+    starts
+}
+
+/// How many lines start with `[[tasks]]`, counted by a search: about how many tasks the
+/// text holds.
+fn task_headers(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    crate::search::Finder::new(b"\n[[tasks]]", bytes.len())
         .find_iter(bytes)
         .count()
-        + usize::from(bytes.starts_with(b"[[tasks]]"));
-    (starts, tasks)
+        + usize::from(bytes.starts_with(b"[[tasks]]"))
 }
 
 /// Where pieces start when the cuts follow the text itself rather than its byte
