@@ -71,7 +71,7 @@ pub fn table(points: &[Point], width: Option<usize>, color: bool) -> String {
             false => Cell::from(figure),
         }
     };
-    let rows_of = |label: &dyn Fn(&str, String) -> Cell| -> Vec<Vec<Cell>> {
+    let rows_of = |label: &dyn Fn(&str, String) -> Cell<'static>| -> Vec<Vec<Cell<'_>>> {
         points
             .iter()
             .map(|p| {

@@ -69,28 +69,33 @@ impl Column {
     }
 }
 
+/// One cell: its text (borrowed from the workspace when it is shown as it is, as ids,
+/// titles and statuses are: a 300-task table made a string for each) and its style.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
-    pub text: String,
+pub struct Cell<'a> {
+    pub text: std::borrow::Cow<'a, str>,
     pub style: Style,
 }
 
-impl From<String> for Cell {
+impl From<String> for Cell<'_> {
     fn from(text: String) -> Self {
         Cell {
-            text,
+            text: text.into(),
             style: Style::new(),
         }
     }
 }
 
-impl From<&str> for Cell {
-    fn from(text: &str) -> Self {
-        Cell::from(text.to_string())
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(text: &'a str) -> Self {
+        Cell {
+            text: text.into(),
+            style: Style::new(),
+        }
     }
 }
 
-pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+pub fn styled<'a>(text: impl Into<std::borrow::Cow<'a, str>>, style: Style) -> Cell<'a> {
     Cell {
         text: text.into(),
         style,
@@ -183,9 +188,9 @@ fn pad(s: &str, width: usize, align: Align) -> String {
     }
 }
 
-/// [`pad`] written onto the end of `out`.
-fn push_pad(out: &mut String, s: &str, width: usize, align: Align) {
-    let fill = width.saturating_sub(cells(s));
+/// [`pad`] written onto the end of `out`, for `s` of `cells` cells.
+fn push_padded(out: &mut String, s: &str, cells: usize, width: usize, align: Align) {
+    let fill = width.saturating_sub(cells);
     if align == Align::Left {
         out.push_str(s);
     }
@@ -213,7 +218,7 @@ fn longest_word(text: &str) -> usize {
 
 /// The rows with every line of every cell made safe to print ([`display_text`]); borrowed
 /// when nothing needed it, which is nearly always.
-fn clean(rows: &[Vec<Cell>]) -> std::borrow::Cow<'_, [Vec<Cell>]> {
+fn clean<'r, 'a>(rows: &'r [Vec<Cell<'a>>]) -> std::borrow::Cow<'r, [Vec<Cell<'a>>]> {
     // What needs nothing changed comes back borrowed.
     let dirty = |c: &Cell| {
         !align_core::text::printable_ascii(&c.text)
@@ -234,7 +239,8 @@ fn clean(rows: &[Vec<Cell>]) -> std::borrow::Cow<'_, [Vec<Cell>]> {
                         .split('\n')
                         .map(display_text)
                         .collect::<Vec<_>>()
-                        .join("\n"),
+                        .join("\n")
+                        .into(),
                     style: c.style,
                 })
                 .collect()
@@ -336,7 +342,8 @@ fn grid(columns: &[Column], rows: &[Vec<Cell>], widths: &[usize], color: bool) -
     // Each row's lines, written straight into `out`: a 1,000-task `score` made four
     // strings a cell (its lines, padded, painted, joined) before this wrote none.
     // Every cell's lines, in order, and where each cell's start in `lines`.
-    let mut lines: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    // Each line with its width in cells, measured once.
+    let mut lines: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
     let mut first: Vec<usize> = Vec::with_capacity(n + 1);
     for row in rows {
         lines.clear();
@@ -344,22 +351,23 @@ fn grid(columns: &[Column], rows: &[Vec<Cell>], widths: &[usize], color: bool) -
         for (cell, (col, &w)) in row.iter().zip(columns.iter().zip(widths)) {
             first.push(lines.len());
             match col.fit {
-                Fit::Wrap => lines.extend(
-                    cell.text
-                        .lines()
-                        .flat_map(|l| wrap_line(l, w))
-                        .map(std::borrow::Cow::Owned),
-                ),
+                Fit::Wrap => {
+                    lines.extend(cell.text.lines().flat_map(|l| wrap_line(l, w)).map(|l| {
+                        let width = cells(&l);
+                        (std::borrow::Cow::Owned(l), width)
+                    }));
+                }
                 // A cell of printable ASCII that fits is its one line as it is.
                 _ if align_core::text::printable_ascii(&cell.text) && cell.text.len() <= w => {
-                    lines.push(std::borrow::Cow::Borrowed(&cell.text));
+                    lines.push((std::borrow::Cow::Borrowed(&cell.text), cell.text.len()));
                 }
                 // What `truncate` gives, borrowed when nothing is cut.
-                _ => lines.extend(cell.text.lines().map(|l| {
-                    if cells(l) <= w {
-                        std::borrow::Cow::Borrowed(l)
-                    } else {
-                        std::borrow::Cow::Owned(truncate(l, w))
+                _ => lines.extend(cell.text.lines().map(|l| match cells(l) {
+                    width if width <= w => (std::borrow::Cow::Borrowed(l), width),
+                    _ => {
+                        let cut = truncate(l, w);
+                        let width = cells(&cut);
+                        (std::borrow::Cow::Owned(cut), width)
                     }
                 })),
             }
@@ -377,17 +385,18 @@ fn grid(columns: &[Column], rows: &[Vec<Cell>], widths: &[usize], color: bool) -
                 if i > 0 {
                     out.push_str(SPACES);
                 }
-                let text = if i < cells && first[i] + line < first[i + 1] {
-                    &lines[first[i] + line]
+                let (text, text_width) = if i < cells && first[i] + line < first[i + 1] {
+                    let (text, width) = &lines[first[i] + line];
+                    (text.as_ref(), *width)
                 } else {
-                    ""
+                    ("", 0)
                 };
                 let style = row.get(i).map_or(Style::new(), |c| c.style);
                 let painted = color && style != Style::new();
                 if painted {
                     let _ = write!(out, "{}", style.render());
                 }
-                push_pad(&mut out, text, widths[i], columns[i].align);
+                push_padded(&mut out, text, text_width, widths[i], columns[i].align);
                 if painted {
                     let _ = write!(out, "{}", style.render_reset());
                 }
