@@ -4,6 +4,7 @@
 //! so both always say the same thing.
 
 use chrono::{Days, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::{GoalStatus, Horizon, Lens, Workspace};
@@ -102,6 +103,22 @@ fn plan_state(on_plan: usize, planned: usize, krs: usize) -> String {
 }
 
 /// Build the six rows, the verdict and the advice from a scored workspace.
+/// What [`compare`] counts and sums over the tasks, in one walk.
+#[derive(Default)]
+struct TaskFigures {
+    open: usize,
+    open_effort: f64,
+    open_points: f64,
+    pressing: usize,
+    overdue: usize,
+    unlinked_open: usize,
+    near_effort: f64,
+    closed: usize,
+    closed_effort: f64,
+    with_due: usize,
+    on_time: usize,
+}
+
 pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
     let today = board.today;
     let scorer = Scorer::new(ws, today, board.lens);
@@ -111,21 +128,54 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
         .checked_add_days(Days::new(ws.coefficients.due_soon_days.max(0) as u64))
         .unwrap_or(today);
 
-    let open: Vec<usize> = (0..ws.tasks.len())
-        .filter(|&i| ws.tasks[i].status.is_open())
-        .collect();
-    let open_effort = number::sum(open.iter().map(|&i| ws.tasks[i].effort));
+    // Every task figure in one walk over the tasks: at 100,000 tasks each walk reads
+    // their 30 MB again, and there were eight. Sums are taken in task order, as before.
+    let mut t = TaskFigures::default();
+    let mut by_owner: FxHashMap<&str, (f64, f64)> = FxHashMap::default();
+    for (task, score) in ws.tasks.iter().zip(&board.tasks) {
+        if task.status.is_open() {
+            t.open += 1;
+            t.open_effort += task.effort;
+            t.open_points += f64::from(score.points);
+            if task.urgent || task.due.is_some_and(|d| d <= soon) {
+                t.pressing += 1;
+            }
+            if task.due.is_some_and(|d| d < today) {
+                t.overdue += 1;
+            }
+            // Employee autonomy: how much of each owner's open effort has a why. Weighed
+            // by effort, so an owner with one linked task among ten unlinked ones does
+            // not count as tracing all of it.
+            if let Some(o) = task.owner.as_deref() {
+                let (all, linked) = by_owner.entry(o).or_default();
+                *all += task.effort;
+                if !task.goals.is_empty() {
+                    *linked += task.effort;
+                }
+            }
+            if task.goals.is_empty() {
+                t.unlinked_open += 1;
+            }
+            if task.due.is_some_and(|d| d <= near) {
+                t.near_effort += task.effort;
+            }
+        } else if task.status == crate::model::TaskStatus::Done {
+            // Primary objective: what was closed in the last week.
+            if task.done.is_some_and(|d| d > week_ago && d <= today) {
+                t.closed += 1;
+                t.closed_effort += task.effort;
+            }
+            if let (Some(due), Some(done)) = (task.due, task.done) {
+                t.with_due += 1;
+                if done <= due {
+                    t.on_time += 1;
+                }
+            }
+        }
+    }
+    let open_effort = number::unsigned_zero(t.open_effort);
+    let closed_effort = number::unsigned_zero(t.closed_effort);
     let s = &board.summary;
-
-    // Primary objective.
-    let closed: Vec<usize> = (0..ws.tasks.len())
-        .filter(|&i| {
-            let t = &ws.tasks[i];
-            t.status == crate::model::TaskStatus::Done
-                && t.done.is_some_and(|d| d > week_ago && d <= today)
-        })
-        .collect();
-    let closed_effort = number::sum(closed.iter().map(|&i| ws.tasks[i].effort));
 
     // Success metric.
     let mut krs = 0usize;
@@ -154,59 +204,23 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
     } else {
         0.0
     };
-    let with_due: Vec<(NaiveDate, NaiveDate)> = ws
-        .tasks
-        .iter()
-        .filter(|t| t.status == crate::model::TaskStatus::Done)
-        .filter_map(|t| Some((t.due?, t.done?)))
-        .collect();
-    let on_time = with_due.iter().filter(|(due, done)| done <= due).count();
+    let (with_due, on_time) = (t.with_due, t.on_time);
 
     // Decision basis.
-    let mean_score = if open.is_empty() {
+    let mean_score = if t.open == 0 {
         0.0
     } else {
-        round1(
-            number::sum(open.iter().map(|&i| f64::from(board.tasks[i].points))) / open.len() as f64,
-        )
+        round1(number::unsigned_zero(t.open_points) / t.open as f64)
     };
-    let pressing = open
-        .iter()
-        .filter(|&&i| {
-            let t = &ws.tasks[i];
-            t.urgent || t.due.is_some_and(|d| d <= soon)
-        })
-        .count();
-    let overdue = open
-        .iter()
-        .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d < today))
-        .count();
+    let (pressing, overdue) = (t.pressing, t.overdue);
 
-    // Employee autonomy: how much of each owner's open effort has a why. Weighed by
-    // effort, so an owner with one linked task among ten unlinked ones does not count
-    // as tracing all of it.
-    let mut by_owner: std::collections::HashMap<&str, (f64, f64)> =
-        std::collections::HashMap::new();
-    for &i in &open {
-        let t = &ws.tasks[i];
-        if let Some(o) = t.owner.as_deref() {
-            let (all, linked) = by_owner.entry(o).or_default();
-            *all += t.effort;
-            if !t.goals.is_empty() {
-                *linked += t.effort;
-            }
-        }
-    }
     let owned_effort = number::sum(by_owner.values().map(|v| v.0));
     let traced_effort = number::sum(by_owner.values().map(|v| v.1));
     let tracing_all = by_owner
         .values()
         .filter(|(all, linked)| linked >= all)
         .count();
-    let unlinked_open = open
-        .iter()
-        .filter(|&&i| ws.tasks[i].goals.is_empty())
-        .count();
+    let unlinked_open = t.unlinked_open;
 
     // Risk factor.
     let orphans = board.goals.iter().filter(|g| g.orphan).count();
@@ -239,11 +253,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             format!("active goals: {}", parts.join(", "))
         }
     };
-    let near_effort = number::sum(
-        open.iter()
-            .filter(|&&i| ws.tasks[i].due.is_some_and(|d| d <= near))
-            .map(|&i| ws.tasks[i].effort),
-    );
+    let near_effort = number::unsigned_zero(t.near_effort);
     let near_pct = pct(near_effort, open_effort);
 
     let rows = vec![
@@ -259,10 +269,10 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
                 seed: "Operational output",
                 figure: format!(
                     "{} closed in the last {WEEK} days ({} effort)",
-                    plural(closed.len(), "task", "tasks"),
+                    plural(t.closed, "task", "tasks"),
                     round1(closed_effort)
                 ),
-                value: closed.len() as f64,
+                value: t.closed as f64,
                 unit: Unit::Count,
             },
         },
@@ -283,16 +293,16 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
             },
             task: Side {
                 seed: "Ticket resolution and deadline adherence",
-                figure: if with_due.is_empty() {
+                figure: if with_due == 0 {
                     "no finished task had a due date".to_string()
                 } else {
                     format!(
                         "on-time rate {}% ({on_time} of {} done tasks with a due date)",
-                        pct(on_time as f64, with_due.len() as f64),
-                        with_due.len()
+                        pct(on_time as f64, with_due as f64),
+                        with_due
                     )
                 },
-                value: pct(on_time as f64, with_due.len() as f64),
+                value: pct(on_time as f64, with_due as f64),
                 unit: Unit::Percent,
             },
         },
@@ -387,7 +397,7 @@ pub fn compare(ws: &Workspace, board: &Scoreboard) -> Comparison {
 
     let aligned = s.aligned_effort_pct;
     let busy = s.busy_effort_pct;
-    let (leaning, verdict) = if open.is_empty() {
+    let (leaning, verdict) = if t.open == 0 {
         (
             Leaning::Balanced,
             "No open work: nothing to weigh yet. Add tasks and link them to goals.".to_string(),
