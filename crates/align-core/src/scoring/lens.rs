@@ -160,17 +160,28 @@ impl Scorer {
     /// in place, the `unblocks` pass settled again, the summary counted again. The goal
     /// flags do not depend on the lens. Gives what a fresh scoring under `lens` gives.
     pub fn set_lens(&mut self, ws: &Workspace, board: &mut Scoreboard, lens: Lens) {
+        self.set_lens_with(ws, &Dependencies::new(ws), board, lens);
+    }
+
+    /// [`Scorer::set_lens`] with the graph of `ws`'s `depends` already made.
+    pub fn set_lens_with(
+        &mut self,
+        ws: &Workspace,
+        dependencies: &Dependencies,
+        board: &mut Scoreboard,
+        lens: Lens,
+    ) {
         self.lens = lens;
         board.lens = lens;
         let c = &ws.coefficients;
         if board.tasks.len() != ws.tasks.len() {
-            *board = self.scoreboard(ws);
+            *board = self.scoreboard_with(ws, dependencies);
             return;
         }
         for (task, score) in ws.tasks.iter().zip(&mut board.tasks) {
             self.reweigh(c, task, score);
         }
-        self.apply_unblocks(ws, &Dependencies::new(ws), &mut board.tasks);
+        self.apply_unblocks(ws, dependencies, &mut board.tasks);
         board.summary = summarize(ws, &board.tasks);
     }
 }

@@ -148,8 +148,13 @@ impl Scorer {
 
     /// Score everything.
     pub fn scoreboard(&self, ws: &Workspace) -> Scoreboard {
+        self.scoreboard_with(ws, &Dependencies::new(ws))
+    }
+
+    /// [`Scorer::scoreboard`] with the graph of `ws`'s `depends` already made.
+    pub fn scoreboard_with(&self, ws: &Workspace, dependencies: &Dependencies) -> Scoreboard {
         let mut tasks = self.score_all(ws);
-        self.apply_unblocks(ws, &Dependencies::new(ws), &mut tasks);
+        self.apply_unblocks(ws, dependencies, &mut tasks);
         // Two more passes over every task, at once.
         let (summary, goals) = crate::cores::both(
             tasks.len(),

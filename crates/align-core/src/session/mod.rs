@@ -175,6 +175,11 @@ impl Session {
         &self.scores().scorer
     }
 
+    /// Which tasks wait on which, up to date with every edit as the scores are.
+    pub fn dependencies(&self) -> &crate::depends::Dependencies {
+        &self.scores().dependencies
+    }
+
     /// A number that changes whenever the workspace or its scores do (an edit, one taken
     /// back, a reload, another lens): what is derived from them and remembers the number
     /// it was derived at knows whether it is still current.

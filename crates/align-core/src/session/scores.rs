@@ -14,10 +14,14 @@ use crate::edit::{Edit, Subject};
 use crate::model::{GoalIx, Lens, LinkRef, TaskIx, Workspace};
 use crate::scoring::{Scoreboard, Scorer, counted_goals, summarize};
 
-/// The scorer (what depends on goals only) and every score.
+/// The scorer (what depends on goals only), every score, and the graph of the tasks'
+/// `depends` the scores were settled with.
 pub(super) struct Scores {
     pub(super) scorer: Scorer,
     pub(super) board: Scoreboard,
+    /// Kept current with the workspace, as the scores are: the board asks it what the
+    /// selected task unblocks, which was a walk over every task for every frame drawn.
+    pub(super) dependencies: Dependencies,
 }
 
 /// What scoring must remember of the model before an edit: the goals the edited task
@@ -55,8 +59,13 @@ fn edited_goal(edit: &Edit) -> Option<GoalIx> {
 impl Scores {
     pub(super) fn new(ws: &Workspace, today: NaiveDate, lens: Lens) -> Scores {
         let scorer = Scorer::new(ws, today, lens);
-        let board = scorer.scoreboard(ws);
-        Scores { scorer, board }
+        let dependencies = Dependencies::new(ws);
+        let board = scorer.scoreboard_with(ws, &dependencies);
+        Scores {
+            scorer,
+            board,
+            dependencies,
+        }
     }
 
     /// Everything scored again (a reload, an import).
@@ -87,7 +96,8 @@ impl Scores {
     /// Read every score under `lens`: re-weighed in place, nothing scored or suggested
     /// again (see `scoring/lens.rs`).
     pub(super) fn set_lens(&mut self, ws: &Workspace, lens: Lens) {
-        self.scorer.set_lens(ws, &mut self.board, lens);
+        self.scorer
+            .set_lens_with(ws, &self.dependencies, &mut self.board, lens);
     }
 
     /// Re-score after an edit of `task` alone (its links, status or title), given the
@@ -115,8 +125,9 @@ impl Scores {
     /// A score moved, so what the tasks it waits on earn from it may move too: the
     /// `unblocks` pass again (linear; nothing to do in a workspace without dependencies).
     fn settle_unblocks(&mut self, ws: &Workspace) {
-        let deps = Dependencies::new(ws);
-        self.scorer.apply_unblocks(ws, &deps, &mut self.board.tasks);
+        self.dependencies = Dependencies::new(ws);
+        self.scorer
+            .apply_unblocks(ws, &self.dependencies, &mut self.board.tasks);
     }
 
     /// Re-score after a check-in on goal `goal`: its key results' pace moved, so the
