@@ -1073,6 +1073,9 @@ fn session_agrees(session: &Session, root: &Path) -> Result<(), String> {
             got.summary, expected.summary
         ));
     }
+    if *session.dependencies() != align_core::depends::Dependencies::new(&fresh) {
+        return Err("the session's depends graph differs from a fresh one".to_string());
+    }
     Ok(())
 }
 
