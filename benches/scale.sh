@@ -103,7 +103,8 @@ echo "== 4. small workspaces" >&2
 # shellcheck disable=SC2086
 $I -n "align score (1,000 tasks)" "$ALIGN -w $WORK/t1k.toml --today $TODAY score" \
     -n "task export (1,000 tasks)" "task $TW_RC export" >"$OUT/small.json"
-hyperfine -N --warmup 3 --runs 30 --export-json "$OUT/tiny.json" \
+# Each takes a few milliseconds: 300 runs after 20 to warm up, so the medians hold still.
+hyperfine -N --warmup 20 --runs 300 --export-json "$OUT/tiny.json" \
     -n "align score (300 tasks)" "$ALIGN -w $WORK/t300.toml --today $TODAY score" \
     -n "align --version" "$ALIGN --version" >&2
 echo "== 5. import of 2,000 tasks into the 500-file directory" >&2
