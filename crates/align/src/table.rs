@@ -206,9 +206,6 @@ fn cell_width(text: &str) -> usize {
     if align_core::text::printable_ascii(text) {
         return text.len();
     }
-    if !text.contains('\n') {
-        return cells(text);
-    }
     text.lines().map(cells).max().unwrap_or(0)
 }
 
