@@ -307,6 +307,13 @@ impl<'d> Item<'d> {
             return None;
         }
         // Checked when the document was built; a date that did not parse is an error.
+        if let Some((year, month, day)) = scalar::plain_date(self.written()) {
+            return Some(toml::value::Datetime {
+                date: Some(toml::value::Date { year, month, day }),
+                time: None,
+                offset: None,
+            });
+        }
         self.written().parse().ok()
     }
 

@@ -29,6 +29,11 @@ pub(super) fn check(
     if plain_string(raw.as_str(), encoding).is_some() {
         return Kind::String;
     }
+    if encoding.is_none()
+        && let Some(kind) = plain_number_or_date(raw.as_str())
+    {
+        return kind;
+    }
     if raw
         .as_bytes()
         .first()
@@ -132,10 +137,61 @@ fn plain_string(written: &str, encoding: Option<Encoding>) -> Option<&str> {
     plain.then_some(inner)
 }
 
+/// The kind of a value written as nearly every number and date is — `3`, `69.0`,
+/// `2026-09-02` — which the decoder would read as that kind without a complaint, and
+/// whose decoded text is what is written: the decoder, and for a date a parse of it,
+/// are then not needed (a goal's check-ins are mostly such values). Anything else
+/// (signs, exponents, underscores, leading zeros, times, a day the month has not) is
+/// `None` and goes the decoder's way, which gives the same kind and every complaint.
+fn plain_number_or_date(written: &str) -> Option<Kind> {
+    let b = written.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    // A decimal integer part: `0`, or digits without a leading zero.
+    let int_part = |s: &[u8]| digits(s) && (s.len() == 1 || s[0] != b'0');
+    if int_part(b) {
+        // 18 digits always fit in 64 bits.
+        return (b.len() <= 18).then_some(Kind::Integer);
+    }
+    if plain_date(written).is_some() {
+        return Some(Kind::Datetime);
+    }
+    let dot = b.iter().position(|&c| c == b'.')?;
+    (int_part(&b[..dot]) && digits(&b[dot + 1..])).then_some(Kind::Float)
+}
+
+/// A local date written `YYYY-MM-DD` that is a day of the calendar (what `toml`'s
+/// date parser accepts of that form): its year, month and day.
+pub(super) fn plain_date(written: &str) -> Option<(u16, u8, u8)> {
+    let b = written.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |s: &[u8]| {
+        s.iter().try_fold(0u16, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    (1..=days)
+        .contains(&day)
+        .then(|| (year, month as u8, day as u8))
+}
+
 /// A scalar's decoded text: a string's content, a number without its underscores.
 pub(super) fn decode<'d>(written: &'d str, encoding: Option<Encoding>) -> Cow<'d, str> {
     if let Some(text) = plain_string(written, encoding) {
         return Cow::Borrowed(text);
+    }
+    if encoding.is_none() && plain_number_or_date(written).is_some() {
+        return Cow::Borrowed(written);
     }
     let raw = Raw::new_unchecked(written, encoding, Span::new_unchecked(0, written.len()));
     let mut out = Cow::Borrowed("");
@@ -235,7 +291,76 @@ mod tests {
         );
     }
 
+    #[test]
+    fn plain_numbers_and_dates_are_known_without_the_decoder() {
+        assert_eq!(plain_number_or_date("0"), Some(Kind::Integer));
+        assert_eq!(plain_number_or_date("120"), Some(Kind::Integer));
+        assert_eq!(plain_number_or_date("69.0"), Some(Kind::Float));
+        assert_eq!(plain_number_or_date("0.25"), Some(Kind::Float));
+        assert_eq!(plain_number_or_date("2024-02-29"), Some(Kind::Datetime));
+        assert_eq!(plain_date("2000-02-29"), Some((2000, 2, 29)));
+        // Left to the decoder: each is refused, or needs decoding.
+        for written in [
+            "01",
+            "1_000",
+            "-1",
+            "+1",
+            "1e5",
+            "1.",
+            ".5",
+            "01.5",
+            "0x1f",
+            "2023-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-1-01",
+            "2026-01-01T10:00:00",
+            "9999999999999999999",
+            "inf",
+            "",
+        ] {
+            assert_eq!(plain_number_or_date(written), None, "{written:?}");
+        }
+    }
+
     proptest! {
+        /// Whenever a number or date is known without the decoder, the decoder (and the
+        /// date parser) read it as that kind, as written, and find nothing wrong.
+        #[test]
+        fn a_plain_number_or_date_is_what_the_decoder_reads(
+            written in "[0-9]{0,5}[-.]?[0-9]{0,3}[-.]?[0-9]{0,3}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{17,20}",
+        ) {
+            if let Some(kind) = plain_number_or_date(&written) {
+                let raw = Raw::new_unchecked(&written, None, Span::new_unchecked(0, written.len()));
+                let mut decoded = Cow::Borrowed("");
+                let mut errors = Vec::new();
+                let slow = raw.decode_scalar(&mut decoded, &mut errors);
+                prop_assert_eq!(kind_of(slow), kind);
+                prop_assert!(errors.is_empty(), "{:?}", errors);
+                prop_assert_eq!(decoded.as_ref(), written.as_str());
+                match slow {
+                    ScalarKind::DateTime => {
+                        let parsed = written.parse::<toml::value::Datetime>();
+                        prop_assert!(parsed.is_ok());
+                        let date = parsed.unwrap().date.unwrap();
+                        prop_assert_eq!(plain_date(&written), Some((date.year, date.month, date.day)));
+                    }
+                    ScalarKind::Integer(radix) => {
+                        prop_assert!(i64::from_str_radix(&written, radix.value()).is_ok());
+                    }
+                    _ => {}
+                }
+            } else if let Ok(dt) = written.parse::<toml::value::Datetime>()
+                && written.len() == 10
+                && dt.time.is_none()
+            {
+                prop_assert!(false, "a date the fast path missed: {}", written);
+            }
+        }
+
         /// Whenever a string is taken as plain, the decoder reads the same text and finds
         /// nothing wrong with it, and `check` says what it would.
         #[test]
