@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::table::{Cell, Column, display_text, grid_if_fits, render, styled};
 use align_core::compare::Comparison;
-use align_core::model::{LinkRef, Task, TaskIx, Workspace};
+use align_core::model::{GoalIx, LinkRef, Task, TaskIx, Workspace};
 use align_core::scoring::{Class, Factor, Scoreboard, Summary};
 use align_core::text::safe;
 use align_core::traction::{Rule, Traction, Verdict, traction};
@@ -185,29 +185,48 @@ struct Paths<'a> {
 
 impl<'a> Paths<'a> {
     fn new(ws: &'a Workspace) -> Paths<'a> {
-        let chains = ws
-            .goals_ix()
-            .map(|(start, _)| {
-                let mut chain: Vec<&str> = Vec::new();
-                let mut cur = Some(start);
-                while let Some(g) = cur {
-                    let id = ws.goals[g].id.as_str();
-                    if chain.contains(&id) {
-                        break;
-                    }
-                    chain.push(id);
-                    cur = ws.goals[g].parent.as_deref().and_then(|p| ws.goal_by_id(p));
-                }
-                chain
-            })
+        let parents: Vec<Option<GoalIx>> = ws
+            .goals
+            .iter()
+            .map(|g| g.parent.as_deref().and_then(|p| ws.goal_by_id(p)))
             .collect();
+        // A goal's chain is its id and its parent's chain, so each is made once from the
+        // one above it: 10,000 goals in chains up to 18 deep. A parent cycle (which
+        // validation refuses) would end each chain where an id comes round again.
+        let mut chains: Vec<Option<Vec<&str>>> = vec![None; ws.goals.len()];
+        let mut climb = Vec::new();
+        for start in 0..ws.goals.len() {
+            climb.clear();
+            let mut cur = Some(GoalIx(start));
+            while let Some(g) = cur
+                && chains[g.0].is_none()
+                && !climb.contains(&g)
+            {
+                climb.push(g);
+                cur = parents[g.0];
+            }
+            let cycled = cur.is_some_and(|g| chains[g.0].is_none());
+            while let Some(g) = climb.pop() {
+                let id = ws.goals[g].id.as_str();
+                let above = parents[g.0].and_then(|p| chains[p.0].as_ref());
+                let chain = match above {
+                    Some(above) if !cycled && !above.contains(&id) => {
+                        std::iter::once(id).chain(above.iter().copied()).collect()
+                    }
+                    _ => chain_by_walking(ws, g),
+                };
+                chains[g.0] = Some(chain);
+            }
+        }
+        let chains = chains.into_iter().map(Option::unwrap_or_default).collect();
         let key_results = ws
             .goals
             .iter()
             .map(|g| {
                 g.key_results
                     .iter()
-                    .map(|k| LinkRef::key_result(&g.id, &k.id).to_string())
+                    // As `LinkRef` writes it, without its two copies of the ids.
+                    .map(|k| [g.id.as_str(), "/", k.id.as_str()].concat())
                     .collect()
             })
             .collect();
@@ -242,6 +261,21 @@ impl<'a> Paths<'a> {
         path.extend(&self.chains[link.goal]);
         path
     }
+}
+
+/// Goal `start`'s id and its parents' ids, up to the top or to an id met already.
+fn chain_by_walking(ws: &Workspace, start: GoalIx) -> Vec<&str> {
+    let mut chain: Vec<&str> = Vec::new();
+    let mut cur = Some(start);
+    while let Some(g) = cur {
+        let id = ws.goals[g].id.as_str();
+        if chain.contains(&id) {
+            break;
+        }
+        chain.push(id);
+        cur = ws.goals[g].parent.as_deref().and_then(|p| ws.goal_by_id(p));
+    }
+    chain
 }
 
 /// Tasks in display order: highest score first, file order among equals, optionally
