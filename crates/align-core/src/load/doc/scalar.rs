@@ -182,7 +182,7 @@ pub(super) fn plain_date(written: &str) -> Option<(u16, u8, u8)> {
     };
     (1..=days)
         .contains(&day)
-        .then(|| (year, month as u8, day as u8))
+        .then_some((year, month as u8, day as u8))
 }
 
 /// A scalar's decoded text: a string's content, a number without its underscores.
