@@ -61,7 +61,8 @@ const STOPWORDS: &[&str] = &[
 const COMMON_FLOOR: usize = 256;
 const COMMON_SHARE: usize = 20;
 
-/// Lower-case content words of a title, lightly stemmed so "emails" meets "email".
+/// Lower-case content words of a title, lightly stemmed so "emails" meets "email": the
+/// words the index is made of, as a test states them.
 #[cfg(test)]
 pub fn words(title: &str) -> impl Iterator<Item = String> + '_ {
     title
@@ -71,7 +72,8 @@ pub fn words(title: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !STOPWORDS.contains(&w.as_str()) && w.chars().count() >= 3)
 }
 
-/// Each of the words [`words`] gives, lent to `f` in turn from the one buffer `word`.
+/// Each content word of `title` (what `words` gives), lent to `f` in turn from the one
+/// buffer `word`.
 #[cfg(test)]
 fn each_word(title: &str, word: &mut String, mut f: impl FnMut(&str)) {
     each_stem(title, word, |w| {
@@ -82,9 +84,9 @@ fn each_word(title: &str, word: &mut String, mut f: impl FnMut(&str)) {
 }
 
 /// Each word of `title` of at least 3 characters, lower-cased and stemmed, lent to `f`
-/// in turn from the one buffer `word`: the words [`words`] gives and the stop words and
-/// short stems it leaves out, which the index never holds, so a title's words are looked
-/// up without asking. Indexing 30,000 goal and key-result titles, or matching 100,000
+/// in turn from the one buffer `word`: the content words, and with them the stop words
+/// and short stems, which the index never holds, so a title's words are looked up
+/// without asking which they are. Indexing 30,000 goal and key-result titles, or matching 100,000
 /// task titles, then allocates nothing for a word already seen.
 fn each_stem(title: &str, word: &mut String, mut f: impl FnMut(&str)) {
     for w in title.split(|c: char| !c.is_alphanumeric()) {
@@ -107,7 +109,7 @@ fn each_stem(title: &str, word: &mut String, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Is a stem one [`words`] keeps: no stop word, at least 3 characters?
+/// Is a stem a content word: no stop word, at least 3 characters?
 fn is_content_word(w: &str) -> bool {
     !STOPWORDS.contains(&w) && w.chars().count() >= 3
 }
