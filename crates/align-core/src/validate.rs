@@ -74,6 +74,10 @@ impl Checked<'_> {
     }
 }
 
+/// Up to this many key results, a goal's are checked for a repeated id by comparing each
+/// with those before it.
+const FEW_KEY_RESULTS: usize = 32;
+
 /// Every cross-check but the duplicate task ids, which [`Checked::finish`] adds.
 ///
 /// `all_goals` are the workspace's goals then the upstreams' (`goals` and
@@ -110,9 +114,21 @@ pub(crate) fn check<'a>(
         } else {
             seen.insert(&g.id, &g.origin);
         }
+        // A goal has a few key results: each is compared with those before it, without
+        // a map made for every one of 10,000 goals; a map for a goal with many.
         let mut own: HashMap<&str, &Origin> = HashMap::default();
-        for k in &g.key_results {
-            if let Some(first) = own.get(k.id.as_str()) {
+        for (n, k) in g.key_results.iter().enumerate() {
+            let first = if g.key_results.len() <= FEW_KEY_RESULTS {
+                g.key_results[..n]
+                    .iter()
+                    .find(|e| e.id == k.id)
+                    .map(|e| &e.origin)
+            } else {
+                let first = own.get(k.id.as_str()).copied();
+                own.entry(&k.id).or_insert(&k.origin);
+                first
+            };
+            if let Some(first) = first {
                 sinks[k.origin.file.0].error(
                     k.origin.span.start,
                     format!(
@@ -122,8 +138,6 @@ pub(crate) fn check<'a>(
                         place(files, first)
                     ),
                 );
-            } else {
-                own.insert(&k.id, &k.origin);
             }
         }
     }
@@ -375,5 +389,52 @@ fn known_goals(goals: &[Goal]) -> String {
         0 => "the workspace has no goals yet; add a [[goals]] table".to_string(),
         n if n > SHOWN => format!("goals: {}, … ({n} in all)", ids.join(", ")),
         _ => format!("goals: {}", ids.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::LoadError;
+    use crate::load::load_sources;
+
+    /// The messages of the errors loading `text` gives.
+    fn errors(text: &str) -> Vec<String> {
+        let path = PathBuf::from("align.toml");
+        match load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())]) {
+            Err(LoadError::Invalid { errors, .. }) => {
+                errors.into_iter().map(|d| d.message).collect()
+            }
+            Ok(_) => panic!("loaded"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_result_id_is_said_against_its_first_use_however_many_there_are() {
+        for count in [4, super::FEW_KEY_RESULTS + 8] {
+            let mut text = String::from("version = 1\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n");
+            for k in 0..count {
+                // The first, the one before last and the last are `kr1`; the first's id
+                // is on line 6.
+                let id = if k == 0 || k + 2 >= count {
+                    "kr1".to_string()
+                } else {
+                    format!("k{k}")
+                };
+                text.push_str(&format!(
+                    "[[goals.key_results]]\nid = \"{id}\"\ntitle = \"K\"\ntarget = 1\n"
+                ));
+            }
+            let said = errors(&text);
+            assert_eq!(said.len(), 2, "{count} key results: {said:?}");
+            for message in said {
+                assert!(
+                    message.starts_with("duplicate key result id \"kr1\" in goal \"g\": already used at align.toml:6:"),
+                    "{count} key results: {message}"
+                );
+            }
+        }
     }
 }
