@@ -173,52 +173,26 @@ struct JsonKeyResult<'a> {
     traction_figures: &'a Traction,
 }
 
-/// Every goal's line of sight as ids, and every key result's `goal/kr`, worked out once
-/// for all the tasks that share them.
+/// Every goal's id and parent, and every key result's `goal/kr`, worked out once for all
+/// the tasks that share them.
 struct Paths<'a> {
     ws: &'a Workspace,
-    /// Per goal: its id and its parents' ids, up to the top.
-    chains: Vec<Vec<&'a str>>,
+    /// Per goal: its id.
+    ids: Vec<&'a str>,
+    /// Per goal: its parent, when the workspace has that goal.
+    parents: Vec<Option<GoalIx>>,
     /// Per goal, per key result: `goal/kr`.
     key_results: Vec<Vec<String>>,
 }
 
 impl<'a> Paths<'a> {
     fn new(ws: &'a Workspace) -> Paths<'a> {
-        let parents: Vec<Option<GoalIx>> = ws
+        let ids = ws.goals.iter().map(|g| g.id.as_str()).collect();
+        let parents = ws
             .goals
             .iter()
             .map(|g| g.parent.as_deref().and_then(|p| ws.goal_by_id(p)))
             .collect();
-        // A goal's chain is its id and its parent's chain, so each is made once from the
-        // one above it: 10,000 goals in chains up to 18 deep. A parent cycle (which
-        // validation refuses) would end each chain where an id comes round again.
-        let mut chains: Vec<Option<Vec<&str>>> = vec![None; ws.goals.len()];
-        let mut climb = Vec::new();
-        for start in 0..ws.goals.len() {
-            climb.clear();
-            let mut cur = Some(GoalIx(start));
-            while let Some(g) = cur
-                && chains[g.0].is_none()
-                && !climb.contains(&g)
-            {
-                climb.push(g);
-                cur = parents[g.0];
-            }
-            let cycled = cur.is_some_and(|g| chains[g.0].is_none());
-            while let Some(g) = climb.pop() {
-                let id = ws.goals[g].id.as_str();
-                let above = parents[g.0].and_then(|p| chains[p.0].as_ref());
-                let chain = match above {
-                    Some(above) if !cycled && !above.contains(&id) => {
-                        std::iter::once(id).chain(above.iter().copied()).collect()
-                    }
-                    _ => chain_by_walking(ws, g),
-                };
-                chains[g.0] = Some(chain);
-            }
-        }
-        let chains = chains.into_iter().map(Option::unwrap_or_default).collect();
         let key_results = ws
             .goals
             .iter()
@@ -232,7 +206,8 @@ impl<'a> Paths<'a> {
             .collect();
         Paths {
             ws,
-            chains,
+            ids,
+            parents,
             key_results,
         }
     }
@@ -258,24 +233,23 @@ impl<'a> Paths<'a> {
         if let Some(k) = link.key_result {
             path.push(self.key_results[link.goal][k].as_str());
         }
-        path.extend(&self.chains[link.goal]);
+        self.climb(link.goal, &mut path);
         path
     }
-}
 
-/// Goal `start`'s id and its parents' ids, up to the top or to an id met already.
-fn chain_by_walking(ws: &Workspace, start: GoalIx) -> Vec<&str> {
-    let mut chain: Vec<&str> = Vec::new();
-    let mut cur = Some(start);
-    while let Some(g) = cur {
-        let id = ws.goals[g].id.as_str();
-        if chain.contains(&id) {
-            break;
+    /// Goal `start`'s id and its parents', up to the top. Each goal keeps only its
+    /// parent, so a chain 10,000 goals deep takes no more room than 10,000 goals (kept
+    /// whole for every goal, the chains took room and time growing with the square of
+    /// the depth). The parents of a loaded workspace form no cycle; a walk longer than
+    /// there are goals would be one, and ends there.
+    fn climb(&self, start: GoalIx, path: &mut Vec<&'a str>) {
+        let mut cur = Some(start);
+        for _ in 0..self.ids.len() {
+            let Some(g) = cur else { break };
+            path.push(self.ids[g.0]);
+            cur = self.parents[g.0];
         }
-        chain.push(id);
-        cur = ws.goals[g].parent.as_deref().and_then(|p| ws.goal_by_id(p));
     }
-    chain
 }
 
 /// Tasks in display order: highest score first, file order among equals, optionally
@@ -678,5 +652,40 @@ mod tests {
         assert_eq!(compact["goals"].as_array().map(Vec::len), Some(2500));
         assert_eq!(compact["goals"][2499]["id"], ws.goals[2499].id.as_str());
         assert_eq!(compact, json(true));
+    }
+
+    /// A task's path is its key result, its goal and every parent up to the top, however
+    /// deep the chain and in whatever order the goals are written (here deepest first).
+    #[test]
+    fn a_path_climbs_every_parent_of_a_deep_chain() {
+        let depth = 3_000;
+        let mut text = String::from("version = 1\n");
+        for i in (0..depth).rev() {
+            text.push_str(&format!("[[goals]]\nid = \"g{i}\"\ntitle = \"Goal {i}\"\n"));
+            if i > 0 {
+                text.push_str(&format!("parent = \"g{}\"\n", i - 1));
+            }
+            if i == depth - 1 {
+                text.push_str("[[goals.key_results]]\nid = \"kr1\"\ntitle = \"K\"\ntarget = 1\n");
+            }
+        }
+        let last = depth - 1;
+        text.push_str(&format!(
+            "[[tasks]]\nid = \"T-1\"\ntitle = \"Deep\"\ngoals = [\"g{last}/kr1\"]\n"
+        ));
+        let path = std::path::PathBuf::from("align.toml");
+        let ws = align_core::load::load_sources(&path, vec![(path.clone(), text.into_bytes())])
+            .unwrap()
+            .workspace;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let board = align_core::score_workspace(&ws, today, None);
+        let paths = Paths::new(&ws);
+        let got = paths.of(&board, 0);
+        let kr = format!("g{last}/kr1");
+        let goals: Vec<String> = (0..depth).rev().map(|i| format!("g{i}")).collect();
+        let want: Vec<&str> = std::iter::once(kr.as_str())
+            .chain(goals.iter().map(String::as_str))
+            .collect();
+        assert_eq!(got, want);
     }
 }
