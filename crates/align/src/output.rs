@@ -632,17 +632,23 @@ pub fn compare_markdown(cmp: &Comparison) -> String {
 mod tests {
     use super::*;
 
-    /// Compact JSON (tasks and goals made on every core, in blocks of rows) says what the
-    /// indented JSON says, with more goals than fit one block.
-    #[test]
-    fn compact_score_json_is_the_indented_document() {
-        let text = align_testkit::generate::generate(3000, 2500);
+    /// The one-file workspace `text`, loaded and scored as of 2026-11-25.
+    fn scored(text: String) -> (Workspace, Scoreboard) {
         let path = std::path::PathBuf::from("align.toml");
         let ws = align_core::load::load_sources(&path, vec![(path.clone(), text.into_bytes())])
             .unwrap()
             .workspace;
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let board = align_core::score_workspace(&ws, today, None);
+        (ws, board)
+    }
+
+    /// Compact JSON (tasks and goals made on every core, in blocks of rows) says what the
+    /// indented JSON says, with more goals than fit one block.
+    #[test]
+    fn compact_score_json_is_the_indented_document() {
+        let text = align_testkit::generate::generate(3000, 2500);
+        let (ws, board) = scored(text);
         let json = |pretty| {
             let mut out = Vec::new();
             write_score_json(&mut out, &ws, &board, &Shown::all(), pretty).unwrap();
@@ -673,12 +679,7 @@ mod tests {
         text.push_str(&format!(
             "[[tasks]]\nid = \"T-1\"\ntitle = \"Deep\"\ngoals = [\"g{last}/kr1\"]\n"
         ));
-        let path = std::path::PathBuf::from("align.toml");
-        let ws = align_core::load::load_sources(&path, vec![(path.clone(), text.into_bytes())])
-            .unwrap()
-            .workspace;
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let board = align_core::score_workspace(&ws, today, None);
+        let (ws, board) = scored(text);
         let paths = Paths::new(&ws);
         let got = paths.of(&board, 0);
         let kr = format!("g{last}/kr1");
