@@ -52,16 +52,13 @@ pub fn line_of_sight(ws: &Workspace, goals: &[GoalFlags], task: &Task) -> Vec<St
             progress: Some(kr.progress()),
         });
     }
-    // The goal and its parents, each once (validation refuses a cycle; this stops on one).
+    // The goal and its parents. Validation refuses a cycle; a walk of more steps than
+    // there are goals would be one, and ends there — without searching the steps so far
+    // at each, which drawn on every frame cost the square of a 10,000-deep chain.
     let mut cur = Some(resolved.goal);
     let mut top = None;
-    while let Some(g) = cur {
-        if steps
-            .iter()
-            .any(|s| s.level == Level::Goal && s.id == ws.goals[g].id)
-        {
-            break;
-        }
+    for _ in 0..ws.goals.len() {
+        let Some(g) = cur else { break };
         let goal = &ws.goals[g];
         top = Some(g);
         steps.push(Step {
@@ -181,6 +178,22 @@ mod tests {
         assert_eq!(steps[3].title, "Ship like a big one");
         assert_eq!(path(&steps), ["retention/kr1", "retention", "growth"]);
         assert!(line_of_sight(&ws, &board.goals, &ws.tasks[1]).is_empty());
+    }
+
+    #[test]
+    fn a_deep_chain_is_seen_whole_up_to_the_mission() {
+        let depth = 3_000;
+        let ws = load_text(&align_testkit::generate::goal_chain(depth));
+        let board = score_workspace(&ws, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), None);
+        let ids: Vec<String> = line_of_sight(&ws, &board.goals, &ws.tasks[0])
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        let want: Vec<String> = std::iter::once(format!("g{}/kr1", depth - 1))
+            .chain((0..depth).rev().map(|i| format!("g{i}")))
+            .chain(["mission".to_string()])
+            .collect();
+        assert_eq!(ids, want);
     }
 
     #[test]

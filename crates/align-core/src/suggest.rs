@@ -86,8 +86,8 @@ fn each_word(title: &str, word: &mut String, mut f: impl FnMut(&str)) {
 /// Each word of `title` of at least 3 characters, lower-cased and stemmed, lent to `f`
 /// in turn from the one buffer `word`: the content words, and with them the stop words
 /// and short stems, which the index never holds, so a title's words are looked up
-/// without asking which they are. Indexing 30,000 goal and key-result titles, or matching 100,000
-/// task titles, then allocates nothing for a word already seen.
+/// without asking which they are. Indexing 30,000 goal and key-result titles, or
+/// matching 100,000 task titles, then allocates nothing for a word already seen.
 fn each_stem(title: &str, word: &mut String, mut f: impl FnMut(&str)) {
     for w in title.split(|c: char| !c.is_alphanumeric()) {
         // A word of fewer than 3 bytes has fewer than 3 characters.

@@ -165,3 +165,24 @@ pub fn generate(tasks: usize, goals: usize) -> String {
     }
     out
 }
+
+/// A workspace whose goals are one chain `depth` deep, written deepest first: `g0` at the
+/// top, each `g{i}` the parent of `g{i+1}`; the deepest has key result `kr1`, and one task
+/// `T` links it. What a line of sight at the far end of a long chain is tested on.
+pub fn goal_chain(depth: usize) -> String {
+    let last = depth.saturating_sub(1);
+    let mut text = String::from("version = 1\n[workspace]\nmission = \"M\"\n");
+    for i in (0..depth).rev() {
+        text.push_str(&format!("[[goals]]\nid = \"g{i}\"\ntitle = \"Goal {i}\"\n"));
+        if i > 0 {
+            text.push_str(&format!("parent = \"g{}\"\n", i - 1));
+        }
+        if i == last {
+            text.push_str("[[goals.key_results]]\nid = \"kr1\"\ntitle = \"K\"\ntarget = 1\n");
+        }
+    }
+    text.push_str(&format!(
+        "[[tasks]]\nid = \"T\"\ntitle = \"Deep\"\ngoals = [\"g{last}/kr1\"]\n"
+    ));
+    text
+}

@@ -665,21 +665,8 @@ mod tests {
     #[test]
     fn a_path_climbs_every_parent_of_a_deep_chain() {
         let depth = 3_000;
-        let mut text = String::from("version = 1\n");
-        for i in (0..depth).rev() {
-            text.push_str(&format!("[[goals]]\nid = \"g{i}\"\ntitle = \"Goal {i}\"\n"));
-            if i > 0 {
-                text.push_str(&format!("parent = \"g{}\"\n", i - 1));
-            }
-            if i == depth - 1 {
-                text.push_str("[[goals.key_results]]\nid = \"kr1\"\ntitle = \"K\"\ntarget = 1\n");
-            }
-        }
         let last = depth - 1;
-        text.push_str(&format!(
-            "[[tasks]]\nid = \"T-1\"\ntitle = \"Deep\"\ngoals = [\"g{last}/kr1\"]\n"
-        ));
-        let (ws, board) = scored(text);
+        let (ws, board) = scored(align_testkit::generate::goal_chain(depth));
         let paths = Paths::new(&ws);
         let got = paths.of(&board, 0);
         let kr = format!("g{last}/kr1");
