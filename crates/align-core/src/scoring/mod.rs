@@ -47,33 +47,35 @@ pub struct Scorer {
     pub today: NaiveDate,
     pub lens: Lens,
     active: Vec<bool>,
-    paces: Vec<Vec<Pace>>,
+    /// Every key result's pace today, goal after goal in one list (goal `g`'s from
+    /// `first_pace[g]`): tasks link to goals all over a workspace of 10,000 goals, and
+    /// a list per goal was a second place to fetch from memory for each of them.
+    paces: Vec<Pace>,
+    first_pace: Vec<u32>,
     suggester: Suggester,
 }
 
 impl Scorer {
     pub fn new(ws: &Workspace, today: NaiveDate, lens: Lens) -> Scorer {
         let active = ws.goals.iter().map(|g| g.is_active(today)).collect();
-        let paces = ws
-            .goals
-            .iter()
-            .map(|g| {
-                (0..g.key_results.len())
-                    .map(|k| pace_today(g, k, today))
-                    .collect()
-            })
-            .collect();
+        let mut paces = Vec::new();
+        let mut first_pace = Vec::with_capacity(ws.goals.len());
+        for g in &ws.goals {
+            first_pace.push(paces.len() as u32);
+            paces.extend((0..g.key_results.len()).map(|k| pace_today(g, k, today)));
+        }
         Scorer {
             today,
             lens,
             active,
             paces,
+            first_pace,
             suggester: Suggester::new(ws, today),
         }
     }
 
     pub fn pace(&self, goal: GoalIx, key_result: usize) -> Pace {
-        self.paces[goal][key_result]
+        self.paces[self.first_pace[goal.0] as usize + key_result]
     }
 
     pub fn is_active(&self, goal: GoalIx) -> bool {
@@ -98,7 +100,7 @@ impl Scorer {
     /// Key result `k` of goal `g` against the plan, on that day.
     fn pace_on(&self, ws: &Workspace, g: GoalIx, k: usize, as_of: Option<NaiveDate>) -> Pace {
         match as_of {
-            None => self.paces[g][k],
+            None => self.pace(g, k),
             Some(day) => {
                 let goal = &ws.goals[g];
                 let kr = &goal.key_results[k];
