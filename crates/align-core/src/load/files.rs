@@ -25,6 +25,9 @@ pub fn workspace_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
 pub struct Listing {
     pub files: Vec<PathBuf>,
     pub skipped: Vec<(PathBuf, &'static str)>,
+    /// The files' sizes added up, as listed (a file may change before it is read): what
+    /// the loader sizes a directory's joined list of tasks by.
+    pub bytes: u64,
 }
 
 /// List a workspace path: a regular file is the workspace; a directory's regular `*.toml`
@@ -42,6 +45,7 @@ pub fn listing(path: &Path) -> Result<Listing, LoadError> {
         return Ok(Listing {
             files: vec![path.to_path_buf()],
             skipped: Vec::new(),
+            bytes: meta.len(),
         });
     }
     if !meta.is_dir() {
@@ -51,7 +55,8 @@ pub fn listing(path: &Path) -> Result<Listing, LoadError> {
     }
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    walk(path, &mut files, &mut skipped)?;
+    let mut bytes = 0;
+    walk(path, &mut files, &mut skipped, &mut bytes)?;
     files.sort();
     skipped.sort();
     if files.is_empty() {
@@ -59,7 +64,11 @@ pub fn listing(path: &Path) -> Result<Listing, LoadError> {
             path: path.to_path_buf(),
         });
     }
-    Ok(Listing { files, skipped })
+    Ok(Listing {
+        files,
+        skipped,
+        bytes,
+    })
 }
 
 /// Collect the `*.toml` files of `dir` and of its sub-directories — a team keeps a
@@ -71,6 +80,7 @@ fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     skipped: &mut Vec<(PathBuf, &'static str)>,
+    bytes: &mut u64,
 ) -> Result<(), LoadError> {
     let io = |source| LoadError::Io {
         path: dir.to_path_buf(),
@@ -85,7 +95,7 @@ fn walk(
                 if dir_holds_workspace(&p) {
                     skipped.push((p, "a workspace of its own (it has a [workspace])"));
                 } else {
-                    walk(&p, files, skipped)?;
+                    walk(&p, files, skipped, bytes)?;
                 }
             }
             continue;
@@ -94,7 +104,10 @@ fn walk(
             continue;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_file() => files.push(p),
+            Ok(m) if m.is_file() => {
+                *bytes += m.len();
+                files.push(p);
+            }
             Ok(m) if m.is_dir() => {}
             Ok(_) => skipped.push((p, "not a regular file")),
             Err(e) if is_loop(&e) => {

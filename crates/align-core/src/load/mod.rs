@@ -62,10 +62,13 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     let directory = listing.files.first().is_some_and(|f| f != path);
     let mut reads = Vec::new();
     let mut passed_over = Vec::new();
-    for (file, read) in listing
-        .files
-        .iter()
-        .zip(read_files(&listing.files, directory))
+    // A directory's tasks are joined while its files are still being read.
+    let mut gathered = directory.then(|| workspace::Gathered::new(listing.bytes));
+    for (file, read) in
+        listing
+            .files
+            .iter()
+            .zip(read_files(&listing.files, directory, gathered.as_mut()))
     {
         match read? {
             Some(read) => reads.push(read),
@@ -100,7 +103,7 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
         message: format!("skipped: {why}, not a workspace file"),
         help: None,
     });
-    match join(path, reads, chain) {
+    match join_gathered(path, reads, chain, gathered) {
         Ok(mut loaded) => {
             loaded.warnings.splice(0..0, skipped);
             loaded.passed_over = passed_over;
@@ -118,9 +121,19 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
 }
 
 /// Read and parse each of `files`: `None` for a directory's file that is not an align
-/// file (passed over), or the error reading it gave; in `files`' order.
-fn read_files(files: &[PathBuf], directory: bool) -> Vec<Result<Option<FileRead>, LoadError>> {
-    in_parallel(files.iter().collect(), |file, scratch| {
+/// file (passed over), or the error reading it gave; in `files`' order. With `gathered`,
+/// each file's tasks are moved there as soon as it and every file before it are read.
+fn read_files(
+    files: &[PathBuf],
+    directory: bool,
+    mut gathered: Option<&mut workspace::Gathered>,
+) -> Vec<Result<Option<FileRead>, LoadError>> {
+    let then = |read: &mut Result<Option<FileRead>, LoadError>| {
+        if let (Some(g), Ok(Some(read))) = (gathered.as_deref_mut(), read) {
+            g.take(read);
+        }
+    };
+    in_parallel(files.iter().collect(), then, |file, scratch| {
         let bytes = std::fs::read(file).map_err(|source| LoadError::Io {
             path: file.clone(),
             source,
@@ -143,9 +156,11 @@ fn parse_one(path: PathBuf, bytes: Vec<u8>, scratch: &mut doc::Scratch) -> FileR
 /// `work` done on each of `items`, on every core when there are several: a directory of
 /// 500 people's files is parsed on every core, as a large file is read in pieces. Each
 /// thread takes the next item not yet taken (files differ in size) with a scratch of its
-/// own. The results are in `items`' order.
+/// own. The results are in `items`' order; `then` is given each on this thread, in that
+/// order, as soon as it and every one before it are done (while the rest are worked on).
 fn in_parallel<T: Send, R: Send>(
     items: Vec<T>,
+    mut then: impl FnMut(&mut R),
     work: impl Fn(T, &mut doc::Scratch) -> R + Sync,
 ) -> Vec<R> {
     // One item needs no threads, nor the dozen system calls that count the cores.
@@ -155,7 +170,14 @@ fn in_parallel<T: Send, R: Send>(
     };
     if threads == 1 {
         let mut scratch = doc::Scratch::default();
-        return items.into_iter().map(|i| work(i, &mut scratch)).collect();
+        return items
+            .into_iter()
+            .map(|i| {
+                let mut done = work(i, &mut scratch);
+                then(&mut done);
+                done
+            })
+            .collect();
     }
     let n = items.len();
     let items: Vec<std::sync::Mutex<Option<T>>> = items
@@ -164,13 +186,13 @@ fn in_parallel<T: Send, R: Send>(
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
+    let (send, done) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(n))
             .map(|_| {
-                let (next, items, work) = (&next, &items, &work);
+                let (next, items, work, send) = (&next, &items, &work, send.clone());
                 scope.spawn(move || {
                     let mut scratch = doc::Scratch::default();
-                    let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(slot) = items.get(i) else { break };
@@ -178,22 +200,28 @@ fn in_parallel<T: Send, R: Send>(
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .take();
-                        if let Some(item) = item {
-                            done.push((i, work(item, &mut scratch)));
+                        if let Some(item) = item
+                            && send.send((i, work(item, &mut scratch))).is_err()
+                        {
+                            break;
                         }
                     }
-                    done
                 })
             })
             .collect();
+        // The channel closes when every worker has stopped, a panicking one included.
+        drop(send);
+        let mut given = 0;
+        for (i, r) in done {
+            out[i] = Some(r);
+            while let Some(Some(r)) = out.get_mut(given) {
+                then(r);
+                given += 1;
+            }
+        }
         for worker in workers {
-            match worker.join() {
-                Ok(done) => {
-                    for (i, r) in done {
-                        out[i] = Some(r);
-                    }
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
             }
         }
     });
@@ -203,9 +231,11 @@ fn in_parallel<T: Send, R: Send>(
 /// Load a workspace from file contents already in memory (`(path, bytes)` per file);
 /// its upstreams, if it names any, are read from disk.
 pub fn load_sources(root: &Path, sources: Vec<(PathBuf, Vec<u8>)>) -> Result<Loaded, LoadError> {
-    let reads = in_parallel(sources, |(path, bytes), scratch| {
-        parse_one(path, bytes, scratch)
-    });
+    let reads = in_parallel(
+        sources,
+        |_| {},
+        |(path, bytes), scratch| parse_one(path, bytes, scratch),
+    );
     join(root, reads, &[upstream::canonical(root)])
 }
 
@@ -284,6 +314,16 @@ pub(crate) fn join(
     reads: Vec<FileRead>,
     chain: &[PathBuf],
 ) -> Result<Loaded, LoadError> {
+    join_gathered(root, reads, chain, None)
+}
+
+/// [`join`], with the tasks of `reads` already moved to `gathered` when it is given.
+fn join_gathered(
+    root: &Path,
+    reads: Vec<FileRead>,
+    chain: &[PathBuf],
+    gathered: Option<workspace::Gathered>,
+) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     let mut parts = Vec::new();
@@ -296,7 +336,7 @@ pub(crate) fn join(
         }
         files.push(source);
     }
-    let ws = workspace::assemble(root, files, parts, chain, &mut diags);
+    let ws = workspace::assemble(root, files, parts, gathered, chain, &mut diags);
     // In reading order: file, then line and column (files are sorted by path).
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     let (errors, warnings): (Vec<_>, Vec<_>) = diags

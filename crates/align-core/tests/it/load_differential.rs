@@ -404,3 +404,77 @@ fn a_large_workspace_says_its_duplicate_ids_and_bad_links() {
         Ok(Agreement::Same)
     ));
 }
+
+/// A directory's files, as split from one generated workspace: the head (version,
+/// `[workspace]`, goals) and `files` files of tasks, each with its own `version`.
+fn split_into_files(text: &str, files: usize) -> Vec<(String, String)> {
+    let at = text.find("[[tasks]]").unwrap_or(text.len());
+    let tasks: Vec<&str> = text[at..].split_inclusive("\n\n").collect();
+    let per = tasks.len().div_ceil(files.max(1)).max(1);
+    let mut out = vec![("goals.toml".to_string(), text[..at].to_string())];
+    for (k, chunk) in tasks.chunks(per).enumerate() {
+        out.push((
+            format!("p{k:03}.toml"),
+            format!("version = 1\n\n{}", chunk.concat()),
+        ));
+    }
+    out
+}
+
+/// A directory read from disk has its tasks joined while its files are still being read
+/// (each file's list freed as soon as it is taken); files given in memory are joined
+/// afterwards. Both must give the same workspace, byte positions and messages: for
+/// directories of many files, valid, with bytes changed, and with a file that is not
+/// UTF-8 or not an align file in the middle.
+#[test]
+fn a_directory_read_from_disk_loads_as_its_files_given_in_memory() {
+    let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+    let text = generate(3000, 40);
+    let mut compared = 0;
+    for n in 0..24 {
+        let mut files = split_into_files(&text, 1 + rng.below(40));
+        let mut bytes: Vec<Vec<u8>> = files.iter().map(|(_, t)| t.clone().into_bytes()).collect();
+        if n % 3 == 1 {
+            for _ in 0..1 + rng.below(3) {
+                let file = rng.below(bytes.len());
+                let at = rng.below(bytes[file].len() + 1);
+                let with = BREAKERS[rng.below(BREAKERS.len())];
+                bytes[file].splice(at..at, with.iter().copied());
+            }
+        }
+        if n % 3 == 2 {
+            // Not UTF-8, and a file of another tool's: neither takes a place among the tasks.
+            let k = rng.below(files.len());
+            files.insert(k, ("m-other.toml".to_string(), String::new()));
+            bytes.insert(k, b"[tool]\nname = \"x\"\n".to_vec());
+            let k = rng.below(bytes.len());
+            bytes[k].extend_from_slice(b"\n# \xff\n");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut sources = Vec::new();
+        for ((name, _), b) in files.iter().zip(&bytes) {
+            let path = dir.path().join(name);
+            std::fs::write(&path, b).unwrap();
+            // In memory, the files the directory's load reads as align files, in its order.
+            let read_as_align = std::str::from_utf8(b).is_err()
+                || std::str::from_utf8(b).is_ok_and(align_core::load::is_align_file);
+            if read_as_align {
+                sources.push((path, b.clone()));
+            }
+        }
+        sources.sort();
+        let from_disk = align_testkit::differential::outcome(&align_core::load::load(dir.path()));
+        let in_memory = align_testkit::differential::outcome(&align_core::load::load_sources(
+            dir.path(),
+            sources,
+        ));
+        assert_eq!(
+            from_disk,
+            in_memory,
+            "directory {n} ({} files)",
+            files.len()
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 24);
+}
