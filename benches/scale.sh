@@ -3,7 +3,8 @@
 # commands is run in interleaved rounds (benches/interleave.py) and its medians compared.
 #
 #   1. 10,000 goals against 100 goals, 100,000 tasks each: `score --format json` and the
-#      board's first frame (target: ~1.3x at most);
+#      board's first frame (target: ~1.3x at most), beside the parse floor of the same two
+#      files (a bare typed `toml::from_str`: what reading the larger file costs any reader);
 #   2. 300,000 tasks against 100,000 (1,000 goals): `score --format json` (target: 3.3x);
 #   3. a directory of 500 files x 200 tasks against the same tasks in one file: `score
 #      --format json` and the first frame (target: 1.1x);
@@ -15,7 +16,7 @@
 # given beside the wall time, as on a shared machine it moves much less.
 #
 # Usage: benches/scale.sh        (needs hyperfine, task (Taskwarrior 2.6), python3 3.11+)
-# Env:   RUNS=5 WARMUP=1 FRAMES=3 OUT=target/scale
+# Env:   RUNS=5 WARMUP=1 FRAMES=3 OUT=target/scale   (FRAMES: rounds of first frames)
 # Results (one JSON per pair) are kept in $OUT; the workspaces live in a temporary
 # directory removed on exit.
 
@@ -37,9 +38,10 @@ for tool in hyperfine task python3; do
 done
 
 echo "== build (release)" >&2
-cargo build --release --bin align --example gen_workspace >&2
+cargo build --release --bin align --example gen_workspace --example parse_floor >&2
 ALIGN=$ROOT/target/release/align
 GEN=$ROOT/target/release/examples/gen_workspace
+FLOOR=$ROOT/target/release/examples/parse_floor
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -92,7 +94,10 @@ S="--today $TODAY score --format json"
 
 echo "== 1. goals: 100 vs 10,000" >&2
 $I -n "100 goals" "$ALIGN -w $WORK/g100.toml $S" \
-    -n "10,000 goals" "$ALIGN -w $WORK/g10k.toml $S" >"$OUT/goals.json"
+    -n "10,000 goals" "$ALIGN -w $WORK/g10k.toml $S" \
+    -n "floor, 100 goals" "$FLOOR $WORK/g100.toml" \
+    -n "floor, 10,000 goals" "$FLOOR $WORK/g10k.toml" >"$OUT/goals.json"
+wc -c "$WORK/g100.toml" "$WORK/g10k.toml" | head -2 >"$OUT/goals-bytes.txt"
 echo "== 2. tasks: 100,000 vs 300,000" >&2
 $I -n "100,000 tasks" "$ALIGN -w $WORK/t100k.toml $S" \
     -n "300,000 tasks" "$ALIGN -w $WORK/t300k.toml $S" >"$OUT/tasks.json"
@@ -111,10 +116,16 @@ echo "== 5. import of 2,000 tasks into the 500-file directory" >&2
 $I --prepare "rm -rf $WORK/imp && cp -r $WORK/dir500 $WORK/imp" \
     -n "import" "$ALIGN -w $WORK/imp import taskwarrior $WORK/import.json" \
     -n "score" "$ALIGN -w $WORK/imp $S" >"$OUT/import.json"
-echo "== first frames (pty, 160x45)" >&2
-for ws in g100.toml g10k.toml t100k.toml dir500; do
-    python3 "$ROOT/benches/first_frame.py" --runs "$FRAMES" --warmup 1 -- \
-        "$ALIGN" -w "$WORK/$ws" --today $TODAY >"$OUT/frame-$ws.json"
+echo "== first frames (pty, 160x45), in rounds: each workspace once a round" >&2
+# Round 0 warms up and is not kept. As with interleave.py, a machine that slows down
+# part way through slows every workspace alike instead of whichever came last.
+FRAME_WS="g100.toml g10k.toml t100k.toml dir500"
+rm -f "$OUT"/frame-*.json
+for round in $(seq 0 "$FRAMES"); do
+    for ws in $FRAME_WS; do
+        python3 "$ROOT/benches/first_frame.py" --runs 1 --warmup 0 -- \
+            "$ALIGN" -w "$WORK/$ws" --today $TODAY >"$OUT/frame-$ws-$round.json"
+    done
 done
 uptime >&2
 
@@ -132,6 +143,9 @@ def pair(name, a, b, target):
         y["wall_median_ms"] / x["wall_median_ms"], y["cpu_median_ms"] / x["cpu_median_ms"],
         y["user_median_ms"] / x["user_median_ms"], target))
 pair("goals", "100 goals", "10,000 goals", "<= ~1.3")
+pair("goals", "floor, 100 goals", "floor, 10,000 goals", "none: the input itself")
+b = [int(l.split()[0]) for l in open(f"{out}/goals-bytes.txt")]
+print("  file sizes: %d and %d bytes, %.2fx" % (b[0], b[1], b[1] / b[0]))
 pair("tasks", "100,000 tasks", "300,000 tasks", "<= 3.3")
 pair("directory", "one file", "500 files", "<= 1.1")
 pair("small", "task export (1,000 tasks)", "align score (1,000 tasks)", "<= 0.5")
@@ -143,12 +157,19 @@ d = json.load(open(f"{out}/import.json"))
 print("import of 2,000 tasks into 500 files: wall %.1f ms, cpu %.1f ms; score of the result: wall %.1f ms, cpu %.1f ms"
       % (d["import"]["wall_median_ms"], d["import"]["cpu_median_ms"],
          d["score"]["wall_median_ms"], d["score"]["cpu_median_ms"]))
-f = {w: json.load(open(f"{out}/frame-{w}.json")) for w in ("g100.toml", "g10k.toml", "t100k.toml", "dir500")}
+import glob, statistics
+def frames(w):
+    """The medians of one workspace's first frames over the kept rounds (1 and on)."""
+    runs = [json.load(open(f)) for f in glob.glob(f"{out}/frame-{w}-*.json")
+            if not f.endswith("-0.json")]
+    return {k: statistics.median(r[k][0] for r in runs)
+            for k in ("first_frame_ms", "first_frame_cpu_ms")}
+f = {w: frames(w) for w in ("g100.toml", "g10k.toml", "t100k.toml", "dir500")}
 for a, b, target in (("g100.toml", "g10k.toml", "<= ~1.3"), ("t100k.toml", "dir500", "<= 1.1")):
     x, y = f[a], f[b]
     print("first frame %s %.1f ms (cpu %.1f), %s %.1f ms (cpu %.1f): ratio wall %.2f, cpu %.2f (target %s)" % (
-        a, x["first_frame_median_ms"], x["first_frame_cpu_median_ms"],
-        b, y["first_frame_median_ms"], y["first_frame_cpu_median_ms"],
-        y["first_frame_median_ms"] / x["first_frame_median_ms"],
-        y["first_frame_cpu_median_ms"] / x["first_frame_cpu_median_ms"], target))
+        a, x["first_frame_ms"], x["first_frame_cpu_ms"],
+        b, y["first_frame_ms"], y["first_frame_cpu_ms"],
+        y["first_frame_ms"] / x["first_frame_ms"],
+        y["first_frame_cpu_ms"] / x["first_frame_cpu_ms"], target))
 EOF
