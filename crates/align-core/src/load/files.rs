@@ -105,7 +105,7 @@ fn walk(
         }
         match std::fs::metadata(&p) {
             Ok(m) if m.is_file() => {
-                *bytes += m.len();
+                *bytes = bytes.saturating_add(m.len());
                 files.push(p);
             }
             Ok(m) if m.is_dir() => {}

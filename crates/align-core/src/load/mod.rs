@@ -63,7 +63,7 @@ fn load_chained(path: &Path, chain: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut reads = Vec::new();
     let mut passed_over = Vec::new();
     // A directory's tasks are joined while its files are still being read.
-    let mut gathered = directory.then(|| workspace::Gathered::new(listing.bytes));
+    let mut gathered = directory.then(|| workspace::Gathered::new(&listing));
     for (file, read) in
         listing
             .files
@@ -359,4 +359,40 @@ pub(crate) fn load_text(text: &str) -> Workspace {
     load_sources(&path, vec![(path.clone(), text.as_bytes().to_vec())])
         .map(|l| l.workspace)
         .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_parallel;
+
+    #[test]
+    fn work_is_handed_over_in_order_and_a_panic_anywhere_is_raised_not_waited_on() {
+        let items: Vec<usize> = (0..64).collect();
+        let mut given = Vec::new();
+        let out = in_parallel(items.clone(), |r: &mut usize| given.push(*r), |i, _| i);
+        assert_eq!(out, items);
+        assert_eq!(
+            given, items,
+            "`then` sees every result, in the items' order"
+        );
+        let in_work = std::panic::catch_unwind(|| {
+            in_parallel(
+                items.clone(),
+                |_| {},
+                |i, _| {
+                    assert_ne!(i, 17, "a panic in the work");
+                    i
+                },
+            )
+        });
+        assert!(in_work.is_err());
+        let in_then = std::panic::catch_unwind(|| {
+            in_parallel(
+                items.clone(),
+                |r: &mut usize| assert_ne!(*r, 5, "a panic in `then`"),
+                |i, _| i,
+            )
+        });
+        assert!(in_then.is_err());
+    }
 }

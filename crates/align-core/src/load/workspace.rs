@@ -71,19 +71,22 @@ pub(super) struct Gathered {
     task_spans: Vec<Vec<Range<usize>>>,
     /// Files with text so far: the place the next one takes in the workspace's list.
     files: usize,
-    /// The listed files' bytes, and those of the files seen so far: to size the lists.
+    /// The listed files and their bytes, and those seen so far: to size the lists.
+    listed: usize,
     bytes: u64,
-    seen: u64,
+    seen: (usize, u64),
 }
 
 impl Gathered {
-    pub(super) fn new(bytes: u64) -> Gathered {
+    /// For the files of `listing`, in its order.
+    pub(super) fn new(listing: &super::Listing) -> Gathered {
         Gathered {
             tasks: Vec::new(),
             task_spans: Vec::new(),
             files: 0,
-            bytes,
-            seen: 0,
+            listed: listing.files.len(),
+            bytes: listing.bytes,
+            seen: (0, 0),
         }
     }
 
@@ -95,8 +98,10 @@ impl Gathered {
         let file = self.files;
         self.files += 1;
         let len = source.text.len() as u64;
-        let left = self.bytes.saturating_sub(self.seen).max(len);
-        self.seen += len;
+        // What is still to come, this file included (as listed: passed-over files too).
+        let left_bytes = self.bytes.saturating_sub(self.seen.1).max(len);
+        let left_files = self.listed.saturating_sub(self.seen.0).max(1) as u64;
+        self.seen = (self.seen.0 + 1, self.seen.1 + len);
         let Some(part) = &mut read.part else { return };
         part.move_to(file);
         stretch_blocks(part, &source.text);
@@ -104,17 +109,22 @@ impl Gathered {
             return;
         }
         if self.tasks.capacity() == 0 {
-            // Sized once, from the first file with tasks: as many tasks per byte in the
-            // files still to come, and a quarter more. A wrong guess only costs a copy
-            // (too few) or room never touched (too many; never more than one task per
-            // 16 bytes); room the allocator cannot give is not asked for.
-            let per_byte = part.tasks.len() as f64 / len.max(1) as f64;
-            let guess = (per_byte * left as f64 * 1.25) as u64;
-            let room = guess.min(left / 16).max(part.tasks.len() as u64);
-            let room = usize::try_from(room).unwrap_or(usize::MAX);
-            if self.tasks.try_reserve_exact(room).is_ok() {
-                let _ = self.task_spans.try_reserve_exact(room);
+            // The first file with tasks: its lists are taken as they are (a directory
+            // with one align file copies nothing), with room for the rest, sized once:
+            // as many tasks per byte in the files still to come, a quarter more, and no
+            // more than twice this file's tasks for each of them. A wrong guess only costs
+            // a copy (too few) or room never touched (too many).
+            let here = part.tasks.len() as u64;
+            let per_byte = here as f64 / len.max(1) as f64;
+            let by_bytes = (per_byte * left_bytes as f64 * 1.25) as u64;
+            let room = by_bytes.min(here.saturating_mul(2 * left_files)).max(here);
+            let more = usize::try_from(room - here).unwrap_or(usize::MAX);
+            self.tasks = std::mem::take(&mut part.tasks);
+            self.task_spans = std::mem::take(&mut part.task_spans);
+            if self.tasks.try_reserve_exact(more).is_ok() {
+                let _ = self.task_spans.try_reserve_exact(more);
             }
+            return;
         }
         // Taken, not appended: the part's own lists are freed here, now.
         self.tasks.extend(std::mem::take(&mut part.tasks));

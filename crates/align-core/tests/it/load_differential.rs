@@ -421,60 +421,159 @@ fn split_into_files(text: &str, files: usize) -> Vec<(String, String)> {
     out
 }
 
+/// A directory written to disk: `load` of it against `load_sources` of the files it
+/// reads as align files (in memory, joined after reading), compared whole.
+fn directory_loads_as_in_memory(
+    what: &str,
+    files: &[(String, Vec<u8>)],
+) -> Option<align_core::Workspace> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        // A directory's file that is UTF-8 but not an align file is passed over.
+        if std::str::from_utf8(bytes).is_ok_and(|t| !align_core::load::is_align_file(t)) {
+            continue;
+        }
+        sources.push((path, bytes.clone()));
+    }
+    sources.sort();
+    let from_disk = align_core::load::load(dir.path());
+    let in_memory = align_core::load::load_sources(dir.path(), sources);
+    assert_eq!(
+        align_testkit::differential::outcome(&from_disk),
+        align_testkit::differential::outcome(&in_memory),
+        "{what}"
+    );
+    from_disk.ok().map(|l| l.workspace)
+}
+
 /// A directory read from disk has its tasks joined while its files are still being read
 /// (each file's list freed as soon as it is taken); files given in memory are joined
 /// afterwards. Both must give the same workspace, byte positions and messages: for
-/// directories of many files, valid, with bytes changed, and with a file that is not
-/// UTF-8 or not an align file in the middle.
+/// directories of many files, valid and with bytes changed; with a file of another
+/// tool's and one with only a version among the task files; with a file that is not
+/// UTF-8; with the goals' file sorting first or last; with one align file, no tasks, or
+/// a file large enough to be read in pieces.
 #[test]
 fn a_directory_read_from_disk_loads_as_its_files_given_in_memory() {
     let mut rng = Rng(0x5851_f42d_4c95_7f2d);
     let text = generate(3000, 40);
-    let mut compared = 0;
-    for n in 0..24 {
-        let mut files = split_into_files(&text, 1 + rng.below(40));
-        let mut bytes: Vec<Vec<u8>> = files.iter().map(|(_, t)| t.clone().into_bytes()).collect();
-        if n % 3 == 1 {
-            for _ in 0..1 + rng.below(3) {
-                let file = rng.below(bytes.len());
-                let at = rng.below(bytes[file].len() + 1);
-                let with = BREAKERS[rng.below(BREAKERS.len())];
-                bytes[file].splice(at..at, with.iter().copied());
+    let mut loaded = 0;
+    for n in 0..32 {
+        let mut files: Vec<(String, Vec<u8>)> = split_into_files(&text, 1 + rng.below(40))
+            .into_iter()
+            .map(|(name, t)| (name, t.into_bytes()))
+            .collect();
+        if n % 2 == 1 {
+            files[0].0 = "zz-goals.toml".to_string();
+        }
+        match n % 4 {
+            1 => {
+                for _ in 0..1 + rng.below(3) {
+                    let file = rng.below(files.len());
+                    let bytes = &mut files[file].1;
+                    let at = rng.below(bytes.len() + 1);
+                    let with = BREAKERS[rng.below(BREAKERS.len())];
+                    bytes.splice(at..at, with.iter().copied());
+                }
             }
-        }
-        if n % 3 == 2 {
-            // Not UTF-8, and a file of another tool's: neither takes a place among the tasks.
-            let k = rng.below(files.len());
-            files.insert(k, ("m-other.toml".to_string(), String::new()));
-            bytes.insert(k, b"[tool]\nname = \"x\"\n".to_vec());
-            let k = rng.below(bytes.len());
-            bytes[k].extend_from_slice(b"\n# \xff\n");
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let mut sources = Vec::new();
-        for ((name, _), b) in files.iter().zip(&bytes) {
-            let path = dir.path().join(name);
-            std::fs::write(&path, b).unwrap();
-            // In memory, the files the directory's load reads as align files, in its order.
-            let read_as_align = std::str::from_utf8(b).is_err()
-                || std::str::from_utf8(b).is_ok_and(align_core::load::is_align_file);
-            if read_as_align {
-                sources.push((path, b.clone()));
+            2 => {
+                // Among the task files: one of another tool's, one with only a version.
+                let k = rng.below(files.len());
+                files.push((
+                    format!("p{k:03}-other.toml"),
+                    b"[tool]\nname = \"x\"\n".to_vec(),
+                ));
+                let k = rng.below(files.len());
+                files.push((format!("p{k:03}-empty.toml"), b"version = 1\n".to_vec()));
             }
+            3 => {
+                let k = rng.below(files.len());
+                files[k].1.extend_from_slice(b"\n# \xff\n");
+            }
+            _ => {}
         }
-        sources.sort();
-        let from_disk = align_testkit::differential::outcome(&align_core::load::load(dir.path()));
-        let in_memory = align_testkit::differential::outcome(&align_core::load::load_sources(
-            dir.path(),
-            sources,
-        ));
-        assert_eq!(
-            from_disk,
-            in_memory,
-            "directory {n} ({} files)",
-            files.len()
-        );
-        compared += 1;
+        let ws = directory_loads_as_in_memory(&format!("directory {n}"), &files);
+        loaded += usize::from(ws.is_some_and(|w| !w.tasks.is_empty()));
     }
-    assert_eq!(compared, 24);
+    assert!(loaded >= 12, "only {loaded} directories loaded");
+
+    let head = &text[..text.find("[[tasks]]").unwrap()];
+    let tasks = &text[text.find("[[tasks]]").unwrap()..];
+    // One align file beside another tool's: its tasks, and no more room than it had.
+    let ws = directory_loads_as_in_memory(
+        "one align file",
+        &[
+            ("align.toml".to_string(), text.clone().into_bytes()),
+            (
+                "Cargo.toml".to_string(),
+                b"[package]\nname = \"x\"\n".repeat(50_000),
+            ),
+        ],
+    )
+    .expect("loads");
+    assert_eq!(ws.tasks.len(), 3000);
+    // No tasks at all.
+    let ws = directory_loads_as_in_memory(
+        "no tasks",
+        &[
+            ("goals.toml".to_string(), head.as_bytes().to_vec()),
+            ("people/empty.toml".to_string(), b"version = 1\n".to_vec()),
+        ],
+    )
+    .expect("loads");
+    assert!(ws.tasks.is_empty());
+    // A file of 1 MiB or more, read in pieces, before and after small ones.
+    let big = generate(10_000, 40);
+    let big_tasks = &big[big.find("[[tasks]]").unwrap()..];
+    // Ten tasks of the smaller workspace, under ids of their own.
+    let first = tasks
+        .split_inclusive("\n\n")
+        .take(10)
+        .collect::<String>()
+        .replace("id = \"T-", "id = \"A-");
+    let ws = directory_loads_as_in_memory(
+        "a large file among small ones",
+        &[
+            ("goals.toml".to_string(), head.as_bytes().to_vec()),
+            (
+                "a.toml".to_string(),
+                format!("version = 1\n\n{first}").into_bytes(),
+            ),
+            (
+                "b.toml".to_string(),
+                format!("version = 1\n\n{big_tasks}").into_bytes(),
+            ),
+        ],
+    )
+    .expect("loads");
+    assert!(ws.tasks.len() > 10_000);
+    // The lists are sized from the first file with tasks: a large file of another
+    // tool's after it must not make them hold room for millions.
+    let small: String = (0..200)
+        .map(|k| format!("[[tasks]]\nid = \"T{k}\"\ntitle = \"x\"\n\n"))
+        .collect();
+    let ws = directory_loads_as_in_memory(
+        "a small align file and a large other file",
+        &[
+            (
+                "a.toml".to_string(),
+                format!("version = 1\n\n{small}").into_bytes(),
+            ),
+            (
+                "z.toml".to_string(),
+                b"[package]\nname = \"x\"\n".repeat(400_000),
+            ),
+        ],
+    )
+    .expect("loads");
+    assert_eq!(ws.tasks.len(), 200);
+    assert!(
+        ws.tasks.capacity() <= 2000,
+        "room for {}",
+        ws.tasks.capacity()
+    );
 }
