@@ -151,8 +151,11 @@ pair("directory", "one file", "500 files", "<= 1.1")
 pair("small", "task export (1,000 tasks)", "align score (1,000 tasks)", "<= 0.5")
 t = {r["command"]: r for r in json.load(open(f"{out}/tiny.json"))["results"]}
 s, v = t["align score (300 tasks)"], t["align --version"]
-print("align score (300 tasks) %.2f ms, align --version %.2f ms (medians): +%.2f ms (target <= 1.5)"
-      % (s["median"] * 1000, v["median"] * 1000, (s["median"] - v["median"]) * 1000))
+# The gap is a fixed amount of work, so a slower hour makes it more milliseconds: the
+# ratio beside it says how fast the machine ran (`--version` itself is the yardstick).
+print("align score (300 tasks) %.2f ms, align --version %.2f ms (medians): +%.2f ms, %.2fx (target <= 1.5 ms)"
+      % (s["median"] * 1000, v["median"] * 1000, (s["median"] - v["median"]) * 1000,
+         s["median"] / v["median"]))
 d = json.load(open(f"{out}/import.json"))
 print("import of 2,000 tasks into 500 files: wall %.1f ms, cpu %.1f ms; score of the result: wall %.1f ms, cpu %.1f ms"
       % (d["import"]["wall_median_ms"], d["import"]["cpu_median_ms"],
