@@ -133,6 +133,14 @@ fn mask_bit(hash: u32) -> u64 {
     1 << (hash & 63)
 }
 
+/// A bare key that needs no decoding: one or more ASCII letters, digits, `-` and `_`.
+fn is_plain_key(key: &[u8]) -> bool {
+    !key.is_empty()
+        && key
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 pub(super) fn hash(key: &[u8]) -> u32 {
     let mut h = FxHasher::default();
     h.write(key);
@@ -370,6 +378,21 @@ impl Builder<'_, '_> {
 
     fn decode_key(&mut self, event: Event) -> KeyRef {
         let (start, end) = u32_span(event.span());
+        // A bare key of letters, digits, `-` and `_` (nearly every key written) is its
+        // own text: the decoder would give back the same slice and no error.
+        if event.encoding().is_none()
+            && let Some(bytes) = self.text.as_bytes().get(start as usize..end as usize)
+            && is_plain_key(bytes)
+        {
+            return KeyRef {
+                start,
+                end,
+                from: start,
+                to: end,
+                owned: false,
+                hash: hash(bytes),
+            };
+        }
         let mut decoded = Cow::Borrowed("");
         if let Some(raw) = self.source.get(event) {
             raw.decode_key(&mut decoded, &mut self.errors);
@@ -450,5 +473,27 @@ impl Builder<'_, '_> {
             return (Vec::new(), None);
         }
         (path, key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use toml_parser::{ParseError, Raw, Span};
+
+    proptest! {
+        /// Every key the shortcut takes, toml_parser's decoder gives back as the same
+        /// slice of the text, without an error.
+        #[test]
+        fn a_plain_key_is_what_the_decoder_gives(key in "[A-Za-z0-9_\\-. \"'\u{e9}\u{660}=]{0,12}") {
+            let raw = Raw::new_unchecked(&key, None, Span::new_unchecked(0, key.len()));
+            let mut decoded = std::borrow::Cow::Borrowed("");
+            let mut errors: Vec<ParseError> = Vec::new();
+            raw.decode_key(&mut decoded, &mut errors);
+            if super::is_plain_key(key.as_bytes()) {
+                prop_assert!(errors.is_empty());
+                prop_assert!(matches!(decoded, std::borrow::Cow::Borrowed(d) if d.as_ptr() == key.as_ptr() && d.len() == key.len()));
+            }
+        }
     }
 }
